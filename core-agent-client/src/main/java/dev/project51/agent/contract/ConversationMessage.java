@@ -1,0 +1,29 @@
+package dev.project51.agent.contract;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One message of a {@link Conversation}.
+ *
+ * @param role who wrote it
+ * @param text the text (Markdown for the assistant; untrusted: render it safely)
+ * @param model for assistant messages, the model that produced it; {@code null} for user
+ * messages
+ * @param degraded for assistant messages, whether a fallback model produced it
+ * @param citations for assistant messages, the documents it is based on; never
+ * {@code null}
+ * @param at when the message was recorded
+ * @since 0.1.0
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConversationMessage(Role role, String text, String model, boolean degraded, List<Citation> citations,
+		Instant at) {
+
+	public ConversationMessage {
+		citations = (citations != null) ? List.copyOf(citations) : List.of();
+	}
+
+}
