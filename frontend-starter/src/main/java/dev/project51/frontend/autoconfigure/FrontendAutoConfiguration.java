@@ -1,0 +1,236 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.TimeUnit;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentClientBuilder;
+import dev.project51.frontend.chat.ChatExceptionHandler;
+import dev.project51.frontend.chat.ChatPageController;
+import dev.project51.frontend.chat.ChatSettings;
+import dev.project51.frontend.chat.ChatStreamController;
+import dev.project51.frontend.chat.ConversationController;
+import dev.project51.frontend.security.SameOriginFilter;
+import dev.project51.frontend.security.SecurityHeadersFilter;
+import dev.project51.frontend.status.AgentHealthIndicator;
+import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.frontend.status.StatusController;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.http.CacheControl;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
+import org.springframework.web.servlet.resource.VersionResourceResolver;
+
+/**
+ * Auto-configuration of the Project51 chat frontend: the chat page at {@code /}, its
+ * endpoints under {@code /api}, an {@link AgentClient} built from
+ * {@code project51.frontend.agent.*}, the security headers, the same-origin guard of the
+ * endpoints, and the {@code agent} health component. Every bean backs off when the
+ * application defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = WebMvcAutoConfiguration.class,
+		afterName = "org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ AgentClient.class, SseEmitter.class })
+@ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(FrontendProperties.class)
+@Import({ FrontendAutoConfiguration.AgentClientConfiguration.class, FrontendAutoConfiguration.StatusConfiguration.class,
+		FrontendAutoConfiguration.ChatConfiguration.class, FrontendAutoConfiguration.PageConfiguration.class,
+		FrontendAutoConfiguration.SecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class })
+public final class FrontendAutoConfiguration {
+
+	/** Environment variable read for the agent token when the property is not set. */
+	static final String TOKEN_ENVIRONMENT_VARIABLE = "AGENT_API_TOKEN";
+
+	FrontendAutoConfiguration() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AgentClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentClient agentClient(FrontendProperties properties, Environment environment) {
+			FrontendProperties.Agent agent = properties.getAgent();
+			AgentClientBuilder builder = AgentClient.builder()
+				.baseUrl(agent.getBaseUrl())
+				.connectTimeout(agent.getConnectTimeout())
+				.requestTimeout(agent.getRequestTimeout())
+				.streamTimeout(properties.getStreamTimeout())
+				.firstTokenTimeout(agent.getFirstTokenTimeout())
+				.idleTimeout(agent.getIdleTimeout());
+			String token = token(agent, environment);
+			if (token != null) {
+				builder.apiToken(token);
+			}
+			return builder.build();
+		}
+
+		private static String token(FrontendProperties.Agent agent, Environment environment) {
+			String token = agent.getApiToken();
+			if (token == null || token.isEmpty()) {
+				token = environment.getProperty(TOKEN_ENVIRONMENT_VARIABLE);
+			}
+			return (token == null || token.isBlank()) ? null : token.strip();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StatusConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentStatusService agentStatusService(AgentClient agentClient, FrontendProperties properties) {
+			FrontendProperties.Status status = properties.getStatus();
+			return new AgentStatusService(agentClient, status.getCacheTtl(), status.getCheckTimeout(),
+					Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		StatusController statusController(AgentStatusService agentStatusService) {
+			return new StatusController(agentStatusService);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ChatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatSettings chatSettings(FrontendProperties properties) {
+			FrontendProperties.Status status = properties.getStatus();
+			return new ChatSettings(properties.getTitle(), properties.getAssistantName(), properties.getWelcome(),
+					properties.getSuggestions(), properties.getMaxMessageLength(), properties.getStreamTimeout(),
+					properties.getStreamHeartbeat(), status.getPollInterval(), status.getRetryInitial(),
+					status.getRetryMax());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatStreamController chatStreamController(AgentClient agentClient, ChatSettings chatSettings,
+				AgentStatusService agentStatusService) {
+			return new ChatStreamController(agentClient, chatSettings, agentStatusService);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConversationController conversationController(AgentClient agentClient, AgentStatusService agentStatusService) {
+			return new ConversationController(agentClient, agentStatusService);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatExceptionHandler chatExceptionHandler() {
+			return new ChatExceptionHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "freemarker.template.Configuration")
+	static class PageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatPageController chatPageController(ChatSettings chatSettings, ResourceUrlProvider resourceUrlProvider) {
+			return new ChatPageController(chatSettings, resourceUrlProvider);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "project51FrontendAssets")
+		WebMvcConfigurer project51FrontendAssets() {
+			return new AssetsConfigurer();
+		}
+
+	}
+
+	/**
+	 * Serves the page's script, style sheet and icon from the jar under content-hashed
+	 * URLs that browsers may cache for a year.
+	 */
+	static final class AssetsConfigurer implements WebMvcConfigurer {
+
+		static final String LOCATION = "classpath:/META-INF/project51/frontend/";
+
+		@Override
+		public void addResourceHandlers(ResourceHandlerRegistry registry) {
+			registry.addResourceHandler(ChatPageController.ASSETS_PATH + "**")
+				.addResourceLocations(LOCATION)
+				.setCacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePublic())
+				.resourceChain(true)
+				.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingFilterBean(SecurityHeadersFilter.class)
+		@ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".security.headers-enabled",
+				matchIfMissing = true)
+		FilterRegistrationBean<SecurityHeadersFilter> project51SecurityHeadersFilter(FrontendProperties properties) {
+			FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
+					new SecurityHeadersFilter(properties.getSecurity().getContentSecurityPolicy()));
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(SameOriginFilter.class)
+		FilterRegistrationBean<SameOriginFilter> project51SameOriginFilter(FrontendProperties properties) {
+			// JSON may escape a character as six bytes (\\uXXXX); leave room for the rest
+			// of
+			// the body.
+			long maxBodyBytes = properties.getMaxMessageLength() * 6L + 4096;
+			FilterRegistrationBean<SameOriginFilter> registration = new FilterRegistrationBean<>(
+					new SameOriginFilter(properties.getSecurity().getAllowedOrigins(), maxBodyBytes));
+			registration.addUrlPatterns(ChatPageController.API_PATH + "/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("agent")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentHealthIndicator")
+		AgentHealthIndicator agentHealthIndicator(AgentStatusService agentStatusService) {
+			return new AgentHealthIndicator(agentStatusService);
+		}
+
+	}
+
+}

@@ -1,0 +1,518 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.frontend.security.SecurityHeaders;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of the Project51 chat frontend ({@code project51.frontend.*}).
+ * <p>
+ * The properties validate themselves when they are bound: a bad value stops the
+ * application at startup with a message that names the property, the value and how to fix
+ * it.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties(FrontendProperties.PREFIX)
+public class FrontendProperties implements Validator {
+
+	/** Prefix of every property of the frontend. */
+	public static final String PREFIX = "project51.frontend";
+
+	/**
+	 * Whether to serve the chat page and its endpoints.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Title of the page, shown in the header and the browser tab.
+	 */
+	private String title = "Project51 Assistant";
+
+	/**
+	 * Name shown beside the agent's answers.
+	 */
+	private String assistantName = "Assistant";
+
+	/**
+	 * Text shown on an empty conversation. Plain text; an empty line starts a new
+	 * paragraph.
+	 */
+	private String welcome = "Ask a question and I will answer from my knowledge base. Each answer shows which "
+			+ "model wrote it, so you can see when a fallback model stands in.";
+
+	/**
+	 * Example questions offered as one-click buttons on an empty conversation.
+	 */
+	private List<String> suggestions = new ArrayList<>();
+
+	/**
+	 * Longest message a user may send, in characters. Keep it at or below the agent's
+	 * limit.
+	 */
+	private int maxMessageLength = AgentApi.DEFAULT_MAX_MESSAGE_LENGTH;
+
+	/**
+	 * Longest time an answer may stream to the browser before the frontend ends it.
+	 */
+	private Duration streamTimeout = Duration.ofMinutes(5);
+
+	/**
+	 * Interval of the keep-alive comments sent on an answer stream while the agent is
+	 * silent. They keep proxies from closing the stream and reveal a closed browser tab,
+	 * which cancels the agent's work.
+	 */
+	private Duration streamHeartbeat = Duration.ofSeconds(10);
+
+	private final Agent agent = new Agent();
+
+	private final Status status = new Status();
+
+	private final Security security = new Security();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getTitle() {
+		return this.title;
+	}
+
+	public void setTitle(String title) {
+		this.title = title;
+	}
+
+	public String getAssistantName() {
+		return this.assistantName;
+	}
+
+	public void setAssistantName(String assistantName) {
+		this.assistantName = assistantName;
+	}
+
+	public String getWelcome() {
+		return this.welcome;
+	}
+
+	public void setWelcome(String welcome) {
+		this.welcome = welcome;
+	}
+
+	public List<String> getSuggestions() {
+		return this.suggestions;
+	}
+
+	public void setSuggestions(List<String> suggestions) {
+		this.suggestions = suggestions;
+	}
+
+	public int getMaxMessageLength() {
+		return this.maxMessageLength;
+	}
+
+	public void setMaxMessageLength(int maxMessageLength) {
+		this.maxMessageLength = maxMessageLength;
+	}
+
+	public Duration getStreamTimeout() {
+		return this.streamTimeout;
+	}
+
+	public void setStreamTimeout(Duration streamTimeout) {
+		this.streamTimeout = streamTimeout;
+	}
+
+	public Duration getStreamHeartbeat() {
+		return this.streamHeartbeat;
+	}
+
+	public void setStreamHeartbeat(Duration streamHeartbeat) {
+		this.streamHeartbeat = streamHeartbeat;
+	}
+
+	public Agent getAgent() {
+		return this.agent;
+	}
+
+	public Status getStatus() {
+		return this.status;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return FrontendProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		FrontendProperties properties = (FrontendProperties) target;
+		properties.validateSelf(errors);
+	}
+
+	private void validateSelf(Errors errors) {
+		requireText(errors, "title", this.title, "Set it to the name of your assistant, e.g. 'Support assistant'.");
+		requireText(errors, "assistantName", this.assistantName, "Set it to the label of the agent's answers.");
+		if (this.welcome == null) {
+			errors.rejectValue("welcome", "required",
+					property("welcome") + " must not be null; set it to an empty value to show no welcome text.");
+		}
+		if (this.suggestions != null) {
+			for (int i = 0; i < this.suggestions.size(); i++) {
+				requireText(errors, "suggestions[" + i + "]", this.suggestions.get(i),
+						"Remove the empty entry or give it a question.");
+			}
+		}
+		if (this.maxMessageLength < 1 || this.maxMessageLength > 100_000) {
+			errors.rejectValue("maxMessageLength", "range",
+					property("max-message-length") + " must be between 1 and 100000, but was " + this.maxMessageLength
+							+ ". Use the agent's limit (default " + AgentApi.DEFAULT_MAX_MESSAGE_LENGTH + ").");
+		}
+		requirePositive(errors, "streamTimeout", "stream-timeout", this.streamTimeout);
+		requirePositive(errors, "streamHeartbeat", "stream-heartbeat", this.streamHeartbeat);
+		this.agent.validate(errors);
+		this.status.validate(errors);
+		this.security.validate(errors);
+	}
+
+	static String property(String name) {
+		return PREFIX + "." + name;
+	}
+
+	static void requireText(Errors errors, String field, String value, String hint) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, "required",
+					property(kebab(field)) + " must not be blank, but was '" + value + "'. " + hint);
+		}
+	}
+
+	static void requirePositive(Errors errors, String field, String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "positive", property(name) + " must be a positive duration, but was " + value
+					+ ". Use a value such as 10s or 2m.");
+		}
+	}
+
+	private static String kebab(String field) {
+		StringBuilder result = new StringBuilder(field.length() + 4);
+		for (char c : field.toCharArray()) {
+			if (Character.isUpperCase(c)) {
+				result.append('-').append(Character.toLowerCase(c));
+			}
+			else {
+				result.append(c);
+			}
+		}
+		return result.toString();
+	}
+
+	/**
+	 * How the frontend reaches the agent server.
+	 */
+	public static class Agent {
+
+		/**
+		 * Base URL of the agent server, e.g. http://localhost:8081 or
+		 * https://my-agent.onrender.com.
+		 */
+		private URI baseUrl = URI.create("http://localhost:8081");
+
+		/**
+		 * Bearer token for the agent's API. Never put it in a file: when this property is
+		 * not set, the frontend reads the AGENT_API_TOKEN environment variable. It is
+		 * sent only to the agent, never to the browser.
+		 */
+		private String apiToken;
+
+		/**
+		 * Time allowed to open a connection to the agent.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Time allowed for a whole call to the agent (history, status).
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time allowed between sending a message and the first event of its answer.
+		 */
+		private Duration firstTokenTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest silence allowed between two events of a streamed answer.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(20);
+
+		public URI getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(URI baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getApiToken() {
+			return this.apiToken;
+		}
+
+		public void setApiToken(String apiToken) {
+			this.apiToken = apiToken;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public Duration getFirstTokenTimeout() {
+			return this.firstTokenTimeout;
+		}
+
+		public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+			this.firstTokenTimeout = firstTokenTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		void validate(Errors errors) {
+			String name = property("agent.base-url");
+			if (this.baseUrl == null) {
+				errors.rejectValue("agent.baseUrl", "required",
+						name + " must be set to the agent's address, e.g. http://localhost:8081.");
+			}
+			else {
+				String scheme = (this.baseUrl.getScheme() != null) ? this.baseUrl.getScheme().toLowerCase(Locale.ROOT)
+						: null;
+				if (!("http".equals(scheme) || "https".equals(scheme)) || this.baseUrl.getHost() == null) {
+					errors.rejectValue("agent.baseUrl", "url",
+							name + " must be an absolute http or https URL, but was '" + this.baseUrl
+									+ "'. Use the agent's address, e.g. http://localhost:8081.");
+				}
+				else if (this.baseUrl.getRawQuery() != null || this.baseUrl.getRawFragment() != null) {
+					errors.rejectValue("agent.baseUrl", "url", name + " must not have a query or fragment, but was '"
+							+ this.baseUrl + "'. Use only scheme, host, port and an optional path.");
+				}
+			}
+			if (this.apiToken != null && !this.apiToken.isEmpty()) {
+				for (int i = 0; i < this.apiToken.length(); i++) {
+					char c = this.apiToken.charAt(i);
+					if (c <= ' ' || c >= 127) {
+						// A global error, not a field error: a field error would print
+						// the
+						// rejected value, and this value is a secret.
+						errors.reject("token",
+								property("agent.api-token")
+										+ " must contain only visible ASCII characters, but has a space, control or "
+										+ "non-ASCII character at index " + i + ". Check for a trailing newline.");
+						break;
+					}
+				}
+			}
+			requirePositive(errors, "agent.connectTimeout", "agent.connect-timeout", this.connectTimeout);
+			requirePositive(errors, "agent.requestTimeout", "agent.request-timeout", this.requestTimeout);
+			requirePositive(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", this.firstTokenTimeout);
+			requirePositive(errors, "agent.idleTimeout", "agent.idle-timeout", this.idleTimeout);
+		}
+
+	}
+
+	/**
+	 * How the page follows the agent's state.
+	 */
+	public static class Status {
+
+		/**
+		 * Interval of the page's status checks while the agent is reachable.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(15);
+
+		/**
+		 * First delay before the page checks again after the agent was found unavailable.
+		 * The delay doubles after each failed check, up to retry-max.
+		 */
+		private Duration retryInitial = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between two checks while the agent is unavailable.
+		 */
+		private Duration retryMax = Duration.ofSeconds(15);
+
+		/**
+		 * How long the server reuses one status check, so that many open pages cost one
+		 * call to the agent.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(2);
+
+		/**
+		 * Longest time a status check may take before the agent counts as unavailable.
+		 */
+		private Duration checkTimeout = Duration.ofSeconds(3);
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getRetryInitial() {
+			return this.retryInitial;
+		}
+
+		public void setRetryInitial(Duration retryInitial) {
+			this.retryInitial = retryInitial;
+		}
+
+		public Duration getRetryMax() {
+			return this.retryMax;
+		}
+
+		public void setRetryMax(Duration retryMax) {
+			this.retryMax = retryMax;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public Duration getCheckTimeout() {
+			return this.checkTimeout;
+		}
+
+		public void setCheckTimeout(Duration checkTimeout) {
+			this.checkTimeout = checkTimeout;
+		}
+
+		void validate(Errors errors) {
+			requirePositive(errors, "status.pollInterval", "status.poll-interval", this.pollInterval);
+			requirePositive(errors, "status.retryInitial", "status.retry-initial", this.retryInitial);
+			requirePositive(errors, "status.retryMax", "status.retry-max", this.retryMax);
+			requirePositive(errors, "status.checkTimeout", "status.check-timeout", this.checkTimeout);
+			if (this.retryInitial != null && this.retryMax != null && this.retryMax.compareTo(this.retryInitial) < 0) {
+				errors.rejectValue("status.retryMax", "order",
+						property("status.retry-max") + " must be at least " + property("status.retry-initial") + " ("
+								+ this.retryInitial + "), but was " + this.retryMax + ".");
+			}
+			if (this.cacheTtl == null || this.cacheTtl.isNegative()) {
+				errors.rejectValue("status.cacheTtl", "positive", property("status.cache-ttl")
+						+ " must be zero or positive, but was " + this.cacheTtl + ". Use 0 to check on every request.");
+			}
+		}
+
+	}
+
+	/**
+	 * Browser security of the frontend.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether to add the security headers (Content-Security-Policy,
+		 * X-Content-Type-Options, Referrer-Policy, Permissions-Policy, X-Frame-Options,
+		 * Cross-Origin-Opener-Policy) to every response.
+		 */
+		private boolean headersEnabled = true;
+
+		/**
+		 * Content-Security-Policy of every response. The page needs only 'self' for
+		 * scripts, styles and connections.
+		 */
+		private String contentSecurityPolicy = SecurityHeaders.DEFAULT_CONTENT_SECURITY_POLICY;
+
+		/**
+		 * Origins, besides the page's own, whose pages may post messages, e.g.
+		 * https://chat.example.com when a proxy rewrites the Host header. Requests from
+		 * any other site are refused.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		public boolean isHeadersEnabled() {
+			return this.headersEnabled;
+		}
+
+		public void setHeadersEnabled(boolean headersEnabled) {
+			this.headersEnabled = headersEnabled;
+		}
+
+		public String getContentSecurityPolicy() {
+			return this.contentSecurityPolicy;
+		}
+
+		public void setContentSecurityPolicy(String contentSecurityPolicy) {
+			this.contentSecurityPolicy = contentSecurityPolicy;
+		}
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		void validate(Errors errors) {
+			if (this.headersEnabled) {
+				requireText(errors, "security.contentSecurityPolicy", this.contentSecurityPolicy,
+						"Remove the property to use the default policy.");
+			}
+			if (this.contentSecurityPolicy != null && (this.contentSecurityPolicy.indexOf('\n') >= 0
+					|| this.contentSecurityPolicy.indexOf('\r') >= 0)) {
+				errors.rejectValue("security.contentSecurityPolicy", "header",
+						property("security.content-security-policy")
+								+ " must be one line, but contains a line break. Separate directives with ';'.");
+			}
+			if (this.allowedOrigins != null) {
+				for (int i = 0; i < this.allowedOrigins.size(); i++) {
+					String origin = this.allowedOrigins.get(i);
+					if (!SecurityHeaders.isOrigin(origin)) {
+						errors.rejectValue("security.allowedOrigins[" + i + "]", "origin",
+								property("security.allowed-origins") + "[" + i
+										+ "] must be an origin such as https://chat.example.com (scheme, host and "
+										+ "optional port, no path), but was '" + origin + "'.");
+					}
+				}
+			}
+		}
+
+	}
+
+}

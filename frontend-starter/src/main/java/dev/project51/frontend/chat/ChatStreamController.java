@@ -1,0 +1,121 @@
+package dev.project51.frontend.chat;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.frontend.status.AgentStatusService;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code POST /api/chat/stream}: sends the page's message to the agent and relays the
+ * answer to the browser as server-sent events, in the agent contract's format:
+ * {@code meta}, {@code token}*, then {@code done} or {@code error}.
+ * <p>
+ * An invalid message is refused with a {@code 400} problem before any stream starts.
+ * Every failure of the agent arrives as an {@code error} event whose problem is written
+ * for people. When the browser goes away (Stop, a closed tab), the next write fails and
+ * the agent's stream is cancelled; keep-alive comments make sure such a write happens
+ * even while the agent is silent.
+ *
+ * @since 0.1.0
+ */
+@RestController
+public class ChatStreamController implements DisposableBean {
+
+	/** Path of the streaming endpoint. */
+	public static final String PATH = ChatPageController.API_PATH + "/chat/stream";
+
+	private static final Duration EMITTER_GRACE = Duration.ofSeconds(10);
+
+	private final AgentClient client;
+
+	private final ChatSettings settings;
+
+	private final AgentStatusService statusService;
+
+	private final ScheduledExecutorService heartbeats;
+
+	/**
+	 * Create a controller.
+	 * @param client the agent client
+	 * @param settings the settings
+	 * @param statusService told when an answer fails because the agent is unavailable
+	 */
+	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(settings, "'settings' must not be null");
+		Assert.notNull(statusService, "'statusService' must not be null");
+		this.client = client;
+		this.settings = settings;
+		this.statusService = statusService;
+		AtomicInteger threads = new AtomicInteger();
+		this.heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "project51-sse-heartbeat-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Stream the agent's answer to a message.
+	 * @param message the page's message: {@code {"conversationId": "...", "message":
+	 * "..."}}
+	 * @param request the request
+	 * @return the event stream
+	 */
+	@PostMapping(PATH)
+	public ResponseEntity<SseEmitter> stream(@RequestBody ChatRequest message, HttpServletRequest request) {
+		String instance = request.getRequestURI();
+		ChatRequest validated = validate(message, instance);
+		// A little longer than the agent client's own stream timeout, so that its timeout
+		// error reaches the browser as an event before this one cuts the connection.
+		SseEmitter emitter = new SseEmitter(this.settings.streamTimeout().plus(EMITTER_GRACE).toMillis());
+		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService::invalidate);
+		relay.start(this.client, validated, this.heartbeats, this.settings.streamHeartbeat());
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			// Tell buffering proxies (nginx) to pass each event through at once.
+			.header("X-Accel-Buffering", "no")
+			.body(emitter);
+	}
+
+	private ChatRequest validate(ChatRequest message, String instance) {
+		if (message == null || message.message() == null || message.message().isBlank()) {
+			throw new ProblemException(
+					ChatExceptionHandler.invalid("message", "Type a message before sending.", instance));
+		}
+		int length = message.message().length();
+		if (length > this.settings.maxMessageLength()) {
+			throw new ProblemException(
+					ChatExceptionHandler.invalid("message", "The message has " + length + " characters; at most "
+							+ this.settings.maxMessageLength() + " are allowed. Shorten it.", instance));
+		}
+		String conversationId = message.conversationId();
+		if (conversationId != null && !AgentApi.isValidConversationId(conversationId)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("conversationId",
+					"The conversation id must be 1 to 64 letters, digits, '-' or '_'. Start a new conversation.",
+					instance));
+		}
+		return ChatRequest.of(conversationId, message.message());
+	}
+
+	@Override
+	public void destroy() {
+		this.heartbeats.shutdownNow();
+	}
+
+}

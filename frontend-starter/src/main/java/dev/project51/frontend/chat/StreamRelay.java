@@ -1,0 +1,185 @@
+package dev.project51.frontend.chat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentClientException;
+import dev.project51.agent.client.AgentUnavailableException;
+import dev.project51.agent.client.StreamHandle;
+import dev.project51.agent.client.StreamListener;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.StreamEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Relays one answer stream of the agent to one browser. The agent's stream is cancelled
+ * as soon as the browser is gone, the frontend's stream times out, or the application
+ * stops.
+ */
+final class StreamRelay implements StreamListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamRelay.class);
+
+	private final SseEmitter emitter;
+
+	private final String instance;
+
+	private final Runnable onAgentUnavailable;
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private volatile boolean upstreamEnded;
+
+	private volatile StreamHandle handle;
+
+	private volatile ScheduledFuture<?> heartbeat;
+
+	StreamRelay(SseEmitter emitter, String instance, Runnable onAgentUnavailable) {
+		this.emitter = emitter;
+		this.instance = instance;
+		this.onAgentUnavailable = onAgentUnavailable;
+	}
+
+	void start(AgentClient client, ChatRequest request, ScheduledExecutorService scheduler, Duration interval) {
+		this.emitter.onCompletion(this::finish);
+		this.emitter.onError((ex) -> finish());
+		this.emitter.onTimeout(this::timedOut);
+		long millis = interval.toMillis();
+		this.heartbeat = scheduler.scheduleAtFixedRate(this::sendHeartbeat, millis, millis, TimeUnit.MILLISECONDS);
+		StreamHandle started;
+		try {
+			started = client.stream(request, this);
+		}
+		catch (AgentClientException ex) {
+			onError(ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not start the agent's answer stream", ex);
+			fail(new ProblemDetail(ProblemType.INTERNAL.uri(), "Assistant failed", 502,
+					"The answer could not be started. Try again.", this.instance, null, java.util.List.of()));
+			return;
+		}
+		this.handle = started;
+		if (this.finished.get() && !this.upstreamEnded) {
+			// The browser left before the handle was known.
+			started.cancel();
+		}
+	}
+
+	@Override
+	public void onMeta(StreamEvent.Meta meta) {
+		send(meta);
+	}
+
+	@Override
+	public void onToken(String text) {
+		send(new StreamEvent.Token(text));
+	}
+
+	@Override
+	public void onDone(StreamEvent.Done done) {
+		this.upstreamEnded = true;
+		if (send(done)) {
+			complete();
+		}
+	}
+
+	@Override
+	public void onError(AgentClientException error) {
+		this.upstreamEnded = true;
+		if (error instanceof AgentUnavailableException) {
+			this.onAgentUnavailable.run();
+		}
+		fail(AgentProblems.from(error, this.instance));
+	}
+
+	private void fail(ProblemDetail problem) {
+		this.upstreamEnded = true;
+		if (send(new StreamEvent.Error(problem))) {
+			complete();
+		}
+	}
+
+	private void timedOut() {
+		if (!this.finished.get()) {
+			send(new StreamEvent.Error(ProblemDetail.of(ProblemType.TIMEOUT,
+					"The answer took too long and was stopped. Try again.", this.instance)));
+		}
+		cancelUpstream();
+		complete();
+	}
+
+	private boolean send(StreamEvent event) {
+		if (this.finished.get()) {
+			return false;
+		}
+		try {
+			this.emitter.send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON));
+			return true;
+		}
+		catch (IOException | IllegalStateException ex) {
+			logger.debug("Browser left during an answer ({}); cancelling the agent's stream", ex.toString());
+			abandon();
+			return false;
+		}
+	}
+
+	private void sendHeartbeat() {
+		if (this.finished.get()) {
+			return;
+		}
+		try {
+			this.emitter.send(SseEmitter.event().comment("keep-alive"));
+		}
+		catch (IOException | IllegalStateException ex) {
+			logger.debug("Browser left while the agent was silent ({}); cancelling the agent's stream", ex.toString());
+			abandon();
+		}
+	}
+
+	private void abandon() {
+		finish();
+		this.emitter.complete();
+	}
+
+	private void complete() {
+		if (this.finished.compareAndSet(false, true)) {
+			stopHeartbeat();
+			this.emitter.complete();
+		}
+	}
+
+	/** Called once the exchange with the browser is over, however it ended. */
+	private void finish() {
+		this.finished.set(true);
+		stopHeartbeat();
+		cancelUpstream();
+	}
+
+	private void cancelUpstream() {
+		StreamHandle current = this.handle;
+		if (current != null && !this.upstreamEnded) {
+			current.cancel();
+		}
+	}
+
+	private void stopHeartbeat() {
+		ScheduledFuture<?> current = this.heartbeat;
+		if (current != null) {
+			current.cancel(false);
+		}
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.project51.frontend.security;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.util.Assert;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the state-changing endpoints of the frontend against cross-site request forgery
+ * without tokens, using what browsers say about every request:
+ * <ol>
+ * <li>{@code Sec-Fetch-Site} (sent by every current browser): only {@code same-origin}
+ * and {@code none} (typed by the user) are accepted;</li>
+ * <li>otherwise {@code Origin}: it must be the page's own origin (scheme, host and port
+ * of the request, or its {@code Host} header) or one of the configured origins;</li>
+ * <li>a request that carries neither header does not come from a browser page (curl, a
+ * test) and cannot be forged by a third-party site, so it passes.</li>
+ * </ol>
+ * Unsafe requests must also send {@code Content-Type: application/json} (a cross-site
+ * form cannot) and a body no longer than the configured limit. Safe methods ({@code GET},
+ * {@code HEAD}, {@code OPTIONS}) pass untouched: the browser's same-origin policy already
+ * keeps other sites from reading their answers, because this application never sends CORS
+ * headers.
+ *
+ * @since 0.1.0
+ */
+public class SameOriginFilter extends OncePerRequestFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(SameOriginFilter.class);
+
+	private static final String FORBIDDEN_TYPE = "https://project51.dev/problems/cross-origin-request";
+
+	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+	private final Set<String> allowedOrigins;
+
+	private final long maxBodyBytes;
+
+	/**
+	 * Create a filter.
+	 * @param allowedOrigins origins, besides the request's own, that may send unsafe
+	 * requests (see {@link SecurityHeaders#isOrigin(String)})
+	 * @param maxBodyBytes the largest accepted request body, in bytes
+	 */
+	public SameOriginFilter(List<String> allowedOrigins, long maxBodyBytes) {
+		Assert.notNull(allowedOrigins, "'allowedOrigins' must not be null");
+		Assert.isTrue(maxBodyBytes > 0, () -> "'maxBodyBytes' must be positive, but was " + maxBodyBytes);
+		Set<String> origins = new LinkedHashSet<>();
+		for (String origin : allowedOrigins) {
+			String normalized = SecurityHeaders.normalizeOrigin(origin);
+			Assert.isTrue(normalized != null, () -> "'" + origin + "' is not an origin such as https://example.com");
+			origins.add(normalized);
+		}
+		this.allowedOrigins = Set.copyOf(origins);
+		this.maxBodyBytes = maxBodyBytes;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+			chain.doFilter(request, response);
+			return;
+		}
+		String refusal = crossOriginRefusal(request);
+		if (refusal != null) {
+			logger.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), refusal);
+			reject(response, 403, "Cross-origin request refused", FORBIDDEN_TYPE, refusal, request);
+			return;
+		}
+		if (request.getContentLengthLong() > this.maxBodyBytes) {
+			reject(response, 413, "Payload too large", "https://project51.dev/problems/payload-too-large",
+					"The request body has " + request.getContentLengthLong() + " bytes; at most " + this.maxBodyBytes
+							+ " are accepted. Send a shorter message.",
+					request);
+			return;
+		}
+		if (request.getContentLengthLong() != 0 && !isJson(request.getContentType())) {
+			reject(response, 415, "Unsupported media type", "https://project51.dev/problems/unsupported-media-type",
+					"Send the request body as JSON with 'Content-Type: application/json', not '"
+							+ request.getContentType() + "'.",
+					request);
+			return;
+		}
+		chain.doFilter(request, response);
+	}
+
+	private String crossOriginRefusal(HttpServletRequest request) {
+		String fetchSite = request.getHeader("Sec-Fetch-Site");
+		if (fetchSite != null) {
+			String site = fetchSite.trim().toLowerCase(Locale.ROOT);
+			if ("same-origin".equals(site) || "none".equals(site)) {
+				return null;
+			}
+			String origin = SecurityHeaders.normalizeOrigin(request.getHeader(HttpHeaders.ORIGIN));
+			if (origin != null && this.allowedOrigins.contains(origin)) {
+				return null;
+			}
+			return "the browser reports Sec-Fetch-Site '" + fetchSite + "'; only pages of this site may send it";
+		}
+		String originHeader = request.getHeader(HttpHeaders.ORIGIN);
+		if (originHeader == null) {
+			return null;
+		}
+		String origin = SecurityHeaders.normalizeOrigin(originHeader);
+		if (origin == null) {
+			return "the Origin header '" + originHeader + "' is not an origin of this site";
+		}
+		if (this.allowedOrigins.contains(origin) || origin.equals(requestOrigin(request))
+				|| sameAuthorityAsHost(origin, request.getHeader(HttpHeaders.HOST))) {
+			return null;
+		}
+		return "the request comes from '" + origin + "', not from this site";
+	}
+
+	private static String requestOrigin(HttpServletRequest request) {
+		return SecurityHeaders.origin(request.getScheme(), request.getServerName(), request.getServerPort());
+	}
+
+	/**
+	 * Behind a proxy that terminates TLS the scheme differs while the {@code Host} header
+	 * still names the public authority.
+	 */
+	private static boolean sameAuthorityAsHost(String origin, String host) {
+		if (host == null || host.isBlank()) {
+			return false;
+		}
+		String authority = origin.substring(origin.indexOf("://") + 3);
+		String normalizedHost = host.trim().toLowerCase(Locale.ROOT);
+		if (authority.equals(normalizedHost)) {
+			return true;
+		}
+		// The Host header may carry the default port that the origin leaves out.
+		return (origin.startsWith("https://") && normalizedHost.equals(authority + ":443"))
+				|| (origin.startsWith("http://") && normalizedHost.equals(authority + ":80"));
+	}
+
+	private static boolean isJson(String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.isWildcardSubtype();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	private static void reject(HttpServletResponse response, int status, String title, String type, String detail,
+			HttpServletRequest request) throws IOException {
+		response.setStatus(status);
+		response.setContentType("application/problem+json");
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		String body = "{\"type\":" + json(type) + ",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":"
+				+ json(detail) + ",\"instance\":" + json(request.getRequestURI()) + "}";
+		response.getWriter().write(body);
+	}
+
+	static String json(String value) {
+		StringBuilder result = new StringBuilder(value.length() + 2).append('"');
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '"' -> result.append("\\\"");
+				case '\\' -> result.append("\\\\");
+				case '\n' -> result.append("\\n");
+				case '\r' -> result.append("\\r");
+				case '\t' -> result.append("\\t");
+				default -> {
+					if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+						result.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						result.append(c);
+					}
+				}
+			}
+		}
+		return result.append('"').toString();
+	}
+
+}

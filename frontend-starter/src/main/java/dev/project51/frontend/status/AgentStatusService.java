@@ -1,0 +1,234 @@
+package dev.project51.frontend.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentClientException;
+import dev.project51.agent.client.AgentUnauthorizedException;
+import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.Health;
+import dev.project51.agent.contract.ModelStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.util.Assert;
+
+/**
+ * Finds out whether the agent can answer, and with which model.
+ * <p>
+ * A check asks the agent's readiness probe and then its failover chain. Results are
+ * reused for a short time, and concurrent callers share one check in flight, so many open
+ * pages cost one call to the agent. A caller never waits longer than the check timeout: a
+ * hanging agent counts as unavailable.
+ *
+ * @since 0.1.0
+ */
+public class AgentStatusService implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentStatusService.class);
+
+	private final AgentClient client;
+
+	private final Duration cacheTtl;
+
+	private final Duration checkTimeout;
+
+	private final Clock clock;
+
+	private final ExecutorService executor;
+
+	private final Object lock = new Object();
+
+	private AgentStatus cached;
+
+	private CompletableFuture<AgentStatus> inFlight;
+
+	private State lastLoggedState;
+
+	/**
+	 * Create a service.
+	 * @param client the agent client
+	 * @param cacheTtl how long a result is reused; zero checks on every call
+	 * @param checkTimeout how long a caller waits for a check
+	 * @param clock the clock
+	 */
+	public AgentStatusService(AgentClient client, Duration cacheTtl, Duration checkTimeout, Clock clock) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.isTrue(cacheTtl != null && !cacheTtl.isNegative(),
+				() -> "'cacheTtl' must be zero or positive, but was " + cacheTtl);
+		Assert.isTrue(checkTimeout != null && checkTimeout.toMillis() > 0,
+				() -> "'checkTimeout' must be positive, but was " + checkTimeout);
+		Assert.notNull(clock, "'clock' must not be null");
+		this.client = client;
+		this.cacheTtl = cacheTtl;
+		this.checkTimeout = checkTimeout;
+		this.clock = clock;
+		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "project51-agent-status");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * The agent's status, checked now or reused from a recent check.
+	 * @return the status, never {@code null}
+	 */
+	public AgentStatus current() {
+		CompletableFuture<AgentStatus> check;
+		synchronized (this.lock) {
+			if (this.cached != null && isFresh(this.cached)) {
+				return this.cached;
+			}
+			if (this.inFlight == null) {
+				CompletableFuture<AgentStatus> started = CompletableFuture.supplyAsync(this::check, this.executor);
+				this.inFlight = started;
+				started.whenComplete((status, ex) -> completed(started, status));
+			}
+			check = this.inFlight;
+		}
+		try {
+			return check.get(this.checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			return AgentStatus.unavailable("The assistant did not answer a status check within "
+					+ this.checkTimeout.toMillis() / 1000.0 + " s.", this.clock.instant());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return AgentStatus.unavailable("The status check was interrupted.", this.clock.instant());
+		}
+		catch (ExecutionException ex) {
+			logger.warn("Agent status check failed unexpectedly", ex.getCause());
+			return AgentStatus.unavailable("The assistant's status could not be checked.", this.clock.instant());
+		}
+	}
+
+	/**
+	 * Forget the last result, for example after an answer failed because the agent was
+	 * unavailable, so that the next call checks again.
+	 */
+	public void invalidate() {
+		synchronized (this.lock) {
+			this.cached = null;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	private boolean isFresh(AgentStatus status) {
+		return Duration.between(status.checkedAt(), this.clock.instant()).compareTo(this.cacheTtl) < 0;
+	}
+
+	private void completed(CompletableFuture<AgentStatus> check, AgentStatus status) {
+		synchronized (this.lock) {
+			if (status != null) {
+				this.cached = status;
+			}
+			if (this.inFlight == check) {
+				this.inFlight = null;
+			}
+		}
+		if (status != null) {
+			logTransition(status);
+		}
+	}
+
+	private void logTransition(AgentStatus status) {
+		State state = new State(status.state(), status.model());
+		synchronized (this.lock) {
+			if (state.equals(this.lastLoggedState)) {
+				return;
+			}
+			this.lastLoggedState = state;
+		}
+		if (status.state() == AgentStatus.State.UNAVAILABLE) {
+			logger.warn("Agent is unavailable: {}", status.detail());
+		}
+		else {
+			logger.info("Agent is {}: {}", status.state().name().toLowerCase(java.util.Locale.ROOT), status.detail());
+		}
+	}
+
+	AgentStatus check() {
+		Instant now = this.clock.instant();
+		Health health;
+		try {
+			health = this.client.health();
+		}
+		catch (AgentClientException ex) {
+			return AgentStatus.unavailable(describe(ex), now);
+		}
+		if (health == null || !health.isUp()) {
+			return AgentStatus.unavailable("The assistant is running, but none of its models can answer right now.",
+					now);
+		}
+		List<ModelStatus> chain;
+		try {
+			chain = this.client.models();
+		}
+		catch (AgentClientException ex) {
+			return AgentStatus.unavailable(describe(ex), now);
+		}
+		return fromChain(chain, now);
+	}
+
+	static AgentStatus fromChain(List<ModelStatus> chain, Instant now) {
+		if (chain == null || chain.isEmpty()) {
+			return new AgentStatus(AgentStatus.State.HEALTHY, null, "The assistant is ready.", now);
+		}
+		ModelStatus preferred = chain.get(0);
+		if (preferred.state() == CircuitState.CLOSED) {
+			return new AgentStatus(AgentStatus.State.HEALTHY, preferred.name(), "The assistant is ready.", now);
+		}
+		ModelStatus answering = firstIn(chain, CircuitState.CLOSED);
+		if (answering == null) {
+			answering = firstIn(chain, CircuitState.HALF_OPEN);
+		}
+		if (answering == null) {
+			return AgentStatus.unavailable("Every model of the assistant is failing; it retries them by itself.", now);
+		}
+		String detail = (answering == preferred)
+				? preferred.name() + " is recovering; the assistant is testing it with a few requests."
+				: preferred.name() + " is failing, so " + answering.name() + " answers in its place until it recovers.";
+		return new AgentStatus(AgentStatus.State.DEGRADED, answering.name(), detail, now);
+	}
+
+	private static ModelStatus firstIn(List<ModelStatus> chain, CircuitState state) {
+		for (ModelStatus model : chain) {
+			if (model.state() == state) {
+				return model;
+			}
+		}
+		return null;
+	}
+
+	private static String describe(AgentClientException ex) {
+		if (ex instanceof AgentUnauthorizedException) {
+			logger.error(
+					"The agent refused the frontend's credentials (HTTP {}); "
+							+ "set project51.frontend.agent.api-token (or AGENT_API_TOKEN) to the agent's token",
+					ex.status());
+			return "The assistant refused this site's credentials; an operator needs to check the agent token.";
+		}
+		logger.debug("Agent status check failed: {}", ex.toString());
+		return "The assistant can't be reached right now.";
+	}
+
+	private record State(AgentStatus.State state, String model) {
+	}
+
+}

@@ -1,0 +1,1562 @@
+/*
+ * Project51 chat page. No dependencies, no build step.
+ *
+ * Model output is untrusted: it is only ever turned into DOM nodes whose text is set
+ * with createTextNode/textContent. Nothing here assigns innerHTML, outerHTML or
+ * insertAdjacentHTML, evaluates strings, or builds URLs other than http(s) links; the
+ * page's Content-Security-Policy requires Trusted Types with no policy, so such code
+ * would fail loudly instead of opening a hole.
+ */
+(function () {
+	'use strict';
+
+	var THEME_KEY = 'project51.theme';
+	var CONVERSATION_KEY = 'project51.conversationId';
+	var root = document.documentElement;
+
+	// ------------------------------------------------------------------ storage
+
+	function load(key) {
+		try {
+			return window.localStorage.getItem(key);
+		} catch (e) {
+			return null;
+		}
+	}
+
+	function store(key, value) {
+		try {
+			if (value === null) {
+				window.localStorage.removeItem(key);
+			} else {
+				window.localStorage.setItem(key, value);
+			}
+		} catch (e) {
+			// Private mode or storage disabled: the page still works, it just forgets.
+		}
+	}
+
+	// ------------------------------------------------------------------ theme (runs before the first paint)
+
+	function applyTheme(theme) {
+		if (theme === 'dark' || theme === 'light') {
+			root.setAttribute('data-theme', theme);
+		} else {
+			root.removeAttribute('data-theme');
+		}
+	}
+
+	applyTheme(load(THEME_KEY));
+
+	// ------------------------------------------------------------------ DOM helpers
+
+	function el(tag, className, text) {
+		var node = document.createElement(tag);
+		if (className) {
+			node.className = className;
+		}
+		if (text !== undefined && text !== null) {
+			node.textContent = String(text);
+		}
+		return node;
+	}
+
+	var SVG_NS = 'http://www.w3.org/2000/svg';
+
+	var ICONS = {
+		copy: ['M9 9h10v10H9z', 'M5 15V5h10'],
+		check: ['M5 12.5l4.5 4.5L19 7.5'],
+		retry: ['M20 11a8 8 0 1 0-2.3 5.7', 'M20 5v6h-6'],
+		source: ['M7 3h7l5 5v13H7z', 'M14 3v5h5', 'M10 13h6M10 17h6'],
+		stop: ['M8 8h8v8H8z']
+	};
+
+	function icon(name, size) {
+		var svg = document.createElementNS(SVG_NS, 'svg');
+		svg.setAttribute('viewBox', '0 0 24 24');
+		svg.setAttribute('width', String(size || 16));
+		svg.setAttribute('height', String(size || 16));
+		svg.setAttribute('aria-hidden', 'true');
+		svg.setAttribute('focusable', 'false');
+		svg.setAttribute('class', 'icon');
+		ICONS[name].forEach(function (d) {
+			var path = document.createElementNS(SVG_NS, 'path');
+			path.setAttribute('d', d);
+			path.setAttribute('fill', 'none');
+			path.setAttribute('stroke', 'currentColor');
+			path.setAttribute('stroke-width', '2');
+			path.setAttribute('stroke-linecap', 'round');
+			path.setAttribute('stroke-linejoin', 'round');
+			svg.appendChild(path);
+		});
+		return svg;
+	}
+
+	// ------------------------------------------------------------------ Markdown
+
+	/*
+	 * A small Markdown renderer for untrusted text: paragraphs with line breaks, headings,
+	 * emphasis, strong, strike-through, inline code, fenced and indented code blocks,
+	 * ordered and unordered (nested) lists, block quotes, rules, tables and links. Links
+	 * must be absolute http(s) URLs; anything else stays text. HTML in the input is shown
+	 * as text. It never fails: unknown syntax simply stays text.
+	 */
+	var Markdown = (function () {
+		var MAX_DEPTH = 12;
+		var PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
+		var FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
+		var HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+		var RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+		var QUOTE = /^ {0,3}> ?/;
+		var ITEM = /^( {0,12})([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*)$/;
+		var TABLE_DELIMITER = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+		var INDENTED_CODE = /^(?: {4}|\t)/;
+
+		function render(text) {
+			var fragment = document.createDocumentFragment();
+			var lines = String(text === undefined || text === null ? '' : text).replace(/\r\n?/g, '\n').split('\n');
+			renderBlocks(lines, fragment, 0);
+			return fragment;
+		}
+
+		function isBlank(line) {
+			return /^\s*$/.test(line);
+		}
+
+		function startsBlock(line) {
+			return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || ITEM.test(line);
+		}
+
+		function renderBlocks(lines, parent, depth) {
+			var i = 0;
+			while (i < lines.length) {
+				var line = lines[i];
+				var match;
+				if (isBlank(line)) {
+					i++;
+					continue;
+				}
+				if (depth >= MAX_DEPTH) {
+					parent.appendChild(el('p', null, lines.slice(i).join('\n')));
+					return;
+				}
+				if ((match = FENCE.exec(line))) {
+					i = renderFence(lines, i, match, parent);
+					continue;
+				}
+				if ((match = HEADING.exec(line))) {
+					var level = Math.min(6, match[1].length + 2);
+					var heading = el('h' + level, 'md-heading');
+					renderInline(match[2] || '', heading, 0);
+					parent.appendChild(heading);
+					i++;
+					continue;
+				}
+				if (RULE.test(line)) {
+					parent.appendChild(el('hr'));
+					i++;
+					continue;
+				}
+				if (QUOTE.test(line)) {
+					var quoted = [];
+					while (i < lines.length && !isBlank(lines[i]) && (QUOTE.test(lines[i]) || quoted.length > 0)) {
+						if (!QUOTE.test(lines[i]) && startsBlock(lines[i])) {
+							break;
+						}
+						quoted.push(lines[i].replace(QUOTE, ''));
+						i++;
+					}
+					var quote = el('blockquote');
+					renderBlocks(quoted, quote, depth + 1);
+					parent.appendChild(quote);
+					continue;
+				}
+				if (ITEM.test(line)) {
+					i = renderList(lines, i, parent, depth);
+					continue;
+				}
+				if (line.indexOf('|') >= 0 && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1])
+						&& lines[i + 1].indexOf('-') >= 0) {
+					i = renderTable(lines, i, parent);
+					continue;
+				}
+				if (INDENTED_CODE.test(line)) {
+					var code = [];
+					while (i < lines.length && (INDENTED_CODE.test(lines[i]) || isBlank(lines[i]))) {
+						code.push(lines[i].replace(INDENTED_CODE, ''));
+						i++;
+					}
+					while (code.length && isBlank(code[code.length - 1])) {
+						code.pop();
+					}
+					parent.appendChild(codeBlock(code.join('\n'), ''));
+					continue;
+				}
+				var paragraph = [];
+				while (i < lines.length && !isBlank(lines[i]) && (paragraph.length === 0 || !startsBlock(lines[i]))) {
+					paragraph.push(lines[i].replace(/^\s+/, ''));
+					i++;
+				}
+				var p = el('p');
+				paragraph.forEach(function (text, index) {
+					if (index > 0) {
+						p.appendChild(el('br'));
+					}
+					renderInline(text.replace(/\s+$/, ''), p, 0);
+				});
+				parent.appendChild(p);
+			}
+		}
+
+		function renderFence(lines, start, match, parent) {
+			var fence = match[1];
+			var language = (match[2] || '').toLowerCase().replace(/[^a-z0-9+#.-]/g, '').slice(0, 20);
+			var indent = /^ */.exec(lines[start])[0].length;
+			var body = [];
+			var i = start + 1;
+			while (i < lines.length) {
+				var closing = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[i]);
+				if (closing && closing[1].charAt(0) === fence.charAt(0) && closing[1].length >= fence.length) {
+					i++;
+					break;
+				}
+				body.push(indent ? lines[i].replace(new RegExp('^ {0,' + indent + '}'), '') : lines[i]);
+				i++;
+			}
+			parent.appendChild(codeBlock(body.join('\n'), language));
+			return i;
+		}
+
+		function codeBlock(text, language) {
+			var pre = el('pre', 'md-code');
+			var code = el('code', null, text);
+			if (language) {
+				pre.setAttribute('data-language', language);
+			}
+			pre.appendChild(code);
+			return pre;
+		}
+
+		function renderList(lines, start, parent, depth) {
+			var first = ITEM.exec(lines[start]);
+			var baseIndent = first[1].length;
+			var ordered = /\d/.test(first[2]);
+			var list = el(ordered ? 'ol' : 'ul');
+			if (ordered) {
+				var number = parseInt(first[2], 10);
+				if (number !== 1 && number >= 0 && number < 1e9) {
+					list.setAttribute('start', String(number));
+				}
+			}
+			var i = start;
+			var items = [];
+			var loose = false;
+			while (i < lines.length) {
+				var match = ITEM.exec(lines[i]);
+				if (!match || match[1].length > baseIndent + 1 || /\d/.test(match[2]) !== ordered) {
+					break;
+				}
+				var contentIndent = match[1].length + match[2].length + 1;
+				var body = [match[3] || ''];
+				i++;
+				var sawBlank = false;
+				while (i < lines.length) {
+					var line = lines[i];
+					if (isBlank(line)) {
+						sawBlank = true;
+						body.push('');
+						i++;
+						continue;
+					}
+					var indent = /^ */.exec(line)[0].length;
+					var sibling = ITEM.exec(line);
+					if (sibling && sibling[1].length <= baseIndent + 1) {
+						if (sawBlank) {
+							loose = true;
+						}
+						break;
+					}
+					if (indent >= Math.min(contentIndent, baseIndent + 2)) {
+						body.push(line.slice(Math.min(indent, contentIndent)));
+					} else if (!sawBlank && !startsBlock(line)) {
+						body.push(line.replace(/^\s+/, ''));
+					} else {
+						break;
+					}
+					sawBlank = false;
+					i++;
+				}
+				while (body.length && isBlank(body[body.length - 1])) {
+					body.pop();
+				}
+				items.push(body);
+			}
+			items.forEach(function (body) {
+				var li = el('li');
+				var simple = !loose && body.every(function (line) {
+					return !isBlank(line) && !startsBlock(line);
+				});
+				if (simple) {
+					body.forEach(function (text, index) {
+						if (index > 0) {
+							li.appendChild(el('br'));
+						}
+						renderInline(text, li, 0);
+					});
+				} else {
+					renderBlocks(body, li, depth + 1);
+				}
+				list.appendChild(li);
+			});
+			parent.appendChild(list);
+			return i;
+		}
+
+		function splitRow(line) {
+			var trimmed = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+			var cells = [];
+			var current = '';
+			for (var i = 0; i < trimmed.length; i++) {
+				var c = trimmed.charAt(i);
+				if (c === '\\' && trimmed.charAt(i + 1) === '|') {
+					current += '|';
+					i++;
+				} else if (c === '|') {
+					cells.push(current.trim());
+					current = '';
+				} else {
+					current += c;
+				}
+			}
+			cells.push(current.trim());
+			return cells;
+		}
+
+		function renderTable(lines, start, parent) {
+			var header = splitRow(lines[start]);
+			var aligns = splitRow(lines[start + 1]).map(function (cell) {
+				var left = cell.charAt(0) === ':';
+				var right = cell.charAt(cell.length - 1) === ':';
+				return left && right ? 'center' : right ? 'right' : left ? 'left' : '';
+			});
+			var wrap = el('div', 'md-table');
+			var table = el('table');
+			var thead = el('thead');
+			var headRow = el('tr');
+			header.forEach(function (cell, index) {
+				var th = el('th');
+				th.setAttribute('scope', 'col');
+				if (aligns[index]) {
+					th.setAttribute('data-align', aligns[index]);
+				}
+				renderInline(cell, th, 0);
+				headRow.appendChild(th);
+			});
+			thead.appendChild(headRow);
+			table.appendChild(thead);
+			var tbody = el('tbody');
+			var i = start + 2;
+			while (i < lines.length && !isBlank(lines[i]) && lines[i].indexOf('|') >= 0) {
+				var row = el('tr');
+				var cells = splitRow(lines[i]);
+				for (var c = 0; c < header.length; c++) {
+					var td = el('td');
+					if (aligns[c]) {
+						td.setAttribute('data-align', aligns[c]);
+					}
+					renderInline(cells[c] || '', td, 0);
+					row.appendChild(td);
+				}
+				tbody.appendChild(row);
+				i++;
+			}
+			table.appendChild(tbody);
+			wrap.appendChild(table);
+			parent.appendChild(wrap);
+			return i;
+		}
+
+		// ---- inline
+
+		function safeUrl(raw) {
+			var candidate = String(raw || '').trim();
+			if (!/^https?:\/\//i.test(candidate)) {
+				return null;
+			}
+			try {
+				var url = new URL(candidate);
+				return (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : null;
+			} catch (e) {
+				return null;
+			}
+		}
+
+		function link(href, parent, label, depth) {
+			var a = el('a');
+			a.href = href;
+			a.rel = 'noopener noreferrer';
+			a.target = '_blank';
+			if (label === null) {
+				a.textContent = href;
+			} else {
+				renderInline(label, a, depth + 1, true);
+			}
+			parent.appendChild(a);
+		}
+
+		function backtickRun(text, i) {
+			var n = 0;
+			while (text.charAt(i + n) === '`') {
+				n++;
+			}
+			return n;
+		}
+
+		function findCodeEnd(text, from, n) {
+			var j = from;
+			while ((j = text.indexOf('`', j)) >= 0) {
+				var run = backtickRun(text, j);
+				if (run === n) {
+					return j;
+				}
+				j += run;
+			}
+			return -1;
+		}
+
+		/* Index of the closing delimiter, or -1. Skips code spans and escapes. */
+		function findClosing(text, from, delimiter) {
+			var ch = delimiter.charAt(0);
+			var size = delimiter.length;
+			for (var j = from; j < text.length; j++) {
+				var c = text.charAt(j);
+				if (c === '\\') {
+					j++;
+					continue;
+				}
+				if (c === '`') {
+					var n = backtickRun(text, j);
+					var end = findCodeEnd(text, j + n, n);
+					j = (end >= 0) ? end + n - 1 : j + n - 1;
+					continue;
+				}
+				if (c !== ch) {
+					continue;
+				}
+				var runEnd = j;
+				while (text.charAt(runEnd) === ch) {
+					runEnd++;
+				}
+				var run = runEnd - j;
+				var usable = (size === 1) ? (run % 2 === 1) : (run >= size);
+				var close = runEnd - size;
+				if (usable && close > from && !/\s/.test(text.charAt(close - 1))
+						&& !(ch === '_' && /[A-Za-z0-9]/.test(text.charAt(runEnd)))) {
+					return close;
+				}
+				j = runEnd - 1;
+			}
+			return -1;
+		}
+
+		function findBracketEnd(text, start) {
+			var depth = 0;
+			for (var j = start; j < text.length; j++) {
+				var c = text.charAt(j);
+				if (c === '\\') {
+					j++;
+				} else if (c === '[') {
+					depth++;
+				} else if (c === ']') {
+					depth--;
+					if (depth === 0) {
+						return j;
+					}
+				}
+			}
+			return -1;
+		}
+
+		function findParenEnd(text, start) {
+			var depth = 0;
+			for (var j = start; j < text.length; j++) {
+				var c = text.charAt(j);
+				if (c === '\\') {
+					j++;
+				} else if (c === '(') {
+					depth++;
+				} else if (c === ')') {
+					depth--;
+					if (depth === 0) {
+						return j;
+					}
+				} else if (c === '\n') {
+					return -1;
+				}
+			}
+			return -1;
+		}
+
+		/* [label](url "title") starting at the '[' at index i. */
+		function matchLink(text, i) {
+			var close = findBracketEnd(text, i);
+			if (close < 0 || text.charAt(close + 1) !== '(') {
+				return null;
+			}
+			var end = findParenEnd(text, close + 1);
+			if (end < 0) {
+				return null;
+			}
+			var target = text.slice(close + 2, end).trim();
+			var url = target.replace(/\s+("[^"]*"|'[^']*')$/, '').replace(/^<(.*)>$/, '$1');
+			return { label: text.slice(i + 1, close), url: url, end: end + 1 };
+		}
+
+		var BARE_URL = /^https?:\/\/[^\s<>"'`]+/i;
+
+		function renderInline(text, parent, depth, insideLink) {
+			var buffer = '';
+			var failed = {};
+			function flush() {
+				if (buffer) {
+					parent.appendChild(document.createTextNode(buffer));
+					buffer = '';
+				}
+			}
+			if (depth > MAX_DEPTH) {
+				parent.appendChild(document.createTextNode(text));
+				return;
+			}
+			var i = 0;
+			while (i < text.length) {
+				var c = text.charAt(i);
+				if (c === '\\' && PUNCTUATION.test(text.charAt(i + 1))) {
+					buffer += text.charAt(i + 1);
+					i += 2;
+					continue;
+				}
+				if (c === '`') {
+					var n = backtickRun(text, i);
+					var end = findCodeEnd(text, i + n, n);
+					if (end >= 0) {
+						flush();
+						var code = text.slice(i + n, end);
+						if (/^ .*[^ ].* $/.test(code)) {
+							code = code.slice(1, -1);
+						}
+						parent.appendChild(el('code', null, code));
+						i = end + n;
+					} else {
+						buffer += text.slice(i, i + n);
+						i += n;
+					}
+					continue;
+				}
+				if (c === '*' || c === '_' || c === '~') {
+					var delimiter = null;
+					var tag = null;
+					if (c === '~' && text.charAt(i + 1) === '~') {
+						delimiter = '~~';
+						tag = 'del';
+					} else if (c !== '~' && text.charAt(i + 1) === c) {
+						delimiter = c + c;
+						tag = 'strong';
+					} else if (c !== '~') {
+						delimiter = c;
+						tag = 'em';
+					}
+					var opensWord = delimiter && !/\s/.test(text.charAt(i + delimiter.length))
+							&& text.charAt(i + delimiter.length) !== ''
+							&& !(c === '_' && /[A-Za-z0-9]/.test(text.charAt(i - 1)));
+					if (opensWord && !(failed[delimiter] !== undefined && i >= failed[delimiter])) {
+						var close = findClosing(text, i + delimiter.length, delimiter);
+						if (close > i + delimiter.length) {
+							flush();
+							var node = el(tag);
+							renderInline(text.slice(i + delimiter.length, close), node, depth + 1, insideLink);
+							parent.appendChild(node);
+							i = close + delimiter.length;
+							continue;
+						}
+						failed[delimiter] = i;
+					}
+					var run = 1;
+					while (text.charAt(i + run) === c) {
+						run++;
+					}
+					buffer += text.slice(i, i + run);
+					i += run;
+					continue;
+				}
+				if (!insideLink && c === '!' && text.charAt(i + 1) === '[') {
+					var image = matchLink(text, i + 1);
+					if (image) {
+						flush();
+						var imageUrl = safeUrl(image.url);
+						var alt = image.label || 'image';
+						if (imageUrl) {
+							// Remote images are not loaded (privacy, and the policy forbids them).
+							link(imageUrl, parent, alt, depth);
+						} else {
+							parent.appendChild(document.createTextNode(alt));
+						}
+						i = image.end;
+						continue;
+					}
+				}
+				if (!insideLink && c === '[') {
+					var match = matchLink(text, i);
+					if (match) {
+						flush();
+						var href = safeUrl(match.url);
+						if (href) {
+							link(href, parent, match.label, depth);
+						} else {
+							renderInline(match.label, parent, depth + 1, true);
+						}
+						i = match.end;
+						continue;
+					}
+				}
+				if (!insideLink && c === '<') {
+					var auto = /^<(https?:\/\/[^\s<>]+)>/i.exec(text.slice(i));
+					if (auto && safeUrl(auto[1])) {
+						flush();
+						link(safeUrl(auto[1]), parent, null, depth);
+						i += auto[0].length;
+						continue;
+					}
+				}
+				if (!insideLink && (c === 'h' || c === 'H') && !/[A-Za-z0-9]/.test(text.charAt(i - 1))) {
+					var bare = BARE_URL.exec(text.slice(i));
+					if (bare) {
+						var raw = bare[0].replace(/[.,;:!?)\]'"]+$/, '');
+						var bareHref = safeUrl(raw);
+						if (bareHref) {
+							flush();
+							var a = el('a', null, raw);
+							a.href = bareHref;
+							a.rel = 'noopener noreferrer';
+							a.target = '_blank';
+							parent.appendChild(a);
+							i += raw.length;
+							continue;
+						}
+					}
+				}
+				buffer += c;
+				i++;
+			}
+			flush();
+		}
+
+		return { render: render };
+	})();
+
+	// ------------------------------------------------------------------ server-sent events over fetch
+
+	/* Calls onEvent(name, data) for each event of a text/event-stream body. */
+	function readEvents(response, onEvent) {
+		var reader = response.body.getReader();
+		var decoder = new TextDecoder();
+		var buffer = '';
+
+		function dispatch(block) {
+			var name = 'message';
+			var data = [];
+			block.split('\n').forEach(function (line) {
+				if (!line || line.charAt(0) === ':') {
+					return;
+				}
+				var colon = line.indexOf(':');
+				var field = colon < 0 ? line : line.slice(0, colon);
+				var value = colon < 0 ? '' : line.slice(colon + 1);
+				if (value.charAt(0) === ' ') {
+					value = value.slice(1);
+				}
+				if (field === 'event') {
+					name = value;
+				} else if (field === 'data') {
+					data.push(value);
+				}
+			});
+			if (!data.length) {
+				return;
+			}
+			var payload;
+			try {
+				payload = JSON.parse(data.join('\n'));
+			} catch (e) {
+				return;
+			}
+			onEvent(name, payload);
+		}
+
+		function drain(final) {
+			var keep = '';
+			if (!final && buffer.charAt(buffer.length - 1) === '\r') {
+				keep = '\r';
+				buffer = buffer.slice(0, -1);
+			}
+			buffer = buffer.replace(/\r\n?/g, '\n');
+			var index;
+			while ((index = buffer.indexOf('\n\n')) >= 0) {
+				dispatch(buffer.slice(0, index));
+				buffer = buffer.slice(index + 2);
+			}
+			buffer += keep;
+		}
+
+		function pump() {
+			return reader.read().then(function (chunk) {
+				if (chunk.done) {
+					buffer += decoder.decode();
+					buffer += '\n\n';
+					drain(true);
+					return;
+				}
+				buffer += decoder.decode(chunk.value, { stream: true });
+				drain(false);
+				return pump();
+			});
+		}
+
+		return pump();
+	}
+
+	function readProblem(response) {
+		var fallback = {
+			status: response.status,
+			title: 'Request failed',
+			detail: 'The server answered ' + response.status + '. Try again.'
+		};
+		var type = response.headers.get('Content-Type') || '';
+		if (type.indexOf('json') < 0) {
+			return Promise.resolve(fallback);
+		}
+		return response.json().then(function (problem) {
+			return (problem && typeof problem === 'object') ? problem : fallback;
+		}, function () {
+			return fallback;
+		});
+	}
+
+	// ------------------------------------------------------------------ the page
+
+	function start() {
+		var body = document.body;
+		var config = {
+			api: body.getAttribute('data-api') || '/api',
+			maxLength: parseInt(body.getAttribute('data-max-length'), 10) || 4000,
+			pollMs: parseInt(body.getAttribute('data-poll-ms'), 10) || 15000,
+			retryInitialMs: parseInt(body.getAttribute('data-retry-initial-ms'), 10) || 1000,
+			retryMaxMs: parseInt(body.getAttribute('data-retry-max-ms'), 10) || 15000,
+			assistantName: body.getAttribute('data-assistant-name') || 'Assistant',
+			icon: body.getAttribute('data-icon') || ''
+		};
+		var ui = {
+			messages: document.getElementById('messages'),
+			welcome: document.getElementById('welcome'),
+			historyNote: document.getElementById('history-note'),
+			composer: document.getElementById('composer'),
+			input: document.getElementById('message'),
+			send: document.getElementById('send'),
+			counter: document.getElementById('counter'),
+			newChat: document.getElementById('new-chat'),
+			themeToggle: document.getElementById('theme-toggle'),
+			status: document.getElementById('status'),
+			notice: document.getElementById('notice'),
+			noticeRetry: document.getElementById('notice-retry'),
+			announcer: document.getElementById('announcer'),
+			jump: document.getElementById('jump')
+		};
+		if (!ui.messages || !ui.composer) {
+			return;
+		}
+		var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+		var timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+		var conversationId = load(CONVERSATION_KEY);
+		var current = null;
+		var historyPending = false;
+
+		// ---- announcements and scrolling
+
+		var announceTimer = null;
+		function announce(text) {
+			ui.announcer.textContent = '';
+			window.clearTimeout(announceTimer);
+			announceTimer = window.setTimeout(function () {
+				ui.announcer.textContent = text;
+			}, 60);
+		}
+
+		function nearBottom() {
+			var doc = document.documentElement;
+			return window.innerHeight + window.scrollY >= doc.scrollHeight - 160;
+		}
+
+		function scrollToBottom(smooth) {
+			window.scrollTo({
+				top: document.documentElement.scrollHeight,
+				behavior: (smooth && !reducedMotion.matches) ? 'smooth' : 'auto'
+			});
+			ui.jump.hidden = true;
+		}
+
+		function keepInView(wasNearBottom) {
+			if (wasNearBottom) {
+				scrollToBottom(false);
+			} else {
+				ui.jump.hidden = false;
+			}
+		}
+
+		window.addEventListener('scroll', function () {
+			if (!ui.jump.hidden && nearBottom()) {
+				ui.jump.hidden = true;
+			}
+		}, { passive: true });
+
+		ui.jump.addEventListener('click', function () {
+			scrollToBottom(true);
+			ui.input.focus();
+		});
+
+		// ---- conversation state
+
+		function setConversation(id) {
+			conversationId = id;
+			store(CONVERSATION_KEY, id);
+		}
+
+		function showWelcome(visible) {
+			ui.welcome.hidden = !visible;
+		}
+
+		function clearTranscript() {
+			ui.messages.replaceChildren();
+			ui.historyNote.hidden = true;
+			ui.historyNote.replaceChildren();
+		}
+
+		function timeElement(at) {
+			var date = at ? new Date(at) : new Date();
+			if (isNaN(date.getTime())) {
+				date = new Date();
+			}
+			var time = el('time', 'message-time', timeFormat.format(date));
+			time.setAttribute('datetime', date.toISOString());
+			return time;
+		}
+
+		// ---- messages
+
+		function appendUserMessage(text, at) {
+			var article = el('article', 'message message-user');
+			article.setAttribute('aria-label', 'You said');
+			var avatar = el('div', 'avatar avatar-user', 'You');
+			avatar.setAttribute('aria-hidden', 'true');
+			var bodyEl = el('div', 'message-body');
+			var meta = el('div', 'message-meta');
+			meta.appendChild(el('span', 'message-author', 'You'));
+			meta.appendChild(timeElement(at));
+			var bubble = el('div', 'bubble');
+			text.split('\n').forEach(function (line, index) {
+				if (index > 0) {
+					bubble.appendChild(el('br'));
+				}
+				bubble.appendChild(document.createTextNode(line));
+			});
+			bodyEl.appendChild(meta);
+			bodyEl.appendChild(bubble);
+			article.appendChild(avatar);
+			article.appendChild(bodyEl);
+			ui.messages.appendChild(article);
+			return article;
+		}
+
+		function AssistantMessage(at) {
+			var self = this;
+			this.raw = '';
+			this.model = null;
+			this.degraded = false;
+			this.article = el('article', 'message message-assistant');
+			this.article.setAttribute('aria-label', config.assistantName + ' answered');
+			var avatar = el('div', 'avatar avatar-assistant');
+			avatar.setAttribute('aria-hidden', 'true');
+			if (config.icon) {
+				var img = el('img');
+				img.src = config.icon;
+				img.alt = '';
+				img.width = 32;
+				img.height = 32;
+				avatar.appendChild(img);
+			}
+			var bodyEl = el('div', 'message-body');
+			this.meta = el('div', 'message-meta');
+			this.meta.appendChild(el('span', 'message-author', config.assistantName));
+			this.badges = el('span', 'badges');
+			this.meta.appendChild(this.badges);
+			this.meta.appendChild(timeElement(at));
+			this.content = el('div', 'markdown');
+			this.extras = el('div', 'message-extras');
+			bodyEl.appendChild(this.meta);
+			bodyEl.appendChild(this.content);
+			bodyEl.appendChild(this.extras);
+			this.article.appendChild(avatar);
+			this.article.appendChild(bodyEl);
+			this.renderScheduled = false;
+			this.renderNow = function () {
+				self.renderScheduled = false;
+				var follow = nearBottom();
+				self.content.replaceChildren(Markdown.render(self.raw));
+				keepInView(follow);
+			};
+			ui.messages.appendChild(this.article);
+		}
+
+		AssistantMessage.prototype.pending = function () {
+			this.raw = '';
+			this.article.setAttribute('aria-busy', 'true');
+			this.article.classList.remove('is-failed', 'is-stopped');
+			this.article.classList.add('is-streaming');
+			this.extras.replaceChildren();
+			var typing = el('div', 'typing');
+			typing.appendChild(el('span', 'visually-hidden', config.assistantName + ' is thinking'));
+			for (var i = 0; i < 3; i++) {
+				var dot = el('span', 'typing-dot');
+				dot.setAttribute('aria-hidden', 'true');
+				typing.appendChild(dot);
+			}
+			this.content.replaceChildren(typing);
+		};
+
+		AssistantMessage.prototype.setModel = function (model, degraded) {
+			this.model = model || this.model;
+			this.degraded = !!degraded;
+			this.badges.replaceChildren();
+			if (this.model) {
+				var badge = el('span', 'badge badge-model', this.model);
+				badge.title = 'Answered by ' + this.model;
+				this.badges.appendChild(badge);
+			}
+			if (this.degraded) {
+				var degradedBadge = el('span', 'badge badge-degraded', 'Fallback');
+				degradedBadge.title = 'The preferred model was failing, so a fallback model answered.';
+				degradedBadge.appendChild(el('span', 'visually-hidden',
+						': the preferred model was failing, so a fallback model answered'));
+				this.badges.appendChild(degradedBadge);
+			}
+		};
+
+		AssistantMessage.prototype.append = function (text) {
+			if (typeof text !== 'string' || !text) {
+				return;
+			}
+			this.raw += text;
+			if (!this.renderScheduled) {
+				this.renderScheduled = true;
+				window.requestAnimationFrame(this.renderNow);
+			}
+		};
+
+		AssistantMessage.prototype.finish = function () {
+			this.article.removeAttribute('aria-busy');
+			this.article.classList.remove('is-streaming');
+			this.renderScheduled = false;
+			var follow = nearBottom();
+			this.content.replaceChildren(Markdown.render(this.raw));
+			keepInView(follow);
+		};
+
+		AssistantMessage.prototype.done = function (done) {
+			if (done && typeof done.reply === 'string' && done.reply) {
+				this.raw = done.reply;
+			}
+			this.setModel(done && done.model, done && done.degraded);
+			this.finish();
+			this.citations(done && done.citations);
+			this.actions();
+		};
+
+		AssistantMessage.prototype.citations = function (citations) {
+			if (!Array.isArray(citations) || !citations.length) {
+				return;
+			}
+			var details = el('details', 'sources');
+			var summary = el('summary', 'sources-summary');
+			summary.appendChild(icon('source', 15));
+			summary.appendChild(document.createTextNode(
+					citations.length === 1 ? '1 source' : citations.length + ' sources'));
+			details.appendChild(summary);
+			var list = el('ol', 'sources-list');
+			citations.forEach(function (citation) {
+				if (!citation || typeof citation !== 'object') {
+					return;
+				}
+				var item = el('li', 'source');
+				item.appendChild(el('span', 'source-title', citation.title || citation.source || 'Source'));
+				if (citation.source && citation.source !== citation.title) {
+					item.appendChild(el('code', 'source-path', citation.source));
+				}
+				if (citation.excerpt) {
+					item.appendChild(el('blockquote', 'source-excerpt', citation.excerpt));
+				}
+				list.appendChild(item);
+			});
+			details.appendChild(list);
+			this.extras.appendChild(details);
+		};
+
+		AssistantMessage.prototype.actions = function () {
+			var self = this;
+			if (!navigator.clipboard || !window.isSecureContext || !this.raw) {
+				return;
+			}
+			var bar = el('div', 'message-actions');
+			var copy = el('button', 'button button-tiny');
+			copy.type = 'button';
+			copy.appendChild(icon('copy', 14));
+			var label = el('span', null, 'Copy');
+			copy.appendChild(label);
+			copy.addEventListener('click', function () {
+				navigator.clipboard.writeText(self.raw).then(function () {
+					label.textContent = 'Copied';
+					announce('Answer copied.');
+					window.setTimeout(function () {
+						label.textContent = 'Copy';
+					}, 2000);
+				}, function () {
+					label.textContent = 'Copy failed';
+				});
+			});
+			bar.appendChild(copy);
+			this.extras.appendChild(bar);
+		};
+
+		AssistantMessage.prototype.stopped = function () {
+			this.finish();
+			this.article.classList.add('is-stopped');
+			if (!this.raw) {
+				this.content.replaceChildren(el('p', 'muted', 'Stopped before the answer began.'));
+			}
+			var note = el('p', 'stopped-note', 'Stopped. The answer is incomplete.');
+			this.extras.replaceChildren(note);
+		};
+
+		AssistantMessage.prototype.fail = function (problem, retry) {
+			var self = this;
+			this.finish();
+			this.article.classList.add('is-failed');
+			if (!this.raw) {
+				this.content.replaceChildren();
+			}
+			var box = el('div', 'error');
+			box.setAttribute('role', 'alert');
+			var text = el('p', 'error-text');
+			text.appendChild(el('strong', 'error-title', (problem && problem.title) || 'Something went wrong'));
+			text.appendChild(document.createTextNode(' '));
+			text.appendChild(el('span', 'error-detail', (problem && problem.detail) || 'Try again.'));
+			box.appendChild(text);
+			if (retry) {
+				var button = el('button', 'button button-small button-retry');
+				button.type = 'button';
+				button.appendChild(icon('retry', 15));
+				var label = el('span', null, 'Retry');
+				button.appendChild(label);
+				var wait = problem && problem.retryAfterSeconds ? Math.min(600, Number(problem.retryAfterSeconds)) : 0;
+				if (wait > 0) {
+					button.disabled = true;
+					var left = Math.ceil(wait);
+					label.textContent = 'Retry in ' + left + ' s';
+					var countdown = window.setInterval(function () {
+						left--;
+						if (left <= 0 || !button.isConnected) {
+							window.clearInterval(countdown);
+							button.disabled = false;
+							label.textContent = 'Retry';
+						} else {
+							label.textContent = 'Retry in ' + left + ' s';
+						}
+					}, 1000);
+				}
+				button.addEventListener('click', function () {
+					var hadFocus = document.activeElement === button;
+					retry(self);
+					if (hadFocus) {
+						ui.input.focus();
+					}
+				});
+				box.appendChild(button);
+			}
+			this.extras.replaceChildren(box);
+		};
+
+		AssistantMessage.fromHistory = function (message) {
+			var answer = new AssistantMessage(message.at);
+			answer.raw = typeof message.text === 'string' ? message.text : '';
+			answer.setModel(message.model, message.degraded);
+			answer.finish();
+			answer.citations(message.citations);
+			answer.actions();
+			return answer;
+		};
+
+		// ---- sending
+
+		function isRetriable(status) {
+			return !status || status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
+		}
+
+		function setBusy(busy) {
+			ui.send.setAttribute('data-mode', busy ? 'stop' : 'send');
+			ui.send.setAttribute('aria-label', busy ? 'Stop the answer' : 'Send message');
+			ui.send.title = busy ? 'Stop (Escape)' : 'Send (Enter)';
+			ui.composer.classList.toggle('is-busy', busy);
+			document.body.classList.toggle('is-busy', busy);
+		}
+
+		function send(text, answer) {
+			if (current) {
+				return;
+			}
+			var message = String(text || '').replace(/^\s+|\s+$/g, '');
+			if (!message) {
+				return;
+			}
+			if (message.length > config.maxLength) {
+				announce('The message is too long: at most ' + config.maxLength + ' characters.');
+				return;
+			}
+			showWelcome(false);
+			var follow = true;
+			if (!answer) {
+				appendUserMessage(message);
+				ui.input.value = '';
+				autosize();
+				updateCounter();
+				answer = new AssistantMessage();
+			}
+			answer.pending();
+			keepInView(follow);
+			var controller = new AbortController();
+			current = { controller: controller, answer: answer };
+			setBusy(true);
+			var finished = false;
+			var retry = function (target) {
+				send(message, target);
+			};
+			fetch(config.api + '/chat/stream', {
+				method: 'POST',
+				headers: {
+					'Content-Type': 'application/json',
+					'Accept': 'text/event-stream, application/problem+json'
+				},
+				body: JSON.stringify({ conversationId: conversationId || null, message: message }),
+				credentials: 'same-origin',
+				cache: 'no-store',
+				signal: controller.signal
+			}).then(function (response) {
+				if (!response.ok) {
+					return readProblem(response).then(function (problem) {
+						finished = true;
+						answer.fail(problem, isRetriable(problem.status || response.status) ? retry : null);
+						afterFailure(problem);
+					});
+				}
+				return readEvents(response, function (name, data) {
+					if (finished) {
+						return;
+					}
+					if (name === 'meta') {
+						if (data.conversationId) {
+							setConversation(data.conversationId);
+						}
+						answer.setModel(data.model, data.degraded);
+					} else if (name === 'token') {
+						answer.append(data.text);
+					} else if (name === 'done') {
+						finished = true;
+						answer.done(data);
+						announce(config.assistantName + ' answered' + (data.degraded ? ' with a fallback model' : '')
+								+ ': ' + answer.content.textContent);
+						status.observe(data);
+					} else if (name === 'error') {
+						finished = true;
+						var problem = data.problem || {};
+						answer.fail(problem, isRetriable(problem.status) ? retry : null);
+						afterFailure(problem);
+					}
+				}).then(function () {
+					if (!finished) {
+						finished = true;
+						answer.fail({ title: 'Connection lost', detail: 'The answer was cut off. Try again.' }, retry);
+						status.checkSoon();
+					}
+				});
+			}).catch(function () {
+				if (controller.signal.aborted) {
+					if (!finished) {
+						finished = true;
+						answer.stopped();
+						announce('Answer stopped.');
+					}
+					return;
+				}
+				if (!finished) {
+					finished = true;
+					answer.fail({
+						title: 'Connection problem',
+						detail: navigator.onLine === false
+								? 'You seem to be offline. Reconnect and try again.'
+								: 'This site could not be reached. Try again in a moment.'
+					}, retry);
+					status.checkSoon();
+				}
+			}).then(function () {
+				current = null;
+				setBusy(false);
+			});
+		}
+
+		function afterFailure(problem) {
+			var code = problem && problem.status;
+			if (code === 503 || code === 502 || code === 504) {
+				status.checkSoon();
+			}
+			if (code === 404) {
+				// The agent forgot this conversation: the next message starts a new one.
+				setConversation(null);
+			}
+		}
+
+		function stop() {
+			if (current) {
+				current.controller.abort();
+			}
+		}
+
+		// ---- composer
+
+		function autosize() {
+			ui.input.style.height = 'auto';
+			var max = Math.max(120, Math.round(window.innerHeight * 0.4));
+			ui.input.style.height = Math.min(ui.input.scrollHeight, max) + 'px';
+		}
+
+		function updateCounter() {
+			var length = ui.input.value.length;
+			if (length >= config.maxLength * 0.8) {
+				ui.counter.textContent = length + ' / ' + config.maxLength;
+				ui.counter.classList.toggle('is-full', length >= config.maxLength);
+			} else {
+				ui.counter.textContent = '';
+			}
+		}
+
+		ui.input.addEventListener('input', function () {
+			autosize();
+			updateCounter();
+		});
+
+		ui.input.addEventListener('keydown', function (event) {
+			if (event.key === 'Enter' && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
+					&& !event.isComposing && event.keyCode !== 229) {
+				event.preventDefault();
+				if (!current) {
+					send(ui.input.value);
+				}
+			} else if (event.key === 'Escape' && current) {
+				event.preventDefault();
+				stop();
+			}
+		});
+
+		document.addEventListener('keydown', function (event) {
+			if (event.key === 'Escape' && current && event.target !== ui.input) {
+				stop();
+			}
+		});
+
+		ui.composer.addEventListener('submit', function (event) {
+			event.preventDefault();
+			if (current) {
+				stop();
+			} else {
+				send(ui.input.value);
+				ui.input.focus();
+			}
+		});
+
+		Array.prototype.forEach.call(document.querySelectorAll('[data-suggestion]'), function (button) {
+			button.addEventListener('click', function () {
+				send(button.getAttribute('data-suggestion'));
+				ui.input.focus();
+			});
+		});
+
+		ui.newChat.addEventListener('click', function () {
+			stop();
+			setConversation(null);
+			clearTranscript();
+			showWelcome(true);
+			historyPending = false;
+			ui.input.value = '';
+			autosize();
+			updateCounter();
+			window.scrollTo({ top: 0 });
+			ui.input.focus();
+			announce('New conversation started.');
+		});
+
+		// ---- theme
+
+		var darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+
+		function effectiveTheme() {
+			var chosen = root.getAttribute('data-theme');
+			return chosen || (darkQuery.matches ? 'dark' : 'light');
+		}
+
+		function syncThemeToggle() {
+			ui.themeToggle.setAttribute('aria-pressed', effectiveTheme() === 'dark' ? 'true' : 'false');
+		}
+
+		ui.themeToggle.addEventListener('click', function () {
+			var next = effectiveTheme() === 'dark' ? 'light' : 'dark';
+			applyTheme(next);
+			store(THEME_KEY, next);
+			syncThemeToggle();
+		});
+
+		if (darkQuery.addEventListener) {
+			darkQuery.addEventListener('change', syncThemeToggle);
+		}
+		syncThemeToggle();
+
+		// ---- history
+
+		function noteHistory(text) {
+			ui.historyNote.replaceChildren(el('p', null, text));
+			ui.historyNote.hidden = false;
+		}
+
+		function loadHistory() {
+			if (!conversationId) {
+				showWelcome(true);
+				return Promise.resolve();
+			}
+			showWelcome(false);
+			noteHistory('Loading your conversation…');
+			return fetch(config.api + '/conversations/' + encodeURIComponent(conversationId), {
+				headers: { 'Accept': 'application/json, application/problem+json' },
+				credentials: 'same-origin',
+				cache: 'no-store'
+			}).then(function (response) {
+				if (response.status === 404 || response.status === 400) {
+					setConversation(null);
+					historyPending = false;
+					ui.historyNote.hidden = true;
+					showWelcome(ui.messages.childElementCount === 0);
+					return;
+				}
+				if (!response.ok) {
+					throw new Error('HTTP ' + response.status);
+				}
+				return response.json().then(function (conversation) {
+					if (current) {
+						return;
+					}
+					historyPending = false;
+					clearTranscript();
+					var messages = (conversation && Array.isArray(conversation.messages)) ? conversation.messages : [];
+					messages.forEach(function (message) {
+						if (message.role === 'user') {
+							appendUserMessage(typeof message.text === 'string' ? message.text : '', message.at);
+						} else if (message.role === 'assistant') {
+							AssistantMessage.fromHistory(message);
+						}
+					});
+					showWelcome(messages.length === 0);
+					scrollToBottom(false);
+				});
+			}).catch(function () {
+				historyPending = true;
+				if (ui.messages.childElementCount === 0) {
+					noteHistory('Your conversation will appear here as soon as the assistant is back.');
+				}
+			});
+		}
+
+		// ---- agent status
+
+		var status = (function () {
+			var state = 'checking';
+			var timer = null;
+			var countdownTimer = null;
+			var delay = config.retryInitialMs;
+			var nextCheckAt = 0;
+			var inFlight = false;
+			var label = ui.status.querySelector('.status-label');
+			var modelLabel = ui.status.querySelector('.status-model');
+			var noticeTitle = ui.notice.querySelector('.notice-title');
+			var noticeDetail = ui.notice.querySelector('.notice-detail');
+			var noticeCountdown = ui.notice.querySelector('.notice-countdown');
+
+			function schedule(ms) {
+				window.clearTimeout(timer);
+				nextCheckAt = Date.now() + ms;
+				timer = window.setTimeout(check, ms);
+			}
+
+			function jitter(ms) {
+				return Math.round(ms * (0.85 + Math.random() * 0.3));
+			}
+
+			function tickCountdown() {
+				window.clearInterval(countdownTimer);
+				if (state !== 'unavailable') {
+					noticeCountdown.textContent = '';
+					return;
+				}
+				var update = function () {
+					var seconds = Math.max(0, Math.ceil((nextCheckAt - Date.now()) / 1000));
+					noticeCountdown.textContent = inFlight || seconds === 0 ? 'Checking…' : 'Retrying in ' + seconds + ' s.';
+				};
+				update();
+				countdownTimer = window.setInterval(update, 1000);
+			}
+
+			function render(result) {
+				var previous = state;
+				state = result.state;
+				ui.status.setAttribute('data-state', state);
+				var model = result.model || '';
+				if (state === 'healthy') {
+					label.textContent = 'Online';
+				} else if (state === 'degraded') {
+					label.textContent = 'Degraded';
+				} else {
+					label.textContent = 'Unavailable';
+				}
+				modelLabel.textContent = (state !== 'unavailable' && model) ? model : '';
+				ui.status.title = result.detail || '';
+				if (state === 'unavailable') {
+					ui.notice.setAttribute('data-kind', 'unavailable');
+					noticeTitle.textContent = 'The assistant is unavailable.';
+					noticeDetail.textContent = (result.detail || '') + ' Your conversation is safe; this page reconnects by itself.';
+					ui.noticeRetry.hidden = false;
+					ui.notice.hidden = false;
+				} else if (state === 'degraded') {
+					ui.notice.setAttribute('data-kind', 'degraded');
+					noticeTitle.textContent = 'Running on a fallback model.';
+					noticeDetail.textContent = result.detail || '';
+					ui.noticeRetry.hidden = true;
+					ui.notice.hidden = false;
+				} else {
+					ui.notice.setAttribute('data-kind', 'none');
+					ui.notice.hidden = true;
+				}
+				if (previous === 'unavailable' && state !== 'unavailable') {
+					announce('The assistant is back' + (model ? ', answering with ' + model : '') + '.');
+					if (historyPending && !current) {
+						loadHistory();
+					}
+				}
+				tickCountdown();
+			}
+
+			function check() {
+				window.clearTimeout(timer);
+				if (inFlight) {
+					return;
+				}
+				inFlight = true;
+				tickCountdown();
+				fetch(config.api + '/status', {
+					headers: { 'Accept': 'application/json' },
+					credentials: 'same-origin',
+					cache: 'no-store'
+				}).then(function (response) {
+					if (!response.ok) {
+						throw new Error('HTTP ' + response.status);
+					}
+					return response.json();
+				}).then(function (result) {
+					if (!result || ['healthy', 'degraded', 'unavailable'].indexOf(result.state) < 0) {
+						throw new Error('Unexpected status');
+					}
+					return result;
+				}).catch(function () {
+					return {
+						state: 'unavailable',
+						detail: navigator.onLine === false ? 'You seem to be offline.' : 'This site could not be reached.'
+					};
+				}).then(function (result) {
+					inFlight = false;
+					if (result.state === 'unavailable') {
+						var wait = jitter(delay);
+						delay = Math.min(delay * 2, config.retryMaxMs);
+						if (!document.hidden) {
+							schedule(wait);
+						}
+					} else {
+						delay = config.retryInitialMs;
+						if (!document.hidden) {
+							schedule(config.pollMs);
+						}
+					}
+					render(result);
+				});
+			}
+
+			ui.noticeRetry.addEventListener('click', function () {
+				delay = config.retryInitialMs;
+				check();
+			});
+
+			document.addEventListener('visibilitychange', function () {
+				if (document.hidden) {
+					window.clearTimeout(timer);
+				} else {
+					check();
+				}
+			});
+			window.addEventListener('online', function () {
+				delay = config.retryInitialMs;
+				check();
+			});
+
+			return {
+				start: check,
+				checkSoon: function () {
+					delay = config.retryInitialMs;
+					check();
+				},
+				observe: function (done) {
+					// An answer says which model is in use: resync the indicator when it disagrees.
+					var degraded = !!(done && done.degraded);
+					if ((degraded && state !== 'degraded') || (!degraded && state !== 'healthy')) {
+						check();
+					}
+				}
+			};
+		})();
+
+		// ---- go
+
+		autosize();
+		updateCounter();
+		status.start();
+		loadHistory();
+	}
+
+	window.Project51 = Object.freeze({ renderMarkdown: Markdown.render });
+
+	if (document.readyState === 'loading') {
+		document.addEventListener('DOMContentLoaded', start);
+	} else {
+		start();
+	}
+})();
