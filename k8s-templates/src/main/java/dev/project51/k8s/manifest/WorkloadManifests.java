@@ -247,7 +247,7 @@ public final class WorkloadManifests {
 						.withNewSecretKeyRef()
 						.withName(ref.secretName())
 						.withKey(ref.key())
-						.withOptional(false)
+						.withOptional(ref.optional())
 						.endSecretKeyRef()
 						.endValueFrom()
 						.build()));

@@ -1,0 +1,257 @@
+package dev.project51.k8s.delivery;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import dev.project51.k8s.manifest.ManifestYaml;
+import dev.project51.k8s.manifest.SecretKeyRef;
+import dev.project51.k8s.manifest.WorkloadManifests;
+import dev.project51.k8s.manifest.WorkloadSettings;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * Renders the complete delivery set from one {@link DeliverySettings}: the Kubernetes
+ * manifests ({@code k8s/*.yaml}, one object per file, applied in file-name order),
+ * {@code deploy.sh}, {@code render.yaml}, {@code .github/workflows/main.yml} and
+ * {@code kind-config.yaml}. The output is deterministic byte for byte: stable ordering,
+ * LF line endings and a generated-by header without timestamps.
+ *
+ * <pre class="code">
+ * DeliveryFiles.render(DeliverySettings.builder().appName("shop").imageRepository("docker.io/acme").build(),
+ * 		Path.of("."));
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class DeliveryFiles {
+
+	/** Path of the deploy script in the generated project. */
+	public static final String DEPLOY_SCRIPT = "deploy.sh";
+
+	/** Path of the Render Blueprint. */
+	public static final String RENDER_BLUEPRINT = "render.yaml";
+
+	/** Path of the GitHub Actions workflow. */
+	public static final String WORKFLOW = ".github/workflows/main.yml";
+
+	/** Path of the kind cluster configuration. */
+	public static final String KIND_CONFIG = "kind-config.yaml";
+
+	/** Folder of the Kubernetes manifests. */
+	public static final String MANIFEST_DIR = "k8s";
+
+	private static final String TEMPLATES = "/dev/project51/k8s/delivery/";
+
+	private DeliveryFiles() {
+	}
+
+	/**
+	 * Render the delivery set into a folder, creating folders as needed and overwriting
+	 * existing files. {@code deploy.sh} is made executable where the file system supports
+	 * POSIX permissions.
+	 * @param settings the settings
+	 * @param outDir the project root to write into
+	 * @return the written files, relative to {@code outDir}, in sorted order
+	 * @throws UncheckedIOException if a file cannot be written
+	 */
+	public static List<Path> render(DeliverySettings settings, Path outDir) {
+		List<Path> written = new ArrayList<>();
+		contents(settings).forEach((relative, content) -> {
+			Path file = outDir.resolve(relative);
+			try {
+				Files.createDirectories(file.toAbsolutePath().getParent());
+				Files.writeString(file, content, StandardCharsets.UTF_8);
+				if (relative.equals(DEPLOY_SCRIPT)
+						&& file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+					Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not write " + file, ex);
+			}
+			written.add(Path.of(relative));
+		});
+		return written;
+	}
+
+	/**
+	 * Render the delivery set in memory.
+	 * @param settings the settings
+	 * @return file contents by path relative to the project root, sorted by path
+	 */
+	public static SortedMap<String, String> contents(DeliverySettings settings) {
+		SortedMap<String, String> files = new TreeMap<>();
+		manifests(settings).forEach((name, object) -> files.put(MANIFEST_DIR + "/" + name, ManifestYaml.write(object)));
+		Map<String, Object> model = model(settings);
+		files.put(DEPLOY_SCRIPT, template("deploy.sh.ftl", model));
+		files.put(RENDER_BLUEPRINT, template("render.yaml.ftl", model));
+		files.put(WORKFLOW, template("main.yml.ftl", model));
+		files.put(KIND_CONFIG, template("kind-config.yaml.ftl", model));
+		return files;
+	}
+
+	/**
+	 * Build the Kubernetes objects of the delivery set, keyed by their file name inside
+	 * {@code k8s/}. File names sort in apply order ({@code 00-namespace.yaml} first).
+	 * @param settings the settings
+	 * @return the objects by file name
+	 */
+	public static SortedMap<String, HasMetadata> manifests(DeliverySettings settings) {
+		SortedMap<String, HasMetadata> manifests = new TreeMap<>();
+		manifests.put("00-namespace.yaml", WorkloadManifests.namespace(settings.namespace(), settings.appName()));
+		for (WorkloadSettings workload : workloads(settings)) {
+			String name = workload.name();
+			manifests.put(name + "-deployment.yaml", WorkloadManifests.deployment(workload));
+			manifests.put(name + "-service.yaml", WorkloadManifests.service(workload));
+			manifests.put(name + "-pdb.yaml", WorkloadManifests.podDisruptionBudget(workload));
+			if (workload.autoscaling() != null) {
+				manifests.put(name + "-hpa.yaml", WorkloadManifests.horizontalPodAutoscaler(workload));
+			}
+		}
+		return manifests;
+	}
+
+	/**
+	 * Derive the workloads: the frontend and, when {@code agentInCluster}, the agent.
+	 * @param settings the settings
+	 * @return the workload settings
+	 */
+	public static List<WorkloadSettings> workloads(DeliverySettings settings) {
+		List<WorkloadSettings> workloads = new ArrayList<>();
+		SecretKeyRef token = new SecretKeyRef(settings.agentTokenSecret(), "AGENT_API_TOKEN");
+		workloads.add(WorkloadSettings.builder("frontend")
+			.namespace(settings.namespace())
+			.partOf(settings.appName())
+			.component("web")
+			.imageRepository(settings.frontendImage())
+			.imageTag(settings.imageTag())
+			.containerPort(settings.frontendPort())
+			.nodePort(settings.nodePort())
+			.replicas(settings.frontendReplicas())
+			.allowSingleReplica(settings.allowSingleReplica())
+			.resources(settings.frontendResources())
+			.autoscaling(settings.frontendAutoscaling())
+			.env("PROJECT51_FRONTEND_AGENT_BASE_URL", settings.agentBaseUrl())
+			.secretEnv("AGENT_API_TOKEN", token)
+			.build());
+		if (settings.agentInCluster()) {
+			WorkloadSettings.Builder agent = WorkloadSettings.builder("agent")
+				.namespace(settings.namespace())
+				.partOf(settings.appName())
+				.component("agent")
+				.imageRepository(settings.backendImage())
+				.imageTag(settings.imageTag())
+				.containerPort(settings.agentPort())
+				.clusterIp()
+				.replicas(2)
+				.resources(settings.agentResources())
+				.env("PORT", String.valueOf(settings.agentPort()))
+				.secretEnv("AGENT_API_TOKEN", token);
+			settings.providerKeys()
+				.forEach((key) -> agent.secretEnv(key, new SecretKeyRef("agent-provider-keys", key, true)));
+			workloads.add(agent.build());
+		}
+		return workloads;
+	}
+
+	private static Map<String, Object> model(DeliverySettings settings) {
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("generatedBy", ManifestYaml.GENERATED_BY);
+		model.put("appName", settings.appName());
+		model.put("branch", settings.branch());
+		model.put("namespace", settings.namespace());
+		model.put("clusterName", settings.clusterName());
+		model.put("kubeContext", settings.kubeContext());
+		model.put("imageRepository", settings.imageRepository());
+		model.put("frontendImage", settings.frontendImage());
+		model.put("backendImage", settings.backendImage());
+		model.put("tokenSecret", settings.agentTokenSecret());
+		model.put("agentInCluster", settings.agentInCluster());
+		model.put("providerKeys", settings.providerKeys());
+		model.put("hostPort", settings.hostPort());
+		model.put("nodePort", settings.nodePort());
+		model.put("listenAddress", settings.listenAddress());
+		model.put("kindNodeImage", settings.kindNodeImage());
+		model.put("rolloutTimeout", settings.rolloutTimeout());
+		model.put("smokePaths", settings.smokePaths());
+		model.put("installDir", settings.installDir());
+		model.put("renderServiceName", settings.renderServiceName());
+		model.put("renderRegion", settings.renderRegion());
+		model.put("renderPlan", settings.renderPlan());
+		model.put("renderHealthCheckPath", settings.renderHealthCheckPath());
+		model.put("renderAutoDeployTrigger", settings.renderAutoDeployTrigger());
+		model.put("backendDockerfile", settings.backendDockerfile());
+		model.put("frontendDockerfile", settings.frontendDockerfile());
+		model.put("dockerContext", settings.dockerContext());
+		model.put("javaVersion", settings.javaVersion());
+		model.put("testCommand", settings.testCommand());
+		model.put("backendJavaToolOptions", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError");
+		List<Map<String, String>> deployments = new ArrayList<>();
+		for (WorkloadSettings workload : workloads(settings)) {
+			Map<String, String> deployment = new LinkedHashMap<>();
+			deployment.put("name", workload.name());
+			deployment.put("image", workload.imageRepository());
+			deployments.add(deployment);
+		}
+		model.put("deployments", deployments);
+		model.put("actions", PinnedActions.ALL);
+		return model;
+	}
+
+	private static String template(String name, Map<String, Object> model) {
+		try {
+			Template template = Templates.CONFIGURATION.getTemplate(name);
+			StringWriter out = new StringWriter();
+			template.process(model, out);
+			return out.toString().replace("\r\n", "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not load template " + name, ex);
+		}
+		catch (TemplateException ex) {
+			throw new IllegalStateException("Could not render template " + name + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * FreeMarker with square-bracket tags and interpolations, so shell and Actions ${…}
+	 * pass through.
+	 */
+	private static final class Templates {
+
+		static final Configuration CONFIGURATION = create();
+
+		private static Configuration create() {
+			Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
+			configuration.setClassForTemplateLoading(DeliveryFiles.class, TEMPLATES);
+			configuration.setDefaultEncoding("UTF-8");
+			configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
+			configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+			configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+			configuration.setLogTemplateExceptions(false);
+			configuration.setWrapUncheckedExceptions(true);
+			configuration.setFallbackOnNullLoopVariable(false);
+			configuration.setLocalizedLookup(false);
+			configuration.setNumberFormat("computer");
+			configuration.setBooleanFormat("c");
+			return configuration;
+		}
+
+	}
+
+}

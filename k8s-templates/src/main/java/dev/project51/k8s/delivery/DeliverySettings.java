@@ -1,0 +1,1009 @@
+package dev.project51.k8s.delivery;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.project51.k8s.InvalidSettingException;
+import dev.project51.k8s.internal.SettingChecks;
+import dev.project51.k8s.manifest.AutoscalingSettings;
+import dev.project51.k8s.manifest.ResourceSettings;
+
+/**
+ * The one settings model from which {@link DeliveryFiles} renders the whole delivery set:
+ * {@code k8s/*.yaml}, {@code deploy.sh}, {@code render.yaml},
+ * {@code .github/workflows/main.yml} and {@code kind-config.yaml}. Every setting has a
+ * default; {@link Builder#build()} validates them with messages that name the setting.
+ * Setting names are the command line flags of {@code dev.project51.k8s.cli.Main} in kebab
+ * case ({@code imageRepository} is {@code --image-repository}).
+ *
+ * @since 0.1.0
+ */
+public final class DeliverySettings {
+
+	/** Default application name. */
+	public static final String DEFAULT_APP_NAME = "project51";
+
+	/** Default image repository (registry and Docker Hub user). */
+	public static final String DEFAULT_IMAGE_REPOSITORY = "docker.io/project51";
+
+	/**
+	 * Default kind node image: Kubernetes 1.32.2 for kind v0.27.0, pinned by digest (from
+	 * the kind v0.27.0 release notes, as quoted by several public kind configurations).
+	 */
+	public static final String DEFAULT_KIND_NODE_IMAGE = "kindest/node:v1.32.2@sha256:f226345927d7e348497136874b6d207e0b32cc52154ad8323129352923a3142f";
+
+	/**
+	 * Default provider keys the agent reads; Render prompts for them
+	 * ({@code sync: false}).
+	 */
+	public static final List<String> DEFAULT_PROVIDER_KEYS = List.of("ANTHROPIC_API_KEY", "GEMINI_API_KEY",
+			"OPENAI_API_KEY");
+
+	private static final Pattern RENDER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+	private static final Pattern DURATION = Pattern.compile("[1-9][0-9]*(s|m)");
+
+	private static final Pattern RELATIVE_PATH = Pattern.compile("(\\./)?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+	private static final Set<String> RENDER_REGIONS = Set.of("oregon", "ohio", "virginia", "frankfurt", "singapore");
+
+	private static final Set<String> RENDER_PLANS = Set.of("free", "starter", "standard", "pro", "pro plus", "pro max",
+			"pro ultra");
+
+	private static final Set<String> AUTO_DEPLOY_TRIGGERS = Set.of("commit", "checksPass", "off");
+
+	private final Builder values;
+
+	private DeliverySettings(Builder builder) {
+		this.values = builder.copy();
+	}
+
+	/**
+	 * Start from the defaults.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return the defaults (the reference deployment's settings).
+	 * @return the default settings
+	 */
+	public static DeliverySettings defaults() {
+		return builder().build();
+	}
+
+	/**
+	 * Return a builder pre-filled with these settings.
+	 * @return a builder
+	 */
+	public Builder toBuilder() {
+		return this.values.copy();
+	}
+
+	/**
+	 * Return the application name (namespace, kind cluster, image and Render names derive
+	 * from it).
+	 * @return the application name
+	 */
+	public String appName() {
+		return this.values.appName;
+	}
+
+	/**
+	 * Return the image repository prefix, e.g. {@code docker.io/acme}.
+	 * @return the image repository
+	 */
+	public String imageRepository() {
+		return this.values.imageRepository;
+	}
+
+	/**
+	 * Return the frontend image without tag:
+	 * {@code <imageRepository>/<appName>-frontend}.
+	 * @return the frontend image
+	 */
+	public String frontendImage() {
+		return this.values.imageRepository + "/" + this.values.appName + "-frontend";
+	}
+
+	/**
+	 * Return the backend (agent) image without tag:
+	 * {@code <imageRepository>/<appName>-backend}.
+	 * @return the backend image
+	 */
+	public String backendImage() {
+		return this.values.imageRepository + "/" + this.values.appName + "-backend";
+	}
+
+	/**
+	 * Return the tag written into {@code k8s/*.yaml}; deploy.sh replaces it by the git
+	 * SHA.
+	 * @return the placeholder tag
+	 */
+	public String imageTag() {
+		return this.values.imageTag;
+	}
+
+	/**
+	 * Return the branch that is tested, published and deployed.
+	 * @return the branch
+	 */
+	public String branch() {
+		return this.values.branch;
+	}
+
+	/**
+	 * Return the Kubernetes namespace (defaults to the application name).
+	 * @return the namespace
+	 */
+	public String namespace() {
+		return (this.values.namespace != null) ? this.values.namespace : this.values.appName;
+	}
+
+	/**
+	 * Return the kind cluster name (defaults to the application name).
+	 * @return the cluster name
+	 */
+	public String clusterName() {
+		return (this.values.clusterName != null) ? this.values.clusterName : this.values.appName;
+	}
+
+	/**
+	 * Return the kubectl context deploy.sh uses: {@code kind-<clusterName>}.
+	 * @return the context
+	 */
+	public String kubeContext() {
+		return "kind-" + clusterName();
+	}
+
+	/**
+	 * Return the frontend replica count.
+	 * @return the replicas
+	 */
+	public int frontendReplicas() {
+		return this.values.frontendReplicas;
+	}
+
+	/**
+	 * Return whether a single replica was explicitly allowed.
+	 * @return whether one replica is allowed
+	 */
+	public boolean allowSingleReplica() {
+		return this.values.allowSingleReplica;
+	}
+
+	/**
+	 * Return the frontend's container port.
+	 * @return the port
+	 */
+	public int frontendPort() {
+		return this.values.frontendPort;
+	}
+
+	/**
+	 * Return the NodePort of the frontend Service.
+	 * @return the node port
+	 */
+	public int nodePort() {
+		return this.values.nodePort;
+	}
+
+	/**
+	 * Return the host port kind maps to the NodePort.
+	 * @return the host port
+	 */
+	public int hostPort() {
+		return this.values.hostPort;
+	}
+
+	/**
+	 * Return the address kind binds the host port to.
+	 * @return the listen address
+	 */
+	public String listenAddress() {
+		return this.values.listenAddress;
+	}
+
+	/**
+	 * Return the pinned kind node image.
+	 * @return the node image
+	 */
+	public String kindNodeImage() {
+		return this.values.kindNodeImage;
+	}
+
+	/**
+	 * Return the frontend container resources.
+	 * @return the resources
+	 */
+	public ResourceSettings frontendResources() {
+		return this.values.frontendResources;
+	}
+
+	/**
+	 * Return the frontend autoscaling settings, or {@code null} when disabled.
+	 * @return the autoscaling settings
+	 */
+	public AutoscalingSettings frontendAutoscaling() {
+		return this.values.frontendAutoscaling;
+	}
+
+	/**
+	 * Return the agent URL the frontend calls.
+	 * @return the agent base URL
+	 */
+	public String agentBaseUrl() {
+		if (this.values.agentInCluster) {
+			return "http://agent:" + this.values.agentPort;
+		}
+		return (this.values.agentBaseUrl != null) ? this.values.agentBaseUrl
+				: "https://" + renderServiceName() + ".onrender.com";
+	}
+
+	/**
+	 * Return the name of the Secret holding the agent token.
+	 * @return the secret name
+	 */
+	public String agentTokenSecret() {
+		return this.values.agentTokenSecret;
+	}
+
+	/**
+	 * Return whether the agent also runs in the cluster (besides, or instead of, Render).
+	 * @return whether the agent runs in-cluster
+	 */
+	public boolean agentInCluster() {
+		return this.values.agentInCluster;
+	}
+
+	/**
+	 * Return the agent's container port.
+	 * @return the port
+	 */
+	public int agentPort() {
+		return this.values.agentPort;
+	}
+
+	/**
+	 * Return the in-cluster agent's container resources.
+	 * @return the resources
+	 */
+	public ResourceSettings agentResources() {
+		return this.values.agentResources;
+	}
+
+	/**
+	 * Return the provider key variables: {@code sync: false} on Render, copied into the
+	 * {@code agent-provider-keys} Secret by deploy.sh when the agent runs in-cluster.
+	 * @return the variable names, sorted
+	 */
+	public List<String> providerKeys() {
+		return this.values.providerKeys;
+	}
+
+	/**
+	 * Return the Render service name (defaults to {@code <appName>-backend}).
+	 * @return the service name
+	 */
+	public String renderServiceName() {
+		return (this.values.renderServiceName != null) ? this.values.renderServiceName
+				: this.values.appName + "-backend";
+	}
+
+	/**
+	 * Return the Render region.
+	 * @return the region
+	 */
+	public String renderRegion() {
+		return this.values.renderRegion;
+	}
+
+	/**
+	 * Return the Render instance plan.
+	 * @return the plan
+	 */
+	public String renderPlan() {
+		return this.values.renderPlan;
+	}
+
+	/**
+	 * Return the path Render probes before switching traffic to a new deploy.
+	 * @return the health check path
+	 */
+	public String renderHealthCheckPath() {
+		return this.values.renderHealthCheckPath;
+	}
+
+	/**
+	 * Return when Render deploys a new commit ({@code checksPass}: after GitHub checks
+	 * pass).
+	 * @return the auto-deploy trigger
+	 */
+	public String renderAutoDeployTrigger() {
+		return this.values.renderAutoDeployTrigger;
+	}
+
+	/**
+	 * Return the backend Dockerfile path relative to the repository root.
+	 * @return the Dockerfile path
+	 */
+	public String backendDockerfile() {
+		return this.values.backendDockerfile;
+	}
+
+	/**
+	 * Return the frontend Dockerfile path relative to the repository root.
+	 * @return the Dockerfile path
+	 */
+	public String frontendDockerfile() {
+		return this.values.frontendDockerfile;
+	}
+
+	/**
+	 * Return the Docker build context relative to the repository root.
+	 * @return the context
+	 */
+	public String dockerContext() {
+		return this.values.dockerContext;
+	}
+
+	/**
+	 * Return the Java version the workflow tests with.
+	 * @return the Java version
+	 */
+	public String javaVersion() {
+		return this.values.javaVersion;
+	}
+
+	/**
+	 * Return the command the workflow runs to build and test.
+	 * @return the test command
+	 */
+	public String testCommand() {
+		return this.values.testCommand;
+	}
+
+	/**
+	 * Return how long deploy.sh waits for a rollout, e.g. {@code 600s}.
+	 * @return the rollout timeout
+	 */
+	public String rolloutTimeout() {
+		return this.values.rolloutTimeout;
+	}
+
+	/**
+	 * Return the paths deploy.sh smoke-checks through the NodePort.
+	 * @return the smoke check paths
+	 */
+	public List<String> smokePaths() {
+		return this.values.smokePaths;
+	}
+
+	/**
+	 * Return where deploy.sh expects the checkout on the host (used in the cron and
+	 * systemd examples).
+	 * @return the install directory
+	 */
+	public String installDir() {
+		return (this.values.installDir != null) ? this.values.installDir : "/opt/" + this.values.appName;
+	}
+
+	@Override
+	public String toString() {
+		return "DeliverySettings[appName=" + appName() + ", imageRepository=" + imageRepository() + ", branch="
+				+ branch() + ", namespace=" + namespace() + ", clusterName=" + clusterName() + "]";
+	}
+
+	/**
+	 * Builder for {@link DeliverySettings}. Setters record values; {@link #build()}
+	 * validates them.
+	 */
+	public static final class Builder {
+
+		private String appName = DEFAULT_APP_NAME;
+
+		private String imageRepository = DEFAULT_IMAGE_REPOSITORY;
+
+		private String imageTag = "set-by-deploy-sh";
+
+		private String branch = "main";
+
+		private String namespace;
+
+		private String clusterName;
+
+		private int frontendReplicas = 2;
+
+		private boolean allowSingleReplica;
+
+		private int frontendPort = 8080;
+
+		private int nodePort = 30080;
+
+		private int hostPort = 8080;
+
+		private String listenAddress = "0.0.0.0";
+
+		private String kindNodeImage = DEFAULT_KIND_NODE_IMAGE;
+
+		private ResourceSettings frontendResources = ResourceSettings.defaults();
+
+		private AutoscalingSettings frontendAutoscaling;
+
+		private String agentBaseUrl;
+
+		private String agentTokenSecret = "agent-api-token";
+
+		private boolean agentInCluster;
+
+		private int agentPort = 8081;
+
+		private ResourceSettings agentResources = new ResourceSettings("500m", "1536Mi", "2", "1536Mi");
+
+		private List<String> providerKeys = DEFAULT_PROVIDER_KEYS;
+
+		private String renderServiceName;
+
+		private String renderRegion = "oregon";
+
+		private String renderPlan = "starter";
+
+		private String renderHealthCheckPath = "/actuator/health/readiness";
+
+		private String renderAutoDeployTrigger = "checksPass";
+
+		private String backendDockerfile = "backend/Dockerfile";
+
+		private String frontendDockerfile = "frontend/Dockerfile";
+
+		private String dockerContext = ".";
+
+		private String javaVersion = "17";
+
+		private String testCommand = "mvn -B -ntp verify";
+
+		private String rolloutTimeout = "600s";
+
+		private List<String> smokePaths = List.of("/actuator/health/readiness", "/");
+
+		private String installDir;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the application name, a DNS label of at most 40 characters (default
+		 * {@code project51}).
+		 * @param appName the application name
+		 * @return this builder
+		 */
+		public Builder appName(String appName) {
+			this.appName = appName;
+			return this;
+		}
+
+		/**
+		 * Set the image repository prefix: registry and Docker Hub user, e.g.
+		 * {@code docker.io/acme} (default {@code docker.io/project51}).
+		 * @param imageRepository the prefix
+		 * @return this builder
+		 */
+		public Builder imageRepository(String imageRepository) {
+			this.imageRepository = imageRepository;
+			return this;
+		}
+
+		/**
+		 * Set the placeholder tag written into the manifests (default
+		 * {@code set-by-deploy-sh}); never {@code latest}.
+		 * @param imageTag the tag
+		 * @return this builder
+		 */
+		public Builder imageTag(String imageTag) {
+			this.imageTag = imageTag;
+			return this;
+		}
+
+		/**
+		 * Set the deployed branch (default {@code main}).
+		 * @param branch the branch
+		 * @return this builder
+		 */
+		public Builder branch(String branch) {
+			this.branch = branch;
+			return this;
+		}
+
+		/**
+		 * Set the namespace (default: the application name).
+		 * @param namespace the namespace
+		 * @return this builder
+		 */
+		public Builder namespace(String namespace) {
+			this.namespace = namespace;
+			return this;
+		}
+
+		/**
+		 * Set the kind cluster name (default: the application name).
+		 * @param clusterName the cluster name
+		 * @return this builder
+		 */
+		public Builder clusterName(String clusterName) {
+			this.clusterName = clusterName;
+			return this;
+		}
+
+		/**
+		 * Set the frontend replicas (default 2).
+		 * @param replicas the replicas
+		 * @return this builder
+		 */
+		public Builder frontendReplicas(int replicas) {
+			this.frontendReplicas = replicas;
+			return this;
+		}
+
+		/**
+		 * Set whether a single replica is acceptable (default false).
+		 * @param allowSingleReplica whether one replica is allowed
+		 * @return this builder
+		 */
+		public Builder allowSingleReplica(boolean allowSingleReplica) {
+			this.allowSingleReplica = allowSingleReplica;
+			return this;
+		}
+
+		/**
+		 * Set the frontend container port (default 8080).
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder frontendPort(int port) {
+			this.frontendPort = port;
+			return this;
+		}
+
+		/**
+		 * Set the frontend NodePort (default 30080).
+		 * @param nodePort the node port
+		 * @return this builder
+		 */
+		public Builder nodePort(int nodePort) {
+			this.nodePort = nodePort;
+			return this;
+		}
+
+		/**
+		 * Set the host port kind forwards to the NodePort (default 8080).
+		 * @param hostPort the host port
+		 * @return this builder
+		 */
+		public Builder hostPort(int hostPort) {
+			this.hostPort = hostPort;
+			return this;
+		}
+
+		/**
+		 * Set the address kind binds the host port to (default {@code 0.0.0.0}, so the
+		 * EC2 host serves it; use {@code 127.0.0.1} on a laptop).
+		 * @param listenAddress an IPv4 address
+		 * @return this builder
+		 */
+		public Builder listenAddress(String listenAddress) {
+			this.listenAddress = listenAddress;
+			return this;
+		}
+
+		/**
+		 * Set the kind node image, pinned by digest.
+		 * @param kindNodeImage the image
+		 * @return this builder
+		 */
+		public Builder kindNodeImage(String kindNodeImage) {
+			this.kindNodeImage = kindNodeImage;
+			return this;
+		}
+
+		/**
+		 * Set the frontend resources.
+		 * @param resources the resources
+		 * @return this builder
+		 */
+		public Builder frontendResources(ResourceSettings resources) {
+			this.frontendResources = resources;
+			return this;
+		}
+
+		/**
+		 * Enable a HorizontalPodAutoscaler for the frontend ({@code null} disables it,
+		 * the default; it needs metrics-server, which kind lacks).
+		 * @param autoscaling the autoscaling settings
+		 * @return this builder
+		 */
+		public Builder frontendAutoscaling(AutoscalingSettings autoscaling) {
+			this.frontendAutoscaling = autoscaling;
+			return this;
+		}
+
+		/**
+		 * Set the agent URL the frontend calls (default
+		 * {@code https://<renderServiceName>.onrender.com}).
+		 * @param agentBaseUrl an http(s) URL
+		 * @return this builder
+		 */
+		public Builder agentBaseUrl(String agentBaseUrl) {
+			this.agentBaseUrl = agentBaseUrl;
+			return this;
+		}
+
+		/**
+		 * Set the name of the Secret with the agent token (default
+		 * {@code agent-api-token}).
+		 * @param agentTokenSecret the secret name
+		 * @return this builder
+		 */
+		public Builder agentTokenSecret(String agentTokenSecret) {
+			this.agentTokenSecret = agentTokenSecret;
+			return this;
+		}
+
+		/**
+		 * Set whether the agent also runs in the cluster (default false: it runs on
+		 * Render).
+		 * @param agentInCluster whether to render the in-cluster agent
+		 * @return this builder
+		 */
+		public Builder agentInCluster(boolean agentInCluster) {
+			this.agentInCluster = agentInCluster;
+			return this;
+		}
+
+		/**
+		 * Set the agent's container port (default 8081).
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder agentPort(int port) {
+			this.agentPort = port;
+			return this;
+		}
+
+		/**
+		 * Set the in-cluster agent's resources (default 500m/2 CPU, 1536Mi memory: the
+		 * embedding model runs in-process).
+		 * @param resources the resources
+		 * @return this builder
+		 */
+		public Builder agentResources(ResourceSettings resources) {
+			this.agentResources = resources;
+			return this;
+		}
+
+		/**
+		 * Set the provider key variables.
+		 * @param providerKeys environment variable names
+		 * @return this builder
+		 */
+		public Builder providerKeys(List<String> providerKeys) {
+			this.providerKeys = providerKeys;
+			return this;
+		}
+
+		/**
+		 * Set the Render service name (default {@code <appName>-backend}).
+		 * @param renderServiceName the service name
+		 * @return this builder
+		 */
+		public Builder renderServiceName(String renderServiceName) {
+			this.renderServiceName = renderServiceName;
+			return this;
+		}
+
+		/**
+		 * Set the Render region (default {@code oregon}).
+		 * @param renderRegion the region
+		 * @return this builder
+		 */
+		public Builder renderRegion(String renderRegion) {
+			this.renderRegion = renderRegion;
+			return this;
+		}
+
+		/**
+		 * Set the Render plan (default {@code starter}; {@code free} instances sleep when
+		 * idle).
+		 * @param renderPlan the plan
+		 * @return this builder
+		 */
+		public Builder renderPlan(String renderPlan) {
+			this.renderPlan = renderPlan;
+			return this;
+		}
+
+		/**
+		 * Set the Render health check path (default {@code /actuator/health/readiness}).
+		 * @param path the path
+		 * @return this builder
+		 */
+		public Builder renderHealthCheckPath(String path) {
+			this.renderHealthCheckPath = path;
+			return this;
+		}
+
+		/**
+		 * Set Render's auto-deploy trigger: {@code checksPass} (default), {@code commit}
+		 * or {@code off} (then deploy through the deploy hook only).
+		 * @param trigger the trigger
+		 * @return this builder
+		 */
+		public Builder renderAutoDeployTrigger(String trigger) {
+			this.renderAutoDeployTrigger = trigger;
+			return this;
+		}
+
+		/**
+		 * Set the backend Dockerfile path (default {@code backend/Dockerfile}).
+		 * @param path the path relative to the repository root
+		 * @return this builder
+		 */
+		public Builder backendDockerfile(String path) {
+			this.backendDockerfile = path;
+			return this;
+		}
+
+		/**
+		 * Set the frontend Dockerfile path (default {@code frontend/Dockerfile}).
+		 * @param path the path relative to the repository root
+		 * @return this builder
+		 */
+		public Builder frontendDockerfile(String path) {
+			this.frontendDockerfile = path;
+			return this;
+		}
+
+		/**
+		 * Set the Docker build context (default {@code .}, the repository root, so the
+		 * Dockerfiles can build the Maven reactor).
+		 * @param context the context relative to the repository root
+		 * @return this builder
+		 */
+		public Builder dockerContext(String context) {
+			this.dockerContext = context;
+			return this;
+		}
+
+		/**
+		 * Set the Java version of the workflow (default 17).
+		 * @param javaVersion the version
+		 * @return this builder
+		 */
+		public Builder javaVersion(String javaVersion) {
+			this.javaVersion = javaVersion;
+			return this;
+		}
+
+		/**
+		 * Set the workflow's build and test command (default {@code mvn -B -ntp verify}).
+		 * @param testCommand the command
+		 * @return this builder
+		 */
+		public Builder testCommand(String testCommand) {
+			this.testCommand = testCommand;
+			return this;
+		}
+
+		/**
+		 * Set deploy.sh's rollout timeout (default {@code 600s}).
+		 * @param rolloutTimeout seconds or minutes, e.g. {@code 600s} or {@code 10m}
+		 * @return this builder
+		 */
+		public Builder rolloutTimeout(String rolloutTimeout) {
+			this.rolloutTimeout = rolloutTimeout;
+			return this;
+		}
+
+		/**
+		 * Set the paths deploy.sh smoke-checks (default readiness and {@code /}).
+		 * @param smokePaths absolute paths
+		 * @return this builder
+		 */
+		public Builder smokePaths(List<String> smokePaths) {
+			this.smokePaths = smokePaths;
+			return this;
+		}
+
+		/**
+		 * Set where the checkout lives on the host, for the cron and systemd examples
+		 * (default {@code /opt/<appName>}).
+		 * @param installDir an absolute path
+		 * @return this builder
+		 */
+		public Builder installDir(String installDir) {
+			this.installDir = installDir;
+			return this;
+		}
+
+		/**
+		 * Validate and build the settings.
+		 * @return the settings
+		 * @throws InvalidSettingException if a setting is invalid
+		 */
+		public DeliverySettings build() {
+			validate();
+			DeliverySettings settings = new DeliverySettings(this);
+			// Build the workloads once so that their own checks fail here, not at render
+			// time.
+			DeliveryFiles.workloads(settings);
+			return settings;
+		}
+
+		private void validate() {
+			SettingChecks.dnsLabel("appName", this.appName);
+			if (this.appName.length() > 40) {
+				throw new InvalidSettingException("appName", this.appName,
+						"appName must be at most 40 characters (the "
+								+ "image and Render names append '-frontend' and '-backend'), but was '" + this.appName
+								+ "' (" + this.appName.length() + ")");
+			}
+			SettingChecks.imageRepository("imageRepository", this.imageRepository);
+			SettingChecks.imageTag("imageTag", this.imageTag);
+			if (!this.branch.matches("[A-Za-z0-9._/-]+") || this.branch.startsWith("-") || this.branch.contains("..")) {
+				throw new InvalidSettingException("branch", this.branch,
+						"branch must be a git branch name (letters, digits, '.', '_', '/', '-'), but was '"
+								+ this.branch + "'");
+			}
+			if (this.namespace != null) {
+				SettingChecks.dnsLabel("namespace", this.namespace);
+			}
+			if (this.clusterName != null) {
+				SettingChecks.dnsLabel("clusterName", this.clusterName);
+			}
+			int minimumReplicas = this.allowSingleReplica ? 1 : 2;
+			if (this.frontendReplicas < minimumReplicas) {
+				throw new InvalidSettingException("frontendReplicas", this.frontendReplicas,
+						"frontendReplicas must be >= " + minimumReplicas + ", but was " + this.frontendReplicas
+								+ (this.allowSingleReplica ? ""
+										: "; one replica cannot survive a crash or a rollout without downtime (set allowSingleReplica to accept that)"));
+			}
+			SettingChecks.port("frontendPort", this.frontendPort);
+			SettingChecks.range("nodePort", this.nodePort, 30000, 32767);
+			SettingChecks.port("hostPort", this.hostPort);
+			SettingChecks.port("agentPort", this.agentPort);
+			if (!this.listenAddress
+				.matches("(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}")) {
+				throw new InvalidSettingException("listenAddress", this.listenAddress,
+						"listenAddress must be an IPv4 address such as 0.0.0.0 (all interfaces) or 127.0.0.1 (this host only), but was '"
+								+ this.listenAddress + "'");
+			}
+			if (!this.kindNodeImage.matches("kindest/node:v[0-9]+\\.[0-9]+\\.[0-9]+@sha256:[0-9a-f]{64}")) {
+				throw new InvalidSettingException("kindNodeImage", this.kindNodeImage,
+						"kindNodeImage must be a kindest/node image pinned by digest, e.g. kindest/node:v1.32.2@sha256:<64 hex> from the kind release notes, but was '"
+								+ this.kindNodeImage + "'");
+			}
+			SettingChecks.notNull("frontendResources", this.frontendResources);
+			SettingChecks.notNull("agentResources", this.agentResources);
+			if (this.agentBaseUrl != null) {
+				requireHttpUrl("agentBaseUrl", this.agentBaseUrl);
+			}
+			SettingChecks.dnsLabel("agentTokenSecret", this.agentTokenSecret);
+			SettingChecks.notNull("providerKeys", this.providerKeys);
+			this.providerKeys.forEach((key) -> SettingChecks.envName("providerKeys", key));
+			this.providerKeys = this.providerKeys.stream().distinct().sorted().toList();
+			if (this.renderServiceName != null && (!RENDER_NAME.matcher(this.renderServiceName).matches()
+					|| this.renderServiceName.length() > 63)) {
+				throw new InvalidSettingException("renderServiceName", this.renderServiceName,
+						"renderServiceName must be lower-case letters, digits and '-', at most 63 characters, but was '"
+								+ this.renderServiceName + "'");
+			}
+			oneOf("renderRegion", this.renderRegion, RENDER_REGIONS);
+			oneOf("renderPlan", this.renderPlan, RENDER_PLANS);
+			oneOf("renderAutoDeployTrigger", this.renderAutoDeployTrigger, AUTO_DEPLOY_TRIGGERS);
+			SettingChecks.httpPath("renderHealthCheckPath", this.renderHealthCheckPath);
+			relativePath("backendDockerfile", this.backendDockerfile);
+			relativePath("frontendDockerfile", this.frontendDockerfile);
+			if (!this.dockerContext.equals(".")) {
+				relativePath("dockerContext", this.dockerContext);
+			}
+			if (!this.javaVersion.matches("[1-9][0-9]*")) {
+				throw new InvalidSettingException("javaVersion", this.javaVersion,
+						"javaVersion must be a Java feature release such as 17 or 21, but was '" + this.javaVersion
+								+ "'");
+			}
+			SettingChecks.singleLine("testCommand", this.testCommand);
+			if (!DURATION.matcher(this.rolloutTimeout).matches()) {
+				throw new InvalidSettingException("rolloutTimeout", this.rolloutTimeout,
+						"rolloutTimeout must be a kubectl duration in seconds or minutes such as 600s or 10m, but was '"
+								+ this.rolloutTimeout + "'");
+			}
+			SettingChecks.notNull("smokePaths", this.smokePaths);
+			if (this.smokePaths.isEmpty()) {
+				throw new InvalidSettingException("smokePaths", this.smokePaths,
+						"smokePaths must name at least one path, e.g. /actuator/health/readiness");
+			}
+			this.smokePaths.forEach((path) -> SettingChecks.httpPath("smokePaths", path));
+			if (this.installDir != null && !this.installDir.matches("/[A-Za-z0-9._/-]*")) {
+				throw new InvalidSettingException("installDir", this.installDir,
+						"installDir must be an absolute path without spaces, e.g. /opt/project51, but was '"
+								+ this.installDir + "'");
+			}
+		}
+
+		private static void oneOf(String setting, String value, Set<String> allowed) {
+			if (value == null || !allowed.contains(value)) {
+				throw new InvalidSettingException(setting, value, setting + " must be one of "
+						+ allowed.stream().sorted().toList() + ", but was '" + value + "'");
+			}
+		}
+
+		private static void relativePath(String setting, String value) {
+			SettingChecks.notNull(setting, value);
+			if (!RELATIVE_PATH.matcher(value).matches() || value.contains("..")) {
+				throw new InvalidSettingException(setting, value, setting
+						+ " must be a path relative to the repository root without '..', e.g. backend/Dockerfile, but was '"
+						+ value + "'");
+			}
+		}
+
+		private static void requireHttpUrl(String setting, String value) {
+			try {
+				URI uri = new URI(value);
+				if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+						|| value.endsWith("/")) {
+					throw new URISyntaxException(value, "not an http(s) URL");
+				}
+			}
+			catch (URISyntaxException ex) {
+				throw new InvalidSettingException(setting, value, setting
+						+ " must be an http(s) URL without trailing slash, e.g. https://project51-backend.onrender.com, but was '"
+						+ value + "'");
+			}
+		}
+
+		private Builder copy() {
+			Builder copy = new Builder();
+			copy.appName = this.appName;
+			copy.imageRepository = this.imageRepository;
+			copy.imageTag = this.imageTag;
+			copy.branch = this.branch;
+			copy.namespace = this.namespace;
+			copy.clusterName = this.clusterName;
+			copy.frontendReplicas = this.frontendReplicas;
+			copy.allowSingleReplica = this.allowSingleReplica;
+			copy.frontendPort = this.frontendPort;
+			copy.nodePort = this.nodePort;
+			copy.hostPort = this.hostPort;
+			copy.listenAddress = this.listenAddress;
+			copy.kindNodeImage = this.kindNodeImage;
+			copy.frontendResources = this.frontendResources;
+			copy.frontendAutoscaling = this.frontendAutoscaling;
+			copy.agentBaseUrl = this.agentBaseUrl;
+			copy.agentTokenSecret = this.agentTokenSecret;
+			copy.agentInCluster = this.agentInCluster;
+			copy.agentPort = this.agentPort;
+			copy.agentResources = this.agentResources;
+			copy.providerKeys = List.copyOf(this.providerKeys);
+			copy.renderServiceName = this.renderServiceName;
+			copy.renderRegion = this.renderRegion;
+			copy.renderPlan = this.renderPlan;
+			copy.renderHealthCheckPath = this.renderHealthCheckPath;
+			copy.renderAutoDeployTrigger = this.renderAutoDeployTrigger;
+			copy.backendDockerfile = this.backendDockerfile;
+			copy.frontendDockerfile = this.frontendDockerfile;
+			copy.dockerContext = this.dockerContext;
+			copy.javaVersion = this.javaVersion;
+			copy.testCommand = this.testCommand;
+			copy.rolloutTimeout = this.rolloutTimeout;
+			copy.smokePaths = List.copyOf(this.smokePaths);
+			copy.installDir = this.installDir;
+			return copy;
+		}
+
+	}
+
+}
