@@ -1,0 +1,136 @@
+package dev.project51.agent.client;
+
+import java.util.List;
+
+import dev.project51.agent.contract.ChatReply;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.Health;
+import dev.project51.agent.contract.ModelStatus;
+
+/**
+ * A resilient client of a Project51 agent (wire contract v1, see
+ * {@link dev.project51.agent.contract.AgentApi#OPENAPI_RESOURCE}): timeouts, retries
+ * where safe, a client-side circuit breaker and typed exceptions.
+ * <p>
+ * Thread-safe: create one per application and share it; {@link #close()} it on shutdown.
+ * Every method throws an {@link AgentClientException} subclass on failure, and
+ * {@link IllegalStateException} once the client is closed.
+ *
+ * <pre class="code">
+ * try (AgentClient agent = AgentClient.builder()
+ *         .baseUrl("http://localhost:8081")
+ *         .apiToken(System.getenv("AGENT_API_TOKEN"))
+ *         .build()) {
+ *     ChatReply reply = agent.chat(ChatRequest.of("How do I roll back a release?"));
+ *     System.out.println(reply.reply());
+ * }
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public interface AgentClient extends AutoCloseable {
+
+	/**
+	 * A builder of a client; same as {@code new AgentClientBuilder()}.
+	 * @return a new builder
+	 */
+	static AgentClientBuilder builder() {
+		return new AgentClientBuilder();
+	}
+
+	/**
+	 * Sends a message and waits for the whole answer ({@code POST /api/v1/chat}). Retried
+	 * only when the request provably never reached the agent, or the agent declined it
+	 * with 429/503 and {@code Retry-After}.
+	 * @param request the message
+	 * @return the answer
+	 * @throws AgentInvalidRequestException if the request is invalid (checked before
+	 * sending: message not blank, conversation id format) or the agent rejected it
+	 * @throws AgentClientException on any other failure
+	 */
+	ChatReply chat(ChatRequest request);
+
+	/**
+	 * Sends a message and receives the answer token by token
+	 * ({@code POST /api/v1/chat/stream}), pushed to the listener on a client thread.
+	 * Returns at once. Timeouts: {@code firstTokenTimeout} until the first event,
+	 * {@code idleTimeout} between events, {@code streamTimeout} overall.
+	 * @param request the message
+	 * @param listener receives the events, in order, never concurrently
+	 * @return a handle to cancel the stream or await its end
+	 * @throws AgentInvalidRequestException if the request is invalid (checked before
+	 * sending); every later failure goes to {@link StreamListener#onError}
+	 */
+	StreamHandle stream(ChatRequest request, StreamListener listener);
+
+	/**
+	 * Sends a message and receives the answer as an iterable of events ({@code Meta},
+	 * {@code Token}*, {@code Done}), pulled by the caller. Close it to cancel.
+	 * <pre class="code">
+	 * try (ChatStream stream = agent.stream(ChatRequest.of("Hello"))) {
+	 *     for (StreamEvent event : stream) {
+	 *         if (event instanceof StreamEvent.Token token) {
+	 *             System.out.print(token.text());
+	 *         }
+	 *     }
+	 * }
+	 * </pre>
+	 * @param request the message
+	 * @return the stream; its iterator throws {@link AgentClientException} on failure
+	 * @throws AgentInvalidRequestException if the request is invalid (checked before
+	 * sending)
+	 */
+	ChatStream stream(ChatRequest request);
+
+	/**
+	 * The visible history of a conversation ({@code GET /api/v1/conversations/{id}}).
+	 * @param conversationId the conversation id
+	 * @return the conversation
+	 * @throws AgentNotFoundException if the conversation does not exist
+	 * @throws AgentInvalidRequestException if the id is malformed (checked before
+	 * sending)
+	 */
+	Conversation conversation(String conversationId);
+
+	/**
+	 * Forgets a conversation ({@code DELETE /api/v1/conversations/{id}}). Idempotent:
+	 * deleting an unknown conversation succeeds.
+	 * @param conversationId the conversation id
+	 * @throws AgentInvalidRequestException if the id is malformed (checked before
+	 * sending)
+	 */
+	void deleteConversation(String conversationId);
+
+	/**
+	 * The agent's failover chain with the state of each model's circuit breaker
+	 * ({@code GET /api/v1/models}).
+	 * @return the models, in chain order
+	 */
+	List<ModelStatus> models();
+
+	/**
+	 * The agent's readiness ({@code GET /actuator/health/readiness}). A 503 answered with
+	 * a health body yields that status (e.g. {@code DOWN}: reachable but not ready).
+	 * Bypasses the circuit breaker.
+	 * @return the health
+	 * @throws AgentUnavailableException if the agent cannot be reached
+	 */
+	Health health();
+
+	/**
+	 * The state of this client's own circuit breaker.
+	 * @return the state; always {@link CircuitState#CLOSED} when the breaker is disabled
+	 */
+	CircuitState circuitState();
+
+	/**
+	 * Closes the client: cancels running streams, aborts running calls, releases the
+	 * client's threads. Idempotent; afterwards every call throws
+	 * {@link IllegalStateException}.
+	 */
+	@Override
+	void close();
+
+}

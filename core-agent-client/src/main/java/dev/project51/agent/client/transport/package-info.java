@@ -1,0 +1,8 @@
+/**
+ * The HTTP layer under the agent client, behind a small interface so that timeouts,
+ * retries and the circuit breaker can be tested without sockets.
+ * <p>
+ * {@link dev.project51.agent.client.transport.JdkHttpTransport} is the default
+ * implementation, on the JDK {@link java.net.http.HttpClient}.
+ */
+package dev.project51.agent.client.transport;
