@@ -1,0 +1,268 @@
+package dev.project51.k8s.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Runs the rendered {@code deploy.sh} with fake {@code kubectl}, {@code git} and
+ * {@code curl} on the PATH that record their calls and simulate a cluster; the lock is
+ * the real {@code flock}. Also runs shellcheck on it.
+ */
+class DeployScriptTests {
+
+	private static final String SHA = "0123456789abcdef0123456789abcdef01234567";
+
+	private static final String IMAGE = "docker.io/project51/project51-frontend:" + SHA;
+
+	@TempDir
+	Path root;
+
+	private Path project;
+
+	private Path fakeBin;
+
+	private Path state;
+
+	private Path log;
+
+	private Path lock;
+
+	@BeforeEach
+	void renderProjectAndFakes() throws IOException {
+		this.project = this.root.resolve("project");
+		DeliveryFiles.render(DeliverySettings.defaults(), this.project);
+		this.fakeBin = Files.createDirectories(this.root.resolve("bin"));
+		for (String command : List.of("kubectl", "git", "curl")) {
+			try (InputStream in = getClass().getResourceAsStream("/fakebin/" + command)) {
+				Path target = this.fakeBin.resolve(command);
+				Files.copy(in, target);
+				Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+			}
+		}
+		this.state = Files.createDirectories(this.root.resolve("state"));
+		this.log = this.root.resolve("calls.log");
+		Files.writeString(this.log, "");
+		this.lock = this.root.resolve("deploy.lock");
+	}
+
+	@Test
+	void passesShellcheck() throws Exception {
+		Path shellcheck = Path.of("/usr/bin/shellcheck");
+		if (!Files.isExecutable(shellcheck)) {
+			if ("true".equals(System.getenv("CI"))) {
+				fail("shellcheck is not installed at /usr/bin/shellcheck; CI must install it (apt-get install shellcheck)");
+			}
+			assumeThat(false).as("shellcheck not installed; skipped outside CI").isTrue();
+		}
+		for (DeliverySettings settings : List.of(DeliverySettings.defaults(),
+				DeliverySettings.builder().agentInCluster(true).build())) {
+			Path dir = Files.createTempDirectory(this.root, "shellcheck");
+			DeliveryFiles.render(settings, dir);
+			Result result = run(List.of(shellcheck.toString(), "--severity=style", dir.resolve("deploy.sh").toString()),
+					Map.of());
+			assertThat(result.exitCode()).as(result.output()).isZero();
+		}
+	}
+
+	@Test
+	void firstDeployAppliesTheShaImageWaitsForTheRolloutAndSmokeChecks() throws Exception {
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "s3cr3t-token"));
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		List<String> calls = calls();
+		assertThat(calls).containsSubsequence("git pull --ff-only --quiet origin main", "git rev-parse HEAD",
+				"kubectl --context kind-project51 --namespace project51 apply -f k8s/00-namespace.yaml",
+				"kubectl --context kind-project51 --namespace project51 apply -f -",
+				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
+				"curl --fail --silent --show-error --max-time 5 --output /dev/null http://127.0.0.1:8080/actuator/health/readiness",
+				"curl --fail --silent --show-error --max-time 5 --output /dev/null http://127.0.0.1:8080/");
+		assertThat(calls).anyMatch((call) -> call.startsWith("kubectl set image --local -f ")
+				&& call.endsWith("frontend-deployment.yaml frontend=" + IMAGE + " -o yaml"));
+		assertThat(calls)
+			.filteredOn((call) -> call.startsWith("kubectl") && !call.startsWith("kubectl set image --local"))
+			.allMatch((call) -> call.startsWith("kubectl --context kind-project51 --namespace project51 "));
+		assertThat(calls).noneMatch((call) -> call.contains("rollout undo"));
+		assertThat(calls).noneMatch((call) -> call.contains("s3cr3t-token"));
+		assertThat(Files.readString(this.state.resolve("template-frontend"))).isEqualTo("image=" + IMAGE);
+		assertThat(Files.readString(this.state.resolve("secret-agent-api-token"))).doesNotContain("s3cr3t-token")
+			.contains("QUdFTlRfQVBJX1RPS0VOPXMzY3IzdC10b2tlbgo=");
+		assertThat(result.output()).contains("commit " + SHA)
+			.contains("rolling out: frontend")
+			.contains("smoke check passed")
+			.contains("deployed " + SHA);
+	}
+
+	@Test
+	void failedRolloutIsUndoneAndExitsNonZero() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(calls()).containsSubsequence(
+				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
+				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
+				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s");
+		assertThat(calls()).noneMatch((call) -> call.startsWith("curl"));
+		assertThat(result.output()).contains("did not become ready within 600s")
+			.contains("rolled back to the previous version");
+	}
+
+	@Test
+	void failedSmokeCheckIsUndoneAndExitsNonZero() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_CURL_EXIT", "22"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		List<String> calls = calls();
+		assertThat(calls.stream().filter((call) -> call.startsWith("curl"))).hasSize(2);
+		assertThat(calls).containsSubsequence(
+				"curl --fail --silent --show-error --max-time 5 --output /dev/null "
+						+ "http://127.0.0.1:8080/actuator/health/readiness",
+				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend");
+		assertThat(result.output()).contains("smoke check failed").contains("did not answer 2xx after 2 attempts");
+	}
+
+	@Test
+	void unchangedCommitIsNotRolledBackWhenTheSmokeCheckFails() throws Exception {
+		previouslyDeployed(IMAGE);
+		Result result = deploy(Map.of("FAKE_CURL_EXIT", "7"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(calls()).noneMatch((call) -> call.contains("rollout undo"))
+			.anyMatch((call) -> call.endsWith("get secret agent-api-token -o name"));
+		assertThat(result.output()).contains("no Deployment changed")
+			.contains("this run changed no Deployment, so there is nothing to roll back");
+	}
+
+	@Test
+	void changedSecretRestartsAnUnchangedDeployment() throws Exception {
+		previouslyDeployed(IMAGE);
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "rotated"));
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(calls())
+			.contains("kubectl --context kind-project51 --namespace project51 rollout restart deployment/frontend");
+		assertThat(result.output()).contains("rolling out: frontend");
+	}
+
+	@Test
+	void concurrentRunIsRefused() throws Exception {
+		Process holder = new ProcessBuilder("flock", this.lock.toString(), "sleep", "30").start();
+		try {
+			waitUntilLocked();
+			Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
+			assertThat(result.exitCode()).as(result.output()).isEqualTo(75);
+			assertThat(result.output()).contains("another deploy is running");
+			assertThat(calls()).isEmpty();
+		}
+		finally {
+			holder.destroy();
+			holder.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void missingTokenWithoutSecretFailsWithAClearMessage() throws Exception {
+		Result result = deploy(Map.of());
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output())
+			.contains("AGENT_API_TOKEN is not set and the Secret agent-api-token does not exist");
+		assertThat(calls()).noneMatch((call) -> call.contains("rollout"));
+	}
+
+	@Test
+	void refusedFastForwardStopsBeforeTouchingTheCluster() throws Exception {
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_GIT_PULL_EXIT", "1"));
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output()).contains("cannot fast-forward");
+		assertThat(calls()).noneMatch((call) -> call.startsWith("kubectl"));
+	}
+
+	@Test
+	void helpAndBadArguments() throws Exception {
+		Result help = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--help"), Map.of());
+		assertThat(help.exitCode()).isZero();
+		assertThat(help.output()).contains("Usage: ./deploy.sh [--help]")
+			.contains("*/5 * * * * /opt/project51/deploy.sh")
+			.contains("Exit codes:");
+		Result bad = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--force"), Map.of());
+		assertThat(bad.exitCode()).isEqualTo(2);
+		assertThat(bad.output()).contains("unknown argument: --force");
+	}
+
+	@Test
+	void scriptDocumentsCronAndSystemdTimer() throws IOException {
+		String script = Files.readString(this.project.resolve("deploy.sh"));
+		assertThat(script).startsWith("#!/usr/bin/env bash\n")
+			.contains("set -euo pipefail")
+			.contains("flock -n 9")
+			.contains("git pull --ff-only")
+			.contains("--timeout=\"$ROLLOUT_TIMEOUT\"")
+			.contains("rollout undo")
+			.contains("export PATH=")
+			.contains("OnUnitInactiveSec=5min")
+			.contains("ExecStart=/opt/project51/deploy.sh")
+			.doesNotContain("\r");
+		assertThat(Files.isExecutable(this.project.resolve("deploy.sh"))).isTrue();
+	}
+
+	private void previouslyDeployed(String image) throws IOException {
+		Files.writeString(this.state.resolve("template-frontend"), "image=" + image);
+		Files.writeString(this.state.resolve("secret-agent-api-token"), "old");
+	}
+
+	private void waitUntilLocked() throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			Result probe = run(List.of("flock", "-n", this.lock.toString(), "true"), Map.of());
+			if (probe.exitCode() != 0) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		fail("the lock holder did not take the lock within 10 s");
+	}
+
+	private Result deploy(Map<String, String> extraEnv) throws Exception {
+		Map<String, String> env = new java.util.HashMap<>(Map.of("FAKE_LOG", this.log.toString(), "FAKE_STATE",
+				this.state.toString(), "FAKE_GIT_SHA", SHA, "DEPLOY_LOCK_FILE", this.lock.toString(), "DEPLOY_ENV_FILE",
+				this.root.resolve("no-such.env").toString(), "SMOKE_ATTEMPTS", "2", "SMOKE_INTERVAL", "0"));
+		env.putAll(extraEnv);
+		return run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+	}
+
+	private Result run(List<String> command, Map<String, String> env) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().clear();
+		builder.environment().put("PATH", this.fakeBin + ":/usr/bin:/bin");
+		builder.environment().put("HOME", this.root.toString());
+		builder.environment().putAll(env);
+		Process process = builder.start();
+		byte[] output = process.getInputStream().readAllBytes();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			fail("timed out: " + command);
+		}
+		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	private List<String> calls() throws IOException {
+		return new ArrayList<>(Files.readAllLines(this.log));
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+
+}
