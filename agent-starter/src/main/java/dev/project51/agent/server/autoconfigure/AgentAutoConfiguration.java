@@ -1,0 +1,345 @@
+package dev.project51.agent.server.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.rag.DefaultRetrievalAugmentor;
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
+import dev.project51.agent.server.chat.AgentAssistant;
+import dev.project51.agent.server.chat.AgentChatMemoryProvider;
+import dev.project51.agent.server.chat.ChatController;
+import dev.project51.agent.server.chat.ChatExceptionHandler;
+import dev.project51.agent.server.chat.ChatService;
+import dev.project51.agent.server.chat.ChatSettings;
+import dev.project51.agent.server.failover.FailoverPolicy;
+import dev.project51.agent.server.failover.ModelChain;
+import dev.project51.agent.server.failover.ModelChainHealthIndicator;
+import dev.project51.agent.server.knowledge.KnowledgeBase;
+import dev.project51.agent.server.knowledge.KnowledgeContentInjector;
+import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
+import dev.project51.agent.server.local.LocalChatModel;
+import dev.project51.agent.server.memory.AgentSchema;
+import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.agent.server.memory.InMemoryConversationTranscript;
+import dev.project51.agent.server.memory.JdbcChatMemoryStore;
+import dev.project51.agent.server.memory.JdbcConversationTranscript;
+import dev.project51.agent.server.openai.OpenAiCompatibleController;
+import dev.project51.agent.server.openai.OpenAiExceptionHandler;
+import dev.project51.agent.server.security.AgentRequestFilter;
+import dev.project51.agent.server.security.ClientRateLimiter;
+import dev.project51.agent.server.tools.BuiltInTools;
+import dev.project51.agent.server.tools.ToolBeans;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Auto-configuration of the Project51 agent server: the knowledge base, the offline local
+ * model, the failover chain of the configured providers, chat memory, tools, the
+ * LangChain4j AI service, the v1 agent API, the OpenAI-compatible endpoint, request
+ * guards and the readiness health of the chain. Every bean backs off when the application
+ * defines its own.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@ConditionalOnClass({ AiServices.class, AllMiniLmL6V2EmbeddingModel.class })
+@EnableConfigurationProperties(AgentProperties.class)
+@Import({ AgentAutoConfiguration.JdbcMemoryConfiguration.class, AgentAutoConfiguration.InMemoryConfiguration.class,
+		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.HealthConfiguration.class })
+public final class AgentAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	EmbeddingModel agentEmbeddingModel() {
+		return new AllMiniLmL6V2EmbeddingModel();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KnowledgeBase agentKnowledgeBase(EmbeddingModel embeddingModel, AgentProperties properties,
+			ResourceLoader resourceLoader) {
+		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
+		KnowledgeBase.Builder builder = KnowledgeBase.builder(embeddingModel);
+		for (String location : properties.getKnowledge().getLocations()) {
+			builder.resources(resolver, location);
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KnowledgeContentRetriever agentKnowledgeRetriever(KnowledgeBase knowledgeBase, AgentProperties properties) {
+		return new KnowledgeContentRetriever(knowledgeBase, properties.getKnowledge().getMaxResults(),
+				properties.getKnowledge().getMinScore());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LocalChatModel agentLocalModel(KnowledgeBase knowledgeBase, KnowledgeContentRetriever retriever,
+			AgentProperties properties) {
+		AgentProperties.Local local = properties.getLocal();
+		return LocalChatModel.builder(knowledgeBase, retriever)
+			.name(local.getName())
+			.tokenDelay(local.getTokenDelay())
+			.toolThreshold(local.getToolThreshold())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ModelChain agentModelChain(AgentProperties properties, LocalChatModel localModel,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		AgentProperties.Failover failover = properties.getFailover();
+		AgentProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
+		FailoverPolicy policy = FailoverPolicy.builder()
+			.maxAttempts(failover.getMaxAttempts())
+			.initialBackoff(failover.getInitialBackoff())
+			.backoffMultiplier(failover.getBackoffMultiplier())
+			.maxBackoff(failover.getMaxBackoff())
+			.firstTokenTimeout(failover.getFirstTokenTimeout())
+			.idleTimeout(failover.getIdleTimeout())
+			.slidingWindowSize(breaker.getSlidingWindowSize())
+			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+			.failureRateThreshold(breaker.getFailureRateThreshold())
+			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
+			.permittedCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
+			.build();
+		ModelChain.Builder chain = ModelChain.builder().policy(policy).meterRegistry(meterRegistry.getIfUnique());
+		ModelProviders.addRemoteModels(chain, properties.getModels());
+		chain.model(localModel.name(), "local", localModel, localModel);
+		ModelChain built = chain.build();
+		logger.info("Failover chain: {}",
+				built.models()
+					.stream()
+					.map((m) -> m.name() + " (" + m.provider() + ")")
+					.reduce((a, b) -> a + " -> " + b)
+					.orElse(""));
+		return built;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BuiltInTools agentBuiltInTools(ModelChain chain) {
+		return new BuiltInTools(Clock.systemUTC(), chain);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgentChatMemoryProvider agentChatMemoryProvider(ChatMemoryStore store, AgentProperties properties) {
+		return new AgentChatMemoryProvider(store, properties.getChat().getMemoryMaxMessages());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgentAssistant agentAssistant(ModelChain chain, AgentChatMemoryProvider memories,
+			KnowledgeContentRetriever retriever, AgentProperties properties, ResourceLoader resourceLoader,
+			ConfigurableListableBeanFactory beanFactory) {
+		String systemPrompt = read(resourceLoader.getResource(properties.getSystemPrompt()), properties);
+		return AiServices.builder(AgentAssistant.class)
+			.chatModel(chain.chatModel())
+			.streamingChatModel(chain.streamingChatModel())
+			.chatMemoryProvider(memories)
+			.systemMessageProvider((memoryId) -> systemPrompt)
+			.retrievalAugmentor(DefaultRetrievalAugmentor.builder()
+				.contentRetriever(retriever)
+				.contentInjector(new KnowledgeContentInjector())
+				.build())
+			.storeRetrievedContentInChatMemory(false)
+			.tools(ToolBeans.find(beanFactory))
+			.maxToolCallingRoundTrips(properties.getChat().getMaxToolRoundTrips())
+			.hallucinatedToolNameStrategy((request) -> ToolExecutionResultMessage.from(request,
+					"Error: there is no tool called '" + request.name() + "'. Use one of the tools offered."))
+			.toolArgumentsErrorHandler((error,
+					context) -> ToolErrorHandlerResult.text("Error: the arguments of '"
+							+ context.toolExecutionRequest().name() + "' are invalid; check their names and types."))
+			.toolExecutionErrorHandler((error, context) -> {
+				logger.warn("Tool '{}' failed: {}", context.toolExecutionRequest().name(),
+						error.getClass().getSimpleName());
+				return ToolErrorHandlerResult
+					.text("Error: the tool '" + context.toolExecutionRequest().name() + "' failed.");
+			})
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, AgentProperties properties) {
+		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
+				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
+				properties.getChat().getStreamTimeout());
+		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC());
+	}
+
+	private static String read(Resource resource, AgentProperties properties) {
+		try (InputStream in = resource.getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the system prompt at project51.agent.system-prompt="
+					+ properties.getSystemPrompt() + "; point it at an existing resource", ex);
+		}
+	}
+
+	static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+		return jsonMapper.getIfAvailable(JsonMapper::shared);
+	}
+
+	/**
+	 * Conversations in the application's database.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	static class JdbcMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentJdbcClient")
+		JdbcClient agentJdbcClient(DataSource dataSource) {
+			int migrations = AgentSchema.migrate(dataSource);
+			logger.debug("Agent schema ready ({} migrations applied)", migrations);
+			return JdbcClient.create(dataSource);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatMemoryStore agentChatMemoryStore(JdbcClient agentJdbcClient) {
+			return new JdbcChatMemoryStore(agentJdbcClient);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new JdbcConversationTranscript(agentJdbcClient, jsonMapper(jsonMapper));
+		}
+
+	}
+
+	/**
+	 * Conversations in memory when the application has no database.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(DataSource.class)
+	static class InMemoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatMemoryStore agentChatMemoryStore() {
+			logger.warn("No DataSource: conversations are kept in memory and lost on restart;"
+					+ " add spring-boot-starter-jdbc with H2 or PostgreSQL to keep them");
+			return new InMemoryChatMemoryStore();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConversationTranscript agentConversationTranscript() {
+			return new InMemoryConversationTranscript();
+		}
+
+	}
+
+	/**
+	 * The HTTP APIs and their guards.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class WebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatController agentChatController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper) {
+			return new ChatController(chatService, jsonMapper(jsonMapper));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatExceptionHandler agentChatExceptionHandler() {
+			return new ChatExceptionHandler();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
+		OpenAiCompatibleController agentOpenAiController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper,
+				AgentProperties properties) {
+			return new OpenAiCompatibleController(chatService, jsonMapper(jsonMapper),
+					properties.getOpenai().getModelId(), Clock.systemUTC());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
+		OpenAiExceptionHandler agentOpenAiExceptionHandler() {
+			return new OpenAiExceptionHandler();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentRequestFilter")
+		FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			ClientRateLimiter limiter = rateLimit.isEnabled()
+					? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
+			AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
+					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper));
+			FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+			registration.addUrlPatterns("/api/*", "/v1/*");
+			return registration;
+		}
+
+	}
+
+	/**
+	 * The chain's state in the health endpoint and the readiness group.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentModelsHealthIndicator")
+		ModelChainHealthIndicator agentModelsHealthIndicator(ModelChain chain) {
+			return new ModelChainHealthIndicator(chain);
+		}
+
+	}
+
+}

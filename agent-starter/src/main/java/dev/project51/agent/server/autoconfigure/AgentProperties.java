@@ -1,0 +1,915 @@
+package dev.project51.agent.server.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration of the Project51 agent server ({@code project51.agent.*}). Validated at
+ * startup: a bad value stops the application with a message naming the property, the
+ * value and what is expected.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("project51.agent")
+public class AgentProperties implements Validator {
+
+	/**
+	 * Bearer token required on every /api/** and /v1/** request (usually from the
+	 * environment variable AGENT_API_TOKEN). Empty means no authentication.
+	 */
+	private String apiToken;
+
+	/**
+	 * Location of the system prompt (Markdown or text).
+	 */
+	private String systemPrompt = "classpath:dev/project51/agent/server/system-prompt.md";
+
+	/**
+	 * The remote models of the failover chain, in order of preference. The offline local
+	 * model is always appended; a model without credentials is skipped.
+	 */
+	private List<Model> models = new ArrayList<>();
+
+	/**
+	 * The offline local model at the end of the chain.
+	 */
+	private final Local local = new Local();
+
+	/**
+	 * Retries, circuit breakers and stream watchdogs.
+	 */
+	private final Failover failover = new Failover();
+
+	/**
+	 * Turns and memory of conversations.
+	 */
+	private final Chat chat = new Chat();
+
+	/**
+	 * Request limits.
+	 */
+	private final Limits limits = new Limits();
+
+	/**
+	 * The knowledge base (RAG).
+	 */
+	private final Knowledge knowledge = new Knowledge();
+
+	/**
+	 * Where conversations are stored.
+	 */
+	private final Memory memory = new Memory();
+
+	/**
+	 * The OpenAI-compatible endpoint.
+	 */
+	private final OpenAi openai = new OpenAi();
+
+	public String getApiToken() {
+		return this.apiToken;
+	}
+
+	public void setApiToken(String apiToken) {
+		this.apiToken = apiToken;
+	}
+
+	public String getSystemPrompt() {
+		return this.systemPrompt;
+	}
+
+	public void setSystemPrompt(String systemPrompt) {
+		this.systemPrompt = systemPrompt;
+	}
+
+	public List<Model> getModels() {
+		return this.models;
+	}
+
+	public void setModels(List<Model> models) {
+		this.models = models;
+	}
+
+	public Local getLocal() {
+		return this.local;
+	}
+
+	public Failover getFailover() {
+		return this.failover;
+	}
+
+	public Chat getChat() {
+		return this.chat;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
+	}
+
+	public Knowledge getKnowledge() {
+		return this.knowledge;
+	}
+
+	public Memory getMemory() {
+		return this.memory;
+	}
+
+	public OpenAi getOpenai() {
+		return this.openai;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return AgentProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		AgentProperties properties = (AgentProperties) target;
+		Set<String> names = new HashSet<>();
+		names.add(properties.local.name);
+		for (int i = 0; i < properties.models.size(); i++) {
+			validateModel(properties.models.get(i), "models[" + i + "].", names, errors);
+		}
+		Local local = properties.local;
+		notBlank(errors, "local.name", local.name);
+		notNegative(errors, "local.tokenDelay", local.tokenDelay);
+		between(errors, "local.toolThreshold", local.toolThreshold, 0, 1);
+		Failover failover = properties.failover;
+		atLeast(errors, "failover.maxAttempts", failover.maxAttempts, 1);
+		notNegative(errors, "failover.initialBackoff", failover.initialBackoff);
+		if (failover.backoffMultiplier < 1) {
+			reject(errors, "failover.backoffMultiplier", ">= 1", failover.backoffMultiplier);
+		}
+		notNegative(errors, "failover.maxBackoff", failover.maxBackoff);
+		notNegative(errors, "failover.firstTokenTimeout", failover.firstTokenTimeout);
+		notNegative(errors, "failover.idleTimeout", failover.idleTimeout);
+		CircuitBreaker breaker = failover.circuitBreaker;
+		atLeast(errors, "failover.circuitBreaker.slidingWindowSize", breaker.slidingWindowSize, 1);
+		atLeast(errors, "failover.circuitBreaker.minimumNumberOfCalls", breaker.minimumNumberOfCalls, 1);
+		if (!(breaker.failureRateThreshold > 0 && breaker.failureRateThreshold <= 100)) {
+			reject(errors, "failover.circuitBreaker.failureRateThreshold", "> 0 and <= 100",
+					breaker.failureRateThreshold);
+		}
+		positive(errors, "failover.circuitBreaker.waitDurationInOpenState", breaker.waitDurationInOpenState);
+		atLeast(errors, "failover.circuitBreaker.permittedCallsInHalfOpenState", breaker.permittedCallsInHalfOpenState,
+				1);
+		Chat chat = properties.chat;
+		positive(errors, "chat.timeout", chat.timeout);
+		positive(errors, "chat.streamTimeout", chat.streamTimeout);
+		notNegative(errors, "chat.busyWait", chat.busyWait);
+		atLeast(errors, "chat.memoryMaxMessages", chat.memoryMaxMessages, 2);
+		Limits limits = properties.limits;
+		atLeast(errors, "limits.maxMessageLength", limits.maxMessageLength, 1);
+		if (limits.maxBodySize == null || limits.maxBodySize.toBytes() < 1024) {
+			reject(errors, "limits.maxBodySize", "at least 1KB", limits.maxBodySize);
+		}
+		atLeast(errors, "limits.rateLimit.requestsPerMinute", limits.rateLimit.requestsPerMinute, 1);
+		atLeast(errors, "limits.rateLimit.burst", limits.rateLimit.burst, 1);
+		Knowledge knowledge = properties.knowledge;
+		atLeast(errors, "knowledge.maxResults", knowledge.maxResults, 1);
+		between(errors, "knowledge.minScore", knowledge.minScore, 0, 1);
+		notBlank(errors, "memory.path", properties.memory.path);
+		notBlank(errors, "openai.modelId", properties.openai.modelId);
+	}
+
+	private static void validateModel(Model model, String prefix, Set<String> names, Errors errors) {
+		if (model.provider == null) {
+			errors.rejectValue(prefix + "provider", "required",
+					"is required: one of openai, anthropic, gemini, openai-compatible");
+			return;
+		}
+		String name = model.effectiveName();
+		if (name == null || name.isBlank()) {
+			errors.rejectValue(prefix + "model", "required", "is required for provider " + model.provider.id()
+					+ " (the provider's model name, e.g. " + model.provider.exampleModel() + ")");
+		}
+		else if (!names.add(name)) {
+			errors.rejectValue(prefix + "name", "duplicate", "must be unique in the chain, but '" + name
+					+ "' is used twice; set a distinct name (the local model is named after local.name)");
+		}
+		if (model.provider == Provider.OPENAI_COMPATIBLE && (model.baseUrl == null || model.baseUrl.isBlank())) {
+			errors.rejectValue(prefix + "baseUrl", "required",
+					"is required for provider openai-compatible, e.g. http://localhost:11434/v1 for Ollama");
+		}
+		if (model.baseUrl != null && !model.baseUrl.isBlank() && !isHttpUrl(model.baseUrl)) {
+			errors.rejectValue(prefix + "baseUrl", "invalid",
+					"must be an absolute http(s) URL, but was '" + model.baseUrl + "'");
+		}
+		positive(errors, prefix + "timeout", model.timeout);
+		if (model.temperature != null && (model.temperature < 0 || model.temperature > 2)) {
+			reject(errors, prefix + "temperature", "between 0 and 2", model.temperature);
+		}
+		if (model.maxTokens != null && model.maxTokens < 1) {
+			reject(errors, prefix + "maxTokens", ">= 1", model.maxTokens);
+		}
+	}
+
+	private static boolean isHttpUrl(String value) {
+		try {
+			URI uri = URI.create(value);
+			return uri.isAbsolute() && uri.getHost() != null
+					&& ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static void notBlank(Errors errors, String field, String value) {
+		if (value == null || value.isBlank()) {
+			errors.rejectValue(field, "required", "must not be blank");
+		}
+	}
+
+	private static void atLeast(Errors errors, String field, int value, int minimum) {
+		if (value < minimum) {
+			reject(errors, field, ">= " + minimum, value);
+		}
+	}
+
+	private static void between(Errors errors, String field, double value, double min, double max) {
+		if (value < min || value > max) {
+			reject(errors, field, "between " + min + " and " + max, value);
+		}
+	}
+
+	private static void notNegative(Errors errors, String field, Duration value) {
+		if (value == null || value.isNegative()) {
+			reject(errors, field, "a duration >= 0 (e.g. 500ms or 2s)", value);
+		}
+	}
+
+	private static void positive(Errors errors, String field, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			reject(errors, field, "a duration > 0 (e.g. 500ms or 30s)", value);
+		}
+	}
+
+	private static void reject(Errors errors, String field, String expected, Object value) {
+		errors.rejectValue(field, "invalid", "must be " + expected + ", but was " + value);
+	}
+
+	/**
+	 * Model provider kinds.
+	 */
+	public enum Provider {
+
+		/** OpenAI's API. */
+		OPENAI("openai", "gpt-4o-mini"),
+
+		/** Anthropic's API. */
+		ANTHROPIC("anthropic", "claude-3-5-haiku-latest"),
+
+		/** Google AI Gemini's API. */
+		GEMINI("gemini", "gemini-2.0-flash"),
+
+		/**
+		 * Any server speaking OpenAI's chat completions API (Ollama, vLLM, LM Studio).
+		 */
+		OPENAI_COMPATIBLE("openai-compatible", "llama3.2");
+
+		private final String id;
+
+		private final String exampleModel;
+
+		Provider(String id, String exampleModel) {
+			this.id = id;
+			this.exampleModel = exampleModel;
+		}
+
+		/**
+		 * The provider id used in statuses and metrics.
+		 * @return the id, e.g. {@code openai-compatible}
+		 */
+		public String id() {
+			return this.id;
+		}
+
+		String exampleModel() {
+			return this.exampleModel;
+		}
+
+	}
+
+	/**
+	 * One remote model of the chain.
+	 */
+	public static class Model {
+
+		/**
+		 * Name shown to users and in metrics; defaults to the model name.
+		 */
+		private String name;
+
+		/**
+		 * Provider kind: openai, anthropic, gemini or openai-compatible.
+		 */
+		private Provider provider;
+
+		/**
+		 * The provider's model name, e.g. gpt-4o-mini.
+		 */
+		private String model;
+
+		/**
+		 * API key (from the environment, e.g. ${OPENAI_API_KEY:}). A model of openai,
+		 * anthropic or gemini without key is skipped; optional for openai-compatible.
+		 */
+		private String apiKey;
+
+		/**
+		 * Base URL of the provider's API; required for openai-compatible.
+		 */
+		private String baseUrl;
+
+		/**
+		 * Timeout of one HTTP call to the provider.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		/**
+		 * Sampling temperature; the provider's default when not set.
+		 */
+		private Double temperature;
+
+		/**
+		 * Most tokens of an answer; the provider's default when not set.
+		 */
+		private Integer maxTokens;
+
+		/**
+		 * Whether this model is part of the chain.
+		 */
+		private boolean enabled = true;
+
+		String effectiveName() {
+			return (this.name != null && !this.name.isBlank()) ? this.name : this.model;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Provider getProvider() {
+			return this.provider;
+		}
+
+		public void setProvider(Provider provider) {
+			this.provider = provider;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		@Override
+		public String toString() {
+			return "Model[name=" + effectiveName() + ", provider=" + this.provider + ", baseUrl=" + this.baseUrl
+					+ ", apiKey=" + ((this.apiKey != null && !this.apiKey.isBlank()) ? "(set)" : "(none)") + "]";
+		}
+
+	}
+
+	/**
+	 * The offline local model.
+	 */
+	public static class Local {
+
+		/**
+		 * Name of the local model in the chain and in answers.
+		 */
+		private String name = "local";
+
+		/**
+		 * Pause between two streamed tokens of the local model.
+		 */
+		private Duration tokenDelay = Duration.ofMillis(15);
+
+		/**
+		 * Relevance (0 to 1) a message needs to a tool's name and description for the
+		 * local model to call the tool.
+		 */
+		private double toolThreshold = 0.65;
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public Duration getTokenDelay() {
+			return this.tokenDelay;
+		}
+
+		public void setTokenDelay(Duration tokenDelay) {
+			this.tokenDelay = tokenDelay;
+		}
+
+		public double getToolThreshold() {
+			return this.toolThreshold;
+		}
+
+		public void setToolThreshold(double toolThreshold) {
+			this.toolThreshold = toolThreshold;
+		}
+
+	}
+
+	/**
+	 * Retries, circuit breakers and stream watchdogs.
+	 */
+	public static class Failover {
+
+		/**
+		 * Attempts per model and call, the first included; only transient errors (5xx,
+		 * 429, timeouts, broken connections) are retried.
+		 */
+		private int maxAttempts = 2;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Factor applied to the wait after each retry.
+		 */
+		private double backoffMultiplier = 2.0;
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(2);
+
+		/**
+		 * Time a streamed answer may take to produce its first token before the attempt
+		 * fails (and fails over); 0 disables the watchdog.
+		 */
+		private Duration firstTokenTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Longest silence between two tokens of a streamed answer; 0 disables the
+		 * watchdog.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * The circuit breaker in front of each model.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getBackoffMultiplier() {
+			return this.backoffMultiplier;
+		}
+
+		public void setBackoffMultiplier(double backoffMultiplier) {
+			this.backoffMultiplier = backoffMultiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getFirstTokenTimeout() {
+			return this.firstTokenTimeout;
+		}
+
+		public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+			this.firstTokenTimeout = firstTokenTimeout;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * The circuit breaker of each model.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Number of recent calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 10;
+
+		/**
+		 * Calls needed before the failure rate is computed.
+		 */
+		private int minimumNumberOfCalls = 3;
+
+		/**
+		 * Failure rate, in percent, that opens the circuit.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * How long an open circuit skips its model before a probe call is let through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(30);
+
+		/**
+		 * Probe calls in the half-open state that decide whether the model is back.
+		 */
+		private int permittedCallsInHalfOpenState = 1;
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedCallsInHalfOpenState() {
+			return this.permittedCallsInHalfOpenState;
+		}
+
+		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
+			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+		}
+
+	}
+
+	/**
+	 * Turns and memory of conversations.
+	 */
+	public static class Chat {
+
+		/**
+		 * Longest time a blocking answer may take (answered with 504 timeout after it).
+		 */
+		private Duration timeout = Duration.ofSeconds(120);
+
+		/**
+		 * Longest time a streamed answer may take (ends with a timeout error event).
+		 */
+		private Duration streamTimeout = Duration.ofMinutes(5);
+
+		/**
+		 * How long a message waits for the previous turn of its conversation before it is
+		 * refused with 409 conversation-busy.
+		 */
+		private Duration busyWait = Duration.ofSeconds(2);
+
+		/**
+		 * Messages of a conversation the models see (a sliding window).
+		 */
+		private int memoryMaxMessages = 20;
+
+		/**
+		 * Most tool calls the models may make in one turn.
+		 */
+		private int maxToolRoundTrips = 10;
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getStreamTimeout() {
+			return this.streamTimeout;
+		}
+
+		public void setStreamTimeout(Duration streamTimeout) {
+			this.streamTimeout = streamTimeout;
+		}
+
+		public Duration getBusyWait() {
+			return this.busyWait;
+		}
+
+		public void setBusyWait(Duration busyWait) {
+			this.busyWait = busyWait;
+		}
+
+		public int getMemoryMaxMessages() {
+			return this.memoryMaxMessages;
+		}
+
+		public void setMemoryMaxMessages(int memoryMaxMessages) {
+			this.memoryMaxMessages = memoryMaxMessages;
+		}
+
+		public int getMaxToolRoundTrips() {
+			return this.maxToolRoundTrips;
+		}
+
+		public void setMaxToolRoundTrips(int maxToolRoundTrips) {
+			this.maxToolRoundTrips = maxToolRoundTrips;
+		}
+
+	}
+
+	/**
+	 * Request limits.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest accepted message, in characters.
+		 */
+		private int maxMessageLength = 4000;
+
+		/**
+		 * Largest accepted request body.
+		 */
+		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Requests per client address.
+		 */
+		private final RateLimit rateLimit = new RateLimit();
+
+		public int getMaxMessageLength() {
+			return this.maxMessageLength;
+		}
+
+		public void setMaxMessageLength(int maxMessageLength) {
+			this.maxMessageLength = maxMessageLength;
+		}
+
+		public DataSize getMaxBodySize() {
+			return this.maxBodySize;
+		}
+
+		public void setMaxBodySize(DataSize maxBodySize) {
+			this.maxBodySize = maxBodySize;
+		}
+
+		public RateLimit getRateLimit() {
+			return this.rateLimit;
+		}
+
+	}
+
+	/**
+	 * Rate limit per client address.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether requests are rate limited per client address.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Sustained requests per minute and client.
+		 */
+		private int requestsPerMinute = 120;
+
+		/**
+		 * Requests a client may send at once.
+		 */
+		private int burst = 30;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(int requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public int getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(int burst) {
+			this.burst = burst;
+		}
+
+	}
+
+	/**
+	 * The knowledge base.
+	 */
+	public static class Knowledge {
+
+		/**
+		 * Locations of the Markdown documents.
+		 */
+		private List<String> locations = new ArrayList<>(List.of("classpath*:knowledge/**/*.md"));
+
+		/**
+		 * Most passages given to the model per question.
+		 */
+		private int maxResults = 3;
+
+		/**
+		 * Least relevance (0 to 1) of a passage to be used.
+		 */
+		private double minScore = 0.62;
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public int getMaxResults() {
+			return this.maxResults;
+		}
+
+		public void setMaxResults(int maxResults) {
+			this.maxResults = maxResults;
+		}
+
+		public double getMinScore() {
+			return this.minScore;
+		}
+
+		public void setMinScore(double minScore) {
+			this.minScore = minScore;
+		}
+
+	}
+
+	/**
+	 * Where conversations are stored.
+	 */
+	public static class Memory {
+
+		/**
+		 * Path of the embedded H2 database file used when spring.datasource.url is not
+		 * set (relative to the working directory).
+		 */
+		private String path = "./.project51/agent-db";
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+	}
+
+	/**
+	 * The OpenAI-compatible endpoint.
+	 */
+	public static class OpenAi {
+
+		/**
+		 * Whether /v1/chat/completions and /v1/models are served.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Model id listed by GET /v1/models (requests may name any model).
+		 */
+		private String modelId = "project51-agent";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getModelId() {
+			return this.modelId;
+		}
+
+		public void setModelId(String modelId) {
+			this.modelId = modelId;
+		}
+
+	}
+
+}

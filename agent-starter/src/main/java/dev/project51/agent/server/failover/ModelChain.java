@@ -1,0 +1,326 @@
+package dev.project51.agent.server.failover;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.project51.agent.contract.ModelStatus;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ordered failover chain: each model sits behind its own circuit breaker; a call goes
+ * to the first model that accepts it and moves down the chain when a model fails.
+ * {@link #chatModel()} and {@link #streamingChatModel()} expose the whole chain as
+ * LangChain4j models, so an AI service (with its tool loop and memory) runs on it
+ * unchanged; retries happen per model call, never around the AI service, so a tool is
+ * never executed twice by a retry.
+ *
+ * @since 0.1.0
+ */
+public final class ModelChain implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ModelChain.class);
+
+	private final List<ChainModel> models;
+
+	private final FailoverPolicy policy;
+
+	private final FailoverMetrics metrics;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ExecutorService executor;
+
+	private final FailoverChatModel chatModel;
+
+	private final FailoverStreamingChatModel streamingChatModel;
+
+	private ModelChain(Builder builder) {
+		this.policy = builder.policy;
+		this.metrics = new FailoverMetrics(builder.meterRegistry);
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindow(this.policy.slidingWindowSize(),
+					Math.min(this.policy.minimumNumberOfCalls(), this.policy.slidingWindowSize()),
+					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(this.policy.failureRateThreshold())
+			.waitDurationInOpenState(this.policy.waitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(this.policy.permittedCallsInHalfOpenState())
+			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+			.writableStackTraceEnabled(false)
+			.clock(builder.clock)
+			.build();
+		List<ChainModel> chain = new ArrayList<>();
+		for (Entry entry : builder.entries) {
+			CircuitBreaker circuitBreaker = CircuitBreaker.of("project51-agent-" + entry.name, config);
+			circuitBreaker.getEventPublisher()
+				.onStateTransition((event) -> logger.warn("Circuit of model '{}' went {}", entry.name,
+						event.getStateTransition().getToState()));
+			ChainModel model = new ChainModel(entry.name, entry.provider, entry.chatModel, entry.streamingChatModel,
+					circuitBreaker, this.policy.waitDurationInOpenState(), builder.clock, this.metrics);
+			this.metrics.register(model);
+			chain.add(model);
+		}
+		this.models = List.copyOf(chain);
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
+		timers.setRemoveOnCancelPolicy(true);
+		this.scheduler = timers;
+		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"));
+		this.chatModel = new FailoverChatModel(this);
+		this.streamingChatModel = new FailoverStreamingChatModel(this);
+	}
+
+	/**
+	 * A builder for a chain.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The models in chain order.
+	 * @return the models, never empty
+	 */
+	public List<ChainModel> models() {
+		return this.models;
+	}
+
+	/**
+	 * The preferred model, the first of the chain.
+	 * @return the head
+	 */
+	public ChainModel head() {
+		return this.models.get(0);
+	}
+
+	/**
+	 * The failover policy.
+	 * @return the policy
+	 */
+	public FailoverPolicy policy() {
+		return this.policy;
+	}
+
+	/**
+	 * The status of every model, in chain order.
+	 * @return the statuses
+	 */
+	public List<ModelStatus> statuses() {
+		return this.models.stream().map(ChainModel::status).toList();
+	}
+
+	/**
+	 * Whether at least one model can take a call now (its circuit is closed or half-open,
+	 * or open with its wait elapsed).
+	 * @return {@code true} if the chain can serve
+	 */
+	public boolean isAvailable() {
+		return this.models.stream().anyMatch(ChainModel::isAvailable);
+	}
+
+	/**
+	 * How long until some model accepts calls again.
+	 * @return zero if one accepts calls now, else the shortest remaining open wait (at
+	 * least one second)
+	 */
+	public Duration retryAfter() {
+		if (isAvailable()) {
+			return Duration.ZERO;
+		}
+		Duration shortest = this.models.stream()
+			.map(ChainModel::remainingOpen)
+			.min(Duration::compareTo)
+			.orElse(Duration.ZERO);
+		return (shortest.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : shortest;
+	}
+
+	/**
+	 * Whether an answer of the given model is degraded (the model is not the head).
+	 * @param modelName the model name
+	 * @return {@code true} if it names a fallback model
+	 */
+	public boolean isDegraded(String modelName) {
+		return !head().name().equals(modelName);
+	}
+
+	/**
+	 * The whole chain as a blocking LangChain4j model.
+	 * @return the failover model
+	 */
+	public ChatModel chatModel() {
+		return this.chatModel;
+	}
+
+	/**
+	 * The whole chain as a streaming LangChain4j model.
+	 * @return the failover model
+	 */
+	public StreamingChatModel streamingChatModel() {
+		return this.streamingChatModel;
+	}
+
+	/**
+	 * Stops the chain's timer and worker threads.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		this.executor.shutdownNow();
+	}
+
+	FailoverMetrics metrics() {
+		return this.metrics;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	ExecutorService executor() {
+		return this.executor;
+	}
+
+	void answered(FailoverTurn turn, ChainModel model) {
+		if (turn != null) {
+			turn.answered(model.name(), model != head());
+		}
+	}
+
+	ModelsUnavailableException unavailable(Throwable lastFailure) {
+		StringBuilder message = new StringBuilder("No model of the chain could answer:");
+		for (ChainModel model : this.models) {
+			message.append(' ').append(model.name()).append(" (").append(model.state());
+			if (model.lastError() != null) {
+				message.append(", last error: ").append(model.lastError());
+			}
+			message.append(')');
+		}
+		Duration retryAfter = retryAfter();
+		return new ModelsUnavailableException(message.toString(),
+				retryAfter.isZero() ? Duration.ofSeconds(1) : retryAfter, lastFailure);
+	}
+
+	static ChatResponse relabel(ChatResponse response, ChainModel model) {
+		return ChatResponse.builder()
+			.aiMessage(response.aiMessage())
+			.metadata(response.metadata().toBuilder().modelName(model.name()).build())
+			.build();
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private record Entry(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+
+	}
+
+	/**
+	 * Builds a {@link ModelChain}.
+	 */
+	public static final class Builder {
+
+		private final List<Entry> entries = new ArrayList<>();
+
+		private FailoverPolicy policy = FailoverPolicy.ofDefaults();
+
+		private MeterRegistry meterRegistry;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Appends a model to the chain.
+		 * @param name unique name shown to users
+		 * @param provider the provider kind, e.g. {@code openai} or {@code local}
+		 * @param chatModel the blocking model (its own retries should be off)
+		 * @param streamingChatModel the streaming model
+		 * @return this builder
+		 */
+		public Builder model(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("name must not be blank, but was '" + name + "'");
+			}
+			Objects.requireNonNull(provider, "provider must not be null");
+			Objects.requireNonNull(chatModel, "chatModel must not be null");
+			Objects.requireNonNull(streamingChatModel, "streamingChatModel must not be null");
+			this.entries.add(new Entry(name, provider, chatModel, streamingChatModel));
+			return this;
+		}
+
+		/**
+		 * The retry, circuit breaker and stream watchdog settings.
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder policy(FailoverPolicy policy) {
+			this.policy = Objects.requireNonNull(policy, "policy must not be null");
+			return this;
+		}
+
+		/**
+		 * Where to publish metrics; none by default.
+		 * @param meterRegistry the registry, may be {@code null}
+		 * @return this builder
+		 */
+		public Builder meterRegistry(MeterRegistry meterRegistry) {
+			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * The clock of the circuit breakers (for tests).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * The chain.
+		 * @return a new chain
+		 * @throws IllegalArgumentException if no model was added or two share a name
+		 */
+		public ModelChain build() {
+			if (this.entries.isEmpty()) {
+				throw new IllegalArgumentException("a model chain needs at least one model, but none was added");
+			}
+			Set<String> names = new LinkedHashSet<>();
+			for (Entry entry : this.entries) {
+				if (!names.add(entry.name)) {
+					throw new IllegalArgumentException("model names must be unique, but '" + entry.name
+							+ "' appears twice; give one of them another name");
+				}
+			}
+			return new ModelChain(this);
+		}
+
+	}
+
+}

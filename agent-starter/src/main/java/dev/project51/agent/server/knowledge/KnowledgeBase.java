@@ -1,0 +1,247 @@
+package dev.project51.agent.server.knowledge;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.store.embedding.CosineSimilarity;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.RelevanceScore;
+import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/**
+ * The agent's knowledge base: Markdown documents split into sections, embedded in-process
+ * and searched by meaning. Each section is one searchable passage; its text is kept
+ * verbatim so answers can quote it.
+ *
+ * @since 0.1.0
+ */
+public final class KnowledgeBase {
+
+	/** Metadata key of a segment's document source. */
+	public static final String SOURCE = "source";
+
+	/** Metadata key of a segment's document title. */
+	public static final String TITLE = "title";
+
+	/** Metadata key of a segment's section heading. */
+	public static final String SECTION = "section";
+
+	private static final Logger logger = LoggerFactory.getLogger(KnowledgeBase.class);
+
+	private final EmbeddingModel embeddingModel;
+
+	private final InMemoryEmbeddingStore<TextSegment> store;
+
+	private final List<KnowledgeDocument> documents;
+
+	private KnowledgeBase(EmbeddingModel embeddingModel, InMemoryEmbeddingStore<TextSegment> store,
+			List<KnowledgeDocument> documents) {
+		this.embeddingModel = embeddingModel;
+		this.store = store;
+		this.documents = List.copyOf(documents);
+	}
+
+	/**
+	 * A builder for a knowledge base.
+	 * @param embeddingModel the model that embeds passages and questions
+	 * @return a new builder
+	 */
+	public static Builder builder(EmbeddingModel embeddingModel) {
+		return new Builder(embeddingModel);
+	}
+
+	/**
+	 * The documents, in source order.
+	 * @return the documents
+	 */
+	public List<KnowledgeDocument> documents() {
+		return this.documents;
+	}
+
+	/**
+	 * Whether the knowledge base has no passage at all.
+	 * @return {@code true} if empty
+	 */
+	public boolean isEmpty() {
+		return this.store.isEmpty();
+	}
+
+	/**
+	 * The passages that best match a question, best first.
+	 * @param question the question
+	 * @param maxResults the most passages to return
+	 * @param minScore the least relevance in {@code [0, 1]} a passage needs
+	 * @return the matches, possibly empty
+	 */
+	public List<KnowledgeMatch> search(String question, int maxResults, double minScore) {
+		if (question == null || question.isBlank() || this.store.isEmpty()) {
+			return List.of();
+		}
+		Embedding query = embed(question);
+		EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
+			.queryEmbedding(query)
+			.maxResults(maxResults)
+			.minScore(minScore)
+			.build();
+		List<KnowledgeMatch> matches = new ArrayList<>();
+		for (EmbeddingMatch<TextSegment> match : this.store.search(request).matches()) {
+			TextSegment segment = match.embedded();
+			Metadata metadata = segment.metadata();
+			matches.add(new KnowledgeMatch(metadata.getString(SOURCE), metadata.getString(TITLE),
+					metadata.getString(SECTION), segment.text(), match.score()));
+		}
+		matches.sort(Comparator.comparingDouble(KnowledgeMatch::score).reversed());
+		return matches;
+	}
+
+	/**
+	 * Embeds a text with the knowledge base's model.
+	 * @param text the text
+	 * @return its embedding
+	 */
+	public Embedding embed(String text) {
+		return this.embeddingModel.embed(text).content();
+	}
+
+	/**
+	 * Relevance of two embeddings, on the same scale as {@link KnowledgeMatch#score()}.
+	 * @param a an embedding
+	 * @param b another embedding
+	 * @return relevance in {@code [0, 1]}
+	 */
+	public static double relevance(Embedding a, Embedding b) {
+		return RelevanceScore.fromCosineSimilarity(CosineSimilarity.between(a, b));
+	}
+
+	/**
+	 * Builds a {@link KnowledgeBase}.
+	 */
+	public static final class Builder {
+
+		private final EmbeddingModel embeddingModel;
+
+		private final Map<String, String> markdown = new LinkedHashMap<>();
+
+		private Builder(EmbeddingModel embeddingModel) {
+			this.embeddingModel = Objects.requireNonNull(embeddingModel, "embeddingModel must not be null");
+		}
+
+		/**
+		 * Adds a Markdown document.
+		 * @param source its stable identifier, e.g. {@code knowledge/rolling-back.md}
+		 * @param text its Markdown text
+		 * @return this builder
+		 */
+		public Builder markdown(String source, String text) {
+			if (source == null || source.isBlank()) {
+				throw new IllegalArgumentException("source must not be blank, but was '" + source + "'");
+			}
+			this.markdown.put(source, Objects.requireNonNull(text, "text must not be null"));
+			return this;
+		}
+
+		/**
+		 * Adds every Markdown document matching a location pattern, e.g.
+		 * {@code classpath*:knowledge/**}{@code /*.md}. A document's source is its path
+		 * relative to the classpath root when it can be found, else its file name.
+		 * @param resolver the resolver
+		 * @param locationPattern the pattern
+		 * @return this builder
+		 */
+		public Builder resources(ResourcePatternResolver resolver, String locationPattern) {
+			try {
+				Resource[] resources = resolver.getResources(locationPattern);
+				for (Resource resource : resources) {
+					if (!resource.isReadable()) {
+						continue;
+					}
+					try (InputStream in = resource.getInputStream()) {
+						markdown(sourceOf(resource, resolver.getClassLoader()),
+								new String(in.readAllBytes(), StandardCharsets.UTF_8));
+					}
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the knowledge base at '" + locationPattern + "'", ex);
+			}
+			return this;
+		}
+
+		/**
+		 * Splits, embeds and indexes the documents.
+		 * @return the knowledge base
+		 */
+		public KnowledgeBase build() {
+			long start = System.nanoTime();
+			List<KnowledgeDocument> documents = new ArrayList<>();
+			List<TextSegment> segments = new ArrayList<>();
+			List<String> embeddingInputs = new ArrayList<>();
+			this.markdown.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
+				String source = entry.getKey();
+				MarkdownSections.Parsed parsed = MarkdownSections.parse(entry.getValue(), fileName(source));
+				List<String> headings = new ArrayList<>();
+				for (MarkdownSections.Section section : parsed.sections()) {
+					if (!headings.contains(section.heading())) {
+						headings.add(section.heading());
+					}
+					Metadata metadata = new Metadata().put(SOURCE, source)
+						.put(TITLE, parsed.title())
+						.put(SECTION, section.heading());
+					segments.add(TextSegment.from(section.text(), metadata));
+					embeddingInputs.add(parsed.title() + ": " + section.heading() + "\n" + section.text());
+				}
+				documents.add(new KnowledgeDocument(source, parsed.title(), headings));
+			});
+			InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+			if (!segments.isEmpty()) {
+				List<Embedding> embeddings = this.embeddingModel
+					.embedAll(embeddingInputs.stream().map(TextSegment::from).toList())
+					.content();
+				store.addAll(embeddings, segments);
+			}
+			logger.info("Knowledge base: {} documents, {} passages embedded in {} ms", documents.size(),
+					segments.size(), (System.nanoTime() - start) / 1_000_000);
+			return new KnowledgeBase(this.embeddingModel, store, documents);
+		}
+
+		static String sourceOf(Resource resource, ClassLoader classLoader) throws IOException {
+			String path = resource.getURL().getPath();
+			int index = path.indexOf("/knowledge/");
+			while (index >= 0) {
+				String candidate = path.substring(index + 1);
+				if (classLoader != null && classLoader.getResource(candidate) != null) {
+					return candidate;
+				}
+				index = path.indexOf("/knowledge/", index + 1);
+			}
+			String name = resource.getFilename();
+			return (name != null) ? name : resource.getDescription();
+		}
+
+		private static String fileName(String source) {
+			String name = source.substring(source.lastIndexOf('/') + 1);
+			int dot = name.lastIndexOf('.');
+			return (dot > 0) ? name.substring(0, dot) : name;
+		}
+
+	}
+
+}
