@@ -327,17 +327,20 @@ public class FrontendProperties implements Validator {
 							+ this.baseUrl + "'. Use only scheme, host, port and an optional path.");
 				}
 			}
-			if (this.apiToken != null && !this.apiToken.isEmpty()) {
-				for (int i = 0; i < this.apiToken.length(); i++) {
-					char c = this.apiToken.charAt(i);
+			// Surrounding white space (a trailing newline of a secret file) is dropped
+			// when
+			// the client is built; anything else would corrupt the Authorization header.
+			String token = (this.apiToken != null) ? this.apiToken.strip() : "";
+			if (!token.isEmpty()) {
+				for (int i = 0; i < token.length(); i++) {
+					char c = token.charAt(i);
 					if (c <= ' ' || c >= 127) {
 						// A global error, not a field error: a field error would print
 						// the
 						// rejected value, and this value is a secret.
-						errors.reject("token",
-								property("agent.api-token")
-										+ " must contain only visible ASCII characters, but has a space, control or "
-										+ "non-ASCII character at index " + i + ". Check for a trailing newline.");
+						errors.reject("token", property("agent.api-token")
+								+ " must contain only visible ASCII characters, but has a space, control or "
+								+ "non-ASCII character at index " + i + ". Use the token exactly as the agent has it.");
 						break;
 					}
 				}

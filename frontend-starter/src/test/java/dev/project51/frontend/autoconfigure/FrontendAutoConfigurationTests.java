@@ -1,0 +1,377 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.frontend.chat.ChatExceptionHandler;
+import dev.project51.frontend.chat.ChatPageController;
+import dev.project51.frontend.chat.ChatSettings;
+import dev.project51.frontend.chat.ChatStreamController;
+import dev.project51.frontend.chat.ConversationController;
+import dev.project51.frontend.security.SameOriginFilter;
+import dev.project51.frontend.security.SecurityHeaders;
+import dev.project51.frontend.security.SecurityHeadersFilter;
+import dev.project51.frontend.status.AgentHealthIndicator;
+import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.frontend.status.StatusController;
+import dev.project51.frontend.support.FakeAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link FrontendAutoConfiguration}.
+ */
+class FrontendAutoConfigurationTests {
+
+	private static final FakeAgent agent = FakeAgent.start();
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(FrontendAutoConfiguration.class, WebMvcAutoConfiguration.class,
+				DispatcherServletAutoConfiguration.class, FreeMarkerAutoConfiguration.class))
+		.withPropertyValues("project51.frontend.agent.base-url=" + agent.baseUrl());
+
+	@AfterAll
+	static void stopAgent() {
+		agent.close();
+	}
+
+	@BeforeEach
+	void resetAgent() {
+		agent.reset();
+	}
+
+	@Test
+	void createsThePageTheEndpointsTheClientAndTheHealthIndicator() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(AgentClient.class);
+			assertThat(context).hasSingleBean(AgentStatusService.class);
+			assertThat(context).hasSingleBean(ChatSettings.class);
+			assertThat(context).hasSingleBean(ChatPageController.class);
+			assertThat(context).hasSingleBean(ChatStreamController.class);
+			assertThat(context).hasSingleBean(ConversationController.class);
+			assertThat(context).hasSingleBean(StatusController.class);
+			assertThat(context).hasSingleBean(ChatExceptionHandler.class);
+			assertThat(context).hasBean("agentHealthIndicator");
+			assertThat(context.getBean("agentHealthIndicator")).isInstanceOf(AgentHealthIndicator.class);
+			assertThat(context).hasBean("project51SecurityHeadersFilter");
+			assertThat(context).hasBean("project51SameOriginFilter");
+			assertThat(context).hasBean("project51FrontendAssets");
+		});
+	}
+
+	@Test
+	void bindsThePageSettings() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.title=Support desk", "project51.frontend.assistant-name=Ada",
+					"project51.frontend.welcome=Hello.\n\nAsk away.",
+					"project51.frontend.suggestions=How do I roll back?,What is degraded mode?",
+					"project51.frontend.max-message-length=1000", "project51.frontend.stream-timeout=2m",
+					"project51.frontend.stream-heartbeat=5s", "project51.frontend.status.poll-interval=30s",
+					"project51.frontend.status.retry-initial=500ms", "project51.frontend.status.retry-max=1m")
+			.run((context) -> {
+				ChatSettings settings = context.getBean(ChatSettings.class);
+				assertThat(settings.title()).isEqualTo("Support desk");
+				assertThat(settings.assistantName()).isEqualTo("Ada");
+				assertThat(settings.welcomeParagraphs()).containsExactly("Hello.", "Ask away.");
+				assertThat(settings.suggestions()).containsExactly("How do I roll back?", "What is degraded mode?");
+				assertThat(settings.maxMessageLength()).isEqualTo(1000);
+				assertThat(settings.streamTimeout()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(settings.streamHeartbeat()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(settings.statusPollInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.statusRetryInitial()).isEqualTo(Duration.ofMillis(500));
+				assertThat(settings.statusRetryMax()).isEqualTo(Duration.ofMinutes(1));
+			});
+	}
+
+	@Test
+	void defaultsMatchTheAgentContract() {
+		this.contextRunner.run((context) -> {
+			FrontendProperties properties = context.getBean(FrontendProperties.class);
+			assertThat(properties.getMaxMessageLength()).isEqualTo(AgentApi.DEFAULT_MAX_MESSAGE_LENGTH);
+			assertThat(properties.getSecurity().getContentSecurityPolicy())
+				.isEqualTo(SecurityHeaders.DEFAULT_CONTENT_SECURITY_POLICY);
+			assertThat(properties.getAgent().getApiToken()).isNull();
+		});
+	}
+
+	@Test
+	void clientCallsTheConfiguredAgentWithTheConfiguredToken() {
+		agent.requireToken("s3cret-token");
+		this.contextRunner.withPropertyValues("project51.frontend.agent.api-token=s3cret-token").run((context) -> {
+			AgentClient client = context.getBean(AgentClient.class);
+			assertThat(client.models()).extracting("name").containsExactly("gpt-test", "local");
+			assertThat(agent.requests("GET", AgentApi.MODELS_PATH)).singleElement()
+				.satisfies((request) -> assertThat(request.header("Authorization")).isEqualTo("Bearer s3cret-token"));
+		});
+	}
+
+	@Test
+	void tokenFallsBackToTheAgentApiTokenEnvironmentVariable() {
+		agent.requireToken("from-env");
+		this.contextRunner.withPropertyValues("AGENT_API_TOKEN=from-env").run((context) -> {
+			assertThat(context.getBean(AgentClient.class).models()).hasSize(2);
+			assertThat(agent.requests("GET", AgentApi.MODELS_PATH).get(0).header("Authorization"))
+				.isEqualTo("Bearer from-env");
+		});
+	}
+
+	@Test
+	void tokenLosesTheTrailingNewlineOfASecretFile() {
+		agent.requireToken("from-file");
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("secret", Map.of("project51.frontend.agent.api-token", "from-file\n"))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(AgentClient.class).models()).hasSize(2);
+				assertThat(agent.requests("GET", AgentApi.MODELS_PATH).get(0).header("Authorization"))
+					.isEqualTo("Bearer from-file");
+			});
+	}
+
+	@Test
+	void emptyTokenPropertyMeansNoToken() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.api-token=").run((context) -> {
+			context.getBean(AgentClient.class).models();
+			assertThat(agent.requests("GET", AgentApi.MODELS_PATH).get(0).header("Authorization")).isNull();
+		});
+	}
+
+	@Test
+	void clientIsClosedWithTheContext() {
+		AgentClient[] client = new AgentClient[1];
+		this.contextRunner.run((context) -> client[0] = context.getBean(AgentClient.class));
+		assertThatIllegalStateException().isThrownBy(() -> client[0].models());
+	}
+
+	@Test
+	void userAgentClientBacksOff() {
+		this.contextRunner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(AgentClient.class);
+			assertThat(context).getBean(AgentClient.class).isSameAs(context.getBean("myAgentClient"));
+			assertThat(context.getBean(AgentStatusService.class)).isNotNull();
+		});
+	}
+
+	@Test
+	void userBeansBackOff() {
+		this.contextRunner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(AgentStatusService.class);
+			assertThat(context).getBean(AgentStatusService.class).isSameAs(context.getBean("myStatusService"));
+			assertThat(context).hasSingleBean(ChatSettings.class);
+			assertThat(context.getBean(ChatSettings.class).title()).isEqualTo("Mine");
+			assertThat(context).getBean("agentHealthIndicator").isSameAs(context.getBean("agentHealthIndicator"));
+			assertThat(context.getBean("agentHealthIndicator")).isNotInstanceOf(AgentHealthIndicator.class);
+		});
+	}
+
+	@Test
+	void userFiltersBackOff() {
+		this.contextRunner.withUserConfiguration(UserFiltersConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean("project51SecurityHeadersFilter");
+			assertThat(context).doesNotHaveBean("project51SameOriginFilter");
+			assertThat(context).hasBean("myHeaders");
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("project51.frontend.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(FrontendProperties.class);
+			assertThat(context).doesNotHaveBean(AgentClient.class);
+			assertThat(context).doesNotHaveBean(ChatPageController.class);
+		});
+	}
+
+	@Test
+	void securityHeadersCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("project51.frontend.security.headers-enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean("project51SecurityHeadersFilter");
+			assertThat(context).hasBean("project51SameOriginFilter");
+		});
+	}
+
+	@Test
+	void healthIndicatorCanBeTurnedOff() {
+		this.contextRunner.withPropertyValues("management.health.agent.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("agentHealthIndicator"));
+	}
+
+	@Test
+	void doesNothingOutsideAWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(FrontendAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(AgentClient.class);
+			});
+	}
+
+	@Test
+	void doesNothingWithoutTheAgentClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AgentClient.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ChatStreamController.class);
+			assertThat(context).doesNotHaveBean(FrontendProperties.class);
+		});
+	}
+
+	@Test
+	void servesTheEndpointsButNoPageWithoutFreeMarker() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(FrontendAutoConfiguration.class, WebMvcAutoConfiguration.class,
+					DispatcherServletAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("freemarker.template"))
+			.withPropertyValues("project51.frontend.agent.base-url=" + agent.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(ChatPageController.class);
+				assertThat(context).hasSingleBean(ChatStreamController.class);
+			});
+	}
+
+	@Test
+	void refusesABaseUrlThatIsNotHttp() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.base-url=ftp://agent.example.com")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("project51.frontend.agent.base-url must be an absolute http or https URL")
+				.hasMessageContaining("ftp://agent.example.com"));
+	}
+
+	@Test
+	void refusesARelativeBaseUrl() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.base-url=agent:8081")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("project51.frontend.agent.base-url"));
+	}
+
+	@Test
+	void refusesATokenWithInnerWhiteSpaceWithoutRevealingIt() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.api-token=top secret").run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(messages(failure)).contains("project51.frontend.agent.api-token")
+				.contains("at index 3")
+				.doesNotContain("top secret");
+		});
+	}
+
+	@Test
+	void refusesARetryMaxBelowTheInitialRetry() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.status.retry-initial=10s", "project51.frontend.status.retry-max=2s")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains(
+						"project51.frontend.status.retry-max must be at least project51.frontend.status.retry-initial")
+				.contains("PT2S"));
+	}
+
+	@Test
+	void refusesZeroDurations() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.connect-timeout=0s")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.connect-timeout must be a positive duration, but was PT0S"));
+	}
+
+	@Test
+	void refusesAnAllowedOriginWithAPath() {
+		this.contextRunner.withPropertyValues("project51.frontend.security.allowed-origins=https://example.com/chat")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.security.allowed-origins[0] must be an origin")
+				.contains("https://example.com/chat"));
+	}
+
+	@Test
+	void refusesABlankTitleAndAnOutOfRangeMessageLength() {
+		this.contextRunner.withPropertyValues("project51.frontend.title= ", "project51.frontend.max-message-length=0")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.title must not be blank")
+				.contains("project51.frontend.max-message-length must be between 1 and 100000, but was 0"));
+	}
+
+	private static String messages(Throwable failure) {
+		assertThat(failure).as("startup failure").isNotNull();
+		StringBuilder all = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			all.append(t.getMessage()).append('\n');
+			if (t instanceof org.springframework.boot.context.properties.bind.validation.BindValidationException ex) {
+				ex.getValidationErrors()
+					.getAllErrors()
+					.forEach((error) -> all.append(error.getDefaultMessage()).append('\n'));
+			}
+		}
+		return all.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		@Bean
+		AgentClient myAgentClient() {
+			return AgentClient.builder().baseUrl(agent.baseUrl()).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeansConfiguration {
+
+		@Bean
+		AgentStatusService myStatusService(AgentClient agentClient) {
+			return new AgentStatusService(agentClient, Duration.ZERO, Duration.ofSeconds(1),
+					java.time.Clock.systemUTC());
+		}
+
+		@Bean
+		ChatSettings myChatSettings() {
+			return new ChatSettings("Mine", "Bot", "", List.of(), 100, Duration.ofMinutes(1), Duration.ofSeconds(5),
+					Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5));
+		}
+
+		@Bean
+		org.springframework.boot.health.contributor.HealthIndicator agentHealthIndicator() {
+			return () -> org.springframework.boot.health.contributor.Health.up().build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFiltersConfiguration {
+
+		@Bean
+		FilterRegistrationBean<SecurityHeadersFilter> myHeaders() {
+			return new FilterRegistrationBean<>(new SecurityHeadersFilter("default-src 'self'"));
+		}
+
+		@Bean
+		FilterRegistrationBean<SameOriginFilter> myOrigins() {
+			return new FilterRegistrationBean<>(new SameOriginFilter(List.of(), 1024));
+		}
+
+	}
+
+}

@@ -1,0 +1,231 @@
+package dev.project51.frontend.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.support.ContractSchemas;
+import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.frontend.support.FrontendHttpTestSupport;
+import dev.project51.frontend.support.SseEvents;
+import dev.project51.frontend.support.SseEvents.Event;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@code POST /api/chat/stream} over real HTTP, against a fake agent that speaks
+ * the contract.
+ */
+class ChatStreamControllerTests extends FrontendHttpTestSupport {
+
+	@Test
+	void relaysTheAgentsAnswerAsServerSentEvents() throws Exception {
+		agent.stream(StreamScript.answer("c-42", "gpt-test", false,
+				List.of(new Citation("knowledge/rollback.md", "Rolling back", "Run deploy.sh --rollback")), "Roll ",
+				"back ", "with deploy.sh."));
+		HttpResponse<InputStream> response = post("{\"message\":\"How do I roll back?\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		List<Event> events = SseEvents.readAll(response.body());
+		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "token", "token", "done");
+		assertThat(data(events.get(0)).get("conversationId").asString()).isEqualTo("c-42");
+		assertThat(events.subList(1, 4)).extracting((event) -> data(event).get("text").asString())
+			.containsExactly("Roll ", "back ", "with deploy.sh.");
+		JsonNode done = data(events.get(4));
+		assertThat(done.get("reply").asString()).isEqualTo("Roll back with deploy.sh.");
+		assertThat(done.get("model").asString()).isEqualTo("gpt-test");
+		assertThat(done.get("citations").get(0).get("source").asString()).isEqualTo("knowledge/rollback.md");
+		assertEventsConformToTheContract(events);
+	}
+
+	@Test
+	void forwardsTheMessageAndConversationIdWithTheToken() throws Exception {
+		HttpResponse<InputStream> response = post("{\"conversationId\":\"c-7\",\"message\":\"Hi there\"}");
+		SseEvents.readAll(response.body());
+		FakeAgent.Recorded request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0);
+		assertThat(json(request.body()).get("conversationId").asString()).isEqualTo("c-7");
+		assertThat(json(request.body()).get("message").asString()).isEqualTo("Hi there");
+		assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
+	}
+
+	@Test
+	void neverSendsTheAgentTokenToTheBrowser() throws Exception {
+		HttpResponse<String> response = http.send(request("/api/chat/stream", "{\"message\":\"Hello\"}").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).contains("event:done").doesNotContain(TOKEN);
+		assertThat(response.headers().map().toString()).doesNotContain(TOKEN);
+	}
+
+	@Test
+	void relaysAnErrorEventWhenTheAgentFailsMidAnswer() throws Exception {
+		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
+				"The model stopped answering; every fallback is busy. Try again in a minute.", "/api/v1/chat/stream"),
+				"Partial "));
+		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
+		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "error");
+		JsonNode problem = data(events.get(2)).get("problem");
+		assertThat(problem.get("status").asInt()).isEqualTo(503);
+		assertThat(problem.get("type").asString()).isEqualTo(ProblemType.MODELS_UNAVAILABLE.uri());
+		assertThat(problem.get("detail").asString()).contains("every fallback is busy");
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/chat/stream");
+		assertEventsConformToTheContract(events);
+	}
+
+	@Test
+	void relaysARateLimitWithItsRetryHint() throws Exception {
+		agent.stream(StreamScript
+			.refuse(ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many messages; wait 7 s.", "/api/v1/chat/stream")
+				.withRetryAfterSeconds(7), 7L));
+		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
+		assertThat(events).extracting(Event::name).containsExactly("error");
+		JsonNode problem = data(events.get(0)).get("problem");
+		assertThat(problem.get("status").asInt()).isEqualTo(429);
+		assertThat(problem.get("retryAfterSeconds").asLong()).isEqualTo(7);
+		assertEventsConformToTheContract(events);
+	}
+
+	@Test
+	void explainsARefusedTokenWithoutDetailsOfTheAgent() throws Exception {
+		agent.requireToken("another-token");
+		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
+		assertThat(events).extracting(Event::name).containsExactly("error");
+		JsonNode problem = data(events.get(0)).get("problem");
+		assertThat(problem.get("status").asInt()).isEqualTo(502);
+		assertThat(problem.get("type").asString()).isEqualTo(AgentProblems.AGENT_REFUSED_CREDENTIALS);
+		assertThat(problem.toString()).doesNotContain(TOKEN)
+			.doesNotContain("another-token")
+			.doesNotContain(agent.baseUrl().toString());
+	}
+
+	@Test
+	void refusesABlankMessageBeforeCallingTheAgent() throws Exception {
+		HttpResponse<String> response = send(request("/api/chat/stream", "{\"message\":\"   \"}"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = json(response.body());
+		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("message");
+		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void refusesAMessageLongerThanTheLimit() throws Exception {
+		HttpResponse<String> response = send(request("/api/chat/stream", "{\"message\":\"" + "x".repeat(51) + "\"}"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json(response.body()).get("detail").asString()).contains("51 characters").contains("at most 50");
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void refusesAMalformedConversationId() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/chat/stream", "{\"conversationId\":\"../../etc\",\"message\":\"Hi\"}"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("conversationId");
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void refusesABodyThatIsNotJson() throws Exception {
+		HttpResponse<String> response = send(request("/api/chat/stream", "{\"message\":"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(response.body()).get("detail").asString()).contains("must be JSON");
+	}
+
+	@Test
+	void refusesAFormPost() throws Exception {
+		HttpResponse<String> response = send(request("/api/chat/stream", "message=hello").setHeader("Content-Type",
+				"application/x-www-form-urlencoded"));
+		assertThat(response.statusCode()).isEqualTo(415);
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void refusesARequestFromAnotherSite() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/chat/stream", "{\"message\":\"Hello\"}").header("Sec-Fetch-Site", "cross-site")
+					.header("Origin", "https://evil.example"));
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(json(response.body()).get("detail").asString()).contains("cross-site");
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void refusesAForeignOriginFromABrowserWithoutFetchMetadata() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/chat/stream", "{\"message\":\"Hello\"}").header("Origin", "http://attacker.test"));
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+	}
+
+	@Test
+	void acceptsARequestFromItsOwnPage() throws Exception {
+		HttpResponse<String> response = send(
+				request("/api/chat/stream", "{\"message\":\"Hello\"}").header("Sec-Fetch-Site", "same-origin")
+					.header("Origin", "http://localhost:" + this.port));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("event:done");
+	}
+
+	@Test
+	void cancelsTheAgentsStreamWhenTheBrowserLeaves() throws Exception {
+		agent.stream(StreamScript.slow("c-slow", Duration.ofMillis(100), 300));
+		HttpResponse<InputStream> response = post("{\"message\":\"Tell me a long story\"}");
+		try (InputStream body = response.body()) {
+			assertThat(SseEvents.read(body, 3)).extracting(Event::name).containsExactly("meta", "token", "token");
+		}
+		assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).as("agent stream cancelled").isTrue();
+	}
+
+	@Test
+	void cancelsASilentAgentStreamWhenTheBrowserLeaves() throws Exception {
+		agent.stream(StreamScript.silentUntilCancelled("c-silent"));
+		HttpResponse<InputStream> response = post("{\"message\":\"Think hard\"}");
+		try (InputStream body = response.body()) {
+			assertThat(SseEvents.read(body, 1)).extracting(Event::name).containsExactly("meta");
+		}
+		// Only the frontend's keep-alive comments can reveal that the browser left.
+		assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).as("agent stream cancelled").isTrue();
+	}
+
+	private void assertEventsConformToTheContract(List<Event> events) {
+		for (Event event : events) {
+			String component = switch (event.name()) {
+				case "meta" -> "MetaEvent";
+				case "token" -> "TokenEvent";
+				case "done" -> "DoneEvent";
+				case "error" -> "ErrorEvent";
+				default -> throw new AssertionError("Unexpected event " + event.name());
+			};
+			assertThat(ContractSchemas.get().violations(component, event.data())).as(event.toString()).isEmpty();
+		}
+	}
+
+	private JsonNode data(Event event) {
+		return json(event.data());
+	}
+
+	private HttpResponse<InputStream> post(String body) throws IOException, InterruptedException {
+		return this.http.send(request("/api/chat/stream", body).build(), HttpResponse.BodyHandlers.ofInputStream());
+	}
+
+	private HttpRequest.Builder request(String path, String body) {
+		return request(path).header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream, application/problem+json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+	}
+
+}

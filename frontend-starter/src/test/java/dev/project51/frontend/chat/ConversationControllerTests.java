@@ -1,0 +1,65 @@
+package dev.project51.frontend.chat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.Role;
+import dev.project51.frontend.support.ContractSchemas;
+import dev.project51.frontend.support.FrontendHttpTestSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of {@code GET /api/conversations/{id}} against a fake agent.
+ */
+class ConversationControllerTests extends FrontendHttpTestSupport {
+
+	@Test
+	void returnsTheHistoryKeptByTheAgent() throws Exception {
+		Instant at = Instant.parse("2026-11-28T10:15:30Z");
+		agent.conversation(new Conversation("c-history",
+				List.of(new ConversationMessage(Role.USER, "How do I roll back?", null, false, List.of(), at),
+						new ConversationMessage(Role.ASSISTANT, "Run `deploy.sh --rollback`.", "local", true,
+								List.of(new Citation("knowledge/rollback.md", "Rolling back", null)),
+								at.plusSeconds(2)))));
+		HttpResponse<String> response = get("/api/conversations/c-history");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(ContractSchemas.get().violations("Conversation", response.body())).isEmpty();
+		JsonNode messages = json(response.body()).get("messages");
+		assertThat(messages).hasSize(2);
+		assertThat(messages.get(0).get("role").asString()).isEqualTo("user");
+		assertThat(messages.get(1).get("model").asString()).isEqualTo("local");
+		assertThat(messages.get(1).get("degraded").asBoolean()).isTrue();
+		assertThat(messages.get(1).get("at").asString()).isEqualTo("2026-11-28T10:15:32Z");
+		assertThat(agent.requests("GET", AgentApi.CONVERSATIONS_PATH).get(0).header("Authorization"))
+			.isEqualTo("Bearer " + TOKEN);
+		assertThat(response.body()).doesNotContain(TOKEN);
+	}
+
+	@Test
+	void answersNotFoundForAConversationTheAgentForgot() throws Exception {
+		HttpResponse<String> response = get("/api/conversations/c-unknown");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(json(response.body()).get("type").asString()).isEqualTo(ProblemType.NOT_FOUND.uri());
+		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+	}
+
+	@Test
+	void refusesAMalformedIdWithoutAskingTheAgent() throws Exception {
+		HttpResponse<String> response = get("/api/conversations/-dash-first");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("conversationId");
+		assertThat(agent.requests("GET", AgentApi.CONVERSATIONS_PATH)).isEmpty();
+	}
+
+}

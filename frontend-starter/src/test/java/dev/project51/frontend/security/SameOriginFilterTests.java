@@ -1,0 +1,153 @@
+package dev.project51.frontend.security;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link SameOriginFilter}.
+ */
+class SameOriginFilterTests {
+
+	private final SameOriginFilter filter = new SameOriginFilter(List.of("https://chat.example.com"), 1000);
+
+	@Test
+	void letsSafeMethodsThroughWhateverTheirOrigin() throws Exception {
+		MockHttpServletRequest request = request("GET");
+		request.addHeader("Sec-Fetch-Site", "cross-site");
+		assertThat(filter(request).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void acceptsSameOriginFetchMetadata() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.addHeader("Sec-Fetch-Site", "same-origin");
+		request.addHeader("Origin", "https://some-other-name.example");
+		assertThat(filterPasses(request)).isTrue();
+	}
+
+	@Test
+	void refusesSameSiteAndCrossSiteFetchMetadata() throws Exception {
+		for (String site : List.of("same-site", "cross-site")) {
+			MockHttpServletRequest request = json("POST");
+			request.addHeader("Sec-Fetch-Site", site);
+			MockHttpServletResponse response = filter(request);
+			assertThat(response.getStatus()).as(site).isEqualTo(403);
+			assertThat(response.getContentType()).startsWith("application/problem+json");
+			assertThat(response.getContentAsString()).contains("cross-origin-request").contains(site);
+		}
+	}
+
+	@Test
+	void acceptsAConfiguredOriginEvenAcrossSites() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.addHeader("Sec-Fetch-Site", "cross-site");
+		request.addHeader("Origin", "https://CHAT.example.com:443");
+		assertThat(filterPasses(request)).isTrue();
+	}
+
+	@Test
+	void withoutFetchMetadataAcceptsTheRequestsOwnOrigin() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.addHeader("Origin", "http://localhost:8080");
+		assertThat(filterPasses(request)).isTrue();
+	}
+
+	@Test
+	void withoutFetchMetadataAcceptsTheHostBehindATlsProxy() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.addHeader("Host", "chat.internal.example:443");
+		request.addHeader("Origin", "https://chat.internal.example");
+		assertThat(filterPasses(request)).isTrue();
+	}
+
+	@Test
+	void withoutFetchMetadataRefusesAForeignOrigin() throws Exception {
+		MockHttpServletRequest request = json("DELETE");
+		request.addHeader("Origin", "https://evil.example");
+		assertThat(filter(request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void refusesAnOpaqueOrigin() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.addHeader("Origin", "null");
+		assertThat(filter(request).getStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void letsClientsThatAreNotBrowsersThrough() throws Exception {
+		assertThat(filterPasses(json("POST"))).isTrue();
+	}
+
+	@Test
+	void refusesAnOversizedBody() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.setContent(new byte[1001]);
+		MockHttpServletResponse response = filter(request);
+		assertThat(response.getStatus()).isEqualTo(413);
+		assertThat(response.getContentAsString()).contains("1001 bytes").contains("at most 1000");
+	}
+
+	@Test
+	void refusesABodyThatIsNotJson() throws Exception {
+		MockHttpServletRequest request = request("POST");
+		request.setContentType("text/plain");
+		request.setContent("{\"message\":\"hi\"}".getBytes());
+		assertThat(filter(request).getStatus()).isEqualTo(415);
+	}
+
+	@Test
+	void acceptsJsonWithACharset() throws Exception {
+		MockHttpServletRequest request = json("POST");
+		request.setContentType("application/json;charset=UTF-8");
+		assertThat(filterPasses(request)).isTrue();
+	}
+
+	@Test
+	void escapesTheProblemItWrites() {
+		assertThat(SameOriginFilter.json("a\"b\\c\n<script>\u2028"))
+			.isEqualTo("\"a\\\"b\\\\c\\n\\u003cscript\\u003e\\u2028\"");
+	}
+
+	@Test
+	void refusesAConfiguredValueThatIsNotAnOrigin() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new SameOriginFilter(List.of("chat.example.com"), 10))
+			.withMessageContaining("chat.example.com");
+	}
+
+	private boolean filterPasses(MockHttpServletRequest request) throws Exception {
+		MockFilterChain chain = new MockFilterChain();
+		this.filter.doFilter(request, new MockHttpServletResponse(), chain);
+		return chain.getRequest() != null;
+	}
+
+	private MockHttpServletResponse filter(MockHttpServletRequest request) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
+	private static MockHttpServletRequest json(String method) {
+		MockHttpServletRequest request = request(method);
+		request.setContentType("application/json");
+		request.setContent("{\"message\":\"hi\"}".getBytes());
+		return request;
+	}
+
+	private static MockHttpServletRequest request(String method) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, "/api/chat/stream");
+		request.setScheme("http");
+		request.setServerName("localhost");
+		request.setServerPort(8080);
+		return request;
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.project51.frontend.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.CircuitBreakerPolicy;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.ModelStatus;
+import dev.project51.frontend.support.FakeAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link AgentStatusService} with a real client against a fake agent.
+ */
+class AgentStatusServiceTests {
+
+	private static final FakeAgent agent = FakeAgent.start();
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+
+	private AgentClient client;
+
+	@AfterAll
+	static void stopAgent() {
+		agent.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		agent.reset();
+		this.client = AgentClient.builder()
+			.baseUrl(agent.baseUrl())
+			.circuitBreaker(CircuitBreakerPolicy.disabled())
+			.build();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.client.close();
+	}
+
+	@Test
+	void reusesACheckWithinItsTimeToLive() {
+		AgentStatusService service = service(Duration.ofSeconds(2), Duration.ofSeconds(3));
+		assertThat(service.current().state()).isEqualTo(AgentStatus.State.HEALTHY);
+		this.clock.advance(Duration.ofMillis(1500));
+		assertThat(service.current().state()).isEqualTo(AgentStatus.State.HEALTHY);
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSize(1);
+		this.clock.advance(Duration.ofMillis(600));
+		agent.readiness("DOWN");
+		assertThat(service.current().state()).isEqualTo(AgentStatus.State.UNAVAILABLE);
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSize(2);
+	}
+
+	@Test
+	void invalidateForcesANewCheck() {
+		AgentStatusService service = service(Duration.ofMinutes(1), Duration.ofSeconds(3));
+		service.current();
+		service.invalidate();
+		service.current();
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSize(2);
+	}
+
+	@Test
+	void concurrentCallersShareOneCheck() throws Exception {
+		agent.readinessDelay(Duration.ofMillis(300));
+		AgentStatusService service = service(Duration.ZERO, Duration.ofSeconds(3));
+		List<CompletableFuture<AgentStatus>> callers = java.util.stream.IntStream.range(0, 8)
+			.mapToObj((i) -> CompletableFuture.supplyAsync(service::current))
+			.toList();
+		for (CompletableFuture<AgentStatus> caller : callers) {
+			assertThat(caller.get(5, TimeUnit.SECONDS).state()).isEqualTo(AgentStatus.State.HEALTHY);
+		}
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSizeLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aHangingAgentCountsAsUnavailableAfterTheCheckTimeout() {
+		agent.readinessDelay(Duration.ofSeconds(3));
+		AgentStatusService service = service(Duration.ZERO, Duration.ofMillis(300));
+		long start = System.nanoTime();
+		AgentStatus status = service.current();
+		assertThat(status.state()).isEqualTo(AgentStatus.State.UNAVAILABLE);
+		assertThat(status.detail()).contains("did not answer a status check within 0.3 s");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void aRecoveringPreferredModelIsDegradedButStillInUse() {
+		AgentStatus status = AgentStatusService
+			.fromChain(List.of(new ModelStatus("gpt-test", "openai", CircuitState.HALF_OPEN, "timeout", 5, 3),
+					new ModelStatus("local", "local", CircuitState.CLOSED, null, 1, 0)), this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.DEGRADED);
+		assertThat(status.model()).isEqualTo("local");
+		status = AgentStatusService.fromChain(
+				List.of(new ModelStatus("gpt-test", "openai", CircuitState.HALF_OPEN, "timeout", 5, 3)),
+				this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.DEGRADED);
+		assertThat(status.model()).isEqualTo("gpt-test");
+		assertThat(status.detail()).contains("recovering");
+	}
+
+	@Test
+	void aChainThatIsAllOpenIsUnavailable() {
+		AgentStatus status = AgentStatusService.fromChain(
+				List.of(new ModelStatus("gpt-test", "openai", CircuitState.OPEN, "HTTP 500", 5, 5)),
+				this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.UNAVAILABLE);
+	}
+
+	private AgentStatusService service(Duration ttl, Duration timeout) {
+		return new AgentStatusService(this.client, ttl, timeout, this.clock);
+	}
+
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}
