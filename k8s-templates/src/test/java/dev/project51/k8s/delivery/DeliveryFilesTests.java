@@ -1,0 +1,155 @@
+package dev.project51.k8s.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.project51.k8s.InvalidSettingException;
+import dev.project51.k8s.manifest.ManifestYaml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DeliveryFiles}: the file set, determinism, the golden default output
+ * and settings validation.
+ */
+class DeliveryFilesTests {
+
+	/** Golden copy of the default delivery set; regenerate with -Dgolden.update=true. */
+	private static final Path GOLDEN = Path.of("src/test/resources/golden/default");
+
+	@Test
+	void rendersTheCompleteDeliverySet(@TempDir Path dir) {
+		List<Path> files = DeliveryFiles.render(DeliverySettings.defaults(), dir);
+		assertThat(files).map(Path::toString)
+			.containsExactly(".github/workflows/main.yml", "deploy.sh", "k8s/00-namespace.yaml",
+					"k8s/frontend-deployment.yaml", "k8s/frontend-pdb.yaml", "k8s/frontend-service.yaml",
+					"kind-config.yaml", "render.yaml");
+		assertThat(files).allSatisfy((file) -> assertThat(dir.resolve(file)).isRegularFile());
+	}
+
+	@Test
+	void defaultsMatchTheGoldenFiles() throws IOException {
+		SortedMap<String, String> contents = DeliveryFiles.contents(DeliverySettings.defaults());
+		if (Boolean.getBoolean("golden.update")) {
+			for (Map.Entry<String, String> entry : contents.entrySet()) {
+				Path file = GOLDEN.resolve(entry.getKey());
+				Files.createDirectories(file.getParent());
+				Files.writeString(file, entry.getValue());
+			}
+		}
+		try (Stream<Path> walk = Files.walk(GOLDEN)) {
+			List<String> golden = walk.filter(Files::isRegularFile)
+				.map((file) -> GOLDEN.relativize(file).toString())
+				.sorted()
+				.toList();
+			assertThat(golden).containsExactlyElementsOf(contents.keySet());
+		}
+		for (Map.Entry<String, String> entry : contents.entrySet()) {
+			assertThat(entry.getValue()).as(entry.getKey()).isEqualTo(Files.readString(GOLDEN.resolve(entry.getKey())));
+		}
+	}
+
+	@Test
+	void outputIsDeterministicWithLfLineEndingsAndAHeaderWithoutTimestamp() {
+		DeliverySettings settings = DeliverySettings.builder().agentInCluster(true).build();
+		SortedMap<String, String> first = DeliveryFiles.contents(settings);
+		SortedMap<String, String> second = DeliveryFiles
+			.contents(DeliverySettings.builder().agentInCluster(true).build());
+		assertThat(first).isEqualTo(second);
+		first.forEach((path, content) -> {
+			assertThat(content).as(path).doesNotContain("\r").endsWith("\n").contains(ManifestYaml.GENERATED_BY);
+			assertThat(content).as(path).doesNotContainPattern("20\\d\\d-\\d\\d-\\d\\d");
+		});
+		assertThat(first.get("deploy.sh")).startsWith("#!/usr/bin/env bash\n" + ManifestYaml.GENERATED_BY + "\n");
+		assertThat(first.get("k8s/00-namespace.yaml")).startsWith(ManifestYaml.GENERATED_BY + "\n");
+	}
+
+	@Test
+	void appNameAndImageRepositoryFlowIntoEveryFile() {
+		SortedMap<String, String> files = DeliveryFiles
+			.contents(DeliverySettings.builder().appName("shop").imageRepository("docker.io/acme").build());
+		assertThat(files.get("k8s/frontend-deployment.yaml"))
+			.contains("image: docker.io/acme/shop-frontend:set-by-deploy-sh")
+			.contains("namespace: shop")
+			.contains("value: https://shop-backend.onrender.com");
+		assertThat(files.get("deploy.sh")).contains("\"frontend=docker.io/acme/shop-frontend:$SHA\"")
+			.contains("KUBE_CONTEXT:-kind-shop}");
+		assertThat(files.get(".github/workflows/main.yml"))
+			.contains("docker.io/acme/shop-${{ matrix.component }}:${{ github.sha }}");
+		assertThat(files.get("render.yaml")).contains("name: shop-backend");
+		assertThat(files.get("kind-config.yaml")).contains("name: shop");
+	}
+
+	@Test
+	void agentInClusterAddsItsManifestsAndPointsTheFrontendAtIt() {
+		SortedMap<String, String> files = DeliveryFiles
+			.contents(DeliverySettings.builder().agentInCluster(true).build());
+		assertThat(files).containsKeys("k8s/agent-deployment.yaml", "k8s/agent-service.yaml", "k8s/agent-pdb.yaml");
+		assertThat(files.get("k8s/agent-service.yaml")).contains("type: ClusterIP").doesNotContain("nodePort");
+		assertThat(files.get("k8s/frontend-deployment.yaml")).contains("value: http://agent:8081");
+		assertThat(files.get("k8s/agent-deployment.yaml")).contains("name: agent-provider-keys")
+			.contains("optional: true");
+		assertThat(files.get("deploy.sh")).contains("\"agent=docker.io/project51/project51-backend:$SHA\"")
+			.contains("agent-provider-keys");
+	}
+
+	@Test
+	void kindConfigMapsTheNodePortToTheHostPortWithAPinnedImage() throws IOException {
+		JsonNode kind = new YAMLMapper()
+			.readTree(DeliveryFiles.contents(DeliverySettings.defaults()).get(DeliveryFiles.KIND_CONFIG));
+		assertThat(kind.get("kind").asText()).isEqualTo("Cluster");
+		assertThat(kind.get("apiVersion").asText()).isEqualTo("kind.x-k8s.io/v1alpha4");
+		assertThat(kind.at("/networking/apiServerAddress").asText()).isEqualTo("127.0.0.1");
+		JsonNode node = kind.at("/nodes/0");
+		assertThat(node.get("role").asText()).isEqualTo("control-plane");
+		assertThat(node.get("image").asText()).matches("kindest/node:v1\\.\\d+\\.\\d+@sha256:[0-9a-f]{64}");
+		JsonNode mapping = node.at("/extraPortMappings/0");
+		assertThat(mapping.get("containerPort").asInt()).isEqualTo(30080);
+		assertThat(mapping.get("hostPort").asInt()).isEqualTo(8080);
+		assertThat(mapping.get("listenAddress").asText()).isEqualTo("0.0.0.0");
+		assertThat(mapping.get("protocol").asText()).isEqualTo("TCP");
+		String local = DeliveryFiles.contents(DeliverySettings.builder().listenAddress("127.0.0.1").build())
+			.get(DeliveryFiles.KIND_CONFIG);
+		assertThat(local).contains("listenAddress: \"127.0.0.1\"").contains("serves this host only");
+	}
+
+	@Test
+	void rejectsInvalidSettingsNamingTheSettingAndTheValue() {
+		assertInvalid(DeliverySettings.builder().appName("My_App"), "appName", "'My_App'");
+		assertInvalid(DeliverySettings.builder().appName("a".repeat(41)), "appName", "at most 40");
+		assertInvalid(DeliverySettings.builder().imageRepository("Docker.io/ACME/x:1"), "imageRepository", "Docker.io");
+		assertInvalid(DeliverySettings.builder().imageTag("latest"), "imageTag", "must not be 'latest'");
+		assertInvalid(DeliverySettings.builder().frontendReplicas(1), "frontendReplicas", "allowSingleReplica");
+		assertInvalid(DeliverySettings.builder().nodePort(8080), "nodePort", "between 30000 and 32767, but was 8080");
+		assertInvalid(DeliverySettings.builder().hostPort(70000), "hostPort", "between 1 and 65535");
+		assertInvalid(DeliverySettings.builder().listenAddress("localhost"), "listenAddress", "IPv4");
+		assertInvalid(DeliverySettings.builder().kindNodeImage("kindest/node:v1.32.2"), "kindNodeImage", "digest");
+		assertInvalid(DeliverySettings.builder().agentBaseUrl("ftp://agent"), "agentBaseUrl", "http(s) URL");
+		assertInvalid(DeliverySettings.builder().renderRegion("mars"), "renderRegion", "one of");
+		assertInvalid(DeliverySettings.builder().renderAutoDeployTrigger("always"), "renderAutoDeployTrigger",
+				"checksPass");
+		assertInvalid(DeliverySettings.builder().rolloutTimeout("10 minutes"), "rolloutTimeout", "600s");
+		assertInvalid(DeliverySettings.builder().backendDockerfile("../Dockerfile"), "backendDockerfile", "'..'");
+		assertInvalid(DeliverySettings.builder().providerKeys(List.of("OPENAI-KEY")), "providerKeys", "OPENAI-KEY");
+		assertThat(DeliverySettings.builder().frontendReplicas(1).allowSingleReplica(true).build().frontendReplicas())
+			.isEqualTo(1);
+	}
+
+	private static void assertInvalid(DeliverySettings.Builder builder, String setting, String fragment) {
+		assertThatExceptionOfType(InvalidSettingException.class).isThrownBy(builder::build)
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo(setting))
+			.withMessageContaining(setting)
+			.withMessageContaining(fragment);
+	}
+
+}

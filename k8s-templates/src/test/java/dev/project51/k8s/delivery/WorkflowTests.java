@@ -1,0 +1,129 @@
+package dev.project51.k8s.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the rendered {@code .github/workflows/main.yml}: it satisfies SchemaStore's
+ * published workflow schema, pins every action by commit SHA and does what the pipeline
+ * promises.
+ */
+class WorkflowTests {
+
+	private static final Pattern USES = Pattern.compile("(?m)^\\s*(?:-\\s+)?uses:\\s*(\\S+)(.*)$");
+
+	private static Schema schema;
+
+	private final String workflow = DeliveryFiles.contents(DeliverySettings.defaults()).get(DeliveryFiles.WORKFLOW);
+
+	@BeforeAll
+	static void loadSchema() throws IOException {
+		try (InputStream in = WorkflowTests.class.getResourceAsStream("/schemas/github-workflow.json")) {
+			schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(in);
+		}
+	}
+
+	@Test
+	void satisfiesTheSchemaStoreWorkflowSchema() {
+		List<Error> errors = schema.validate(this.workflow, InputFormat.YAML);
+		assertThat(errors).isEmpty();
+	}
+
+	@Test
+	void schemaRejectsABrokenWorkflow() {
+		String broken = this.workflow.replace("runs-on: ubuntu-24.04", "runs-onn: ubuntu-24.04");
+		assertThat(schema.validate(broken, InputFormat.YAML)).isNotEmpty();
+	}
+
+	@Test
+	void pinsEveryActionToAFullCommitShaWithItsTagInAComment() {
+		Matcher matcher = USES.matcher(this.workflow);
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+			assertThat(matcher.group(1)).matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?@[0-9a-f]{40}");
+			assertThat(matcher.group(2)).matches(" # v\\d+(\\.\\d+)*");
+		}
+		assertThat(count).isEqualTo(6);
+	}
+
+	@Test
+	void testsEveryPushAndPullRequestAndPublishesOnlyFromMain() throws IOException {
+		JsonNode tree = new YAMLMapper().readTree(this.workflow);
+		assertThat(tree.at("/on/push/branches/0").asText()).isEqualTo("main");
+		assertThat(tree.at("/on").has("pull_request")).isTrue();
+		assertThat(tree.at("/permissions")).hasSize(1);
+		assertThat(tree.at("/permissions/contents").asText()).isEqualTo("read");
+		assertThat(tree.at("/concurrency/group").asText()).isEqualTo("${{ github.workflow }}-${{ github.ref }}");
+		assertThat(tree.at("/jobs/test/steps/1/with/distribution").asText()).isEqualTo("temurin");
+		assertThat(tree.at("/jobs/test/steps/1/with/java-version").asText()).isEqualTo("17");
+		assertThat(tree.at("/jobs/test/steps/1/with/cache").asText()).isEqualTo("maven");
+		for (String job : List.of("images", "render")) {
+			assertThat(tree.at("/jobs/" + job + "/if").asText())
+				.isEqualTo("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+		}
+		assertThat(tree.at("/jobs/images/needs").asText()).isEqualTo("test");
+		assertThat(tree.at("/jobs/render/needs").asText()).isEqualTo("images");
+		tree.at("/jobs").forEach((job) -> assertThat(job.has("permissions")).isFalse());
+	}
+
+	@Test
+	void pushesBothImagesTaggedWithTheShaAndLatestUsingTheDockerSecrets() throws IOException {
+		JsonNode images = new YAMLMapper().readTree(this.workflow).at("/jobs/images");
+		assertThat(images.at("/strategy/matrix/include").findValuesAsText("component")).containsExactly("frontend",
+				"backend");
+		assertThat(images.at("/strategy/matrix/include").findValuesAsText("dockerfile"))
+			.containsExactly("frontend/Dockerfile", "backend/Dockerfile");
+		JsonNode login = images.at("/steps/2/with");
+		assertThat(login.get("username").asText()).isEqualTo("${{ secrets.DOCKER_USERNAME }}");
+		assertThat(login.get("password").asText()).isEqualTo("${{ secrets.DOCKER_TOKEN }}");
+		JsonNode build = images.at("/steps/3/with");
+		assertThat(build.get("push").asBoolean()).isTrue();
+		assertThat(build.get("tags").asText().lines()).containsExactly(
+				"docker.io/project51/project51-${{ matrix.component }}:${{ github.sha }}",
+				"docker.io/project51/project51-${{ matrix.component }}:latest");
+	}
+
+	@Test
+	void triggersTheRenderDeployHookOnlyWhenItsSecretIsSet() throws IOException {
+		JsonNode render = new YAMLMapper().readTree(this.workflow).at("/jobs/render");
+		assertThat(render.at("/env/RENDER_DEPLOY_HOOK_URL").asText())
+			.isEqualTo("${{ secrets.RENDER_DEPLOY_HOOK_URL }}");
+		assertThat(render.at("/steps/0/if").asText()).isEqualTo("env.RENDER_DEPLOY_HOOK_URL != ''");
+		assertThat(render.at("/steps/0/run").asText()).contains("curl --fail")
+			.contains("\"$RENDER_DEPLOY_HOOK_URL\"")
+			.doesNotContain("secrets.");
+	}
+
+	@Test
+	void usesOnlyTheActionsOfThePinTable() {
+		Matcher matcher = USES.matcher(this.workflow);
+		while (matcher.find()) {
+			String uses = matcher.group(1);
+			assertThat(PinnedActions.ALL.values().stream().map((pin) -> pin.get("uses"))).contains(uses);
+			Map<String, String> pin = PinnedActions.ALL.values()
+				.stream()
+				.filter((candidate) -> candidate.get("uses").equals(uses))
+				.findFirst()
+				.orElseThrow();
+			assertThat(matcher.group(2)).isEqualTo(" # " + pin.get("tag"));
+		}
+	}
+
+}
