@@ -1,0 +1,169 @@
+package dev.project51.infra.cli;
+
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.project51.infra.SynthesisResult;
+import dev.project51.infra.Synthesizer;
+import dev.project51.infra.settings.InfraSettings;
+import dev.project51.infra.settings.InvalidSettingsException;
+import dev.project51.infra.settings.SettingsLoader;
+import dev.project51.infra.settings.Violation;
+
+/**
+ * Command-line entry point: reads the settings from {@code PROJECT51_*} environment
+ * variables and {@code --*} options, synthesizes both stacks and prints how to apply
+ * them. Run with {@code --help} for every setting.
+ * <p>
+ * Exit codes: 0 on success, 2 for invalid settings or arguments, 1 when synthesis fails.
+ *
+ * @since 0.1.0
+ */
+public final class Main {
+
+	/** Environment variable naming the output directory. */
+	public static final String OUT_DIR_ENV = "PROJECT51_OUT_DIR";
+
+	/**
+	 * Environment variable the CDKTF CLI sets to its output directory; used when
+	 * {@link #OUT_DIR_ENV} is unset.
+	 */
+	public static final String CDKTF_OUT_DIR_ENV = "CDKTF_OUTDIR";
+
+	/** Default output directory, the one the CDKTF CLI uses too. */
+	public static final String DEFAULT_OUT_DIR = "cdktf.out";
+
+	/** Exit code for success. */
+	public static final int OK = 0;
+
+	/** Exit code when synthesis fails. */
+	public static final int FAILED = 1;
+
+	/** Exit code for invalid settings or arguments. */
+	public static final int USAGE = 2;
+
+	private Main() {
+	}
+
+	/**
+	 * Runs the command line and exits the JVM with its exit code.
+	 * @param args the arguments
+	 */
+	public static void main(String[] args) {
+		int status = run(args, System.getenv(), System.out, System.err);
+		System.exit(status);
+	}
+
+	/**
+	 * Runs the command line without exiting the JVM, for embedding and tests.
+	 * @param args the arguments
+	 * @param environment the environment variables
+	 * @param out where results and help go
+	 * @param err where errors go
+	 * @return the exit code: {@link #OK}, {@link #USAGE} or {@link #FAILED}
+	 */
+	public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+		List<String> settingArguments = new ArrayList<>();
+		String outDir = environment.getOrDefault(OUT_DIR_ENV, environment.getOrDefault(CDKTF_OUT_DIR_ENV, ""));
+		for (int i = 0; i < args.length; i++) {
+			String argument = args[i];
+			if ("--help".equals(argument) || "-h".equals(argument)) {
+				out.print(usage());
+				return OK;
+			}
+			if (argument.startsWith("--out=")) {
+				outDir = argument.substring("--out=".length());
+			}
+			else if ("--out".equals(argument) && i + 1 < args.length) {
+				outDir = args[++i];
+			}
+			else {
+				settingArguments.add(argument);
+			}
+		}
+		Path outPath;
+		try {
+			outPath = Path.of(outDir.isBlank() ? DEFAULT_OUT_DIR : outDir.trim());
+		}
+		catch (InvalidPathException ex) {
+			err.println("error: the output directory '" + outDir + "' (" + OUT_DIR_ENV + " or --out) is not a valid "
+					+ "path: " + ex.getReason());
+			return USAGE;
+		}
+		InfraSettings settings;
+		try {
+			settings = SettingsLoader.load(environment, settingArguments);
+		}
+		catch (InvalidSettingsException ex) {
+			err.println("error: invalid settings:");
+			for (Violation violation : ex.violations()) {
+				err.println("  - " + violation.message());
+			}
+			err.println("Run with --help to list every setting with its environment variable and default.");
+			return USAGE;
+		}
+		try {
+			SynthesisResult result = Synthesizer.synthesize(settings, outPath);
+			out.print(summary(result, settings));
+			return OK;
+		}
+		catch (RuntimeException ex) {
+			err.println("error: synthesis failed: " + ex.getMessage());
+			err.println("Synthesis needs node (https://nodejs.org, version 20 or newer) on the PATH, or JSII_NODE "
+					+ "pointing at it.");
+			return FAILED;
+		}
+	}
+
+	/**
+	 * Returns the {@code --help} text.
+	 * @return the usage
+	 */
+	public static String usage() {
+		return """
+				Usage: project51-infra [--out=<dir>] [--<setting>=<value>...]
+
+				Synthesizes the Project51 infrastructure to plain Terraform JSON:
+				  <out>/stacks/host/cdk.tf.json     EC2 host, applied from your machine
+				  <out>/stacks/cluster/cdk.tf.json  kind cluster, applied on the host
+
+				Every setting can be given as an option or as an environment variable;
+				options win. Blank values count as unset.
+
+				  --out=<dir>
+				      env %s (or %s, set by the CDKTF CLI), default %s
+				      Output directory; Terraform state is kept next to it.
+				  --help, -h
+				      Prints this help.
+				%s
+				Then apply the host stack with Terraform or OpenTofu (no CDKTF CLI needed):
+				  terraform -chdir=<out>/stacks/host init
+				  terraform -chdir=<out>/stacks/host apply
+				""".formatted(OUT_DIR_ENV, CDKTF_OUT_DIR_ENV, DEFAULT_OUT_DIR, SettingsLoader.help());
+	}
+
+	private static String summary(SynthesisResult result, InfraSettings settings) {
+		StringBuilder summary = new StringBuilder();
+		summary.append("Synthesized the host stack:    ").append(result.hostStack()).append('\n');
+		summary.append("Synthesized the cluster stack: ").append(result.clusterStack()).append('\n');
+		summary.append('\n').append("Create the host (from this machine, with AWS credentials):").append('\n');
+		summary.append("  terraform -chdir=").append(result.hostStackDirectory()).append(" init").append('\n');
+		summary.append("  terraform -chdir=").append(result.hostStackDirectory()).append(" apply").append('\n');
+		if (settings.host().createClusterOnBoot()) {
+			summary.append("The host creates the kind cluster itself at first boot (see the bootstrap_log output).")
+				.append('\n');
+		}
+		else {
+			summary.append("Then copy ")
+				.append(result.clusterStack())
+				.append(" to the host and apply it there with terraform init && terraform apply.")
+				.append('\n');
+		}
+		return summary.toString();
+	}
+
+}
