@@ -100,8 +100,9 @@ final class Failures {
 			return new AgentTimeoutException(call + " timed out: " + reason, failure);
 		}
 		if (failure instanceof ConnectException) {
+			String why = (failure.getMessage() != null) ? failure.getMessage() : "connection refused";
 			return new AgentUnavailableException(
-					call + ": cannot connect to " + this.baseUrl + " (" + reason + "); is the agent running?", failure)
+					call + ": cannot connect to " + this.baseUrl + " (" + why + "); is the agent running?", failure)
 				.markRequestNotSent();
 		}
 		if (failure instanceof UnknownHostException) {
