@@ -113,15 +113,15 @@ public final class SettingChecks {
 	 */
 	public static String imageRepository(String setting, String value) {
 		notNull(setting, value);
+		String last = value.substring(value.lastIndexOf('/') + 1);
+		if (value.contains("/") && last.contains(":")) {
+			throw new InvalidSettingException(setting, value,
+					setting + " must not contain a tag, but was '" + value + "'; put the tag in imageTag instead");
+		}
 		if (value.contains("@") || !IMAGE_REPOSITORY.matcher(value).matches() || value.length() > 255) {
 			throw new InvalidSettingException(setting, value, setting
 					+ " must be an image repository without tag or digest: an optional registry host, then lower-case path components separated by '/', e.g. 'docker.io/acme' or 'acme', but was '"
 					+ value + "'");
-		}
-		String last = value.substring(value.lastIndexOf('/') + 1);
-		if (last.contains(":")) {
-			throw new InvalidSettingException(setting, value,
-					setting + " must not contain a tag, but was '" + value + "'; put the tag in imageTag instead");
 		}
 		return value;
 	}

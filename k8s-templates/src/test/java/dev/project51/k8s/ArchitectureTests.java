@@ -1,0 +1,71 @@
+package dev.project51.k8s;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Architecture rules of the k8s templates module.
+ */
+@AnalyzeClasses(packages = "dev.project51", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.project51.k8s.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule noAccessToAnotherModulesInternals = noClasses().that()
+		.resideInAPackage("dev.project51.k8s..")
+		.should()
+		.dependOnClassesThat(resideInAPackage("dev.project51..internal..")
+			.and(resideOutsideOfPackage("dev.project51.k8s.internal..")))
+		.because("another module's internals are not API");
+
+	@ArchTest
+	static final ArchRule onlyTheCommandLineWritesToStandardStreams = noClasses().that()
+		.resideOutsideOfPackage("dev.project51.k8s.cli..")
+		.should()
+		.accessField(System.class, "out")
+		.orShould()
+		.accessField(System.class, "err")
+		.because("library code logs through SLF4J; only the command line prints");
+
+	@ArchTest
+	static final ArchRule libraryPackagesDoNotDependOnTheCommandLine = noClasses().that()
+		.resideOutsideOfPackage("dev.project51.k8s.cli..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.project51.k8s.cli..");
+
+	@ArchTest
+	static final ArchRule manifestBuildersDoNotDependOnDeliveryOrChecker = noClasses().that()
+		.resideInAPackage("dev.project51.k8s.manifest..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.project51.k8s.delivery..", "dev.project51.k8s.check..", "freemarker..");
+
+	@ArchTest
+	static final ArchRule checkerDoesNotDependOnDeliveryOrTemplates = noClasses().that()
+		.resideInAPackage("dev.project51.k8s.check..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.project51.k8s.delivery..", "freemarker..");
+
+	@ArchTest
+	static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+	@ArchTest
+	static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+}

@@ -1,0 +1,128 @@
+package dev.project51.k8s.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.project51.k8s.delivery.DeliveryFiles;
+import dev.project51.k8s.delivery.DeliverySettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the command line {@link Main}.
+ */
+class MainTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void rendersTheDeliverySetWithTheGivenSettings(@TempDir Path dir) throws IOException {
+		int code = run("render", "--out", dir.toString(), "--app-name", "shop", "--image-repository=docker.io/acme",
+				"--agent-in-cluster", "--autoscaling", "--autoscaling-max", "6", "--frontend-memory-limit", "1Gi",
+				"--frontend-memory-request", "1Gi", "--provider-keys", "OPENAI_API_KEY", "--smoke-paths",
+				"/actuator/health/readiness");
+		assertThat(code).as(err()).isZero();
+		assertThat(out()).contains(dir.resolve("deploy.sh").toString()).contains(dir.resolve("render.yaml").toString());
+		assertThat(Files.readString(dir.resolve("k8s/frontend-deployment.yaml")))
+			.contains("image: docker.io/acme/shop-frontend:set-by-deploy-sh")
+			.contains("memory: 1Gi");
+		assertThat(Files.readString(dir.resolve("k8s/frontend-hpa.yaml"))).contains("maxReplicas: 6");
+		assertThat(dir.resolve("k8s/agent-deployment.yaml")).exists();
+		assertThat(Files.readString(dir.resolve("render.yaml"))).contains("key: OPENAI_API_KEY")
+			.doesNotContain("GEMINI_API_KEY");
+	}
+
+	@Test
+	void renderWithoutFlagsEqualsTheJavaApiDefaults(@TempDir Path dir) throws IOException {
+		assertThat(run("render", "--out", dir.toString())).isZero();
+		for (var entry : DeliveryFiles.contents(DeliverySettings.defaults()).entrySet()) {
+			assertThat(Files.readString(dir.resolve(entry.getKey()))).isEqualTo(entry.getValue());
+		}
+	}
+
+	@Test
+	void checkExitsOneOnErrorsAndZeroWhenClean(@TempDir Path dir) throws IOException {
+		DeliveryFiles.render(DeliverySettings.defaults(), dir);
+		assertThat(run("check", dir.resolve("k8s").toString())).isZero();
+		assertThat(out()).contains("4 files, 4 objects: 0 errors, 0 warnings");
+		Files.writeString(dir.resolve("k8s/frontend-deployment.yaml"),
+				Files.readString(dir.resolve("k8s/frontend-deployment.yaml"))
+					.replace("imagePullPolicy: IfNotPresent", "imagePullPolicy: Always")
+					.replace("replicas: 2", "replicas: 1"));
+		this.out.reset();
+		assertThat(run("check", dir.resolve("k8s").toString())).isEqualTo(Main.FAILED);
+		assertThat(out()).contains("ERROR deployment-replicas").contains("WARNING container-image-pull-policy");
+		this.out.reset();
+		assertThat(run("check", "--skip", "deployment-replicas", dir.resolve("k8s").toString())).isZero();
+		assertThat(run("check", "--strict", "--skip", "deployment-replicas", dir.resolve("k8s").toString()))
+			.isEqualTo(Main.FAILED);
+	}
+
+	@Test
+	void badUsageExitsTwoWithAClearMessage() {
+		assertThat(run()).isEqualTo(Main.USAGE);
+		assertThat(err()).contains("Usage:");
+		assertUsageError(new String[] { "deploy" }, "unknown command 'deploy'");
+		assertUsageError(new String[] { "render" }, "render needs --out DIR");
+		assertUsageError(new String[] { "render", "--out", "x", "--colour", "blue" }, "unknown option --colour");
+		assertUsageError(new String[] { "render", "--out", "x", "--frontend-replicas", "two" },
+				"--frontend-replicas needs a whole number, but was 'two'");
+		assertUsageError(new String[] { "render", "--out" }, "--out needs a value");
+		assertUsageError(new String[] { "render", "--out", "x", "--autoscaling-min", "3" }, "need --autoscaling");
+		assertUsageError(new String[] { "check" }, "check needs at least one file or folder");
+		assertUsageError(new String[] { "check", "--skip", "nope", "k8s" }, "Unknown rule id 'nope'");
+	}
+
+	@Test
+	void invalidSettingNamesTheFlag(@TempDir Path dir) {
+		assertThat(run("render", "--out", dir.toString(), "--frontend-replicas", "1")).isEqualTo(Main.USAGE);
+		assertThat(err()).contains("(--frontend-replicas)").contains("frontendReplicas must be >= 2, but was 1");
+		this.err.reset();
+		assertThat(run("render", "--out", dir.toString(), "--autoscaling", "--autoscaling-min", "1")).isEqualTo(2);
+		assertThat(err()).contains("(--autoscaling-min)");
+		assertThat(dir.resolve("deploy.sh")).doesNotExist();
+	}
+
+	@Test
+	void missingPathToCheckExitsOne() {
+		assertThat(run("check", "no/such/dir")).isEqualTo(Main.FAILED);
+		assertThat(err()).contains("No such file or folder: no/such/dir");
+	}
+
+	@Test
+	void helpAndRules() {
+		assertThat(run("--help")).isZero();
+		assertThat(out()).contains("render --out DIR").contains("--image-repository").contains("Exit codes");
+		this.out.reset();
+		assertThat(run("rules")).isZero();
+		assertThat(out()).contains("deployment-has-poddisruptionbudget").contains("container-seccomp-profile");
+	}
+
+	private void assertUsageError(String[] args, String message) {
+		this.err.reset();
+		assertThat(run(args)).as(String.join(" ", args)).isEqualTo(Main.USAGE);
+		assertThat(err()).contains(message).contains("--help");
+	}
+
+	private int run(String... args) {
+		return Main.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String out() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String err() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}
