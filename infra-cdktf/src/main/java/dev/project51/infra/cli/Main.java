@@ -78,7 +78,11 @@ public final class Main {
 			if (argument.startsWith("--out=")) {
 				outDir = argument.substring("--out=".length());
 			}
-			else if ("--out".equals(argument) && i + 1 < args.length) {
+			else if ("--out".equals(argument)) {
+				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+					err.println("error: option --out needs a directory, for example --out=cdktf.out");
+					return USAGE;
+				}
 				outDir = args[++i];
 			}
 			else {

@@ -48,6 +48,12 @@ class MainTests {
 	}
 
 	@Test
+	void outputDirectoryOptionNeedsAValue() {
+		assertThat(run(Map.of(), "--out")).isEqualTo(Main.USAGE);
+		assertThat(stderr()).isEqualTo("error: option --out needs a directory, for example --out=cdktf.out\n");
+	}
+
+	@Test
 	void settingProblemsNameTheirSource() {
 		int status = run(Map.of("PROJECT51_SSH_CIDRS", "0.0.0.0/0", "PROJECT51_KEY_NAME", "ops"), "--region=mars");
 		assertThat(status).isEqualTo(Main.USAGE);
