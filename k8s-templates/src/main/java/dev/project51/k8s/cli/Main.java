@@ -69,7 +69,7 @@ public final class Main {
 			  --node-port PORT              NodePort of the frontend Service [30080]
 			  --host-port PORT              host port kind forwards to the NodePort [8080]
 			  --listen-address IP           address kind binds the host port to [0.0.0.0]
-			  --kind-node-image IMAGE       kindest/node image pinned by digest [v1.32.2]
+			  --kind-node-image IMAGE       kindest/node image pinned by digest [v1.35.0]
 			  --frontend-cpu-request Q      [250m]     --frontend-cpu-limit Q      [1]
 			  --frontend-memory-request Q   [768Mi]    --frontend-memory-limit Q   [768Mi]
 			  --autoscaling                 add a HorizontalPodAutoscaler (needs metrics-server)

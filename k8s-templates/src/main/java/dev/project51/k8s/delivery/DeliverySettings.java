@@ -30,10 +30,12 @@ public final class DeliverySettings {
 	public static final String DEFAULT_IMAGE_REPOSITORY = "docker.io/project51";
 
 	/**
-	 * Default kind node image: Kubernetes 1.32.2 for kind v0.27.0, pinned by digest (from
-	 * the kind v0.27.0 release notes, as quoted by several public kind configurations).
+	 * Default kind node image: Kubernetes 1.35.0, pinned by digest, the image
+	 * infra-cdktf's cluster stack creates the cluster with (kind v0.31.0), so a cluster
+	 * made from {@code kind-config.yaml} and one made by Terraform run the same
+	 * Kubernetes.
 	 */
-	public static final String DEFAULT_KIND_NODE_IMAGE = "kindest/node:v1.32.2@sha256:f226345927d7e348497136874b6d207e0b32cc52154ad8323129352923a3142f";
+	public static final String DEFAULT_KIND_NODE_IMAGE = "kindest/node:v1.35.0@sha256:452d707d4862f52530247495d180205e029056831160e22870e37e3f6c1ac31f";
 
 	/**
 	 * Default provider keys the agent reads; Render prompts for them
@@ -883,7 +885,7 @@ public final class DeliverySettings {
 			}
 			if (!this.kindNodeImage.matches("kindest/node:v[0-9]+\\.[0-9]+\\.[0-9]+@sha256:[0-9a-f]{64}")) {
 				throw new InvalidSettingException("kindNodeImage", this.kindNodeImage,
-						"kindNodeImage must be a kindest/node image pinned by digest, e.g. kindest/node:v1.32.2@sha256:<64 hex> from the kind release notes, but was '"
+						"kindNodeImage must be a kindest/node image pinned by digest, e.g. kindest/node:v1.35.0@sha256:<64 hex> from the kind release notes, but was '"
 								+ this.kindNodeImage + "'");
 			}
 			SettingChecks.notNull("frontendResources", this.frontendResources);

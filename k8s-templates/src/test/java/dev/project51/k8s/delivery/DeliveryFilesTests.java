@@ -133,7 +133,7 @@ class DeliveryFilesTests {
 		assertInvalid(DeliverySettings.builder().nodePort(8080), "nodePort", "between 30000 and 32767, but was 8080");
 		assertInvalid(DeliverySettings.builder().hostPort(70000), "hostPort", "between 1 and 65535");
 		assertInvalid(DeliverySettings.builder().listenAddress("localhost"), "listenAddress", "IPv4");
-		assertInvalid(DeliverySettings.builder().kindNodeImage("kindest/node:v1.32.2"), "kindNodeImage", "digest");
+		assertInvalid(DeliverySettings.builder().kindNodeImage("kindest/node:v1.35.0"), "kindNodeImage", "digest");
 		assertInvalid(DeliverySettings.builder().agentBaseUrl("ftp://agent"), "agentBaseUrl", "http(s) URL");
 		assertInvalid(DeliverySettings.builder().renderRegion("mars"), "renderRegion", "one of");
 		assertInvalid(DeliverySettings.builder().renderAutoDeployTrigger("always"), "renderAutoDeployTrigger",
