@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Settings of the kind cluster that runs on the host. Immutable; create one with
- * {@link #builder()}, which applies the defaults below and validates every value.
+ * {@link #builder()}, which applies the defaults below. The constructor validates every
+ * value and throws {@link InvalidSettingsException} listing each problem.
  *
  * @param name the kind cluster name; kubectl's context is {@code kind-<name>} (default
  * {@value #DEFAULT_NAME})
@@ -55,9 +56,14 @@ public record ClusterSettings(String name, String nodeImage, String kubeconfigPa
 	private static final Pattern KUBECONFIG = Pattern.compile("^(?:~|)/[A-Za-z0-9._/-]+$");
 
 	/**
-	 * Creates settings; prefer {@link #builder()}, which applies defaults. Validates
-	 * every value.
-	 * @throws InvalidSettingsException when any value is invalid
+	 * Validates and creates the settings; prefer {@link #builder()}, which applies the
+	 * defaults.
+	 * @param name the kind cluster name
+	 * @param nodeImage the node image
+	 * @param kubeconfigPath the kubeconfig path
+	 * @param hostPort the host port
+	 * @param nodePort the NodePort
+	 * @throws InvalidSettingsException listing every problem
 	 */
 	public ClusterSettings {
 		Checks checks = new Checks();

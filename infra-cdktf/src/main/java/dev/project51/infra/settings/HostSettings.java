@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 
 /**
  * Settings of the EC2 host that runs the kind cluster. Immutable; create one with
- * {@link #builder()}, which applies the defaults below and validates every value.
+ * {@link #builder()}, which applies the defaults below. The constructor validates every
+ * value and throws {@link InvalidSettingsException} listing each problem.
  *
  * @param name prefix of every AWS resource name and value of the {@code Project} tag;
  * lowercase letters, digits and hyphens (default {@value #DEFAULT_NAME})
@@ -123,9 +124,26 @@ public record HostSettings(String name, String region, String instanceType, Stri
 	private static final int MAX_TAGS = 40;
 
 	/**
-	 * Creates settings; prefer {@link #builder()}, which applies defaults. Validates
-	 * every value.
-	 * @throws InvalidSettingsException when any value is invalid
+	 * Validates and creates the settings; prefer {@link #builder()}, which applies the
+	 * defaults.
+	 * @param name the resource name prefix
+	 * @param region the AWS region
+	 * @param instanceType the EC2 instance type
+	 * @param keyName the EC2 key pair, or {@code null}
+	 * @param sshCidrs the CIDR blocks allowed to use SSH, empty for none
+	 * @param allowSshFromAnywhere whether {@code /0} blocks are accepted for SSH
+	 * @param appPort the application port
+	 * @param appCidrs the CIDR blocks allowed to reach the application
+	 * @param rootVolumeGib the root volume size in GiB
+	 * @param kmsKeyArn the KMS key ARN, or {@code null}
+	 * @param vpcId the VPC id, or {@code null}
+	 * @param subnetId the subnet id, or {@code null}
+	 * @param repositoryUrl the HTTPS URL of the repository
+	 * @param repositoryBranch the branch to check out
+	 * @param checkoutDirectory the checkout directory on the host
+	 * @param tags the extra tags
+	 * @param createClusterOnBoot whether the host creates the cluster at first boot
+	 * @throws InvalidSettingsException listing every problem
 	 */
 	public HostSettings {
 		sshCidrs = List.copyOf(Objects.requireNonNullElse(sshCidrs, List.of()));

@@ -3,7 +3,9 @@ package dev.project51.infra.settings;
 import java.util.Objects;
 
 /**
- * Settings of both stacks together, checked for consistency with each other.
+ * Settings of both stacks together. The constructor checks that they agree (the
+ * application port, the kubectl version skew) and throws {@link InvalidSettingsException}
+ * otherwise.
  *
  * @param host the host settings
  * @param cluster the cluster settings
@@ -12,8 +14,10 @@ import java.util.Objects;
 public record InfraSettings(HostSettings host, ClusterSettings cluster) {
 
 	/**
-	 * Creates the settings and checks that the host and the cluster agree.
-	 * @throws InvalidSettingsException when they do not
+	 * Creates the settings after checking that the host and the cluster agree.
+	 * @param host the host settings
+	 * @param cluster the cluster settings
+	 * @throws InvalidSettingsException listing every problem
 	 */
 	public InfraSettings {
 		Objects.requireNonNull(host, "host");
