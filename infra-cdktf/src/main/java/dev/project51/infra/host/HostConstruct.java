@@ -84,10 +84,16 @@ public class HostConstruct extends Construct {
 	 * @param clusterStackJson the synthesized cluster stack ({@code cdk.tf.json}) that
 	 * the host applies at first boot, or {@code null} to leave creating the cluster to an
 	 * operator
+	 * @throws IllegalArgumentException when a cluster stack is given although
+	 * {@link HostSettings#createClusterOnBoot()} is {@code false}
 	 */
 	public HostConstruct(Construct scope, String id, HostSettings settings, String clusterStackJson) {
 		super(scope, id);
 		this.settings = Objects.requireNonNull(settings, "settings");
+		if (clusterStackJson != null && !settings.createClusterOnBoot()) {
+			throw new IllegalArgumentException("a cluster stack was given to the host, but its settings say "
+					+ "createClusterOnBoot=false; pass null or enable createClusterOnBoot");
+		}
 		String name = settings.name();
 
 		DataAwsPartition partition = DataAwsPartition.Builder.create(this, "partition").build();

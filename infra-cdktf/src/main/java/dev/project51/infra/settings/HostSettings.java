@@ -49,7 +49,9 @@ import java.util.regex.Pattern;
  * @param tags extra tags for every resource; keys must not start with {@code aws:} and
  * must not be {@code Name}
  * @param createClusterOnBoot whether the host applies the cluster stack itself at first
- * boot (default {@code true}); when {@code false} an operator applies it on the host
+ * boot (default {@code true}); when {@code false} an operator applies it on the host. The
+ * {@code Synthesizer} honours it by handing the synthesized cluster stack to the host
+ * stack; code that builds a {@code HostStack} directly passes that JSON itself
  * @since 0.1.0
  */
 public record HostSettings(String name, String region, String instanceType, String keyName, List<String> sshCidrs,

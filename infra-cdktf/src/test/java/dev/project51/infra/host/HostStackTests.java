@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link HostStack} and {@link HostConstruct}: synthesizes the default host and
@@ -255,6 +256,14 @@ class HostStackTests {
 		assertThat(instance.at("/root_block_device/tags/Owner").asText()).isEqualTo("alice");
 		assertThat(custom.at("/resource/aws_iam_role/host_role/name").asText()).isEqualTo("shop-host-eu-central-1");
 		assertThat(securityGroup(custom).path("name").asText()).isEqualTo("shop-host");
+	}
+
+	@Test
+	void aClusterStackForAHostThatMustNotCreateTheClusterIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new HostStack(SynthesizedStacks.app(), "host", CUSTOM, "{}"))
+			.withMessage("a cluster stack was given to the host, but its settings say createClusterOnBoot=false; pass "
+					+ "null or enable createClusterOnBoot");
 	}
 
 	@Test
