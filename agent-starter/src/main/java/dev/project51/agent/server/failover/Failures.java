@@ -50,6 +50,9 @@ final class Failures {
 			if (current instanceof HttpException http) {
 				return isTransientStatus(http.statusCode());
 			}
+			if (isMalformedResponse(current)) {
+				return false;
+			}
 			if (current instanceof IOException) {
 				return true;
 			}
@@ -59,6 +62,11 @@ final class Failures {
 			current = current.getCause();
 		}
 		return false;
+	}
+
+	private static boolean isMalformedResponse(Throwable failure) {
+		String name = failure.getClass().getName();
+		return name.startsWith("com.fasterxml.jackson") || name.startsWith("tools.jackson");
 	}
 
 	private static boolean isTransientStatus(int status) {
@@ -113,6 +121,9 @@ final class Failures {
 			return ((http.statusCode() >= 500) ? "server error" : "request rejected") + " (HTTP " + http.statusCode()
 					+ ")";
 		}
+		if (isMalformedResponse(failure)) {
+			return "malformed response (not the expected JSON)";
+		}
 		if (failure instanceof ConnectException) {
 			return "connection refused";
 		}
@@ -124,10 +135,6 @@ final class Failures {
 				return "connection broken (" + name + ")";
 			}
 			return "I/O error (" + name + ")";
-		}
-		String name = failure.getClass().getName();
-		if (name.startsWith("com.fasterxml.jackson") || name.startsWith("tools.jackson")) {
-			return "malformed response (not the expected JSON)";
 		}
 		return null;
 	}
