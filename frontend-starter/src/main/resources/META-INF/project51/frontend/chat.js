@@ -861,13 +861,8 @@
 			var meta = el('div', 'message-meta');
 			meta.appendChild(el('span', 'message-author', 'You'));
 			meta.appendChild(timeElement(at));
-			var bubble = el('div', 'bubble');
-			text.split('\n').forEach(function (line, index) {
-				if (index > 0) {
-					bubble.appendChild(el('br'));
-				}
-				bubble.appendChild(document.createTextNode(line));
-			});
+			// Plain text, line breaks kept by the style sheet (white-space: pre-wrap).
+			var bubble = el('div', 'bubble', text);
 			bodyEl.appendChild(meta);
 			bodyEl.appendChild(bubble);
 			article.appendChild(avatar);
@@ -965,12 +960,11 @@
 			this.article.removeAttribute('aria-busy');
 			this.article.classList.remove('is-streaming');
 			this.renderScheduled = false;
-			var follow = nearBottom();
 			this.content.replaceChildren(Markdown.render(this.raw));
-			keepInView(follow);
 		};
 
 		AssistantMessage.prototype.done = function (done) {
+			var follow = nearBottom();
 			if (done && typeof done.reply === 'string' && done.reply) {
 				this.raw = done.reply;
 			}
@@ -978,6 +972,7 @@
 			this.finish();
 			this.citations(done && done.citations);
 			this.actions();
+			keepInView(follow);
 		};
 
 		AssistantMessage.prototype.citations = function (citations) {
@@ -1036,6 +1031,7 @@
 		};
 
 		AssistantMessage.prototype.stopped = function () {
+			var follow = nearBottom();
 			this.finish();
 			this.article.classList.add('is-stopped');
 			if (!this.raw) {
@@ -1043,10 +1039,12 @@
 			}
 			var note = el('p', 'stopped-note', 'Stopped. The answer is incomplete.');
 			this.extras.replaceChildren(note);
+			keepInView(follow);
 		};
 
 		AssistantMessage.prototype.fail = function (problem, retry) {
 			var self = this;
+			var follow = nearBottom();
 			this.finish();
 			this.article.classList.add('is-failed');
 			if (!this.raw) {
@@ -1091,6 +1089,7 @@
 				box.appendChild(button);
 			}
 			this.extras.replaceChildren(box);
+			keepInView(follow);
 		};
 
 		AssistantMessage.fromHistory = function (message) {

@@ -1,0 +1,239 @@
+package dev.project51.frontend.browser;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import dev.project51.frontend.support.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end in real headless Chromium: the frontend in front of a real agent server
+ * (project51-agent-spring-boot-starter with its offline local model), both started in
+ * this JVM on random ports. The agent is stopped and started again on the same port to
+ * show that the page notices the outage and recovers without a reload.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AgentEndToEndIT {
+
+	private static final String TOKEN = "e2e-token-3c9d71";
+
+	private static final LocatorAssertions.HasAttributeOptions SLOW = new LocatorAssertions.HasAttributeOptions()
+		.setTimeout(60_000);
+
+	private static Path dataDirectory;
+
+	private static int agentPort;
+
+	private static ConfigurableApplicationContext agent;
+
+	private static ConfigurableApplicationContext frontend;
+
+	private static Chromium chromium;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	private List<String> problems;
+
+	@BeforeAll
+	static void startEverything() throws IOException {
+		chromium = Chromium.launch();
+		dataDirectory = Files.createTempDirectory("project51-e2e");
+		agentPort = freePort();
+		agent = startAgent();
+		frontend = new SpringApplicationBuilder(TestApplication.class).run("--server.port=0",
+				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
+				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
+				"--project51.frontend.agent.api-token=" + TOKEN, "--project51.frontend.status.cache-ttl=0s",
+				"--project51.frontend.status.poll-interval=1s", "--project51.frontend.status.retry-initial=300ms",
+				"--project51.frontend.status.retry-max=1s",
+				// The agent starter shares this class path; keep it (and its database)
+				// out of the frontend.
+				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
+						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"--management.endpoint.health.group.readiness.include=readinessState");
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		try {
+			if (chromium != null) {
+				chromium.close();
+			}
+		}
+		finally {
+			close(frontend);
+			close(agent);
+			if (dataDirectory != null) {
+				FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+			}
+		}
+	}
+
+	@BeforeEach
+	void openPage() {
+		String url = "http://localhost:" + ((WebServerApplicationContext) frontend).getWebServer().getPort();
+		this.context = chromium.context(url, 1280, 800, ColorScheme.LIGHT);
+		this.page = this.context.newPage();
+		this.problems = Chromium.problems(this.page);
+		this.page.navigate("/");
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy", SLOW);
+	}
+
+	@AfterEach
+	void pageStayedClean() {
+		try {
+			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
+			assertThat(this.problems).as("console errors").isEmpty();
+			assertThat(this.page.content()).doesNotContain(TOKEN);
+		}
+		finally {
+			this.context.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void anAnswerStreamsInAndTheConversationSurvivesAReload() {
+		assertThat(this.page.locator("#status .status-model")).hasText("local");
+		send("How do I roll back a release?");
+		Locator answer = lastAnswer();
+		// Seen while the tokens arrive, then gone.
+		assertThat(answer).hasClass(Pattern.compile("is-streaming"));
+		assertThat(answer).not()
+			.hasClass(Pattern.compile("is-streaming"), new LocatorAssertions.HasClassOptions().setTimeout(30_000));
+		assertThat(answer.locator(".markdown")).containsText("Source:");
+		assertThat(answer.locator(".badge-model")).hasText("local");
+		String conversationId = (String) this.page.evaluate("() => localStorage.getItem('project51.conversationId')");
+		assertThat(conversationId).isNotBlank();
+		Chromium.screenshot(this.page, "e2e-desktop-light-answer");
+
+		this.page.reload();
+		assertThat(this.page.locator(".message-user .bubble")).hasText("How do I roll back a release?");
+		assertThat(lastAnswer().locator(".markdown")).containsText("Source:");
+		assertThat(lastAnswer().locator(".badge-model")).hasText("local");
+		assertThat(this.page.locator("#welcome")).isHidden();
+	}
+
+	@Test
+	@Order(2)
+	void hostileMarkupFromTheAgentIsShownAsTextAndNeverRuns() {
+		send("Hello");
+		Locator greeting = lastAnswer().locator(".markdown");
+		assertThat(greeting).containsText("Markup probe <img src=x onerror=\"window.__xss='title'\">",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+		send("What is the quarantine phrase zebra quasar lantern?");
+		Locator quote = lastAnswer().locator(".markdown");
+		assertThat(quote).containsText("<script>window.__xss='script'</script>",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+		assertThat(quote).containsText("<img src=x onerror=\"window.__xss='img'\">");
+		assertThat(quote).containsText("friendly link");
+		String active = "img, script, iframe, svg, object, embed, style";
+		assertThat(this.page.locator(".markdown").locator(active)).hasCount(0);
+		assertThat(this.page.locator(".markdown a[href^='javascript']")).hasCount(0);
+		this.page.waitForTimeout(300);
+		assertThat(this.page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+		Chromium.screenshot(this.page, "e2e-desktop-light-hostile-markup");
+	}
+
+	@Test
+	@Order(3)
+	void showsTheOutageAndRecoversWithoutAReload() {
+		send("What does the readiness probe check?");
+		assertThat(lastAnswer()).not()
+			.hasClass(Pattern.compile("is-streaming"), new LocatorAssertions.HasClassOptions().setTimeout(30_000));
+		this.page.evaluate("() => { window.__sameDocument = true; }");
+
+		close(agent);
+		agent = null;
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "unavailable", SLOW);
+		assertThat(this.page.locator("#status .status-label")).hasText("Unavailable");
+		assertThat(this.page.locator("#notice")).containsText("The assistant is unavailable.");
+		assertThat(this.page.locator("#notice")).containsText("reconnects by itself");
+		send("Are you still there?");
+		Locator failed = lastAnswer();
+		assertThat(failed.locator(".error")).containsText("can't be reached");
+		Locator retry = failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry"));
+		assertThat(retry).isVisible();
+		Chromium.screenshot(this.page, "e2e-desktop-light-unavailable");
+
+		agent = startAgent();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy", SLOW);
+		assertThat(this.page.locator("#notice")).isHidden();
+		assertThat(this.page.locator("#announcer")).containsText("The assistant is back");
+		retry.click();
+		assertThat(failed.locator(".error")).hasCount(0);
+		assertThat(failed).not()
+			.hasClass(Pattern.compile("is-streaming"), new LocatorAssertions.HasClassOptions().setTimeout(30_000));
+		assertThat(failed.locator(".badge-model")).hasText("local");
+		assertThat(this.page.evaluate("() => window.__sameDocument === true")).as("no reload happened").isEqualTo(true);
+		Chromium.screenshot(this.page, "e2e-desktop-light-recovered");
+
+		// The conversation outlived the agent's restart (H2 file database).
+		this.page.reload();
+		assertThat(this.page.locator(".message-user")).hasCount(2);
+		assertThat(this.page.locator(".message-user .bubble").first()).hasText("What does the readiness probe check?");
+	}
+
+	private void send(String message) {
+		// Enter does not send while an answer is still streaming.
+		assertThat(this.page.locator("#send")).hasAttribute("data-mode", "send", SLOW);
+		int before = this.page.locator(".message-assistant").count();
+		this.page.getByLabel("Message to Assistant").fill(message);
+		this.page.getByLabel("Message to Assistant").press("Enter");
+		assertThat(this.page.locator(".message-assistant")).hasCount(before + 1);
+	}
+
+	private Locator lastAnswer() {
+		return this.page.locator(".message-assistant").last();
+	}
+
+	private static ConfigurableApplicationContext startAgent() {
+		return new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + agentPort,
+				"--spring.application.name=agent", "--spring.main.banner-mode=off",
+				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
+				"--project51.agent.memory.path=" + dataDirectory.resolve("agent-db"),
+				"--project51.agent.local.token-delay=20ms");
+	}
+
+	private static void close(ConfigurableApplicationContext context) {
+		if (context != null && context.isActive()) {
+			context.close();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}

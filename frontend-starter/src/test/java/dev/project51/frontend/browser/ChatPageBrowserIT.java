@@ -1,0 +1,494 @@
+package dev.project51.frontend.browser;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.agent.contract.ModelStatus;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.Role;
+import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.frontend.support.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chat page in real headless Chromium, in front of a fake agent whose answers are
+ * scripted: rendering, safety against hostile model output, keyboard use, stopping,
+ * retrying, themes and layouts.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "project51.frontend.title=Project51 Assistant", "project51.frontend.status.cache-ttl=0s",
+				"project51.frontend.status.poll-interval=1s", "project51.frontend.status.retry-initial=300ms",
+				"project51.frontend.status.retry-max=1s", "project51.frontend.stream-heartbeat=300ms",
+				"project51.frontend.suggestions=How do I roll back a release?,What happens when a model fails?" })
+class ChatPageBrowserIT {
+
+	static final String TOKEN = "browser-token-5b1e";
+
+	static final String RICH_ANSWER = """
+			Here is how a **rollback** works, step by step:
+
+			1. `deploy.sh` watches the rollout.
+			2. When the new pods never become *ready*, it runs `kubectl rollout undo`.
+			3. The previous ReplicaSet takes the traffic again.
+
+			```bash
+			kubectl rollout undo deployment/frontend
+			```
+
+			See the [Kubernetes docs](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/) for details.""";
+
+	static final String HOSTILE_ANSWER = """
+			Payloads: <img src=x onerror="window.__xss='img'"> and <script>window.__xss='script'</script>
+			<iframe src="javascript:window.__xss='iframe'"></iframe>
+			A [trap](javascript:window.__xss='link') and ![pic](javascript:window.__xss='image') \
+			and <a href="javascript:window.__xss='a'">raw link</a> and <svg onload="window.__xss='svg'"></svg>""";
+
+	private static final FakeAgent agent = FakeAgent.start();
+
+	private static Chromium chromium;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	private List<String> problems;
+
+	@DynamicPropertySource
+	static void agentProperties(DynamicPropertyRegistry registry) {
+		registry.add("project51.frontend.agent.base-url", () -> agent.baseUrl().toString());
+		registry.add("project51.frontend.agent.api-token", () -> TOKEN);
+	}
+
+	@BeforeAll
+	static void launch() {
+		chromium = Chromium.launch();
+	}
+
+	@AfterAll
+	static void shutDown() {
+		if (chromium != null) {
+			chromium.close();
+		}
+		agent.close();
+	}
+
+	@BeforeEach
+	void openPage() {
+		agent.reset();
+		agent.requireToken(TOKEN);
+		open(1280, 800, ColorScheme.LIGHT);
+	}
+
+	@AfterEach
+	void pageStayedClean() {
+		try {
+			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
+			assertThat(this.problems).as("console errors").isEmpty();
+			assertThat(agent.violations()).as("contract violations").isEmpty();
+		}
+		finally {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void streamsAnAnswerAndRendersItsMarkdown() {
+		agent.stream(StreamScript.answer("c-rich", "gpt-test", false,
+				List.of(new Citation("knowledge/rolling-back.md", "Rolling back", "deploy.sh rolls back by itself.")),
+				tokens(RICH_ANSWER)));
+		send("How do I roll back a release?");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".markdown ol > li")).hasCount(3);
+		assertThat(answer.locator(".markdown strong").first()).hasText("rollback");
+		assertThat(answer.locator(".markdown pre code")).hasText("kubectl rollout undo deployment/frontend");
+		assertThat(answer.locator(".markdown pre")).hasAttribute("data-language", "bash");
+		Locator link = answer.locator(".markdown a");
+		assertThat(link).hasText("Kubernetes docs");
+		assertThat(link).hasAttribute("href", "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/");
+		assertThat(link).hasAttribute("rel", "noopener noreferrer");
+		assertThat(link).hasAttribute("target", "_blank");
+		assertThat(answer.locator(".badge-model")).hasText("gpt-test");
+		assertThat(answer.locator(".badge-degraded")).hasCount(0);
+		assertThat(answer.locator(".sources-summary")).hasText("1 source");
+		answer.locator(".sources-summary").click();
+		assertThat(answer.locator(".source-title")).hasText("Rolling back");
+		assertThat(answer.locator(".source-path")).hasText("knowledge/rolling-back.md");
+		assertThat(this.page.locator("#announcer")).containsText("Assistant answered: Here is how a rollback works");
+		assertThat(this.page.locator("#welcome")).isHidden();
+		String request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0).body();
+		assertThat(this.json.readTree(request).get("message").asString()).isEqualTo("How do I roll back a release?");
+	}
+
+	@Test
+	void showsTokensBeforeTheAnswerIsComplete() {
+		agent.stream(StreamScript.slow("c-slow", Duration.ofMillis(150), 20));
+		send("Stream slowly please");
+		Locator answer = lastAnswer();
+		assertThat(answer).hasClass(Pattern.compile("is-streaming"));
+		assertThat(answer.locator(".markdown")).containsText("word2");
+		assertThat(answer).hasAttribute("aria-busy", "true");
+		assertThat(answer.locator(".markdown")).containsText("word19",
+				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
+		assertThat(answer).not().hasClass(Pattern.compile("is-streaming"));
+	}
+
+	@Test
+	void hostileMarkupInAnAnswerIsShownAsTextAndNeverRuns() {
+		agent.stream(StreamScript.answer(
+				"c-xss", "gpt-test", false, List.of(new Citation("knowledge/<script>.md",
+						"<img src=x onerror=\"window.__xss='citation'\">", "<script>window.__xss='excerpt'</script>")),
+				tokens(HOSTILE_ANSWER)));
+		send("Show me your payloads");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".markdown")).containsText("<img src=x onerror=\"window.__xss='img'\">");
+		assertThat(answer.locator(".markdown")).containsText("<script>window.__xss='script'</script>");
+		assertThat(answer.locator(".markdown")).containsText("<svg onload=");
+		assertThat(answer.locator(".markdown")).containsText("trap");
+		answer.locator(".sources-summary").click();
+		assertThat(answer.locator(".source-title")).hasText("<img src=x onerror=\"window.__xss='citation'\">");
+		String active = "img, script, iframe, svg, object, embed, style";
+		assertThat(answer.locator(".markdown").locator(active)).hasCount(0);
+		assertThat(answer.locator(".sources-list").locator(active)).hasCount(0);
+		assertThat(answer.locator(".markdown a")).hasCount(0);
+		this.page.waitForTimeout(300);
+		assertThat(this.page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+		Chromium.screenshot(this.page, "desktop-light-hostile-markup");
+	}
+
+	@Test
+	void markdownRendererNeverCreatesActiveContent() {
+		List<String> payloads = List.of("<script>window.__xss=1</script>", "<img src=x onerror=window.__xss=2>",
+				"[x](javascript:window.__xss=3)", "[x](JaVaScRiPt:window.__xss=4)", "[x]( javascript:alert(1))",
+				"[x](data:text/html,<script>window.__xss=5</script>)", "[x](vbscript:msgbox(1))",
+				"<a href=\"javascript:window.__xss=6\">a</a>", "![x](https://evil.example/pixel.png)",
+				"<style>body{display:none}</style>", "```html\n<script>window.__xss=7</script>\n```",
+				"`<b onmouseover=window.__xss=8>`", "**<u onclick=window.__xss=9>bold</u>**",
+				"| a | b |\n|---|---|\n| <img src=x onerror=window.__xss=10> | [y](javascript:1) |",
+				"> <iframe src=javascript:window.__xss=11>", "- <object data=x></object>\n  - <embed src=x>",
+				"https://example.com/<script>", "<https://example.com/\"onmouseover=\"x>", "*".repeat(5000),
+				"[".repeat(3000) + "x" + "](".repeat(3000), "_a_".repeat(2000));
+		for (String payload : payloads) {
+			Object result = this.page.evaluate(
+					"""
+							(markdown) => {
+							  const box = document.createElement('div');
+							  box.appendChild(window.Project51.renderMarkdown(markdown));
+							  document.body.appendChild(box);
+							  const bad = box.querySelectorAll('script, img, iframe, object, embed, style, svg, link, meta, base, form, input');
+							  const attributes = [...box.querySelectorAll('*')].flatMap(e => [...e.attributes].map(a => a.name))
+							      .filter(name => name.startsWith('on') || name === 'style' || name === 'src' || name === 'srcdoc');
+							  const hrefs = [...box.querySelectorAll('[href]')].map(a => a.getAttribute('href'))
+							      .filter(href => !/^https?:\\/\\//i.test(href));
+							  const text = box.textContent;
+							  box.remove();
+							  return { bad: bad.length, attributes: attributes.length, hrefs: hrefs.length, text: text.length };
+							}""",
+					payload);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> counts = (Map<String, Object>) result;
+			assertThat(counts).as(payload.length() > 80 ? payload.substring(0, 80) + "…" : payload)
+				.containsEntry("bad", 0)
+				.containsEntry("attributes", 0)
+				.containsEntry("hrefs", 0);
+			assertThat(((Number) counts.get("text")).intValue()).as("text kept").isGreaterThan(0);
+		}
+		assertThat(this.page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+	}
+
+	@Test
+	void enterSendsAndShiftEnterStartsANewLine() {
+		Locator input = this.page.getByLabel("Message to Assistant");
+		input.focus();
+		this.page.keyboard().type("first line");
+		this.page.keyboard().press("Shift+Enter");
+		this.page.keyboard().type("second line");
+		assertThat(input).hasValue("first line\nsecond line");
+		assertThat(this.page.locator(".message-user")).hasCount(0);
+		this.page.keyboard().press("Enter");
+		assertThat(this.page.locator(".message-user .bubble")).hasText("first line\nsecond line");
+		assertThat(input).hasValue("");
+		assertThat(input).isFocused();
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		String request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0).body();
+		assertThat(this.json.readTree(request).get("message").asString()).isEqualTo("first line\nsecond line");
+	}
+
+	@Test
+	void stopEndsTheAnswerAndCancelsTheAgentsWork() throws Exception {
+		agent.stream(StreamScript.slow("c-stop", Duration.ofMillis(200), 300));
+		send("Tell me everything");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".markdown")).containsText("word1");
+		Locator stop = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Stop the answer"));
+		assertThat(stop).isVisible();
+		stop.click();
+		assertThat(answer.locator(".stopped-note")).hasText("Stopped. The answer is incomplete.");
+		assertThat(this.page.locator("#send")).hasAttribute("data-mode", "send");
+		assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).as("agent stream cancelled").isTrue();
+		assertThat(answer.locator(".markdown")).containsText("word0");
+	}
+
+	@Test
+	void escapeStopsAnAnswerFromTheKeyboard() throws Exception {
+		agent.stream(StreamScript.slow("c-escape", Duration.ofMillis(200), 300));
+		send("Tell me everything");
+		assertThat(lastAnswer().locator(".markdown")).containsText("word1");
+		this.page.keyboard().press("Escape");
+		assertThat(lastAnswer().locator(".stopped-note")).isVisible();
+		assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).isTrue();
+	}
+
+	@Test
+	void aFailedAnswerShowsAnInlineErrorWithARetryThatWorks() {
+		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
+				"Every model is failing right now; the assistant retries them by itself.", "/api/v1/chat/stream"),
+				null));
+		send("Are you there?");
+		Locator answer = lastAnswer();
+		Locator error = answer.locator(".error");
+		assertThat(error).hasAttribute("role", "alert");
+		assertThat(error).containsText("Every model is failing right now");
+		Chromium.screenshot(this.page, "desktop-light-inline-error");
+		agent.stream(StreamScript.answer("c-retry", "local", true, List.of(), "I am here now."));
+		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
+		assertThat(answer.locator(".markdown")).hasText("I am here now.");
+		assertThat(answer.locator(".error")).hasCount(0);
+		assertThat(answer.locator(".badge-model")).hasText("local");
+		assertThat(answer.locator(".badge-degraded")).containsText("Fallback");
+		assertThat(this.page.locator(".message-user")).hasCount(1);
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).hasSize(2);
+	}
+
+	@Test
+	void aRateLimitDelaysTheRetryButton() {
+		agent.stream(StreamScript
+			.refuse(ProblemDetail.of(ProblemType.RATE_LIMITED, "Slow down a little.", "/api/v1/chat/stream")
+				.withRetryAfterSeconds(2), 2L));
+		send("Hello again");
+		Locator retry = lastAnswer().locator(".button-retry");
+		assertThat(retry).isDisabled();
+		assertThat(retry).containsText("Retry in");
+		assertThat(retry)
+			.isEnabled(new com.microsoft.playwright.assertions.LocatorAssertions.IsEnabledOptions().setTimeout(5_000));
+	}
+
+	@Test
+	void showsADegradedAgentWithTheModelInUse() {
+		agent.models(List.of(new ModelStatus("gpt-test", "openai", CircuitState.OPEN, "HTTP 500", 9, 7),
+				new ModelStatus("local", "local", CircuitState.CLOSED, null, 3, 0)));
+		this.page.reload();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
+		assertThat(this.page.locator("#status .status-label")).hasText("Degraded");
+		assertThat(this.page.locator("#status .status-model")).hasText("local");
+		assertThat(this.page.locator("#notice")).containsText("gpt-test is failing, so local answers in its place");
+		agent.models(FakeAgent.defaultModels());
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+		assertThat(this.page.locator("#notice")).isHidden();
+	}
+
+	@Test
+	void reloadShowsTheConversationKeptByTheAgent() {
+		Instant at = Instant.parse("2026-11-28T09:30:00Z");
+		agent.conversation(new Conversation("c-kept",
+				List.of(new ConversationMessage(Role.USER, "What is *Project51*?", null, false, List.of(), at),
+						new ConversationMessage(Role.ASSISTANT, "A toolkit for **self-healing** agents.", "local", true,
+								List.of(new Citation("knowledge/project51.md", "Project51", null)),
+								at.plusSeconds(3)))));
+		this.page.evaluate("() => localStorage.setItem('project51.conversationId', 'c-kept')");
+		this.page.reload();
+		assertThat(this.page.locator(".message-user .bubble")).hasText("What is *Project51*?");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".markdown strong")).hasText("self-healing");
+		assertThat(answer.locator(".badge-degraded")).isVisible();
+		assertThat(answer.locator(".sources-summary")).hasText("1 source");
+		assertThat(this.page.locator("#welcome")).isHidden();
+		send("And what else?");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		String request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0).body();
+		assertThat(this.json.readTree(request).get("conversationId").asString()).isEqualTo("c-kept");
+	}
+
+	@Test
+	void aForgottenConversationStartsAfresh() {
+		this.page.evaluate("() => localStorage.setItem('project51.conversationId', 'c-gone')");
+		this.page.reload();
+		assertThat(this.page.locator("#welcome")).isVisible();
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.conversationId')")).isNull();
+	}
+
+	@Test
+	void newConversationClearsThePageAndForgetsTheId() {
+		send("Hello");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.conversationId')")).isEqualTo("c-fake");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New chat")).click();
+		assertThat(this.page.locator(".message")).hasCount(0);
+		assertThat(this.page.locator("#welcome")).isVisible();
+		assertThat(this.page.getByLabel("Message to Assistant")).isFocused();
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.conversationId')")).isNull();
+		send("Hello again");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		String second = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(1).body();
+		assertThat(this.json.readTree(second).has("conversationId")).isFalse();
+	}
+
+	@Test
+	void suggestionsSendAQuestion() {
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("How do I roll back a release?"))
+			.click();
+		assertThat(this.page.locator(".message-user .bubble")).hasText("How do I roll back a release?");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+	}
+
+	@Test
+	void themeFollowsTheSystemAndTheToggleIsRemembered() {
+		this.context.close();
+		open(1280, 800, ColorScheme.DARK);
+		assertThat(background()).isEqualTo("rgb(16, 18, 22)");
+		Locator toggle = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dark theme"));
+		assertThat(toggle).hasAttribute("aria-pressed", "true");
+		toggle.click();
+		assertThat(toggle).hasAttribute("aria-pressed", "false");
+		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
+		this.page.reload();
+		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
+		assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dark theme")))
+			.hasAttribute("aria-pressed", "false");
+	}
+
+	@Test
+	void isUsableWithTheKeyboardAloneWithVisibleFocus() {
+		this.page.keyboard().press("Tab");
+		Locator skip = this.page.locator(".skip-link");
+		assertThat(skip).isFocused();
+		assertThat(skip).isInViewport();
+		this.page.keyboard().press("Enter");
+		assertThat(this.page.getByLabel("Message to Assistant")).isFocused();
+		this.page.keyboard().type("Typed without a mouse");
+		this.page.keyboard().press("Enter");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		// Every control can be reached with Tab and shows where the focus is.
+		this.page.locator("body").focus();
+		for (String selector : List.of("#new-chat", "#theme-toggle", "#send")) {
+			Locator control = this.page.locator(selector);
+			control.focus();
+			this.page.keyboard().press("Shift+Tab");
+			this.page.keyboard().press("Tab");
+			assertThat(control).isFocused();
+			Object outline = control
+				.evaluate("(e) => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth");
+			assertThat((String) outline).as(selector).startsWith("solid").doesNotEndWith(" 0px");
+		}
+	}
+
+	@Test
+	void exposesItsStructureToAssistiveTechnology() {
+		assertThat(this.page.locator("html")).hasAttribute("lang", "en");
+		assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.hasText("Project51 Assistant");
+		assertThat(this.page.getByRole(AriaRole.MAIN)).hasCount(1);
+		assertThat(this.page.getByRole(AriaRole.BANNER)).hasCount(1);
+		assertThat(this.page.getByRole(AriaRole.STATUS)).hasCount(1);
+		assertThat(this.page.locator("#announcer")).hasAttribute("aria-live", "polite");
+		assertThat(this.page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Message to Assistant")))
+			.isVisible();
+		assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send message")))
+			.isVisible();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+		assertThat(this.page.locator("#status")).containsText("Online");
+	}
+
+	@Test
+	void screenshotsOfAConversationOnDesktopAndPhoneInBothThemes() {
+		for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+			for (int[] size : List.of(new int[] { 1280, 800 }, new int[] { 390, 844 })) {
+				this.context.close();
+				agent.reset();
+				agent.requireToken(TOKEN);
+				open(size[0], size[1], scheme);
+				String name = (size[0] < 600 ? "phone" : "desktop") + "-"
+						+ scheme.name().toLowerCase(java.util.Locale.ROOT);
+				assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+				Chromium.screenshot(this.page, name + "-welcome");
+				agent.stream(StreamScript.answer("c-shot", "gpt-4o-mini", false,
+						List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
+								"deploy.sh waits for the rollout and rolls back by itself when it fails.")),
+						tokens(RICH_ANSWER)));
+				send("How do I roll back a release?");
+				assertThat(lastAnswer().locator(".badge-model")).hasText("gpt-4o-mini");
+				agent.stream(StreamScript.answer("c-shot", "local", true, List.of(),
+						tokens("The primary model is failing, so I answer **offline** from the knowledge base.")));
+				agent.models(List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.OPEN, "HTTP 503", 12, 8),
+						new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)));
+				send("Are you still there?");
+				assertThat(lastAnswer().locator(".badge-degraded")).isVisible();
+				assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
+				lastAnswer().scrollIntoViewIfNeeded();
+				Chromium.screenshot(this.page, name + "-conversation");
+			}
+		}
+	}
+
+	private void open(int width, int height, ColorScheme scheme) {
+		this.context = chromium.context("http://localhost:" + this.port, width, height, scheme);
+		this.page = this.context.newPage();
+		this.problems = Chromium.problems(this.page);
+		this.page.navigate("/");
+		assertThat(this.page.locator("#status")).not().hasAttribute("data-state", "checking");
+	}
+
+	private void send(String message) {
+		Locator input = this.page.getByLabel("Message to Assistant");
+		input.fill(message);
+		int before = this.page.locator(".message-assistant").count();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send message")).click();
+		assertThat(this.page.locator(".message-assistant")).hasCount(before + 1);
+	}
+
+	private Locator lastAnswer() {
+		return this.page.locator(".message-assistant").last();
+	}
+
+	private String background() {
+		return (String) this.page.evaluate("() => getComputedStyle(document.body).backgroundColor");
+	}
+
+	/** Split a text into word-sized tokens, as a model would stream it. */
+	static String[] tokens(String text) {
+		return text.split("(?<=\\s)");
+	}
+
+}

@@ -1,0 +1,153 @@
+package dev.project51.frontend.browser;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.ReducedMotion;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The system's Chromium (never a downloaded one), driven by Playwright.
+ * <p>
+ * When the executable is missing the tests fail if {@code CI=true} and are skipped with
+ * an explanation otherwise.
+ */
+final class Chromium implements AutoCloseable {
+
+	/** Where the executable is expected; the build passes {@code project51.chromium}. */
+	static final Path EXECUTABLE = Paths.get(System.getProperty("project51.chromium", "/usr/bin/chromium"));
+
+	/** Where screenshots go; the build passes {@code project51.screenshots}. */
+	static final Path SCREENSHOTS = Paths.get(System.getProperty("project51.screenshots", "target/screenshots"));
+
+	static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync",
+			"--disable-dev-shm-usage", "--no-first-run", "--lang=en-US");
+
+	private final Playwright playwright;
+
+	private final Browser browser;
+
+	private Chromium(Playwright playwright, Browser browser) {
+		this.playwright = playwright;
+		this.browser = browser;
+	}
+
+	/**
+	 * Launch the system Chromium, or skip (locally) or fail (in CI) when it is missing.
+	 * @return the browser
+	 */
+	static Chromium launch() {
+		if (!Files.isExecutable(EXECUTABLE)) {
+			String message = "Chromium is not installed at " + EXECUTABLE
+					+ "; install it (Debian: apt-get install chromium) or set -Dproject51.chromium=<path>";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				throw new IllegalStateException(message + ". The browser tests must run in CI.");
+			}
+			Assumptions.abort(message + ". Browser tests skipped (they fail instead when CI=true).");
+		}
+		Playwright playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		try {
+			Browser browser = playwright.chromium()
+				.launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE)
+					.setHeadless(true)
+					.setArgs(ARGS)
+					.setTimeout(60_000));
+			return new Chromium(playwright, browser);
+		}
+		catch (RuntimeException ex) {
+			playwright.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * A fresh, isolated browser context (its own storage, like a new profile).
+	 * @param baseUrl the frontend's URL
+	 * @param width viewport width
+	 * @param height viewport height
+	 * @param scheme the preferred color scheme
+	 * @return the context
+	 */
+	BrowserContext context(String baseUrl, int width, int height, ColorScheme scheme) {
+		BrowserContext context = this.browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl)
+			.setViewportSize(width, height)
+			.setDeviceScaleFactor(1)
+			.setColorScheme(scheme)
+			.setReducedMotion(ReducedMotion.NO_PREFERENCE)
+			.setLocale("en-US")
+			.setTimezoneId("UTC"));
+		context.setDefaultTimeout(15_000);
+		// Record every policy violation; the page must not cause any.
+		context.addInitScript(
+				"window.__violations = [];" + "document.addEventListener('securitypolicyviolation', function (e) {"
+						+ "  window.__violations.push(e.violatedDirective + ' ' + e.blockedURI); });");
+		return context;
+	}
+
+	/**
+	 * Collects console errors (other than failed requests) and uncaught exceptions of a
+	 * page.
+	 * @param page the page
+	 * @return the live list of problems
+	 */
+	static List<String> problems(Page page) {
+		List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+		page.onConsoleMessage((message) -> {
+			// A refused fetch is logged as "Failed to load resource"; the tests check the
+			// page's reaction to such answers themselves.
+			if ("error".equals(message.type()) && !message.text().startsWith("Failed to load resource")) {
+				problems.add("console: " + message.text());
+			}
+		});
+		page.onPageError((error) -> problems.add("page error: " + error));
+		return problems;
+	}
+
+	/**
+	 * Save a screenshot under {@link #SCREENSHOTS}.
+	 * @param page the page
+	 * @param name the file name without extension
+	 * @return the file
+	 */
+	static Path screenshot(Page page, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Path file = SCREENSHOTS.resolve(name + ".png");
+		page.screenshot(new Page.ScreenshotOptions().setPath(file));
+		return file;
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<String> violations(Page page) {
+		Object value = page.evaluate("() => window.__violations || []");
+		return new ArrayList<>((List<String>) value);
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.browser.close();
+		}
+		finally {
+			this.playwright.close();
+		}
+	}
+
+}
