@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
@@ -43,6 +45,15 @@ public final class KnowledgeBase {
 
 	/** Metadata key of a segment's section heading. */
 	public static final String SECTION = "section";
+
+	/** How many more candidates than asked for are re-ranked. */
+	private static final int CANDIDATE_FACTOR = 3;
+
+	/**
+	 * Weight of the share of the question's words found in a passage, added to the
+	 * semantic relevance when ranking (not when filtering by the minimum score).
+	 */
+	private static final double LEXICAL_WEIGHT = 0.1;
 
 	private static final Logger logger = LoggerFactory.getLogger(KnowledgeBase.class);
 
@@ -85,7 +96,9 @@ public final class KnowledgeBase {
 	}
 
 	/**
-	 * The passages that best match a question, best first.
+	 * The passages that best match a question, best first: the candidates above the
+	 * minimum semantic relevance, ranked by relevance plus a small bonus for the share of
+	 * the question's words they contain.
 	 * @param question the question
 	 * @param maxResults the most passages to return
 	 * @param minScore the least relevance in {@code [0, 1]} a passage needs
@@ -98,18 +111,31 @@ public final class KnowledgeBase {
 		Embedding query = embed(question);
 		EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
 			.queryEmbedding(query)
-			.maxResults(maxResults)
+			.maxResults(maxResults * CANDIDATE_FACTOR)
 			.minScore(minScore)
 			.build();
+		Set<String> questionWords = Words.of(question);
 		List<KnowledgeMatch> matches = new ArrayList<>();
+		Map<KnowledgeMatch, Double> rank = new HashMap<>();
 		for (EmbeddingMatch<TextSegment> match : this.store.search(request).matches()) {
 			TextSegment segment = match.embedded();
 			Metadata metadata = segment.metadata();
-			matches.add(new KnowledgeMatch(metadata.getString(SOURCE), metadata.getString(TITLE),
-					metadata.getString(SECTION), segment.text(), match.score()));
+			KnowledgeMatch knowledgeMatch = new KnowledgeMatch(metadata.getString(SOURCE), metadata.getString(TITLE),
+					metadata.getString(SECTION), segment.text(), match.score());
+			matches.add(knowledgeMatch);
+			rank.put(knowledgeMatch, match.score() + LEXICAL_WEIGHT * overlap(questionWords,
+					metadata.getString(TITLE) + " " + metadata.getString(SECTION) + " " + segment.text()));
 		}
-		matches.sort(Comparator.comparingDouble(KnowledgeMatch::score).reversed());
-		return matches;
+		matches.sort(Comparator.comparingDouble((KnowledgeMatch match) -> rank.get(match)).reversed());
+		return List.copyOf(matches.subList(0, Math.min(maxResults, matches.size())));
+	}
+
+	private static double overlap(Set<String> questionWords, String passage) {
+		if (questionWords.isEmpty()) {
+			return 0;
+		}
+		Set<String> passageWords = Words.of(passage);
+		return (double) questionWords.stream().filter(passageWords::contains).count() / questionWords.size();
 	}
 
 	/**

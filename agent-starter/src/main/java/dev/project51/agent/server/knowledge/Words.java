@@ -1,4 +1,4 @@
-package dev.project51.agent.server.local;
+package dev.project51.agent.server.knowledge;
 
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -7,9 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Word handling of the local model: normalized word sets and camel/snake-case splitting.
+ * Word handling for lexical matching: normalized content-word sets and camel/snake-case
+ * splitting of identifiers.
+ *
+ * @since 0.1.0
  */
-final class Words {
+public final class Words {
 
 	private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
@@ -18,7 +21,8 @@ final class Words {
 	private static final Set<String> STOP_WORDS = Set.of("a", "an", "the", "is", "are", "was", "be", "to", "of", "in",
 			"on", "for", "and", "or", "it", "its", "me", "my", "i", "you", "your", "what", "which", "who", "how", "do",
 			"does", "can", "could", "would", "please", "tell", "about", "with", "this", "that", "there", "get", "fetch",
-			"list", "show", "find", "lookup", "read", "query", "tool", "returns", "return");
+			"list", "show", "find", "lookup", "read", "query", "tool", "returns", "return", "when", "where", "why",
+			"happen", "happens", "did");
 
 	private Words() {
 	}
@@ -26,8 +30,10 @@ final class Words {
 	/**
 	 * The normalized content words of a text (lower case, stop words removed, simple
 	 * plural and -ing stemming).
+	 * @param text the text
+	 * @return the words, in order of first appearance
 	 */
-	static Set<String> of(String text) {
+	public static Set<String> of(String text) {
 		Set<String> words = new LinkedHashSet<>();
 		Matcher matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
 		while (matcher.find()) {
@@ -42,15 +48,19 @@ final class Words {
 	/**
 	 * The normalized content words of an identifier such as {@code currentTime} or
 	 * {@code system_status}.
+	 * @param identifier the identifier
+	 * @return the words
 	 */
-	static Set<String> ofIdentifier(String identifier) {
+	public static Set<String> ofIdentifier(String identifier) {
 		return of(humanize(identifier));
 	}
 
 	/**
 	 * An identifier as words: {@code currentTime} becomes {@code current time}.
+	 * @param identifier the identifier
+	 * @return the words, lower case, separated by spaces
 	 */
-	static String humanize(String identifier) {
+	public static String humanize(String identifier) {
 		return String.join(" ", CAMEL.split(identifier)).toLowerCase(Locale.ROOT).trim();
 	}
 
