@@ -1,0 +1,91 @@
+// Runs after the archetype wrote the project. Batch mode (-B, -D...) skips the descriptor's validationRegex, so every
+// property is validated here; an invalid value removes the half-generated project and fails with a message that
+// says what is wrong and how to fix it. Then it restores what a jar cannot carry (execute bits) and prints next steps.
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+
+def props = request.properties
+Path project = Paths.get(request.outputDirectory, request.artifactId)
+
+def value = { String key -> (key in ['groupId', 'artifactId', 'version', 'package']) ? request."$key" ?: props.getProperty(key) : props.getProperty(key) }
+
+def javaKeywords = ['abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class', 'const',
+	'continue', 'default', 'do', 'double', 'else', 'enum', 'extends', 'final', 'finally', 'float', 'for', 'goto', 'if',
+	'implements', 'import', 'instanceof', 'int', 'interface', 'long', 'native', 'new', 'package', 'private',
+	'protected', 'public', 'return', 'short', 'static', 'strictfp', 'super', 'switch', 'synchronized', 'this', 'throw',
+	'throws', 'transient', 'try', 'void', 'volatile', 'while', 'true', 'false', 'null', 'record', 'var', 'yield',
+	'sealed', 'permits', 'non-sealed', '_'] as Set
+
+def problems = []
+def check = { String key, boolean ok, String expectation ->
+	if (!ok) {
+		problems << "  - ${key}='${value(key)}': ${expectation}"
+	}
+}
+
+String groupId = value('groupId') ?: ''
+String artifactId = value('artifactId') ?: ''
+String version = value('version') ?: ''
+String pkg = value('package') ?: ''
+String aiProvider = value('aiProvider') ?: ''
+String dockerHubUser = value('dockerHubUser') ?: ''
+String awsRegion = value('awsRegion') ?: ''
+String sshCidr = value('sshCidr') ?: ''
+String gitRepository = value('gitRepository') ?: ''
+
+check('groupId', groupId ==~ /[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*/,
+	"use lowercase dot-separated words, e.g. -DgroupId=com.acme")
+check('artifactId', artifactId ==~ /[a-z][a-z0-9-]{0,38}[a-z0-9]/ && !artifactId.contains('--'),
+	"use 2 to 40 lowercase letters, digits and single '-', starting with a letter (it names the Kubernetes objects, " +
+	"images and the Render service), e.g. -DartifactId=support-bot")
+check('version', version ==~ /[0-9][0-9A-Za-z.+_-]*/,
+	"use a Maven version such as 1.0.0-SNAPSHOT")
+def segments = pkg.split('\\.', -1) as List
+check('package', pkg && segments.every { it ==~ /[A-Za-z_][A-Za-z0-9_]*/ && !(it in javaKeywords) },
+	"use dot-separated Java identifiers that are not keywords, e.g. -Dpackage=com.acme.supportbot " +
+	"(the default is the groupId plus the artifactId without '-')")
+def providers = ['openai', 'anthropic', 'gemini', 'openai-compatible', 'local']
+check('aiProvider', aiProvider in providers,
+	"use one of ${providers.join(', ')} (the agent always falls back to the offline 'local' model)")
+check('dockerHubUser', dockerHubUser ==~ /[a-z0-9]{4,30}/,
+	"use your Docker Hub user or organisation name: 4 to 30 lowercase letters or digits")
+check('awsRegion', awsRegion ==~ /[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]/,
+	"use an AWS region code such as us-east-1 or eu-central-1")
+def cidrOk = { String c ->
+	def m = c =~ /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/
+	m.matches() && (1..4).every { (m.group(it) as int) <= 255 } && (m.group(5) as int) <= 32
+}
+check('sshCidr', sshCidr == 'none' || (cidrOk(sshCidr) && sshCidr != '0.0.0.0/0'),
+	sshCidr == '0.0.0.0/0'
+		? "SSH from the whole internet is refused: use your own address as a /32 (e.g. -DsshCidr=203.0.113.7/32), " +
+			"or 'none' to reach the host through AWS SSM Session Manager"
+		: "use 'none' (no SSH; reach the host through AWS SSM Session Manager) or an IPv4 CIDR such as 203.0.113.7/32")
+check('gitRepository', gitRepository ==~ /https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/[A-Za-z0-9._\/-]+/,
+	"use the HTTPS clone URL of your repository, e.g. -DgitRepository=https://github.com/acme/support-bot.git " +
+	"(the EC2 host clones it)")
+
+if (problems) {
+	if (Files.exists(project)) {
+		project.toFile().deleteDir()
+	}
+	throw new IllegalArgumentException("Project51 archetype: invalid properties, nothing was generated:\n" +
+		problems.join('\n') + "\nFix them and run archetype:generate again.")
+}
+
+// A jar does not carry unix permissions: make the scripts executable again.
+Files.walk(project).withCloseable { paths ->
+	paths.filter { Files.isRegularFile(it) && it.fileName.toString().endsWith('.sh') }
+		.forEach { it.toFile().setExecutable(true, false) }
+}
+
+println """
+Project51: generated ${groupId}:${artifactId}:${version} in ${project}
+  agent:     backend/   (primary provider: ${aiProvider}; falls back to the offline local model)
+  frontend:  frontend/  (chat UI on http://localhost:8080)
+  infra:     infra/     (AWS ${awsRegion}; SSH: ${sshCidr})
+  delivery:  k8s/, deploy.sh, render.yaml, .github/workflows/main.yml (images docker.io/${dockerHubUser}/${artifactId}-*)
+
+Next: cd ${artifactId} && ./run-local.sh    (then read README.md)
+"""

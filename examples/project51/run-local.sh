@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Runs the agent (backend/) and the chat UI (frontend/) on this machine, with no network needed: without provider
+# keys the agent answers with its offline local model. Prints the URL when both are ready; Ctrl-C stops both.
+#
+#   ./run-local.sh               build (skipping tests) and run
+#   ./run-local.sh --no-build    run the jars already in */target
+#
+# Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
+# OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY to put a real model in front of the local one.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+build=true
+for arg in "$@"; do
+	case "$arg" in
+	--no-build) build=false ;;
+	-h | --help)
+		sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+		exit 0
+		;;
+	*)
+		echo "run-local.sh: unknown option '$arg' (try --help)" >&2
+		exit 2
+		;;
+	esac
+done
+
+agent_port=${AGENT_PORT:-8081}
+frontend_port=${FRONTEND_PORT:-8080}
+for port in "$agent_port" "$frontend_port"; do
+	if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+		echo "run-local.sh: port '$port' is not a number between 1 and 65535 (check AGENT_PORT and FRONTEND_PORT)" >&2
+		exit 2
+	fi
+done
+command -v java >/dev/null || { echo "run-local.sh: java not found; install JDK 17 or newer" >&2; exit 1; }
+
+started=$(date +%s)
+if [[ "$build" == true ]]; then
+	command -v mvn >/dev/null || { echo "run-local.sh: mvn not found; install Maven 3.8+ (or use --no-build)" >&2; exit 1; }
+	echo "==> Building backend and frontend (tests skipped)"
+	mvn -B -q -ntp package -DskipTests -pl backend,frontend -am
+fi
+
+jar_of() {
+	local jar
+	jar=$(find "$1/target" -maxdepth 1 -name '*.jar' ! -name '*-plain.jar' ! -name '*.original' 2>/dev/null | head -n 1)
+	if [[ -z "$jar" ]]; then
+		echo "run-local.sh: no jar in $1/target; run without --no-build first" >&2
+		exit 1
+	fi
+	printf '%s' "$jar"
+}
+backend_jar=$(jar_of backend)
+frontend_jar=$(jar_of frontend)
+
+# The frontend authenticates to the agent with a shared token, as in production; make one for this run.
+if [[ -z "${AGENT_API_TOKEN:-}" ]]; then
+	AGENT_API_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+fi
+export AGENT_API_TOKEN
+
+mkdir -p .project51/logs
+pids=()
+# shellcheck disable=SC2317  # called through the EXIT trap
+stop() {
+	trap - INT TERM EXIT
+	if ((${#pids[@]})); then
+		echo
+		echo "==> Stopping"
+		kill "${pids[@]}" 2>/dev/null || true
+		wait "${pids[@]}" 2>/dev/null || true
+	fi
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "==> Starting the agent on port $agent_port (log: .project51/logs/backend.log)"
+PORT="$agent_port" java -jar "$backend_jar" >.project51/logs/backend.log 2>&1 &
+pids+=($!)
+echo "==> Starting the chat UI on port $frontend_port (log: .project51/logs/frontend.log)"
+PORT="$frontend_port" PROJECT51_FRONTEND_AGENT_BASE_URL="http://localhost:$agent_port" java -jar "$frontend_jar" \
+	>.project51/logs/frontend.log 2>&1 &
+pids+=($!)
+
+# Ready = both readiness probes answer 200.
+ready() {
+	local port=$1
+	exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
+	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+	local status
+	read -r -t 2 status <&3 || status=""
+	exec 3>&-
+	[[ "$status" == *" 200 "* ]]
+}
+deadline=$((SECONDS + 180))
+until ready "$agent_port" && ready "$frontend_port"; do
+	for i in "${!pids[@]}"; do
+		if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+			name=$([[ $i -eq 0 ]] && echo backend || echo frontend)
+			echo "run-local.sh: the $name stopped; last lines of .project51/logs/$name.log:" >&2
+			tail -n 20 ".project51/logs/$name.log" >&2
+			exit 1
+		fi
+	done
+	if ((SECONDS > deadline)); then
+		echo "run-local.sh: not ready after 180 s; see .project51/logs/" >&2
+		exit 1
+	fi
+	sleep 0.5
+done
+
+echo
+echo "Project51 is ready after $(($(date +%s) - started)) s:  http://localhost:$frontend_port"
+echo "(agent API: http://localhost:$agent_port, token in AGENT_API_TOKEN)  Press Ctrl-C to stop."
+wait -n "${pids[@]}" || true
+echo "run-local.sh: one of the applications stopped; see .project51/logs/" >&2
+exit 1
