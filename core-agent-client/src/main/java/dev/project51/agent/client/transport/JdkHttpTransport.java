@@ -2,40 +2,35 @@ package dev.project51.agent.client.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The default {@link HttpTransport}, on the JDK {@link HttpClient}: HTTP/1.1 for
  * {@code http} URIs (no h2c upgrade dance), HTTP/2 when TLS negotiates it, no redirects.
  * <p>
- * The response body is delivered through a bounded, pull-driven subscriber, so a slow
- * reader applies back-pressure to the connection and {@link TransportResponse#close()}
- * releases a blocked reader at once. The JDK 17 {@code HttpClient} has no
- * {@code close()}: a transport made by {@link #create(Duration)} runs the client on its
- * own daemon executor and shuts it down in {@link #close()}; the client's selector thread
- * ends when the client is garbage collected.
+ * The response body is the JDK's own {@code InputStream} subscriber: it requests one
+ * buffer list at a time, so a slow reader applies back-pressure to the connection, and
+ * {@link TransportResponse#close()} cancels the exchange and releases a blocked reader at
+ * once. The JDK 17 {@code HttpClient} has no {@code close()}: a transport made by
+ * {@link #create(Duration)} runs the client on its own daemon executor and shuts it down
+ * in {@link #close()}; the client's selector thread ends when the client is garbage
+ * collected.
  *
  * @since 0.1.0
  */
@@ -96,31 +91,47 @@ public final class JdkHttpTransport implements HttpTransport {
 		if ("http".equalsIgnoreCase(request.uri().getScheme())) {
 			builder.version(HttpClient.Version.HTTP_1_1);
 		}
-		CompletableFuture<HttpResponse<StreamingBody>> upstream;
-		try {
-			upstream = this.client.sendAsync(builder.build(), (info) -> new StreamingBody());
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
+		// The response is handed over from the body handler, which the JDK calls on its
+		// own
+		// thread as soon as the headers of the final response have arrived. Waiting for
+		// sendAsync's future instead would add a hop through the common ForkJoinPool.
+		AtomicReference<CompletableFuture<?>> upstream = new AtomicReference<>();
 		CompletableFuture<TransportResponse> result = new CompletableFuture<>() {
 
 			@Override
 			public boolean cancel(boolean mayInterruptIfRunning) {
 				// Since JDK 16 this aborts the exchange while it waits for the headers.
-				upstream.cancel(true);
+				CompletableFuture<?> exchange = upstream.get();
+				if (exchange != null) {
+					exchange.cancel(true);
+				}
 				return super.cancel(mayInterruptIfRunning);
 			}
 
 		};
-		upstream.whenComplete((response, failure) -> {
-			if (failure != null) {
-				result.completeExceptionally(unwrap(failure));
+		HttpResponse.BodyHandler<InputStream> handler = (info) -> {
+			// The JDK's own InputStream subscriber: delivered inline (no executor hop per
+			// buffer), and close() wakes a reader blocked on it.
+			HttpResponse.BodySubscriber<InputStream> body = HttpResponse.BodySubscribers.ofInputStream();
+			InputStream stream = body.getBody().toCompletableFuture().join();
+			if (!result.complete(new JdkResponse(info.statusCode(), info.headers(), stream))) {
+				closeQuietly(stream);
 			}
-			else if (!result.complete(new JdkResponse(response))) {
-				response.body().close();
-			}
-		});
+			return body;
+		};
+		try {
+			upstream.set(this.client.sendAsync(builder.build(), handler).whenComplete((response, failure) -> {
+				if (failure != null) {
+					result.completeExceptionally(unwrap(failure));
+				}
+			}));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (result.isCancelled()) {
+			upstream.get().cancel(true);
+		}
 		return result;
 	}
 
@@ -155,6 +166,15 @@ public final class JdkHttpTransport implements HttpTransport {
 		return current;
 	}
 
+	private static void closeQuietly(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException ex) {
+			// Closing aborts the exchange; nothing more to do.
+		}
+	}
+
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
 		return (runnable) -> {
@@ -166,169 +186,36 @@ public final class JdkHttpTransport implements HttpTransport {
 
 	private static final class JdkResponse implements TransportResponse {
 
-		private final HttpResponse<StreamingBody> response;
+		private final int status;
 
-		JdkResponse(HttpResponse<StreamingBody> response) {
-			this.response = response;
+		private final HttpHeaders headers;
+
+		private final InputStream body;
+
+		JdkResponse(int status, HttpHeaders headers, InputStream body) {
+			this.status = status;
+			this.headers = headers;
+			this.body = body;
 		}
 
 		@Override
 		public int statusCode() {
-			return this.response.statusCode();
+			return this.status;
 		}
 
 		@Override
 		public Optional<String> header(String name) {
-			return this.response.headers().firstValue(name);
+			return this.headers.firstValue(name);
 		}
 
 		@Override
 		public InputStream body() {
-			return this.response.body();
-		}
-
-		@Override
-		public void close() {
-			this.response.body().close();
-		}
-
-	}
-
-	/**
-	 * A body subscriber that is also the body: one buffer list is requested at a time,
-	 * when the reader has consumed the previous one. {@link #close()} cancels the
-	 * subscription and wakes a blocked reader.
-	 */
-	private static final class StreamingBody extends InputStream implements HttpResponse.BodySubscriber<StreamingBody> {
-
-		private static final Object END = new Object();
-
-		private static final Object CLOSED = new Object();
-
-		private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-
-		private final CompletableFuture<StreamingBody> body = CompletableFuture.completedFuture(this);
-
-		private volatile Flow.Subscription subscription;
-
-		private volatile boolean closed;
-
-		private Iterator<ByteBuffer> buffers;
-
-		private ByteBuffer current;
-
-		private boolean ended;
-
-		@Override
-		public CompletionStage<StreamingBody> getBody() {
 			return this.body;
 		}
 
 		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			if (this.closed) {
-				subscription.cancel();
-			}
-			else {
-				subscription.request(1);
-			}
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> item) {
-			this.queue.offer(item);
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			this.queue.offer(throwable);
-		}
-
-		@Override
-		public void onComplete() {
-			this.queue.offer(END);
-		}
-
-		@Override
-		public int read() throws IOException {
-			byte[] one = new byte[1];
-			int n = read(one, 0, 1);
-			return (n < 0) ? -1 : (one[0] & 0xFF);
-		}
-
-		@Override
-		public int read(byte[] target, int offset, int length) throws IOException {
-			Objects.checkFromIndexSize(offset, length, target.length);
-			if (length == 0) {
-				return 0;
-			}
-			if (!nextBuffer()) {
-				return -1;
-			}
-			int n = Math.min(length, this.current.remaining());
-			this.current.get(target, offset, n);
-			return n;
-		}
-
-		@Override
-		public int available() {
-			return (this.current != null) ? this.current.remaining() : 0;
-		}
-
-		private boolean nextBuffer() throws IOException {
-			while (this.current == null || !this.current.hasRemaining()) {
-				if (this.closed) {
-					throw new IOException("Response body closed");
-				}
-				if (this.buffers != null && this.buffers.hasNext()) {
-					this.current = this.buffers.next();
-					continue;
-				}
-				if (this.ended) {
-					return false;
-				}
-				Object item;
-				try {
-					item = this.queue.take();
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					close();
-					throw new InterruptedIOException("Interrupted while reading the response body");
-				}
-				if (item == END) {
-					this.ended = true;
-					return false;
-				}
-				if (item == CLOSED) {
-					throw new IOException("Response body closed");
-				}
-				if (item instanceof Throwable failure) {
-					this.ended = true;
-					Throwable cause = unwrap(failure);
-					throw (cause instanceof IOException io) ? io : new IOException(cause.getMessage(), cause);
-				}
-				@SuppressWarnings("unchecked")
-				List<ByteBuffer> list = (List<ByteBuffer>) item;
-				this.buffers = list.iterator();
-				this.current = null;
-				this.subscription.request(1);
-			}
-			return true;
-		}
-
-		@Override
 		public void close() {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			Flow.Subscription s = this.subscription;
-			if (s != null) {
-				s.cancel();
-			}
-			this.queue.offer(CLOSED);
+			closeQuietly(this.body);
 		}
 
 	}
