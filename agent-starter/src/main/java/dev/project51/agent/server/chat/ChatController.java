@@ -44,13 +44,12 @@ public class ChatController {
 		this.json = json;
 	}
 
-	@PostMapping(path = AgentApi.CHAT_PATH, consumes = MediaType.APPLICATION_JSON_VALUE,
-			produces = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(path = AgentApi.CHAT_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 	ChatReply chat(@RequestBody ChatRequest request) {
 		return this.chatService.chat(request);
 	}
 
-	@PostMapping(path = AgentApi.CHAT_STREAM_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(AgentApi.CHAT_STREAM_PATH)
 	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request) {
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
 				this.chatService.settings().streamTimeout().toMillis() + 10_000);

@@ -200,7 +200,7 @@ public final class KnowledgeBase {
 						continue;
 					}
 					try (InputStream in = resource.getInputStream()) {
-						markdown(sourceOf(resource, resolver.getClassLoader()),
+						markdown(sourceOf(resource, rootOf(locationPattern), resolver.getClassLoader()),
 								new String(in.readAllBytes(), StandardCharsets.UTF_8));
 					}
 				}
@@ -248,15 +248,39 @@ public final class KnowledgeBase {
 			return new KnowledgeBase(this.embeddingModel, store, documents);
 		}
 
-		static String sourceOf(Resource resource, ClassLoader classLoader) throws IOException {
-			String path = resource.getURL().getPath();
-			int index = path.indexOf("/knowledge/");
-			while (index >= 0) {
-				String candidate = path.substring(index + 1);
-				if (classLoader != null && classLoader.getResource(candidate) != null) {
-					return candidate;
+		/**
+		 * The directory a classpath pattern starts from, e.g. {@code knowledge/} for
+		 * {@code classpath*:knowledge/**}{@code /*.md}.
+		 */
+		static String rootOf(String locationPattern) {
+			String path = locationPattern.replaceFirst("^classpath\\*?:", "");
+			int wildcard = path.length();
+			for (char c : new char[] { '*', '?', '{' }) {
+				int index = path.indexOf(c);
+				if (index >= 0) {
+					wildcard = Math.min(wildcard, index);
 				}
-				index = path.indexOf("/knowledge/", index + 1);
+			}
+			String root = path.substring(0, wildcard);
+			root = root.substring(0, root.lastIndexOf('/') + 1);
+			return root.startsWith("/") ? root.substring(1) : root;
+		}
+
+		/**
+		 * A document's source: its path relative to the classpath root when it can be
+		 * resolved, else its file name.
+		 */
+		static String sourceOf(Resource resource, String root, ClassLoader classLoader) throws IOException {
+			String path = resource.getURL().getPath();
+			if (!root.isEmpty()) {
+				int index = path.indexOf("/" + root);
+				while (index >= 0) {
+					String candidate = path.substring(index + 1);
+					if (classLoader != null && classLoader.getResource(candidate) != null) {
+						return candidate;
+					}
+					index = path.indexOf("/" + root, index + 1);
+				}
 			}
 			String name = resource.getFilename();
 			return (name != null) ? name : resource.getDescription();

@@ -85,7 +85,7 @@ public class OpenAiCompatibleController {
 		return Map.of("object", "list", "data", List.of(model));
 	}
 
-	@PostMapping(path = COMPLETIONS_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping(COMPLETIONS_PATH)
 	ResponseEntity<?> completions(@RequestBody JsonNode body) {
 		Parsed request = parse(body);
 		String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");

@@ -1,0 +1,79 @@
+package dev.project51.agent.server.testsupport;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.project51.agent.testapp.TestAgentApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An agent application started over real HTTP on a random port, offline (local model, no
+ * token delay), with its H2 database in a given directory.
+ */
+public final class AgentApp implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private AgentApp(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts an agent.
+	 * @param dataDirectory where the H2 database lives
+	 * @param extraSources additional configuration classes (e.g. tool beans)
+	 * @param properties additional {@code key=value} properties
+	 * @return the running agent
+	 */
+	public static AgentApp start(Path dataDirectory, List<Class<?>> extraSources, String... properties) {
+		List<String> all = new ArrayList<>(List.of("server.port=0",
+				"project51.agent.memory.path=" + dataDirectory.resolve("agent-db").toAbsolutePath(),
+				"project51.agent.local.token-delay=0ms", "spring.main.banner-mode=off", "logging.level.root=WARN",
+				"logging.level.dev.project51=INFO"));
+		all.addAll(List.of(properties));
+		List<Class<?>> sources = new ArrayList<>();
+		sources.add(TestAgentApplication.class);
+		sources.add(SharedEmbeddingModel.class);
+		sources.addAll(extraSources);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.properties(all.toArray(String[]::new))
+			.run();
+		return new AgentApp(context);
+	}
+
+	/**
+	 * The base URL of the agent.
+	 * @return e.g. {@code http://127.0.0.1:41234}
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port();
+	}
+
+	/**
+	 * The HTTP port.
+	 * @return the port
+	 */
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	/**
+	 * A bean of the application.
+	 * @param <T> the type
+	 * @param type the type
+	 * @return the bean
+	 */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
