@@ -6,7 +6,7 @@
  *
  * Run by the archetype module's build (exec-maven-plugin, Java single-file source launch):
  *
- *   java GenerateArchetypeResources.java <example dir> <archetype src dir> <output dir>
+ *   java GenerateArchetypeResources.java <example dir> <archetype src dir> <output dir> <archetype version>
  *
  * <archetype src dir> holds archetype-metadata.xml (the required properties; the file sets are generated here) and
  * replacements.txt (which literal of the example stands for which property).
@@ -42,14 +42,14 @@ public class GenerateArchetypeResources {
 			"<requiredProperty key=\"([A-Za-z][A-Za-z0-9]*)\">\\s*<defaultValue>([^<]*)</defaultValue>", Pattern.DOTALL);
 
 	public static void main(String[] args) throws IOException {
-		if (args.length != 3) {
-			throw new IllegalArgumentException(
-					"usage: GenerateArchetypeResources <example dir> <archetype src dir> <output dir>");
+		if (args.length != 4) {
+			throw new IllegalArgumentException("usage: GenerateArchetypeResources <example dir> <archetype src dir> "
+					+ "<output dir> <archetype version>");
 		}
 		Path example = Path.of(args[0]).toAbsolutePath().normalize();
 		Path source = Path.of(args[1]).toAbsolutePath().normalize();
 		Path output = Path.of(args[2]).toAbsolutePath().normalize();
-		String metadata = Files.readString(source.resolve("archetype-metadata.xml"));
+		String metadata = Files.readString(source.resolve("archetype-metadata.xml")).replace("@archetype.version@", args[3]);
 		Map<String, String> defaults = defaults(metadata);
 		List<Rule> rules = rules(Files.readAllLines(source.resolve("replacements.txt")), defaults);
 		String examplePackage = rules.stream()

@@ -29,6 +29,7 @@ String groupId = value('groupId') ?: ''
 String artifactId = value('artifactId') ?: ''
 String version = value('version') ?: ''
 String pkg = value('package') ?: ''
+String project51Version = value('project51Version') ?: ''
 String aiProvider = value('aiProvider') ?: ''
 String dockerHubUser = value('dockerHubUser') ?: ''
 String awsRegion = value('awsRegion') ?: ''
@@ -46,6 +47,8 @@ def segments = pkg.split('\\.', -1) as List
 check('package', pkg && segments.every { it ==~ /[A-Za-z_][A-Za-z0-9_]*/ && !(it in javaKeywords) },
 	"use dot-separated Java identifiers that are not keywords, e.g. -Dpackage=com.acme.supportbot " +
 	"(the default is the groupId plus the artifactId without '-')")
+check('project51Version', project51Version ==~ /[0-9][0-9A-Za-z.+_-]*/,
+	"use a released Project51 version such as 0.1.0 (the default is this archetype's own version)")
 def providers = ['openai', 'anthropic', 'gemini', 'openai-compatible', 'local']
 check('aiProvider', aiProvider in providers,
 	"use one of ${providers.join(', ')} (the agent always falls back to the offline 'local' model)")

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Maven that runs this build, as a separate process, with the same local repository.
+ * Runs the Maven that runs this build, as a separate process, with the same local
+ * repository.
  */
 final class Maven {
 
@@ -34,7 +35,8 @@ final class Maven {
 
 	/**
 	 * Generates a project from this build's archetype.
-	 * @param directory the directory to generate into (the project is a sub-directory named after the artifactId)
+	 * @param directory the directory to generate into (the project is a sub-directory
+	 * named after the artifactId)
 	 * @param properties the archetype properties to pass with -D, none for the defaults
 	 * @param logName name of the log file
 	 * @return the result

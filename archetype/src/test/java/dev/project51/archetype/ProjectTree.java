@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The files of a project directory that belong to it: everything but what its own {@code .gitignore} ignores (build
- * output, local data). The same simple patterns the archetype build understands: {@code name/}, {@code name},
- * {@code *.ext}, {@code /path}.
+ * The files of a project directory that belong to it: everything but what its own
+ * {@code .gitignore} ignores (build output, local data). The same simple patterns the
+ * archetype build understands: {@code name/}, {@code name}, {@code *.ext}, {@code /path}.
  */
 final class ProjectTree {
 

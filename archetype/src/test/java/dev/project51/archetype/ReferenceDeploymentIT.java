@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The archetype, run with its default properties, generates {@code examples/project51} byte for byte: the example is
- * the single source of truth, and any drift between the two fails the build.
+ * The archetype, run with its default properties, generates {@code examples/project51}
+ * byte for byte: the example is the single source of truth, and any drift between the two
+ * fails the build.
  */
 class ReferenceDeploymentIT {
 
@@ -42,8 +43,8 @@ class ReferenceDeploymentIT {
 				differentMode.add(entry.getKey());
 			}
 		}
-		assertThat(differentContent).as("files whose generated content differs from examples/project51 (compare %s)",
-				generated)
+		assertThat(differentContent)
+			.as("files whose generated content differs from examples/project51 (compare %s)", generated)
 			.isEmpty();
 		assertThat(differentMode).as("files whose execute bit differs from examples/project51").isEmpty();
 	}
