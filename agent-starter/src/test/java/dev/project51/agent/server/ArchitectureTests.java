@@ -1,0 +1,85 @@
+package dev.project51.agent.server;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Architecture of the agent starter.
+ */
+@AnalyzeClasses(packages = "dev.project51.agent.server", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule feature_packages_are_free_of_cycles = slices().matching("dev.project51.agent.server.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule no_other_module_internals_are_used = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.project51.agent.client..internal..")
+		.because("a module may only use the public API of another");
+
+	@ArchTest
+	static final ArchRule only_autoconfigure_wires_features_together = noClasses().that()
+		.resideOutsideOfPackage("..autoconfigure..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("..server.autoconfigure..")
+		.because("features do not know how they are configured");
+
+	@ArchTest
+	static final ArchRule failover_knows_nothing_of_the_web_memory_or_local_model = noClasses().that()
+		.resideInAPackage("..server.failover..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("..server.chat..", "..server.openai..", "..server.memory..", "..server.local..",
+				"org.springframework.web..", "jakarta.servlet..")
+		.because("the failover chain is a plain LangChain4j model usable anywhere");
+
+	@ArchTest
+	static final ArchRule the_local_model_needs_no_spring = noClasses().that()
+		.resideInAPackage("..server.local..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("org.springframework..");
+
+	@ArchTest
+	static final ArchRule auto_configurations_are_public_final = classes().that()
+		.areAnnotatedWith(AutoConfiguration.class)
+		.should()
+		.bePublic()
+		.andShould()
+		.haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL);
+
+	@ArchTest
+	static final ArchRule every_bean_backs_off = methods().that()
+		.areAnnotatedWith(Bean.class)
+		.should()
+		.beAnnotatedWith(ConditionalOnMissingBean.class)
+		.because("applications replace any piece of the agent by defining their own bean");
+
+	@ArchTest
+	static final ArchRule no_standard_streams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+	@ArchTest
+	static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+	@ArchTest
+	static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+
+}

@@ -1,0 +1,221 @@
+package dev.project51.agent.server.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+import dev.langchain4j.service.AiServices;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
+import dev.project51.agent.server.chat.AgentAssistant;
+import dev.project51.agent.server.chat.ChatController;
+import dev.project51.agent.server.chat.ChatService;
+import dev.project51.agent.server.failover.ChainModel;
+import dev.project51.agent.server.failover.ModelChain;
+import dev.project51.agent.server.failover.ModelChainHealthIndicator;
+import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.agent.server.memory.InMemoryConversationTranscript;
+import dev.project51.agent.server.memory.JdbcChatMemoryStore;
+import dev.project51.agent.server.memory.JdbcConversationTranscript;
+import dev.project51.agent.server.openai.OpenAiCompatibleController;
+import dev.project51.agent.server.testsupport.SharedEmbeddingModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link AgentAutoConfiguration}: property binding and validation, back-off when the
+ * application defines a bean, and behaviour when libraries or a database are missing.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AgentAutoConfigurationTests {
+
+	private static final String[] BASE = { "project51.agent.knowledge.locations=classpath*:test-knowledge/*.md",
+			"spring.datasource.url=jdbc:h2:mem:autoconfig;DB_CLOSE_DELAY=-1" };
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				JacksonAutoConfiguration.class))
+		.withUserConfiguration(SharedEmbeddingModel.class)
+		.withPropertyValues(BASE);
+
+	@Test
+	void defaultsToAChainOfOnlyTheLocalModelWithJdbcMemory() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ChatService.class).hasSingleBean(AgentAssistant.class);
+			ModelChain chain = context.getBean(ModelChain.class);
+			assertThat(chain.models()).extracting(ChainModel::name).containsExactly("local");
+			assertThat(context).getBean(ChatMemoryStore.class).isInstanceOf(JdbcChatMemoryStore.class);
+			assertThat(context).getBean(ConversationTranscript.class).isInstanceOf(JdbcConversationTranscript.class);
+			assertThat(context).hasSingleBean(ModelChainHealthIndicator.class);
+			assertThat(context).doesNotHaveBean(ChatController.class);
+		});
+	}
+
+	@Test
+	void bindsTheChainInOrderAndSkipsModelsWithoutCredentials(CapturedOutput output) {
+		this.runner.withPropertyValues("project51.agent.models[0].provider=openai",
+				"project51.agent.models[0].model=gpt-4o-mini", "project51.agent.models[0].api-key=sk-very-secret-1",
+				"project51.agent.models[1].provider=anthropic",
+				"project51.agent.models[1].model=claude-3-5-haiku-latest", "project51.agent.models[2].provider=gemini",
+				"project51.agent.models[2].name=gemini", "project51.agent.models[2].model=gemini-2.0-flash",
+				"project51.agent.models[2].api-key=very-secret-gemini-key",
+				"project51.agent.models[3].provider=openai-compatible", "project51.agent.models[3].name=ollama",
+				"project51.agent.models[3].model=llama3.2",
+				"project51.agent.models[3].base-url=http://127.0.0.1:11434/v1", "project51.agent.local.name=offline",
+				"project51.agent.failover.max-attempts=3",
+				"project51.agent.failover.circuit-breaker.wait-duration-in-open-state=45s")
+			.run((context) -> {
+				ModelChain chain = context.getBean(ModelChain.class);
+				assertThat(chain.models()).extracting(ChainModel::name)
+					.containsExactly("gpt-4o-mini", "gemini", "ollama", "offline");
+				assertThat(chain.models()).extracting(ChainModel::provider)
+					.containsExactly("openai", "gemini", "openai-compatible", "local");
+				assertThat(chain.policy().maxAttempts()).isEqualTo(3);
+				assertThat(chain.policy().waitDurationInOpenState()).hasSeconds(45);
+			});
+		assertThat(output.getAll().lines().filter((line) -> line.contains("is skipped"))).singleElement()
+			.asString()
+			.contains("claude-3-5-haiku-latest")
+			.contains("project51.agent.models[1].api-key");
+		assertThat(output.getAll()).doesNotContain("sk-very-secret-1").doesNotContain("very-secret-gemini-key");
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(ConversationTranscript.class).isSameAs(UserBeans.TRANSCRIPT);
+			assertThat(context).getBean(ChatMemoryStore.class).isSameAs(UserBeans.STORE);
+			assertThat(context).hasSingleBean(ChatService.class);
+		});
+	}
+
+	@Test
+	void keepsConversationsInMemoryWithoutADataSource() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, JacksonAutoConfiguration.class))
+			.withUserConfiguration(SharedEmbeddingModel.class)
+			.withPropertyValues(BASE[0])
+			.run((context) -> {
+				assertThat(context).getBean(ChatMemoryStore.class).isInstanceOf(InMemoryChatMemoryStore.class);
+				assertThat(context).getBean(ConversationTranscript.class)
+					.isInstanceOf(InMemoryConversationTranscript.class);
+			});
+	}
+
+	@Test
+	void backsOffWithoutLangChain4j() {
+		this.runner.withClassLoader(new FilteredClassLoader(AiServices.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatService.class).doesNotHaveBean(ModelChain.class));
+	}
+
+	@Test
+	void leavesHealthOutWithoutActuatorHealth() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).hasSingleBean(ChatService.class)
+				.doesNotHaveBean(ModelChainHealthIndicator.class));
+	}
+
+	@Test
+	void servesTheApisInServletWebApplications() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					JacksonAutoConfiguration.class))
+			.withUserConfiguration(SharedEmbeddingModel.class)
+			.withPropertyValues(BASE)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChatController.class)
+					.hasSingleBean(OpenAiCompatibleController.class)
+					.hasSingleBean(FilterRegistrationBean.class);
+			});
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					JacksonAutoConfiguration.class))
+			.withUserConfiguration(SharedEmbeddingModel.class)
+			.withPropertyValues(BASE)
+			.withPropertyValues("project51.agent.openai.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(ChatController.class)
+				.doesNotHaveBean(OpenAiCompatibleController.class));
+	}
+
+	@Test
+	void failsFastWithActionableMessagesOnInvalidProperties() {
+		this.runner
+			.withPropertyValues("project51.agent.failover.max-attempts=0",
+					"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].model=llama3.2",
+					"project51.agent.models[1].provider=openai", "project51.agent.models[1].model=llama3.2",
+					"project51.agent.models[1].base-url=not a url", "project51.agent.knowledge.min-score=1.5")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				String message = allMessages(context.getStartupFailure());
+				assertThat(message).contains("failover.maxAttempts")
+					.contains("must be >= 1, but was 0")
+					.contains("models[0].baseUrl")
+					.contains("is required for provider openai-compatible")
+					.contains("models[1].name")
+					.contains("'llama3.2' is used twice")
+					.contains("must be an absolute http(s) URL, but was 'not a url'")
+					.contains("knowledge.minScore")
+					.contains("must be between 0.0 and 1.0, but was 1.5");
+			});
+	}
+
+	@Test
+	void generatesConfigurationMetadataWithDescriptionsAndDefaults() throws IOException {
+		JsonNode metadata;
+		try (InputStream in = getClass().getClassLoader()
+			.getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+			metadata = JsonMapper.shared().readTree(in);
+		}
+		List<String> names = metadata.path("properties").valueStream().map((p) -> p.path("name").asString()).toList();
+		assertThat(names).contains("project51.agent.api-token", "project51.agent.models",
+				"project51.agent.failover.max-attempts", "project51.agent.limits.rate-limit.requests-per-minute",
+				"project51.agent.memory.path", "project51.agent.knowledge.locations");
+		assertThat(metadata.path("properties").valueStream()).allSatisfy(
+				(property) -> assertThat(property.path("description").asString()).as(property.toString()).isNotBlank());
+	}
+
+	private static String allMessages(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			messages.append(t.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final ConversationTranscript TRANSCRIPT = new InMemoryConversationTranscript();
+
+		static final ChatMemoryStore STORE = new InMemoryChatMemoryStore();
+
+		@Bean
+		ConversationTranscript myTranscript() {
+			return TRANSCRIPT;
+		}
+
+		@Bean
+		ChatMemoryStore myStore() {
+			return STORE;
+		}
+
+	}
+
+}

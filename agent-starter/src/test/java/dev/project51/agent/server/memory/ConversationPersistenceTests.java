@@ -1,0 +1,56 @@
+package dev.project51.agent.server.memory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.store.memory.chat.ChatMemoryStore;
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.contract.ChatReply;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.Role;
+import dev.project51.agent.server.testsupport.AgentApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conversations survive a restart of the agent: transcript and model memory live in the
+ * embedded H2 file at {@code project51.agent.memory.path}.
+ */
+class ConversationPersistenceTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void restartKeepsTheConversationAndItsModelMemory() {
+		String conversationId;
+		try (AgentApp first = AgentApp.start(this.data, List.of());
+				AgentClient client = AgentClient.builder().baseUrl(first.baseUrl()).build()) {
+			ChatReply reply = client.chat(ChatRequest.of("How do I roll back a release?"));
+			conversationId = reply.conversationId();
+		}
+		assertThat(Files.exists(this.data.resolve("agent-db.mv.db"))).as("H2 database file").isTrue();
+		try (AgentApp second = AgentApp.start(this.data, List.of());
+				AgentClient client = AgentClient.builder().baseUrl(second.baseUrl()).build()) {
+			Conversation before = client.conversation(conversationId);
+			assertThat(before.messages()).extracting((message) -> message.role())
+				.containsExactly(Role.USER, Role.ASSISTANT);
+			assertThat(before.messages().get(0).text()).isEqualTo("How do I roll back a release?");
+			assertThat(before.messages().get(1).citations()).extracting((citation) -> citation.source())
+				.contains("knowledge/rolling-back.md");
+			client.chat(ChatRequest.of(conversationId, "And how do I deploy?"));
+			assertThat(client.conversation(conversationId).messages()).hasSize(4);
+			List<ChatMessage> memory = second.bean(ChatMemoryStore.class).getMessages(conversationId);
+			assertThat(memory).filteredOn(UserMessage.class::isInstance)
+				.extracting((message) -> ((UserMessage) message).singleText())
+				.containsExactly("How do I roll back a release?", "And how do I deploy?");
+		}
+	}
+
+}
