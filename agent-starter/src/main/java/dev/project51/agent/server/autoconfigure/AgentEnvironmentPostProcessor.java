@@ -8,10 +8,14 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 
 /**
- * Defaults that make an application with the starter a ready agent server; every one is
- * overridden by the application's own configuration:
+ * Defaults that make an application with the starter a ready agent server, at the lowest
+ * precedence (Boot's default properties); every one is overridden by the application's
+ * own configuration:
  * <ul>
  * <li>{@code server.port=${PORT:8081}} (Render sets {@code PORT});</li>
  * <li>an embedded H2 file database at {@code project51.agent.memory.path} when
@@ -24,7 +28,11 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-	/** Name of the property source holding the defaults (lowest precedence). */
+	/**
+	 * Name of the property source holding the defaults when the application's default
+	 * properties are not a map (otherwise they are merged into Boot's
+	 * {@code defaultProperties}, the application's own default properties winning).
+	 */
 	public static final String PROPERTY_SOURCE_NAME = "project51AgentDefaults";
 
 	@Override
@@ -36,7 +44,20 @@ public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
-		environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
+		if (existing == null) {
+			sources.addLast(new DefaultPropertiesPropertySource(defaults));
+		}
+		else if (existing instanceof MapPropertySource map) {
+			Map<String, Object> merged = new LinkedHashMap<>(defaults);
+			merged.putAll(map.getSource());
+			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
+		}
+		else {
+			sources.addAfter(DefaultPropertiesPropertySource.NAME,
+					new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
 	}
 
 	@Override
