@@ -78,6 +78,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnClass({ AiServices.class, AllMiniLmL6V2EmbeddingModel.class })
+@ConditionalOnBooleanProperty(name = "project51.agent.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AgentProperties.class)
 @Import({ AgentAutoConfiguration.JdbcMemoryConfiguration.class, AgentAutoConfiguration.InMemoryConfiguration.class,
 		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.HealthConfiguration.class })

@@ -37,6 +37,9 @@ public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if ("false".equalsIgnoreCase(environment.getProperty("project51.agent.enabled"))) {
+			return;
+		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "${PORT:8081}");
 		defaults.put("spring.datasource.url",

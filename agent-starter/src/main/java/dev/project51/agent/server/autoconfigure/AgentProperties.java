@@ -23,6 +23,13 @@ import org.springframework.validation.Validator;
 public class AgentProperties implements Validator {
 
 	/**
+	 * Whether the agent server is auto-configured (and its server.port, datasource and
+	 * probe defaults applied). Set to false in an application that only has the starter
+	 * on its classpath for tests.
+	 */
+	private boolean enabled = true;
+
+	/**
 	 * Bearer token required on every /api/** and /v1/** request (usually from the
 	 * environment variable AGENT_API_TOKEN). Empty means no authentication.
 	 */
@@ -73,6 +80,14 @@ public class AgentProperties implements Validator {
 	 * The OpenAI-compatible endpoint.
 	 */
 	private final OpenAi openai = new OpenAi();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
 
 	public String getApiToken() {
 		return this.apiToken;

@@ -120,6 +120,12 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void canBeSwitchedOff() {
+		this.runner.withPropertyValues("project51.agent.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ChatService.class).doesNotHaveBean(ModelChain.class));
+	}
+
+	@Test
 	void backsOffWithoutLangChain4j() {
 		this.runner.withClassLoader(new FilteredClassLoader(AiServices.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(ChatService.class).doesNotHaveBean(ModelChain.class));

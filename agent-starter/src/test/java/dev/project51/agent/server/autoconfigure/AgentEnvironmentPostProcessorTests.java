@@ -27,6 +27,15 @@ class AgentEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void addsNothingWhenTheAgentIsSwitchedOff() {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("app", Map.of("project51.agent.enabled", "false")));
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("server.port")).isNull();
+	}
+
+	@Test
 	void yieldsToTheApplicationsConfigurationAndDefaultProperties() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
