@@ -1,0 +1,231 @@
+package dev.project51.benchmarks.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.ChatStream;
+import dev.project51.agent.client.StreamListener;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ChatReply;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.StreamEvent;
+
+/**
+ * What the agent client costs on top of a plain JDK {@link HttpClient} call, on loopback
+ * against a local JDK {@link HttpServer} that answers at once: for a blocking
+ * {@code chat}, and for a {@code stream} of {@code tokens} events.
+ * <p>
+ * The raw baselines send the same bytes and read the whole body, without parsing
+ * ({@code raw*}) or with Jackson into the same record ({@code rawChatParsed}); the client
+ * adds the resilience machinery (retry context, circuit breaker, watchdog), validation,
+ * incremental SSE parsing and listener dispatch.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 5)
+// TCP_NODELAY on the JDK HttpServer: without it, Nagle's algorithm and delayed ACKs add
+// ~40 ms
+// to each exchange on loopback and the benchmark would measure only that.
+@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true" })
+public class AgentClientBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Number of token events in a streamed answer. */
+	@Param("20")
+	public int tokens;
+
+	private HttpServer server;
+
+	private ExecutorService serverThreads;
+
+	private HttpClient raw;
+
+	private AgentClient client;
+
+	private URI chatUri;
+
+	private URI streamUri;
+
+	private byte[] requestBody;
+
+	private ChatRequest request;
+
+	@Setup(Level.Trial)
+	public void start() throws IOException {
+		byte[] reply = JSON.writeValueAsBytes(new ChatReply("c-1", "Run deploy.sh --rollback and watch the rollout.",
+				"local", false, List.of(new Citation("knowledge/rolling-back.md", "Rolling back", null)), 3));
+		byte[][] events = streamEvents(this.tokens);
+		this.serverThreads = Executors.newFixedThreadPool(4);
+		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+		this.server.setExecutor(this.serverThreads);
+		this.server.createContext(AgentApi.CHAT_PATH, (exchange) -> answer(exchange, reply));
+		this.server.createContext(AgentApi.CHAT_STREAM_PATH, (exchange) -> stream(exchange, events));
+		this.server.start();
+		String base = "http://127.0.0.1:" + this.server.getAddress().getPort();
+		this.chatUri = URI.create(base + AgentApi.CHAT_PATH);
+		this.streamUri = URI.create(base + AgentApi.CHAT_STREAM_PATH);
+		this.request = ChatRequest.of("c-1", "How do I roll back a release?");
+		this.requestBody = JSON.writeValueAsBytes(this.request);
+		this.raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		this.client = AgentClient.builder().baseUrl(base).build();
+	}
+
+	@TearDown(Level.Trial)
+	public void stop() {
+		this.client.close();
+		this.server.stop(0);
+		this.serverThreads.shutdownNow();
+	}
+
+	@Benchmark
+	public byte[] rawChat() throws IOException, InterruptedException {
+		return this.raw.send(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofByteArray()).body();
+	}
+
+	@Benchmark
+	public ChatReply rawChatParsed() throws IOException, InterruptedException {
+		byte[] body = this.raw.send(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofByteArray())
+			.body();
+		return JSON.readValue(body, ChatReply.class);
+	}
+
+	/**
+	 * The JDK's asynchronous API, which the client needs so that a watchdog can abort an
+	 * exchange still waiting for its headers: isolates its cost from the client's own.
+	 */
+	@Benchmark
+	public byte[] rawChatAsync() throws Exception {
+		try (InputStream body = this.raw
+			.sendAsync(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofInputStream())
+			.get()
+			.body()) {
+			return body.readAllBytes();
+		}
+	}
+
+	@Benchmark
+	public ChatReply clientChat() {
+		return this.client.chat(this.request);
+	}
+
+	@Benchmark
+	public long rawStream() throws IOException, InterruptedException {
+		try (InputStream body = this.raw
+			.send(post(this.streamUri, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream())
+			.body()) {
+			byte[] buffer = new byte[8192];
+			long total = 0;
+			int n;
+			while ((n = body.read(buffer)) >= 0) {
+				total += n;
+			}
+			return total;
+		}
+	}
+
+	@Benchmark
+	public StreamEvent.Done clientStreamListener(Blackhole blackhole) {
+		return this.client.stream(this.request, new StreamListener() {
+
+			@Override
+			public void onToken(String text) {
+				blackhole.consume(text);
+			}
+
+		}).completion().join();
+	}
+
+	@Benchmark
+	public void clientStreamIterator(Blackhole blackhole) {
+		try (ChatStream stream = this.client.stream(this.request)) {
+			for (StreamEvent event : stream) {
+				blackhole.consume(event);
+			}
+		}
+	}
+
+	private HttpRequest post(URI uri, String accept) {
+		return HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/json")
+			.header("Accept", accept)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(this.requestBody))
+			.build();
+	}
+
+	private static void answer(HttpExchange exchange, byte[] body) throws IOException {
+		try (exchange) {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+		}
+	}
+
+	/** Writes and flushes one event at a time, as a model-backed server does. */
+	private static void stream(HttpExchange exchange, byte[][] events) throws IOException {
+		try (exchange) {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			OutputStream out = exchange.getResponseBody();
+			for (byte[] event : events) {
+				out.write(event);
+				out.flush();
+			}
+		}
+	}
+
+	private static byte[][] streamEvents(int tokens) {
+		byte[][] events = new byte[tokens + 2][];
+		events[0] = event(new StreamEvent.Meta("c-1", "local", false));
+		StringBuilder reply = new StringBuilder();
+		for (int i = 0; i < tokens; i++) {
+			String text = "token" + i + " ";
+			reply.append(text);
+			events[i + 1] = event(new StreamEvent.Token(text));
+		}
+		events[tokens + 1] = event(new StreamEvent.Done(reply.toString(), "local", false, List.of(), 3));
+		return events;
+	}
+
+	private static byte[] event(StreamEvent event) {
+		return ("event: " + event.name() + "\ndata: " + JSON.writeValueAsString(event) + "\n\n")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
