@@ -158,6 +158,13 @@ class AgentApiTests {
 	}
 
 	@Test
+	void ignoresUnknownFieldsForForwardCompatibility() {
+		HttpResponse<String> response = http.postJson("/api/v1/chat",
+				"{\"message\":\"What is kind?\",\"clientVersion\":\"2.0\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void startsAConversationWithAClientChosenId() {
 		ChatReply reply = client.chat(ChatRequest.of("client-chosen_1", "What is kind?"));
 		assertThat(reply.conversationId()).isEqualTo("client-chosen_1");
