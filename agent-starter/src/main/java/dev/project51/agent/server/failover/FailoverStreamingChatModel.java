@@ -136,7 +136,8 @@ final class FailoverStreamingChatModel implements StreamingChatModel {
 					callback.run();
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Stream handler failed", ex);
+					logger.warn("A stream handler failed: {}: {}", ex.getClass().getName(), ex.getMessage());
+					logger.debug("Stack trace of the stream handler failure", ex);
 				}
 			});
 		}

@@ -78,15 +78,18 @@ class AgentAutoConfigurationTests {
 				"project51.agent.models[2].api-key=very-secret-gemini-key",
 				"project51.agent.models[3].provider=openai-compatible", "project51.agent.models[3].name=ollama",
 				"project51.agent.models[3].model=llama3.2",
-				"project51.agent.models[3].base-url=http://127.0.0.1:11434/v1", "project51.agent.local.name=offline",
+				"project51.agent.models[3].base-url=http://127.0.0.1:11434/v1",
+				"project51.agent.models[4].provider=anthropic", "project51.agent.models[4].name=claude",
+				"project51.agent.models[4].model=claude-3-5-haiku-latest",
+				"project51.agent.models[4].api-key=very-secret-anthropic-key", "project51.agent.local.name=offline",
 				"project51.agent.failover.max-attempts=3",
 				"project51.agent.failover.circuit-breaker.wait-duration-in-open-state=45s")
 			.run((context) -> {
 				ModelChain chain = context.getBean(ModelChain.class);
 				assertThat(chain.models()).extracting(ChainModel::name)
-					.containsExactly("gpt-4o-mini", "gemini", "ollama", "offline");
+					.containsExactly("gpt-4o-mini", "gemini", "ollama", "claude", "offline");
 				assertThat(chain.models()).extracting(ChainModel::provider)
-					.containsExactly("openai", "gemini", "openai-compatible", "local");
+					.containsExactly("openai", "gemini", "openai-compatible", "anthropic", "local");
 				assertThat(chain.policy().maxAttempts()).isEqualTo(3);
 				assertThat(chain.policy().waitDurationInOpenState()).hasSeconds(45);
 			});
@@ -94,7 +97,9 @@ class AgentAutoConfigurationTests {
 			.asString()
 			.contains("claude-3-5-haiku-latest")
 			.contains("project51.agent.models[1].api-key");
-		assertThat(output.getAll()).doesNotContain("sk-very-secret-1").doesNotContain("very-secret-gemini-key");
+		assertThat(output.getAll()).doesNotContain("sk-very-secret-1")
+			.doesNotContain("very-secret-gemini-key")
+			.doesNotContain("very-secret-anthropic-key");
 	}
 
 	@Test
