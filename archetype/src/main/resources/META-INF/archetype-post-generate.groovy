@@ -34,6 +34,7 @@ String aiProvider = value('aiProvider') ?: ''
 String dockerHubUser = value('dockerHubUser') ?: ''
 String awsRegion = value('awsRegion') ?: ''
 String sshCidr = value('sshCidr') ?: ''
+String sshKeyName = value('sshKeyName') ?: ''
 String gitRepository = value('gitRepository') ?: ''
 
 check('groupId', groupId ==~ /[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*/,
@@ -65,6 +66,11 @@ check('sshCidr', sshCidr == 'none' || (cidrOk(sshCidr) && sshCidr != '0.0.0.0/0'
 		? "SSH from the whole internet is refused: use your own address as a /32 (e.g. -DsshCidr=203.0.113.7/32), " +
 			"or 'none' to reach the host through AWS SSM Session Manager"
 		: "use 'none' (no SSH; reach the host through AWS SSM Session Manager) or an IPv4 CIDR such as 203.0.113.7/32")
+check('sshKeyName', sshCidr == 'none' ? sshKeyName == 'none' || sshKeyName ==~ /[\x21-\x7e]{1,255}/
+		: sshKeyName != 'none' && sshKeyName ==~ /[\x21-\x7e]{1,255}/,
+	sshCidr == 'none' ? "use the name of an EC2 key pair (printable ASCII, no spaces), or 'none'"
+		: "SSH (sshCidr=${sshCidr}) needs the name of an existing EC2 key pair, e.g. -DsshKeyName=ops " +
+			"(create one with 'aws ec2 create-key-pair'), or use -DsshCidr=none")
 check('gitRepository', gitRepository ==~ /https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/[A-Za-z0-9._\/-]+/,
 	"use the HTTPS clone URL of your repository, e.g. -DgitRepository=https://github.com/acme/support-bot.git " +
 	"(the EC2 host clones it)")
@@ -87,7 +93,7 @@ println """
 Project51: generated ${groupId}:${artifactId}:${version} in ${project}
   agent:     backend/   (primary provider: ${aiProvider}; falls back to the offline local model)
   frontend:  frontend/  (chat UI on http://localhost:8080)
-  infra:     infra/     (AWS ${awsRegion}; SSH: ${sshCidr})
+  infra:     infra/     (AWS ${awsRegion}; SSH: ${sshCidr == 'none' ? 'none, use AWS Session Manager' : sshCidr + ' with key pair ' + sshKeyName})
   delivery:  k8s/, deploy.sh, render.yaml, .github/workflows/main.yml (images docker.io/${dockerHubUser}/${artifactId}-*)
 
 Next: cd ${artifactId} && ./run-local.sh    (then read README.md)

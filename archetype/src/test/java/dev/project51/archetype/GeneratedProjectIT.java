@@ -34,6 +34,7 @@ class GeneratedProjectIT {
 		properties.put("dockerHubUser", "acmecorp");
 		properties.put("awsRegion", "eu-central-1");
 		properties.put("sshCidr", "203.0.113.7/32");
+		properties.put("sshKeyName", "ops");
 		ReferenceDeploymentIT.deleteRecursively(WORKDIR.resolve("custom"));
 		Maven.Result result = new Maven(WORKDIR).generate(WORKDIR.resolve("custom"), properties, "generate-custom");
 		assertThat(result.succeeded()).as("archetype:generate, see %s", result.log()).isTrue();
@@ -64,6 +65,7 @@ class GeneratedProjectIT {
 		assertThat(PROJECT.resolve("infra/src/main/java/org/acme/supportbot/infra/InfraApplication.java")).content()
 			.contains("\"eu-central-1\"")
 			.contains("SSH_CIDR = \"203.0.113.7/32\"")
+			.contains("SSH_KEY_NAME = \"ops\"")
 			.contains("https://github.com/your-org/support-bot.git");
 		assertThat(PROJECT.resolve("pom.xml")).content()
 			.contains("<groupId>org.acme</groupId>")

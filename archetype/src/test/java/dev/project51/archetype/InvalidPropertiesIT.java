@@ -51,7 +51,9 @@ class InvalidPropertiesIT {
 
 		assertThat(result.output()).contains("sshCidr='0.0.0.0/0'")
 			.contains("SSH from the whole internet is refused")
-			.contains("'none' to reach the host through AWS SSM Session Manager");
+			.contains("'none' to reach the host through AWS SSM Session Manager")
+			.contains("sshKeyName='none'")
+			.contains("needs the name of an existing EC2 key pair");
 		assertThat(Files.exists(this.workdir.resolve("invalid-ssh").resolve("open-ssh"))).isFalse();
 	}
 

@@ -17,6 +17,9 @@ public final class InfraApplication {
 	/** Who may SSH to the host: {@code none} (use AWS Session Manager) or a CIDR such as 203.0.113.7/32. */
 	static final String SSH_CIDR = "none";
 
+	/** The EC2 key pair for SSH ({@code none} without SSH); create it with {@code aws ec2 create-key-pair}. */
+	static final String SSH_KEY_NAME = "none";
+
 	/** The settings this project was generated with. */
 	static final Map<String, String> PROJECT_DEFAULTS = projectDefaults();
 
@@ -47,6 +50,7 @@ public final class InfraApplication {
 		defaults.put("PROJECT51_REPOSITORY_URL", "https://github.com/your-org/project51-demo.git");
 		if (!"none".equals(SSH_CIDR)) {
 			defaults.put("PROJECT51_SSH_CIDRS", SSH_CIDR);
+			defaults.put("PROJECT51_KEY_NAME", SSH_KEY_NAME);
 		}
 		return Map.copyOf(defaults);
 	}
