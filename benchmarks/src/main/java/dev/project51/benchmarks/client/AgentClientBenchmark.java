@@ -1,5 +1,6 @@
 package dev.project51.benchmarks.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.ChatStream;
 import dev.project51.agent.client.StreamListener;
+import dev.project51.agent.client.transport.TransportResponse;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
@@ -77,6 +81,8 @@ public class AgentClientBenchmark {
 
 	private AgentClient client;
 
+	private AgentClient inMemoryClient;
+
 	private URI chatUri;
 
 	private URI streamUri;
@@ -103,11 +109,16 @@ public class AgentClientBenchmark {
 		this.requestBody = JSON.writeValueAsBytes(this.request);
 		this.raw = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		this.client = AgentClient.builder().baseUrl(base).build();
+		this.inMemoryClient = AgentClient.builder().baseUrl(base).transport((request) -> {
+			TransportResponse response = new InMemoryResponse(reply);
+			return CompletableFuture.completedFuture(response);
+		}).build();
 	}
 
 	@TearDown(Level.Trial)
 	public void stop() {
 		this.client.close();
+		this.inMemoryClient.close();
 		this.server.stop(0);
 		this.serverThreads.shutdownNow();
 	}
@@ -141,6 +152,15 @@ public class AgentClientBenchmark {
 	@Benchmark
 	public ChatReply clientChat() {
 		return this.client.chat(this.request);
+	}
+
+	/**
+	 * The client's own work without any I/O: validation, JSON both ways, retry context,
+	 * circuit breaker, watchdog scheduling.
+	 */
+	@Benchmark
+	public ChatReply clientChatInMemory() {
+		return this.inMemoryClient.chat(this.request);
 	}
 
 	@Benchmark
@@ -208,6 +228,36 @@ public class AgentClientBenchmark {
 				out.flush();
 			}
 		}
+	}
+
+	/** A canned 200 JSON answer, as a transport would return it. */
+	private static final class InMemoryResponse implements TransportResponse {
+
+		private final InputStream body;
+
+		InMemoryResponse(byte[] body) {
+			this.body = new ByteArrayInputStream(body);
+		}
+
+		@Override
+		public int statusCode() {
+			return 200;
+		}
+
+		@Override
+		public Optional<String> header(String name) {
+			return "Content-Type".equalsIgnoreCase(name) ? Optional.of("application/json") : Optional.empty();
+		}
+
+		@Override
+		public InputStream body() {
+			return this.body;
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	private static byte[][] streamEvents(int tokens) {
