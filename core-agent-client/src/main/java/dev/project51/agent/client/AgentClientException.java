@@ -16,12 +16,18 @@ import dev.project51.agent.contract.ProblemDetail;
  */
 public class AgentClientException extends RuntimeException {
 
+	/** The HTTP status, or -1. */
 	private final int status;
 
+	/**
+	 * The agent's problem detail, if any (not serialized: records are not serializable).
+	 */
 	private final transient ProblemDetail problem;
 
+	/** Whether the failure is transient. */
 	private final boolean retriable;
 
+	/** Whether the request provably never reached the agent. */
 	private boolean requestNotSent;
 
 	/**

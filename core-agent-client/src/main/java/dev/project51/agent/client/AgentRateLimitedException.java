@@ -12,8 +12,10 @@ import dev.project51.agent.contract.ProblemDetail;
  */
 public class AgentRateLimitedException extends AgentClientException {
 
+	/** The delay the agent asked for, zero if none. */
 	private final Duration retryAfter;
 
+	/** Whether the agent asked for a delay. */
 	private final boolean hasRetryAfter;
 
 	/**

@@ -13,8 +13,10 @@ import dev.project51.agent.contract.ProblemDetail;
  */
 public class AgentUnavailableException extends AgentClientException {
 
+	/** The delay the agent asked for, or the circuit's open duration; may be null. */
 	private final Duration retryAfter;
 
+	/** Whether this client's circuit breaker refused the call. */
 	private boolean circuitOpen;
 
 	/**

@@ -7,6 +7,7 @@ import java.io.IOException;
  */
 public final class BodyTooLargeException extends IOException {
 
+	/** The exceeded limit, in bytes. */
 	private final long limit;
 
 	/**

@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record TransportRequest(String method, URI uri, Map<String, String> headers, byte[] body) {
 
+	/**
+	 * Validates the method and URI and copies the headers.
+	 * @param method the HTTP method
+	 * @param uri the absolute request URI
+	 * @param headers the request headers, may be {@code null} for none
+	 * @param body the request body, or {@code null}
+	 */
 	public TransportRequest {
 		Objects.requireNonNull(method, "method must not be null");
 		Objects.requireNonNull(uri, "uri must not be null");
