@@ -48,6 +48,9 @@ final class FailoverChatModel implements ChatModel {
 				long start = System.nanoTime();
 				try {
 					ChatResponse response = model.chatModel().chat(request);
+					if (ModelChain.isEmpty(response)) {
+						throw new EmptyAnswerException();
+					}
 					model.onSuccess(System.nanoTime() - start);
 					this.chain.answered(turn, model);
 					return ModelChain.relabel(response, model);

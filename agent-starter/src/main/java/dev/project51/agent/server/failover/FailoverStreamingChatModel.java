@@ -215,6 +215,12 @@ final class FailoverStreamingChatModel implements StreamingChatModel {
 					if (this.state == State.DONE) {
 						return;
 					}
+					if (this.state == State.WAITING && ModelChain.isEmpty(response)) {
+						// e.g. a stream cut before its first token that ended without an
+						// error
+						onError(new EmptyAnswerException());
+						return;
+					}
 					this.state = State.DONE;
 					disarm();
 				}

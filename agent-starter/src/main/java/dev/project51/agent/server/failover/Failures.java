@@ -38,7 +38,7 @@ final class Failures {
 	static boolean isTransient(Throwable failure) {
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			if (current instanceof StreamTimeoutException) {
+			if (current instanceof StreamTimeoutException || current instanceof EmptyAnswerException) {
 				return true;
 			}
 			if (current instanceof NonRetriableException) {
@@ -92,8 +92,8 @@ final class Failures {
 	}
 
 	private static String describeOne(Throwable failure) {
-		if (failure instanceof StreamTimeoutException timeout) {
-			return timeout.getMessage();
+		if (failure instanceof StreamTimeoutException || failure instanceof EmptyAnswerException) {
+			return failure.getMessage();
 		}
 		if (failure instanceof RateLimitException) {
 			return "rate limited (HTTP 429)";

@@ -217,6 +217,12 @@ public final class ModelChain implements AutoCloseable {
 				retryAfter.isZero() ? Duration.ofSeconds(1) : retryAfter, lastFailure);
 	}
 
+	static boolean isEmpty(ChatResponse response) {
+		return response == null || response.aiMessage() == null
+				|| ((response.aiMessage().text() == null || response.aiMessage().text().isBlank())
+						&& !response.aiMessage().hasToolExecutionRequests());
+	}
+
 	static ChatResponse relabel(ChatResponse response, ChainModel model) {
 		return ChatResponse.builder()
 			.aiMessage(response.aiMessage())

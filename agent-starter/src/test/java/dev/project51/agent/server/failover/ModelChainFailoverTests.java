@@ -270,6 +270,24 @@ class ModelChainFailoverTests {
 	}
 
 	@Test
+	void emptyAnswersCountAsFailures() throws Exception {
+		this.primary.failAlways((server, exchange, stream, model) -> {
+			if (stream) {
+				exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+				exchange.sendResponseHeaders(200, 0);
+				exchange.getResponseBody().close();
+			}
+			else {
+				server.sendJson(exchange, 200, server.completion(model, ""));
+			}
+		});
+		assertThat(chat(FailoverTurn.begin()).modelName()).isEqualTo("secondary");
+		assertThat(this.chain.head().status().lastError()).isEqualTo("empty answer (no text and no tool call)");
+		Collector collector = stream();
+		assertThat(collector.done.get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
+	}
+
+	@Test
 	void streamFailsOverOnMalformedChunks() throws Exception {
 		this.primary.failAlways(Fault.malformedJson());
 		Collector collector = stream();

@@ -163,7 +163,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		exchange.close();
 	}
 
-	void sendJson(HttpExchange exchange, int status, String json) throws IOException {
+	public void sendJson(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
@@ -172,7 +172,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		}
 	}
 
-	String completion(String model, String text) {
+	public String completion(String model, String text) {
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", "assistant");
 		message.put("content", text);
@@ -220,6 +220,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		String[] words = this.answer.split("(?<= )");
 		for (int i = 0; i < words.length; i++) {
 			if (i == dropAfter) {
+				// let the client read what was sent before the connection goes away
+				sleep(Duration.ofMillis(200));
 				throw new DroppedConnection();
 			}
 			if (i > 0) {
