@@ -220,9 +220,12 @@ class ContractSchemaTests {
 		assertThat(chatReply.citations().get(0).excerpt()).isEqualTo("deploy.sh waits for the rollout");
 
 		String conversation = "{\"conversationId\":\"c-3f9a2b\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\","
-				+ "\"at\":\"2026-01-01T10:00:00Z\"},{\"role\":\"assistant\",\"text\":\"hello\",\"model\":\"local\","
+				+ "\"degraded\":false,\"citations\":[],\"at\":\"2026-01-01T10:00:00Z\"},{\"role\":\"assistant\",\"text\":\"hello\",\"model\":\"local\","
 				+ "\"degraded\":false,\"citations\":[],\"at\":\"2026-01-01T10:00:01.250Z\"}]}";
 		assertThat(validate("Conversation", document(conversation))).isEmpty();
+		assertThat(validate("Conversation", document(conversation.replace("\"degraded\":false,", ""))))
+			.as("degraded is required on every message: a consumer with a default mapper needs it")
+			.isNotEmpty();
 		Conversation read = this.json.read(conversation, Conversation.class);
 		assertThat(read.messages().get(0).role()).isEqualTo(Role.USER);
 		assertThat(read.messages().get(0).citations()).isEmpty();
