@@ -18,6 +18,7 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.chat.AgentChatMemoryProvider;
+import dev.project51.agent.server.chat.ApiErrorResolver;
 import dev.project51.agent.server.chat.ChatController;
 import dev.project51.agent.server.chat.ChatExceptionHandler;
 import dev.project51.agent.server.chat.ChatService;
@@ -293,6 +294,12 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean
 		ChatExceptionHandler agentChatExceptionHandler() {
 			return new ChatExceptionHandler();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ApiErrorResolver agentApiErrorResolver(ObjectProvider<JsonMapper> jsonMapper) {
+			return new ApiErrorResolver(jsonMapper(jsonMapper));
 		}
 
 		@Bean

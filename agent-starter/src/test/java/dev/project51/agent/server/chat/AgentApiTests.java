@@ -280,6 +280,22 @@ class AgentApiTests {
 		assertThat(reply.citations().get(0).source()).isEqualTo("test-knowledge/untrusted.md");
 	}
 
+	@Test
+	void unknownApiPathIsAProblemNamingTheEndpoints() {
+		JsonNode problem = assertProblem(http.get("/api/v1/nope"), ProblemType.NOT_FOUND);
+		assertThat(problem.path("detail").asString()).contains("/api/v1/nope").contains("/api/v1/chat");
+	}
+
+	@Test
+	void wrongMethodIsAProblemWithTheAllowedMethods() {
+		HttpResponse<String> response = http.get("/api/v1/chat");
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+		JsonNode problem = ContractSchemas.assertValid("ProblemDetail", response.body());
+		assertThat(problem.path("type").asString()).isEqualTo(ProblemType.INVALID_REQUEST.uri());
+		assertThat(problem.path("detail").asString()).contains("Method GET is not supported").contains("use POST");
+	}
+
 	static JsonNode assertProblem(HttpResponse<String> response, ProblemType type) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(type.status());
 		assertThat(response.headers().firstValue("Content-Type"))
