@@ -21,7 +21,9 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * <li>an embedded H2 file database at {@code project51.agent.memory.path} when
  * {@code spring.datasource.url} is not set;</li>
  * <li>the liveness and readiness health groups, readiness including the failover chain
- * ({@code agentModels}).</li>
+ * ({@code agentModels});</li>
+ * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on every
+ * start and which only says that the machine has no GPU (the model runs on the CPU).</li>
  * </ul>
  *
  * @since 0.1.0
@@ -47,6 +49,7 @@ public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
 		if (existing == null) {

@@ -24,6 +24,7 @@ class AgentEnvironmentPostProcessorTests {
 			.isEqualTo("jdbc:h2:file:./.project51/agent-db;DB_CLOSE_ON_EXIT=FALSE");
 		assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
 			.isEqualTo("readinessState,agentModels");
+		assertThat(environment.getProperty("logging.level.ai.djl.util.cuda.CudaUtils")).isEqualTo("ERROR");
 	}
 
 	@Test
