@@ -22,8 +22,9 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * {@code spring.datasource.url} is not set;</li>
  * <li>the liveness and readiness health groups, readiness including the failover chain
  * ({@code agentModels});</li>
- * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on every
- * start and which only says that the machine has no GPU (the model runs on the CPU).</li>
+ * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on
+ * every start and which only says that the machine has no GPU (the model runs on the
+ * CPU).</li>
  * </ul>
  *
  * @since 0.1.0
