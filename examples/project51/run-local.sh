@@ -6,7 +6,8 @@
 #   ./run-local.sh --no-build    run the jars already in */target
 #
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
-# OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY to put a real model in front of the local one.
+# OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY to put a real model in front of the local one, LOCAL_JAVA_OPTS
+# (default: quick-start flags for a laptop; the containers use the JVM's defaults).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -16,7 +17,7 @@ for arg in "$@"; do
 	case "$arg" in
 	--no-build) build=false ;;
 	-h | --help)
-		sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -35,6 +36,13 @@ for port in "$agent_port" "$frontend_port"; do
 	fi
 done
 command -v java >/dev/null || { echo "run-local.sh: java not found; install JDK 17 or newer" >&2; exit 1; }
+for port in "$agent_port" "$frontend_port"; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		echo "run-local.sh: port $port is already in use (another run-local.sh?); stop that process or choose" \
+			"other ports with AGENT_PORT and FRONTEND_PORT" >&2
+		exit 1
+	fi
+done
 
 started=$(date +%s)
 if [[ "$build" == true ]]; then
@@ -61,6 +69,9 @@ if [[ -z "${AGENT_API_TOKEN:-}" ]]; then
 fi
 export AGENT_API_TOKEN
 
+# Both JVMs start at once on what may be a small machine: compile less, collect simply.
+read -r -a java_opts <<<"${LOCAL_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+
 mkdir -p .project51/logs
 pids=()
 # shellcheck disable=SC2317  # called through the EXIT trap
@@ -72,28 +83,30 @@ stop() {
 		kill "${pids[@]}" 2>/dev/null || true
 		wait "${pids[@]}" 2>/dev/null || true
 	fi
+	rm -f .project51/backend.pid .project51/frontend.pid
 }
 trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "==> Starting the agent on port $agent_port (log: .project51/logs/backend.log)"
-PORT="$agent_port" java -jar "$backend_jar" >.project51/logs/backend.log 2>&1 &
+PORT="$agent_port" java "${java_opts[@]}" -jar "$backend_jar" >.project51/logs/backend.log 2>&1 &
 pids+=($!)
+echo $! >.project51/backend.pid
 echo "==> Starting the chat UI on port $frontend_port (log: .project51/logs/frontend.log)"
-PORT="$frontend_port" PROJECT51_FRONTEND_AGENT_BASE_URL="http://localhost:$agent_port" java -jar "$frontend_jar" \
-	>.project51/logs/frontend.log 2>&1 &
+PORT="$frontend_port" PROJECT51_FRONTEND_AGENT_BASE_URL="http://localhost:$agent_port" \
+	java "${java_opts[@]}" -jar "$frontend_jar" >.project51/logs/frontend.log 2>&1 &
 pids+=($!)
+echo $! >.project51/frontend.pid
 
-# Ready = both readiness probes answer 200.
+# Ready = both readiness probes answer 200 (bash's /dev/tcp: no curl needed).
 ready() {
-	local port=$1
-	exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 1
-	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
-	local status
-	read -r -t 2 status <&3 || status=""
-	exec 3>&-
-	[[ "$status" == *" 200 "* ]]
+	(
+		exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+		printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3
+		read -r -t 2 status <&3 || exit 1
+		[[ "$status" == *" 200 "* ]]
+	) 2>/dev/null
 }
 deadline=$((SECONDS + 180))
 until ready "$agent_port" && ready "$frontend_port"; do
