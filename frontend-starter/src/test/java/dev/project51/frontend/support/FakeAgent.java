@@ -118,6 +118,11 @@ public final class FakeAgent implements AutoCloseable {
 		this.streamCancelled = new CountDownLatch(1);
 	}
 
+	/** Wait for the next cancelled stream, forgetting earlier ones. */
+	public void resetStreamCancelled() {
+		this.streamCancelled = new CountDownLatch(1);
+	}
+
 	public void requireToken(String token) {
 		this.requiredToken = token;
 	}
