@@ -16,6 +16,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system's Chromium (never a downloaded one), driven by Playwright.
@@ -55,6 +56,8 @@ final class Chromium implements AutoCloseable {
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
 				throw new IllegalStateException(message + ". The browser tests must run in CI.");
 			}
+			LoggerFactory.getLogger(Chromium.class)
+				.warn("{}. Browser tests skipped (they fail instead when CI=true).", message);
 			Assumptions.abort(message + ". Browser tests skipped (they fail instead when CI=true).");
 		}
 		Playwright playwright = Playwright
