@@ -31,7 +31,8 @@ class FrontendApplicationTests {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("project51-demo").doesNotContain("secret-test-token");
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				(policy) -> assertThat(policy).contains("default-src 'self'").doesNotContain("unsafe-inline"));
+				(policy) -> assertThat(policy).contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe-inline", "unsafe-eval"));
 	}
 
 	@Test
