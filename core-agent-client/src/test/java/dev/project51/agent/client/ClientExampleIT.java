@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
@@ -18,14 +20,14 @@ import dev.project51.agent.contract.StreamEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The "Using the client" example of docs/agent-api.md, compiled and run against a local
- * agent; the page must show exactly the lines between the tags.
+ * The client example of docs/agent-api.md and README.md, compiled and run against a local
+ * agent; both pages must show exactly the lines between the tags.
  */
 class ClientExampleIT {
 
 	private static final Path SOURCE = Path.of("src/test/java/dev/project51/agent/client/ClientExampleIT.java");
 
-	private static final Path PAGE = Path.of("../docs/agent-api.md");
+	private static final List<Path> PAGES = List.of(Path.of("../docs/agent-api.md"), Path.of("../README.md"));
 
 	@Test
 	void theDocumentedExampleRuns() throws IOException {
@@ -63,20 +65,21 @@ class ClientExampleIT {
 			.isEqualTo("Echo: How do I roll back a release?" + System.lineSeparator() + "t0 t1 t2 ");
 	}
 
-	@Test
-	void thePageShowsThisExample() throws IOException {
+	@ParameterizedTest
+	@FieldSource("PAGES")
+	void thePageShowsThisExample(Path page) throws IOException {
 		List<String> source = Files.readAllLines(SOURCE);
 		String example = source.subList(indexOf(source, "// tag::example[]") + 1, indexOf(source, "// end::example[]"))
 			.stream()
 			.map(String::strip)
 			.filter((line) -> !line.isEmpty())
 			.collect(Collectors.joining("\n"));
-		String page = Files.readAllLines(PAGE)
+		String shown = Files.readAllLines(page)
 			.stream()
 			.map(String::strip)
 			.filter((line) -> !line.isEmpty())
 			.collect(Collectors.joining("\n"));
-		assertThat(page).as("docs/agent-api.md shows the tested example").contains(example);
+		assertThat(shown).as("%s shows the tested example", page).contains(example);
 	}
 
 	private static int indexOf(List<String> lines, String marker) {
