@@ -1,0 +1,7 @@
+/**
+ * A terminal chat with a Project51 agent, built on {@code project51-agent-client} alone:
+ * an example of reusing the client library in a plain Java program.
+ * <p>
+ * {@link dev.project51.examples.terminalchat.TerminalChat} is the entry point.
+ */
+package dev.project51.examples.terminalchat;

@@ -1,0 +1,159 @@
+package dev.project51.examples.terminalchat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.project51.examples.terminalchat.agent.TestAgentApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The terminal chat against a real Project51 agent (the agent starter with its offline
+ * local model and built-in knowledge base), started in this JVM on a random port with a
+ * token.
+ */
+class TerminalChatIT {
+
+	private static final String TOKEN = "terminal-chat-test-token";
+
+	private static ConfigurableApplicationContext agent;
+
+	private static String agentUrl;
+
+	@BeforeAll
+	static void startAgent(@TempDir Path data) {
+		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
+				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
+				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms");
+		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stopAgent() {
+		if (agent != null) {
+			agent.close();
+		}
+	}
+
+	@Test
+	void aMessageOnTheCommandLineIsAnsweredWithItsSources() {
+		Run run = run(List.of("How do I roll back a release?"), "", false);
+		assertThat(run.status()).isEqualTo(TerminalChat.OK);
+		assertThat(run.out()).containsIgnoringCase("roll").endsWith("\n");
+		assertThat(run.err()).contains("-- local, ", " ms, sources: ", "knowledge/").doesNotContain(TOKEN);
+	}
+
+	@Test
+	void aLaterRunContinuesTheConversation() {
+		Run first = run(List.of("What is Project51?"), "", false);
+		Matcher id = Pattern.compile("conversation (\\S+)").matcher(first.err());
+		assertThat(id.find()).as("the conversation id in %s", first.err()).isTrue();
+
+		Run second = run(List.of("--conversation", id.group(1)), "/history\n", false);
+		assertThat(second.status()).isEqualTo(TerminalChat.OK);
+		assertThat(second.out()).startsWith("you: What is Project51?\nagent (local): ");
+	}
+
+	@Test
+	void linesAreMessagesOrCommands() {
+		Run run = run(List.of(), "How do I deploy?\n\n/history\n/models\n/nonsense\n/new\n/history\n/quit\nignored\n",
+				true);
+		assertThat(run.status()).isEqualTo(TerminalChat.OK);
+		assertThat(run.out()).contains("you: How do I deploy?", "agent (local): ", "1. local (local) CLOSED, ");
+		assertThat(run.err()).startsWith("Chatting with " + agentUrl)
+			.contains("you> ", "unknown command /nonsense; /help lists them",
+					"(a new conversation starts with your next message)",
+					"(no conversation yet: send a message first)");
+	}
+
+	@Test
+	void modelsListsTheFailoverChain() {
+		Run run = run(List.of("--models"), "", false);
+		assertThat(run.status()).isEqualTo(TerminalChat.OK);
+		assertThat(run.out()).startsWith("1. local (local) CLOSED");
+	}
+
+	@Test
+	void aWrongTokenSaysWhichVariableToFix() {
+		Map<String, String> environment = Map.of("AGENT_URL", agentUrl, "AGENT_API_TOKEN", "not-the-token");
+		Run run = run(List.of("hello"), environment, "", false);
+		assertThat(run.status()).isEqualTo(TerminalChat.AGENT_FAILED);
+		assertThat(run.err()).contains("error: the agent refused the token; set AGENT_API_TOKEN to the agent's token");
+		assertThat(run.out()).isEmpty();
+	}
+
+	@Test
+	void aTooLongMessageGetsTheAgentsExplanation() {
+		Run run = run(List.of("x".repeat(4001)), "", false);
+		assertThat(run.status()).isEqualTo(TerminalChat.AGENT_FAILED);
+		assertThat(run.err()).contains("error: ", "message: ");
+	}
+
+	@Test
+	void anAgentThatIsNotRunningIsNamed() throws IOException {
+		String nobody = "http://127.0.0.1:" + freePort();
+		Run run = run(List.of("hello"), Map.of("AGENT_URL", nobody), "", false);
+		assertThat(run.status()).isEqualTo(TerminalChat.AGENT_FAILED);
+		assertThat(run.err()).contains("error: cannot reach the agent at " + nobody + "; is it running?");
+	}
+
+	@Test
+	void helpAndBadCommandLines() {
+		Run help = run(List.of("--help"), "", false);
+		assertThat(help.status()).isEqualTo(TerminalChat.OK);
+		assertThat(help.out()).startsWith("Usage: terminal-chat [options] [message...]");
+
+		Run bad = run(List.of("--token", "abc"), "", false);
+		assertThat(bad.status()).isEqualTo(TerminalChat.USAGE);
+		assertThat(bad.err()).startsWith("terminal-chat: '--token': pass the token in the environment variable")
+			.contains("Try 'terminal-chat --help'.");
+	}
+
+	private static Run run(List<String> args, String input, boolean interactive) {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("AGENT_URL", agentUrl);
+		environment.put("AGENT_API_TOKEN", TOKEN);
+		return run(args, environment, input, interactive);
+	}
+
+	private static Run run(List<String> args, Map<String, String> environment, String input, boolean interactive) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		InputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+		int status = TerminalChat.run(args, environment, in, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8), interactive);
+		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private record Run(int status, String out, String err) {
+
+	}
+
+}
