@@ -80,7 +80,9 @@ public final class FrontendAutoConfiguration {
 				.requestTimeout(agent.getRequestTimeout())
 				.streamTimeout(properties.getStreamTimeout())
 				.firstTokenTimeout(agent.getFirstTokenTimeout())
-				.idleTimeout(agent.getIdleTimeout());
+				.idleTimeout(agent.getIdleTimeout())
+				.retryPolicy(agent.getRetry().toPolicy())
+				.circuitBreaker(agent.getCircuitBreaker().toPolicy());
 			String token = token(agent, environment);
 			if (token != null) {
 				builder.apiToken(token);

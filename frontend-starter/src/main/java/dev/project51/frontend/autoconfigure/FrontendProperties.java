@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.project51.agent.client.CircuitBreakerPolicy;
+import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.frontend.security.SecurityHeaders;
 
@@ -260,6 +262,24 @@ public class FrontendProperties implements Validator {
 		 */
 		private Duration idleTimeout = Duration.ofSeconds(20);
 
+		/**
+		 * How calls to the agent are retried.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * When the frontend stops calling a failing agent for a while.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
 		public URI getBaseUrl() {
 			return this.baseUrl;
 		}
@@ -349,8 +369,198 @@ public class FrontendProperties implements Validator {
 			requirePositive(errors, "agent.requestTimeout", "agent.request-timeout", this.requestTimeout);
 			requirePositive(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", this.firstTokenTimeout);
 			requirePositive(errors, "agent.idleTimeout", "agent.idle-timeout", this.idleTimeout);
+			this.retry.validate(errors);
+			this.circuitBreaker.validate(errors);
 		}
 
+	}
+
+	/**
+	 * How calls to the agent are retried: only calls that are safe to repeat (reading a
+	 * conversation or the agent's status), and messages that provably never reached the
+	 * agent; with exponential backoff and jitter, honouring the agent's
+	 * {@code Retry-After}.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts per call, the first included; 1 disables retries.
+		 */
+		private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+
+		/**
+		 * Delay before the second attempt; it doubles for each further attempt.
+		 */
+		private Duration initialBackoff = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
+
+		/**
+		 * Longest delay between two attempts, and the longest Retry-After the frontend
+		 * waits for.
+		 */
+		private Duration maxBackoff = RetryPolicy.DEFAULT_MAX_BACKOFF;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		/**
+		 * The client policy these properties describe.
+		 * @return the policy
+		 * @throws IllegalArgumentException if a value is out of range
+		 */
+		public RetryPolicy toPolicy() {
+			return RetryPolicy.builder()
+				.maxAttempts(this.maxAttempts)
+				.initialBackoff(this.initialBackoff)
+				.maxBackoff(this.maxBackoff)
+				.build();
+		}
+
+		void validate(Errors errors) {
+			try {
+				toPolicy();
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				rejectPolicy(errors, "agent.retry", List.of("maxAttempts", "initialBackoff", "maxBackoff"), ex);
+			}
+		}
+
+	}
+
+	/**
+	 * The frontend's circuit breaker for the agent: when too many recent calls failed
+	 * (server errors, timeouts, connection failures), the frontend stops calling the
+	 * agent for a while and shows it as unavailable at once; then a few trial calls
+	 * decide whether it is back.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether the circuit breaker is on.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Failure rate, in percent, at which the circuit opens.
+		 */
+		private float failureRateThreshold = CircuitBreakerPolicy.DEFAULT_FAILURE_RATE_THRESHOLD;
+
+		/**
+		 * Number of recent calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = CircuitBreakerPolicy.DEFAULT_SLIDING_WINDOW_SIZE;
+
+		/**
+		 * Number of calls needed before the failure rate counts.
+		 */
+		private int minimumNumberOfCalls = CircuitBreakerPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
+
+		/**
+		 * How long the circuit stays open before trial calls; also the longest time the
+		 * page may show the agent as unavailable after it came back.
+		 */
+		private Duration waitDurationInOpenState = CircuitBreakerPolicy.DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		/**
+		 * The client policy these properties describe.
+		 * @return the policy; {@link CircuitBreakerPolicy#disabled()} when not enabled
+		 * @throws IllegalArgumentException if a value is out of range
+		 */
+		public CircuitBreakerPolicy toPolicy() {
+			if (!this.enabled) {
+				return CircuitBreakerPolicy.disabled();
+			}
+			return CircuitBreakerPolicy.builder()
+				.failureRateThreshold(this.failureRateThreshold)
+				.slidingWindowSize(this.slidingWindowSize)
+				.minimumNumberOfCalls(this.minimumNumberOfCalls)
+				.waitDurationInOpenState(this.waitDurationInOpenState)
+				.build();
+		}
+
+		void validate(Errors errors) {
+			try {
+				toPolicy();
+			}
+			catch (IllegalArgumentException | NullPointerException ex) {
+				rejectPolicy(errors, "agent.circuit-breaker", List.of("failureRateThreshold", "slidingWindowSize",
+						"minimumNumberOfCalls", "waitDurationInOpenState"), ex);
+			}
+		}
+
+	}
+
+	/**
+	 * Reports a value the client's policy builder refused. The builder's message names
+	 * its parameters, which are the properties' names in camel case; they are replaced by
+	 * the full property names so that the message says what to change.
+	 */
+	static void rejectPolicy(Errors errors, String group, List<String> parameters, RuntimeException ex) {
+		String message = String.valueOf(ex.getMessage());
+		for (String parameter : parameters) {
+			message = message.replace(parameter, property(group + "." + kebab(parameter)));
+		}
+		errors.reject(group, message + ".");
 	}
 
 	/**

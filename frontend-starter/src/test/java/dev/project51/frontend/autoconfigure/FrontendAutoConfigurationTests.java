@@ -1,10 +1,21 @@
 package dev.project51.frontend.autoconfigure;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentClientException;
+import dev.project51.agent.client.AgentUnavailableException;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.frontend.chat.ChatExceptionHandler;
 import dev.project51.frontend.chat.ChatPageController;
@@ -35,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
@@ -156,6 +168,105 @@ class FrontendAutoConfigurationTests {
 			context.getBean(AgentClient.class).models();
 			assertThat(agent.requests("GET", AgentApi.MODELS_PATH).get(0).header("Authorization")).isNull();
 		});
+	}
+
+	@Test
+	void retriesComeFromTheProperties() throws Exception {
+		// An agent that answers every request with a bare 503: retriable, and a whole
+		// answer, so the JDK's own retry of half-open connections does not count twice.
+		try (ServerSocket busy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			AtomicInteger requests = new AtomicInteger();
+			Thread responder = new Thread(() -> {
+				while (!busy.isClosed()) {
+					try (Socket socket = busy.accept()) {
+						BufferedReader in = new BufferedReader(
+								new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+						for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+							// the request head
+						}
+						requests.incrementAndGet();
+						socket.getOutputStream()
+							.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+								.getBytes(StandardCharsets.US_ASCII));
+					}
+					catch (IOException ex) {
+						// closed
+					}
+				}
+			});
+			responder.setDaemon(true);
+			responder.start();
+			this.contextRunner
+				.withPropertyValues("project51.frontend.agent.base-url=http://127.0.0.1:" + busy.getLocalPort(),
+						"project51.frontend.agent.retry.max-attempts=4",
+						"project51.frontend.agent.retry.initial-backoff=10ms",
+						"project51.frontend.agent.retry.max-backoff=20ms",
+						"project51.frontend.agent.circuit-breaker.enabled=false")
+				.run((context) -> {
+					AgentClient client = context.getBean(AgentClient.class);
+					assertThatExceptionOfType(AgentClientException.class).isThrownBy(client::models);
+					assertThat(requests).hasValue(4);
+				});
+		}
+	}
+
+	@Test
+	void theCircuitBreakerComesFromThePropertiesAndCanBeTurnedOff() {
+		String nobody = "project51.frontend.agent.base-url=http://127.0.0.1:" + closedPort();
+		this.contextRunner
+			.withPropertyValues(nobody, "project51.frontend.agent.retry.max-attempts=1",
+					"project51.frontend.agent.circuit-breaker.sliding-window-size=2",
+					"project51.frontend.agent.circuit-breaker.minimum-number-of-calls=2")
+			.run((context) -> {
+				AgentClient client = context.getBean(AgentClient.class);
+				assertThat(unavailable(client).isCircuitOpen()).isFalse();
+				assertThat(unavailable(client).isCircuitOpen()).isFalse();
+				assertThat(unavailable(client).isCircuitOpen()).as("open after 2 of 2 calls failed").isTrue();
+			});
+		this.contextRunner
+			.withPropertyValues(nobody, "project51.frontend.agent.retry.max-attempts=1",
+					"project51.frontend.agent.circuit-breaker.enabled=false")
+			.run((context) -> {
+				AgentClient client = context.getBean(AgentClient.class);
+				for (int i = 0; i < 12; i++) {
+					assertThat(unavailable(client).isCircuitOpen()).isFalse();
+				}
+			});
+	}
+
+	@Test
+	void refusesRetryAndCircuitBreakerSettingsTheClientCannotUse() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.agent.retry.max-attempts=0",
+					"project51.frontend.agent.circuit-breaker.minimum-number-of-calls=20")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.retry.max-attempts must be between 1 and 100 (1 disables retries),"
+						+ " but was 0")
+				.contains("project51.frontend.agent.circuit-breaker.minimum-number-of-calls (20) must not exceed "
+						+ "project51.frontend.agent.circuit-breaker.sliding-window-size (10)"));
+		this.contextRunner.withPropertyValues("project51.frontend.agent.retry.max-backoff=100ms")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.retry.max-backoff (PT0.1S) must not be less than "
+						+ "project51.frontend.agent.retry.initial-backoff (PT0.2S)"));
+	}
+
+	private static AgentUnavailableException unavailable(AgentClient client) {
+		try {
+			client.models();
+		}
+		catch (AgentUnavailableException ex) {
+			return ex;
+		}
+		throw new AssertionError("the call did not fail as unavailable");
+	}
+
+	private static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test
