@@ -113,7 +113,8 @@ public interface AgentClient extends AutoCloseable {
 	/**
 	 * The agent's readiness ({@code GET /actuator/health/readiness}). A 503 answered with
 	 * a health body yields that status (e.g. {@code DOWN}: reachable but not ready).
-	 * Bypasses the circuit breaker.
+	 * Bypasses the circuit breaker; an {@code UP} answer while the circuit is open moves
+	 * it to half-open, so that trial calls decide at once instead of after the wait.
 	 * @return the health
 	 * @throws AgentUnavailableException if the agent cannot be reached
 	 */

@@ -12,7 +12,8 @@ import java.util.Objects;
  * Failures are server-side troubles: 5xx answers, timeouts, connection failures and
  * broken answers. Client errors (4xx) count as successes (the agent answered), 429 and
  * cancelled streams do not count. {@code health()} bypasses the breaker, so that a
- * readiness probe always reaches the agent.
+ * readiness probe always reaches the agent, and an {@code UP} answer ends the wait early:
+ * the circuit goes half-open and the trial calls decide.
  *
  * @since 0.1.0
  */

@@ -312,6 +312,23 @@ final class DefaultAgentClient implements AgentClient {
 
 	@Override
 	public Health health() {
+		Health health = readiness();
+		if (health.isUp() && this.circuitBreaker != null
+				&& this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
+			// The agent says it is ready again: let the trial calls decide now rather
+			// than
+			// after the rest of the wait. If they fail, the circuit opens again.
+			try {
+				this.circuitBreaker.transitionToHalfOpenState();
+			}
+			catch (IllegalStateException ex) {
+				// Another thread moved it first.
+			}
+		}
+		return health;
+	}
+
+	private Health readiness() {
 		return execute(new Call("GET", AgentApi.READINESS_PATH, null, true, false, JSON),
 				(call, response, contentType, bytes) -> {
 					int status = response.statusCode();

@@ -130,10 +130,35 @@ class AgentClientCircuitBreakerTests {
 	}
 
 	@Test
-	void healthBypassesTheOpenCircuit() {
+	void healthBypassesTheOpenCircuitAndAReadyAgentGetsItsTrialCallsAtOnce() {
 		failTimes(4);
+		assertThat(this.client.circuitState()).isEqualTo(CircuitState.OPEN);
 		this.transport.respond(200, "application/vnd.spring-boot.actuator.v3+json", "{\"status\":\"UP\"}");
 		assertThat(this.client.health().isUp()).isTrue();
+		assertThat(this.client.circuitState()).as("half-open long before the 10 s wait")
+			.isEqualTo(CircuitState.HALF_OPEN);
+		this.transport.respondJson(Json.MODELS).respondJson(Json.MODELS);
+		this.client.models();
+		this.client.models();
+		assertThat(this.client.circuitState()).isEqualTo(CircuitState.CLOSED);
+	}
+
+	@Test
+	void anAgentThatIsNotReadyKeepsTheCircuitOpen() {
+		failTimes(4);
+		this.transport.respond(503, "application/vnd.spring-boot.actuator.v3+json", "{\"status\":\"DOWN\"}");
+		assertThat(this.client.health().isUp()).isFalse();
+		assertThat(this.client.circuitState()).isEqualTo(CircuitState.OPEN);
+		assertThatExceptionOfType(AgentUnavailableException.class).isThrownBy(this.client::models)
+			.satisfies((ex) -> assertThat(ex.isCircuitOpen()).isTrue());
+	}
+
+	@Test
+	void trialCallsThatFailAfterAReadyAnswerOpenTheCircuitAgain() {
+		failTimes(4);
+		this.transport.respond(200, "application/vnd.spring-boot.actuator.v3+json", "{\"status\":\"UP\"}");
+		this.client.health();
+		failTimes(2);
 		assertThat(this.client.circuitState()).isEqualTo(CircuitState.OPEN);
 	}
 

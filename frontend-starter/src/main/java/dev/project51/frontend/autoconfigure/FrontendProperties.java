@@ -476,8 +476,8 @@ public class FrontendProperties implements Validator {
 		private int minimumNumberOfCalls = CircuitBreakerPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
 
 		/**
-		 * How long the circuit stays open before trial calls; also the longest time the
-		 * page may show the agent as unavailable after it came back.
+		 * How long the circuit stays open before trial calls, unless a status check finds
+		 * the agent ready earlier.
 		 */
 		private Duration waitDurationInOpenState = CircuitBreakerPolicy.DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
 

@@ -9,10 +9,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentServerException;
+import dev.project51.agent.client.ChatStream;
 import dev.project51.agent.client.CircuitBreakerPolicy;
+import dev.project51.agent.client.RetryPolicy;
+import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.support.FakeAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link AgentStatusService} with a real client against a fake agent.
@@ -118,6 +125,36 @@ class AgentStatusServiceTests {
 				List.of(new ModelStatus("gpt-test", "openai", CircuitState.OPEN, "HTTP 500", 5, 5)),
 				this.clock.instant());
 		assertThat(status.state()).isEqualTo(AgentStatus.State.UNAVAILABLE);
+	}
+
+	@Test
+	void anAgentThatIsBackEndsTheClientsOpenCircuitAtTheNextCheck() {
+		try (AgentClient guarded = AgentClient.builder()
+			.baseUrl(agent.baseUrl())
+			.retryPolicy(RetryPolicy.disabled())
+			.circuitBreaker(CircuitBreakerPolicy.builder()
+				.slidingWindowSize(2)
+				.minimumNumberOfCalls(2)
+				.waitDurationInOpenState(Duration.ofMinutes(10))
+				.build())
+			.build()) {
+			agent.stream(FakeAgent.StreamScript.refuse(ProblemDetail.of(ProblemType.INTERNAL, "boom", null), null));
+			for (int i = 0; i < 2; i++) {
+				assertThatExceptionOfType(AgentServerException.class).isThrownBy(() -> {
+					try (ChatStream stream = guarded.stream(ChatRequest.of("hi"))) {
+						stream.iterator().forEachRemaining((event) -> {
+						});
+					}
+				});
+			}
+			assertThat(guarded.circuitState()).isEqualTo(CircuitState.OPEN);
+			// The agent is back: the status check's readiness probe half-opens the
+			// circuit and
+			// its model list is the trial call, long before the 10 minutes are over.
+			AgentStatusService service = new AgentStatusService(guarded, Duration.ZERO, Duration.ofSeconds(3),
+					this.clock);
+			assertThat(service.current().state()).isEqualTo(AgentStatus.State.HEALTHY);
+		}
 	}
 
 	private AgentStatusService service(Duration ttl, Duration timeout) {
