@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -315,14 +316,12 @@ final class DefaultAgentClient implements AgentClient {
 		Health health = readiness();
 		if (health.isUp() && this.circuitBreaker != null
 				&& this.circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
-			// The agent says it is ready again: let the trial calls decide now rather
-			// than
-			// after the rest of the wait. If they fail, the circuit opens again.
+			// The agent says it is ready: trial calls decide now, not after the wait.
 			try {
 				this.circuitBreaker.transitionToHalfOpenState();
 			}
-			catch (IllegalStateException ex) {
-				// Another thread moved it first.
+			catch (IllegalStateTransitionException ex) {
+				// Another thread closed the circuit in the meantime.
 			}
 		}
 		return health;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
@@ -378,8 +379,8 @@ public class FrontendProperties implements Validator {
 	/**
 	 * How calls to the agent are retried: only calls that are safe to repeat (reading a
 	 * conversation or the agent's status), and messages that provably never reached the
-	 * agent; with exponential backoff and jitter, honouring the agent's
-	 * {@code Retry-After}.
+	 * agent or that it declined with 429/503 and {@code Retry-After}; with exponential
+	 * backoff and jitter, honouring the agent's {@code Retry-After}.
 	 */
 	public static class Retry {
 
@@ -437,12 +438,8 @@ public class FrontendProperties implements Validator {
 		}
 
 		void validate(Errors errors) {
-			try {
-				toPolicy();
-			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				rejectPolicy(errors, "agent.retry", List.of("maxAttempts", "initialBackoff", "maxBackoff"), ex);
-			}
+			validatePolicy(errors, "agent.retry", List.of("maxAttempts", "initialBackoff", "maxBackoff"),
+					this::toPolicy);
 		}
 
 	}
@@ -539,28 +536,29 @@ public class FrontendProperties implements Validator {
 		}
 
 		void validate(Errors errors) {
-			try {
-				toPolicy();
-			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				rejectPolicy(errors, "agent.circuit-breaker", List.of("failureRateThreshold", "slidingWindowSize",
-						"minimumNumberOfCalls", "waitDurationInOpenState"), ex);
-			}
+			validatePolicy(errors, "agent.circuit-breaker", List.of("failureRateThreshold", "slidingWindowSize",
+					"minimumNumberOfCalls", "waitDurationInOpenState"), this::toPolicy);
 		}
 
 	}
 
 	/**
-	 * Reports a value the client's policy builder refused. The builder's message names
-	 * its parameters, which are the properties' names in camel case; they are replaced by
-	 * the full property names so that the message says what to change.
+	 * Builds a client policy from a property group and reports what its builder refuses.
+	 * The builder's message names its parameters, which are the properties' names in
+	 * camel case; they are replaced by the full property names so that the message says
+	 * what to change.
 	 */
-	static void rejectPolicy(Errors errors, String group, List<String> parameters, RuntimeException ex) {
-		String message = String.valueOf(ex.getMessage());
-		for (String parameter : parameters) {
-			message = message.replace(parameter, property(group + "." + kebab(parameter)));
+	static void validatePolicy(Errors errors, String group, List<String> parameters, Supplier<?> policy) {
+		try {
+			policy.get();
 		}
-		errors.reject(group, message + ".");
+		catch (IllegalArgumentException ex) {
+			String message = String.valueOf(ex.getMessage());
+			for (String parameter : parameters) {
+				message = message.replace(parameter, property(group + "." + kebab(parameter)));
+			}
+			errors.reject(group, message + ".");
+		}
 	}
 
 	/**

@@ -44,13 +44,21 @@ class ConversationPersistenceTests {
 			assertThat(before.messages().get(0).text()).isEqualTo("How do I roll back a release?");
 			assertThat(before.messages().get(1).citations()).extracting((citation) -> citation.source())
 				.contains("knowledge/rolling-back.md");
-			client.chat(ChatRequest.of(conversationId, "And how do I deploy?"));
-			assertThat(client.conversation(conversationId).messages()).hasSize(4);
-			List<ChatMessage> memory = second.bean(ChatMemoryStore.class).getMessages(conversationId);
-			assertThat(memory).filteredOn(UserMessage.class::isInstance)
-				.extracting((message) -> ((UserMessage) message).singleText())
-				.containsExactly("How do I roll back a release?", "And how do I deploy?");
+			continueAfterTheRestart(second, client, conversationId);
 		}
+	}
+
+	/**
+	 * The second turn after a restart: the transcript grows to four messages and the
+	 * model memory holds both questions. Shared with {@link PostgresPersistenceIT}.
+	 */
+	static void continueAfterTheRestart(AgentApp agent, AgentClient client, String conversationId) {
+		client.chat(ChatRequest.of(conversationId, "And how do I deploy?"));
+		assertThat(client.conversation(conversationId).messages()).hasSize(4);
+		List<ChatMessage> memory = agent.bean(ChatMemoryStore.class).getMessages(conversationId);
+		assertThat(memory).filteredOn(UserMessage.class::isInstance)
+			.extracting((message) -> ((UserMessage) message).singleText())
+			.containsExactly("How do I roll back a release?", "And how do I deploy?");
 	}
 
 }

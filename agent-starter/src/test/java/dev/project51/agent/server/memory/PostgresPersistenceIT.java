@@ -7,7 +7,6 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.project51.agent.client.AgentClient;
@@ -72,12 +71,7 @@ class PostgresPersistenceIT {
 		try (AgentApp second = start(); AgentClient client = client(second)) {
 			assertThat(client.conversation(conversationId).messages()).extracting((message) -> message.role())
 				.containsExactly(Role.USER, Role.ASSISTANT);
-			client.chat(ChatRequest.of(conversationId, "And how do I deploy?"));
-			assertThat(client.conversation(conversationId).messages()).hasSize(4);
-			List<ChatMessage> memory = second.bean(ChatMemoryStore.class).getMessages(conversationId);
-			assertThat(memory).filteredOn(UserMessage.class::isInstance)
-				.extracting((message) -> ((UserMessage) message).singleText())
-				.containsExactly("How do I roll back a release?", "And how do I deploy?");
+			ConversationPersistenceTests.continueAfterTheRestart(second, client, conversationId);
 
 			client.deleteConversation(conversationId);
 			assertThatExceptionOfType(AgentNotFoundException.class)
