@@ -1,0 +1,185 @@
+package dev.project51.examples.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.examples.loadgen.host.LoadAverage;
+import dev.project51.examples.loadgen.host.ProcessMemory;
+import dev.project51.examples.loadgen.host.RssSampler;
+import dev.project51.examples.loadgen.load.LoadRunner;
+import dev.project51.examples.loadgen.load.RunResult;
+import dev.project51.examples.loadgen.load.Scenario;
+import dev.project51.examples.loadgen.report.MarkdownReport;
+import dev.project51.examples.loadgen.scenario.Scenarios;
+
+/**
+ * Runs the scenarios the options ask for, one concurrency after the other, and collects
+ * the report.
+ */
+final class Benchmark {
+
+	static final String RELAY_DIRECT = "relay: agent direct";
+
+	static final String RELAY_FRONTEND = "relay: via frontend";
+
+	private static final Duration GRACE = Duration.ofSeconds(30);
+
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	private final Options options;
+
+	private final AgentClient agent;
+
+	private final HttpClient http;
+
+	private final PrintStream progress;
+
+	Benchmark(Options options, AgentClient agent, HttpClient http, PrintStream progress) {
+		this.options = options;
+		this.agent = agent;
+		this.http = http;
+		this.progress = progress;
+	}
+
+	/**
+	 * Checks that the agent (and the frontend, for the relay) answer their readiness
+	 * probes.
+	 * @throws NotReadyException if one does not
+	 * @throws InterruptedException if interrupted
+	 */
+	void checkReady() throws NotReadyException, InterruptedException {
+		checkReady("agent", this.options.agentUrl());
+		if (this.options.scenarios().contains("relay")) {
+			checkReady("frontend", this.options.frontendUrl());
+		}
+	}
+
+	private void checkReady(String name, URI base) throws NotReadyException, InterruptedException {
+		URI readiness = resolve(base, "/actuator/health/readiness");
+		try {
+			HttpResponse<Void> response = this.http.send(
+					HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
+					HttpResponse.BodyHandlers.discarding());
+			if (response.statusCode() != 200) {
+				throw new NotReadyException("the " + name + " is not ready: " + readiness + " answered "
+						+ response.statusCode() + "; wait until it answers 200");
+			}
+		}
+		catch (IOException ex) {
+			throw new NotReadyException("the " + name + " cannot be reached at " + readiness + " (" + ex
+					+ "); start it, or point the load generator elsewhere");
+		}
+	}
+
+	/**
+	 * Runs everything.
+	 * @return the report
+	 * @throws InterruptedException if interrupted
+	 */
+	MarkdownReport run() throws InterruptedException {
+		Map<String, ProcessMemory> watched = new LinkedHashMap<>();
+		this.options.watch().forEach((name, pid) -> watched.put(name, new ProcessMemory(pid)));
+		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()));
+		report.compareFirstToken("Relay overhead of the frontend", RELAY_DIRECT, RELAY_FRONTEND);
+		LoadRunner runner = new LoadRunner(this.options.warmup(), this.options.duration(), GRACE);
+		try (RssSampler sampler = new RssSampler(watched, Duration.ofMillis(200))) {
+			for (String name : this.options.scenarios()) {
+				for (int concurrency : this.options.concurrencies()) {
+					for (Scenario scenario : scenarios(name)) {
+						sampler.reset();
+						RunResult result = runner.run(scenario, concurrency);
+						sampler.sample();
+						String load = LoadAverage.now().orElse(null);
+						report.add(result, sampler.peaks(), load);
+						this.progress.println(summary(result, load));
+					}
+				}
+			}
+		}
+		return report;
+	}
+
+	private List<Scenario> scenarios(String name) {
+		URI agentUrl = this.options.agentUrl();
+		String message = this.options.message();
+		return switch (name) {
+			case "chat" -> List.of(Scenarios.chat(this.agent, message));
+			case "stream" -> List.of(Scenarios.stream(this.agent, message));
+			case "floor" -> List
+				.of(Scenarios.get("floor", this.http, resolve(agentUrl, "/actuator/health/liveness"), CALL_TIMEOUT));
+			case "relay" -> List.of(
+					Scenarios.sse(RELAY_DIRECT, this.http, resolve(agentUrl, "/api/v1/chat/stream"),
+							this.options.apiToken(), message, CALL_TIMEOUT),
+					Scenarios.sse(RELAY_FRONTEND, this.http, resolve(this.options.frontendUrl(), "/api/chat/stream"),
+							null, message, CALL_TIMEOUT));
+			default -> throw new IllegalArgumentException("unknown scenario " + name);
+		};
+	}
+
+	private List<String> notes() {
+		List<String> notes = new ArrayList<>();
+		notes.add("Started " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; load average (1, 5, 15 min) "
+				+ LoadAverage.now().orElse("unknown") + " at the start.");
+		notes.add("Agent " + this.options.agentUrl()
+				+ ((this.options.frontendUrl() != null) ? ", frontend " + this.options.frontendUrl() : "")
+				+ "; every chat is a new conversation with the message \"" + this.options.message() + "\".");
+		notes.add("Closed loop: each of `concurrency` callers sends its next request as soon as the previous one"
+				+ " ended; " + seconds(this.options.warmup()) + " warm-up (dropped), then "
+				+ seconds(this.options.duration()) + " measured, per row. Latencies in ms, nearest-rank percentiles"
+				+ " of the successful calls; req/s counts successful calls.");
+		notes.add("chat and stream go through `AgentClient` with retries and its circuit breaker off, so every"
+				+ " failure is counted once; floor and relay use a plain JDK `HttpClient` (HTTP/1.1).");
+		if (!this.options.watch().isEmpty()) {
+			notes.add("Peak RSS: the largest VmRSS of each process sampled every 200 ms during the measured part of"
+					+ " the row.");
+		}
+		return notes;
+	}
+
+	private static String summary(RunResult result, String load) {
+		String p50 = result.latencies().isEmpty() ? "–"
+				: String.format(Locale.ROOT, "%.1f ms", result.latencies().percentile(50) / 1e6);
+		return String.format(Locale.ROOT, "%-20s x%-3d %6d ok %5d failed %8.1f req/s  p50 %s  (load %s)",
+				result.scenario(), result.concurrency(), result.successes(), result.failures(), result.throughput(),
+				p50, (load != null) ? load : "?");
+	}
+
+	private static String seconds(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+	}
+
+	static URI resolve(URI base, String path) {
+		String text = base.toString();
+		while (text.endsWith("/")) {
+			text = text.substring(0, text.length() - 1);
+		}
+		return URI.create(text + path);
+	}
+
+	/**
+	 * The agent or the frontend does not answer its readiness probe.
+	 */
+	static final class NotReadyException extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		NotReadyException(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.project51.examples.loadgen;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.CircuitBreakerPolicy;
+import dev.project51.agent.client.RetryPolicy;
+import dev.project51.examples.loadgen.report.MarkdownReport;
+
+/**
+ * A load generator for a Project51 agent and its frontend:
+ * {@code java -jar load-generator.jar [options]}. See {@code --help}, or the module's
+ * README.
+ */
+public final class LoadGenerator {
+
+	static final int OK = 0;
+
+	static final int FAILED = 1;
+
+	static final int USAGE = 2;
+
+	private LoadGenerator() {
+	}
+
+	/**
+	 * Runs the load and exits with its status.
+	 * @param args the command line
+	 */
+	public static void main(String[] args) {
+		System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+	}
+
+	/**
+	 * Runs the load.
+	 * @param args the command line
+	 * @param environment the environment variables
+	 * @param out where the report goes without {@code --report}
+	 * @param err where progress and errors go
+	 * @return the exit status: {@value #OK}, {@value #FAILED} or {@value #USAGE}
+	 */
+	static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+		Options options;
+		try {
+			options = Options.parse(args, environment);
+		}
+		catch (UsageException ex) {
+			err.println("load-generator: " + ex.getMessage());
+			err.println("Try 'load-generator --help'.");
+			return USAGE;
+		}
+		if (options.help()) {
+			out.print(Options.USAGE);
+			return OK;
+		}
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(2))
+			.build();
+		try (AgentClient agent = AgentClient.builder()
+			.baseUrl(options.agentUrl())
+			.apiToken(options.apiToken())
+			.userAgent("project51-load-generator")
+			.retryPolicy(RetryPolicy.disabled())
+			.circuitBreaker(CircuitBreakerPolicy.disabled())
+			.build()) {
+			Benchmark benchmark = new Benchmark(options, agent, http, err);
+			benchmark.checkReady();
+			MarkdownReport report = benchmark.run();
+			String markdown = report.render();
+			if (options.report() != null) {
+				Files.writeString(options.report(), markdown, StandardCharsets.UTF_8);
+				err.println("load-generator: report written to " + options.report());
+			}
+			else {
+				out.print(markdown);
+			}
+			return OK;
+		}
+		catch (Benchmark.NotReadyException ex) {
+			err.println("load-generator: " + ex.getMessage());
+			return FAILED;
+		}
+		catch (IOException ex) {
+			err.println("load-generator: cannot write the report to " + options.report() + ": " + ex.getMessage());
+			return FAILED;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			err.println("load-generator: interrupted");
+			return FAILED;
+		}
+	}
+
+}

@@ -1,0 +1,198 @@
+package dev.project51.examples.loadgen.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a scenario as a closed loop: a fixed number of callers, each sending its next
+ * request as soon as the previous one ended, first for a warm-up whose results are
+ * dropped, then for the measured duration. Callers stop starting calls at the end of the
+ * duration; calls already running are waited for (up to a grace period) and counted.
+ * <p>
+ * A failed call is counted by its {@link ScenarioException#kind() kind} and the caller
+ * goes on; an unexpected runtime exception is counted by its class name. Nothing a
+ * scenario throws ends the run.
+ *
+ * @since 0.1.0
+ */
+public final class LoadRunner {
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private final Duration grace;
+
+	/**
+	 * Create a runner.
+	 * @param warmup how long to run before measuring (zero for none)
+	 * @param duration how long to measure
+	 * @param grace how long to wait for calls still running when the duration is over;
+	 * calls running longer are counted as unfinished and interrupted
+	 */
+	public LoadRunner(Duration warmup, Duration duration, Duration grace) {
+		if (warmup == null || warmup.isNegative()) {
+			throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
+		}
+		if (duration == null || duration.isZero() || duration.isNegative()) {
+			throw new IllegalArgumentException("duration must be > 0, was " + duration);
+		}
+		if (grace == null || grace.isNegative()) {
+			throw new IllegalArgumentException("grace must be >= 0, was " + grace);
+		}
+		this.warmup = warmup;
+		this.duration = duration;
+		this.grace = grace;
+	}
+
+	/**
+	 * Warms up, then measures a scenario at one concurrency.
+	 * @param scenario the scenario
+	 * @param concurrency how many callers run at once, at least 1
+	 * @return the measured run
+	 * @throws InterruptedException if this thread is interrupted
+	 */
+	public RunResult run(Scenario scenario, int concurrency) throws InterruptedException {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+		}
+		if (!this.warmup.isZero()) {
+			phase(scenario, concurrency, this.warmup);
+		}
+		return phase(scenario, concurrency, this.duration);
+	}
+
+	private RunResult phase(Scenario scenario, int concurrency, Duration length) throws InterruptedException {
+		CountDownLatch ready = new CountDownLatch(concurrency);
+		CountDownLatch go = new CountDownLatch(1);
+		CountDownLatch finished = new CountDownLatch(concurrency);
+		List<Caller> callers = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		long[] deadline = new long[1];
+		for (int i = 0; i < concurrency; i++) {
+			Caller caller = new Caller(scenario);
+			callers.add(caller);
+			Thread thread = new Thread(() -> {
+				ready.countDown();
+				try {
+					go.await();
+					caller.loop(deadline[0]);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					finished.countDown();
+				}
+			}, "loadgen-" + scenario.name() + "-" + i);
+			thread.setDaemon(true);
+			threads.add(thread);
+			thread.start();
+		}
+		ready.await();
+		long start = System.nanoTime();
+		deadline[0] = start + length.toNanos();
+		go.countDown();
+		boolean all = finished.await(length.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
+		long end = System.nanoTime();
+		int unfinished = 0;
+		if (!all) {
+			for (Thread thread : threads) {
+				if (thread.isAlive()) {
+					unfinished++;
+					thread.interrupt();
+				}
+			}
+		}
+		// Read what the callers recorded only after they stopped (or were given up on).
+		List<long[]> latencies = new ArrayList<>();
+		List<long[]> firstTokens = new ArrayList<>();
+		Map<String, Long> errors = new HashMap<>();
+		for (Caller caller : callers) {
+			synchronized (caller) {
+				latencies.add(Arrays.copyOf(caller.latencies, caller.count));
+				firstTokens.add(Arrays.copyOf(caller.firstTokens, caller.streams));
+				caller.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
+			}
+		}
+		return new RunResult(scenario.name(), scenario.endpoint(), concurrency, Duration.ofNanos(end - start),
+				Percentiles.of(concat(latencies)), Percentiles.of(concat(firstTokens)), errors, unfinished);
+	}
+
+	private static long[] concat(List<long[]> arrays) {
+		long[] all = new long[arrays.stream().mapToInt((array) -> array.length).sum()];
+		int at = 0;
+		for (long[] array : arrays) {
+			System.arraycopy(array, 0, all, at, array.length);
+			at += array.length;
+		}
+		return all;
+	}
+
+	/**
+	 * One caller's loop and what it recorded; guarded by its own monitor so that a caller
+	 * given up on cannot change what is being read.
+	 */
+	private static final class Caller {
+
+		private final Scenario scenario;
+
+		private long[] latencies = new long[1024];
+
+		private int count;
+
+		private long[] firstTokens = new long[1024];
+
+		private int streams;
+
+		private final Map<String, Long> errors = new HashMap<>();
+
+		Caller(Scenario scenario) {
+			this.scenario = scenario;
+		}
+
+		void loop(long deadline) throws InterruptedException {
+			while (System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+				long start = System.nanoTime();
+				Outcome outcome;
+				try {
+					outcome = this.scenario.call();
+				}
+				catch (ScenarioException ex) {
+					failed(ex.kind());
+					continue;
+				}
+				catch (RuntimeException ex) {
+					failed(ex.getClass().getSimpleName());
+					continue;
+				}
+				succeeded(System.nanoTime() - start, outcome);
+			}
+		}
+
+		private synchronized void failed(String kind) {
+			this.errors.merge(kind, 1L, Long::sum);
+		}
+
+		private synchronized void succeeded(long latency, Outcome outcome) {
+			if (this.count == this.latencies.length) {
+				this.latencies = Arrays.copyOf(this.latencies, this.count * 2);
+			}
+			this.latencies[this.count++] = latency;
+			if (outcome != null && outcome.streamed()) {
+				if (this.streams == this.firstTokens.length) {
+					this.firstTokens = Arrays.copyOf(this.firstTokens, this.streams * 2);
+				}
+				this.firstTokens[this.streams++] = outcome.firstTokenNanos();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.project51.examples.loadgen;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The load generator is built on the JDK and the client's public API alone; its feature
+ * packages depend on each other in one direction only.
+ */
+@AnalyzeClasses(packages = "dev.project51.examples.loadgen", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "dev.project51.examples.loadgen..", "dev.project51.agent.client",
+				"dev.project51.agent.contract")
+		.because("a reader should see everything the load generator needs in the client's public API");
+
+	@ArchTest
+	static final ArchRule noCycles = slices().matching("dev.project51.examples.loadgen.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule theEngineKnowsNoScenarioReportOrCommandLine = noClasses().that()
+		.resideInAPackage("..loadgen.load..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("..loadgen.scenario..", "..loadgen.report..", "..loadgen.host..", "dev.project51.agent..");
+
+	@ArchTest
+	static final ArchRule onlyTheClientScenariosUseTheClient = noClasses().that()
+		.resideOutsideOfPackages("..loadgen.scenario..")
+		.and()
+		.doNotHaveSimpleName("LoadGenerator")
+		.and()
+		.doNotHaveSimpleName("Benchmark")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.project51.agent..");
+
+	@ArchTest
+	static final ArchRule noSystemExitOutsideMain = noClasses().that()
+		.doNotHaveSimpleName("LoadGenerator")
+		.should()
+		.callMethod(System.class, "exit", int.class);
+
+}

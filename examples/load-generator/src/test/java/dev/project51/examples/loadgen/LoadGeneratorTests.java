@@ -1,0 +1,120 @@
+package dev.project51.examples.loadgen;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.project51.examples.loadgen.testing.FakeAgent;
+import dev.project51.examples.loadgen.testing.FakeAgent.Mode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole program against a JDK {@code HttpServer} that answers like both the agent and
+ * the frontend.
+ */
+class LoadGeneratorTests {
+
+	@TempDir
+	Path dir;
+
+	private FakeAgent server;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@BeforeEach
+	void start() throws IOException {
+		this.server = new FakeAgent();
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void everyScenarioAtEveryConcurrencyIsAReportRow() throws IOException {
+		Path report = this.dir.resolve("report.md");
+		int status = run("--frontend", this.server.url().toString(), "--concurrency", "1,3", "--warmup", "0",
+				"--duration", "200ms", "--watch", "self=" + ProcessHandle.current().pid(), "--report",
+				report.toString(), "--title", "Test run");
+		assertThat(status).as(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
+		String markdown = Files.readString(report);
+		assertThat(markdown).startsWith("### Test run\n").contains("| peak RSS self MiB |", "No failed calls.");
+		assertThat(markdown.lines().filter((line) -> line.matches("\\| [a-z].* \\| `.*"))).hasSize(10);
+		assertThat(markdown).contains("| chat | `POST /api/v1/chat` | 3 |",
+				"| floor | `GET /actuator/health/liveness` | 1 |",
+				"| relay: via frontend | `POST /api/chat/stream` | 3 |", "Relay overhead of the frontend");
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report written to " + report);
+		assertThat(this.out.size()).isZero();
+	}
+
+	@Test
+	void failedCallsAreCountedInTheReportAndTheRunSucceeds() {
+		this.server.mode(Mode.SERVER_ERROR);
+		int status = run("--scenarios", "chat", "--concurrency", "2", "--warmup", "0", "--duration", "200ms");
+		assertThat(status).isEqualTo(LoadGenerator.OK);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Failed calls by kind:",
+				"- chat at 2: AgentServerException (HTTP 500) × ");
+	}
+
+	@Test
+	void anAgentThatIsNotReadyStopsTheRunBeforeAnyLoad() {
+		this.server.readinessStatus(503);
+		assertThat(run("--duration", "1s")).isEqualTo(LoadGenerator.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("the agent is not ready: ", " answered 503");
+		assertThat(this.server.calls()).isZero();
+	}
+
+	@Test
+	void anAgentThatIsNotRunningIsNamed() {
+		String url = this.server.url().toString();
+		this.server.close();
+		assertThat(LoadGenerator.run(List.of("--agent", url), Map.of(), print(this.out), print(this.err)))
+			.isEqualTo(LoadGenerator.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("the agent cannot be reached at " + url);
+	}
+
+	@Test
+	void helpAndBadCommandLines() {
+		assertThat(LoadGenerator.run(List.of("--help"), Map.of(), print(this.out), print(this.err)))
+			.isEqualTo(LoadGenerator.OK);
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: load-generator [options]");
+		assertThat(LoadGenerator.run(List.of("--concurrency", "x"), Map.of(), print(this.out), print(this.err)))
+			.isEqualTo(LoadGenerator.USAGE);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("load-generator: --concurrency 'x'",
+				"Try 'load-generator --help'.");
+	}
+
+	@Test
+	void anUnwritableReportIsAFailure() {
+		int status = run("--scenarios", "floor", "--concurrency", "1", "--warmup", "0", "--duration", "100ms",
+				"--report", this.dir.resolve("missing/report.md").toString());
+		assertThat(status).isEqualTo(LoadGenerator.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("cannot write the report to ");
+	}
+
+	private int run(String... args) {
+		List<String> all = new ArrayList<>(List.of("--agent", this.server.url().toString()));
+		all.addAll(List.of(args));
+		return LoadGenerator.run(all, Map.of("AGENT_API_TOKEN", "t0ken"), print(this.out), print(this.err));
+	}
+
+	private static PrintStream print(ByteArrayOutputStream bytes) {
+		return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.project51.examples.loadgen.load;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class LoadRunnerTests {
+
+	private final LoadRunner runner = new LoadRunner(Duration.ZERO, Duration.ofMillis(300), Duration.ofSeconds(5));
+
+	@Test
+	void runsTheGivenNumberOfCallersAtOnce() throws InterruptedException {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		Scenario scenario = scenario(() -> {
+			most.accumulateAndGet(running.incrementAndGet(), Math::max);
+			Thread.sleep(20);
+			running.decrementAndGet();
+			return Outcome.complete();
+		});
+		RunResult result = this.runner.run(scenario, 8);
+		assertThat(most.get()).isEqualTo(8);
+		assertThat(result.concurrency()).isEqualTo(8);
+		assertThat(result.successes()).isBetween(8L * 5, 8L * 16);
+		assertThat(result.failures()).isZero();
+		assertThat(result.latencies().percentile(50)).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
+		assertThat(result.throughput()).isEqualTo(result.successes() / (result.elapsed().toNanos() / 1e9));
+		assertThat(result.firstTokens().isEmpty()).isTrue();
+	}
+
+	@Test
+	void failuresAreCountedByKindAndTheCallersGoOn() throws InterruptedException {
+		AtomicInteger calls = new AtomicInteger();
+		Scenario scenario = scenario(() -> {
+			Thread.sleep(2);
+			int call = calls.incrementAndGet();
+			if (call % 3 == 0) {
+				throw new ScenarioException("HTTP 503", "busy", null);
+			}
+			if (call % 3 == 1) {
+				throw new IllegalStateException("a bug in the scenario");
+			}
+			return Outcome.complete();
+		});
+		RunResult result = this.runner.run(scenario, 4);
+		assertThat(result.errors()).containsOnlyKeys("HTTP 503", "IllegalStateException");
+		assertThat(result.successes() + result.failures()).isEqualTo(calls.get());
+		assertThat(result.errors().get("HTTP 503")).isGreaterThan(0);
+		assertThat(result.successes()).isGreaterThan(0);
+	}
+
+	@Test
+	void theWarmupIsNotMeasured() throws InterruptedException {
+		AtomicInteger calls = new AtomicInteger();
+		Scenario scenario = scenario(() -> {
+			calls.incrementAndGet();
+			Thread.sleep(5);
+			return Outcome.complete();
+		});
+		RunResult result = new LoadRunner(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(5))
+			.run(scenario, 2);
+		assertThat(calls.get()).isGreaterThan((int) result.successes() + 20);
+	}
+
+	@Test
+	void firstTokensAreRecordedForStreams() throws InterruptedException {
+		Scenario scenario = scenario(() -> {
+			Thread.sleep(3);
+			return Outcome.firstTokenAfter(1_000_000);
+		});
+		RunResult result = this.runner.run(scenario, 2);
+		assertThat(result.firstTokens().count()).isEqualTo((int) result.successes());
+		assertThat(result.firstTokens().percentile(99)).isEqualTo(1_000_000);
+	}
+
+	@Test
+	void callsThatOutliveTheGracePeriodAreCountedAsUnfinished() throws InterruptedException {
+		Scenario scenario = scenario(() -> {
+			Thread.sleep(60_000);
+			return Outcome.complete();
+		});
+		RunResult result = new LoadRunner(Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(100)).run(scenario,
+				3);
+		assertThat(result.unfinished()).isEqualTo(3);
+		assertThat(result.failures()).isEqualTo(3);
+		assertThat(result.successes()).isZero();
+		assertThat(result.throughput()).isZero();
+	}
+
+	@Test
+	void badSettingsAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadRunner(Duration.ZERO, Duration.ZERO, Duration.ZERO))
+			.withMessage("duration must be > 0, was PT0S");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new LoadRunner(Duration.ofSeconds(-1), Duration.ofSeconds(1), Duration.ZERO))
+			.withMessageContaining("warmup must be >= 0");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.run(scenario(Outcome::complete), 0))
+			.withMessage("concurrency must be >= 1, was 0");
+	}
+
+	private static Scenario scenario(Call call) {
+		return new Scenario() {
+
+			@Override
+			public String name() {
+				return "test";
+			}
+
+			@Override
+			public String endpoint() {
+				return "GET /test";
+			}
+
+			@Override
+			public Outcome call() throws ScenarioException, InterruptedException {
+				return call.call();
+			}
+
+		};
+	}
+
+	@FunctionalInterface
+	interface Call {
+
+		Outcome call() throws ScenarioException, InterruptedException;
+
+	}
+
+}

@@ -1,0 +1,178 @@
+package dev.project51.examples.loadgen.scenario;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.CircuitBreakerPolicy;
+import dev.project51.agent.client.RetryPolicy;
+import dev.project51.examples.loadgen.load.LoadRunner;
+import dev.project51.examples.loadgen.load.Outcome;
+import dev.project51.examples.loadgen.load.RunResult;
+import dev.project51.examples.loadgen.load.Scenario;
+import dev.project51.examples.loadgen.load.ScenarioException;
+import dev.project51.examples.loadgen.testing.FakeAgent;
+import dev.project51.examples.loadgen.testing.FakeAgent.Mode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The scenarios against a JDK {@code HttpServer} that answers like the agent, or fails.
+ */
+class ScenariosTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private FakeAgent server;
+
+	private AgentClient agent;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@BeforeEach
+	void start() throws IOException {
+		this.server = new FakeAgent();
+		this.agent = AgentClient.builder()
+			.baseUrl(this.server.url())
+			.retryPolicy(RetryPolicy.disabled())
+			.circuitBreaker(CircuitBreakerPolicy.disabled())
+			.build();
+	}
+
+	@AfterEach
+	void stop() {
+		this.agent.close();
+		this.server.close();
+	}
+
+	@Test
+	void chatIsACompleteCall() throws Exception {
+		Scenario chat = Scenarios.chat(this.agent, "How do I roll back?");
+		assertThat(chat.name()).isEqualTo("chat");
+		assertThat(chat.endpoint()).isEqualTo("POST /api/v1/chat");
+		assertThat(chat.call().streamed()).isFalse();
+		assertThat(this.server.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void streamMeasuresTheFirstTokenThroughTheClient() throws Exception {
+		this.server.delayMillis(30);
+		Outcome outcome = Scenarios.stream(this.agent, "How do I roll back?").call();
+		assertThat(outcome.streamed()).isTrue();
+		assertThat(outcome.firstTokenNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
+	}
+
+	@Test
+	void rawEventStreamsOfTheAgentAndTheFrontendAreReadAlike() throws Exception {
+		for (String path : new String[] { "/api/v1/chat/stream", "/api/chat/stream" }) {
+			Scenario sse = Scenarios.sse("relay", this.http, URI.create(this.server.url() + path), "t0ken",
+					"a \"quoted\"\nmessage", TIMEOUT);
+			assertThat(sse.endpoint()).isEqualTo("POST " + path);
+			assertThat(sse.call().streamed()).isTrue();
+		}
+	}
+
+	@Test
+	void theFloorIsAGetThatMustAnswer200() throws Exception {
+		Scenario floor = Scenarios.get("floor", this.http, URI.create(this.server.url() + "/actuator/health/liveness"),
+				TIMEOUT);
+		assertThat(floor.endpoint()).isEqualTo("GET /actuator/health/liveness");
+		assertThat(floor.call().streamed()).isFalse();
+		Scenario missing = Scenarios.get("floor", this.http, URI.create(this.server.url() + "/nothing"), TIMEOUT);
+		assertThatExceptionOfType(ScenarioException.class).isThrownBy(missing::call)
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo("HTTP 404"));
+	}
+
+	@Test
+	void serverErrorsAreFailuresNamedByTheClientsExceptionAndStatus() {
+		this.server.mode(Mode.SERVER_ERROR);
+		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentServerException (HTTP 500)");
+		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).isEqualTo("AgentServerException (HTTP 500)");
+		assertThat(kindOf(sse())).isEqualTo("HTTP 500");
+	}
+
+	@Test
+	void rateLimitsAreFailures() {
+		this.server.mode(Mode.RATE_LIMITED);
+		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentRateLimitedException (HTTP 429)");
+		assertThat(kindOf(sse())).isEqualTo("HTTP 429");
+	}
+
+	@Test
+	void anErrorEventIsAFailure() {
+		this.server.mode(Mode.ERROR_EVENT);
+		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).startsWith("Agent");
+		assertThat(kindOf(sse())).isEqualTo("error event");
+	}
+
+	@Test
+	void aStreamBrokenOffIsAFailure() {
+		this.server.mode(Mode.BROKEN_STREAM);
+		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).startsWith("Agent");
+		assertThat(kindOf(sse())).isEqualTo("stream broken off");
+	}
+
+	@Test
+	void anAgentThatIsGoneIsAFailureNotACrash() {
+		URI gone = this.server.url();
+		this.server.close();
+		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentUnavailableException");
+		assertThat(kindOf(Scenarios.get("floor", this.http, URI.create(gone + "/actuator/health/liveness"), TIMEOUT)))
+			.isEqualTo("ConnectException");
+	}
+
+	@Test
+	void underLoadEveryFailureIsCountedAndEverySuccessMeasured() throws InterruptedException {
+		this.server.mode(Mode.EVERY_OTHER_FAILS);
+		LoadRunner runner = new LoadRunner(Duration.ZERO, Duration.ofMillis(400), Duration.ofSeconds(5));
+		for (Scenario scenario : new Scenario[] { Scenarios.chat(this.agent, "hi"), Scenarios.stream(this.agent, "hi"),
+				sse() }) {
+			int before = this.server.calls();
+			RunResult result = runner.run(scenario, 4);
+			assertThat(result.successes() + result.failures()).isEqualTo(this.server.calls() - before);
+			assertThat(result.successes()).isPositive();
+			assertThat(result.failures()).isBetween(result.successes() - 4, result.successes() + 4);
+			assertThat(result.unfinished()).isZero();
+		}
+		assertThat(this.server.maxConcurrent()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void aBlankMessageIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Scenarios.chat(this.agent, " "))
+			.withMessage("message must not be blank");
+	}
+
+	@Test
+	void messagesAreEscapedAsJsonStrings() {
+		assertThat(SseScenario.jsonString("a\"b\\c\nd\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é\"");
+	}
+
+	private Scenario sse() {
+		return Scenarios.sse("relay", this.http, URI.create(this.server.url() + "/api/chat/stream"), null, "hi",
+				TIMEOUT);
+	}
+
+	private static String kindOf(Scenario scenario) {
+		try {
+			scenario.call();
+		}
+		catch (ScenarioException ex) {
+			return ex.kind();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "interrupted";
+		}
+		return "no failure";
+	}
+
+}
