@@ -19,7 +19,9 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * <ul>
  * <li>{@code server.port=${PORT:8081}} (Render sets {@code PORT});</li>
  * <li>an embedded H2 file database at {@code project51.agent.memory.path} when
- * {@code spring.datasource.url} is not set;</li>
+ * {@code spring.datasource.url} is not set, writing each commit to the file at once
+ * ({@code WRITE_DELAY=0}; H2's default of 500 ms loses the last acknowledged messages
+ * when the process is killed);</li>
  * <li>the liveness and readiness health groups, readiness including the failover chain
  * ({@code agentModels});</li>
  * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on
@@ -46,7 +48,7 @@ public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, 
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "${PORT:8081}");
 		defaults.put("spring.datasource.url",
-				"jdbc:h2:file:${project51.agent.memory.path:./.project51/agent-db};DB_CLOSE_ON_EXIT=FALSE");
+				"jdbc:h2:file:${project51.agent.memory.path:./.project51/agent-db};DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");

@@ -21,7 +21,7 @@ class AgentEnvironmentPostProcessorTests {
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("server.port")).isEqualTo("8081");
 		assertThat(environment.getProperty("spring.datasource.url"))
-			.isEqualTo("jdbc:h2:file:./.project51/agent-db;DB_CLOSE_ON_EXIT=FALSE");
+			.isEqualTo("jdbc:h2:file:./.project51/agent-db;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		assertThat(environment.getProperty("management.endpoint.health.group.readiness.include"))
 			.isEqualTo("readinessState,agentModels");
 		assertThat(environment.getProperty("logging.level.ai.djl.util.cuda.CudaUtils")).isEqualTo("ERROR");
