@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.CircuitState;
 import dev.project51.frontend.status.AgentStatusService;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -27,9 +28,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>
  * An invalid message is refused with a {@code 400} problem before any stream starts.
  * Every failure of the agent arrives as an {@code error} event whose problem is written
- * for people. When the browser goes away (Stop, a closed tab), the next write fails and
- * the agent's stream is cancelled; keep-alive comments make sure such a write happens
- * even while the agent is silent.
+ * for people. A message sent while the agent client's circuit is open first checks the
+ * agent's status, so that the first message after the agent is back gets an answer
+ * instead of waiting out the circuit. When the browser goes away (Stop, a closed tab),
+ * the next write fails and the agent's stream is cancelled; keep-alive comments make sure
+ * such a write happens even while the agent is silent.
  *
  * @since 0.1.0
  */
@@ -81,6 +84,13 @@ public class ChatStreamController implements DisposableBean {
 	public ResponseEntity<SseEmitter> stream(@RequestBody ChatRequest message, HttpServletRequest request) {
 		String instance = request.getRequestURI();
 		ChatRequest validated = validate(message, instance);
+		if (this.client.circuitState() == CircuitState.OPEN) {
+			// The agent may be back before the circuit's wait is over (a restarted
+			// process, a finished rollout). A status check half-opens the circuit when
+			// the agent is ready, and this message becomes the trial call instead of
+			// failing fast; while the agent is still down the check fails fast too.
+			this.statusService.current();
+		}
 		// A little longer than the agent client's own stream timeout, so that its timeout
 		// error reaches the browser as an event before this one cuts the connection.
 		SseEmitter emitter = new SseEmitter(this.settings.streamTimeout().plus(EMITTER_GRACE).toMillis());
