@@ -1,0 +1,116 @@
+package dev.project51.reliability.crash;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.reliability.deployment.ChatLoad;
+import dev.project51.reliability.deployment.ReferenceDeployment;
+import dev.project51.reliability.deployment.Report;
+import dev.project51.reliability.deployment.Transcripts;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agent process is killed with {@code SIGKILL} in the middle of a load and started
+ * again on the same data, as a container runtime or Kubernetes would restart it. The
+ * frontend must stay up, say that the agent is unavailable, and serve answers again by
+ * itself once the agent is back; no message the agent acknowledged before the crash may
+ * be lost.
+ */
+class AgentCrashIT {
+
+	@Test
+	void agentKilledUnderLoadComesBackWithEveryAcknowledgedMessage() throws Exception {
+		ReferenceDeployment deployment = ReferenceDeployment.shared();
+		deployment.provider().heal();
+		long frontendPid = deployment.frontend().pid();
+		ChatLoad load = ChatLoad.start(deployment, 4, 2);
+		List<ChatLoad.Acknowledged> beforeKill;
+		Instant killed;
+		Instant restarted;
+		Duration agentReady;
+		Instant unavailableSeen;
+		Instant healthySeen;
+		Instant firstBrowserAnswer;
+		try {
+			Thread.sleep(5_000);
+			killed = Instant.now();
+			deployment.agent().kill();
+			beforeKill = load.acknowledged();
+			assertThat(beforeKill).as("answers before the crash").isNotEmpty();
+
+			unavailableSeen = await("the frontend to report the agent unavailable", Duration.ofSeconds(30),
+					() -> "unavailable".equals(deployment.frontendStatus()));
+			assertThat(deployment.frontend().isReady()).as("the frontend stays ready while the agent is down").isTrue();
+			// The supervisor (Docker, Kubernetes) restarts the process after a short
+			// delay.
+			Thread.sleep(2_000);
+			restarted = Instant.now();
+			deployment.agent().start();
+			agentReady = deployment.agent().awaitReady(Duration.ofSeconds(120));
+			Instant ready = Instant.now();
+			firstBrowserAnswer = Instant.MAX;
+			await("a browser user to get an answer through the frontend again", Duration.ofSeconds(60),
+					() -> browserAnswerAfter(load, ready) != null);
+			firstBrowserAnswer = browserAnswerAfter(load, ready).at();
+			healthySeen = await("the frontend to report the agent healthy", Duration.ofSeconds(30),
+					() -> "healthy".equals(deployment.frontendStatus()));
+			Thread.sleep(3_000);
+		}
+		finally {
+			load.close();
+		}
+
+		assertThat(deployment.frontend().pid()).as("the frontend was not restarted").isEqualTo(frontendPid);
+		assertThat(deployment.frontend().isAlive()).isTrue();
+		List<ChatLoad.Acknowledged> acknowledged = load.acknowledged();
+		assertThat(acknowledged.size()).as("answers after the restart").isGreaterThan(beforeKill.size());
+		try (AgentClient client = deployment.agentClient()) {
+			assertThat(Transcripts.lost(client, acknowledged)).as("acknowledged but lost").isEmpty();
+		}
+		Instant outageEnd = firstBrowserAnswer;
+		assertThat(load.failures()).as("failures outside the outage")
+			.allSatisfy((failure) -> assertThat(failure.at()).isBetween(killed, outageEnd.plusSeconds(5)));
+
+		new Report("agent-crash", "Agent killed (SIGKILL) under load and restarted").line(
+				"6 users (4 through the frontend, 2 on the agent); the agent was killed after 5 s, restarted 2 s after"
+						+ " the frontend reported it unavailable")
+			.line("- acknowledged before the kill: " + beforeKill.size() + "; in total: " + acknowledged.size())
+			.line("- acknowledged but lost: 0")
+			.line("- frontend reported `unavailable` after: "
+					+ Report.seconds(Duration.between(killed, unavailableSeen)))
+			.line("- agent ready after its restart: " + Report.seconds(agentReady))
+			.line("- first answer through the frontend after the agent was ready: "
+					+ Report.seconds(Duration.between(restarted.plus(agentReady), firstBrowserAnswer)))
+			.line("- frontend reported `healthy` after the agent was ready: "
+					+ Report.seconds(Duration.between(restarted.plus(agentReady), healthySeen)))
+			.line("- failed messages during the outage: " + load.failures().size()
+					+ " (users wait 200 ms after a failure)")
+			.line("- frontend restarted: no (same pid " + frontendPid + ")")
+			.write();
+	}
+
+	private static ChatLoad.Acknowledged browserAnswerAfter(ChatLoad load, Instant after) {
+		return load.acknowledged()
+			.stream()
+			.filter((message) -> message.message().startsWith("browser-") && message.sent().isAfter(after))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Instant await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.getAsBoolean()) {
+				return Instant.now();
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+	}
+
+}

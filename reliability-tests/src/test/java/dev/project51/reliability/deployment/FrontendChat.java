@@ -1,0 +1,151 @@
+package dev.project51.reliability.deployment;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the browser's chat page does: {@code POST /api/chat/stream} on the frontend and
+ * read the server-sent events to the end.
+ */
+public final class FrontendChat {
+
+	private static final JsonMapper JSON = JsonMapper.shared();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final URI streamUri;
+
+	FrontendChat(URI streamUri) {
+		this.streamUri = streamUri;
+	}
+
+	/**
+	 * Sends one message and reads the whole answer.
+	 * @param conversationId the conversation, or {@code null} for a new one
+	 * @param message the message
+	 * @param timeout the longest the whole answer may take
+	 * @return the answer
+	 * @throws IOException when the connection fails
+	 * @throws InterruptedException when interrupted
+	 */
+	public Answer send(String conversationId, String message, Duration timeout)
+			throws IOException, InterruptedException {
+		ObjectNode body = JSON.createObjectNode();
+		if (conversationId != null) {
+			body.put("conversationId", conversationId);
+		}
+		body.put("message", message);
+		HttpRequest request = HttpRequest.newBuilder(this.streamUri)
+			.timeout(timeout)
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+			.build();
+		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
+		List<Event> events = new ArrayList<>();
+		try (Stream<String> lines = response.body()) {
+			String name = null;
+			StringBuilder data = new StringBuilder();
+			for (Iterator<String> it = lines.iterator(); it.hasNext();) {
+				String line = it.next();
+				if (line.isEmpty()) {
+					if (data.length() > 0) {
+						events.add(new Event(name == null ? "message" : name, JSON.readTree(data.toString())));
+					}
+					name = null;
+					data.setLength(0);
+				}
+				else if (line.startsWith("event:")) {
+					name = line.substring(6).strip();
+				}
+				else if (line.startsWith("data:")) {
+					data.append(line.substring(5).stripLeading());
+				}
+			}
+		}
+		return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+				List.copyOf(events));
+	}
+
+	/**
+	 * One server-sent event.
+	 *
+	 * @param name the event name ({@code meta}, {@code token}, {@code done},
+	 * {@code error})
+	 * @param data its JSON data
+	 */
+	public record Event(String name, JsonNode data) {
+
+	}
+
+	/**
+	 * A whole answer.
+	 *
+	 * @param status the HTTP status
+	 * @param contentType the response's content type
+	 * @param events the events in order
+	 */
+	public record Answer(int status, String contentType, List<Event> events) {
+
+		/**
+		 * The {@code done} event's data, if the answer completed.
+		 * @return the data, or {@code null}
+		 */
+		public JsonNode done() {
+			return last("done");
+		}
+
+		/**
+		 * The {@code error} event's data, if the answer failed.
+		 * @return the data, or {@code null}
+		 */
+		public JsonNode error() {
+			return last("error");
+		}
+
+		/**
+		 * The conversation id from the {@code meta} event.
+		 * @return the id, or {@code null}
+		 */
+		public String conversationId() {
+			JsonNode meta = last("meta");
+			return (meta != null) ? meta.path("conversationId").asString(null) : null;
+		}
+
+		/**
+		 * The event names in order, e.g. {@code [meta, token, token, done]}.
+		 * @return the names
+		 */
+		public List<String> names() {
+			return this.events.stream().map(Event::name).toList();
+		}
+
+		private JsonNode last(String name) {
+			for (int i = this.events.size() - 1; i >= 0; i--) {
+				if (this.events.get(i).name().equals(name)) {
+					return this.events.get(i).data();
+				}
+			}
+			return null;
+		}
+
+		@Override
+		public String toString() {
+			return "HTTP " + this.status + " " + this.events;
+		}
+
+	}
+
+}
