@@ -347,7 +347,8 @@ public class AgentProperties implements Validator {
 		private String baseUrl;
 
 		/**
-		 * Timeout of one HTTP call to the provider.
+		 * Longest time one blocking call to the provider may take, body included; a
+		 * stream is watched by the failover first-token and idle timeouts instead.
 		 */
 		private Duration timeout = Duration.ofSeconds(60);
 

@@ -46,7 +46,8 @@ final class ModelProviders {
 						name, model.getProvider().id(), i);
 				continue;
 			}
-			chain.model(name, model.getProvider().id(), chatModel(model), streamingChatModel(model));
+			chain.model(name, model.getProvider().id(), chatModel(model), streamingChatModel(model),
+					model.getTimeout());
 		}
 	}
 

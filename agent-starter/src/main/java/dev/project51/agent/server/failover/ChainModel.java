@@ -3,11 +3,18 @@ package dev.project51.agent.server.failover;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -28,6 +35,8 @@ public final class ChainModel {
 
 	private final StreamingChatModel streamingChatModel;
 
+	private final Duration callTimeout;
+
 	private final CircuitBreaker circuitBreaker;
 
 	private final Duration waitDurationInOpenState;
@@ -45,8 +54,10 @@ public final class ChainModel {
 	private volatile Instant openedAt;
 
 	ChainModel(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
-			CircuitBreaker circuitBreaker, Duration waitDurationInOpenState, Clock clock, FailoverMetrics metrics) {
+			Duration callTimeout, CircuitBreaker circuitBreaker, Duration waitDurationInOpenState, Clock clock,
+			FailoverMetrics metrics) {
 		this.name = name;
+		this.callTimeout = callTimeout;
 		this.provider = provider;
 		this.chatModel = chatModel;
 		this.streamingChatModel = streamingChatModel;
@@ -92,6 +103,44 @@ public final class ChainModel {
 	 */
 	public StreamingChatModel streamingChatModel() {
 		return this.streamingChatModel;
+	}
+
+	/**
+	 * One blocking call to the model, abandoned at the call timeout (see
+	 * {@link ModelChain.Builder#model(String, String, ChatModel, StreamingChatModel, Duration)}).
+	 * @param request the request
+	 * @param executor runs the call when there is a deadline
+	 * @return the response
+	 * @throws dev.langchain4j.exception.TimeoutException when the deadline passes
+	 */
+	ChatResponse chat(ChatRequest request, ExecutorService executor) {
+		if (this.callTimeout.isZero()) {
+			return this.chatModel.chat(request);
+		}
+		Future<ChatResponse> call = executor.submit(() -> this.chatModel.chat(request));
+		try {
+			return call.get(this.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			// Interrupting the call makes the JDK HTTP client abort the exchange.
+			call.cancel(true);
+			throw new dev.langchain4j.exception.TimeoutException(
+					"no complete answer within " + this.callTimeout.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			call.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new CancellationException("interrupted while waiting for model '" + this.name + "'");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
 	}
 
 	/**

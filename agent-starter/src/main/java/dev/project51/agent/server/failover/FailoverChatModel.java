@@ -47,7 +47,7 @@ final class FailoverChatModel implements ChatModel {
 			for (int attempt = 1;; attempt++) {
 				long start = System.nanoTime();
 				try {
-					ChatResponse response = model.chatModel().chat(request);
+					ChatResponse response = model.chat(request, this.chain.executor());
 					if (ModelChain.isEmpty(response)) {
 						throw new EmptyAnswerException();
 					}

@@ -73,7 +73,8 @@ public final class ModelChain implements AutoCloseable {
 				.onStateTransition((event) -> logger.warn("Circuit of model '{}' went {}", entry.name,
 						event.getStateTransition().getToState()));
 			ChainModel model = new ChainModel(entry.name, entry.provider, entry.chatModel, entry.streamingChatModel,
-					circuitBreaker, this.policy.waitDurationInOpenState(), builder.clock, this.metrics);
+					entry.callTimeout, circuitBreaker, this.policy.waitDurationInOpenState(), builder.clock,
+					this.metrics);
 			this.metrics.register(model);
 			chain.add(model);
 		}
@@ -239,7 +240,8 @@ public final class ModelChain implements AutoCloseable {
 		};
 	}
 
-	private record Entry(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+	private record Entry(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
+			Duration callTimeout) {
 
 	}
 
@@ -268,13 +270,37 @@ public final class ModelChain implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder model(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel) {
+			return model(name, provider, chatModel, streamingChatModel, Duration.ZERO);
+		}
+
+		/**
+		 * Appends a model to the chain whose blocking calls end after a deadline. An HTTP
+		 * client's timeout usually covers the wait for the response headers only: a
+		 * provider that sends its headers and then stalls in the body (a proxy, a
+		 * half-open connection) would hold a blocking call for as long as the body takes.
+		 * The chain abandons such a call at the deadline and treats it as a timeout, so
+		 * it retries or fails over.
+		 * @param name unique name shown to users
+		 * @param provider the provider kind, e.g. {@code openai} or {@code local}
+		 * @param chatModel the blocking model (its own retries should be off)
+		 * @param streamingChatModel the streaming model
+		 * @param callTimeout the longest a blocking call may take; zero for none (streams
+		 * are watched by the policy's first-token and idle timeouts instead)
+		 * @return this builder
+		 */
+		public Builder model(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
+				Duration callTimeout) {
+			Objects.requireNonNull(callTimeout, "callTimeout must not be null");
+			if (callTimeout.isNegative()) {
+				throw new IllegalArgumentException("callTimeout must not be negative, but was " + callTimeout);
+			}
 			if (name == null || name.isBlank()) {
 				throw new IllegalArgumentException("name must not be blank, but was '" + name + "'");
 			}
 			Objects.requireNonNull(provider, "provider must not be null");
 			Objects.requireNonNull(chatModel, "chatModel must not be null");
 			Objects.requireNonNull(streamingChatModel, "streamingChatModel must not be null");
-			this.entries.add(new Entry(name, provider, chatModel, streamingChatModel));
+			this.entries.add(new Entry(name, provider, chatModel, streamingChatModel, callTimeout));
 			return this;
 		}
 

@@ -149,6 +149,23 @@ class FailoverEndpointTests {
 	}
 
 	@Test
+	void blockingCallWithAStalledBodyFailsOverAtTheModelTimeout() {
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(300))
+			.untilAsserted(() -> assertThat(chat("Are you there?").path("model").asString()).isEqualTo("primary"));
+		primary.failAlways(Fault.stalledBody(Duration.ofSeconds(30)));
+		primary.resetCount();
+		long start = System.nanoTime();
+		JsonNode reply = chat("How do I roll back a release?");
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(reply.path("model").asString()).isEqualTo("local");
+		assertThat(primary.requests()).as("the primary was called").isPositive();
+		// Two attempts of 800 ms each, not the 30 s the body takes.
+		assertThat(took).isLessThan(Duration.ofSeconds(15));
+		primary.heal();
+	}
+
+	@Test
 	void slowFirstTokenFailsOverInTheStream() {
 		primary.failAlways(Fault.slow(Duration.ofSeconds(5), Duration.ZERO));
 		List<SseFrame> frames = stream("How do I deploy?");

@@ -347,6 +347,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		}
 
 		/**
+		 * A plain JSON answer whose headers and first bytes come at once and whose rest
+		 * comes only after a pause: a stalled body, which an HTTP client's request
+		 * timeout (headers only) does not cover.
+		 * @param pause the pause in the middle of the body
+		 * @return the fault
+		 */
+		static Fault stalledBody(Duration pause) {
+			return (server, exchange, stream, model) -> {
+				byte[] body = server.completion(model, server.answer).getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, body.length);
+				OutputStream out = exchange.getResponseBody();
+				out.write(body, 0, body.length / 2);
+				out.flush();
+				sleep(pause);
+				out.write(body, body.length / 2, body.length - body.length / 2);
+				out.close();
+			};
+		}
+
+		/**
 		 * Streams some tokens, then drops the connection.
 		 * @param tokens the content tokens sent before the drop (0 = before the first)
 		 * @return the fault
