@@ -1,0 +1,303 @@
+#!/usr/bin/env bash
+# Benchmarks the reference deployment (examples/project51) on this machine, offline, and writes a Markdown report:
+# for each JVM flag profile it starts the agent and then the frontend from their jars, measures the time to readiness
+# and the resident memory (idle after readiness, and peak), runs the load generator against both (chat, stream, the
+# framework floor and the frontend's relay at each concurrency), and stops them. Then it times generating a project
+# with the archetype and building it.
+#
+#   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
+#   examples/load-generator/benchmark.sh              benchmark the jars already built
+#
+# Options:
+#   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
+#   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start);
+#                          also appcds (an AppCDS archive from a training run on the extracted jars)
+#   --concurrency LIST     callers at once (default: 1,16,64)
+#   --warmup DURATION      before each measured load run (default: 3s)
+#   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
+#   --agent-port PORT      (default: 18081)    --frontend-port PORT   (default: 18080)
+#   --no-load              start-up and idle memory only
+#   --no-archetype         skip the archetype timings    --no-generated-verify   skip `mvn -o verify` of the project
+#   --build                build the two jars and the load generator first (mvn -o, tests skipped)
+#   -h, --help             this help
+#
+# Needs JDK 17+, curl, Linux (/proc) and, for --build and the archetype, Maven with the Project51 modules installed
+# in ~/.m2 (mvn -o install -DskipTests). Provider keys are removed from the apps' environment: the agent answers with
+# its offline local model. The agent's rate limit is raised (one client address sends all the load).
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+out="$repo/examples/load-generator/target/benchmark-report.md"
+profiles="defaults,container,heap,quick-start"
+concurrency="1,16,64"
+warmup="3s"
+duration="10s"
+agent_port=18081
+frontend_port=18080
+load=true
+archetype=true
+generated_verify=true
+build=false
+command_line="examples/load-generator/benchmark.sh${*:+ $*}"
+
+die_usage() {
+	echo "benchmark.sh: $1 (try --help)" >&2
+	exit 2
+}
+value_of() {
+	[[ $# -ge 2 && -n "$2" && "$2" != --* ]] || die_usage "$1 needs a value"
+	printf '%s' "$2"
+}
+while (($#)); do
+	case "$1" in
+	--out) out=$(value_of "$@"); shift ;;
+	--profiles) profiles=$(value_of "$@"); shift ;;
+	--concurrency) concurrency=$(value_of "$@"); shift ;;
+	--warmup) warmup=$(value_of "$@"); shift ;;
+	--duration) duration=$(value_of "$@"); shift ;;
+	--agent-port) agent_port=$(value_of "$@"); shift ;;
+	--frontend-port) frontend_port=$(value_of "$@"); shift ;;
+	--no-load) load=false ;;
+	--no-archetype) archetype=false ;;
+	--no-generated-verify) generated_verify=false ;;
+	--build) build=true ;;
+	-h | --help)
+		sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+		exit 0
+		;;
+	*) die_usage "unknown option '$1'" ;;
+	esac
+	shift
+done
+
+known_profiles=" defaults container heap quick-start appcds "
+IFS=',' read -r -a profile_list <<<"$profiles"
+((${#profile_list[@]})) || die_usage "--profiles is empty"
+for profile in "${profile_list[@]}"; do
+	[[ "$known_profiles" == *" $profile "* ]] || die_usage "--profiles: '$profile' is not one of:$known_profiles"
+done
+[[ "$concurrency" =~ ^[0-9]+(,[0-9]+)*$ ]] || die_usage "--concurrency '$concurrency': use e.g. 1,16,64"
+for d in "$warmup" "$duration"; do
+	[[ "$d" =~ ^[0-9]+(ms|s|m)?$ ]] || die_usage "duration '$d': use a number with ms, s or m, e.g. 10s"
+done
+for port in "$agent_port" "$frontend_port"; do
+	if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+		die_usage "port '$port' is not a number between 1 and 65535"
+	fi
+done
+[[ "$agent_port" != "$frontend_port" ]] || die_usage "--agent-port and --frontend-port must differ"
+for tool in java curl; do
+	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }
+done
+[[ -r /proc/self/status ]] || { echo "benchmark.sh: needs Linux (/proc) to read resident memory" >&2; exit 1; }
+for port in "$agent_port" "$frontend_port"; do
+	if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+		echo "benchmark.sh: port $port is in use; stop that process or choose --agent-port/--frontend-port" >&2
+		exit 1
+	fi
+done
+
+backend_jar="$repo/examples/project51/backend/target/project51-demo-backend-1.0.0-SNAPSHOT.jar"
+frontend_jar="$repo/examples/project51/frontend/target/project51-demo-frontend-1.0.0-SNAPSHOT.jar"
+loadgen_jar="$repo/examples/load-generator/target/load-generator.jar"
+if [[ "$build" == true ]]; then
+	echo "==> Building the agent, the frontend and the load generator (offline, tests skipped)"
+	(cd "$repo" && mvn -B -o -q package -DskipTests \
+		-pl examples/project51/backend,examples/project51/frontend,examples/load-generator)
+fi
+for jar in "$backend_jar" "$frontend_jar" "$loadgen_jar"; do
+	if [[ ! -f "$jar" ]]; then
+		echo "benchmark.sh: $jar is missing; run with --build (or mvn -o package -DskipTests in its module)" >&2
+		exit 1
+	fi
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/project51-benchmark.XXXXXX")
+pids=()
+# shellcheck disable=SC2317  # called through the EXIT trap
+cleanup() {
+	if ((${#pids[@]})); then
+		kill "${pids[@]}" 2>/dev/null || true
+		wait "${pids[@]}" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+# VmRSS / VmHWM of a process in MiB (from kB, rounded).
+memory_mib() { awk -v field="$2:" '$1 == field { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+# The JVM flags of a profile: agent flags, then frontend flags. "container" gives each JVM the memory and CPU view of
+# its deployment (Render starter: 512 MB, 0.5 CPU; the k8s frontend: limit 768Mi, 1 CPU) with the images' flags.
+flags_of() {
+	local container_flags="-XX:ActiveProcessorCount=1 -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
+	case "$1" in
+	defaults) agent_flags=""; frontend_flags="" ;;
+	container) agent_flags="-XX:MaxRAM=512m $container_flags"; frontend_flags="-XX:MaxRAM=768m $container_flags" ;;
+	heap) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
+	quick-start) agent_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; frontend_flags="$agent_flags" ;;
+	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent.jsa"; frontend_flags="-XX:SharedArchiveFile=$work/frontend.jsa" ;;
+	esac
+}
+
+# AppCDS: extract each jar (java -Djarmode=tools) and record a class archive in a training run that stops after the
+# application context refreshed; the appcds profile then starts from the extracted jars with that archive.
+prepare_appcds() {
+	local name jar
+	for name in agent frontend; do
+		jar=$([[ "$name" == agent ]] && echo "$backend_jar" || echo "$frontend_jar")
+		java -Djarmode=tools -jar "$jar" extract --destination "$work/$name-extracted" >/dev/null
+		echo "==> AppCDS training run of the $name"
+		(cd "$work" && env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT=0 \
+			AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-training" \
+			java "-XX:ArchiveClassesAtExit=$work/$name.jsa" -Dspring.context.exit=onRefresh \
+			-jar "$work/$name-extracted/$(basename "$jar")" >"$work/$name-training.log" 2>&1) || true
+		[[ -f "$work/$name.jsa" ]] || { echo "benchmark.sh: no AppCDS archive; see $work/$name-training.log" >&2; exit 1; }
+	done
+}
+
+# Starts an app and waits for its readiness probe; sets app_pid and ready_ms.
+start_app() {
+	local name=$1 jar=$2 port=$3 flags=$4
+	shift 4
+	local -a java_flags=()
+	read -r -a java_flags <<<"$flags"
+	local started
+	started=$(now_ms)
+	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
+		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
+		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" \
+		java "${java_flags[@]}" -jar "$jar" "$@" >"$work/$name-$profile.log" 2>&1) &
+	app_pid=$!
+	pids+=("$app_pid")
+	until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
+		"http://127.0.0.1:$port/actuator/health/readiness" || true) == 200 ]]; do
+		if ! kill -0 "$app_pid" 2>/dev/null; then
+			echo "benchmark.sh: the $name stopped (profile $profile); last lines of its log:" >&2
+			tail -n 20 "$work/$name-$profile.log" >&2
+			exit 1
+		fi
+		if (($(now_ms) - started > 180000)); then
+			echo "benchmark.sh: the $name is not ready after 180 s (profile $profile)" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	ready_ms=$(($(now_ms) - started))
+}
+
+stop_apps() {
+	kill "${pids[@]}" 2>/dev/null || true
+	wait "${pids[@]}" 2>/dev/null || true
+	pids=()
+}
+
+jar_for() { # the jar a profile starts: the extracted one for appcds
+	if [[ "$profile" == appcds ]]; then
+		printf '%s' "$work/$1-extracted/$(basename "$2")"
+	else
+		printf '%s' "$2"
+	fi
+}
+
+mkdir -p "$(dirname "$out")"
+load_start=$(loadavg)
+started_at=$(date -u +'%Y-%m-%d %H:%M UTC')
+startup_rows=()
+load_sections=()
+for profile in "${profile_list[@]}"; do
+	flags_of "$profile"
+	if [[ "$profile" == appcds ]]; then
+		prepare_appcds
+	fi
+	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
+	load_before=$(loadavg)
+	start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" \
+		--project51.agent.limits.rate-limit.requests-per-minute=1000000 \
+		--project51.agent.limits.rate-limit.burst=100000
+	agent_pid=$app_pid
+	agent_ready=$ready_ms
+	start_app frontend "$(jar_for frontend "$frontend_jar")" "$frontend_port" "$frontend_flags"
+	frontend_pid=$app_pid
+	frontend_ready=$ready_ms
+	sleep 5
+	agent_idle=$(memory_mib "$agent_pid" VmRSS)
+	frontend_idle=$(memory_mib "$frontend_pid" VmRSS)
+	echo "    ready after ${agent_ready} ms (agent), ${frontend_ready} ms (frontend);" \
+		"idle RSS ${agent_idle} / ${frontend_idle} MiB"
+	if [[ "$load" == true ]]; then
+		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" --agent "http://127.0.0.1:$agent_port" \
+			--frontend "http://127.0.0.1:$frontend_port" --concurrency "$concurrency" --warmup "$warmup" \
+			--duration "$duration" --watch "agent=$agent_pid" --watch "frontend=$frontend_pid" \
+			--title "Load, profile $profile" --report "$work/load-$profile.md"
+		load_sections+=("$work/load-$profile.md")
+	fi
+	agent_peak=$(memory_mib "$agent_pid" VmHWM)
+	frontend_peak=$(memory_mib "$frontend_pid" VmHWM)
+	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $(printf '%.1f' \
+		"$((agent_ready))e-3") | $(printf '%.1f' "$((frontend_ready))e-3") | $agent_idle | $frontend_idle \
+| $agent_peak | $frontend_peak | $load_before |")
+	stop_apps
+done
+
+archetype_rows=()
+if [[ "$archetype" == true ]]; then
+	command -v mvn >/dev/null || { echo "benchmark.sh: mvn not found (or use --no-archetype)" >&2; exit 1; }
+	timed() { # label, directory, command...: appends a table row
+		local label=$1 dir=$2 begin status=ok
+		shift 2
+		begin=$(now_ms)
+		(cd "$dir" && "$@" >"$work/archetype-$label.log" 2>&1) || status="failed (see the log)"
+		archetype_rows+=("| $label | \`$*\` | $(printf '%.1f' "$(($(now_ms) - begin))e-3") | $status | $(loadavg) |")
+		echo "    $label: ${archetype_rows[-1]}"
+	}
+	echo "==> Archetype"
+	mkdir -p "$work/generated"
+	timed "generate" "$work/generated" mvn -B -o -q \
+		org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate -DarchetypeGroupId=dev.project51 \
+		-DarchetypeArtifactId=project51-archetype -DarchetypeVersion=0.1.0-SNAPSHOT -DgroupId=com.example \
+		-DartifactId=project51-demo
+	timed "package" "$work/generated/project51-demo" mvn -B -o -q package -DskipTests
+	if [[ "$generated_verify" == true ]]; then
+		timed "verify" "$work/generated/project51-demo" mvn -B -o -q verify
+	fi
+fi
+
+{
+	echo "## Benchmark run of $started_at"
+	echo
+	echo "- Command: \`$command_line\` (commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown))"
+	echo "- Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), \
+$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); \
+$(sed -n 's/^PRETTY_NAME="\(.*\)"$/\1/p' /etc/os-release); $(java -version 2>&1 | head -n 2 | tail -n 1)"
+	echo "- Load average (1, 5, 15 min): $load_start at the start, $(loadavg) at the end"
+	echo
+	echo "### Start-up and resident memory"
+	echo
+	echo "Each app started alone (the agent, then the frontend once the agent was ready); ready = first 200 of"
+	echo "\`/actuator/health/readiness\`, polled every 100 ms from the launch of \`java\`. Idle RSS: VmRSS 5 s after"
+	echo "both were ready. Peak RSS: VmHWM (the highest RSS since start, over start-up and the load below)."
+	echo
+	echo "| profile | agent flags | frontend flags | agent ready s | frontend ready s | agent idle RSS MiB \
+| frontend idle RSS MiB | agent peak RSS MiB | frontend peak RSS MiB | load avg before |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	printf '%s\n' "${startup_rows[@]}"
+	for section in "${load_sections[@]}"; do
+		echo
+		cat "$section"
+	done
+	if ((${#archetype_rows[@]})); then
+		echo
+		echo "### Archetype"
+		echo
+		echo "| step | command | s | result | load avg after |"
+		echo "|---|---|---|---|---|"
+		printf '%s\n' "${archetype_rows[@]}"
+	fi
+} >"$out"
+echo "==> Report: $out"
