@@ -349,7 +349,7 @@ public class ChatService implements AutoCloseable {
 	}
 
 	private void validateMessage(String message, String field) {
-		if (message == null || message.isBlank()) {
+		if (isBlank(message)) {
 			throw invalid(field, "must not be blank", "The message is empty; send some text.");
 		}
 		if (message.length() > this.settings.maxMessageLength()) {
@@ -358,6 +358,15 @@ public class ChatService implements AutoCloseable {
 					"The message is too long: at most " + this.settings.maxMessageLength()
 							+ " characters are accepted, but it has " + message.length() + ". Shorten it.");
 		}
+	}
+
+	/**
+	 * Blank as LangChain4j sees it too: white space and control characters only (its
+	 * check trims every character up to U+0020, so a message of NUL characters would fail
+	 * the turn).
+	 */
+	private static boolean isBlank(String message) {
+		return message == null || message.chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c));
 	}
 
 	private static void validateConversationId(String conversationId) {

@@ -108,7 +108,15 @@ public final class KnowledgeBase {
 		if (question == null || question.isBlank() || this.store.isEmpty()) {
 			return List.of();
 		}
-		Embedding query = embed(question);
+		Embedding query;
+		try {
+			query = embed(question);
+		}
+		catch (IllegalArgumentException ex) {
+			// Text the tokenizer drops entirely (format and control characters such as
+			// U+FEFF or U+200B, lone surrogates): nothing to search for.
+			return List.of();
+		}
 		EmbeddingSearchRequest request = EmbeddingSearchRequest.builder()
 			.queryEmbedding(query)
 			.maxResults(maxResults * CANDIDATE_FACTOR)
