@@ -164,7 +164,11 @@ public class OpenAiCompatibleController {
 		String last = null;
 		String lastRole = null;
 		for (JsonNode message : messages) {
-			String role = message.path("role").asString("").toLowerCase(Locale.ROOT);
+			JsonNode roleNode = message.path("role");
+			if (!roleNode.isString()) {
+				throw invalid("messages", "Every message must be an object with a string \"role\".");
+			}
+			String role = roleNode.asString().toLowerCase(Locale.ROOT);
 			String content = content(message.get("content"));
 			if (role.equals("user") || role.equals("assistant")) {
 				if (last != null) {
@@ -181,7 +185,11 @@ public class OpenAiCompatibleController {
 		if (last == null || !"user".equals(lastRole)) {
 			throw invalid("messages", "The last user or assistant message must come from the user.");
 		}
-		boolean stream = body.path("stream").asBoolean(false);
+		JsonNode streamNode = body.path("stream");
+		if (!streamNode.isMissingNode() && !streamNode.isNull() && !streamNode.isBoolean()) {
+			throw invalid("stream", "\"stream\" must be true or false.");
+		}
+		boolean stream = streamNode.isBoolean() && streamNode.asBoolean();
 		return new Parsed(history, last, stream);
 	}
 
@@ -195,11 +203,16 @@ public class OpenAiCompatibleController {
 		if (content.isArray()) {
 			StringBuilder text = new StringBuilder();
 			for (JsonNode part : content) {
-				if ("text".equals(part.path("type").asString("")) && part.has("text")) {
+				JsonNode type = part.path("type");
+				if (type.isString() && "text".equals(type.asString())) {
+					JsonNode partText = part.path("text");
+					if (!partText.isString()) {
+						throw invalid("messages", "A text part's \"text\" must be a string.");
+					}
 					if (text.length() > 0) {
 						text.append('\n');
 					}
-					text.append(part.get("text").asString());
+					text.append(partText.asString());
 				}
 			}
 			return text.toString();
