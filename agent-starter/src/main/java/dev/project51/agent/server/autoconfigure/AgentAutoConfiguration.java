@@ -37,11 +37,14 @@ import dev.project51.agent.server.memory.JdbcChatMemoryStore;
 import dev.project51.agent.server.memory.JdbcConversationTranscript;
 import dev.project51.agent.server.openai.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.OpenAiExceptionHandler;
+import dev.project51.agent.server.problem.ProblemErrorReportValve;
 import dev.project51.agent.server.security.AgentRequestFilter;
 import dev.project51.agent.server.security.ClientRateLimiter;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.ToolBeans;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +59,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -292,8 +297,8 @@ public final class AgentAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChatExceptionHandler agentChatExceptionHandler() {
-			return new ChatExceptionHandler();
+		ChatExceptionHandler agentChatExceptionHandler(ObjectProvider<JsonMapper> jsonMapper) {
+			return new ChatExceptionHandler(jsonMapper(jsonMapper));
 		}
 
 		@Bean
@@ -314,8 +319,8 @@ public final class AgentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
-		OpenAiExceptionHandler agentOpenAiExceptionHandler() {
-			return new OpenAiExceptionHandler();
+		OpenAiExceptionHandler agentOpenAiExceptionHandler(ObjectProvider<JsonMapper> jsonMapper) {
+			return new OpenAiExceptionHandler(jsonMapper(jsonMapper));
 		}
 
 		@Bean
@@ -329,8 +334,46 @@ public final class AgentAutoConfiguration {
 					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper));
 			FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-			registration.addUrlPatterns("/api/*", "/v1/*");
+			// Every path and the error dispatch: the filter picks the API requests by
+			// their mapped path and answers their errors as problems.
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 			return registration;
+		}
+
+	}
+
+	/**
+	 * Problem answers also for requests that Tomcat refuses before the application runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass({ ErrorReportValve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentErrorReportValveCustomizer")
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> agentErrorReportValveCustomizer() {
+			return new ErrorReportValveCustomizer();
+		}
+
+	}
+
+	/**
+	 * Installs {@link ProblemErrorReportValve} after Spring Boot installed its own error
+	 * report valve.
+	 */
+	static final class ErrorReportValveCustomizer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(ConfigurableTomcatWebServerFactory factory) {
+			factory.addContextCustomizers(ProblemErrorReportValve::install);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
 		}
 
 	}

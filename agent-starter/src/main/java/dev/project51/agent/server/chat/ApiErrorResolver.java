@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,16 +22,15 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers the errors Spring MVC raises before a controller of the agent API is reached
- * (an unknown path under {@code /api/}, a wrong method, an unacceptable {@code Accept})
- * as {@code application/problem+json} with the contract's type URIs, like every other
- * error of the API. Requests outside {@code /api/} are left to the application.
+ * Answers the errors Spring MVC raises before a controller of the agent's APIs is reached
+ * (an unknown path under {@code /api/} or {@code /v1/}, a wrong method, an unacceptable
+ * {@code Accept}) as {@code application/problem+json} with the contract's type URIs (in
+ * OpenAI's error shape under {@code /v1/}), like every other error of the APIs. Requests
+ * outside them are left to the application.
  *
  * @since 0.1.0
  */
 public class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
-
-	private static final String API_PREFIX = "/api/";
 
 	private final JsonMapper json;
 
@@ -46,29 +45,22 @@ public class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
 	@Override
 	public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (handler instanceof HandlerMethod || !path.startsWith(API_PREFIX) || !(ex instanceof ErrorResponse error)
+		if (handler instanceof HandlerMethod || !ProblemResponses.isApi(request) || !(ex instanceof ErrorResponse error)
 				|| response.isCommitted()) {
 			return null; // errors of the API's controllers are answered by their
 							// controller advice
 		}
+		String path = ProblemResponses.path(request);
 		int status = error.getStatusCode().value();
-		ProblemType type = switch (status) {
-			case 404 -> ProblemType.NOT_FOUND;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
-		};
-		ProblemDetail problem = new ProblemDetail(type.uri(), type.title(), status, detail(status, path, ex), path,
-				null, null);
-		response.setStatus(status);
-		response.setContentType(AgentApi.PROBLEM_JSON);
-		response.setCharacterEncoding("UTF-8");
+		ProblemDetail generic = ProblemResponses.forStatus(status, request);
+		ProblemDetail problem = new ProblemDetail(generic.type(), generic.title(), status, detail(status, path, ex),
+				request.getRequestURI(), null, null);
 		if (ex instanceof HttpRequestMethodNotSupportedException methodError
 				&& methodError.getSupportedHttpMethods() != null) {
 			response.setHeader(HttpHeaders.ALLOW, allowed(methodError.getSupportedHttpMethods()));
 		}
 		try {
-			this.json.writeValue(response.getOutputStream(), problem);
+			ProblemResponses.write(request, response, problem, this.json);
 		}
 		catch (IOException ex2) {
 			throw new UncheckedIOException(ex2);
@@ -81,6 +73,10 @@ public class ApiErrorResolver implements HandlerExceptionResolver, Ordered {
 			Set<HttpMethod> supported = methodError.getSupportedHttpMethods();
 			return "Method " + methodError.getMethod() + " is not supported on " + path
 					+ ((supported != null) ? "; use " + allowed(supported) : "") + ".";
+		}
+		if (status == 404 && path.startsWith(ProblemResponses.OPENAI_PREFIX)) {
+			return "There is no endpoint " + path + "; the OpenAI-compatible API serves /v1/chat/completions and"
+					+ " /v1/models.";
 		}
 		if (status == 404) {
 			return "There is no endpoint " + path + "; the agent API (v1) serves " + AgentApi.CHAT_PATH + ", "

@@ -1,16 +1,16 @@
 package dev.project51.agent.server.chat;
 
-import dev.project51.agent.contract.AgentApi;
+import java.io.IOException;
+
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.AgentProblemException;
+import dev.project51.agent.server.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers every error of the v1 agent API as {@code application/problem+json} with the
- * contract's type URIs; {@code Retry-After} accompanies 429 and 503.
+ * contract's type URIs, whatever the request's {@code Accept} header says;
+ * {@code Retry-After} accompanies 429 and 503.
  *
  * @since 0.1.0
  */
@@ -27,33 +28,71 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(0)
 public class ChatExceptionHandler {
 
+	private final JsonMapper json;
+
+	/**
+	 * Creates a handler writing problems with the given mapper.
+	 * @param json the JSON mapper
+	 */
+	public ChatExceptionHandler(JsonMapper json) {
+		this.json = json;
+	}
+
 	@ExceptionHandler(AgentProblemException.class)
-	ResponseEntity<ProblemDetail> problem(AgentProblemException ex, HttpServletRequest request) {
-		return respond(ex, request);
+	void problem(AgentProblemException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(ex, request, response);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-		return respond(unreadable(ex), request);
+	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(unreadable(ex), request, response);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
-		return respond(new AgentProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-				"The body must be JSON: send it with 'Content-Type: application/json'."), request);
+	void mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(unsupportedMediaType(), request, response);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> other(Exception ex, HttpServletRequest request) {
+	void other(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (ex instanceof ErrorResponse errorResponse) {
-			HttpStatusCode status = errorResponse.getStatusCode();
-			ProblemType type = (status.value() == 404) ? ProblemType.NOT_FOUND
-					: (status.is4xxClientError() ? ProblemType.INVALID_REQUEST : ProblemType.INTERNAL);
-			ProblemDetail problem = new ProblemDetail(type.uri(), type.title(), status.value(),
-					"The request cannot be handled: " + status + ".", request.getRequestURI(), null, null);
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+			respond(errorResponse, request, response, this.json);
+			return;
 		}
-		return respond(ChatService.toProblemException(ex), request);
+		respond(ChatService.toProblemException(ex), request, response);
+	}
+
+	private void respond(AgentProblemException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		ProblemResponses.write(request, response, ex.toProblem(request.getRequestURI()), this.json);
+	}
+
+	/**
+	 * Writes the problem of one of Spring MVC's own errors (wrong method, unacceptable
+	 * {@code Accept}, missing parameter...), keeping its headers such as {@code Allow}.
+	 * @param error the error
+	 * @param request the request
+	 * @param response the response
+	 * @param json the JSON mapper
+	 * @throws IOException if the answer cannot be written
+	 */
+	public static void respond(ErrorResponse error, HttpServletRequest request, HttpServletResponse response,
+			JsonMapper json) throws IOException {
+		error.getHeaders().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		ProblemDetail problem = ProblemResponses.forStatus(error.getStatusCode().value(), request);
+		ProblemResponses.write(request, response, problem, json);
+	}
+
+	/**
+	 * The problem for a body that is not JSON.
+	 * @return the problem exception
+	 */
+	public static AgentProblemException unsupportedMediaType() {
+		return new AgentProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+				"The body must be JSON: send it with 'Content-Type: application/json'.");
 	}
 
 	/**
@@ -70,16 +109,6 @@ public class ChatExceptionHandler {
 		return new AgentProblemException(ProblemType.INVALID_REQUEST,
 				"The body is not the expected JSON: send an object like {\"message\": \"Hello\"}"
 						+ " (and \"conversationId\" to continue a conversation).");
-	}
-
-	static ResponseEntity<ProblemDetail> respond(AgentProblemException ex, HttpServletRequest request) {
-		ProblemDetail problem = ex.toProblem(request.getRequestURI());
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
-			.contentType(MediaType.valueOf(AgentApi.PROBLEM_JSON));
-		if (problem.retryAfterSeconds() != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-		}
-		return response.body(problem);
 	}
 
 }

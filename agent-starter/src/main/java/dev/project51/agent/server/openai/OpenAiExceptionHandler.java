@@ -1,18 +1,19 @@
 package dev.project51.agent.server.openai;
 
-import java.util.Map;
+import java.io.IOException;
 
-import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.chat.ChatExceptionHandler;
 import dev.project51.agent.server.problem.AgentProblemException;
 import dev.project51.agent.server.problem.OpenAiErrors;
+import dev.project51.agent.server.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -21,7 +22,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers errors of the OpenAI-compatible endpoint in OpenAI's error shape (see
- * {@link OpenAiErrors}), with the same statuses and {@code Retry-After} as the v1 API.
+ * {@link OpenAiErrors}), with the same statuses and {@code Retry-After} as the v1 API,
+ * whatever the request's {@code Accept} header says.
  *
  * @since 0.1.0
  */
@@ -29,44 +31,50 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(0)
 public class OpenAiExceptionHandler {
 
+	private static final Logger logger = LoggerFactory.getLogger(OpenAiExceptionHandler.class);
+
+	private final JsonMapper json;
+
+	/**
+	 * Creates a handler writing errors with the given mapper.
+	 * @param json the JSON mapper
+	 */
+	public OpenAiExceptionHandler(JsonMapper json) {
+		this.json = json;
+	}
+
 	@ExceptionHandler(AgentProblemException.class)
-	ResponseEntity<Map<String, Object>> problem(AgentProblemException ex, HttpServletRequest request) {
-		return respond(ex.toProblem(request.getRequestURI()));
+	void problem(AgentProblemException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(ex, request, response);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-		return respond(ChatExceptionHandler.unreadable(ex).toProblem(request.getRequestURI()));
+	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(ChatExceptionHandler.unreadable(ex), request, response);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-	ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
-		return respond(new AgentProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-				"The body must be JSON: send it with 'Content-Type: application/json'.")
-			.toProblem(request.getRequestURI()));
+	void mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		respond(ChatExceptionHandler.unsupportedMediaType(), request, response);
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<Map<String, Object>> other(Exception ex, HttpServletRequest request) {
+	void other(Exception ex, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		if (ex instanceof ErrorResponse errorResponse) {
-			int status = errorResponse.getStatusCode().value();
-			ProblemType type = (status == 404) ? ProblemType.NOT_FOUND
-					: ((status < 500) ? ProblemType.INVALID_REQUEST : ProblemType.INTERNAL);
-			return respond(new ProblemDetail(type.uri(), type.title(), status,
-					"The request cannot be handled: HTTP " + status + ".", request.getRequestURI(), null, null));
+			ChatExceptionHandler.respond(errorResponse, request, response, this.json);
+			return;
 		}
-		return respond(new AgentProblemException(ProblemType.INTERNAL,
-				"The agent failed unexpectedly; the server log has the details.")
-			.toProblem(request.getRequestURI()));
+		logger.error("A chat completion failed unexpectedly", ex);
+		respond(new AgentProblemException(ProblemType.INTERNAL,
+				"The agent failed unexpectedly; the server log has the details."), request, response);
 	}
 
-	static ResponseEntity<Map<String, Object>> respond(ProblemDetail problem) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status())
-			.contentType(MediaType.APPLICATION_JSON);
-		if (problem.retryAfterSeconds() != null) {
-			response.header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-		}
-		return response.body(OpenAiErrors.of(problem));
+	private void respond(AgentProblemException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		ProblemResponses.write(request, response, ex.toProblem(request.getRequestURI()), this.json);
 	}
 
 }
