@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.fail;
  * process in each is killed with {@code SIGKILL} from the host. The test measures how
  * long each takes to serve again, checks that Podman's restart policy (not the test)
  * restarted it, that the conversations survive the agent's restart and that the frontend
- * recovers by itself. The figures go to {@code target/container-recovery.md}.
+ * recovers by itself. The figures go to {@code target/reliability-reports/container-recovery.md}.
  * <p>
  * The images' build stage resolves Project51 from the Maven repository of this build
  * (mounted into the build, offline when Maven runs offline), so they contain the
@@ -481,7 +481,7 @@ class ContainerRecoveryIT {
 				+ values.getOrDefault(FRONTEND, "–") + " |"));
 		lines.add("");
 		notes.forEach((note) -> lines.add("- " + note.replace(RUN + "-", "")));
-		Path report = Path.of("target", "container-recovery.md").toAbsolutePath();
+		Path report = Path.of("target", "reliability-reports", "container-recovery.md").toAbsolutePath();
 		write(report, String.join(System.lineSeparator(), lines) + System.lineSeparator());
 		System.out.println(String.join(System.lineSeparator(), lines));
 		System.out.println("[container-recovery] report: " + report);
