@@ -104,7 +104,9 @@ public class ChatStreamController implements DisposableBean {
 	}
 
 	private ChatRequest validate(ChatRequest message, String instance) {
-		if (message == null || message.message() == null || message.message().isBlank()) {
+		// Blank also as the agent sees it: white space and control characters only.
+		if (message == null || message.message() == null
+				|| message.message().chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c))) {
 			throw new ProblemException(
 					ChatExceptionHandler.invalid("message", "Type a message before sending.", instance));
 		}
