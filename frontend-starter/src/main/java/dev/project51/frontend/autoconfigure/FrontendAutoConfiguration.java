@@ -11,12 +11,15 @@ import dev.project51.frontend.chat.ChatPageController;
 import dev.project51.frontend.chat.ChatSettings;
 import dev.project51.frontend.chat.ChatStreamController;
 import dev.project51.frontend.chat.ConversationController;
+import dev.project51.frontend.security.ApiProblemFilter;
+import dev.project51.frontend.security.ProblemErrorReportValve;
 import dev.project51.frontend.security.SameOriginFilter;
 import dev.project51.frontend.security.SecurityHeadersFilter;
 import dev.project51.frontend.status.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.StatusController;
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -58,7 +63,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 @EnableConfigurationProperties(FrontendProperties.class)
 @Import({ FrontendAutoConfiguration.AgentClientConfiguration.class, FrontendAutoConfiguration.StatusConfiguration.class,
 		FrontendAutoConfiguration.ChatConfiguration.class, FrontendAutoConfiguration.PageConfiguration.class,
-		FrontendAutoConfiguration.SecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class })
+		FrontendAutoConfiguration.SecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class,
+		FrontendAutoConfiguration.TomcatConfiguration.class })
 public final class FrontendAutoConfiguration {
 
 	/** Environment variable read for the agent token when the property is not set. */
@@ -206,6 +212,19 @@ public final class FrontendAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingFilterBean(ApiProblemFilter.class)
+		FilterRegistrationBean<ApiProblemFilter> project51ApiProblemFilter() {
+			FilterRegistrationBean<ApiProblemFilter> registration = new FilterRegistrationBean<>(
+					new ApiProblemFilter(ChatPageController.API_PATH));
+			// Every path and the error dispatch: the filter picks the API requests by
+			// their mapped path and answers their errors as problems.
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+			return registration;
+		}
+
+		@Bean
 		@ConditionalOnMissingFilterBean(SameOriginFilter.class)
 		FilterRegistrationBean<SameOriginFilter> project51SameOriginFilter(FrontendProperties properties) {
 			// JSON may escape a character as six bytes (\\uXXXX); leave room for the rest
@@ -218,6 +237,40 @@ public final class FrontendAutoConfiguration {
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;
+		}
+
+	}
+
+	/**
+	 * Problem answers also for requests that Tomcat refuses before the application runs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ErrorReportValve.class, ConfigurableTomcatWebServerFactory.class })
+	static class TomcatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "project51ErrorReportValveCustomizer")
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ErrorReportValveCustomizer() {
+			return new ErrorReportValveCustomizer();
+		}
+
+	}
+
+	/**
+	 * Installs {@link ProblemErrorReportValve} after Spring Boot installed its own error
+	 * report valve.
+	 */
+	static final class ErrorReportValveCustomizer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(ConfigurableTomcatWebServerFactory factory) {
+			factory.addContextCustomizers(ProblemErrorReportValve::install);
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
 		}
 
 	}

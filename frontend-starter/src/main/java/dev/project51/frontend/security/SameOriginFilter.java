@@ -1,6 +1,12 @@
 package dev.project51.frontend.security;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,8 +14,11 @@ import java.util.Locale;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +40,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * test) and cannot be forged by a third-party site, so it passes.</li>
  * </ol>
  * Unsafe requests must also send {@code Content-Type: application/json} (a cross-site
- * form cannot) and a body no longer than the configured limit. Safe methods ({@code GET},
- * {@code HEAD}, {@code OPTIONS}) pass untouched: the browser's same-origin policy already
- * keeps other sites from reading their answers, because this application never sends CORS
- * headers.
+ * form cannot) and a body no longer than the configured limit, also when it is chunked,
+ * and valid UTF-8. Safe methods ({@code GET}, {@code HEAD}, {@code OPTIONS}) pass
+ * untouched: the browser's same-origin policy already keeps other sites from reading
+ * their answers, because this application never sends CORS headers.
  *
  * @since 0.1.0
  */
@@ -96,7 +105,48 @@ public class SameOriginFilter extends OncePerRequestFilter {
 					request);
 			return;
 		}
-		chain.doFilter(request, response);
+		if (request.getContentLengthLong() == 0) {
+			chain.doFilter(request, response);
+			return;
+		}
+		// Read the body here, whatever its framing (a chunked body has no length): the
+		// limit holds for every body, and a body that is not UTF-8 never reaches Jackson,
+		// whose decoder lets some malformed sequences through.
+		byte[] body;
+		try {
+			body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodyBytes + 1));
+		}
+		catch (IOException ex) {
+			reject(response, 400, "Invalid request", "https://project51.dev/problems/invalid-request",
+					"The request body could not be read: it ended before its announced length or its chunked framing"
+							+ " is broken.",
+					request);
+			return;
+		}
+		if (body.length > this.maxBodyBytes) {
+			reject(response, 413, "Payload too large", "https://project51.dev/problems/payload-too-large",
+					"The request body has more than " + this.maxBodyBytes + " bytes. Send a shorter message.", request);
+			return;
+		}
+		if (!isUtf8(body)) {
+			reject(response, 400, "Invalid request", "https://project51.dev/problems/invalid-request",
+					"The request body is not valid UTF-8; send JSON encoded as UTF-8.", request);
+			return;
+		}
+		chain.doFilter(new ReadBodyRequest(request, body), response);
+	}
+
+	private static boolean isUtf8(byte[] body) {
+		try {
+			StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(body));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	private String crossOriginRefusal(HttpServletRequest request) {
@@ -164,12 +214,25 @@ public class SameOriginFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, int status, String title, String type, String detail,
 			HttpServletRequest request) throws IOException {
+		reject(response, status, title, type, detail, request.getRequestURI());
+	}
+
+	static void reject(HttpServletResponse response, int status, String title, String type, String detail,
+			String instance) throws IOException {
 		response.setStatus(status);
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		String body = "{\"type\":" + json(type) + ",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":"
-				+ json(detail) + ",\"instance\":" + json(request.getRequestURI()) + "}";
-		response.getWriter().write(body);
+				+ json(detail) + ",\"instance\":" + json(instance) + "}";
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(bytes.length);
+		try {
+			response.getOutputStream().write(bytes);
+		}
+		catch (IllegalStateException ex) {
+			response.getWriter().write(body);
+		}
+		response.flushBuffer();
 	}
 
 	static String json(String value) {
@@ -193,6 +256,68 @@ public class SameOriginFilter extends OncePerRequestFilter {
 			}
 		}
 		return result.append('"').toString();
+	}
+
+	/**
+	 * A request whose body was read already.
+	 */
+	private static final class ReadBodyRequest extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReadBodyRequest(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("The body was read already");
+				}
+
+			};
+		}
+
+		@Override
+		public BufferedReader getReader() {
+			return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
 	}
 
 }

@@ -1,0 +1,164 @@
+package dev.project51.frontend.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Answers every error of the frontend's API ({@code /api/**}) that no controller
+ * explained as {@code application/problem+json}, like the controllers' own errors: a
+ * wrong method, path or {@code Accept} header that Spring MVC refuses, and errors the
+ * servlet container raises itself (a {@code TRACE}, a body that ends before its
+ * {@code Content-Length}). Paths are taken as the container mapped them (decoded,
+ * normalized, without path parameters), so {@code /api;x/…} counts as {@code /api/…}.
+ * Other paths are left to the application's error page.
+ *
+ * @since 0.1.0
+ */
+public class ApiProblemFilter extends OncePerRequestFilter {
+
+	private static final String PATH_ATTRIBUTE = ApiProblemFilter.class.getName() + ".path";
+
+	private final String prefix;
+
+	/**
+	 * Create a filter for the API under the given path.
+	 * @param apiPath the path of the API below the context path, e.g. {@code /api}
+	 */
+	public ApiProblemFilter(String apiPath) {
+		this.prefix = apiPath + "/";
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !path(request).startsWith(this.prefix);
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return true;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+			FilterChain filterChain) throws IOException {
+		answerError(request, response);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			answerError(request, response);
+			return;
+		}
+		request.setAttribute(PATH_ATTRIBUTE, path(request));
+		chain.doFilter(request, new ProblemResponse(request, response));
+	}
+
+	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
+				: response.getStatus();
+		write(request, response, status);
+	}
+
+	private static String path(HttpServletRequest request) {
+		if (request.getAttribute(PATH_ATTRIBUTE) instanceof String path) {
+			return path;
+		}
+		if (request.getDispatcherType() == DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH) instanceof String servletPath) {
+			// An error the container raised before any filter ran (e.g. TRACE)
+			Object pathInfo = request.getAttribute(RequestDispatcher.FORWARD_PATH_INFO);
+			return servletPath + ((pathInfo != null) ? pathInfo : "");
+		}
+		String servletPath = request.getServletPath();
+		String pathInfo = request.getPathInfo();
+		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+	}
+
+	private static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+		if (response.isCommitted()) {
+			return; // too late: the client has the status already
+		}
+		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
+				: request.getRequestURI();
+		response.resetBuffer();
+		SameOriginFilter.reject(response, status, title(status), type(status), detail(status, request), instance);
+	}
+
+	private static String type(int status) {
+		String slug = switch (status) {
+			case 404 -> "not-found";
+			case 413 -> "payload-too-large";
+			case 415 -> "unsupported-media-type";
+			default -> (status >= 500) ? "internal" : "invalid-request";
+		};
+		return "https://project51.dev/problems/" + slug;
+	}
+
+	private static String title(int status) {
+		return switch (status) {
+			case 404 -> "Not found";
+			case 413 -> "Payload too large";
+			case 415 -> "Unsupported media type";
+			default -> (status >= 500) ? "Internal error" : "Invalid request";
+		};
+	}
+
+	private static String detail(int status, HttpServletRequest request) {
+		return switch (status) {
+			case 404 -> "There is no endpoint " + path(request) + ".";
+			case 405 -> "Method " + request.getMethod() + " is not supported on " + path(request) + ".";
+			case 406 -> "The answer cannot be produced in the media type the Accept header asks for; accept "
+					+ "application/json (or text/event-stream for the chat stream).";
+			case 413 -> "The request body is too large; send a shorter message.";
+			case 415 -> "Send the request body as JSON with 'Content-Type: application/json'.";
+			default -> (status >= 500) ? "The frontend failed unexpectedly; the server log has the details."
+					: "The request is malformed (HTTP status " + status + "); check its body and headers.";
+		};
+	}
+
+	/**
+	 * A response whose {@code sendError} writes a problem at once instead of dispatching
+	 * to the application's error page.
+	 */
+	private static final class ProblemResponse extends HttpServletResponseWrapper {
+
+		private final HttpServletRequest request;
+
+		ProblemResponse(HttpServletRequest request, HttpServletResponse response) {
+			super(response);
+			this.request = request;
+		}
+
+		@Override
+		public void sendError(int status) throws IOException {
+			sendError(status, null);
+		}
+
+		@Override
+		public void sendError(int status, String message) throws IOException {
+			if (isCommitted()) {
+				super.sendError(status, message);
+				return;
+			}
+			write(this.request, (HttpServletResponse) getResponse(), status);
+		}
+
+	}
+
+}
