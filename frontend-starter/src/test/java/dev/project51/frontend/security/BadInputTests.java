@@ -11,9 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.project51.frontend.support.FrontendHttpTestSupport;
-import dev.project51.frontend.support.HostileJson;
-import dev.project51.frontend.support.RawHttp;
-import dev.project51.frontend.support.RawHttp.Response;
+import dev.project51.agent.server.testsupport.HostileJson;
+import dev.project51.agent.server.testsupport.RawHttp;
+import dev.project51.agent.server.testsupport.RawHttp.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
