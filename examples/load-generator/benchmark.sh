@@ -11,7 +11,7 @@
 # Options:
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
 #   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start);
-#                          also appcds (an AppCDS archive from a training run on the extracted jars)
+#                          also heap-256m (-Xmx256m for both) and appcds (an AppCDS archive from a training run)
 #   --concurrency LIST     callers at once (default: 1,16,64)
 #   --warmup DURATION      before each measured load run (default: 3s)
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
@@ -70,7 +70,7 @@ while (($#)); do
 	shift
 done
 
-known_profiles=" defaults container heap quick-start appcds "
+known_profiles=" defaults container heap heap-256m quick-start appcds "
 IFS=',' read -r -a profile_list <<<"$profiles"
 ((${#profile_list[@]})) || die_usage "--profiles is empty"
 for profile in "${profile_list[@]}"; do
@@ -113,6 +113,7 @@ for jar in "$backend_jar" "$frontend_jar" "$loadgen_jar"; do
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/project51-benchmark.XXXXXX")
+logs="${out%.md}-logs" # the apps' and Maven's logs are copied there at the end
 pids=()
 # shellcheck disable=SC2317  # called through the EXIT trap
 cleanup() {
@@ -120,6 +121,8 @@ cleanup() {
 		kill "${pids[@]}" 2>/dev/null || true
 		wait "${pids[@]}" 2>/dev/null || true
 	fi
+	mkdir -p "$logs"
+	cp "$work"/*.log "$logs"/ 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -139,7 +142,8 @@ flags_of() {
 	case "$1" in
 	defaults) agent_flags=""; frontend_flags="" ;;
 	container) agent_flags="-XX:MaxRAM=512m $container_flags"; frontend_flags="-XX:MaxRAM=768m $container_flags" ;;
-	heap) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
+	heap) agent_flags="-Xmx384m"; frontend_flags="-Xmx256m" ;;
+	heap-256m) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
 	quick-start) agent_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; frontend_flags="$agent_flags" ;;
 	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent.jsa"; frontend_flags="-XX:SharedArchiveFile=$work/frontend.jsa" ;;
 	esac
@@ -172,19 +176,21 @@ start_app() {
 	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
 		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
 		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" \
-		java "${java_flags[@]}" -jar "$jar" "$@" >"$work/$name-$profile.log" 2>&1) &
+		java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" >"$work/$name-$profile.log" 2>&1) &
 	app_pid=$!
 	pids+=("$app_pid")
 	until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
 		"http://127.0.0.1:$port/actuator/health/readiness" || true) == 200 ]]; do
 		if ! kill -0 "$app_pid" 2>/dev/null; then
-			echo "benchmark.sh: the $name stopped (profile $profile); last lines of its log:" >&2
-			tail -n 20 "$work/$name-$profile.log" >&2
-			exit 1
+			failure="the $name stopped: $(grep -m1 -oE 'java\.lang\.[A-Za-z]*Error: [^.]*' "$work/$name-$profile.log" \
+				|| echo "see its log")"
+			echo "benchmark.sh: $failure (profile $profile; log kept in $logs)" >&2
+			return 1
 		fi
 		if (($(now_ms) - started > 180000)); then
-			echo "benchmark.sh: the $name is not ready after 180 s (profile $profile)" >&2
-			exit 1
+			failure="the $name was not ready after 180 s"
+			echo "benchmark.sh: $failure (profile $profile)" >&2
+			return 1
 		fi
 		sleep 0.1
 	done
@@ -217,12 +223,20 @@ for profile in "${profile_list[@]}"; do
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
-	start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" \
+	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" \
 		--project51.agent.limits.rate-limit.requests-per-minute=1000000 \
-		--project51.agent.limits.rate-limit.burst=100000
+		--project51.agent.limits.rate-limit.burst=100000; then
+		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
+		stop_apps
+		continue
+	fi
 	agent_pid=$app_pid
 	agent_ready=$ready_ms
-	start_app frontend "$(jar_for frontend "$frontend_jar")" "$frontend_port" "$frontend_flags"
+	if ! start_app frontend "$(jar_for frontend "$frontend_jar")" "$frontend_port" "$frontend_flags"; then
+		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
+		stop_apps
+		continue
+	fi
 	frontend_pid=$app_pid
 	frontend_ready=$ready_ms
 	sleep 5
