@@ -1,0 +1,84 @@
+package dev.project51.examples.loadgen;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.project51.examples.loadgen.agent.TestAgentApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load generator against a real Project51 agent (the agent starter with its offline
+ * local model), started in this JVM on a random port with a token and the rate limit
+ * raised as the benchmark raises it. Proves the scenarios speak the agent's contract; it
+ * measures nothing.
+ */
+class LoadGeneratorIT {
+
+	private static final String TOKEN = "load-generator-test-token";
+
+	private static ConfigurableApplicationContext agent;
+
+	private static String agentUrl;
+
+	@BeforeAll
+	static void startAgent(@TempDir Path data) {
+		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
+				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
+				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms",
+				"--project51.agent.limits.rate-limit.requests-per-minute=1000000",
+				"--project51.agent.limits.rate-limit.burst=100000");
+		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stopAgent() {
+		if (agent != null) {
+			agent.close();
+		}
+	}
+
+	@Test
+	void chatStreamAndFloorRunWithoutAFailureAgainstTheRealAgent() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = LoadGenerator.run(
+				List.of("--agent", agentUrl, "--concurrency", "1,4", "--warmup", "200ms", "--duration", "700ms"),
+				Map.of("AGENT_API_TOKEN", TOKEN), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		String report = out.toString(StandardCharsets.UTF_8);
+		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
+		assertThat(report).contains("No failed calls.", "| chat | `POST /api/v1/chat` | 4 |",
+				"| stream | `POST /api/v1/chat/stream` | 4 |", "| floor | `GET /actuator/health/liveness` | 1 |");
+		assertThat(report.lines().filter((line) -> line.matches("\\| (chat|stream) \\|.*")))
+			.allSatisfy((line) -> assertThat(line).doesNotContain("| 0 | 0 | 0.0 |"));
+		assertThat(report).doesNotContain(TOKEN);
+	}
+
+	@Test
+	void aWrongTokenIsCountedAsFailuresNotACrash() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int status = LoadGenerator.run(
+				List.of("--agent", agentUrl, "--scenarios", "chat", "--concurrency", "2", "--warmup", "0", "--duration",
+						"300ms"),
+				Map.of("AGENT_API_TOKEN", "wrong"), new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+		assertThat(status).isEqualTo(LoadGenerator.OK);
+		assertThat(out.toString(StandardCharsets.UTF_8))
+			.contains("- chat at 2: AgentUnauthorizedException (HTTP 401) × ");
+	}
+
+}
