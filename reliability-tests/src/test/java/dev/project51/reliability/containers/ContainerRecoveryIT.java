@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.fail;
  * process in each is killed with {@code SIGKILL} from the host. The test measures how
  * long each takes to serve again, checks that Podman's restart policy (not the test)
  * restarted it, that the conversations survive the agent's restart and that the frontend
- * recovers by itself. The figures go to {@code target/reliability-reports/container-recovery.md}.
+ * recovers by itself. The figures go to
+ * {@code target/reliability-reports/container-recovery.md}.
  * <p>
  * The images' build stage resolves Project51 from the Maven repository of this build
  * (mounted into the build, offline when Maven runs offline), so they contain the
