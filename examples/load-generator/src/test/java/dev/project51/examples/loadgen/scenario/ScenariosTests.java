@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,7 +138,23 @@ class ScenariosTests {
 				sse() }) {
 			int before = this.server.calls();
 			RunResult result = runner.run(scenario, 4);
-			assertThat(result.successes() + result.failures()).isEqualTo(this.server.calls() - before);
+			// A request can also fail before the server sees it: the JDK client, now and
+			// then,
+			// sends on a keep-alive connection the JDK server is closing (an
+			// IOException).
+			// Such a failure is counted too, but only answered calls can be matched to
+			// the
+			// server's count.
+			long unanswered = result.errors()
+				.entrySet()
+				.stream()
+				.filter((error) -> !error.getKey().contains("HTTP"))
+				.mapToLong(Map.Entry::getValue)
+				.sum();
+			assertThat(unanswered).as("%s: %s", scenario.name(), result.errors()).isLessThanOrEqualTo(2);
+			assertThat(result.successes() + result.failures() - unanswered)
+				.as("%s: %s", scenario.name(), result.errors())
+				.isEqualTo(this.server.calls() - before);
 			assertThat(result.successes()).isPositive();
 			assertThat(result.failures()).isBetween(result.successes() - 4, result.successes() + 4);
 			assertThat(result.unfinished()).isZero();
