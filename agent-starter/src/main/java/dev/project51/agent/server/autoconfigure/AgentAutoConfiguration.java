@@ -29,6 +29,7 @@ import dev.project51.agent.server.failover.ModelChainHealthIndicator;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
+import dev.project51.agent.server.knowledge.LocalEmbeddingModel;
 import dev.project51.agent.server.local.LocalChatModel;
 import dev.project51.agent.server.memory.AgentSchema;
 import dev.project51.agent.server.memory.ConversationTranscript;
@@ -95,7 +96,7 @@ public final class AgentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddingModel agentEmbeddingModel() {
-		return new AllMiniLmL6V2EmbeddingModel();
+		return LocalEmbeddingModel.allMiniLmL6V2();
 	}
 
 	@Bean
