@@ -11,7 +11,8 @@
 # Options:
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
 #   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start);
-#                          also heap-256m (-Xmx256m for both) and appcds (an AppCDS archive from a training run)
+#                          also heap-256m (-Xmx256m for both), appcds (an AppCDS archive from a training run) and
+#                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
 #   --warmup DURATION      before each measured load run (default: 3s)
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
@@ -70,7 +71,7 @@ while (($#)); do
 	shift
 done
 
-known_profiles=" defaults container heap heap-256m quick-start appcds "
+known_profiles=" defaults container heap heap-256m quick-start appcds render "
 IFS=',' read -r -a profile_list <<<"$profiles"
 ((${#profile_list[@]})) || die_usage "--profiles is empty"
 for profile in "${profile_list[@]}"; do
@@ -121,6 +122,7 @@ cleanup() {
 		kill "${pids[@]}" 2>/dev/null || true
 		wait "${pids[@]}" 2>/dev/null || true
 	fi
+	remove_cgroup
 	mkdir -p "$logs"
 	cp "$work"/*.log "$logs"/ 2>/dev/null || true
 	rm -rf "$work"
@@ -138,15 +140,65 @@ memory_mib() { awk -v field="$2:" '$1 == field { printf "%.0f", $2 / 1024 }' "/p
 # The JVM flags of a profile: agent flags, then frontend flags. "container" gives each JVM the memory and CPU view of
 # its deployment (Render starter: 512 MB, 0.5 CPU; the k8s frontend: limit 768Mi, 1 CPU) with the images' flags.
 flags_of() {
-	local container_flags="-XX:ActiveProcessorCount=1 -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
+	local container_flags="-XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError"
 	case "$1" in
 	defaults) agent_flags=""; frontend_flags="" ;;
-	container) agent_flags="-XX:MaxRAM=512m $container_flags"; frontend_flags="-XX:MaxRAM=768m $container_flags" ;;
+	container) agent_flags="-XX:MaxRAM=512m -XX:MaxRAMPercentage=60.0 $container_flags"
+		frontend_flags="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75.0 $container_flags" ;;
 	heap) agent_flags="-Xmx384m"; frontend_flags="-Xmx256m" ;;
 	heap-256m) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
 	quick-start) agent_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; frontend_flags="$agent_flags" ;;
 	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent.jsa"; frontend_flags="-XX:SharedArchiveFile=$work/frontend.jsa" ;;
+	# The agent's JAVA_TOOL_OPTIONS from the Blueprint (render.yaml) and the starter plan's 0.5 CPU (seen as 1); the
+	# memory limit is the cgroup's (below), which the JVM reads itself.
+	render) agent_flags="-XX:ActiveProcessorCount=1 $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
+			gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
+		frontend_flags="" ;;
 	esac
+}
+
+# render: the agent runs in a memory cgroup limited to the Render starter plan's 512 MB (512,000,000 bytes, no swap),
+# a real limit the kernel enforces, not the JVM's view of one. cgroup v2 or v1's memory controller; needs root.
+render_limit=512000000
+cgroup_dir=""
+make_cgroup() {
+	local name="project51-benchmark-$$"
+	if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+		grep -qw memory /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null \
+			|| echo +memory >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+		cgroup_dir="/sys/fs/cgroup/$name"
+		mkdir "$cgroup_dir" && echo "$render_limit" >"$cgroup_dir/memory.max" \
+			&& { echo 0 >"$cgroup_dir/memory.swap.max" 2>/dev/null || true; }
+	elif [[ -d /sys/fs/cgroup/memory ]]; then
+		cgroup_dir="/sys/fs/cgroup/memory/$name"
+		mkdir "$cgroup_dir" && echo "$render_limit" >"$cgroup_dir/memory.limit_in_bytes" \
+			&& { echo "$render_limit" >"$cgroup_dir/memory.memsw.limit_in_bytes" 2>/dev/null || true; }
+	else
+		false
+	fi || {
+		echo "benchmark.sh: profile render needs a memory cgroup (root, cgroup v2 or v1 memory controller)" >&2
+		cgroup_dir=""
+		return 1
+	}
+}
+remove_cgroup() { [[ -z "$cgroup_dir" ]] || rmdir "$cgroup_dir" 2>/dev/null || true; }
+# The cgroup's peak memory use, its OOM kills and what it holds now (anonymous memory, page cache), in MiB.
+cgroup_summary() {
+	local peak kills anon cache
+	if [[ -f "$cgroup_dir/memory.max_usage_in_bytes" ]]; then
+		peak=$(cat "$cgroup_dir/memory.max_usage_in_bytes")
+		kills=$(awk '$1 == "oom_kill" { print $2 }' "$cgroup_dir/memory.oom_control")
+		anon=$(awk '$1 == "rss" || $1 == "rss_huge" { sum += $2 } END { print sum + 0 }' "$cgroup_dir/memory.stat")
+		cache=$(awk '$1 == "cache" { print $2 }' "$cgroup_dir/memory.stat")
+	else
+		peak=$(cat "$cgroup_dir/memory.peak" 2>/dev/null || echo 0)
+		kills=$(awk '$1 == "oom_kill" { print $2 }' "$cgroup_dir/memory.events")
+		anon=$(awk '$1 == "anon" { print $2 }' "$cgroup_dir/memory.stat")
+		cache=$(awk '$1 == "file" { print $2 }' "$cgroup_dir/memory.stat")
+	fi
+	awk -v peak="$peak" -v kills="${kills:-?}" -v anon="${anon:-0}" -v cache="${cache:-0}" 'BEGIN {
+		printf "%.0f MiB peak, %s OOM kills; now %.0f MiB anonymous, %.0f MiB page cache",
+			peak / 1048576, kills, anon / 1048576, cache / 1048576 }'
 }
 
 # AppCDS: extract each jar (java -Djarmode=tools) and record a class archive in a training run that stops after the
@@ -169,14 +221,19 @@ prepare_appcds() {
 start_app() {
 	local name=$1 jar=$2 port=$3 flags=$4
 	shift 4
-	local -a java_flags=()
+	local -a java_flags=() in_cgroup=()
 	read -r -a java_flags <<<"$flags"
+	if [[ "$profile" == render && "$name" == agent ]]; then # enter the cgroup, then become java
+		# shellcheck disable=SC2016  # expanded by that sh
+		in_cgroup=(sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$cgroup_dir")
+	fi
 	local started
 	started=$(now_ms)
 	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
 		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
 		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" \
-		java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" >"$work/$name-$profile.log" 2>&1) &
+		${in_cgroup[@]+"${in_cgroup[@]}"} java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
+		>"$work/$name-$profile.log" 2>&1) &
 	app_pid=$!
 	pids+=("$app_pid")
 	until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 \
@@ -221,13 +278,19 @@ for profile in "${profile_list[@]}"; do
 	if [[ "$profile" == appcds ]]; then
 		prepare_appcds
 	fi
+	if [[ "$profile" == render ]] && ! make_cgroup; then
+		startup_rows+=("| $profile | \`$agent_flags\` | \`${frontend_flags:-–}\` | not run: no memory cgroup (needs root) | | | | | | |")
+		continue
+	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
 	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" \
 		--project51.agent.limits.rate-limit.requests-per-minute=1000000 \
 		--project51.agent.limits.rate-limit.burst=100000; then
+		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
 		stop_apps
+		remove_cgroup
 		continue
 	fi
 	agent_pid=$app_pid
@@ -251,12 +314,21 @@ for profile in "${profile_list[@]}"; do
 			--title "Load, profile $profile" --report "$work/load-$profile.md"
 		load_sections+=("$work/load-$profile.md")
 	fi
-	agent_peak=$(memory_mib "$agent_pid" VmHWM)
+	if kill -0 "$agent_pid" 2>/dev/null; then
+		agent_peak=$(memory_mib "$agent_pid" VmHWM)
+	else
+		agent_peak="stopped during the load"
+	fi
+	if [[ "$profile" == render ]]; then
+		agent_peak="$agent_peak (cgroup of $((render_limit / 1000000)) MB: $(cgroup_summary))"
+		echo "    agent in its cgroup: $(cgroup_summary)"
+	fi
 	frontend_peak=$(memory_mib "$frontend_pid" VmHWM)
 	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $(printf '%.1f' \
 		"$((agent_ready))e-3") | $(printf '%.1f' "$((frontend_ready))e-3") | $agent_idle | $frontend_idle \
 | $agent_peak | $frontend_peak | $load_before |")
 	stop_apps
+	remove_cgroup
 done
 
 archetype_rows=()

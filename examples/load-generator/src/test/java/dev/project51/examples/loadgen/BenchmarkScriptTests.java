@@ -1,0 +1,84 @@
+package dev.project51.examples.loadgen;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * benchmark.sh parses, passes shellcheck and refuses bad options before it starts
+ * anything. Without shellcheck the lint is skipped on a laptop but fails in CI
+ * ({@code CI=true}).
+ */
+class BenchmarkScriptTests {
+
+	private final Path script = Path.of("benchmark.sh").toAbsolutePath();
+
+	@Test
+	void parses() throws Exception {
+		Result result = run("bash", "-n", this.script.toString());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void passesShellcheck() throws Exception {
+		if (run("sh", "-c", "command -v shellcheck").exitCode() != 0) {
+			assertThat(System.getenv("CI")).as("shellcheck is required in CI; install it (apt-get install shellcheck)")
+				.isNotEqualTo("true");
+			Assumptions.abort("shellcheck is not installed");
+		}
+		Result result = run("shellcheck", "--severity=style", this.script.toString());
+		assertThat(result.exitCode()).as(result.output()).isZero();
+	}
+
+	@Test
+	void helpListsTheProfiles() throws Exception {
+		Result result = run("bash", this.script.toString(), "--help");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.output()).contains("--profiles", "appcds", "render", "512 MB");
+	}
+
+	@Test
+	void anUnknownProfileIsRefusedWithTheKnownOnes() throws Exception {
+		Result result = run("bash", this.script.toString(), "--profiles", "defaults,turbo", "--no-archetype");
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.output()).contains("'turbo' is not one of", "container", "render");
+	}
+
+	@Test
+	void badValuesAreRefused() throws Exception {
+		assertThat(run("bash", this.script.toString(), "--duration", "ten").output())
+			.contains("duration 'ten': use a number with ms, s or m");
+		assertThat(run("bash", this.script.toString(), "--agent-port", "70000").output())
+			.contains("port '70000' is not a number between 1 and 65535");
+		assertThat(run("bash", this.script.toString(), "--profiles").output()).contains("--profiles needs a value");
+		assertThat(run("bash", this.script.toString(), "--fast").output()).contains("unknown option '--fast'");
+	}
+
+	private Result run(String... command) throws IOException, InterruptedException {
+		Path log = Files.createTempFile("benchmark-script", ".log");
+		try {
+			Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+			return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+		}
+		finally {
+			Files.deleteIfExists(log);
+		}
+	}
+
+	record Result(int exitCode, String output) {
+
+	}
+
+}
