@@ -56,14 +56,37 @@ public final class AppProcess implements AutoCloseable {
 	public static AppProcess start(String name, Path jar, int port, Map<String, String> environment,
 			List<String> arguments, Path logDirectory) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java());
 		// As run-local.sh: two JVMs start at once on a small machine.
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar.toString()));
 		command.addAll(arguments);
+		return start(name, command, port, environment, logDirectory);
+	}
+
+	/**
+	 * Starts an application with a command of its own; call {@link #awaitReady(Duration)}
+	 * before using it.
+	 * @param name a short name for messages and the log file
+	 * @param command the whole command line
+	 * @param port the HTTP port ({@code PORT})
+	 * @param environment environment variables besides {@code PORT}
+	 * @param logDirectory where {@code <name>.log} is written (appended across restarts)
+	 * @return the started process
+	 */
+	public static AppProcess start(String name, List<String> command, int port, Map<String, String> environment,
+			Path logDirectory) {
 		AppProcess app = new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
 				logDirectory.resolve(name + ".log"));
 		app.start();
 		return app;
+	}
+
+	/**
+	 * The {@code java} launcher of the JVM running the tests.
+	 * @return its path
+	 */
+	public static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	/**

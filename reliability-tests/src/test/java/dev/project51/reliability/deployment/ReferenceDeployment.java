@@ -80,7 +80,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 	}
 
 	private static ReferenceDeployment start() {
-		Path root = Path.of(System.getProperty("reference.deployment.dir", "../examples/project51"));
+		Path root = root();
 		Path work = Path.of("target", "reliability", Long.toString(System.currentTimeMillis())).toAbsolutePath();
 		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 		FakeOpenAiServer provider = new FakeOpenAiServer(PRIMARY_ANSWER);
@@ -113,6 +113,14 @@ public final class ReferenceDeployment implements AutoCloseable {
 			throw ex;
 		}
 		return deployment;
+	}
+
+	/**
+	 * The reference deployment's directory ({@code examples/project51}).
+	 * @return the directory
+	 */
+	public static Path root() {
+		return Path.of(System.getProperty("reference.deployment.dir", "../examples/project51"));
 	}
 
 	/**
@@ -191,7 +199,12 @@ public final class ReferenceDeployment implements AutoCloseable {
 		this.provider.close();
 	}
 
-	private static Path executableJar(Path module) {
+	/**
+	 * The executable jar of one of the reference deployment's modules.
+	 * @param module the module's directory, e.g. {@code examples/project51/backend}
+	 * @return the jar
+	 */
+	public static Path executableJar(Path module) {
 		Path target = module.resolve("target");
 		try (Stream<Path> files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith(".jar"))
@@ -206,7 +219,11 @@ public final class ReferenceDeployment implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	/**
+	 * A free port on the loopback interface.
+	 * @return the port
+	 */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
