@@ -11,8 +11,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The in-process embedding model, all-MiniLM-L6-v2, loaded without passing its 90 MB
@@ -22,16 +20,15 @@ import org.slf4j.LoggerFactory;
  * growing byte array before handing it to ONNX Runtime: a transient peak of about 270 MB
  * of heap at start-up, which alone stops the agent with {@code OutOfMemoryError} under
  * {@code -Xmx256m} although it needs about 25 MB of heap once started. This loader copies
- * the model and its tokenizer from the same jar to a temporary directory in 64 KB steps
- * and lets ONNX Runtime read the file natively; the copies are deleted once loaded. The
+ * the model and its tokenizer from the same jar to a temporary directory, streamed, and
+ * lets ONNX Runtime read the file natively; the copies are deleted once loaded. The
  * model, pooling and embeddings are the same as {@link AllMiniLmL6V2EmbeddingModel}'s.
- * Where no temporary file can be written, it falls back to that class.
+ * Like ONNX Runtime itself, which extracts its native library there, it needs a writable
+ * {@code java.io.tmpdir}.
  *
  * @since 0.1.0
  */
 public final class LocalEmbeddingModel {
-
-	private static final Logger logger = LoggerFactory.getLogger(LocalEmbeddingModel.class);
 
 	static final String MODEL = "all-minilm-l6-v2.onnx";
 
@@ -50,9 +47,10 @@ public final class LocalEmbeddingModel {
 			directory = Files.createTempDirectory("project51-embedding-");
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot write the embedding model to a temporary directory ({}); loading it through the heap",
-					ex.toString());
-			return new AllMiniLmL6V2EmbeddingModel();
+			throw new UncheckedIOException(
+					"Cannot create a directory for the embedding model in java.io.tmpdir ("
+							+ System.getProperty("java.io.tmpdir") + "): make it writable, ONNX Runtime needs it too",
+					ex);
 		}
 		return allMiniLmL6V2(directory);
 	}
@@ -99,7 +97,7 @@ public final class LocalEmbeddingModel {
 			Files.deleteIfExists(path);
 		}
 		catch (IOException ex) {
-			logger.debug("Cannot delete {}", path, ex);
+			// Best effort: the copy is only a cache of a resource in the jar.
 		}
 	}
 

@@ -78,11 +78,23 @@ class LocalEmbeddingModelTests {
 			.contains("OutOfMemoryError");
 	}
 
+	@Test
+	void withoutAWritableTemporaryDirectoryTheErrorSaysWhatToDo() throws Exception {
+		assertThat(run("512m", this.temp.resolve("missing"), LoadWithoutTemporaryDirectory.class)).isNotZero();
+		assertThat(this.temp.resolve(LoadWithoutTemporaryDirectory.class.getSimpleName() + ".log")).content()
+			.contains("Cannot create a directory for the embedding model in java.io.tmpdir",
+					"make it writable, ONNX Runtime needs it too");
+	}
+
 	private int runWithHeap(String heap, Class<?> main) throws Exception {
+		return run(heap, this.temp, main);
+	}
+
+	private int run(String heap, Path tmpdir, Class<?> main) throws Exception {
 		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 		Path output = this.temp.resolve(main.getSimpleName() + ".log");
 		Process process = new ProcessBuilder(java.toString(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-				"-Djava.io.tmpdir=" + this.temp, "-cp", System.getProperty("java.class.path"), main.getName())
+				"-Djava.io.tmpdir=" + tmpdir, "-cp", System.getProperty("java.class.path"), main.getName())
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile())
 			.start();
@@ -99,6 +111,15 @@ class LocalEmbeddingModelTests {
 		public static void main(String[] args) {
 			float[] vector = LocalEmbeddingModel.allMiniLmL6V2().embed("roll back").content().vector();
 			System.exit(vector.length == 384 ? 0 : 2);
+		}
+
+	}
+
+	/** Loads the model as the agent does. */
+	static final class LoadWithoutTemporaryDirectory {
+
+		public static void main(String[] args) {
+			LocalEmbeddingModel.allMiniLmL6V2();
 		}
 
 	}
