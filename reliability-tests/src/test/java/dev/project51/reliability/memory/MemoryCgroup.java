@@ -116,7 +116,8 @@ final class MemoryCgroup implements AutoCloseable {
 				return Long.parseLong(fields[1]);
 			}
 		}
-		return 0;
+		throw new IllegalStateException(
+				"no " + key + " in " + this.directory.resolve(file) + "; this kernel's cgroup does not report it");
 	}
 
 	private String read(String file) {

@@ -65,21 +65,19 @@ class RenderPlanMemoryIT {
 					ReferenceDeployment.executableJar(root.resolve("backend")).toString(),
 					"--spring.main.banner-mode=off", "--project51.agent.limits.rate-limit.requests-per-minute=1000000",
 					"--project51.agent.limits.rate-limit.burst=100000"));
-			AgentClient client;
-			Duration ready;
 			AtomicInteger answered = new AtomicInteger();
 			ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
 			try (AppProcess agent = AppProcess.start("agent-512mb", command, port,
 					Map.of("JAVA_TOOL_OPTIONS", javaToolOptions, "AGENT_API_TOKEN", token, "AI_PROVIDER", "local",
 							"PROJECT51_AGENT_MEMORY_PATH", work.resolve("data/agent-db").toString()),
-					work.resolve("logs"))) {
-				ready = agent.awaitReady(Duration.ofSeconds(120));
-				client = AgentClient.builder()
-					.baseUrl(agent.baseUrl())
-					.apiToken(token)
-					.retryPolicy(RetryPolicy.disabled())
-					.circuitBreaker(CircuitBreakerPolicy.disabled())
-					.build();
+					work.resolve("logs"));
+					AgentClient client = AgentClient.builder()
+						.baseUrl(agent.baseUrl())
+						.apiToken(token)
+						.retryPolicy(RetryPolicy.disabled())
+						.circuitBreaker(CircuitBreakerPolicy.disabled())
+						.build()) {
+				Duration ready = agent.awaitReady(Duration.ofSeconds(120));
 				long end = System.nanoTime() + LOAD.toNanos();
 				List<Thread> callers = new ArrayList<>();
 				for (int i = 0; i < CALLERS; i++) {
@@ -101,7 +99,6 @@ class RenderPlanMemoryIT {
 				for (Thread caller : callers) {
 					caller.join(TimeUnit.MINUTES.toMillis(2));
 				}
-				client.close();
 				assertThat(agent.isAlive()).as("the agent is still running; its log:%n%s", agent.logTail(30)).isTrue();
 				new Report("render-memory", "The agent under the Render starter plan's memory limit")
 					.line("`render.yaml`'s `JAVA_TOOL_OPTIONS=" + javaToolOptions

@@ -138,13 +138,10 @@ class ScenariosTests {
 				sse() }) {
 			int before = this.server.calls();
 			RunResult result = runner.run(scenario, 4);
-			// A request can also fail before the server sees it: the JDK client, now and
-			// then,
-			// sends on a keep-alive connection the JDK server is closing (an
-			// IOException).
-			// Such a failure is counted too, but only answered calls can be matched to
-			// the
-			// server's count.
+			// A request can also fail before the server sees it: now and then the JDK
+			// client sends on a keep-alive connection the JDK server is closing (an
+			// IOException). Such a failure is counted too, but only answered calls can
+			// be matched to the server's count.
 			long unanswered = result.errors()
 				.entrySet()
 				.stream()
