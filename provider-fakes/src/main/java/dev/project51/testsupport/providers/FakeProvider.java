@@ -1,0 +1,469 @@
+package dev.project51.testsupport.providers;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+import dev.project51.testsupport.providers.Dialect.Call;
+import dev.project51.testsupport.providers.Dialect.Event;
+import dev.project51.testsupport.providers.Dialect.Framing;
+import dev.project51.testsupport.providers.Dialect.Rejection;
+import dev.project51.testsupport.providers.Dialect.Reply;
+
+/**
+ * A local HTTP server that speaks a model provider's wire protocol, for tests: point a
+ * client's base URL at {@link #baseUrl()} and it answers like the real API, or fails the
+ * way {@link Fault} says.
+ *
+ * <pre class="code">
+ * try (FakeProvider anthropic = FakeProvider.start(Protocol.ANTHROPIC, "Hello from the fake")) {
+ *     anthropic.enqueue(Fault.overloaded());            // the next request gets a 529
+ *     anthropic.failAlways(Fault.stallAfter(2));        // then every stream stalls after 2 tokens
+ *     ChatModel model = AnthropicChatModel.builder().baseUrl(anthropic.baseUrl())...build();
+ * }
+ * </pre>
+ *
+ * Each request takes the next queued fault ({@link #enqueue(Fault)}), or else the fault
+ * set by {@link #failAlways(Fault)}, or else answers normally. The answer is the same
+ * text every time, streamed word by word. Thread-safe; every connection is served by its
+ * own daemon thread, and a hanging request blocks its thread (no polling) until the
+ * client leaves or {@link #close()}.
+ */
+public final class FakeProvider implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(FakeProvider.class);
+
+	/**
+	 * How long a dropped connection stays open after its last bytes.
+	 */
+	static final Duration DROP_GRACE = Duration.ofMillis(250);
+
+	private final Protocol protocol;
+
+	private final Dialect dialect;
+
+	private final String answer;
+
+	private final List<String> tokens;
+
+	private final WireServer server;
+
+	private final ConcurrentLinkedQueue<Fault> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger requests = new AtomicInteger();
+
+	private final List<ReceivedRequest> received = new CopyOnWriteArrayList<>();
+
+	private volatile Fault always;
+
+	private volatile String apiKey;
+
+	private FakeProvider(Protocol protocol, String answer) {
+		this.protocol = protocol;
+		this.dialect = Dialect.of(protocol);
+		this.answer = answer;
+		this.tokens = List.of(answer.split("(?<= )"));
+		this.server = new WireServer("fake-" + protocol.name().toLowerCase(java.util.Locale.ROOT), this::handle);
+	}
+
+	/**
+	 * Starts a fake on a free loopback port.
+	 * @param protocol the wire protocol to speak
+	 * @param answer the text of every normal answer, streamed word by word
+	 * @return the running fake
+	 */
+	public static FakeProvider start(Protocol protocol, String answer) {
+		Objects.requireNonNull(protocol, "protocol must not be null");
+		if (answer == null || answer.isBlank()) {
+			throw new IllegalArgumentException(
+					"answer must not be blank, was " + ((answer != null) ? "'" + answer + "'" : null));
+		}
+		return new FakeProvider(protocol, answer);
+	}
+
+	/**
+	 * The protocol this fake speaks.
+	 * @return the protocol
+	 */
+	public Protocol protocol() {
+		return this.protocol;
+	}
+
+	/**
+	 * What to pass to the client's {@code baseUrl(...)}:
+	 * {@code http://127.0.0.1:<port>/v1} for OpenAI and Anthropic,
+	 * {@code http://127.0.0.1:<port>/v1beta} for Gemini.
+	 * @return the base URL, without a trailing slash
+	 */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.port() + this.dialect.basePath();
+	}
+
+	/**
+	 * The text of every normal answer.
+	 * @return the answer
+	 */
+	public String answer() {
+		return this.answer;
+	}
+
+	/**
+	 * Requires an API key, checked before any fault: a missing or wrong key gets the
+	 * provider's own answer to it (OpenAI and Anthropic a 401; Gemini, like the real API,
+	 * a 400 {@code API_KEY_INVALID} for a wrong key and a 403 {@code PERMISSION_DENIED}
+	 * for a missing one).
+	 * @param key the expected key, or null to accept any request
+	 * @return this fake
+	 */
+	public FakeProvider expectApiKey(String key) {
+		this.apiKey = key;
+		return this;
+	}
+
+	/**
+	 * Applies a fault to every request (after the queued ones) until {@link #heal()}.
+	 * @param fault the fault
+	 * @return this fake
+	 */
+	public FakeProvider failAlways(Fault fault) {
+		this.always = Objects.requireNonNull(fault, "fault must not be null");
+		return this;
+	}
+
+	/**
+	 * Queues a fault for one request: requests take queued faults first, in order.
+	 * @param fault the fault
+	 * @return this fake
+	 */
+	public FakeProvider enqueue(Fault fault) {
+		this.queue.add(Objects.requireNonNull(fault, "fault must not be null"));
+		return this;
+	}
+
+	/**
+	 * Answers normally again: forgets the queued faults and the one set by
+	 * {@link #failAlways(Fault)}. Like a real provider that recovers, it does not release
+	 * requests that already hang.
+	 */
+	public void heal() {
+		this.always = null;
+		this.queue.clear();
+	}
+
+	/**
+	 * The number of requests received since the start or the last {@link #resetCount()}.
+	 * @return the count
+	 */
+	public int requests() {
+		return this.requests.get();
+	}
+
+	/**
+	 * Resets the request count and forgets the recorded requests.
+	 */
+	public void resetCount() {
+		this.requests.set(0);
+		this.received.clear();
+	}
+
+	/**
+	 * The bodies of the requests received, in order.
+	 * @return the bodies as JSON (a missing node for a body that was not JSON)
+	 */
+	public List<JsonNode> bodies() {
+		return this.received.stream().map(ReceivedRequest::body).toList();
+	}
+
+	/**
+	 * The requests received, in order, with their headers and the model they asked for.
+	 * @return the requests
+	 */
+	public List<ReceivedRequest> received() {
+		return List.copyOf(this.received);
+	}
+
+	/**
+	 * The requests the fake is handling right now: answering, holding open or streaming.
+	 * A request a client abandoned leaves this count as soon as its connection closes (a
+	 * slow stream notices at its next pause or write).
+	 * @return the count
+	 */
+	public int inFlight() {
+		return this.server.inFlight();
+	}
+
+	/**
+	 * Releases every hanging request (its connection is closed) and stops the server.
+	 */
+	@Override
+	public void close() {
+		this.server.close();
+	}
+
+	@Override
+	public String toString() {
+		return "FakeProvider[" + this.protocol + " at " + baseUrl() + "]";
+	}
+
+	private void handle(WireExchange exchange) throws IOException {
+		WireRequest request = exchange.request();
+		JsonNode body = parse(request.body());
+		this.requests.incrementAndGet();
+		Call call;
+		try {
+			call = this.dialect.route(request, body);
+		}
+		catch (Rejection ex) {
+			record(request, body, null, false);
+			logger.debug("{} refused {} {}: {}", this, request.method(), request.target(), ex.reply().status());
+			send(exchange, ex.reply());
+			return;
+		}
+		record(request, body, call.model(), call.stream());
+		String key = this.apiKey;
+		if (key != null) {
+			Reply denied = this.dialect.checkKey(request, key);
+			if (denied != null) {
+				logger.debug("{} denied {}: {}", this, request.target(), denied.status());
+				send(exchange, denied);
+				return;
+			}
+		}
+		Fault fault = nextFault();
+		logger.debug("{} answers {} {} with {}", this, call.stream() ? "stream" : "blocking", call.model(), fault);
+		answer(exchange, call, fault);
+	}
+
+	private Fault nextFault() {
+		Fault fault = this.queue.poll();
+		if (fault == null) {
+			fault = this.always;
+		}
+		return (fault != null) ? fault : Fault.none();
+	}
+
+	private void answer(WireExchange exchange, Call call, Fault fault) throws IOException {
+		switch (fault.kind()) {
+			case NONE -> normal(exchange, call, Duration.ZERO, Duration.ZERO);
+			case STATUS -> send(exchange, call, this.dialect.error(call, fault.status()));
+			case RATE_LIMITED -> send(exchange, call, rateLimited(call, fault));
+			case OVERLOADED -> send(exchange, call, this.dialect.overloaded(call));
+			case UNAUTHORIZED -> send(exchange, call, this.dialect.unauthorized(call));
+			case RESET -> exchange.reset();
+			case MALFORMED_BODY -> malformed(exchange, call);
+			case EMPTY_BODY -> empty(exchange, call);
+			case HANG_BEFORE_HEADERS -> exchange.hold();
+			case HANG_AFTER_HEADERS -> {
+				if (call.stream()) {
+					new StreamWriter(exchange, call);
+				}
+				else {
+					startCompletion(exchange, call);
+				}
+				exchange.hold();
+			}
+			case STALL_BEFORE_FIRST_TOKEN -> {
+				if (call.stream()) {
+					new StreamWriter(exchange, call).send(this.dialect.preamble(call));
+				}
+				else {
+					startCompletion(exchange, call);
+				}
+				exchange.hold();
+			}
+			case STALL_AFTER -> {
+				cutShort(exchange, call, fault.tokens());
+				exchange.hold();
+			}
+			case DROP_AFTER -> {
+				cutShort(exchange, call, fault.tokens());
+				// a JDK HttpClient discards bytes it received but had not read yet once
+				// the
+				// connection fails: give it the time to read what was sent, as a network
+				// would
+				exchange.pause(DROP_GRACE);
+				exchange.drop();
+			}
+			case SLOW_STREAM -> normal(exchange, call, fault.firstTokenDelay(), fault.betweenTokens());
+			case ERROR_MID_STREAM -> {
+				if (call.stream()) {
+					StreamWriter stream = cutShort(exchange, call, fault.tokens());
+					stream.send(this.dialect.inStreamError(call));
+					stream.end();
+				}
+				else {
+					send(exchange, call, this.dialect.overloaded(call));
+				}
+			}
+		}
+	}
+
+	private void normal(WireExchange exchange, Call call, Duration firstTokenDelay, Duration betweenTokens)
+			throws IOException {
+		if (!call.stream()) {
+			exchange.pause(firstTokenDelay.plus(betweenTokens.multipliedBy(this.tokens.size() - 1L)));
+			send(exchange, call, completion(call));
+			return;
+		}
+		StreamWriter stream = new StreamWriter(exchange, call);
+		stream.send(this.dialect.preamble(call));
+		for (int i = 0; i < this.tokens.size(); i++) {
+			exchange.pause((i == 0) ? firstTokenDelay : betweenTokens);
+			stream.send(this.dialect.token(call, this.tokens, i));
+		}
+		stream.send(this.dialect.ending(call, this.tokens));
+		stream.end();
+	}
+
+	/**
+	 * Starts an answer that will not be completed: a stream with its preamble and the
+	 * first tokens, or a blocking answer's headers and the first half of its body.
+	 */
+	private StreamWriter cutShort(WireExchange exchange, Call call, int tokenCount) throws IOException {
+		if (!call.stream()) {
+			byte[] body = completion(call).body();
+			startCompletion(exchange, call);
+			exchange.write(body, 0, body.length / 2);
+			return null;
+		}
+		StreamWriter stream = new StreamWriter(exchange, call);
+		stream.send(this.dialect.preamble(call));
+		for (int i = 0; i < Math.min(tokenCount, this.tokens.size()); i++) {
+			stream.send(this.dialect.token(call, this.tokens, i));
+		}
+		return stream;
+	}
+
+	private void malformed(WireExchange exchange, Call call) throws IOException {
+		if (call.stream()) {
+			StreamWriter stream = new StreamWriter(exchange, call);
+			stream.send(this.dialect.preamble(call));
+			stream.send(this.dialect.malformedEvent(call));
+			stream.send(this.dialect.ending(call, List.of()));
+			stream.end();
+		}
+		else {
+			byte[] body = completion(call).body();
+			byte[] half = new byte[body.length / 2];
+			System.arraycopy(body, 0, half, 0, half.length);
+			send(exchange, call, new Reply(200, Map.of(), this.dialect.jsonContentType(), half));
+		}
+	}
+
+	private void empty(WireExchange exchange, Call call) throws IOException {
+		if (call.stream()) {
+			new StreamWriter(exchange, call).end();
+		}
+		else {
+			send(exchange, call, new Reply(200, Map.of(), this.dialect.jsonContentType(), new byte[0]));
+		}
+	}
+
+	private void startCompletion(WireExchange exchange, Call call) throws IOException {
+		Reply completion = completion(call);
+		exchange.startFixed(200, this.dialect.commonHeaders(call), completion.contentType(), completion.body().length);
+	}
+
+	private Reply completion(Call call) {
+		return new Reply(200, Map.of(), this.dialect.jsonContentType(),
+				this.dialect.completion(call, this.tokens).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private Reply rateLimited(Call call, Fault fault) {
+		Instant now = Instant.now();
+		if (fault.retryAt() != null) {
+			long seconds = Math.max(0, (Duration.between(now, fault.retryAt()).toMillis() + 999) / 1000);
+			return this.dialect.rateLimited(call, WireExchange.httpDate(fault.retryAt()), seconds, fault.retryAt());
+		}
+		long seconds = (fault.retryAfter().toMillis() + 999) / 1000;
+		return this.dialect.rateLimited(call, Long.toString(seconds), seconds, now.plus(fault.retryAfter()));
+	}
+
+	private void send(WireExchange exchange, Reply reply) throws IOException {
+		send(exchange, null, reply);
+	}
+
+	private void send(WireExchange exchange, Call call, Reply reply) throws IOException {
+		Map<String, String> headers = new LinkedHashMap<>(this.dialect.commonHeaders(call));
+		headers.putAll(reply.headers());
+		exchange.respond(reply.status(), headers, reply.contentType(), reply.body());
+	}
+
+	private void record(WireRequest request, JsonNode body, String model, boolean stream) {
+		this.received
+			.add(new ReceivedRequest(request.method(), request.target(), request.headers(), body, model, stream));
+	}
+
+	private static JsonNode parse(byte[] body) {
+		if (body.length == 0) {
+			return MissingNode.getInstance();
+		}
+		try {
+			JsonNode node = Dialect.JSON.readTree(body);
+			return (node != null) ? node : MissingNode.getInstance();
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
+	/**
+	 * Writes stream events in the dialect's framing over a chunked 200 response.
+	 */
+	private final class StreamWriter {
+
+		private final WireExchange exchange;
+
+		private final Framing framing;
+
+		private boolean first = true;
+
+		StreamWriter(WireExchange exchange, Call call) throws IOException {
+			this.exchange = exchange;
+			this.framing = FakeProvider.this.dialect.framing(call);
+			exchange.startChunked(200, FakeProvider.this.dialect.commonHeaders(call),
+					FakeProvider.this.dialect.streamContentType(call));
+		}
+
+		void send(List<Event> events) throws IOException {
+			for (Event event : events) {
+				send(event);
+			}
+		}
+
+		void send(Event event) throws IOException {
+			String text = switch (this.framing) {
+				case SSE ->
+					((event.name() != null) ? "event: " + event.name() + "\n" : "") + "data: " + event.data() + "\n\n";
+				case SSE_CRLF -> ((event.name() != null) ? "event: " + event.name() + "\r\n" : "") + "data: "
+						+ event.data() + "\r\n\r\n";
+				case JSON_ARRAY -> (this.first ? "[" : "\r\n,") + event.data();
+			};
+			this.first = false;
+			this.exchange.chunk(text);
+		}
+
+		void end() throws IOException {
+			if (this.framing == Framing.JSON_ARRAY) {
+				this.exchange.chunk(this.first ? "[]" : "]");
+			}
+			this.exchange.endChunked();
+		}
+
+	}
+
+}
