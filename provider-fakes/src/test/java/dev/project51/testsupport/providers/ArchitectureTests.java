@@ -1,0 +1,52 @@
+package dev.project51.testsupport.providers;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+@AnalyzeClasses(packages = "dev.project51.testsupport", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	@ArchTest
+	static final ArchRule no_langchain4j_or_spring = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("dev.langchain4j..", "org.springframework..", "com.fasterxml.jackson..")
+		.because("a fake must not share code with the clients it tests, and any module can use it");
+
+	@ArchTest
+	static final ArchRule only_the_jdk_jackson_and_slf4j = classes().should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.project51.testsupport.providers..", "java..", "tools.jackson..", "org.slf4j..")
+		.because("test support must not pull a framework into the tests that use it");
+
+	@ArchTest
+	static final ArchRule no_other_project_module = noClasses().should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.project51.agent..")
+		.because("the fakes stand for the providers, below every module of the project");
+
+	@ArchTest
+	static final ArchRule the_http_server_is_internal = noClasses().that()
+		.arePublic()
+		.should()
+		.haveSimpleNameStartingWith("Wire")
+		.orShould()
+		.haveSimpleNameEndingWith("Dialect");
+
+	@ArchTest
+	static final ArchRule no_standard_streams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+	@ArchTest
+	static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+	@ArchTest
+	static final ArchRule no_generic_exceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
+
+}
