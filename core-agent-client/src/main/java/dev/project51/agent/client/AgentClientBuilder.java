@@ -198,8 +198,12 @@ public final class AgentClientBuilder {
 	}
 
 	/**
-	 * How long a stream waits for its first event ({@code meta} or {@code token}) after
-	 * the request was sent; default 30 s.
+	 * How long a stream may stay silent before its first event ({@code meta} or
+	 * {@code token}): no event and no keep-alive comment; default 30 s. A Project51 agent
+	 * sends keep-alives while its model is slow or it fails over (at least every
+	 * {@link dev.project51.agent.contract.AgentApi#MAX_KEEP_ALIVE_INTERVAL}), and bounds
+	 * the wait for a model itself, so this timeout only catches a dead agent or
+	 * connection; it must be longer than that interval.
 	 * @param timeout between 1 ms and 24 h, at most {@code streamTimeout}
 	 * @return this builder
 	 */
@@ -210,8 +214,11 @@ public final class AgentClientBuilder {
 	}
 
 	/**
-	 * The longest gap between two events of a stream; default 20 s. Heartbeat comments do
-	 * not count as events: a server that only sends heartbeats is stalled.
+	 * The longest silence of a stream after its first event: no event and no keep-alive
+	 * comment; default 20 s. The agent interrupts an answer whose model went silent
+	 * itself (with an {@code answer-interrupted} error event), so this timeout only
+	 * catches a dead agent or connection; it must be longer than
+	 * {@link dev.project51.agent.contract.AgentApi#MAX_KEEP_ALIVE_INTERVAL}.
 	 * @param timeout between 1 ms and 24 h, at most {@code streamTimeout}
 	 * @return this builder
 	 */

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import dev.project51.agent.client.internal.BodyTooLargeException;
 import dev.project51.agent.client.internal.JsonCodec;
 import dev.project51.agent.client.internal.MediaTypes;
-import dev.project51.agent.client.internal.RetryAfter;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 

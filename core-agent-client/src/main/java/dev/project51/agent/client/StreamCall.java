@@ -254,9 +254,19 @@ final class StreamCall implements StreamHandle {
 			SseParser parser = new SseParser(this.client.maxResponseBytes);
 			InputStream body = response.body();
 			byte[] buffer = new byte[8192];
+			long keepAlives = 0;
 			int n;
 			while (!events.ended() && (n = body.read(buffer)) >= 0) {
 				parser.feed(buffer, 0, n, events);
+				if (parser.comments() != keepAlives) {
+					// The agent is alive and working on the answer (its model may be
+					// slow, failing over, or running a tool): the silence deadlines
+					// start again, and the turn has begun on the agent, so it is no
+					// longer retried.
+					keepAlives = parser.comments();
+					this.started = true;
+					watchdog.onKeepAlive();
+				}
 			}
 			if (events.failure != null) {
 				throw events.failure;
@@ -413,9 +423,10 @@ final class StreamCall implements StreamHandle {
 	}
 
 	/**
-	 * Aborts the exchange when the first event, the next event or the end of the stream
-	 * is late. One scheduled task at a time, rescheduled lazily: an event only writes a
-	 * timestamp.
+	 * Aborts the exchange when the stream stays silent too long (no event and no
+	 * keep-alive comment: the first-token timeout before the first event, the idle
+	 * timeout after it) or its end is late. One scheduled task at a time, rescheduled
+	 * lazily: an event only writes a timestamp.
 	 */
 	private final class Watchdog implements Runnable {
 
@@ -423,7 +434,7 @@ final class StreamCall implements StreamHandle {
 
 		private final long streamDeadline;
 
-		private final long firstEventDeadline;
+		private volatile long firstEventDeadline;
 
 		private final long idleNanos;
 
@@ -448,6 +459,18 @@ final class StreamCall implements StreamHandle {
 
 		void start() {
 			scheduleAt(nextDeadline());
+		}
+
+		/**
+		 * A keep-alive comment: before the first event, the silence deadline restarts.
+		 */
+		void onKeepAlive() {
+			if (this.sawEvent) {
+				this.lastEvent = System.nanoTime();
+			}
+			else {
+				this.firstEventDeadline = System.nanoTime() + StreamCall.this.client.firstTokenTimeout.toNanos();
+			}
 		}
 
 		void onEvent() {

@@ -54,6 +54,15 @@ public final class AgentApi {
 	 */
 	public static final int DEFAULT_MAX_MESSAGE_LENGTH = 4000;
 
+	/**
+	 * The longest an agent's event stream stays silent: while the model thinks or a tool
+	 * runs, the agent sends a keep-alive comment ({@code :} line) at least this often. A
+	 * stream silent for longer (no event, no comment) has a dead agent or connection
+	 * behind it. Clients must wait longer than this before they give up on a silent
+	 * stream.
+	 */
+	public static final java.time.Duration MAX_KEEP_ALIVE_INTERVAL = java.time.Duration.ofSeconds(5);
+
 	private AgentApi() {
 	}
 

@@ -13,10 +13,36 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lastError a short, secret-free description of the last failure, or {@code null}
  * @param calls number of calls made to this model since start
  * @param failures number of those calls that failed
+ * @param failing whether the model's latest call failed or was too slow, so that calls
+ * are being answered by a later model of the chain even while its circuit is still
+ * closed; cleared by the next call that succeeds
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelStatus(String name, String provider, CircuitState state, String lastError, long calls,
-		long failures) {
+public record ModelStatus(String name, String provider, CircuitState state, String lastError, long calls, long failures,
+		boolean failing) {
+
+	/**
+	 * A status whose model is failing exactly when its circuit is not closed.
+	 * @param name the model's name
+	 * @param provider the provider kind
+	 * @param state the circuit breaker state
+	 * @param lastError the last failure, or {@code null}
+	 * @param calls number of calls
+	 * @param failures number of failed calls
+	 */
+	public ModelStatus(String name, String provider, CircuitState state, String lastError, long calls, long failures) {
+		this(name, provider, state, lastError, calls, failures, state != CircuitState.CLOSED);
+	}
+
+	/**
+	 * Whether calls to this model are answered by it now: its circuit is closed and its
+	 * latest call did not fail.
+	 * @return {@code true} if the model is serving
+	 */
+	@com.fasterxml.jackson.annotation.JsonIgnore
+	public boolean isServing() {
+		return this.state == CircuitState.CLOSED && !this.failing;
+	}
 
 }

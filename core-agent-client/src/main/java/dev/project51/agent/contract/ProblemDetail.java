@@ -39,6 +39,21 @@ public record ProblemDetail(String type, String title, int status, String detail
 	}
 
 	/**
+	 * The problem that ends a stream interrupted after its first token. Every layer that
+	 * notices the interruption (the agent when its model goes silent, a relay when the
+	 * agent does) reports it with this same problem, so that the user reads one message
+	 * whichever layer noticed first.
+	 * @param instance the request path, may be {@code null}
+	 * @return the problem
+	 */
+	public static ProblemDetail answerInterrupted(String instance) {
+		return of(ProblemType.ANSWER_INTERRUPTED,
+				"The answer stopped before it was complete. The text so far is kept; send the message again for a"
+						+ " complete answer.",
+				instance);
+	}
+
+	/**
 	 * A copy of this problem carrying a retry hint.
 	 * @param seconds seconds to wait before retrying
 	 * @return the new problem

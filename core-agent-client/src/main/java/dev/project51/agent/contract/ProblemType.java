@@ -35,6 +35,13 @@ public enum ProblemType {
 	/** The answer took longer than the server allows. */
 	TIMEOUT("timeout", "Answer timed out", 504),
 
+	/**
+	 * A streamed answer stopped after it had begun: the model or the agent went silent or
+	 * the connection broke. The text already sent is kept and marked as interrupted;
+	 * sending the message again gets a complete answer.
+	 */
+	ANSWER_INTERRUPTED("answer-interrupted", "Answer interrupted", 502),
+
 	/** An unexpected server error; the server log has the details. */
 	INTERNAL("internal", "Internal error", 500);
 

@@ -111,8 +111,21 @@ class AgentClientStreamIT {
 	}
 
 	@Test
+	void keepAlivesKeepASlowStreamOpenBeforeAndAfterItsFirstToken() throws Exception {
+		this.server.enqueue("POST", STREAM, FakeAgentServer.keepAliveThenAnswer(Duration.ofMillis(1200)));
+		AgentClientStreamTests.Recorder recorder = new AgentClientStreamTests.Recorder();
+		StreamHandle handle = client(
+				(builder) -> builder.firstTokenTimeout(Duration.ofMillis(500)).idleTimeout(Duration.ofMillis(500)))
+			.stream(ChatRequest.of("hi"), recorder);
+		assertThat(handle.completion().get(10, TimeUnit.SECONDS).reply()).isEqualTo("slow answer");
+		assertThat(elapsed()).as("both silences are longer than the timeouts, but keep-alives came")
+			.isGreaterThan(Duration.ofMillis(2000));
+		assertThat(recorder.calls).containsExactly("meta:local", "token:slow ", "token:answer", "done:slow answer");
+	}
+
+	@Test
 	void slowFirstTokenTimesOutAndClosesTheExchange() throws Exception {
-		this.server.enqueue("POST", STREAM, FakeAgentServer.noFirstToken());
+		this.server.enqueue("POST", STREAM, FakeAgentServer.silentAfter(-1, Duration.ofMillis(1500)));
 		StreamHandle handle = client((builder) -> builder.firstTokenTimeout(Duration.ofMillis(500)))
 			.stream(ChatRequest.of("hi"), new AgentClientStreamTests.Recorder());
 		assertThat(failureOf(handle)).isInstanceOf(AgentTimeoutException.class)
@@ -124,7 +137,7 @@ class AgentClientStreamIT {
 
 	@Test
 	void stallMidStreamTimesOutAfterDeliveringWhatCame() throws Exception {
-		this.server.enqueue("POST", STREAM, FakeAgentServer.stallAfter(3));
+		this.server.enqueue("POST", STREAM, FakeAgentServer.silentAfter(3, Duration.ofMillis(1500)));
 		AgentClientStreamTests.Recorder recorder = new AgentClientStreamTests.Recorder();
 		StreamHandle handle = client((builder) -> builder.idleTimeout(Duration.ofMillis(500)))
 			.stream(ChatRequest.of("hi"), recorder);

@@ -328,10 +328,73 @@ final class FakeAgentServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a stream and sends only heartbeats: the model never produces a first token.
+	 * Starts a stream and sends only heartbeats: the model never produces a first token,
+	 * but the agent is alive.
 	 */
 	static Behaviour noFirstToken() {
 		return stallAfter(-1);
+	}
+
+	/**
+	 * Starts a stream, sends meta and some tokens (none and no meta for -1), then goes
+	 * silent, as a dead agent or connection would: no event and no keep-alive for the
+	 * given time, then heartbeats until the client is gone (so that the test sees it
+	 * leave).
+	 */
+	static Behaviour silentAfter(int tokens, Duration silence) {
+		return (server, exchange, body) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			OutputStream out = exchange.getResponseBody();
+			if (tokens >= 0) {
+				event(out, new StreamEvent.Meta("c-1", "local", false));
+			}
+			for (int i = 0; i < tokens; i++) {
+				event(out, new StreamEvent.Token("t" + i + " "));
+			}
+			try {
+				Thread.sleep(silence.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			server.heartbeatUntilDisconnected(out);
+		};
+	}
+
+	/**
+	 * A slow but live agent: keep-alive comments only, for the given time, before the
+	 * first event and again after the first token, then the answer.
+	 */
+	static Behaviour keepAliveThenAnswer(Duration keepAlive) {
+		return (server, exchange, body) -> {
+			exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			OutputStream out = exchange.getResponseBody();
+			keepAlive(out, keepAlive);
+			event(out, new StreamEvent.Meta("c-1", "local", false));
+			event(out, new StreamEvent.Token("slow "));
+			keepAlive(out, keepAlive);
+			event(out, new StreamEvent.Token("answer"));
+			event(out, new StreamEvent.Done("slow answer", "local", false, List.of(), 1));
+			out.close();
+		};
+	}
+
+	private static void keepAlive(OutputStream out, Duration duration) throws IOException {
+		long deadline = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < deadline) {
+			out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	/** Sends the given raw event-stream text, then ends the response. */

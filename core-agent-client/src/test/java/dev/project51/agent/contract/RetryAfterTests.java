@@ -1,4 +1,4 @@
-package dev.project51.agent.client.internal;
+package dev.project51.agent.contract;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.project51.agent.client.internal;
+package dev.project51.agent.contract;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,10 @@ import java.util.Optional;
 
 /**
  * Parses an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an
- * HTTP-date.
+ * HTTP-date. Used by the agent client for the agent's answers and by the agent for its
+ * model providers' answers.
+ *
+ * @since 0.1.0
  */
 public final class RetryAfter {
 
