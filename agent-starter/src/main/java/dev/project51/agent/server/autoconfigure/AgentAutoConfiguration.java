@@ -141,17 +141,20 @@ public final class AgentAutoConfiguration {
 			.initialBackoff(failover.getInitialBackoff())
 			.backoffMultiplier(failover.getBackoffMultiplier())
 			.maxBackoff(failover.getMaxBackoff())
+			.jitter(failover.getJitter())
 			.firstTokenTimeout(failover.getFirstTokenTimeout())
 			.idleTimeout(failover.getIdleTimeout())
+			.maxRetryAfter(failover.getMaxRetryAfter())
 			.slidingWindowSize(breaker.getSlidingWindowSize())
 			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
 			.failureRateThreshold(breaker.getFailureRateThreshold())
+			.slowCallDurationThreshold(breaker.getSlowCallDurationThreshold())
+			.slowCallRateThreshold(breaker.getSlowCallRateThreshold())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
-			.permittedCallsInHalfOpenState(breaker.getPermittedCallsInHalfOpenState())
 			.build();
 		ModelChain.Builder chain = ModelChain.builder().policy(policy).meterRegistry(meterRegistry.getIfUnique());
-		ModelProviders.addRemoteModels(chain, properties.getModels());
-		chain.model(localModel.name(), "local", localModel, localModel);
+		ModelProviders.addRemoteModels(chain, properties.getModels(), policy);
+		chain.inProcessModel(localModel.name(), "local", localModel, localModel);
 		ModelChain built = chain.build();
 		logger.info("Failover chain: {}",
 				built.models()
@@ -212,7 +215,7 @@ public final class AgentAutoConfiguration {
 			AgentChatMemoryProvider memories, AgentProperties properties) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
-				properties.getChat().getStreamTimeout());
+				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC());
 	}
 

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.project51.agent.server.failover.FailoverPolicy;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -160,28 +162,33 @@ public class AgentProperties implements Validator {
 		between(errors, "local.toolThreshold", local.toolThreshold, 0, 1);
 		Failover failover = properties.failover;
 		atLeast(errors, "failover.maxAttempts", failover.maxAttempts, 1);
-		notNegative(errors, "failover.initialBackoff", failover.initialBackoff);
+		positive(errors, "failover.initialBackoff", failover.initialBackoff);
 		if (failover.backoffMultiplier < 1) {
 			reject(errors, "failover.backoffMultiplier", ">= 1", failover.backoffMultiplier);
 		}
-		notNegative(errors, "failover.maxBackoff", failover.maxBackoff);
-		notNegative(errors, "failover.firstTokenTimeout", failover.firstTokenTimeout);
-		notNegative(errors, "failover.idleTimeout", failover.idleTimeout);
+		positive(errors, "failover.maxBackoff", failover.maxBackoff);
+		if (!(failover.jitter >= 0 && failover.jitter < 1)) {
+			reject(errors, "failover.jitter", ">= 0 and < 1", failover.jitter);
+		}
+		positive(errors, "failover.firstTokenTimeout", failover.firstTokenTimeout);
+		positive(errors, "failover.idleTimeout", failover.idleTimeout);
+		notNegative(errors, "failover.maxRetryAfter", failover.maxRetryAfter);
 		CircuitBreaker breaker = failover.circuitBreaker;
 		atLeast(errors, "failover.circuitBreaker.slidingWindowSize", breaker.slidingWindowSize, 1);
 		atLeast(errors, "failover.circuitBreaker.minimumNumberOfCalls", breaker.minimumNumberOfCalls, 1);
-		if (!(breaker.failureRateThreshold > 0 && breaker.failureRateThreshold <= 100)) {
-			reject(errors, "failover.circuitBreaker.failureRateThreshold", "> 0 and <= 100",
-					breaker.failureRateThreshold);
-		}
+		percent(errors, "failover.circuitBreaker.failureRateThreshold", breaker.failureRateThreshold);
+		percent(errors, "failover.circuitBreaker.slowCallRateThreshold", breaker.slowCallRateThreshold);
+		positive(errors, "failover.circuitBreaker.slowCallDurationThreshold", breaker.slowCallDurationThreshold);
 		positive(errors, "failover.circuitBreaker.waitDurationInOpenState", breaker.waitDurationInOpenState);
-		atLeast(errors, "failover.circuitBreaker.permittedCallsInHalfOpenState", breaker.permittedCallsInHalfOpenState,
-				1);
 		Chat chat = properties.chat;
 		positive(errors, "chat.timeout", chat.timeout);
 		positive(errors, "chat.streamTimeout", chat.streamTimeout);
+		positive(errors, "chat.streamHeartbeat", chat.streamHeartbeat);
 		notNegative(errors, "chat.busyWait", chat.busyWait);
 		atLeast(errors, "chat.memoryMaxMessages", chat.memoryMaxMessages, 2);
+		if (!errors.hasErrors()) {
+			TimeoutBudget.validate(properties, errors);
+		}
 		Limits limits = properties.limits;
 		atLeast(errors, "limits.maxMessageLength", limits.maxMessageLength, 1);
 		if (limits.maxBodySize == null || limits.maxBodySize.toBytes() < 1024) {
@@ -219,7 +226,9 @@ public class AgentProperties implements Validator {
 			errors.rejectValue(prefix + "baseUrl", "invalid",
 					"must be an absolute http(s) URL, but was '" + model.baseUrl + "'");
 		}
-		positive(errors, prefix + "timeout", model.timeout);
+		if (model.timeout != null) {
+			positive(errors, prefix + "timeout", model.timeout);
+		}
 		if (model.temperature != null && (model.temperature < 0 || model.temperature > 2)) {
 			reject(errors, prefix + "temperature", "between 0 and 2", model.temperature);
 		}
@@ -236,6 +245,12 @@ public class AgentProperties implements Validator {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
+		}
+	}
+
+	private static void percent(Errors errors, String field, float value) {
+		if (!(value > 0 && value <= 100)) {
+			reject(errors, field, "> 0 and <= 100", value);
 		}
 	}
 
@@ -347,10 +362,11 @@ public class AgentProperties implements Validator {
 		private String baseUrl;
 
 		/**
-		 * Longest time one blocking call to the provider may take, body included; a
-		 * stream is watched by the failover first-token and idle timeouts instead.
+		 * Connect and response-header timeout of the provider's HTTP client; when not
+		 * set, failover.first-token-timeout. Every call streams and is watched by the
+		 * failover first-token and idle timeouts, which bound it anyway.
 		 */
-		private Duration timeout = Duration.ofSeconds(60);
+		private Duration timeout;
 
 		/**
 		 * Sampling temperature; the provider's default when not set.
@@ -499,42 +515,59 @@ public class AgentProperties implements Validator {
 	}
 
 	/**
-	 * Retries, circuit breakers and stream watchdogs.
+	 * Retries, circuit breakers and watchdogs of the failover chain. Every model call
+	 * streams (blocking ones collect the answer).
 	 */
 	public static class Failover {
 
 		/**
 		 * Attempts per model and call, the first included; only transient errors (5xx,
-		 * 429, timeouts, broken connections) are retried.
+		 * 408, 429, broken connections, empty answers) are retried, and only within the
+		 * model's first-token budget.
 		 */
-		private int maxAttempts = 2;
+		private int maxAttempts = FailoverPolicy.DEFAULT_MAX_ATTEMPTS;
 
 		/**
-		 * Wait before the first retry.
+		 * Nominal wait before the first retry (then multiplied, randomized by the
+		 * jitter).
 		 */
-		private Duration initialBackoff = Duration.ofMillis(200);
+		private Duration initialBackoff = FailoverPolicy.DEFAULT_INITIAL_BACKOFF;
 
 		/**
 		 * Factor applied to the wait after each retry.
 		 */
-		private double backoffMultiplier = 2.0;
+		private double backoffMultiplier = FailoverPolicy.DEFAULT_BACKOFF_MULTIPLIER;
 
 		/**
 		 * Longest wait between two attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(2);
+		private Duration maxBackoff = FailoverPolicy.DEFAULT_MAX_BACKOFF;
 
 		/**
-		 * Time a streamed answer may take to produce its first token before the attempt
-		 * fails (and fails over); 0 disables the watchdog.
+		 * Randomization of each wait, as a fraction of it (0.5: within +-50 %).
 		 */
-		private Duration firstTokenTimeout = Duration.ofSeconds(30);
+		private double jitter = FailoverPolicy.DEFAULT_JITTER;
 
 		/**
-		 * Longest silence between two tokens of a streamed answer; 0 disables the
-		 * watchdog.
+		 * A model's first-token budget: from its first attempt to its first token
+		 * (connecting, retries and backoff included). When it is spent the call moves to
+		 * the next model of the chain.
 		 */
-		private Duration idleTimeout = Duration.ofSeconds(30);
+		private Duration firstTokenTimeout = FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT;
+
+		/**
+		 * Longest silence of a model after its first token; a model that keeps sending
+		 * within it is never cut off, however slow. When it passes, the answer ends as
+		 * interrupted.
+		 */
+		private Duration idleTimeout = FailoverPolicy.DEFAULT_IDLE_TIMEOUT;
+
+		/**
+		 * Longest Retry-After of a provider that is honoured: a shorter one that fits in
+		 * the first-token budget is waited for before the retry; a longer one keeps the
+		 * model's circuit open that long (cut to this value). 0 ignores Retry-After.
+		 */
+		private Duration maxRetryAfter = FailoverPolicy.DEFAULT_MAX_RETRY_AFTER;
 
 		/**
 		 * The circuit breaker in front of each model.
@@ -573,6 +606,14 @@ public class AgentProperties implements Validator {
 			this.maxBackoff = maxBackoff;
 		}
 
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
 		public Duration getFirstTokenTimeout() {
 			return this.firstTokenTimeout;
 		}
@@ -589,6 +630,14 @@ public class AgentProperties implements Validator {
 			this.idleTimeout = idleTimeout;
 		}
 
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
 		public CircuitBreaker getCircuitBreaker() {
 			return this.circuitBreaker;
 		}
@@ -601,29 +650,36 @@ public class AgentProperties implements Validator {
 	public static class CircuitBreaker {
 
 		/**
-		 * Number of recent calls the failure rate is computed over.
+		 * Number of recent calls the failure and slow-call rates are computed over.
 		 */
-		private int slidingWindowSize = 10;
+		private int slidingWindowSize = FailoverPolicy.DEFAULT_SLIDING_WINDOW_SIZE;
 
 		/**
-		 * Calls needed before the failure rate is computed.
+		 * Calls needed before the rates are computed.
 		 */
-		private int minimumNumberOfCalls = 3;
+		private int minimumNumberOfCalls = FailoverPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
 
 		/**
 		 * Failure rate, in percent, that opens the circuit.
 		 */
-		private float failureRateThreshold = 50;
+		private float failureRateThreshold = FailoverPolicy.DEFAULT_FAILURE_RATE_THRESHOLD;
 
 		/**
-		 * How long an open circuit skips its model before a probe call is let through.
+		 * Time to the first token above which a call counts as slow; at most
+		 * failover.first-token-timeout.
 		 */
-		private Duration waitDurationInOpenState = Duration.ofSeconds(30);
+		private Duration slowCallDurationThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_DURATION_THRESHOLD;
 
 		/**
-		 * Probe calls in the half-open state that decide whether the model is back.
+		 * Rate of slow calls, in percent, that opens the circuit.
 		 */
-		private int permittedCallsInHalfOpenState = 1;
+		private float slowCallRateThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_RATE_THRESHOLD;
+
+		/**
+		 * Interval of the background probes of an open circuit; the model takes calls
+		 * again as soon as a probe's first token comes within the slow-call threshold.
+		 */
+		private Duration waitDurationInOpenState = FailoverPolicy.DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
 
 		public int getSlidingWindowSize() {
 			return this.slidingWindowSize;
@@ -649,20 +705,28 @@ public class AgentProperties implements Validator {
 			this.failureRateThreshold = failureRateThreshold;
 		}
 
+		public Duration getSlowCallDurationThreshold() {
+			return this.slowCallDurationThreshold;
+		}
+
+		public void setSlowCallDurationThreshold(Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = slowCallDurationThreshold;
+		}
+
+		public float getSlowCallRateThreshold() {
+			return this.slowCallRateThreshold;
+		}
+
+		public void setSlowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = slowCallRateThreshold;
+		}
+
 		public Duration getWaitDurationInOpenState() {
 			return this.waitDurationInOpenState;
 		}
 
 		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
 			this.waitDurationInOpenState = waitDurationInOpenState;
-		}
-
-		public int getPermittedCallsInHalfOpenState() {
-			return this.permittedCallsInHalfOpenState;
-		}
-
-		public void setPermittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
-			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
 		}
 
 	}
@@ -673,20 +737,34 @@ public class AgentProperties implements Validator {
 	public static class Chat {
 
 		/**
-		 * Longest time a blocking answer may take (answered with 504 timeout after it).
+		 * Longest time a blocking answer may take, answered with 504 timeout after it.
+		 * Must exceed the failover path (every remote model's first-token budget) plus 5
+		 * s for the local model, and stay below the clients' request timeout (60 s for
+		 * the Project51 agent client).
 		 */
-		private Duration timeout = Duration.ofSeconds(120);
+		private Duration timeout = Duration.ofSeconds(50);
 
 		/**
-		 * Longest time a streamed answer may take (ends with a timeout error event).
+		 * Longest time a streamed answer may take; it then ends with an error event
+		 * (answer-interrupted once text was sent). Must exceed the failover path plus 5
+		 * s, and stay below the stream timeout of the clients (6 min for the chat
+		 * frontend).
 		 */
 		private Duration streamTimeout = Duration.ofMinutes(5);
+
+		/**
+		 * Interval of the keep-alive comments of a streamed answer while it is silent
+		 * (the model thinks, fails over, or a tool runs). A client that went away is
+		 * noticed at the next one, and its turn cancelled; at most 5 s (the contract's
+		 * bound).
+		 */
+		private Duration streamHeartbeat = Duration.ofSeconds(1);
 
 		/**
 		 * How long a message waits for the previous turn of its conversation before it is
 		 * refused with 409 conversation-busy.
 		 */
-		private Duration busyWait = Duration.ofSeconds(2);
+		private Duration busyWait = Duration.ofSeconds(5);
 
 		/**
 		 * Messages of a conversation the models see (a sliding window).
@@ -712,6 +790,14 @@ public class AgentProperties implements Validator {
 
 		public void setStreamTimeout(Duration streamTimeout) {
 			this.streamTimeout = streamTimeout;
+		}
+
+		public Duration getStreamHeartbeat() {
+			return this.streamHeartbeat;
+		}
+
+		public void setStreamHeartbeat(Duration streamHeartbeat) {
+			this.streamHeartbeat = streamHeartbeat;
 		}
 
 		public Duration getBusyWait() {

@@ -1,25 +1,24 @@
 package dev.project51.agent.server.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.project51.agent.server.autoconfigure.AgentProperties.Model;
 import dev.project51.agent.server.autoconfigure.AgentProperties.Provider;
+import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
+import dev.project51.agent.server.failover.ProviderHttpClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the LangChain4j models of the configured providers, with the providers' own
- * retries off (the chain retries). A model without credentials is skipped with one log
- * line.
+ * Builds the LangChain4j models of the configured providers for the failover chain (which
+ * retries, so the providers' streaming models, which never retry, are all it needs). A
+ * model without credentials is skipped with one log line.
  */
 final class ModelProviders {
 
@@ -31,7 +30,7 @@ final class ModelProviders {
 	private ModelProviders() {
 	}
 
-	static void addRemoteModels(ModelChain.Builder chain, List<Model> models) {
+	static void addRemoteModels(ModelChain.Builder chain, List<Model> models, FailoverPolicy policy) {
 		for (int i = 0; i < models.size(); i++) {
 			Model model = models.get(i);
 			String name = model.effectiveName();
@@ -46,70 +45,48 @@ final class ModelProviders {
 						name, model.getProvider().id(), i);
 				continue;
 			}
-			chain.model(name, model.getProvider().id(), chatModel(model), streamingChatModel(model),
-					model.getTimeout());
+			chain.model(name, model.getProvider().id(), streamingChatModel(model, policy));
 		}
 	}
 
-	static ChatModel chatModel(Model model) {
-		return switch (model.getProvider()) {
-			case OPENAI,
-					OPENAI_COMPATIBLE ->
-				OpenAiChatModel.builder()
-					.baseUrl(model.getBaseUrl())
-					.apiKey(apiKey(model))
-					.modelName(model.getModel())
-					.timeout(model.getTimeout())
-					.temperature(model.getTemperature())
-					.maxTokens(model.getMaxTokens())
-					.maxRetries(0)
-					.build();
-			case ANTHROPIC -> AnthropicChatModel.builder()
-				.baseUrl(model.getBaseUrl())
-				.apiKey(model.getApiKey())
-				.modelName(model.getModel())
-				.timeout(model.getTimeout())
-				.temperature(model.getTemperature())
-				.maxTokens(model.getMaxTokens())
-				.maxRetries(0)
-				.build();
-			case GEMINI -> GoogleAiGeminiChatModel.builder()
-				.baseUrl(model.getBaseUrl())
-				.apiKey(model.getApiKey())
-				.modelName(model.getModel())
-				.timeout(model.getTimeout())
-				.temperature(model.getTemperature())
-				.maxOutputTokens(model.getMaxTokens())
-				.maxRetries(0)
-				.build();
-		};
-	}
-
-	static StreamingChatModel streamingChatModel(Model model) {
+	/**
+	 * The provider's streaming model. Every call of the chain streams, blocking ones
+	 * included; the HTTP client lets the chain abort an exchange at any time and keeps
+	 * {@code Retry-After}. Its connect and response-header timeout is the model's
+	 * {@code timeout}, or the first-token budget when that is not set: the chain's
+	 * watchdogs bound every exchange anyway.
+	 */
+	static StreamingChatModel streamingChatModel(Model model, FailoverPolicy policy) {
+		Duration timeout = (model.getTimeout() != null) ? model.getTimeout() : policy.firstTokenTimeout();
+		ProviderHttpClientBuilder http = new ProviderHttpClientBuilder().connectTimeout(timeout).readTimeout(timeout);
+		String baseUrl = (model.getBaseUrl() != null && !model.getBaseUrl().isBlank()) ? model.getBaseUrl() : null;
 		return switch (model.getProvider()) {
 			case OPENAI,
 					OPENAI_COMPATIBLE ->
 				OpenAiStreamingChatModel.builder()
-					.baseUrl(model.getBaseUrl())
+					.httpClientBuilder(http)
+					.baseUrl(baseUrl)
 					.apiKey(apiKey(model))
 					.modelName(model.getModel())
-					.timeout(model.getTimeout())
+					.timeout(timeout)
 					.temperature(model.getTemperature())
 					.maxTokens(model.getMaxTokens())
 					.build();
 			case ANTHROPIC -> AnthropicStreamingChatModel.builder()
-				.baseUrl(model.getBaseUrl())
+				.httpClientBuilder(http)
+				.baseUrl(baseUrl)
 				.apiKey(model.getApiKey())
 				.modelName(model.getModel())
-				.timeout(model.getTimeout())
+				.timeout(timeout)
 				.temperature(model.getTemperature())
 				.maxTokens(model.getMaxTokens())
 				.build();
 			case GEMINI -> GoogleAiGeminiStreamingChatModel.builder()
-				.baseUrl(model.getBaseUrl())
+				.httpClientBuilder(http)
+				.baseUrl(baseUrl)
 				.apiKey(model.getApiKey())
 				.modelName(model.getModel())
-				.timeout(model.getTimeout())
+				.timeout(timeout)
 				.temperature(model.getTemperature())
 				.maxOutputTokens(model.getMaxTokens())
 				.build();

@@ -59,6 +59,7 @@ public class ChatController {
 		listener.turn = turn;
 		emitter.onTimeout(turn::cancel);
 		emitter.onError((ex) -> turn.cancel());
+		this.chatService.keepAlive(events, turn);
 		return ResponseEntity.ok()
 			.contentType(SseEvents.EVENT_STREAM)
 			.header("Cache-Control", "no-cache")

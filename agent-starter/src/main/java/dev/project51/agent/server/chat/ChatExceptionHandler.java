@@ -8,6 +8,8 @@ import dev.project51.agent.server.problem.AgentProblemException;
 import dev.project51.agent.server.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
@@ -16,6 +18,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Answers every error of the v1 agent API as {@code application/problem+json} with the
@@ -27,6 +30,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice(assignableTypes = ChatController.class)
 @Order(0)
 public class ChatExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatExceptionHandler.class);
 
 	private final JsonMapper json;
 
@@ -54,6 +59,15 @@ public class ChatExceptionHandler {
 	void mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		respond(unsupportedMediaType(), request, response);
+	}
+
+	/**
+	 * The client of a streamed answer went away: there is nobody to answer, and its turn
+	 * was cancelled when the write failed.
+	 */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void clientGone(AsyncRequestNotUsableException ex) {
+		logger.debug("Client went away: {}", ex.getMessage());
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -405,8 +405,13 @@ public class ChatService implements AutoCloseable {
 
 	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
 			List<Citation> citations) {
-		this.transcript.append(conversationId,
-				new ConversationMessage(Role.ASSISTANT, text, model, degraded, citations, Instant.now(this.clock)));
+		recordAssistant(conversationId, text, model, degraded, citations, false);
+	}
+
+	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
+			List<Citation> citations, boolean interrupted) {
+		this.transcript.append(conversationId, new ConversationMessage(Role.ASSISTANT, text, model, degraded, citations,
+				Instant.now(this.clock), interrupted));
 	}
 
 	/**
@@ -430,11 +435,8 @@ public class ChatService implements AutoCloseable {
 							+ " s.",
 					List.of(), unavailable.retryAfter());
 		}
-		if (cause instanceof ModelStreamException stream) {
-			return new AgentProblemException(stream.isTimeout() ? ProblemType.TIMEOUT : ProblemType.MODELS_UNAVAILABLE,
-					"The model '" + stream.model() + "' failed after it had started answering"
-							+ (stream.isTimeout() ? " (it stopped sending)" : "")
-							+ "; an answer cannot move to another model once it has begun. Send the message again.");
+		if (cause instanceof ModelStreamException) {
+			return interrupted();
 		}
 		if (cause instanceof CancellationException) {
 			return new AgentProblemException(ProblemType.TIMEOUT, "The answer was cancelled before it completed.");
@@ -443,6 +445,28 @@ public class ChatService implements AutoCloseable {
 		logger.debug("Stack trace of the failed turn", cause);
 		return new AgentProblemException(ProblemType.INTERNAL,
 				"The agent failed unexpectedly; the server log has the details.");
+	}
+
+	/**
+	 * The problem of an answer that stopped after its first token: the same for every
+	 * cause, and the same the frontend sends when it notices first.
+	 * @return the exception carrying the problem
+	 */
+	static AgentProblemException interrupted() {
+		ProblemDetail problem = ProblemDetail.answerInterrupted(null);
+		return new AgentProblemException(ProblemType.ANSWER_INTERRUPTED, problem.detail());
+	}
+
+	/**
+	 * Keeps the response of a streamed turn alive while it is silent, with keep-alive
+	 * comments every {@link ChatSettings#streamHeartbeat()} (the first one at once, which
+	 * sends the response headers), and cancels the turn as soon as a write fails because
+	 * the client went away, even while the model has not answered yet.
+	 * @param events the response
+	 * @param turn the turn
+	 */
+	public void keepAlive(SseEvents events, ChatTurn turn) {
+		events.keepAlive(this.timers, this.settings.streamHeartbeat(), turn::cancel);
 	}
 
 	/**
@@ -498,6 +522,25 @@ public class ChatService implements AutoCloseable {
 			this.listener.onToken(token);
 		}
 
+		/**
+		 * Records the text sent so far as an interrupted answer, so that the history
+		 * shows what the user saw, marked as incomplete.
+		 */
+		private void recordInterrupted() {
+			if (this.conversationId == null || this.text.length() == 0) {
+				return;
+			}
+			try {
+				String model = model(null);
+				recordAssistant(this.conversationId, this.text.toString(), model,
+						(model != null) && ChatService.this.chain.isDegraded(model), this.citations, true);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not record the interrupted answer of conversation '{}': {}", this.conversationId,
+						ex.toString());
+			}
+		}
+
 		void complete(ChatResponse response) {
 			synchronized (this) {
 				if (!this.finished.compareAndSet(false, true)) {
@@ -531,7 +574,15 @@ public class ChatService implements AutoCloseable {
 				if (current != null) {
 					current.cancel();
 				}
-				this.listener.onError(toProblemException(failure).toProblem(null));
+				if (this.text.length() > 0) {
+					// The user has seen part of the answer: whatever stopped it, it is
+					// kept as interrupted.
+					recordInterrupted();
+					this.listener.onError(interrupted().toProblem(null));
+				}
+				else {
+					this.listener.onError(toProblemException(failure).toProblem(null));
+				}
 			}
 			finish();
 		}
@@ -542,6 +593,9 @@ public class ChatService implements AutoCloseable {
 				FailoverTurn current = this.turn;
 				if (current != null) {
 					current.cancel();
+				}
+				synchronized (this) {
+					recordInterrupted();
 				}
 				finish();
 			}

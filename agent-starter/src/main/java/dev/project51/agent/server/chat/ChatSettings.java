@@ -12,9 +12,11 @@ import java.time.Duration;
  * {@code 504 timeout}
  * @param streamTimeout the longest a streamed turn may take before it ends with a
  * {@code timeout} error event
+ * @param streamHeartbeat the interval of keep-alive comments while a stream is silent
  * @since 0.1.0
  */
-public record ChatSettings(int maxMessageLength, Duration busyWait, Duration timeout, Duration streamTimeout) {
+public record ChatSettings(int maxMessageLength, Duration busyWait, Duration timeout, Duration streamTimeout,
+		Duration streamHeartbeat) {
 
 	public ChatSettings {
 		if (maxMessageLength < 1) {
@@ -23,6 +25,18 @@ public record ChatSettings(int maxMessageLength, Duration busyWait, Duration tim
 		requirePositive(busyWait, "busyWait", true);
 		requirePositive(timeout, "timeout", false);
 		requirePositive(streamTimeout, "streamTimeout", false);
+		requirePositive(streamHeartbeat, "streamHeartbeat", false);
+	}
+
+	/**
+	 * Settings with a keep-alive interval of one second.
+	 * @param maxMessageLength the longest accepted message
+	 * @param busyWait the wait for a busy conversation
+	 * @param timeout the longest blocking turn
+	 * @param streamTimeout the longest streamed turn
+	 */
+	public ChatSettings(int maxMessageLength, Duration busyWait, Duration timeout, Duration streamTimeout) {
+		this(maxMessageLength, busyWait, timeout, streamTimeout, Duration.ofSeconds(1));
 	}
 
 	private static void requirePositive(Duration duration, String name, boolean zeroAllowed) {

@@ -2,6 +2,10 @@ package dev.project51.agent.server.chat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
@@ -21,6 +25,12 @@ public final class SseEvents {
 	private final ResponseBodyEmitter emitter;
 
 	private volatile boolean broken;
+
+	private volatile boolean completed;
+
+	private volatile long lastWrite;
+
+	private volatile ScheduledFuture<?> keepAlive;
 
 	/**
 	 * Creates a writer.
@@ -45,8 +55,13 @@ public final class SseEvents {
 			frame.append("event: ").append(name).append('\n');
 		}
 		frame.append("data: ").append(data).append("\n\n");
+		return write(frame.toString());
+	}
+
+	private boolean write(String frame) {
 		try {
-			this.emitter.send(frame.toString(), EVENT_STREAM);
+			this.emitter.send(frame, EVENT_STREAM);
+			this.lastWrite = System.nanoTime();
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {
@@ -56,9 +71,49 @@ public final class SseEvents {
 	}
 
 	/**
+	 * Sends a keep-alive comment now and whenever the stream has been silent for the
+	 * given interval, until the response ends; when a write fails because the client went
+	 * away, runs {@code onClientGone} once.
+	 * @param scheduler runs the keep-alives
+	 * @param interval the longest silence
+	 * @param onClientGone what to do when the client is gone
+	 */
+	public void keepAlive(ScheduledExecutorService scheduler, Duration interval, Runnable onClientGone) {
+		long nanos = interval.toNanos();
+		Runnable tick = () -> {
+			if (this.completed) {
+				stopKeepAlive();
+				return;
+			}
+			if (this.broken
+					|| (System.nanoTime() - this.lastWrite >= nanos - nanos / 10 && !write(": keep-alive\n\n"))) {
+				stopKeepAlive();
+				onClientGone.run();
+			}
+		};
+		if (!write(": keep-alive\n\n")) {
+			onClientGone.run();
+			return;
+		}
+		this.keepAlive = scheduler.scheduleWithFixedDelay(tick, nanos, nanos, TimeUnit.NANOSECONDS);
+		if (this.completed) {
+			stopKeepAlive();
+		}
+	}
+
+	private void stopKeepAlive() {
+		ScheduledFuture<?> task = this.keepAlive;
+		if (task != null) {
+			task.cancel(false);
+		}
+	}
+
+	/**
 	 * Ends the response.
 	 */
 	public void complete() {
+		this.completed = true;
+		stopKeepAlive();
 		try {
 			this.emitter.complete();
 		}

@@ -3,25 +3,19 @@ package dev.project51.agent.server.failover;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
 
 /**
- * One model of a {@link ModelChain}: the LangChain4j models (blocking and streaming), the
- * circuit breaker in front of them, and call statistics.
+ * One model of a {@link ModelChain}: its LangChain4j model, the circuit breaker and retry
+ * in front of it, and what {@code GET /api/v1/models} reports about it.
  *
  * @since 0.1.0
  */
@@ -31,15 +25,13 @@ public final class ChainModel {
 
 	private final String provider;
 
-	private final ChatModel chatModel;
-
 	private final StreamingChatModel streamingChatModel;
 
-	private final Duration callTimeout;
+	private final ChatModel inProcessChatModel;
 
 	private final CircuitBreaker circuitBreaker;
 
-	private final Duration waitDurationInOpenState;
+	private final Retry retry;
 
 	private final Clock clock;
 
@@ -51,25 +43,20 @@ public final class ChainModel {
 
 	private volatile String lastError;
 
-	private volatile Instant openedAt;
+	private volatile boolean failing;
 
-	ChainModel(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
-			Duration callTimeout, CircuitBreaker circuitBreaker, Duration waitDurationInOpenState, Clock clock,
-			FailoverMetrics metrics) {
+	private volatile Instant nextProbe;
+
+	ChainModel(String name, String provider, StreamingChatModel streamingChatModel, ChatModel inProcessChatModel,
+			CircuitBreaker circuitBreaker, Retry retry, Clock clock, FailoverMetrics metrics) {
 		this.name = name;
-		this.callTimeout = callTimeout;
 		this.provider = provider;
-		this.chatModel = chatModel;
 		this.streamingChatModel = streamingChatModel;
+		this.inProcessChatModel = inProcessChatModel;
 		this.circuitBreaker = circuitBreaker;
-		this.waitDurationInOpenState = waitDurationInOpenState;
+		this.retry = retry;
 		this.clock = clock;
 		this.metrics = metrics;
-		circuitBreaker.getEventPublisher().onStateTransition((event) -> {
-			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-				this.openedAt = clock.instant();
-			}
-		});
 	}
 
 	/**
@@ -90,15 +77,8 @@ public final class ChainModel {
 	}
 
 	/**
-	 * The blocking model behind the circuit breaker.
-	 * @return the model
-	 */
-	public ChatModel chatModel() {
-		return this.chatModel;
-	}
-
-	/**
-	 * The streaming model behind the circuit breaker.
+	 * The streaming model every call of the chain goes through (blocking calls collect
+	 * its answer), except blocking calls of an in-process model.
 	 * @return the model
 	 */
 	public StreamingChatModel streamingChatModel() {
@@ -106,41 +86,12 @@ public final class ChainModel {
 	}
 
 	/**
-	 * One blocking call to the model, abandoned at the call timeout (see
-	 * {@link ModelChain.Builder#model(String, String, ChatModel, StreamingChatModel, Duration)}).
-	 * @param request the request
-	 * @param executor runs the call when there is a deadline
-	 * @return the response
-	 * @throws dev.langchain4j.exception.TimeoutException when the deadline passes
+	 * Whether the model runs in this process (the local model): it cannot hang on a
+	 * network, and blocking calls use its blocking API.
+	 * @return {@code true} for an in-process model
 	 */
-	ChatResponse chat(ChatRequest request, ExecutorService executor) {
-		if (this.callTimeout.isZero()) {
-			return this.chatModel.chat(request);
-		}
-		Future<ChatResponse> call = executor.submit(() -> this.chatModel.chat(request));
-		try {
-			return call.get(this.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			// Interrupting the call makes the JDK HTTP client abort the exchange.
-			call.cancel(true);
-			throw new dev.langchain4j.exception.TimeoutException(
-					"no complete answer within " + this.callTimeout.toMillis() + " ms", ex);
-		}
-		catch (InterruptedException ex) {
-			call.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new CancellationException("interrupted while waiting for model '" + this.name + "'");
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (ex.getCause() instanceof Error error) {
-				throw error;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
+	public boolean isInProcess() {
+		return this.inProcessChatModel != null;
 	}
 
 	/**
@@ -156,16 +107,13 @@ public final class ChainModel {
 	}
 
 	/**
-	 * Whether the model may be called now or on the next call: its circuit is closed or
-	 * half-open, or open with its wait duration elapsed (the next call is a probe).
-	 * @return {@code true} if available
+	 * Whether the model takes calls now: its circuit is closed. An open circuit is probed
+	 * in the background and closes when a probe answers in time; user calls never wait
+	 * for a probe.
+	 * @return {@code true} if calls go to this model
 	 */
 	public boolean isAvailable() {
-		return switch (this.circuitBreaker.getState()) {
-			case CLOSED, DISABLED, METRICS_ONLY, HALF_OPEN -> true;
-			case FORCED_OPEN -> false;
-			case OPEN -> remainingOpen().isZero();
-		};
+		return state() == CircuitState.CLOSED;
 	}
 
 	/**
@@ -173,47 +121,111 @@ public final class ChainModel {
 	 * @return the status
 	 */
 	public ModelStatus status() {
-		return new ModelStatus(this.name, this.provider, state(), this.lastError, this.calls.get(),
-				this.failures.get());
+		CircuitState state = state();
+		return new ModelStatus(this.name, this.provider, state, this.lastError, this.calls.get(), this.failures.get(),
+				this.failing || state != CircuitState.CLOSED);
 	}
 
-	Duration remainingOpen() {
-		Instant opened = this.openedAt;
-		if (opened == null) {
+	/**
+	 * How long until the next probe of an open circuit.
+	 * @return zero when the model is available or a probe is due
+	 */
+	Duration untilNextProbe() {
+		if (isAvailable()) {
 			return Duration.ZERO;
 		}
-		Duration remaining = Duration.between(this.clock.instant(), opened.plus(this.waitDurationInOpenState));
+		Instant next = this.nextProbe;
+		if (next == null) {
+			return Duration.ZERO;
+		}
+		Duration remaining = Duration.between(this.clock.instant(), next);
 		return remaining.isNegative() ? Duration.ZERO : remaining;
 	}
 
-	boolean tryAcquirePermission() {
-		return this.circuitBreaker.tryAcquirePermission();
+	ChatModel inProcessChatModel() {
+		return this.inProcessChatModel;
 	}
 
-	void releasePermission() {
-		this.circuitBreaker.releasePermission();
+	Retry retry() {
+		return this.retry;
 	}
 
-	void onSuccess(long nanos) {
-		this.calls.incrementAndGet();
-		this.circuitBreaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
-		this.metrics.recordCall(this, nanos, true);
-	}
-
-	void onError(long nanos, Throwable failure) {
-		this.calls.incrementAndGet();
-		this.failures.incrementAndGet();
-		this.lastError = Failures.describe(failure);
-		this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
-		this.metrics.recordCall(this, nanos, false);
+	CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	String lastError() {
 		return this.lastError;
 	}
 
-	CircuitBreaker circuitBreaker() {
-		return this.circuitBreaker;
+	void nextProbe(Instant at) {
+		this.nextProbe = at;
+	}
+
+	Instant nextProbe() {
+		return this.nextProbe;
+	}
+
+	/**
+	 * A call answered; {@code firstTokenNanos} is how long its first token took, which
+	 * makes it slow above the policy's threshold.
+	 */
+	void recordSuccess(long firstTokenNanos, Duration slowThreshold) {
+		this.calls.incrementAndGet();
+		if (firstTokenNanos > slowThreshold.toNanos()) {
+			this.failing = true;
+			this.lastError = "slow: first token after " + Failures.seconds(Duration.ofNanos(firstTokenNanos))
+					+ " (slow above " + Failures.seconds(slowThreshold) + ")";
+		}
+		else {
+			this.failing = false;
+		}
+		this.circuitBreaker.onSuccess(firstTokenNanos, TimeUnit.NANOSECONDS);
+		this.metrics.recordCall(this, firstTokenNanos, true);
+	}
+
+	void recordFailure(long nanos, Throwable failure) {
+		this.calls.incrementAndGet();
+		this.failures.incrementAndGet();
+		this.failing = true;
+		this.lastError = Failures.describe(failure);
+		this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
+		this.metrics.recordCall(this, nanos, false);
+	}
+
+	/** A call that ended without an outcome (the caller went away). */
+	void recordAbandoned() {
+		this.circuitBreaker.releasePermission();
+	}
+
+	/** A probe of the open circuit answered in time: calls go to the model again. */
+	void recordRecovered() {
+		this.failing = false;
+		this.circuitBreaker.transitionToClosedState();
+	}
+
+	/** A probe of the open circuit failed. */
+	void recordProbeFailure(Throwable failure) {
+		this.lastError = Failures.describe(failure);
+		this.failing = true;
+	}
+
+	/**
+	 * Keeps the circuit open for at least the given time (a provider's
+	 * {@code Retry-After} longer than the call could wait).
+	 */
+	void holdOpen(Duration duration, Throwable cause) {
+		this.lastError = Failures.describe(cause);
+		this.failing = true;
+		Instant until = this.clock.instant().plus(duration);
+		if (this.circuitBreaker.getState() != CircuitBreaker.State.OPEN) {
+			this.nextProbe = until;
+			this.circuitBreaker.transitionToOpenState();
+		}
+		Instant planned = this.nextProbe;
+		if (planned == null || planned.isBefore(until)) {
+			this.nextProbe = until;
+		}
 	}
 
 	@Override

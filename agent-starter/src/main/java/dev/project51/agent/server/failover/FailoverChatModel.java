@@ -1,23 +1,23 @@
 package dev.project51.agent.server.failover;
 
-import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 
 /**
- * The chain as a blocking {@link ChatModel}: retry transient errors on a model, then move
- * to the next model whose circuit accepts the call. The answer's
- * {@link ChatResponse#modelName() model name} is the chain name of the model that
- * answered.
+ * The chain as a blocking {@link ChatModel}. The call streams like every call of the
+ * chain (so a slow model that keeps sending is watched by the idle timeout, not cut off
+ * by a deadline for the whole answer) and returns the collected answer; since nothing has
+ * been shown yet, a model that fails in the middle of its answer is failed over too. The
+ * answer's {@link ChatResponse#modelName() model name} is the chain name of the model
+ * that answered. Interrupting the calling thread cancels the call.
  */
 final class FailoverChatModel implements ChatModel {
-
-	private static final Logger logger = LoggerFactory.getLogger(FailoverChatModel.class);
 
 	private final ModelChain chain;
 
@@ -27,61 +27,37 @@ final class FailoverChatModel implements ChatModel {
 
 	@Override
 	public ChatResponse doChat(ChatRequest request) {
-		FailoverTurn turn = FailoverTurn.current();
-		FailoverPolicy policy = this.chain.policy();
-		Throwable lastFailure = null;
-		ChainModel previous = null;
-		for (ChainModel model : this.chain.models()) {
-			if (turn != null && turn.isCancelled()) {
-				throw new CancellationException("the turn was cancelled");
-			}
-			if (previous != null) {
-				this.chain.metrics().recordFailover(previous, model);
-				logger.warn("Model '{}' cannot answer ({}); failing over to '{}'", previous.name(),
-						(previous.lastError() != null) ? previous.lastError() : "circuit open", model.name());
-			}
-			previous = model;
-			if (!model.tryAcquirePermission()) {
-				continue;
-			}
-			for (int attempt = 1;; attempt++) {
-				long start = System.nanoTime();
-				try {
-					ChatResponse response = model.chat(request, this.chain.executor());
-					if (ModelChain.isEmpty(response)) {
-						throw new EmptyAnswerException();
-					}
-					model.onSuccess(System.nanoTime() - start);
-					this.chain.answered(turn, model);
-					return ModelChain.relabel(response, model);
-				}
-				catch (RuntimeException ex) {
-					model.onError(System.nanoTime() - start, ex);
-					lastFailure = ex;
-					if (attempt >= policy.maxAttempts() || !Failures.isTransient(ex)) {
-						break;
-					}
-					Duration backoff = policy.backoff(attempt);
-					logger.debug("Model '{}' failed ({}); retrying in {} ms", model.name(), model.lastError(),
-							backoff.toMillis());
-					sleep(backoff);
-					if (!model.tryAcquirePermission()) {
-						break;
-					}
-					this.chain.metrics().recordRetry(model);
-				}
-			}
-		}
-		throw this.chain.unavailable(lastFailure);
-	}
+		CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+		Failover failover = new Failover(this.chain, request, new StreamingChatResponseHandler() {
 
-	private static void sleep(Duration backoff) {
+			@Override
+			public void onCompleteResponse(ChatResponse response) {
+				result.complete(response);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				result.completeExceptionally(error);
+			}
+
+		}, FailoverTurn.current(), true);
+		failover.start();
 		try {
-			Thread.sleep(backoff.toMillis());
+			return result.get();
 		}
 		catch (InterruptedException ex) {
+			failover.cancel();
 			Thread.currentThread().interrupt();
-			throw new CancellationException("interrupted while waiting to retry");
+			throw new CancellationException("interrupted while waiting for the model chain");
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
 		}
 	}
 

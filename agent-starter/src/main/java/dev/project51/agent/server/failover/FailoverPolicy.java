@@ -1,24 +1,40 @@
 package dev.project51.agent.server.failover;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
- * How a {@link ModelChain} retries, breaks circuits and watches streams. Immutable;
- * create one with {@link #builder()} or take {@link #ofDefaults()}.
+ * How a {@link ModelChain} retries, watches and cuts off its models. Immutable; create
+ * one with {@link #builder()} or take {@link #ofDefaults()}.
  * <p>
- * Retries happen per model call and only for transient errors (5xx, 429, timeouts, broken
- * connections); a circuit breaker per model counts every failed attempt; when a model
- * fails or its circuit is open, the next model of the chain answers. Streams fail over
- * only before their first token.
+ * Every model call streams, blocking ones included, so that a slow model that keeps
+ * sending is never mistaken for a dead one:
+ * <ul>
+ * <li>each model gets a <em>first-token budget</em>: from the first attempt to its first
+ * token, connecting, retries and their backoff included. When the budget is spent the
+ * call moves to the next model of the chain; a retry that could not finish within the
+ * budget is not made;</li>
+ * <li>retries happen only for transient failures (5xx, 408, 429, broken connections),
+ * with jittered exponential backoff, or after the provider's {@code Retry-After} when it
+ * fits in the budget; a longer {@code Retry-After} (up to {@link #maxRetryAfter()}) keeps
+ * the model's circuit open that long instead;</li>
+ * <li>after the first token, a model silent for longer than the idle timeout ends the
+ * answer as interrupted (it cannot move to another model once the user has seen part of
+ * it);</li>
+ * <li>a circuit breaker per model counts failed calls and calls whose first token came
+ * later than the slow-call threshold; when it opens, the model gets no calls and is
+ * probed in the background every {@link #waitDurationInOpenState()}, and serves again as
+ * soon as a probe answers in time.</li>
+ * </ul>
  *
  * @since 0.1.0
  */
 public final class FailoverPolicy {
 
 	/** Default number of attempts per model and call, the first one included. */
-	public static final int DEFAULT_MAX_ATTEMPTS = 2;
+	public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-	/** Default wait before the first retry. */
+	/** Default wait before the first retry (before jitter). */
 	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
 
 	/** Default factor applied to the backoff after each retry. */
@@ -27,26 +43,37 @@ public final class FailoverPolicy {
 	/** Default upper bound of a backoff. */
 	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
 
-	/** Default time a stream may take to produce its first token. */
-	public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(30);
+	/**
+	 * Default randomization of a backoff: each wait is within ±50 % of its nominal value.
+	 */
+	public static final double DEFAULT_JITTER = 0.5;
 
-	/** Default longest gap between two tokens of a stream. */
-	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+	/** Default first-token budget of a model. */
+	public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(8);
+
+	/** Default longest silence of a model after its first token. */
+	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
+
+	/** Default longest {@code Retry-After} of a provider that is honoured. */
+	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
 	/** Default number of recent calls the circuit breaker looks at. */
 	public static final int DEFAULT_SLIDING_WINDOW_SIZE = 10;
 
-	/** Default number of calls before the circuit breaker computes a failure rate. */
+	/** Default number of calls before the circuit breaker computes its rates. */
 	public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 3;
 
 	/** Default failure rate, in percent, that opens the circuit. */
 	public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
 
-	/** Default time an open circuit waits before it lets a probe through. */
-	public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(30);
+	/** Default time to the first token above which a call counts as slow. */
+	public static final Duration DEFAULT_SLOW_CALL_DURATION_THRESHOLD = Duration.ofSeconds(5);
 
-	/** Default number of probe calls in the half-open state. */
-	public static final int DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE = 1;
+	/** Default rate of slow calls, in percent, that opens the circuit. */
+	public static final float DEFAULT_SLOW_CALL_RATE_THRESHOLD = 50f;
+
+	/** Default interval of the background probes of an open circuit. */
+	public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(5);
 
 	private final int maxAttempts;
 
@@ -56,9 +83,13 @@ public final class FailoverPolicy {
 
 	private final Duration maxBackoff;
 
+	private final double jitter;
+
 	private final Duration firstTokenTimeout;
 
 	private final Duration idleTimeout;
+
+	private final Duration maxRetryAfter;
 
 	private final int slidingWindowSize;
 
@@ -66,22 +97,27 @@ public final class FailoverPolicy {
 
 	private final float failureRateThreshold;
 
-	private final Duration waitDurationInOpenState;
+	private final Duration slowCallDurationThreshold;
 
-	private final int permittedCallsInHalfOpenState;
+	private final float slowCallRateThreshold;
+
+	private final Duration waitDurationInOpenState;
 
 	private FailoverPolicy(Builder builder) {
 		this.maxAttempts = builder.maxAttempts;
 		this.initialBackoff = builder.initialBackoff;
 		this.backoffMultiplier = builder.backoffMultiplier;
 		this.maxBackoff = builder.maxBackoff;
+		this.jitter = builder.jitter;
 		this.firstTokenTimeout = builder.firstTokenTimeout;
 		this.idleTimeout = builder.idleTimeout;
+		this.maxRetryAfter = builder.maxRetryAfter;
 		this.slidingWindowSize = builder.slidingWindowSize;
 		this.minimumNumberOfCalls = builder.minimumNumberOfCalls;
 		this.failureRateThreshold = builder.failureRateThreshold;
+		this.slowCallDurationThreshold = builder.slowCallDurationThreshold;
+		this.slowCallRateThreshold = builder.slowCallRateThreshold;
 		this.waitDurationInOpenState = builder.waitDurationInOpenState;
-		this.permittedCallsInHalfOpenState = builder.permittedCallsInHalfOpenState;
 	}
 
 	/**
@@ -109,13 +145,19 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * The wait before retry number {@code retry} (1 for the first retry).
-	 * @param retry the retry number, at least 1
-	 * @return the backoff, never more than {@link #maxBackoff()}
+	 * Nominal wait before the first retry.
+	 * @return the initial backoff
 	 */
-	public Duration backoff(int retry) {
-		double millis = this.initialBackoff.toMillis() * Math.pow(this.backoffMultiplier, Math.max(0, retry - 1));
-		return Duration.ofMillis((long) Math.min(millis, this.maxBackoff.toMillis()));
+	public Duration initialBackoff() {
+		return this.initialBackoff;
+	}
+
+	/**
+	 * Factor applied to the backoff after each retry.
+	 * @return at least 1
+	 */
+	public double backoffMultiplier() {
+		return this.backoffMultiplier;
 	}
 
 	/**
@@ -127,8 +169,16 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * Time a stream may take to produce its first token before the attempt counts as
-	 * failed; {@link Duration#ZERO} disables the watchdog.
+	 * Randomization of each backoff, as a fraction of it.
+	 * @return between 0 (none) and 1 (exclusive)
+	 */
+	public double jitter() {
+		return this.jitter;
+	}
+
+	/**
+	 * A model's first-token budget: from its first attempt to its first token, retries
+	 * included.
 	 * @return the first-token timeout
 	 */
 	public Duration firstTokenTimeout() {
@@ -136,12 +186,20 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * Longest gap between two tokens of a stream; {@link Duration#ZERO} disables the
-	 * watchdog.
+	 * Longest silence of a model between two tokens once it has started answering.
 	 * @return the idle timeout
 	 */
 	public Duration idleTimeout() {
 		return this.idleTimeout;
+	}
+
+	/**
+	 * Longest {@code Retry-After} of a provider that is honoured; longer ones are cut to
+	 * this.
+	 * @return the cap
+	 */
+	public Duration maxRetryAfter() {
+		return this.maxRetryAfter;
 	}
 
 	/**
@@ -153,7 +211,7 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * Calls needed before the failure rate is computed.
+	 * Calls needed before the failure and slow-call rates are computed.
 	 * @return the minimum number of calls
 	 */
 	public int minimumNumberOfCalls() {
@@ -169,7 +227,23 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * Time an open circuit waits before it lets a probe through.
+	 * Time to the first token above which a call counts as slow.
+	 * @return the threshold, at most the first-token timeout
+	 */
+	public Duration slowCallDurationThreshold() {
+		return this.slowCallDurationThreshold;
+	}
+
+	/**
+	 * Rate of slow calls, in percent, that opens the circuit.
+	 * @return the threshold
+	 */
+	public float slowCallRateThreshold() {
+		return this.slowCallRateThreshold;
+	}
+
+	/**
+	 * Interval of the background probes while a circuit is open.
 	 * @return the wait duration
 	 */
 	public Duration waitDurationInOpenState() {
@@ -177,26 +251,32 @@ public final class FailoverPolicy {
 	}
 
 	/**
-	 * Probe calls in the half-open state.
-	 * @return the number of probes
+	 * The longest a call can take before the answer starts when every one of
+	 * {@code remoteModels} models spends its whole first-token budget: the time after
+	 * which the last model of the chain (the in-process local model) is asked.
+	 * @param remoteModels the number of models before the last one
+	 * @return the failover path's length
 	 */
-	public int permittedCallsInHalfOpenState() {
-		return this.permittedCallsInHalfOpenState;
+	public Duration failoverPath(int remoteModels) {
+		return this.firstTokenTimeout.multipliedBy(Math.max(0, remoteModels));
 	}
 
 	@Override
 	public String toString() {
-		return "FailoverPolicy[maxAttempts=" + this.maxAttempts + ", initialBackoff=" + this.initialBackoff
-				+ ", backoffMultiplier=" + this.backoffMultiplier + ", maxBackoff=" + this.maxBackoff
-				+ ", firstTokenTimeout=" + this.firstTokenTimeout + ", idleTimeout=" + this.idleTimeout
-				+ ", slidingWindowSize=" + this.slidingWindowSize + ", minimumNumberOfCalls="
-				+ this.minimumNumberOfCalls + ", failureRateThreshold=" + this.failureRateThreshold
-				+ ", waitDurationInOpenState=" + this.waitDurationInOpenState + ", permittedCallsInHalfOpenState="
-				+ this.permittedCallsInHalfOpenState + "]";
+		return String.format(Locale.ROOT,
+				"FailoverPolicy[maxAttempts=%d, initialBackoff=%s, backoffMultiplier=%s, maxBackoff=%s, jitter=%s,"
+						+ " firstTokenTimeout=%s, idleTimeout=%s, maxRetryAfter=%s, slidingWindowSize=%d,"
+						+ " minimumNumberOfCalls=%d, failureRateThreshold=%s, slowCallDurationThreshold=%s,"
+						+ " slowCallRateThreshold=%s, waitDurationInOpenState=%s]",
+				this.maxAttempts, this.initialBackoff, this.backoffMultiplier, this.maxBackoff, this.jitter,
+				this.firstTokenTimeout, this.idleTimeout, this.maxRetryAfter, this.slidingWindowSize,
+				this.minimumNumberOfCalls, this.failureRateThreshold, this.slowCallDurationThreshold,
+				this.slowCallRateThreshold, this.waitDurationInOpenState);
 	}
 
 	/**
-	 * Builds a {@link FailoverPolicy}; every setter validates its argument at once.
+	 * Builds a {@link FailoverPolicy}; every setter validates its argument at once, and
+	 * {@link #build()} checks that the settings fit together.
 	 */
 	public static final class Builder {
 
@@ -208,9 +288,13 @@ public final class FailoverPolicy {
 
 		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
+		private double jitter = DEFAULT_JITTER;
+
 		private Duration firstTokenTimeout = DEFAULT_FIRST_TOKEN_TIMEOUT;
 
 		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+
+		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
 		private int slidingWindowSize = DEFAULT_SLIDING_WINDOW_SIZE;
 
@@ -218,9 +302,11 @@ public final class FailoverPolicy {
 
 		private float failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
 
-		private Duration waitDurationInOpenState = DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
+		private Duration slowCallDurationThreshold = DEFAULT_SLOW_CALL_DURATION_THRESHOLD;
 
-		private int permittedCallsInHalfOpenState = DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE;
+		private float slowCallRateThreshold = DEFAULT_SLOW_CALL_RATE_THRESHOLD;
+
+		private Duration waitDurationInOpenState = DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
 
 		private Builder() {
 		}
@@ -239,12 +325,12 @@ public final class FailoverPolicy {
 		}
 
 		/**
-		 * Wait before the first retry.
-		 * @param initialBackoff zero or positive
+		 * Nominal wait before the first retry.
+		 * @param initialBackoff at least 1 ms
 		 * @return this builder
 		 */
 		public Builder initialBackoff(Duration initialBackoff) {
-			this.initialBackoff = notNegative(initialBackoff, "initialBackoff");
+			this.initialBackoff = atLeastOneMilli(initialBackoff, "initialBackoff");
 			return this;
 		}
 
@@ -263,31 +349,57 @@ public final class FailoverPolicy {
 
 		/**
 		 * Upper bound of a backoff.
-		 * @param maxBackoff zero or positive
+		 * @param maxBackoff at least 1 ms
 		 * @return this builder
 		 */
 		public Builder maxBackoff(Duration maxBackoff) {
-			this.maxBackoff = notNegative(maxBackoff, "maxBackoff");
+			this.maxBackoff = atLeastOneMilli(maxBackoff, "maxBackoff");
 			return this;
 		}
 
 		/**
-		 * Time a stream may take to produce its first token; zero disables the watchdog.
-		 * @param firstTokenTimeout zero or positive
+		 * Randomization of each backoff, as a fraction of it (0.5: within ±50 %).
+		 * @param jitter at least 0 and less than 1
+		 * @return this builder
+		 */
+		public Builder jitter(double jitter) {
+			if (!(jitter >= 0 && jitter < 1)) {
+				throw new IllegalArgumentException("jitter must be >= 0 and < 1, but was " + jitter);
+			}
+			this.jitter = jitter;
+			return this;
+		}
+
+		/**
+		 * A model's first-token budget, retries included.
+		 * @param firstTokenTimeout at least 1 ms
 		 * @return this builder
 		 */
 		public Builder firstTokenTimeout(Duration firstTokenTimeout) {
-			this.firstTokenTimeout = notNegative(firstTokenTimeout, "firstTokenTimeout");
+			this.firstTokenTimeout = atLeastOneMilli(firstTokenTimeout, "firstTokenTimeout");
 			return this;
 		}
 
 		/**
-		 * Longest gap between two tokens; zero disables the watchdog.
-		 * @param idleTimeout zero or positive
+		 * Longest silence of a model after its first token.
+		 * @param idleTimeout at least 1 ms
 		 * @return this builder
 		 */
 		public Builder idleTimeout(Duration idleTimeout) {
-			this.idleTimeout = notNegative(idleTimeout, "idleTimeout");
+			this.idleTimeout = atLeastOneMilli(idleTimeout, "idleTimeout");
+			return this;
+		}
+
+		/**
+		 * Longest {@code Retry-After} of a provider that is honoured.
+		 * @param maxRetryAfter zero (ignore the header) or positive
+		 * @return this builder
+		 */
+		public Builder maxRetryAfter(Duration maxRetryAfter) {
+			if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
+				throw new IllegalArgumentException("maxRetryAfter must be a duration >= 0, but was " + maxRetryAfter);
+			}
+			this.maxRetryAfter = maxRetryAfter;
 			return this;
 		}
 
@@ -305,7 +417,7 @@ public final class FailoverPolicy {
 		}
 
 		/**
-		 * Calls needed before the failure rate is computed.
+		 * Calls needed before the rates are computed.
 		 * @param minimumNumberOfCalls at least 1
 		 * @return this builder
 		 */
@@ -324,55 +436,67 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder failureRateThreshold(float failureRateThreshold) {
-			if (!(failureRateThreshold > 0 && failureRateThreshold <= 100)) {
-				throw new IllegalArgumentException(
-						"failureRateThreshold must be > 0 and <= 100, but was " + failureRateThreshold);
-			}
-			this.failureRateThreshold = failureRateThreshold;
+			this.failureRateThreshold = percent(failureRateThreshold, "failureRateThreshold");
 			return this;
 		}
 
 		/**
-		 * Time an open circuit waits before it lets a probe through.
-		 * @param waitDurationInOpenState positive
+		 * Time to the first token above which a call counts as slow.
+		 * @param slowCallDurationThreshold at least 1 ms, at most the first-token timeout
+		 * @return this builder
+		 */
+		public Builder slowCallDurationThreshold(Duration slowCallDurationThreshold) {
+			this.slowCallDurationThreshold = atLeastOneMilli(slowCallDurationThreshold, "slowCallDurationThreshold");
+			return this;
+		}
+
+		/**
+		 * Rate of slow calls, in percent, that opens the circuit.
+		 * @param slowCallRateThreshold greater than 0 and at most 100
+		 * @return this builder
+		 */
+		public Builder slowCallRateThreshold(float slowCallRateThreshold) {
+			this.slowCallRateThreshold = percent(slowCallRateThreshold, "slowCallRateThreshold");
+			return this;
+		}
+
+		/**
+		 * Interval of the background probes while a circuit is open.
+		 * @param waitDurationInOpenState at least 1 ms
 		 * @return this builder
 		 */
 		public Builder waitDurationInOpenState(Duration waitDurationInOpenState) {
-			notNegative(waitDurationInOpenState, "waitDurationInOpenState");
-			if (waitDurationInOpenState.isZero()) {
-				throw new IllegalArgumentException("waitDurationInOpenState must be > 0, but was PT0S");
-			}
-			this.waitDurationInOpenState = waitDurationInOpenState;
-			return this;
-		}
-
-		/**
-		 * Probe calls in the half-open state.
-		 * @param permittedCallsInHalfOpenState at least 1
-		 * @return this builder
-		 */
-		public Builder permittedCallsInHalfOpenState(int permittedCallsInHalfOpenState) {
-			if (permittedCallsInHalfOpenState < 1) {
-				throw new IllegalArgumentException(
-						"permittedCallsInHalfOpenState must be >= 1, but was " + permittedCallsInHalfOpenState);
-			}
-			this.permittedCallsInHalfOpenState = permittedCallsInHalfOpenState;
+			this.waitDurationInOpenState = atLeastOneMilli(waitDurationInOpenState, "waitDurationInOpenState");
 			return this;
 		}
 
 		/**
 		 * The policy.
 		 * @return a new immutable policy
+		 * @throws IllegalArgumentException if the slow-call threshold exceeds the
+		 * first-token timeout (no call could ever count as slow)
 		 */
 		public FailoverPolicy build() {
+			if (this.slowCallDurationThreshold.compareTo(this.firstTokenTimeout) > 0) {
+				throw new IllegalArgumentException("slowCallDurationThreshold (" + this.slowCallDurationThreshold
+						+ ") must be at most firstTokenTimeout (" + this.firstTokenTimeout
+						+ "): a call whose first token is later has already failed over");
+			}
 			return new FailoverPolicy(this);
 		}
 
-		private static Duration notNegative(Duration duration, String name) {
-			if (duration == null || duration.isNegative()) {
-				throw new IllegalArgumentException(name + " must be a duration >= 0, but was " + duration);
+		private static Duration atLeastOneMilli(Duration duration, String name) {
+			if (duration == null || duration.compareTo(Duration.ofMillis(1)) < 0) {
+				throw new IllegalArgumentException(name + " must be a duration >= 1ms, but was " + duration);
 			}
 			return duration;
+		}
+
+		private static float percent(float value, String name) {
+			if (!(value > 0 && value <= 100)) {
+				throw new IllegalArgumentException(name + " must be > 0 and <= 100, but was " + value);
+			}
+			return value;
 		}
 
 	}

@@ -2,8 +2,11 @@ package dev.project51.agent.server.failover;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
@@ -17,9 +20,10 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 
 /**
- * Classifies model failures: which ones a retry may fix, and a short, secret-free
- * description for {@code lastError} and logs (never the provider's message, which may
- * echo request details).
+ * Classifies model failures: which ones a retry may fix, the wait a provider asked for,
+ * and a short description for people ({@code lastError}, logs): the kind of failure and
+ * the HTTP status if there is one, never an exception class name nor the provider's
+ * message (which may echo request details).
  */
 final class Failures {
 
@@ -29,9 +33,9 @@ final class Failures {
 	}
 
 	/**
-	 * Whether another attempt on the same model may succeed: 5xx, 408, 429, timeouts and
-	 * broken or refused connections. Authentication, unknown model, invalid request and
-	 * malformed responses are not transient (they fail over at once).
+	 * Whether another attempt on the same model may succeed: 5xx, 408, 429, timeouts,
+	 * empty answers and broken or refused connections. Authentication, unknown model,
+	 * invalid request and malformed responses are not transient (they fail over at once).
 	 * @param failure the failure
 	 * @return whether to retry
 	 */
@@ -41,27 +45,40 @@ final class Failures {
 			if (current instanceof StreamTimeoutException || current instanceof EmptyAnswerException) {
 				return true;
 			}
+			if (current instanceof HttpException http) {
+				return isTransientStatus(http.statusCode());
+			}
 			if (current instanceof NonRetriableException) {
 				return false;
 			}
 			if (current instanceof RetriableException) {
 				return true;
 			}
-			if (current instanceof HttpException http) {
-				return isTransientStatus(http.statusCode());
-			}
 			if (isMalformedResponse(current)) {
 				return false;
 			}
-			if (current instanceof IOException) {
-				return true;
-			}
-			if (current instanceof java.util.concurrent.TimeoutException) {
+			if (current instanceof IOException || current instanceof java.util.concurrent.TimeoutException) {
 				return true;
 			}
 			current = current.getCause();
 		}
 		return false;
+	}
+
+	/**
+	 * The wait the provider asked for with {@code Retry-After}.
+	 * @param failure the failure
+	 * @return the wait, empty if the provider asked for none
+	 */
+	static Optional<Duration> retryAfter(Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+			if (current instanceof ProviderHttpException http) {
+				return http.retryAfter();
+			}
+			current = current.getCause();
+		}
+		return Optional.empty();
 	}
 
 	private static boolean isMalformedResponse(Throwable failure) {
@@ -74,12 +91,28 @@ final class Failures {
 	}
 
 	/**
-	 * A short description naming the kind of failure and the HTTP status if there is one,
-	 * e.g. {@code "server error (HTTP 500)"}.
+	 * A short description for people naming the kind of failure, the HTTP status if there
+	 * is one, and the wait a provider asked for, e.g.
+	 * {@code "rate limited (HTTP 429), asked to wait 20 s"}.
 	 * @param failure the failure
 	 * @return the description
 	 */
 	static String describe(Throwable failure) {
+		String description = describeKind(failure);
+		Optional<Duration> retryAfter = retryAfter(failure);
+		return retryAfter.isPresent() ? description + ", asked to wait " + seconds(retryAfter.get()) : description;
+	}
+
+	private static String describeKind(Throwable failure) {
+		// The provider's own status is the most precise, wherever LangChain4j wrapped it.
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpException http) {
+				return describeStatus(http.statusCode());
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
 			String description = describeOne(current);
@@ -88,12 +121,16 @@ final class Failures {
 			}
 			current = current.getCause();
 		}
-		return "unexpected error (" + failure.getClass().getSimpleName() + ")";
+		return "unexpected error";
 	}
 
 	private static String describeOne(Throwable failure) {
-		if (failure instanceof StreamTimeoutException || failure instanceof EmptyAnswerException) {
+		if (failure instanceof StreamTimeoutException || failure instanceof EmptyAnswerException
+				|| failure instanceof Prober.SlowProbeException) {
 			return failure.getMessage();
+		}
+		if (failure instanceof HttpException http) {
+			return describeStatus(http.statusCode());
 		}
 		if (failure instanceof RateLimitException) {
 			return "rate limited (HTTP 429)";
@@ -107,19 +144,18 @@ final class Failures {
 		if (failure instanceof InternalServerException) {
 			return "server error (HTTP 5xx)";
 		}
+		if (failure instanceof HttpConnectTimeoutException) {
+			return "could not connect in time";
+		}
 		if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException
 				|| failure instanceof java.util.concurrent.TimeoutException) {
-			return "timed out";
+			return "no response in time";
 		}
 		if (failure instanceof UnresolvedModelServerException) {
 			return "unknown host: check the base URL";
 		}
 		if (failure instanceof InvalidRequestException) {
 			return "request rejected (HTTP 4xx)";
-		}
-		if (failure instanceof HttpException http) {
-			return ((http.statusCode() >= 500) ? "server error" : "request rejected") + " (HTTP " + http.statusCode()
-					+ ")";
 		}
 		if (isMalformedResponse(failure)) {
 			return "malformed response (not the expected JSON)";
@@ -128,15 +164,43 @@ final class Failures {
 			return "connection refused";
 		}
 		if (failure instanceof IOException io) {
-			String name = io.getClass().getSimpleName();
 			String message = (io.getMessage() != null) ? io.getMessage().toLowerCase(Locale.ROOT) : "";
 			if (message.contains("reset") || message.contains("closed") || message.contains("eof")
-					|| message.contains("chunked")) {
-				return "connection broken (" + name + ")";
+					|| message.contains("chunked") || message.contains("broken")) {
+				return "connection broken";
 			}
-			return "I/O error (" + name + ")";
+			return "network error";
 		}
 		return null;
+	}
+
+	private static String describeStatus(int status) {
+		return switch (status) {
+			case 401, 403 -> "authentication failed (HTTP " + status + "): check the API key";
+			case 404 -> "model not found (HTTP 404): check the model name";
+			case 408 -> "request timed out at the provider (HTTP 408)";
+			case 429 -> "rate limited (HTTP 429)";
+			case 529 -> "overloaded (HTTP 529)";
+			case 503 -> "unavailable (HTTP 503)";
+			default -> ((status >= 500) ? "server error" : "request rejected") + " (HTTP " + status + ")";
+		};
+	}
+
+	/**
+	 * A duration as people read it: whole seconds, or tenths below ten seconds when not
+	 * whole ({@code "8 s"}, {@code "1.5 s"}, {@code "250 ms"}).
+	 * @param duration the duration
+	 * @return the text
+	 */
+	static String seconds(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis < 1000) {
+			return millis + " ms";
+		}
+		if (millis % 1000 == 0 || millis >= 10_000) {
+			return Math.round(millis / 1000.0) + " s";
+		}
+		return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
 	}
 
 }

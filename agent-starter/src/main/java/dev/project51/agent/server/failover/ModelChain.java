@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,17 +21,26 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ordered failover chain: each model sits behind its own circuit breaker; a call goes
- * to the first model that accepts it and moves down the chain when a model fails.
+ * The ordered failover chain: each model sits behind its own circuit breaker and retry; a
+ * call goes to the first model whose circuit is closed and moves down the chain when that
+ * model fails or spends its first-token budget (see {@link FailoverPolicy}). Open
+ * circuits are probed in the background and close as soon as their model answers in time.
  * {@link #chatModel()} and {@link #streamingChatModel()} expose the whole chain as
  * LangChain4j models, so an AI service (with its tool loop and memory) runs on it
  * unchanged; retries happen per model call, never around the AI service, so a tool is
  * never executed twice by a retry.
+ * <p>
+ * Remote models should be built with a {@link ProviderHttpClientBuilder} and their own
+ * retries off, so that the chain can abort their exchanges and honour
+ * {@code Retry-After}.
  *
  * @since 0.1.0
  */
@@ -44,9 +54,13 @@ public final class ModelChain implements AutoCloseable {
 
 	private final FailoverMetrics metrics;
 
+	private final Clock clock;
+
 	private final ScheduledExecutorService scheduler;
 
 	private final ExecutorService executor;
+
+	private final Prober prober;
 
 	private final FailoverChatModel chatModel;
 
@@ -54,37 +68,73 @@ public final class ModelChain implements AutoCloseable {
 
 	private ModelChain(Builder builder) {
 		this.policy = builder.policy;
+		this.clock = builder.clock;
 		this.metrics = new FailoverMetrics(builder.meterRegistry);
-		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
-			.slidingWindow(this.policy.slidingWindowSize(),
-					Math.min(this.policy.minimumNumberOfCalls(), this.policy.slidingWindowSize()),
-					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(this.policy.failureRateThreshold())
-			.waitDurationInOpenState(this.policy.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(this.policy.permittedCallsInHalfOpenState())
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.writableStackTraceEnabled(false)
-			.clock(builder.clock)
-			.build();
-		List<ChainModel> chain = new ArrayList<>();
-		for (Entry entry : builder.entries) {
-			CircuitBreaker circuitBreaker = CircuitBreaker.of("project51-agent-" + entry.name, config);
-			circuitBreaker.getEventPublisher()
-				.onStateTransition((event) -> logger.warn("Circuit of model '{}' went {}", entry.name,
-						event.getStateTransition().getToState()));
-			ChainModel model = new ChainModel(entry.name, entry.provider, entry.chatModel, entry.streamingChatModel,
-					entry.callTimeout, circuitBreaker, this.policy.waitDurationInOpenState(), builder.clock,
-					this.metrics);
-			this.metrics.register(model);
-			chain.add(model);
-		}
-		this.models = List.copyOf(chain);
 		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
 		timers.setRemoveOnCancelPolicy(true);
 		this.scheduler = timers;
 		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"));
+		this.prober = new Prober(this);
+		CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
+			.slidingWindow(this.policy.slidingWindowSize(),
+					Math.min(this.policy.minimumNumberOfCalls(), this.policy.slidingWindowSize()),
+					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(this.policy.failureRateThreshold())
+			.slowCallDurationThreshold(this.policy.slowCallDurationThreshold())
+			.slowCallRateThreshold(this.policy.slowCallRateThreshold())
+			.waitDurationInOpenState(this.policy.waitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.automaticTransitionFromOpenToHalfOpenEnabled(false)
+			.writableStackTraceEnabled(false)
+			.clock(this.clock)
+			.build();
+		RetryConfig retry = retryConfig(this.policy);
+		List<ChainModel> chain = new ArrayList<>();
+		for (Entry entry : builder.entries) {
+			CircuitBreaker circuitBreaker = CircuitBreaker.of("project51-agent-" + entry.name, breaker);
+			ChainModel model = new ChainModel(entry.name, entry.provider, entry.streamingChatModel,
+					entry.inProcessChatModel, circuitBreaker, Retry.of("project51-agent-" + entry.name, retry),
+					this.clock, this.metrics);
+			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
+				CircuitBreaker.State to = event.getStateTransition().getToState();
+				if (to == CircuitBreaker.State.OPEN) {
+					logger.warn("Circuit of model '{}' opened ({}); it gets no calls and is probed every {}",
+							entry.name, model.lastError(), Failures.seconds(this.policy.waitDurationInOpenState()));
+					this.prober.opened(model);
+				}
+				else if (to == CircuitBreaker.State.CLOSED) {
+					logger.info("Circuit of model '{}' closed", entry.name);
+				}
+			});
+			this.metrics.register(model);
+			chain.add(model);
+		}
+		this.models = List.copyOf(chain);
 		this.chatModel = new FailoverChatModel(this);
 		this.streamingChatModel = new FailoverStreamingChatModel(this);
+	}
+
+	private static RetryConfig retryConfig(FailoverPolicy policy) {
+		IntervalFunction backoff = (policy.jitter() > 0)
+				? IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
+						policy.jitter(), policy.maxBackoff())
+				: IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
+						policy.maxBackoff());
+		Duration cap = policy.maxRetryAfter();
+		return RetryConfig.custom()
+			.maxAttempts(policy.maxAttempts())
+			.retryOnException(Failures::isTransient)
+			.intervalBiFunction((attempt, outcome) -> {
+				Optional<Duration> retryAfter = outcome.isLeft() ? Failures.retryAfter(outcome.getLeft())
+						: Optional.empty();
+				if (retryAfter.isPresent() && !cap.isZero()) {
+					Duration wait = (retryAfter.get().compareTo(cap) > 0) ? cap : retryAfter.get();
+					return wait.toMillis();
+				}
+				return backoff.apply(attempt);
+			})
+			.failAfterMaxAttempts(false)
+			.build();
 	}
 
 	/**
@@ -128,8 +178,7 @@ public final class ModelChain implements AutoCloseable {
 	}
 
 	/**
-	 * Whether at least one model can take a call now (its circuit is closed or half-open,
-	 * or open with its wait elapsed).
+	 * Whether at least one model takes calls now (its circuit is closed).
 	 * @return {@code true} if the chain can serve
 	 */
 	public boolean isAvailable() {
@@ -137,16 +186,16 @@ public final class ModelChain implements AutoCloseable {
 	}
 
 	/**
-	 * How long until some model accepts calls again.
-	 * @return zero if one accepts calls now, else the shortest remaining open wait (at
-	 * least one second)
+	 * How long until some model may accept calls again.
+	 * @return zero if one accepts calls now, else the time to the next probe of an open
+	 * circuit (at least one second)
 	 */
 	public Duration retryAfter() {
 		if (isAvailable()) {
 			return Duration.ZERO;
 		}
 		Duration shortest = this.models.stream()
-			.map(ChainModel::remainingOpen)
+			.map(ChainModel::untilNextProbe)
 			.min(Duration::compareTo)
 			.orElse(Duration.ZERO);
 		return (shortest.compareTo(Duration.ofSeconds(1)) < 0) ? Duration.ofSeconds(1) : shortest;
@@ -188,6 +237,10 @@ public final class ModelChain implements AutoCloseable {
 
 	FailoverMetrics metrics() {
 		return this.metrics;
+	}
+
+	Clock clock() {
+		return this.clock;
 	}
 
 	ScheduledExecutorService scheduler() {
@@ -240,8 +293,8 @@ public final class ModelChain implements AutoCloseable {
 		};
 	}
 
-	private record Entry(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
-			Duration callTimeout) {
+	private record Entry(String name, String provider, StreamingChatModel streamingChatModel,
+			ChatModel inProcessChatModel) {
 
 	}
 
@@ -262,50 +315,46 @@ public final class ModelChain implements AutoCloseable {
 		}
 
 		/**
-		 * Appends a model to the chain.
+		 * Appends a remote model to the chain. Every call to it streams (blocking calls
+		 * collect the answer), watched by the policy's first-token and idle timeouts.
 		 * @param name unique name shown to users
-		 * @param provider the provider kind, e.g. {@code openai} or {@code local}
-		 * @param chatModel the blocking model (its own retries should be off)
-		 * @param streamingChatModel the streaming model
+		 * @param provider the provider kind, e.g. {@code openai}
+		 * @param streamingChatModel the model (its own retries off; built with a
+		 * {@link ProviderHttpClientBuilder})
 		 * @return this builder
 		 */
-		public Builder model(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel) {
-			return model(name, provider, chatModel, streamingChatModel, Duration.ZERO);
+		public Builder model(String name, String provider, StreamingChatModel streamingChatModel) {
+			return add(name, provider, streamingChatModel, null);
 		}
 
 		/**
-		 * Appends a model to the chain whose blocking calls end after a deadline. An HTTP
-		 * client's timeout usually covers the wait for the response headers only: a
-		 * provider that sends its headers and then stalls in the body (a proxy, a
-		 * half-open connection) would hold a blocking call for as long as the body takes.
-		 * The chain abandons such a call at the deadline and treats it as a timeout, so
-		 * it retries or fails over.
+		 * Appends a model that runs in this process, such as the offline local model:
+		 * streamed calls use its streaming API, blocking calls its blocking API.
 		 * @param name unique name shown to users
-		 * @param provider the provider kind, e.g. {@code openai} or {@code local}
-		 * @param chatModel the blocking model (its own retries should be off)
+		 * @param provider the provider kind, e.g. {@code local}
+		 * @param chatModel the blocking model
 		 * @param streamingChatModel the streaming model
-		 * @param callTimeout the longest a blocking call may take; zero for none (streams
-		 * are watched by the policy's first-token and idle timeouts instead)
 		 * @return this builder
 		 */
-		public Builder model(String name, String provider, ChatModel chatModel, StreamingChatModel streamingChatModel,
-				Duration callTimeout) {
-			Objects.requireNonNull(callTimeout, "callTimeout must not be null");
-			if (callTimeout.isNegative()) {
-				throw new IllegalArgumentException("callTimeout must not be negative, but was " + callTimeout);
-			}
+		public Builder inProcessModel(String name, String provider, ChatModel chatModel,
+				StreamingChatModel streamingChatModel) {
+			Objects.requireNonNull(chatModel, "chatModel must not be null");
+			return add(name, provider, streamingChatModel, chatModel);
+		}
+
+		private Builder add(String name, String provider, StreamingChatModel streamingChatModel,
+				ChatModel inProcessChatModel) {
 			if (name == null || name.isBlank()) {
 				throw new IllegalArgumentException("name must not be blank, but was '" + name + "'");
 			}
 			Objects.requireNonNull(provider, "provider must not be null");
-			Objects.requireNonNull(chatModel, "chatModel must not be null");
 			Objects.requireNonNull(streamingChatModel, "streamingChatModel must not be null");
-			this.entries.add(new Entry(name, provider, chatModel, streamingChatModel, callTimeout));
+			this.entries.add(new Entry(name, provider, streamingChatModel, inProcessChatModel));
 			return this;
 		}
 
 		/**
-		 * The retry, circuit breaker and stream watchdog settings.
+		 * The retry, circuit breaker and watchdog settings.
 		 * @param policy the policy
 		 * @return this builder
 		 */
@@ -325,7 +374,7 @@ public final class ModelChain implements AutoCloseable {
 		}
 
 		/**
-		 * The clock of the circuit breakers (for tests).
+		 * The clock of the circuit breakers and probes (for tests).
 		 * @param clock the clock
 		 * @return this builder
 		 */

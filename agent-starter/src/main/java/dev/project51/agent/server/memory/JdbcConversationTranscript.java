@@ -45,16 +45,16 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 		String citations = message.citations().isEmpty() ? null : this.json.writeValueAsString(message.citations());
 		this.jdbc
 			.sql("INSERT INTO project51_agent_message (conversation_id, message_role, message_text, model, degraded,"
-					+ " citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+					+ " citations, created_at, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(conversationId, message.role().name(), message.text(), message.model(), message.degraded(),
-					citations, Timestamp.from(message.at()))
+					citations, Timestamp.from(message.at()), message.interrupted())
 			.update();
 	}
 
 	@Override
 	public Optional<Conversation> find(String conversationId) {
 		List<ConversationMessage> messages = this.jdbc
-			.sql("SELECT message_role, message_text, model, degraded, citations, created_at"
+			.sql("SELECT message_role, message_text, model, degraded, citations, created_at, interrupted"
 					+ " FROM project51_agent_message WHERE conversation_id = ? ORDER BY id")
 			.param(conversationId)
 			.query(this::message)
@@ -72,7 +72,7 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 		return new ConversationMessage(Role.valueOf(row.getString("message_role")), row.getString("message_text"),
 				row.getString("model"), row.getBoolean("degraded"),
 				(citations != null) ? this.json.readValue(citations, CITATIONS) : List.of(),
-				row.getTimestamp("created_at").toInstant());
+				row.getTimestamp("created_at").toInstant(), row.getBoolean("interrupted"));
 	}
 
 }

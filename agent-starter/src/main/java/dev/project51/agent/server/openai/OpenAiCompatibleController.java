@@ -104,6 +104,7 @@ public class OpenAiCompatibleController {
 		writer.turn = turn;
 		emitter.onTimeout(turn::cancel);
 		emitter.onError((ex) -> turn.cancel());
+		this.chatService.keepAlive(events, turn);
 		return ResponseEntity.ok()
 			.contentType(SseEvents.EVENT_STREAM)
 			.header("Cache-Control", "no-cache")

@@ -19,6 +19,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 
 /**
  * Answers errors of the OpenAI-compatible endpoint in OpenAI's error shape (see
@@ -59,6 +60,15 @@ public class OpenAiExceptionHandler {
 	void mediaType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		respond(ChatExceptionHandler.unsupportedMediaType(), request, response);
+	}
+
+	/**
+	 * The client of a streamed completion went away: nobody to answer; its turn was
+	 * cancelled when the write failed.
+	 */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void clientGone(AsyncRequestNotUsableException ex) {
+		logger.debug("Client went away: {}", ex.getMessage());
 	}
 
 	@ExceptionHandler(Exception.class)

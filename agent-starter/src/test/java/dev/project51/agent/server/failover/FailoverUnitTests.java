@@ -29,23 +29,34 @@ class FailoverUnitTests {
 			.withMessage("maxAttempts must be >= 1, but was 0");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FailoverPolicy.builder().firstTokenTimeout(Duration.ofSeconds(-1)))
-			.withMessage("firstTokenTimeout must be a duration >= 0, but was PT-1S");
+			.withMessage("firstTokenTimeout must be a duration >= 1ms, but was PT-1S");
 		assertThatIllegalArgumentException().isThrownBy(() -> FailoverPolicy.builder().failureRateThreshold(0))
 			.withMessage("failureRateThreshold must be > 0 and <= 100, but was 0.0");
+		assertThatIllegalArgumentException().isThrownBy(() -> FailoverPolicy.builder().jitter(1))
+			.withMessage("jitter must be >= 0 and < 1, but was 1.0");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FailoverPolicy.builder().waitDurationInOpenState(Duration.ZERO))
-			.withMessageContaining("waitDurationInOpenState must be > 0");
+			.withMessageContaining("waitDurationInOpenState must be a duration >= 1ms");
 	}
 
 	@Test
-	void backoffGrowsExponentiallyUpToTheMaximum() {
-		FailoverPolicy policy = FailoverPolicy.builder()
-			.initialBackoff(Duration.ofMillis(100))
-			.backoffMultiplier(3)
-			.maxBackoff(Duration.ofMillis(500))
-			.build();
-		assertThat(List.of(policy.backoff(1), policy.backoff(2), policy.backoff(3)))
-			.containsExactly(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(500));
+	void policyRefusesASlowCallThresholdBeyondTheFirstTokenBudget() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FailoverPolicy.builder()
+				.firstTokenTimeout(Duration.ofSeconds(2))
+				.slowCallDurationThreshold(Duration.ofSeconds(3))
+				.build())
+			.withMessageContaining("slowCallDurationThreshold (PT3S) must be at most firstTokenTimeout (PT2S)");
+	}
+
+	@Test
+	void defaultsHealWithinTenSeconds() {
+		FailoverPolicy policy = FailoverPolicy.ofDefaults();
+		assertThat(policy.firstTokenTimeout()).as("the first fallback answer comes after one budget")
+			.isLessThanOrEqualTo(Duration.ofSeconds(8));
+		assertThat(policy.waitDurationInOpenState()).as("a healed model is probed within this")
+			.isLessThanOrEqualTo(Duration.ofSeconds(5));
+		assertThat(policy.failoverPath(2)).isEqualTo(Duration.ofSeconds(16));
 	}
 
 	@Test
@@ -55,8 +66,8 @@ class FailoverUnitTests {
 			.withMessageContaining("at least one model");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ModelChain.builder()
-				.model("a", "local", broken, broken)
-				.model("a", "local", broken, broken)
+				.inProcessModel("a", "local", broken, broken)
+				.model("a", "openai", broken)
 				.build())
 			.withMessageContaining("'a' appears twice");
 	}
@@ -70,7 +81,10 @@ class FailoverUnitTests {
 			.minimumNumberOfCalls(1)
 			.waitDurationInOpenState(Duration.ofMinutes(5))
 			.build();
-		try (ModelChain chain = ModelChain.builder().policy(policy).model("only", "local", broken, broken).build()) {
+		try (ModelChain chain = ModelChain.builder()
+			.policy(policy)
+			.inProcessModel("only", "local", broken, broken)
+			.build()) {
 			ModelChainHealthIndicator indicator = new ModelChainHealthIndicator(chain);
 			assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 			try {
@@ -87,9 +101,22 @@ class FailoverUnitTests {
 	}
 
 	@Test
-	void describesFailuresWithoutProviderMessages() {
+	void describesFailuresForPeopleWithoutProviderMessagesOrClassNames() {
 		assertThat(Failures.describe(new InternalServerException("body with request details")))
 			.isEqualTo("server error (HTTP 5xx)");
+		assertThat(Failures.describe(new dev.langchain4j.exception.RateLimitException(
+				new ProviderHttpException(429, "{\"error\": \"secret details\"}", Duration.ofSeconds(20)))))
+			.isEqualTo("rate limited (HTTP 429), asked to wait 20 s");
+		assertThat(Failures.describe(new ProviderHttpException(529, "overloaded", null)))
+			.isEqualTo("overloaded (HTTP 529)");
+		assertThat(Failures.describe(new ProviderIoException(new java.io.EOFException("EOF reached"))))
+			.isEqualTo("connection broken");
+		assertThat(Failures.describe(new ProviderIoException(new java.net.ConnectException("refused"))))
+			.isEqualTo("connection refused");
+		assertThat(Failures.describe(StreamTimeoutException.firstToken(Duration.ofSeconds(8))))
+			.isEqualTo("no first token within 8 s");
+		assertThat(Failures.describe(new IllegalStateException("java.lang.Foo internals")))
+			.isEqualTo("unexpected error");
 		assertThat(Failures.isTransient(new InternalServerException("x"))).isTrue();
 		assertThat(Failures.isTransient(new IllegalStateException("x"))).isFalse();
 	}

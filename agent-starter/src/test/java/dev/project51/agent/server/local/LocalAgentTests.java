@@ -61,7 +61,7 @@ class LocalAgentTests {
 			.build();
 		KnowledgeContentRetriever retriever = new KnowledgeContentRetriever(knowledgeBase, 3, 0.62);
 		localModel = LocalChatModel.builder(knowledgeBase, retriever).build();
-		chain = ModelChain.builder().model("local", "local", localModel, localModel).build();
+		chain = ModelChain.builder().inProcessModel("local", "local", localModel, localModel).build();
 		assistant = AiServices.builder(AgentAssistant.class)
 			.chatModel(chain.chatModel())
 			.streamingChatModel(chain.streamingChatModel())

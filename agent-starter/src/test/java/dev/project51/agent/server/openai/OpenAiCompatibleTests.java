@@ -78,7 +78,9 @@ class OpenAiCompatibleTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		assertThat(response.body()).startsWith("data: {").endsWith("data: [DONE]\n\n");
+		assertThat(response.body()).as("a keep-alive comment at once, which OpenAI clients skip")
+			.startsWith(": keep-alive\n\ndata: {")
+			.endsWith("data: [DONE]\n\n");
 		List<SseFrame> frames = Http.frames(response.body());
 		assertThat(frames).allSatisfy((frame) -> assertThat(frame.event()).isNull());
 		assertThat(frames.get(frames.size() - 1).data()).isEqualTo("[DONE]");

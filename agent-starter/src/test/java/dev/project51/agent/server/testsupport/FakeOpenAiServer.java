@@ -313,6 +313,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		}
 
 		/**
+		 * HTTP 429 with the given {@code Retry-After} header value (seconds or an HTTP
+		 * date).
+		 * @param retryAfter the header value
+		 * @return the fault
+		 */
+		static Fault rateLimited(String retryAfter) {
+			return (server, exchange, stream, model) -> {
+				exchange.getResponseHeaders().set("Retry-After", retryAfter);
+				server.sendJson(exchange, 429,
+						"{\"error\":{\"message\":\"injected 429\",\"type\":\"rate_limit_exceeded\"}}");
+			};
+		}
+
+		/**
 		 * Waits before answering normally (longer than the client's timeout makes it a
 		 * timeout).
 		 * @param delay the wait

@@ -67,7 +67,8 @@ public final class Http {
 	}
 
 	/**
-	 * Parses a complete event stream body into its events.
+	 * Parses a complete event stream body into its events; keep-alive comments are
+	 * skipped, any other unexpected line fails.
 	 * @param body the body
 	 * @return the events, with {@code event} {@code null} for unnamed events
 	 */
@@ -79,7 +80,12 @@ public final class Http {
 			}
 			String event = null;
 			StringBuilder data = new StringBuilder();
+			boolean comment = true;
 			for (String line : block.split("\n")) {
+				if (line.equals(": keep-alive")) {
+					continue;
+				}
+				comment = false;
 				if (line.startsWith("event: ")) {
 					event = line.substring(7);
 				}
@@ -90,7 +96,9 @@ public final class Http {
 					throw new AssertionError("unexpected SSE line '" + line + "' in " + body);
 				}
 			}
-			frames.add(new SseFrame(event, data.toString()));
+			if (!comment) {
+				frames.add(new SseFrame(event, data.toString()));
+			}
 		}
 		return frames;
 	}

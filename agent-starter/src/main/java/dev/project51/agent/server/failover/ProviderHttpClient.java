@@ -1,0 +1,244 @@
+package dev.project51.agent.server.failover;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.SuccessfulHttpResponse;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import dev.project51.agent.contract.RetryAfter;
+
+/**
+ * See {@link ProviderHttpClientBuilder}. An exchange started while a model call of the
+ * chain runs on the current thread ({@link ModelCall#current()}) is registered with it,
+ * so that the call can abort it.
+ */
+final class ProviderHttpClient implements HttpClient {
+
+	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private final java.net.http.HttpClient delegate;
+
+	private final Duration readTimeout;
+
+	private final Clock clock;
+
+	ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Clock clock) {
+		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
+		if (connectTimeout != null) {
+			builder.connectTimeout(connectTimeout);
+		}
+		this.delegate = builder.build();
+		this.readTimeout = readTimeout;
+		this.clock = clock;
+	}
+
+	@Override
+	public SuccessfulHttpResponse execute(HttpRequest request) {
+		CompletableFuture<HttpResponse<byte[]>> future = this.delegate.sendAsync(toJdkRequest(request),
+				BodyHandlers.ofByteArray());
+		ModelCall call = ModelCall.current();
+		if (call != null) {
+			call.onAbort(() -> future.cancel(true));
+		}
+		HttpResponse<byte[]> response;
+		try {
+			response = future.get();
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new CancellationException("interrupted while waiting for the provider");
+		}
+		catch (ExecutionException ex) {
+			throw failure(ex.getCause());
+		}
+		catch (CancellationException ex) {
+			throw new CancellationException("the exchange with the provider was aborted");
+		}
+		if (!isSuccessful(response.statusCode())) {
+			throw error(response, new String(response.body(), StandardCharsets.UTF_8));
+		}
+		return success(response, response.body());
+	}
+
+	@Override
+	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+		Exchange exchange = new Exchange();
+		ModelCall call = ModelCall.current();
+		if (call != null) {
+			call.onAbort(exchange::abort);
+		}
+		exchange.future = this.delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream());
+		if (exchange.aborted) {
+			exchange.future.cancel(true);
+		}
+		exchange.future.whenComplete((response, failure) -> {
+			if (failure != null) {
+				if (!exchange.aborted) {
+					notify(listener, failure(failure));
+				}
+				return;
+			}
+			InputStream body = response.body();
+			if (!exchange.body(body)) {
+				return;
+			}
+			if (!isSuccessful(response.statusCode())) {
+				notify(listener, error(response, readError(body)));
+				return;
+			}
+			try {
+				listener.onOpen(success(response, null));
+			}
+			catch (RuntimeException ex) {
+				// as LangChain4j's own clients: a listener failure does not end the
+				// exchange
+			}
+			try (body) {
+				parser.parse(body, listener);
+				if (!exchange.aborted) {
+					listener.onClose();
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				if (!exchange.aborted) {
+					notify(listener, ex);
+				}
+			}
+		});
+	}
+
+	private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
+		if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
+			throw new IllegalArgumentException("multipart requests are not supported by the chain's HTTP client");
+		}
+		java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+		request.headers().forEach((name, values) -> {
+			if (values != null) {
+				values.forEach((value) -> builder.header(name, value));
+			}
+		});
+		builder.method(request.method().name(),
+				(request.body() != null) ? java.net.http.HttpRequest.BodyPublishers.ofString(request.body())
+						: java.net.http.HttpRequest.BodyPublishers.noBody());
+		if (this.readTimeout != null) {
+			builder.timeout(this.readTimeout);
+		}
+		return builder.build();
+	}
+
+	private HttpException error(HttpResponse<?> response, String body) {
+		Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), this.clock)
+			.orElse(null);
+		return new ProviderHttpException(response.statusCode(), body, retryAfter);
+	}
+
+	private static RuntimeException failure(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (cause instanceof HttpTimeoutException) {
+			return new TimeoutException(cause);
+		}
+		if (cause instanceof RuntimeException runtime) {
+			return runtime;
+		}
+		return new ProviderIoException(cause);
+	}
+
+	private static String readError(InputStream body) {
+		try (body) {
+			return new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return "";
+		}
+	}
+
+	private static SuccessfulHttpResponse success(HttpResponse<?> response, byte[] body) {
+		return SuccessfulHttpResponse.builder()
+			.statusCode(response.statusCode())
+			.headers(response.headers().map())
+			.body((body != null) ? new String(body, StandardCharsets.UTF_8) : null)
+			.build();
+	}
+
+	private static boolean isSuccessful(int status) {
+		return status >= 200 && status < 300;
+	}
+
+	private static void notify(ServerSentEventListener listener, Throwable failure) {
+		try {
+			listener.onError(failure);
+		}
+		catch (RuntimeException ex) {
+			// the listener's own failure ends nothing more
+		}
+	}
+
+	/**
+	 * One streamed exchange: aborting cancels the request before the headers, or closes
+	 * the body after them.
+	 */
+	private static final class Exchange {
+
+		private volatile CompletableFuture<HttpResponse<InputStream>> future;
+
+		private InputStream body;
+
+		private volatile boolean aborted;
+
+		synchronized boolean body(InputStream body) {
+			if (this.aborted) {
+				close(body);
+				return false;
+			}
+			this.body = body;
+			return true;
+		}
+
+		void abort() {
+			InputStream current;
+			synchronized (this) {
+				if (this.aborted) {
+					return;
+				}
+				this.aborted = true;
+				current = this.body;
+			}
+			CompletableFuture<HttpResponse<InputStream>> pending = this.future;
+			if (pending != null) {
+				pending.cancel(true);
+			}
+			if (current != null) {
+				close(current);
+			}
+		}
+
+		private static void close(InputStream body) {
+			try {
+				body.close();
+			}
+			catch (IOException ex) {
+				// closing is all we wanted
+			}
+		}
+
+	}
+
+}
