@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -77,7 +78,7 @@ public final class FakeProvider implements AutoCloseable {
 		this.dialect = Dialect.of(protocol);
 		this.answer = answer;
 		this.tokens = List.of(answer.split("(?<= )"));
-		this.server = new WireServer("fake-" + protocol.name().toLowerCase(java.util.Locale.ROOT), this::handle);
+		this.server = new WireServer("fake-" + protocol.name().toLowerCase(Locale.ROOT), this::handle);
 	}
 
 	/**
@@ -198,8 +199,10 @@ public final class FakeProvider implements AutoCloseable {
 
 	/**
 	 * The requests the fake is handling right now: answering, holding open or streaming.
-	 * A request a client abandoned leaves this count as soon as its connection closes (a
-	 * slow stream notices at its next pause or write).
+	 * A request whose client closed the connection leaves this count at once while the
+	 * fake waits (a hang, a stall, a slow stream's pause), and at its next write
+	 * otherwise; a request that was just answered leaves it a moment after the client has
+	 * the answer.
 	 * @return the count
 	 */
 	public int inFlight() {
@@ -214,6 +217,10 @@ public final class FakeProvider implements AutoCloseable {
 		this.server.close();
 	}
 
+	/**
+	 * Names the protocol and the base URL, for test output.
+	 * @return e.g. {@code FakeProvider[OPENAI at http://127.0.0.1:40123/v1]}
+	 */
 	@Override
 	public String toString() {
 		return "FakeProvider[" + this.protocol + " at " + baseUrl() + "]";

@@ -265,6 +265,10 @@ public final class Fault {
 		return this.betweenTokens;
 	}
 
+	/**
+	 * The factory call that made this fault, for test output.
+	 * @return e.g. {@code stallAfter(2)}
+	 */
 	@Override
 	public String toString() {
 		return switch (this.kind) {
