@@ -11,9 +11,12 @@
 #   4. applies k8s/ with each Deployment pointed at the image CI pushed for this commit (tag = git SHA);
 #   5. waits for the rollout: kubectl rollout status --timeout;
 #   6. smoke-checks the app through the NodePort (host port 8080);
-#   7. when 5 or 6 fails, rolls back what this run changed (kubectl rollout undo) and exits 1.
+#   7. when 4 fails part-way, or 5 or 6 fails, rolls back what this run changed (kubectl rollout
+#      undo), records the commit as rolled back (an annotation on the namespace) and exits 1.
 # A run on an unchanged commit re-applies the manifests (repairing drift) and smoke-checks, but
-# never rolls back a version it did not deploy.
+# never rolls back a version it did not deploy. A commit that was rolled back is not applied
+# again: later runs exit 1 at once until a new commit arrives (push a fix), or until the mark is
+# removed to retry it: kubectl annotate namespace project51-demo project51.dev/rolled-back-commit-
 #
 # Usage: ./deploy.sh [--help]
 #
@@ -112,6 +115,13 @@ log "commit $SHA"
 # 3. Secrets come from this host's environment, never from git.
 log "applying namespace $NAMESPACE"
 kc apply -f k8s/00-namespace.yaml || fail "could not apply k8s/00-namespace.yaml; is the cluster up? (kind get clusters)"
+# Applying a commit that was rolled back would roll out the same failure again on every run.
+ROLLED_BACK_ANNOTATION="project51.dev/rolled-back-commit"
+rolled_back="$(kc get namespace "$NAMESPACE" -o "jsonpath={.metadata.annotations.project51\.dev/rolled-back-commit}")" ||
+  fail "could not read namespace $NAMESPACE"
+if [[ "$rolled_back" == "$SHA" ]]; then
+  fail "commit $SHA was rolled back by an earlier run; not deploying it again. Push a fix to $BRANCH, or retry this commit: kubectl --context $KUBE_CONTEXT annotate namespace $NAMESPACE $ROLLED_BACK_ANNOTATION-"
+fi
 SECRET_CHANGED=""
 if [[ -n "${AGENT_API_TOKEN:-}" ]]; then
   result="$(kc create secret generic "$TOKEN_SECRET" \
@@ -138,10 +148,12 @@ kubectl set image --local -f "$WORK_DIR/frontend-deployment.yaml" \
 mv "$WORK_DIR/frontend-deployment.yaml.new" "$WORK_DIR/frontend-deployment.yaml"
 BEFORE_0="$(pod_template frontend)"
 log "applying k8s/ with image tag $SHA"
-kc apply -f "$WORK_DIR" || fail "kubectl apply failed (see above); fix the manifests in k8s/ and push again"
+# kubectl applies file by file: when one is refused, those before it are applied already.
+APPLY_FAILED=""
+kc apply -f "$WORK_DIR" || APPLY_FAILED="yes"
 
 CHANGED=""
-if [[ -n "$SECRET_CHANGED" && "$(pod_template frontend)" == "$BEFORE_0" ]]; then
+if [[ -z "$APPLY_FAILED" && -n "$SECRET_CHANGED" && "$(pod_template frontend)" == "$BEFORE_0" ]]; then
   log "the Secret changed: restarting deployment/frontend so its pods read it"
   kc rollout restart deployment/frontend
 fi
@@ -172,8 +184,14 @@ rollback() {
   if [[ " $CHANGED " == *" frontend "* ]]; then
     undo frontend
   fi
+  kc annotate --overwrite namespace "$NAMESPACE" "$ROLLED_BACK_ANNOTATION=$SHA" >/dev/null ||
+    log "could not record commit $SHA as rolled back; the next run will apply it again"
   fail "$1; rolled back to the previous version"
 }
+
+if [[ -n "$APPLY_FAILED" ]]; then
+  rollback "kubectl apply failed (see above); fix the manifests in k8s/ and push again"
+fi
 
 # 5. Wait for the rollout.
 log "waiting up to $ROLLOUT_TIMEOUT for deployment/frontend"

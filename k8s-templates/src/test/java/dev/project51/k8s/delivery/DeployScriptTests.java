@@ -148,6 +148,38 @@ class DeployScriptTests {
 	}
 
 	@Test
+	void partlyFailedApplyIsUndoneAndExitsNonZero() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("apply-fails"), "");
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(calls()).containsSubsequence(
+				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
+				"kubectl --context kind-project51 --namespace project51 annotate --overwrite namespace project51 "
+						+ "project51.dev/rolled-back-commit=" + SHA);
+		assertThat(calls()).noneMatch((call) -> call.startsWith("curl"))
+			.noneMatch((call) -> call.contains("rollout restart"));
+		assertThat(result.output()).contains("kubectl apply failed").contains("rolled back to the previous version");
+	}
+
+	@Test
+	void rolledBackCommitIsNotAppliedAgain() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
+		Result first = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
+		Files.writeString(this.log, "");
+
+		Result again = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+		assertThat(again.output()).contains("commit " + SHA + " was rolled back by an earlier run")
+			.contains("annotate namespace project51 project51.dev/rolled-back-commit-");
+		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"))
+			.noneMatch((call) -> call.contains("rollout"));
+	}
+
+	@Test
 	void changedSecretRestartsAnUnchangedDeployment() throws Exception {
 		previouslyDeployed(IMAGE);
 		Result result = deploy(Map.of("AGENT_API_TOKEN", "rotated"));
