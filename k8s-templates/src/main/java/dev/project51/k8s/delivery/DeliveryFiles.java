@@ -208,10 +208,16 @@ public final class DeliveryFiles {
 			Map<String, String> deployment = new LinkedHashMap<>();
 			deployment.put("name", workload.name());
 			deployment.put("image", workload.imageRepository());
+			deployment.put("dockerfile", workload.imageRepository().equals(settings.frontendImage())
+					? settings.frontendDockerfile() : settings.backendDockerfile());
 			deployments.add(deployment);
 		}
 		model.put("deployments", deployments);
 		model.put("actions", PinnedActions.ALL);
+		model.put("kindVersion", PinnedActions.KIND_VERSION);
+		// kubectl of the same release as the kind node image: no version skew between
+		// them.
+		model.put("kubectlVersion", settings.kindNodeImage().replaceAll("^kindest/node:(v[0-9.]+)@.*$", "$1"));
 		return model;
 	}
 

@@ -12,6 +12,15 @@ final class PinnedActions {
 
 	static final Map<String, Map<String, String>> ALL = create();
 
+	/**
+	 * The kind release the workflow's kind job installs ({@code go install}, checked
+	 * against Go's checksum database); it runs the node image of
+	 * {@link DeliverySettings#kindNodeImage()}. The same version as the root pom's
+	 * {@code kind.version}, whose config types load the generated kind-config.yaml in
+	 * kubernetes-tests.
+	 */
+	static final String KIND_VERSION = "v0.33.0";
+
 	private PinnedActions() {
 	}
 

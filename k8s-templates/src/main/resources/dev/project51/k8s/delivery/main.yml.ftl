@@ -1,8 +1,10 @@
 [=generatedBy]
 #
-# CI/CD of [=appName]. Every push and pull request runs the tests. A push to [=branch] then builds
-# the frontend and backend images, pushes them to Docker Hub tagged with the commit SHA (what
-# deploy.sh deploys) and latest, and asks Render to deploy the backend.
+# CI/CD of [=appName]. Every push and pull request runs the tests, and deploys the commit on a
+# throwaway kind cluster: the images built here, loaded into a cluster created from
+# kind-config.yaml, rolled out by deploy.sh, and the page checked on port [=hostPort]. A push to
+# [=branch] then builds the frontend and backend images, pushes them to Docker Hub tagged with the
+# commit SHA (what deploy.sh deploys) and latest, and asks Render to deploy the backend.
 #
 # Secrets (Settings > Secrets and variables > Actions):
 #   DOCKER_USERNAME, DOCKER_TOKEN   Docker Hub user and access token (not the password)
@@ -43,9 +45,74 @@ jobs:
       - name: Build and test
         run: [=testCommand]
 
+  kind:
+    name: Deploy on kind
+    needs: test
+    runs-on: ubuntu-24.04
+    timeout-minutes: 30
+    env:
+      KIND_VERSION: [=kindVersion]
+      KUBECTL_VERSION: [=kubectlVersion]
+    steps:
+      - name: Check out
+        uses: [=actions.checkout.uses] # [=actions.checkout.tag]
+        with:
+          persist-credentials: false
+          # deploy.sh pulls [=branch] from origin: it needs the history (see "Deploy with deploy.sh").
+          fetch-depth: 0
+      - name: Install kind and kubectl
+        # kind from its Go module (go.sum and Go's checksum database verify it); kubectl of the node
+        # image's release, checked against the SHA-256 published beside it.
+        run: |
+          go install "sigs.k8s.io/kind@$KIND_VERSION"
+          curl --fail --silent --show-error --location --remote-name \
+            "https://dl.k8s.io/release/$KUBECTL_VERSION/bin/linux/amd64/kubectl"
+          curl --fail --silent --show-error --location --remote-name \
+            "https://dl.k8s.io/release/$KUBECTL_VERSION/bin/linux/amd64/kubectl.sha256"
+          echo "$(cat kubectl.sha256)  kubectl" | sha256sum --check
+          sudo install -m 0755 kubectl /usr/local/bin/kubectl
+          rm kubectl kubectl.sha256
+          echo "$(go env GOPATH)/bin" >>"$GITHUB_PATH"
+      - name: Build the images
+        run: |
+[#list deployments as deployment]
+          docker build --file [=deployment.dockerfile] --tag "[=deployment.image]:$(git rev-parse HEAD)" [=dockerContext]
+[/#list]
+      - name: Create the kind cluster from kind-config.yaml
+        run: kind create cluster --config kind-config.yaml --wait 180s
+      - name: Load the images into the cluster
+        run: |
+[#list deployments as deployment]
+          kind load docker-image "[=deployment.image]:$(git rev-parse HEAD)" --name [=clusterName]
+[/#list]
+      - name: Deploy with deploy.sh
+        # deploy.sh runs as on the host, with one stand-in: its origin is a local bare repository
+        # holding this commit as [=branch], so its fast-forward is a no-op and the tag it deploys is
+        # the commit built above (a pull request's merge commit included). The agent token is a
+        # throwaway value: the frontend stays ready without reaching the agent.
+        env:
+          AGENT_API_TOKEN: ci-only-${{ github.run_id }}
+          DEPLOY_LOCK_FILE: ${{ runner.temp }}/deploy.lock
+          DEPLOY_ENV_FILE: ${{ runner.temp }}/no-deploy.env
+          ROLLOUT_TIMEOUT: 300s
+        run: |
+          git init --quiet --bare "$RUNNER_TEMP/origin.git"
+          git push --quiet "$RUNNER_TEMP/origin.git" "HEAD:refs/heads/[=branch]"
+          git remote set-url origin "$RUNNER_TEMP/origin.git"
+          git checkout --quiet -B [=branch] HEAD
+          ./deploy.sh
+      - name: Check the page on port [=hostPort]
+        run: curl --fail --silent --show-error --retry 10 --retry-connrefused --retry-delay 3 --output /dev/null http://127.0.0.1:[=hostPort]/
+      - name: Show the cluster
+        if: failure()
+        run: |
+          kubectl --context [=kubeContext] --namespace [=namespace] get all,events || true
+          kubectl --context [=kubeContext] --namespace [=namespace] describe pods || true
+          kubectl --context [=kubeContext] --namespace [=namespace] logs --all-containers --prefix --selector app.kubernetes.io/part-of=[=appName] || true
+
   images:
     name: Image ${{ matrix.component }}
-    needs: test
+    needs: [test, kind]
     if: github.event_name == 'push' && github.ref == 'refs/heads/[=branch]'
     runs-on: ubuntu-24.04
     timeout-minutes: 30

@@ -60,7 +60,7 @@ class WorkflowTests {
 			assertThat(matcher.group(1)).matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?@[0-9a-f]{40}");
 			assertThat(matcher.group(2)).matches(" # v\\d+(\\.\\d+)*");
 		}
-		assertThat(count).isEqualTo(6);
+		assertThat(count).isEqualTo(7);
 	}
 
 	@Test
@@ -78,7 +78,9 @@ class WorkflowTests {
 			assertThat(tree.at("/jobs/" + job + "/if").asText())
 				.isEqualTo("github.event_name == 'push' && github.ref == 'refs/heads/main'");
 		}
-		assertThat(tree.at("/jobs/images/needs").asText()).isEqualTo("test");
+		assertThat(List.of(tree.at("/jobs/images/needs/0").asText(), tree.at("/jobs/images/needs/1").asText()))
+			.as("images reach Docker Hub, and so the host, only after the kind deploy passed")
+			.containsExactly("test", "kind");
 		assertThat(tree.at("/jobs/render/needs").asText()).isEqualTo("images");
 		tree.at("/jobs").forEach((job) -> assertThat(job.has("permissions")).isFalse());
 	}
@@ -109,6 +111,27 @@ class WorkflowTests {
 		assertThat(render.at("/steps/0/run").asText()).contains("curl --fail")
 			.contains("\"$RENDER_DEPLOY_HOOK_URL\"")
 			.doesNotContain("secrets.");
+	}
+
+	@Test
+	void deploysEveryCommitOnAKindClusterWithDeploySh() throws IOException {
+		JsonNode kind = new YAMLMapper().readTree(this.workflow).at("/jobs/kind");
+		assertThat(kind.at("/needs").asText()).isEqualTo("test");
+		assertThat(kind.has("if")).as("runs on pull requests too").isFalse();
+		assertThat(kind.at("/env/KIND_VERSION").asText()).isEqualTo(PinnedActions.KIND_VERSION);
+		assertThat(kind.at("/env/KUBECTL_VERSION").asText()).isEqualTo("v1.35.0");
+		String run = kind.findValuesAsText("run").stream().reduce("", (a, b) -> a + b + "\n");
+		assertThat(run).contains("go install \"sigs.k8s.io/kind@$KIND_VERSION\"")
+			.contains("sha256sum --check")
+			.contains(
+					"docker build --file frontend/Dockerfile --tag \"docker.io/project51/project51-frontend:$(git rev-parse HEAD)\" .")
+			.contains("kind create cluster --config kind-config.yaml")
+			.contains(
+					"kind load docker-image \"docker.io/project51/project51-frontend:$(git rev-parse HEAD)\" --name project51")
+			.contains("./deploy.sh")
+			.contains("http://127.0.0.1:8080/");
+		assertThat(run.indexOf("kind load")).isLessThan(run.indexOf("./deploy.sh"));
+		assertThat(kind.at("/steps/0/with/fetch-depth").asInt()).isZero();
 	}
 
 	@Test
