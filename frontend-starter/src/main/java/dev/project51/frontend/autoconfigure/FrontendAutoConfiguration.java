@@ -1,6 +1,7 @@
 package dev.project51.frontend.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,8 @@ import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.StatusController;
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -70,6 +73,11 @@ public final class FrontendAutoConfiguration {
 	/** Environment variable read for the agent token when the property is not set. */
 	static final String TOKEN_ENVIRONMENT_VARIABLE = "AGENT_API_TOKEN";
 
+	/** The agent starter's default {@code project51.agent.chat.stream-timeout}. */
+	static final Duration AGENT_DEFAULT_STREAM_TIMEOUT = Duration.ofMinutes(5);
+
+	private static final Logger logger = LoggerFactory.getLogger(FrontendAutoConfiguration.class);
+
 	FrontendAutoConfiguration() {
 	}
 
@@ -80,6 +88,14 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingBean
 		AgentClient agentClient(FrontendProperties properties, Environment environment) {
 			FrontendProperties.Agent agent = properties.getAgent();
+			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
+				// The agent does not publish its stream timeout, so this cannot be a
+				// rule.
+				logger.warn("{}.stream-timeout ({}) is not longer than the agent's default stream timeout ({}): unless"
+						+ " the agent's project51.agent.chat.stream-timeout is shorter, the frontend ends long answers"
+						+ " before the agent can", FrontendProperties.PREFIX, properties.getStreamTimeout(),
+						AGENT_DEFAULT_STREAM_TIMEOUT);
+			}
 			AgentClientBuilder builder = AgentClient.builder()
 				.baseUrl(agent.getBaseUrl())
 				.connectTimeout(agent.getConnectTimeout())

@@ -32,6 +32,19 @@ public class FrontendProperties implements Validator {
 	public static final String PREFIX = "project51.frontend";
 
 	/**
+	 * Default of {@code stream-timeout}: longer than the agent starter's default stream
+	 * timeout (5 min), so that the inner layer ends a long answer first.
+	 */
+	public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofMinutes(6);
+
+	/**
+	 * The shortest silence timeout of the agent client: twice the longest interval
+	 * between the agent's keep-alive comments ({@link AgentApi#MAX_KEEP_ALIVE_INTERVAL}),
+	 * so that one late keep-alive never makes a live agent look dead.
+	 */
+	public static final Duration MIN_SILENCE_TIMEOUT = AgentApi.MAX_KEEP_ALIVE_INTERVAL.multipliedBy(2);
+
+	/**
 	 * Whether to serve the chat page and its endpoints.
 	 */
 	private boolean enabled = true;
@@ -65,16 +78,19 @@ public class FrontendProperties implements Validator {
 	private int maxMessageLength = AgentApi.DEFAULT_MAX_MESSAGE_LENGTH;
 
 	/**
-	 * Longest time an answer may stream to the browser before the frontend ends it.
+	 * Longest time an answer may stream to the browser before the frontend ends it; also
+	 * the agent client's limit of a whole stream. Keep it longer than the agent's own
+	 * stream timeout (project51.agent.chat.stream-timeout, 5 min by default), so that the
+	 * agent, which can explain what happened, ends a long answer first.
 	 */
-	private Duration streamTimeout = Duration.ofMinutes(5);
+	private Duration streamTimeout = DEFAULT_STREAM_TIMEOUT;
 
 	/**
-	 * Interval of the keep-alive comments sent on an answer stream while the agent is
-	 * silent. They keep proxies from closing the stream and reveal a closed browser tab,
-	 * which cancels the agent's work.
+	 * Interval of the keep-alive comments sent to the browser on an answer stream. They
+	 * keep proxies from closing a quiet stream and reveal a closed browser tab within
+	 * about two intervals, which cancels the agent's work at once. At most 5s.
 	 */
-	private Duration streamHeartbeat = Duration.ofSeconds(10);
+	private Duration streamHeartbeat = Duration.ofSeconds(1);
 
 	private final Agent agent = new Agent();
 
@@ -192,6 +208,69 @@ public class FrontendProperties implements Validator {
 		this.agent.validate(errors);
 		this.status.validate(errors);
 		this.security.validate(errors);
+		validateTimeoutBudget(errors);
+	}
+
+	/**
+	 * The frontend's part of the timeout budget (docs/frontend.md): the agent client's
+	 * silence timeouts leave room for the agent's keep-alives, every timeout fits in the
+	 * whole stream, and the browser hears from the frontend at least as often as the
+	 * frontend hears from the agent.
+	 */
+	private void validateTimeoutBudget(Errors errors) {
+		if (isPositive(this.streamHeartbeat) && this.streamHeartbeat.compareTo(AgentApi.MAX_KEEP_ALIVE_INTERVAL) > 0) {
+			errors.rejectValue("streamHeartbeat", "budget", property("stream-heartbeat") + " must be at most "
+					+ text(AgentApi.MAX_KEEP_ALIVE_INTERVAL)
+					+ " (the agent contract's longest keep-alive interval), but was " + text(this.streamHeartbeat)
+					+ ". A closed browser tab is noticed within about two intervals;" + " use the default, 1s.");
+		}
+		Agent agent = this.agent;
+		atLeastSilenceBound(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", agent.firstTokenTimeout);
+		atLeastSilenceBound(errors, "agent.idleTimeout", "agent.idle-timeout", agent.idleTimeout);
+		shorterThan(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", agent.firstTokenTimeout,
+				"stream-timeout", this.streamTimeout);
+		shorterThan(errors, "agent.idleTimeout", "agent.idle-timeout", agent.idleTimeout, "stream-timeout",
+				this.streamTimeout);
+		if (isPositive(agent.connectTimeout) && isPositive(agent.requestTimeout)
+				&& agent.connectTimeout.compareTo(agent.requestTimeout) > 0) {
+			errors.rejectValue("agent.connectTimeout", "budget",
+					property("agent.connect-timeout") + " (" + text(agent.connectTimeout) + ") must not be longer than "
+							+ property("agent.request-timeout") + " (" + text(agent.requestTimeout) + "): lower "
+							+ property("agent.connect-timeout") + " or raise " + property("agent.request-timeout")
+							+ ".");
+		}
+	}
+
+	private static void atLeastSilenceBound(Errors errors, String field, String name, Duration value) {
+		if (isPositive(value) && value.compareTo(MIN_SILENCE_TIMEOUT) < 0) {
+			errors.rejectValue(field, "budget", property(name) + " must be at least " + text(MIN_SILENCE_TIMEOUT)
+					+ " (twice the agent's longest keep-alive interval, " + text(AgentApi.MAX_KEEP_ALIVE_INTERVAL)
+					+ ", so that a live agent is never taken for a dead one), but was " + text(value)
+					+ ". It only has to catch a dead agent or connection: the agent heals slow models itself.");
+		}
+	}
+
+	private static void shorterThan(Errors errors, String field, String name, Duration value, String limitName,
+			Duration limit) {
+		if (isPositive(value) && isPositive(limit) && value.compareTo(limit) >= 0) {
+			errors.rejectValue(field, "budget",
+					property(name) + " (" + text(value) + ") must be shorter than " + property(limitName) + " ("
+							+ text(limit) + "), which bounds the whole answer: lower " + property(name) + " or raise "
+							+ property(limitName) + ".");
+		}
+	}
+
+	private static boolean isPositive(Duration value) {
+		return value != null && !value.isNegative() && !value.isZero();
+	}
+
+	/** A duration as a person writes it in a property: 10s, 300ms, 6m. */
+	static String text(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis % 60_000 == 0 && millis >= 60_000) {
+			return (millis / 60_000) + "m";
+		}
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	static String property(String name) {
@@ -254,12 +333,18 @@ public class FrontendProperties implements Validator {
 		private Duration requestTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Time allowed between sending a message and the first event of its answer.
+		 * Longest silence of an answer stream before its first event: no event and no
+		 * keep-alive comment of the agent. The agent sends keep-alives while its models
+		 * are slow or fail over, so this only catches a dead agent or connection. At
+		 * least 10s (twice the agent's longest keep-alive interval).
 		 */
 		private Duration firstTokenTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * Longest silence allowed between two events of a streamed answer.
+		 * Longest silence of an answer stream after its first event: no event and no
+		 * keep-alive comment of the agent. The agent interrupts an answer whose model
+		 * went silent itself, so this only catches a dead agent or connection. At least
+		 * 10s (twice the agent's longest keep-alive interval).
 		 */
 		private Duration idleTimeout = Duration.ofSeconds(20);
 

@@ -32,6 +32,8 @@ import dev.project51.frontend.support.FakeAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration;
@@ -124,6 +126,91 @@ class FrontendAutoConfigurationTests {
 				.isEqualTo(SecurityHeaders.DEFAULT_CONTENT_SECURITY_POLICY);
 			assertThat(properties.getAgent().getApiToken()).isNull();
 		});
+	}
+
+	@Test
+	void defaultsFormTheFrontendsPartOfTheTimeoutBudget() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			FrontendProperties properties = context.getBean(FrontendProperties.class);
+			assertThat(properties.getStreamHeartbeat()).isEqualTo(Duration.ofSeconds(1))
+				.isLessThanOrEqualTo(AgentApi.MAX_KEEP_ALIVE_INTERVAL);
+			assertThat(properties.getStreamTimeout()).isEqualTo(Duration.ofMinutes(6));
+			assertThat(properties.getAgent().getFirstTokenTimeout()).isEqualTo(Duration.ofSeconds(30))
+				.isGreaterThanOrEqualTo(AgentApi.MAX_KEEP_ALIVE_INTERVAL.multipliedBy(2));
+			assertThat(properties.getAgent().getIdleTimeout()).isEqualTo(Duration.ofSeconds(20))
+				.isGreaterThanOrEqualTo(AgentApi.MAX_KEEP_ALIVE_INTERVAL.multipliedBy(2));
+			ChatSettings settings = context.getBean(ChatSettings.class);
+			assertThat(settings.streamTimeout()).isEqualTo(properties.getStreamTimeout());
+			assertThat(settings.streamHeartbeat()).isEqualTo(properties.getStreamHeartbeat());
+		});
+	}
+
+	@Test
+	void metadataDescribesTheTimeoutBudget() throws IOException {
+		JsonNode properties;
+		try (java.io.InputStream metadata = getClass()
+			.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(metadata).as("generated configuration metadata").isNotNull();
+			properties = JsonMapper.builder().build().readTree(metadata).get("properties");
+		}
+		Map<String, JsonNode> byName = new java.util.HashMap<>();
+		properties.forEach((property) -> byName.put(property.get("name").asString(), property));
+		assertThat(byName.get("project51.frontend.stream-heartbeat").get("defaultValue").asString()).isEqualTo("1s");
+		assertThat(byName.get("project51.frontend.stream-timeout").get("defaultValue").asString()).isEqualTo("6m");
+		for (String name : List.of("project51.frontend.agent.first-token-timeout",
+				"project51.frontend.agent.idle-timeout")) {
+			assertThat(byName.get(name).get("description").asString()).as(name)
+				.contains("silence")
+				.contains("keep-alive")
+				.contains("At least 10s");
+		}
+	}
+
+	@Test
+	void refusesAStreamHeartbeatLongerThanTheAgentsKeepAliveBound() {
+		this.contextRunner.withPropertyValues("project51.frontend.stream-heartbeat=10s")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.stream-heartbeat must be at most 5s")
+				.contains("but was 10s"));
+	}
+
+	@Test
+	void refusesSilenceTimeoutsThatCouldTakeALiveAgentForADeadOne() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.agent.first-token-timeout=5s",
+					"project51.frontend.agent.idle-timeout=9500ms")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.first-token-timeout must be at least 10s (twice the agent's longest"
+						+ " keep-alive interval, 5s, so that a live agent is never taken for a dead one), but was 5s")
+				.contains("project51.frontend.agent.idle-timeout must be at least 10s")
+				.contains("but was 9500ms"));
+		this.contextRunner
+			.withPropertyValues("project51.frontend.agent.first-token-timeout=10s",
+					"project51.frontend.agent.idle-timeout=10s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void refusesSilenceTimeoutsThatDoNotFitInTheStreamTimeout() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.stream-timeout=1m",
+					"project51.frontend.agent.first-token-timeout=2m", "project51.frontend.agent.idle-timeout=1m")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.first-token-timeout (2m) must be shorter than "
+						+ "project51.frontend.stream-timeout (1m)")
+				.contains("project51.frontend.agent.idle-timeout (1m) must be shorter than "
+						+ "project51.frontend.stream-timeout (1m)"));
+	}
+
+	@Test
+	void refusesAConnectTimeoutLongerThanTheRequestTimeout() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.agent.connect-timeout=40s",
+					"project51.frontend.agent.request-timeout=30s")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.agent.connect-timeout (40s) must not be longer than "
+						+ "project51.frontend.agent.request-timeout (30s)"));
 	}
 
 	@Test
