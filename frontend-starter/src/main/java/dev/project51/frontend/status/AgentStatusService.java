@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientException;
@@ -36,6 +38,12 @@ import org.springframework.util.Assert;
 public class AgentStatusService implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentStatusService.class);
+
+	/** A qualified Java class name, or a simple one that ends like an exception's. */
+	private static final Pattern CLASS_NAME = Pattern
+		.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*|\\b[A-Z]\\w*(?:Exception|Error|Throwable)\\b");
+
+	private static final int MAX_REASON_LENGTH = 160;
 
 	private final AgentClient client;
 
@@ -124,6 +132,21 @@ public class AgentStatusService implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Take note of how an answer was given: when a fallback model answered while the last
+	 * result says healthy (or the preferred model answered while it says degraded), the
+	 * result is out of date and the next call checks again.
+	 * @param degraded whether a fallback model answered
+	 */
+	public void observe(boolean degraded) {
+		synchronized (this.lock) {
+			if (this.cached != null && this.cached.isAvailable()
+					&& (this.cached.state() == AgentStatus.State.DEGRADED) != degraded) {
+				this.cached = null;
+			}
+		}
+	}
+
 	@Override
 	public void destroy() {
 		this.executor.shutdownNow();
@@ -186,34 +209,76 @@ public class AgentStatusService implements DisposableBean {
 		return fromChain(chain, now);
 	}
 
+	/**
+	 * The status a failover chain means. The preferred model (the first) serves unless
+	 * its circuit is open or half-open or its latest call failed or was too slow
+	 * ({@link ModelStatus#isServing()}); then the agent is degraded, and the detail names
+	 * the model that answers in its place and why the preferred one does not.
+	 * @param chain the agent's failover chain, in order
+	 * @param now when it was checked
+	 * @return the status
+	 */
 	static AgentStatus fromChain(List<ModelStatus> chain, Instant now) {
 		if (chain == null || chain.isEmpty()) {
 			return new AgentStatus(AgentStatus.State.HEALTHY, null, "The assistant is ready.", now);
 		}
 		ModelStatus preferred = chain.get(0);
-		if (preferred.state() == CircuitState.CLOSED) {
+		if (preferred.isServing()) {
 			return new AgentStatus(AgentStatus.State.HEALTHY, preferred.name(), "The assistant is ready.", now);
 		}
-		ModelStatus answering = firstIn(chain, CircuitState.CLOSED);
+		ModelStatus answering = first(chain, ModelStatus::isServing);
 		if (answering == null) {
-			answering = firstIn(chain, CircuitState.HALF_OPEN);
+			// Nobody serves cleanly: the chain tries its closed circuits first, then the
+			// half-open ones.
+			answering = first(chain, (model) -> model.state() == CircuitState.CLOSED);
+		}
+		if (answering == null) {
+			answering = first(chain, (model) -> model.state() == CircuitState.HALF_OPEN);
 		}
 		if (answering == null) {
 			return AgentStatus.unavailable("Every model of the assistant is failing; it retries them by itself.", now);
 		}
-		String detail = (answering == preferred)
-				? preferred.name() + " is recovering; the assistant is testing it with a few requests."
-				: preferred.name() + " is failing, so " + answering.name() + " answers in its place until it recovers.";
+		String detail;
+		if (answering == preferred) {
+			detail = (preferred.state() == CircuitState.HALF_OPEN)
+					? preferred.name() + " is recovering; the assistant is testing it with a few requests."
+					: preferred.name() + " is failing" + reason(preferred)
+							+ ", and no other model can stand in; the assistant keeps trying it.";
+		}
+		else {
+			detail = preferred.name() + " is failing" + reason(preferred) + ", so " + answering.name()
+					+ " answers in its place until it recovers.";
+		}
 		return new AgentStatus(AgentStatus.State.DEGRADED, answering.name(), detail, now);
 	}
 
-	private static ModelStatus firstIn(List<ModelStatus> chain, CircuitState state) {
+	private static ModelStatus first(List<ModelStatus> chain, Predicate<ModelStatus> condition) {
 		for (ModelStatus model : chain) {
-			if (model.state() == state) {
+			if (condition.test(model)) {
 				return model;
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The model's last error in parentheses, when it is a sentence for people: an error
+	 * that names a Java class (an older agent, a proxy) or is unreasonably long is left
+	 * out rather than shown.
+	 */
+	private static String reason(ModelStatus model) {
+		String error = model.lastError();
+		if (error == null) {
+			return "";
+		}
+		error = error.strip().replaceAll("\\p{Cntrl}+", " ");
+		while (error.endsWith(".")) {
+			error = error.substring(0, error.length() - 1).strip();
+		}
+		if (error.isEmpty() || error.length() > MAX_REASON_LENGTH || CLASS_NAME.matcher(error).find()) {
+			return "";
+		}
+		return " (" + error + ")";
 	}
 
 	private static String describe(AgentClientException ex) {

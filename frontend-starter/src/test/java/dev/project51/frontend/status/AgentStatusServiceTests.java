@@ -120,6 +120,73 @@ class AgentStatusServiceTests {
 	}
 
 	@Test
+	void aPreferredModelThatFailsWhileItsCircuitIsClosedMakesTheAgentDegraded() {
+		AgentStatus status = AgentStatusService.fromChain(
+				List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.CLOSED, "no first token within 8 s", 6, 2,
+						true), new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)),
+				this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.DEGRADED);
+		assertThat(status.model()).isEqualTo("local");
+		assertThat(status.detail()).isEqualTo(
+				"gpt-4o-mini is failing (no first token within 8 s), so local answers in its place until it recovers.");
+	}
+
+	@Test
+	void theModelThatAnswersInsteadIsTheFirstThatServes() {
+		AgentStatus status = AgentStatusService.fromChain(List.of(
+				new ModelStatus("gpt-4o-mini", "openai", CircuitState.OPEN,
+						"rate limited (HTTP 429), asked to wait 20 s", 9, 7),
+				new ModelStatus("claude", "anthropic", CircuitState.CLOSED, "HTTP 529 overloaded", 3, 1, true),
+				new ModelStatus("local", "local", CircuitState.CLOSED, null, 3, 0)), this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.DEGRADED);
+		assertThat(status.model()).isEqualTo("local");
+		assertThat(status.detail()).isEqualTo("gpt-4o-mini is failing (rate limited (HTTP 429), asked to wait 20 s),"
+				+ " so local answers in its place until it recovers.");
+	}
+
+	@Test
+	void aPreferredModelWhoseLastCallSucceededIsHealthyAgain() {
+		AgentStatus status = AgentStatusService.fromChain(
+				List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.CLOSED, "no first token within 8 s", 9, 2,
+						false), new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)),
+				this.clock.instant());
+		assertThat(status.state()).isEqualTo(AgentStatus.State.HEALTHY);
+		assertThat(status.model()).isEqualTo("gpt-4o-mini");
+	}
+
+	@Test
+	void neverShowsAnExceptionClassName() {
+		for (String lastError : List.of("java.net.SocketTimeoutException: Read timed out",
+				"SocketTimeoutException: Read timed out", "dev.langchain4j.exception.HttpException: 500",
+				"timeout in io.netty.channel.AbstractChannel$AnnotatedConnectException")) {
+			AgentStatus status = AgentStatusService
+				.fromChain(
+						List.of(new ModelStatus("gpt-test", "openai", CircuitState.OPEN, lastError, 5, 5),
+								new ModelStatus("local", "local", CircuitState.CLOSED, null, 1, 0)),
+						this.clock.instant());
+			assertThat(status.detail()).as(lastError)
+				.isEqualTo("gpt-test is failing, so local answers in its place until it recovers.");
+		}
+	}
+
+	@Test
+	void aFallbackAnswerMakesAHealthyResultOutOfDate() {
+		AgentStatusService service = service(Duration.ofMinutes(1), Duration.ofSeconds(3));
+		assertThat(service.current().state()).isEqualTo(AgentStatus.State.HEALTHY);
+		service.observe(false);
+		service.current();
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).as("an answer that agrees").hasSize(1);
+		agent.models(List.of(
+				new ModelStatus("gpt-test", "openai", CircuitState.CLOSED, "no first token within 8 s", 3, 1, true),
+				new ModelStatus("local", "local", CircuitState.CLOSED, null, 1, 0)));
+		service.observe(true);
+		AgentStatus status = service.current();
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).as("an answer that disagrees").hasSize(2);
+		assertThat(status.state()).isEqualTo(AgentStatus.State.DEGRADED);
+		assertThat(status.detail()).contains("no first token within 8 s");
+	}
+
+	@Test
 	void aChainThatIsAllOpenIsUnavailable() {
 		AgentStatus status = AgentStatusService.fromChain(
 				List.of(new ModelStatus("gpt-test", "openai", CircuitState.OPEN, "HTTP 500", 5, 5)),

@@ -40,6 +40,18 @@ class StatusControllerTests extends FrontendHttpTestSupport {
 	}
 
 	@Test
+	void reportsADegradedAgentWhileThePreferredModelFailsWithItsCircuitClosed() throws Exception {
+		agent.models(List.of(
+				new ModelStatus("gpt-test", "openai", CircuitState.CLOSED, "no first token within 8 s", 4, 1, true),
+				new ModelStatus("local", "local", CircuitState.CLOSED, null, 1, 0)));
+		JsonNode status = json(get("/api/status").body());
+		assertThat(status.get("state").asString()).isEqualTo("degraded");
+		assertThat(status.get("model").asString()).isEqualTo("local");
+		assertThat(status.get("detail").asString()).isEqualTo(
+				"gpt-test is failing (no first token within 8 s), so local answers in its place until it recovers.");
+	}
+
+	@Test
 	void reportsAnAgentWithoutAnyReadyModelAsUnavailable() throws Exception {
 		agent.readiness("DOWN");
 		JsonNode status = json(get("/api/status").body());
