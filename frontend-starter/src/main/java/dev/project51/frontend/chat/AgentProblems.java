@@ -39,7 +39,7 @@ final class AgentProblems {
 
 	private static final Set<ProblemType> USER_FACING = Set.of(ProblemType.INVALID_REQUEST,
 			ProblemType.PAYLOAD_TOO_LARGE, ProblemType.CONVERSATION_BUSY, ProblemType.RATE_LIMITED,
-			ProblemType.MODELS_UNAVAILABLE, ProblemType.TIMEOUT);
+			ProblemType.MODELS_UNAVAILABLE, ProblemType.TIMEOUT, ProblemType.ANSWER_INTERRUPTED);
 
 	private AgentProblems() {
 	}
@@ -47,6 +47,10 @@ final class AgentProblems {
 	static ProblemDetail from(AgentClientException ex, String instance) {
 		ProblemDetail agentProblem = ex.problem().orElse(null);
 		ProblemType agentType = (agentProblem != null) ? ProblemType.fromUri(agentProblem.type()) : null;
+		if (agentType == ProblemType.ANSWER_INTERRUPTED) {
+			// One problem for every layer that notices, word for word.
+			return ProblemDetail.answerInterrupted(instance);
+		}
 		if (ex instanceof AgentRateLimitedException rateLimited) {
 			long seconds = retryAfterSeconds(rateLimited.retryAfter());
 			return problem(ProblemType.RATE_LIMITED,
@@ -99,6 +103,17 @@ final class AgentProblems {
 		}
 		return new ProblemDetail(ProblemType.INTERNAL.uri(), "Assistant failed", 502,
 				"The assistant ran into a problem while answering. Try again.", instance, null, List.of());
+	}
+
+	/**
+	 * Whether the agent itself ended the answer as interrupted.
+	 * @param ex the failure
+	 * @return {@code true} for the agent's {@code answer-interrupted} problem
+	 */
+	static boolean isAnswerInterrupted(AgentClientException ex) {
+		return ex.problem()
+			.map((problem) -> ProblemType.fromUri(problem.type()) == ProblemType.ANSWER_INTERRUPTED)
+			.orElse(false);
 	}
 
 	static ProblemDetail problem(ProblemType type, String detail, String instance) {

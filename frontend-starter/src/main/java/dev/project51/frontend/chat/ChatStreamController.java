@@ -56,7 +56,8 @@ public class ChatStreamController implements DisposableBean {
 	 * Create a controller.
 	 * @param client the agent client
 	 * @param settings the settings
-	 * @param statusService told when an answer fails because the agent is unavailable
+	 * @param statusService told when an answer fails because the agent is unavailable,
+	 * and which model answered
 	 */
 	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService) {
 		Assert.notNull(client, "'client' must not be null");
@@ -94,7 +95,7 @@ public class ChatStreamController implements DisposableBean {
 		// A little longer than the agent client's own stream timeout, so that its timeout
 		// error reaches the browser as an event before this one cuts the connection.
 		SseEmitter emitter = new SseEmitter(this.settings.streamTimeout().plus(EMITTER_GRACE).toMillis());
-		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService::invalidate);
+		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService);
 		relay.start(this.client, validated, this.heartbeats, this.settings.streamHeartbeat());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())

@@ -16,6 +16,7 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.frontend.status.AgentStatusService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Relays one answer stream of the agent to one browser. The agent's stream is cancelled
  * as soon as the browser is gone, the frontend's stream times out, or the application
  * stops.
+ * <p>
+ * Once a token has reached the browser, every failure of the agent's stream (the agent's
+ * own {@code answer-interrupted} event, the client's idle timeout, a broken connection,
+ * an unreadable event, the stream timeout) ends the browser's stream with
+ * {@link ProblemDetail#answerInterrupted(String)}: the same problem whichever layer
+ * noticed, so the page keeps the text it has and marks it as interrupted. Before the
+ * first token, {@link AgentProblems} explains the failure.
  */
 final class StreamRelay implements StreamListener {
 
@@ -35,20 +43,23 @@ final class StreamRelay implements StreamListener {
 
 	private final String instance;
 
-	private final Runnable onAgentUnavailable;
+	private final AgentStatusService status;
 
 	private final AtomicBoolean finished = new AtomicBoolean();
 
 	private volatile boolean upstreamEnded;
 
+	/** Whether a token reached the browser: from then on a failure interrupts. */
+	private volatile boolean tokensRelayed;
+
 	private volatile StreamHandle handle;
 
 	private volatile ScheduledFuture<?> heartbeat;
 
-	StreamRelay(SseEmitter emitter, String instance, Runnable onAgentUnavailable) {
+	StreamRelay(SseEmitter emitter, String instance, AgentStatusService status) {
 		this.emitter = emitter;
 		this.instance = instance;
-		this.onAgentUnavailable = onAgentUnavailable;
+		this.status = status;
 	}
 
 	void start(AgentClient client, ChatRequest request, ScheduledExecutorService scheduler, Duration interval) {
@@ -85,12 +96,17 @@ final class StreamRelay implements StreamListener {
 
 	@Override
 	public void onToken(String text) {
-		send(new StreamEvent.Token(text));
+		if (send(new StreamEvent.Token(text))) {
+			this.tokensRelayed = true;
+		}
 	}
 
 	@Override
 	public void onDone(StreamEvent.Done done) {
 		this.upstreamEnded = true;
+		// A fallback model answered (or the preferred one is back): a status the pages
+		// cached before says otherwise.
+		this.status.observe(done.degraded());
 		if (send(done)) {
 			complete();
 		}
@@ -100,9 +116,17 @@ final class StreamRelay implements StreamListener {
 	public void onError(AgentClientException error) {
 		this.upstreamEnded = true;
 		if (error instanceof AgentUnavailableException) {
-			this.onAgentUnavailable.run();
+			this.status.invalidate();
 		}
-		fail(AgentProblems.from(error, this.instance));
+		if (this.tokensRelayed) {
+			if (!AgentProblems.isAnswerInterrupted(error)) {
+				logger.warn("An answer was interrupted after its first token: {}", error.getMessage());
+			}
+			fail(ProblemDetail.answerInterrupted(this.instance));
+		}
+		else {
+			fail(AgentProblems.from(error, this.instance));
+		}
 	}
 
 	private void fail(ProblemDetail problem) {
@@ -114,8 +138,9 @@ final class StreamRelay implements StreamListener {
 
 	private void timedOut() {
 		if (!this.finished.get()) {
-			send(new StreamEvent.Error(ProblemDetail.of(ProblemType.TIMEOUT,
-					"The answer took too long and was stopped. Try again.", this.instance)));
+			send(new StreamEvent.Error(this.tokensRelayed ? ProblemDetail.answerInterrupted(this.instance)
+					: ProblemDetail.of(ProblemType.TIMEOUT, "The answer took too long and was stopped. Try again.",
+							this.instance)));
 		}
 		cancelUpstream();
 		complete();

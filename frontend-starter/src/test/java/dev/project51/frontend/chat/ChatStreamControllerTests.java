@@ -69,16 +69,32 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 	}
 
 	@Test
-	void relaysAnErrorEventWhenTheAgentFailsMidAnswer() throws Exception {
+	void aFailureAfterTheFirstTokenEndsTheAnswerAsInterrupted() throws Exception {
 		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
 				"The model stopped answering; every fallback is busy. Try again in a minute.", "/api/v1/chat/stream"),
 				"Partial "));
 		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "error");
 		JsonNode problem = data(events.get(2)).get("problem");
+		assertThat(problem.get("status").asInt()).isEqualTo(502);
+		assertThat(problem.get("type").asString()).isEqualTo(ProblemType.ANSWER_INTERRUPTED.uri());
+		assertThat(problem.get("detail").asString()).isEqualTo(ProblemDetail.answerInterrupted(null).detail())
+			.doesNotContain("every fallback is busy");
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/chat/stream");
+		assertEventsConformToTheContract(events);
+	}
+
+	@Test
+	void aFailureBeforeTheFirstTokenKeepsTheAgentsExplanation() throws Exception {
+		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
+				"Every model is failing; the assistant retries them by itself. Retry after 4 s.",
+				"/api/v1/chat/stream")));
+		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
+		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
+		JsonNode problem = data(events.get(1)).get("problem");
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
 		assertThat(problem.get("type").asString()).isEqualTo(ProblemType.MODELS_UNAVAILABLE.uri());
-		assertThat(problem.get("detail").asString()).contains("every fallback is busy");
+		assertThat(problem.get("detail").asString()).contains("Retry after 4 s");
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/chat/stream");
 		assertEventsConformToTheContract(events);
 	}

@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A small agent server for tests: a real JDK {@link HttpServer} that speaks the agent
  * contract (v1) with scripted answers, records every request, checks the bodies it
  * receives and sends against the contract's schemas, and notices when a client cancels a
- * stream.
+ * stream. Like the real agent, every stream starts with a keep-alive comment. It can go
+ * away and come back on the same port ({@link #stopListening()},
+ * {@link #startListening()}).
  */
 public final class FakeAgent implements AutoCloseable {
 
@@ -43,7 +45,9 @@ public final class FakeAgent implements AutoCloseable {
 			StreamEvent.Token.NAME, "TokenEvent", StreamEvent.Done.NAME, "DoneEvent", StreamEvent.Error.NAME,
 			"ErrorEvent");
 
-	private final HttpServer server;
+	private volatile HttpServer server;
+
+	private final int port;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "fake-agent");
@@ -73,10 +77,15 @@ public final class FakeAgent implements AutoCloseable {
 	private volatile CountDownLatch streamCancelled = new CountDownLatch(1);
 
 	private FakeAgent(HttpServer server) {
-		this.server = server;
+		this.port = server.getAddress().getPort();
+		listen(server);
+	}
+
+	private void listen(HttpServer server) {
 		server.setExecutor(this.executor);
 		server.createContext("/", this::handle);
 		server.start();
+		this.server = server;
 	}
 
 	/**
@@ -102,11 +111,37 @@ public final class FakeAgent implements AutoCloseable {
 	}
 
 	public URI baseUrl() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		return URI.create("http://127.0.0.1:" + this.port);
 	}
 
-	/** Restore the defaults and forget recorded requests. */
+	/**
+	 * Go away: connections to the port are refused until {@link #startListening()}.
+	 */
+	public synchronized void stopListening() {
+		HttpServer current = this.server;
+		if (current != null) {
+			this.server = null;
+			current.stop(0);
+		}
+	}
+
+	/**
+	 * Come back on the same port (if gone).
+	 */
+	public synchronized void startListening() {
+		if (this.server == null) {
+			try {
+				listen(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 0));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Cannot listen on port " + this.port + " again", ex);
+			}
+		}
+	}
+
+	/** Restore the defaults (listening again if gone) and forget recorded requests. */
 	public void reset() {
+		startListening();
 		this.requests.clear();
 		this.violations.clear();
 		this.conversations.clear();
@@ -177,57 +212,71 @@ public final class FakeAgent implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.server.stop(0);
+		stopListening();
 		this.executor.shutdownNow();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			String body = readBody(exchange.getRequestBody());
-			String path = exchange.getRequestURI().getPath();
-			String method = exchange.getRequestMethod();
-			this.requests.add(new Recorded(method, path, copy(exchange.getRequestHeaders()), body));
-			if (path.startsWith("/api/") && !authorized(exchange)) {
-				problem(exchange, ProblemDetail.of(ProblemType.UNAUTHORIZED, "Send a valid bearer token.", path), null);
-				return;
+		boolean dropped = false;
+		try {
+			serve(exchange);
+		}
+		catch (DroppedConnection ex) {
+			// Not closed: the server closes the connection without ending the response.
+			dropped = true;
+			throw ex;
+		}
+		finally {
+			if (!dropped) {
+				exchange.close();
 			}
-			if (method.equals("GET") && path.equals(AgentApi.READINESS_PATH)) {
-				String status = this.readiness;
-				StreamScript.pause(this.readinessDelay);
-				respondJson(exchange, "UP".equals(status) ? 200 : 503, "{\"status\":\"" + status + "\"}", "Health");
+		}
+	}
+
+	private void serve(HttpExchange exchange) throws IOException {
+		String body = readBody(exchange.getRequestBody());
+		String path = exchange.getRequestURI().getPath();
+		String method = exchange.getRequestMethod();
+		this.requests.add(new Recorded(method, path, copy(exchange.getRequestHeaders()), body));
+		if (path.startsWith("/api/") && !authorized(exchange)) {
+			problem(exchange, ProblemDetail.of(ProblemType.UNAUTHORIZED, "Send a valid bearer token.", path), null);
+			return;
+		}
+		if (method.equals("GET") && path.equals(AgentApi.READINESS_PATH)) {
+			String status = this.readiness;
+			StreamScript.pause(this.readinessDelay);
+			respondJson(exchange, "UP".equals(status) ? 200 : 503, "{\"status\":\"" + status + "\"}", "Health");
+		}
+		else if (method.equals("GET") && path.equals(AgentApi.LIVENESS_PATH)) {
+			respondJson(exchange, 200, "{\"status\":\"UP\"}", "Health");
+		}
+		else if (method.equals("GET") && path.equals(AgentApi.MODELS_PATH)) {
+			String text = this.json.writeValueAsString(this.models);
+			for (ModelStatus model : this.models) {
+				check("ModelStatus", this.json.writeValueAsString(model));
 			}
-			else if (method.equals("GET") && path.equals(AgentApi.LIVENESS_PATH)) {
-				respondJson(exchange, 200, "{\"status\":\"UP\"}", "Health");
+			respondJson(exchange, 200, text, null);
+		}
+		else if (path.startsWith(AgentApi.CONVERSATIONS_PATH)) {
+			String id = path.substring(AgentApi.CONVERSATIONS_PATH.length());
+			Conversation conversation = this.conversations.get(id);
+			if (method.equals("DELETE")) {
+				this.conversations.remove(id);
+				exchange.sendResponseHeaders(204, -1);
 			}
-			else if (method.equals("GET") && path.equals(AgentApi.MODELS_PATH)) {
-				String text = this.json.writeValueAsString(this.models);
-				for (ModelStatus model : this.models) {
-					check("ModelStatus", this.json.writeValueAsString(model));
-				}
-				respondJson(exchange, 200, text, null);
-			}
-			else if (path.startsWith(AgentApi.CONVERSATIONS_PATH)) {
-				String id = path.substring(AgentApi.CONVERSATIONS_PATH.length());
-				Conversation conversation = this.conversations.get(id);
-				if (method.equals("DELETE")) {
-					this.conversations.remove(id);
-					exchange.sendResponseHeaders(204, -1);
-				}
-				else if (conversation == null) {
-					problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No conversation " + id + ".", path),
-							null);
-				}
-				else {
-					respondJson(exchange, 200, this.json.writeValueAsString(conversation), "Conversation");
-				}
-			}
-			else if (method.equals("POST") && path.equals(AgentApi.CHAT_STREAM_PATH)) {
-				check("ChatRequest", body);
-				this.streamScript.play(exchange, this);
+			else if (conversation == null) {
+				problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No conversation " + id + ".", path), null);
 			}
 			else {
-				problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No such endpoint.", path), null);
+				respondJson(exchange, 200, this.json.writeValueAsString(conversation), "Conversation");
 			}
+		}
+		else if (method.equals("POST") && path.equals(AgentApi.CHAT_STREAM_PATH)) {
+			check("ChatRequest", body);
+			this.streamScript.play(exchange, this);
+		}
+		else {
+			problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No such endpoint.", path), null);
 		}
 	}
 
@@ -276,6 +325,17 @@ public final class FakeAgent implements AutoCloseable {
 
 	void cancelled() {
 		this.streamCancelled.countDown();
+	}
+
+	/**
+	 * Thrown by a script to end the connection abruptly, in the middle of a response.
+	 */
+	static final class DroppedConnection extends RuntimeException {
+
+		DroppedConnection() {
+			super("connection dropped on purpose", null, false, false);
+		}
+
 	}
 
 	private static String readBody(InputStream in) throws IOException {
@@ -363,8 +423,8 @@ public final class FakeAgent implements AutoCloseable {
 		}
 
 		/**
-		 * Silence after meta: only SSE comments (which the client ignores) until the
-		 * client goes away.
+		 * Silence after meta: only keep-alive comments (a slow model) until the client
+		 * goes away.
 		 * @param conversationId the conversation id to report
 		 * @return the script
 		 */
@@ -375,13 +435,105 @@ public final class FakeAgent implements AutoCloseable {
 					agent.writeEvent(out, new StreamEvent.Meta(conversationId, "gpt-test", false));
 					for (int i = 0; i < 600; i++) {
 						pause(Duration.ofMillis(50));
-						out.write(":\n\n".getBytes(StandardCharsets.UTF_8));
-						out.flush();
+						keepAlive(out);
 					}
 				}
 				catch (IOException ex) {
 					agent.cancelled();
 				}
+			};
+		}
+
+		/**
+		 * Keep-alive comments every {@code interval} for {@code slow} (a slow model, or a
+		 * failover in progress), then a complete answer.
+		 * @param slow how long the agent works before the first event
+		 * @param interval the interval of keep-alives meanwhile
+		 * @param model the answering model
+		 * @param degraded whether it is a fallback
+		 * @param tokens the tokens
+		 * @return the script
+		 */
+		static StreamScript keepAliveThenAnswer(Duration slow, Duration interval, String model, boolean degraded,
+				String... tokens) {
+			return (exchange, agent) -> {
+				OutputStream out = startStream(exchange);
+				long end = System.nanoTime() + slow.toNanos();
+				while (System.nanoTime() < end) {
+					pause(interval);
+					keepAlive(out);
+				}
+				agent.writeEvent(out, new StreamEvent.Meta("c-fake", model, degraded));
+				for (String token : tokens) {
+					agent.writeEvent(out, new StreamEvent.Token(token));
+				}
+				agent.writeEvent(out, new StreamEvent.Done(String.join("", tokens), model, degraded, List.of(), 42));
+			};
+		}
+
+		/**
+		 * Meta and some tokens, then total silence (not even keep-alives: a dead agent
+		 * behind a live connection) for {@code silence}, then a keep-alive that reveals
+		 * whether the client is still there.
+		 * @param silence how long to stay silent
+		 * @param tokens the tokens before it
+		 * @return the script
+		 */
+		static StreamScript stallAfter(Duration silence, String... tokens) {
+			return (exchange, agent) -> {
+				OutputStream out = startStream(exchange);
+				try {
+					agent.writeEvent(out, new StreamEvent.Meta("c-fake", "gpt-test", false));
+					for (String token : tokens) {
+						agent.writeEvent(out, new StreamEvent.Token(token));
+					}
+					pause(silence);
+					for (int i = 0; i < 3; i++) {
+						keepAlive(out);
+						pause(Duration.ofMillis(100));
+					}
+				}
+				catch (IOException ex) {
+					agent.cancelled();
+				}
+			};
+		}
+
+		/**
+		 * Meta and some tokens, then the connection breaks without the end of the
+		 * response (the agent crashed).
+		 * @param tokens the tokens before it
+		 * @return the script
+		 */
+		static StreamScript dropAfter(String... tokens) {
+			return (exchange, agent) -> {
+				OutputStream out = startStream(exchange);
+				agent.writeEvent(out, new StreamEvent.Meta("c-fake", "gpt-test", false));
+				for (String token : tokens) {
+					agent.writeEvent(out, new StreamEvent.Token(token));
+				}
+				// Give the client time to read what was sent: a client may report a
+				// broken
+				// connection before the data that arrived just before the break.
+				pause(Duration.ofMillis(500));
+				throw new DroppedConnection();
+			};
+		}
+
+		/**
+		 * Meta and some tokens, then an event whose data is not JSON.
+		 * @param tokens the tokens before it
+		 * @return the script
+		 */
+		static StreamScript garbleAfter(String... tokens) {
+			return (exchange, agent) -> {
+				OutputStream out = startStream(exchange);
+				agent.writeEvent(out, new StreamEvent.Meta("c-fake", "gpt-test", false));
+				for (String token : tokens) {
+					agent.writeEvent(out, new StreamEvent.Token(token));
+				}
+				out.write("event: token\ndata: {\"text\": \n\n".getBytes(StandardCharsets.UTF_8));
+				out.flush();
 			};
 		}
 
@@ -412,11 +564,19 @@ public final class FakeAgent implements AutoCloseable {
 			return (exchange, agent) -> agent.problem(exchange, problem, retryAfterSeconds);
 		}
 
+		/** The response head and, as the real agent does, a first keep-alive. */
 		private static OutputStream startStream(HttpExchange exchange) throws IOException {
 			exchange.getResponseHeaders().set("Content-Type", AgentApi.EVENT_STREAM);
 			exchange.getResponseHeaders().set("Cache-Control", "no-store");
 			exchange.sendResponseHeaders(200, 0);
-			return exchange.getResponseBody();
+			OutputStream out = exchange.getResponseBody();
+			keepAlive(out);
+			return out;
+		}
+
+		private static void keepAlive(OutputStream out) throws IOException {
+			out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+			out.flush();
 		}
 
 		static void pause(Duration duration) throws IOException {
