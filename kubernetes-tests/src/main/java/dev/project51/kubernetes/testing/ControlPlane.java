@@ -392,6 +392,24 @@ public final class ControlPlane implements AutoCloseable {
 		if (!result.succeeded()) {
 			LOGGER.log(System.Logger.Level.WARNING, "stopping the control plane: {0}", result.describe());
 		}
+		deleteRecursively(this.directory);
+	}
+
+	/**
+	 * stop.sh deletes the directory; this catches what a failed or interrupted stop left.
+	 */
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (var paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			LOGGER.log(System.Logger.Level.WARNING, "could not delete " + directory, ex);
+		}
 	}
 
 }
