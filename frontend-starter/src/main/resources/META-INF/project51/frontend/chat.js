@@ -12,6 +12,11 @@
 
 	var THEME_KEY = 'project51.theme';
 	var CONVERSATION_KEY = 'project51.conversationId';
+	// Messages that could not reach the assistant, at most one per conversation:
+	// {"<conversation id, or '' for a new one>": {"message": "...", "at": "<ISO time>"}}.
+	var PENDING_KEY = 'project51.pending';
+	// Failures before the first token after which a message waits for the assistant.
+	var PENDING_PROBLEMS = /\/problems\/(agent-unreachable|models-unavailable)$/;
 	var root = document.documentElement;
 
 	// ------------------------------------------------------------------ storage
@@ -67,6 +72,7 @@
 		copy: ['M9 9h10v10H9z', 'M5 15V5h10'],
 		check: ['M5 12.5l4.5 4.5L19 7.5'],
 		retry: ['M20 11a8 8 0 1 0-2.3 5.7', 'M20 5v6h-6'],
+		clock: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18', 'M12 7v5l3 2'],
 		source: ['M7 3h7l5 5v13H7z', 'M14 3v5h5', 'M10 13h6M10 17h6'],
 		stop: ['M8 8h8v8H8z']
 	};
@@ -752,7 +758,14 @@
 			retryInitialMs: parseInt(body.getAttribute('data-retry-initial-ms'), 10) || 1000,
 			retryMaxMs: parseInt(body.getAttribute('data-retry-max-ms'), 10) || 15000,
 			assistantName: body.getAttribute('data-assistant-name') || 'Assistant',
-			icon: body.getAttribute('data-icon') || ''
+			icon: body.getAttribute('data-icon') || '',
+			// What the server says when an answer stops after its first token; the page
+			// says the same when it notices first.
+			interrupted: {
+				title: body.getAttribute('data-interrupted-title') || 'Answer interrupted',
+				detail: body.getAttribute('data-interrupted-detail')
+						|| 'The answer stopped before it was complete. Send the message again for a complete answer.'
+			}
 		};
 		var ui = {
 			messages: document.getElementById('messages'),
@@ -768,6 +781,7 @@
 			notice: document.getElementById('notice'),
 			noticeRetry: document.getElementById('notice-retry'),
 			announcer: document.getElementById('announcer'),
+			composerNote: document.getElementById('composer-note'),
 			jump: document.getElementById('jump')
 		};
 		if (!ui.messages || !ui.composer) {
@@ -779,6 +793,11 @@
 		var conversationId = load(CONVERSATION_KEY);
 		var current = null;
 		var historyPending = false;
+		var historyLoading = false;
+		// The message waiting for the assistant, if any:
+		// {message, at, key, article, auto, attempts, notBefore}.
+		var pending = null;
+		var pendingTimer = null;
 
 		// ---- announcements and scrolling
 
@@ -876,6 +895,7 @@
 			this.raw = '';
 			this.model = null;
 			this.degraded = false;
+			this.isInterrupted = false;
 			this.article = el('article', 'message message-assistant');
 			this.article.setAttribute('aria-label', config.assistantName + ' answered');
 			var avatar = el('div', 'avatar avatar-assistant');
@@ -913,8 +933,10 @@
 
 		AssistantMessage.prototype.pending = function () {
 			this.raw = '';
+			this.isInterrupted = false;
 			this.article.setAttribute('aria-busy', 'true');
-			this.article.classList.remove('is-failed', 'is-stopped');
+			this.article.setAttribute('aria-label', config.assistantName + ' answered');
+			this.article.classList.remove('is-failed', 'is-stopped', 'is-interrupted');
 			this.article.classList.add('is-streaming');
 			this.extras.replaceChildren();
 			var typing = el('div', 'typing');
@@ -942,6 +964,13 @@
 				degradedBadge.appendChild(el('span', 'visually-hidden',
 						': the preferred model was failing, so a fallback model answered'));
 				this.badges.appendChild(degradedBadge);
+			}
+			if (this.isInterrupted) {
+				var interruptedBadge = el('span', 'badge badge-interrupted', 'Interrupted');
+				interruptedBadge.title = 'The answer stopped before it was complete.';
+				interruptedBadge.appendChild(el('span', 'visually-hidden',
+						': the answer stopped before it was complete'));
+				this.badges.appendChild(interruptedBadge);
 			}
 		};
 
@@ -1092,13 +1121,59 @@
 			keepInView(follow);
 		};
 
-		AssistantMessage.fromHistory = function (message) {
+		/*
+		 * An answer that stopped after its first token: the text stays, marked as
+		 * incomplete (badge, label and note, not colour alone), with Retry, which sends
+		 * the same message again as a new turn, as the agent's history records it. live:
+		 * whether to alert screen readers (not for history).
+		 */
+		AssistantMessage.prototype.interrupted = function (problem, retry, live) {
+			var follow = nearBottom();
+			this.finish();
+			this.isInterrupted = true;
+			this.article.classList.add('is-interrupted');
+			this.article.setAttribute('aria-label', config.assistantName + ' answered (interrupted, incomplete)');
+			this.setModel(this.model, this.degraded);
+			var box = el('div', 'interrupted-note');
+			if (live) {
+				box.setAttribute('role', 'alert');
+			}
+			var text = el('p', 'error-text');
+			text.appendChild(el('strong', 'error-title', (problem && problem.title) || config.interrupted.title));
+			text.appendChild(document.createTextNode(' '));
+			text.appendChild(el('span', 'error-detail', (problem && problem.detail) || config.interrupted.detail));
+			box.appendChild(text);
+			if (retry) {
+				var button = el('button', 'button button-small button-retry');
+				button.type = 'button';
+				button.appendChild(icon('retry', 15));
+				button.appendChild(el('span', null, 'Retry'));
+				button.addEventListener('click', function () {
+					if (retry()) {
+						button.remove();
+					}
+					ui.input.focus();
+				});
+				box.appendChild(button);
+			}
+			this.extras.replaceChildren(box);
+			this.actions();
+			keepInView(follow);
+		};
+
+		AssistantMessage.fromHistory = function (message, question) {
 			var answer = new AssistantMessage(message.at);
 			answer.raw = typeof message.text === 'string' ? message.text : '';
 			answer.setModel(message.model, message.degraded);
 			answer.finish();
+			if (message.interrupted === true) {
+				answer.interrupted(config.interrupted, question ? function () {
+					return send(question);
+				} : null, false);
+			} else {
+				answer.actions();
+			}
 			answer.citations(message.citations);
-			answer.actions();
 			return answer;
 		};
 
@@ -1116,26 +1191,47 @@
 			document.body.classList.toggle('is-busy', busy);
 		}
 
-		function send(text, answer) {
+		/*
+		 * Sends a message and streams its answer. answer: an answer to fill again (Retry
+		 * of a failed answer), or none for a new turn. waiting: the pending message being
+		 * sent. Returns whether the message went out (false while busy, when empty or too
+		 * long, or when another message is waiting for the assistant).
+		 */
+		function send(text, answer, waiting) {
 			if (current) {
-				return;
+				return false;
 			}
 			var message = String(text || '').replace(/^\s+|\s+$/g, '');
 			if (!message) {
-				return;
+				return false;
 			}
 			if (message.length > config.maxLength) {
 				announce('The message is too long: at most ' + config.maxLength + ' characters.');
-				return;
+				return false;
 			}
+			if (pending && !waiting) {
+				// At most one message waits per conversation; this one stays in the box.
+				noteComposer('Your earlier message is still waiting for the assistant. Send this one after it has'
+						+ ' been answered, or discard the waiting one.');
+				return false;
+			}
+			noteComposer(null);
 			showWelcome(false);
 			var follow = true;
-			if (!answer) {
-				appendUserMessage(message);
-				ui.input.value = '';
-				autosize();
-				updateCounter();
+			var question;
+			if (waiting) {
+				question = waiting.article;
 				answer = new AssistantMessage();
+			} else if (!answer) {
+				question = appendUserMessage(message);
+				if (text === ui.input.value) {
+					ui.input.value = '';
+					autosize();
+					updateCounter();
+				}
+				answer = new AssistantMessage();
+			} else {
+				question = answer.article.previousElementSibling;
 			}
 			answer.pending();
 			keepInView(follow);
@@ -1143,8 +1239,27 @@
 			current = { controller: controller, answer: answer };
 			setBusy(true);
 			var finished = false;
+			var responded = false;
 			var retry = function (target) {
 				send(message, target);
+			};
+			var again = function () {
+				return send(message);
+			};
+			// The message could not reach the assistant: it waits, visibly, and goes out
+			// by itself once the assistant is back.
+			var wait = function (problem) {
+				if (!question || !question.classList.contains('message-user')) {
+					answer.fail(problem || { title: 'Connection problem', detail: 'Try again in a moment.' }, retry);
+					return;
+				}
+				answer.article.remove();
+				makePending(message, question, waiting ? waiting.attempts + 1 : 1, problem);
+			};
+			var settled = function () {
+				if (waiting) {
+					forgetPending(waiting);
+				}
 			};
 			fetch(config.api + '/chat/stream', {
 				method: 'POST',
@@ -1157,10 +1272,16 @@
 				cache: 'no-store',
 				signal: controller.signal
 			}).then(function (response) {
+				responded = true;
 				if (!response.ok) {
 					return readProblem(response).then(function (problem) {
 						finished = true;
-						answer.fail(problem, isRetriable(problem.status || response.status) ? retry : null);
+						if (PENDING_PROBLEMS.test(problem.type || '')) {
+							wait(problem);
+						} else {
+							settled();
+							answer.fail(problem, isRetriable(problem.status || response.status) ? retry : null);
+						}
 						afterFailure(problem);
 					});
 				}
@@ -1177,6 +1298,7 @@
 						answer.append(data.text);
 					} else if (name === 'done') {
 						finished = true;
+						settled();
 						answer.done(data);
 						announce(config.assistantName + ' answered' + (data.degraded ? ' with a fallback model' : '')
 								+ ': ' + answer.content.textContent);
@@ -1184,13 +1306,27 @@
 					} else if (name === 'error') {
 						finished = true;
 						var problem = data.problem || {};
-						answer.fail(problem, isRetriable(problem.status) ? retry : null);
+						if (answer.raw) {
+							settled();
+							answer.interrupted(problem, again, true);
+							announce(config.assistantName + '\'s answer was interrupted.');
+						} else if (PENDING_PROBLEMS.test(problem.type || '')) {
+							wait(problem);
+						} else {
+							settled();
+							answer.fail(problem, isRetriable(problem.status) ? retry : null);
+						}
 						afterFailure(problem);
 					}
 				}).then(function () {
 					if (!finished) {
 						finished = true;
-						answer.fail({ title: 'Connection lost', detail: 'The answer was cut off. Try again.' }, retry);
+						settled();
+						if (answer.raw) {
+							answer.interrupted(config.interrupted, again, true);
+						} else {
+							answer.fail({ title: 'Connection lost', detail: 'The answer was cut off. Try again.' }, retry);
+						}
 						status.checkSoon();
 					}
 				});
@@ -1198,6 +1334,7 @@
 				if (controller.signal.aborted) {
 					if (!finished) {
 						finished = true;
+						settled();
 						answer.stopped();
 						announce('Answer stopped.');
 					}
@@ -1205,18 +1342,205 @@
 				}
 				if (!finished) {
 					finished = true;
-					answer.fail({
-						title: 'Connection problem',
-						detail: navigator.onLine === false
-								? 'You seem to be offline. Reconnect and try again.'
-								: 'This site could not be reached. Try again in a moment.'
-					}, retry);
+					if (answer.raw) {
+						settled();
+						answer.interrupted(config.interrupted, again, true);
+					} else if (!responded) {
+						// No response at all: the message may never have left this page.
+						wait(null);
+					} else {
+						settled();
+						answer.fail({ title: 'Connection lost', detail: 'The answer was cut off. Try again.' }, retry);
+					}
 					status.checkSoon();
 				}
 			}).then(function () {
 				current = null;
 				setBusy(false);
+				if (pending && pending.auto) {
+					armPendingTimer();
+				}
 			});
+			return true;
+		}
+
+		function noteComposer(text) {
+			if (!ui.composerNote) {
+				return;
+			}
+			ui.composerNote.textContent = text || '';
+			ui.composerNote.hidden = !text;
+		}
+
+		// ---- pending messages
+
+		function pendingKey(id) {
+			return id || '';
+		}
+
+		function storedPending() {
+			try {
+				var all = JSON.parse(load(PENDING_KEY) || '{}');
+				return (all && typeof all === 'object' && !Array.isArray(all)) ? all : {};
+			} catch (e) {
+				return {};
+			}
+		}
+
+		function storePending(key, entry) {
+			var all = storedPending();
+			if (entry) {
+				all[key] = entry;
+			} else {
+				delete all[key];
+			}
+			store(PENDING_KEY, Object.keys(all).length ? JSON.stringify(all) : null);
+		}
+
+		/*
+		 * Keeps a message that could not reach the assistant: shown as waiting under its
+		 * bubble, stored with its conversation, and sent by itself once a status check
+		 * finds the assistant back (auto), or offered after a reload (not auto).
+		 */
+		function makePending(message, article, attempts, problem) {
+			var at = article.querySelector('time');
+			var delay = Math.min(config.retryInitialMs * Math.pow(2, Math.max(0, attempts - 1)), config.retryMaxMs);
+			var retryAfter = problem && Number(problem.retryAfterSeconds);
+			if (retryAfter > 0) {
+				delay = Math.max(delay, Math.min(retryAfter, 600) * 1000);
+			}
+			pending = {
+				message: message,
+				at: at ? at.getAttribute('datetime') : new Date().toISOString(),
+				key: pendingKey(conversationId),
+				article: article,
+				auto: true,
+				attempts: attempts,
+				notBefore: Date.now() + delay
+			};
+			storePending(pending.key, { message: pending.message, at: pending.at });
+			renderPending();
+			announce('The assistant is unavailable. Your message will be sent when it is back.');
+		}
+
+		function renderPending() {
+			var article = pending.article;
+			article.classList.add('is-pending');
+			article.setAttribute('aria-label', 'You said (not sent yet)');
+			var old = article.querySelector('.pending-note');
+			if (old) {
+				old.remove();
+			}
+			var note = el('div', 'pending-note');
+			note.appendChild(icon('clock', 14));
+			if (pending.auto) {
+				note.appendChild(el('span', 'pending-text', 'Not sent yet: it will be sent when the assistant is back.'));
+			} else {
+				note.appendChild(el('span', 'pending-text',
+						'Not sent: the assistant was unavailable when you sent it.'));
+				var sendNow = el('button', 'button button-tiny pending-send', 'Send now');
+				sendNow.type = 'button';
+				sendNow.addEventListener('click', function () {
+					if (pending && !current) {
+						var waiting = pending;
+						waiting.auto = true;
+						flushPending();
+						ui.input.focus();
+					}
+				});
+				note.appendChild(sendNow);
+			}
+			var discard = el('button', 'button button-tiny pending-discard', 'Discard');
+			discard.type = 'button';
+			discard.addEventListener('click', function () {
+				discardPending();
+				announce('The unsent message was discarded.');
+				ui.input.focus();
+			});
+			note.appendChild(discard);
+			article.querySelector('.message-body').appendChild(note);
+		}
+
+		/* The pending message leaves its waiting state (it is being sent, or discarded). */
+		function unmarkPending(waiting) {
+			var article = waiting.article;
+			article.classList.remove('is-pending');
+			article.setAttribute('aria-label', 'You said');
+			var note = article.querySelector('.pending-note');
+			if (note) {
+				note.remove();
+			}
+		}
+
+		/* The pending message reached the assistant (or failed for good): forget it. */
+		function forgetPending(waiting) {
+			storePending(waiting.key, null);
+			if (pending === waiting) {
+				pending = null;
+			}
+			noteComposer(null);
+		}
+
+		function discardPending() {
+			if (!pending) {
+				return;
+			}
+			var waiting = pending;
+			window.clearTimeout(pendingTimer);
+			forgetPending(waiting);
+			waiting.article.remove();
+			showWelcome(ui.messages.childElementCount === 0 && !conversationId);
+		}
+
+		function flushPending() {
+			if (!pending || current) {
+				return;
+			}
+			var waiting = pending;
+			window.clearTimeout(pendingTimer);
+			unmarkPending(waiting);
+			// Stays stored until the assistant has it: a tab closed meanwhile offers it again.
+			pending = null;
+			send(waiting.message, null, waiting);
+		}
+
+		/* Called whenever a status check finds the assistant able to answer. */
+		function maybeFlushPending() {
+			if (!pending || !pending.auto || current || historyLoading) {
+				return;
+			}
+			if (Date.now() >= pending.notBefore) {
+				flushPending();
+			} else {
+				armPendingTimer();
+			}
+		}
+
+		/* Checks the assistant's status again once the pending message may go out. */
+		function armPendingTimer() {
+			window.clearTimeout(pendingTimer);
+			pendingTimer = window.setTimeout(function () {
+				status.checkSoon();
+			}, Math.max(0, pending.notBefore - Date.now()));
+		}
+
+		/* After a reload: a message that never reached the assistant is shown and offered. */
+		function restorePending() {
+			var entry = storedPending()[pendingKey(conversationId)];
+			if (!entry || typeof entry.message !== 'string' || !entry.message) {
+				return;
+			}
+			showWelcome(false);
+			pending = {
+				message: entry.message,
+				at: entry.at,
+				key: pendingKey(conversationId),
+				article: appendUserMessage(entry.message, entry.at),
+				auto: false,
+				attempts: 0,
+				notBefore: 0
+			};
+			renderPending();
 		}
 
 		function afterFailure(problem) {
@@ -1297,6 +1621,10 @@
 
 		ui.newChat.addEventListener('click', function () {
 			stop();
+			var hadPending = !!pending;
+			// The waiting message belongs to the conversation being left.
+			discardPending();
+			noteComposer(null);
 			setConversation(null);
 			clearTranscript();
 			showWelcome(true);
@@ -1306,7 +1634,7 @@
 			updateCounter();
 			window.scrollTo({ top: 0 });
 			ui.input.focus();
-			announce('New conversation started.');
+			announce('New conversation started.' + (hadPending ? ' The unsent message was discarded.' : ''));
 		});
 
 		// ---- theme
@@ -1343,17 +1671,24 @@
 
 		function loadHistory() {
 			if (!conversationId) {
-				showWelcome(true);
+				showWelcome(ui.messages.childElementCount === 0);
 				return Promise.resolve();
 			}
 			showWelcome(false);
 			noteHistory('Loading your conversation…');
+			historyLoading = true;
 			return fetch(config.api + '/conversations/' + encodeURIComponent(conversationId), {
 				headers: { 'Accept': 'application/json, application/problem+json' },
 				credentials: 'same-origin',
 				cache: 'no-store'
 			}).then(function (response) {
 				if (response.status === 404 || response.status === 400) {
+					if (pending && pending.key === pendingKey(conversationId)) {
+						// The agent forgot the conversation: the waiting message starts a new one.
+						storePending(pending.key, null);
+						pending.key = pendingKey(null);
+						storePending(pending.key, { message: pending.message, at: pending.at });
+					}
 					setConversation(null);
 					historyPending = false;
 					ui.historyNote.hidden = true;
@@ -1370,21 +1705,29 @@
 					historyPending = false;
 					clearTranscript();
 					var messages = (conversation && Array.isArray(conversation.messages)) ? conversation.messages : [];
+					var question = null;
 					messages.forEach(function (message) {
 						if (message.role === 'user') {
-							appendUserMessage(typeof message.text === 'string' ? message.text : '', message.at);
+							question = typeof message.text === 'string' ? message.text : '';
+							appendUserMessage(question, message.at);
 						} else if (message.role === 'assistant') {
-							AssistantMessage.fromHistory(message);
+							AssistantMessage.fromHistory(message, question);
 						}
 					});
-					showWelcome(messages.length === 0);
+					if (pending) {
+						// The waiting message is the latest one.
+						ui.messages.appendChild(pending.article);
+					}
+					showWelcome(ui.messages.childElementCount === 0);
 					scrollToBottom(false);
 				});
 			}).catch(function () {
 				historyPending = true;
-				if (ui.messages.childElementCount === 0) {
+				if (ui.messages.querySelectorAll('.message:not(.is-pending)').length === 0) {
 					noteHistory('Your conversation will appear here as soon as the assistant is back.');
 				}
+			}).then(function () {
+				historyLoading = false;
 			});
 		}
 
@@ -1397,6 +1740,9 @@
 			var delay = config.retryInitialMs;
 			var nextCheckAt = 0;
 			var inFlight = false;
+			var recheck = false;
+			// Counts what answers have shown; a check that started before is out of date.
+			var observations = 0;
 			var label = ui.status.querySelector('.status-label');
 			var modelLabel = ui.status.querySelector('.status-model');
 			var noticeTitle = ui.notice.querySelector('.notice-title');
@@ -1460,8 +1806,12 @@
 				if (previous === 'unavailable' && state !== 'unavailable') {
 					announce('The assistant is back' + (model ? ', answering with ' + model : '') + '.');
 					if (historyPending && !current) {
-						loadHistory();
+						// The history first, then the waiting message below it.
+						loadHistory().then(maybeFlushPending);
 					}
+				}
+				if (state !== 'unavailable') {
+					maybeFlushPending();
 				}
 				tickCountdown();
 			}
@@ -1469,9 +1819,13 @@
 			function check() {
 				window.clearTimeout(timer);
 				if (inFlight) {
+					// Its answer may predate what made this check necessary: ask again after it.
+					recheck = true;
 					return;
 				}
+				recheck = false;
 				inFlight = true;
+				var seen = observations;
 				tickCountdown();
 				fetch(config.api + '/status', {
 					headers: { 'Accept': 'application/json' },
@@ -1494,6 +1848,11 @@
 					};
 				}).then(function (result) {
 					inFlight = false;
+					if (seen !== observations) {
+						// An answer showed a newer state while this check ran: ask again.
+						check();
+						return;
+					}
 					if (result.state === 'unavailable') {
 						var wait = jitter(delay);
 						delay = Math.min(delay * 2, config.retryMaxMs);
@@ -1507,6 +1866,9 @@
 						}
 					}
 					render(result);
+					if (recheck) {
+						check();
+					}
 				});
 			}
 
@@ -1534,9 +1896,19 @@
 					check();
 				},
 				observe: function (done) {
-					// An answer says which model is in use: resync the indicator when it disagrees.
+					// An answer says which model is in use: a fallback model's answer shows at once,
+					// and a check brings the reason; any other disagreement is resynced by a check.
 					var degraded = !!(done && done.degraded);
-					if ((degraded && state !== 'degraded') || (!degraded && state !== 'healthy')) {
+					if (degraded && state !== 'degraded') {
+						observations++;
+						render({
+							state: 'degraded',
+							model: done.model,
+							detail: 'The preferred model is not answering, so ' + (done.model || 'a fallback model')
+									+ ' answers in its place.'
+						});
+						check();
+					} else if (!degraded && state !== 'healthy') {
 						check();
 					}
 				}
@@ -1547,6 +1919,7 @@
 
 		autosize();
 		updateCounter();
+		restorePending();
 		status.start();
 		loadHistory();
 	}

@@ -3,6 +3,7 @@ package dev.project51.frontend.chat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.project51.agent.contract.ProblemDetail;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
@@ -70,6 +71,11 @@ public class ChatPageController {
 		model.addAttribute("pollIntervalMs", this.settings.statusPollInterval().toMillis());
 		model.addAttribute("retryInitialMs", this.settings.statusRetryInitial().toMillis());
 		model.addAttribute("retryMaxMs", this.settings.statusRetryMax().toMillis());
+		// The page says exactly what the server says when it notices an interrupted
+		// answer itself.
+		ProblemDetail interrupted = ProblemDetail.answerInterrupted(null);
+		model.addAttribute("interruptedTitle", interrupted.title());
+		model.addAttribute("interruptedDetail", interrupted.detail());
 		Map<String, String> assets = new LinkedHashMap<>();
 		assets.put("css", assetUrl(contextPath, "chat.css"));
 		assets.put("js", assetUrl(contextPath, "chat.js"));

@@ -12,7 +12,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import dev.project51.frontend.support.TestApplication;
 import org.junit.jupiter.api.AfterAll;
@@ -178,22 +177,25 @@ class AgentEndToEndIT {
 		assertThat(this.page.locator("#status .status-label")).hasText("Unavailable");
 		assertThat(this.page.locator("#notice")).containsText("The assistant is unavailable.");
 		assertThat(this.page.locator("#notice")).containsText("reconnects by itself");
-		send("Are you still there?");
-		Locator failed = lastAnswer();
-		assertThat(failed.locator(".error")).containsText("can't be reached");
-		Locator retry = failed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry"));
-		assertThat(retry).isVisible();
+		// The message cannot reach the agent: it waits, visibly, and goes out by itself.
+		int answers = this.page.locator(".message-assistant").count();
+		this.page.getByLabel("Message to Assistant").fill("Are you still there?");
+		this.page.getByLabel("Message to Assistant").press("Enter");
+		Locator waiting = this.page.locator(".message-user").last();
+		assertThat(waiting.locator(".pending-note")).containsText("will be sent when the assistant is back");
+		assertThat(this.page.locator(".message-assistant")).hasCount(answers);
 		Chromium.screenshot(this.page, "e2e-desktop-light-unavailable");
 
 		agent = startAgent();
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy", SLOW);
 		assertThat(this.page.locator("#notice")).isHidden();
-		assertThat(this.page.locator("#announcer")).containsText("The assistant is back");
-		retry.click();
-		assertThat(failed.locator(".error")).hasCount(0);
-		assertThat(failed).not()
+		assertThat(this.page.locator(".message-assistant")).hasCount(answers + 1);
+		Locator answered = lastAnswer();
+		assertThat(answered).not()
 			.hasClass(Pattern.compile("is-streaming"), new LocatorAssertions.HasClassOptions().setTimeout(30_000));
-		assertThat(failed.locator(".badge-model")).hasText("local");
+		assertThat(answered.locator(".error")).hasCount(0);
+		assertThat(answered.locator(".badge-model")).hasText("local");
+		assertThat(waiting.locator(".pending-note")).hasCount(0);
 		assertThat(this.page.evaluate("() => window.__sameDocument === true")).as("no reload happened").isEqualTo(true);
 		Chromium.screenshot(this.page, "e2e-desktop-light-recovered");
 

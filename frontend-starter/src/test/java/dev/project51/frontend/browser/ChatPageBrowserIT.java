@@ -272,14 +272,14 @@ class ChatPageBrowserIT {
 
 	@Test
 	void aFailedAnswerShowsAnInlineErrorWithARetryThatWorks() {
-		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
-				"Every model is failing right now; the assistant retries them by itself.", "/api/v1/chat/stream"),
-				null));
+		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
+				"This conversation is still answering a previous message. Wait for that answer, then send again.",
+				"/api/v1/chat/stream"), null));
 		send("Are you there?");
 		Locator answer = lastAnswer();
 		Locator error = answer.locator(".error");
 		assertThat(error).hasAttribute("role", "alert");
-		assertThat(error).containsText("Every model is failing right now");
+		assertThat(error).containsText("still answering a previous message");
 		Chromium.screenshot(this.page, "desktop-light-inline-error");
 		agent.stream(StreamScript.answer("c-retry", "local", true, List.of(), "I am here now."));
 		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
@@ -312,10 +312,206 @@ class ChatPageBrowserIT {
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
 		assertThat(this.page.locator("#status .status-label")).hasText("Degraded");
 		assertThat(this.page.locator("#status .status-model")).hasText("local");
-		assertThat(this.page.locator("#notice")).containsText("gpt-test is failing, so local answers in its place");
+		assertThat(this.page.locator("#notice"))
+			.containsText("gpt-test is failing (HTTP 500), so local answers in its place");
 		agent.models(FakeAgent.defaultModels());
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
 		assertThat(this.page.locator("#notice")).isHidden();
+	}
+
+	@Test
+	void anInterruptedAnswerKeepsItsTextIsMarkedAndRetryGetsACompleteAnswer() {
+		agent.stream(StreamScript.failAfter(ProblemDetail.answerInterrupted("/api/v1/chat/stream"), "Roll back ",
+				"with **deploy.sh** and then"));
+		send("How do I roll back?");
+		// The first answer, also once the retry added another one.
+		Locator answer = this.page.locator(".message-assistant").first();
+		Locator note = answer.locator(".interrupted-note");
+		assertThat(note).hasAttribute("role", "alert");
+		assertThat(note).containsText(ProblemDetail.answerInterrupted(null).title());
+		assertThat(note).containsText(ProblemDetail.answerInterrupted(null).detail());
+		assertThat(answer.locator(".markdown")).hasText("Roll back with deploy.sh and then");
+		assertThat(answer.locator(".markdown strong")).hasText("deploy.sh");
+		assertThat(answer.locator(".badge-interrupted")).containsText("Interrupted");
+		assertThat(answer).hasAttribute("aria-label", "Assistant answered (interrupted, incomplete)");
+		assertThat(answer).hasClass(Pattern.compile("is-interrupted"));
+		assertThat(answer).not().hasClass(Pattern.compile("is-streaming"));
+		assertThat(answer).not().hasAttribute("aria-busy", "true");
+		assertThat(this.page.locator("#announcer")).containsText("answer was interrupted");
+		Chromium.screenshot(this.page, "desktop-light-interrupted");
+
+		agent.stream(StreamScript.answer("c-fake", "gpt-test", false, List.of(), "Run ", "deploy.sh --rollback", "."));
+		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
+		assertThat(this.page.locator(".message-assistant")).hasCount(2);
+		Locator retried = lastAnswer();
+		assertThat(retried.locator(".markdown")).hasText("Run deploy.sh --rollback.");
+		assertThat(retried.locator(".badge-interrupted")).hasCount(0);
+		assertThat(retried).not().hasClass(Pattern.compile("is-interrupted"));
+		// The interrupted answer stays as it was, as the agent's history records it.
+		assertThat(answer.locator(".markdown")).hasText("Roll back with deploy.sh and then");
+		assertThat(answer.locator(".badge-interrupted")).isVisible();
+		assertThat(answer.locator(".button-retry")).hasCount(0);
+		assertThat(this.page.locator(".message-user .bubble"))
+			.hasText(new String[] { "How do I roll back?", "How do I roll back?" });
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH))
+			.extracting((request) -> this.json.readTree(request.body()).get("message").asString())
+			.containsExactly("How do I roll back?", "How do I roll back?");
+	}
+
+	@Test
+	void anAnswerCutOffWithoutAnyErrorIsMarkedAsInterruptedWithTheSameWords() {
+		// The page notices itself: the stream ends after a token, without done or error.
+		this.page.route("**/api/chat/stream",
+				(route) -> route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(200)
+					.setContentType("text/event-stream")
+					.setBody("event: meta\ndata: {\"conversationId\":\"c-cut\",\"model\":\"gpt-test\"}\n\n"
+							+ "event: token\ndata: {\"text\":\"Half an\"}\n\n")));
+		send("Tell me all");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".interrupted-note .error-title"))
+			.hasText(ProblemDetail.answerInterrupted(null).title());
+		assertThat(answer.locator(".interrupted-note .error-detail"))
+			.hasText(ProblemDetail.answerInterrupted(null).detail());
+		assertThat(answer.locator(".markdown")).hasText("Half an");
+		assertThat(answer.locator(".badge-interrupted")).isVisible();
+	}
+
+	@Test
+	void aConversationFromHistoryShowsAnInterruptedAnswerTheSameWay() {
+		Instant at = Instant.parse("2026-11-28T09:30:00Z");
+		agent.conversation(new Conversation("c-cut",
+				List.of(new ConversationMessage(Role.USER, "Explain the rollout", null, false, List.of(), at),
+						new ConversationMessage(Role.ASSISTANT, "The rollout starts with", "gpt-test", false, List.of(),
+								at.plusSeconds(3), true))));
+		this.page.evaluate("() => localStorage.setItem('project51.conversationId', 'c-cut')");
+		this.page.reload();
+		Locator answer = this.page.locator(".message-assistant").first();
+		assertThat(answer.locator(".markdown")).hasText("The rollout starts with");
+		assertThat(answer.locator(".badge-interrupted")).containsText("Interrupted");
+		assertThat(answer).hasAttribute("aria-label", "Assistant answered (interrupted, incomplete)");
+		Locator note = answer.locator(".interrupted-note");
+		assertThat(note).containsText(ProblemDetail.answerInterrupted(null).detail());
+		assertThat(note).not().hasAttribute("role", "alert");
+		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		String request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0).body();
+		assertThat(this.json.readTree(request).get("message").asString()).isEqualTo("Explain the rollout");
+		assertThat(this.json.readTree(request).get("conversationId").asString()).isEqualTo("c-cut");
+	}
+
+	@Test
+	void theStatusPillShowsDegradedWithTheReasonWhileThePreferredModelFailsWithItsCircuitClosed() {
+		String detail = "gpt-4o-mini is failing (no first token within 8 s), so local answers in its place until it"
+				+ " recovers.";
+		agent.models(List.of(
+				new ModelStatus("gpt-4o-mini", "openai", CircuitState.CLOSED, "no first token within 8 s", 6, 2, true),
+				new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)));
+		this.page.reload();
+		Locator pill = this.page.locator("#status");
+		assertThat(pill).hasAttribute("data-state", "degraded");
+		assertThat(pill.locator(".status-label")).hasText("Degraded");
+		assertThat(pill.locator(".status-model")).hasText("local");
+		assertThat(pill).hasAttribute("title", detail);
+		assertThat(this.page.locator("#notice")).containsText(detail);
+		assertThat(this.page.locator("#notice")).not().containsText("Exception");
+		Chromium.screenshot(this.page, "desktop-light-degraded-slow-primary");
+		agent.models(FakeAgent.defaultModels());
+		assertThat(pill).hasAttribute("data-state", "healthy");
+	}
+
+	@Test
+	void anAnswerFromAFallbackModelTurnsThePillDegradedAtOnce() {
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+		// From now on no status check answers: only the answer itself can tell.
+		this.page.route("**/api/status", (route) -> {
+		});
+		agent.stream(StreamScript.answer("c-fallback", "local", true, List.of(), "Answered offline."));
+		send("Are you degraded?");
+		assertThat(lastAnswer().locator(".markdown")).hasText("Answered offline.");
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
+		assertThat(this.page.locator("#status .status-model")).hasText("local");
+		assertThat(this.page.locator("#notice")).containsText("local answers in its place");
+	}
+
+	@Test
+	void aMessageSentWhileTheAgentIsUnreachableWaitsAndIsAnsweredByItselfWhenItIsBack() {
+		agent.stopListening();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "unavailable");
+		sendExpectingNoAnswer("Are you there?");
+		Locator question = this.page.locator(".message-user").last();
+		assertThat(question.locator(".pending-note"))
+			.containsText("Not sent yet: it will be sent when the assistant is back.");
+		assertThat(question).hasClass(Pattern.compile("is-pending"));
+		assertThat(question).hasAttribute("aria-label", "You said (not sent yet)");
+		assertThat(this.page.locator(".message-assistant")).hasCount(0);
+		assertThat(this.page.locator("#announcer")).containsText("will be sent when it is back");
+		assertThat((String) this.page.evaluate("() => localStorage.getItem('project51.pending')"))
+			.contains("Are you there?");
+		Chromium.screenshot(this.page, "desktop-light-pending");
+
+		agent.startListening();
+		// No click: the status check finds the agent back and the message goes out.
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		assertThat(question.locator(".pending-note")).hasCount(0);
+		assertThat(question).not().hasClass(Pattern.compile("is-pending"));
+		assertThat(this.page.locator(".message-user")).hasCount(1);
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.pending')")).isNull();
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).singleElement()
+			.satisfies((request) -> assertThat(this.json.readTree(request.body()).get("message").asString())
+				.isEqualTo("Are you there?"));
+	}
+
+	@Test
+	void aWaitingMessageSurvivesAReloadAndIsOfferedInsteadOfSentSilently() {
+		agent.stopListening();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "unavailable");
+		sendExpectingNoAnswer("Remember this question");
+		assertThat(this.page.locator(".pending-note")).isVisible();
+		// One message waits at a time: a second one stays in the box, with a note.
+		Locator input = this.page.getByLabel("Message to Assistant");
+		input.fill("A second question");
+		input.press("Enter");
+		assertThat(this.page.locator("#composer-note")).containsText("still waiting for the assistant");
+		assertThat(input).hasValue("A second question");
+		assertThat(this.page.locator(".message-user")).hasCount(1);
+
+		this.page.reload();
+		Locator question = this.page.locator(".message-user").last();
+		assertThat(question.locator(".bubble")).hasText("Remember this question");
+		assertThat(question.locator(".pending-note")).containsText("Not sent: the assistant was unavailable");
+		Locator sendNow = question.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send now"));
+		assertThat(sendNow).isVisible();
+		assertThat(question.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Discard"))).isVisible();
+		assertThat(this.page.locator("#welcome")).isHidden();
+
+		agent.startListening();
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+		// One more status check later, still nothing was sent without asking.
+		this.page.waitForResponse((response) -> response.url().endsWith("/api/status"), () -> {
+		});
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
+		assertThat(sendNow).isVisible();
+
+		sendNow.click();
+		assertThat(lastAnswer().locator(".markdown")).hasText("Hello, world!");
+		assertThat(question.locator(".pending-note")).hasCount(0);
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.pending')")).isNull();
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).hasSize(1);
+	}
+
+	@Test
+	void aWaitingMessageCanBeDiscarded() {
+		this.page.evaluate("() => localStorage.setItem('project51.pending',"
+				+ " JSON.stringify({'': {message: 'Never mind', at: '2026-11-28T09:30:00Z'}}))");
+		this.page.reload();
+		Locator question = this.page.locator(".message-user");
+		assertThat(question.locator(".bubble")).hasText("Never mind");
+		question.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Discard")).click();
+		assertThat(this.page.locator(".message")).hasCount(0);
+		assertThat(this.page.locator("#welcome")).isVisible();
+		assertThat(this.page.evaluate("() => localStorage.getItem('project51.pending')")).isNull();
+		assertThat(this.page.locator("#announcer")).containsText("discarded");
+		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
 	}
 
 	@Test
@@ -464,6 +660,15 @@ class ChatPageBrowserIT {
 		int before = this.page.locator(".message-assistant").count();
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send message")).click();
 		assertThat(this.page.locator(".message-assistant")).hasCount(before + 1);
+	}
+
+	/** Send a message that is expected to wait for the agent, without an answer. */
+	private void sendExpectingNoAnswer(String message) {
+		Locator input = this.page.getByLabel("Message to Assistant");
+		input.fill(message);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send message")).click();
+		assertThat(this.page.locator(".message-user .bubble").last()).hasText(message);
+		assertThat(this.page.locator(".message-user").last().locator(".pending-note")).isVisible();
 	}
 
 	private Locator lastAnswer() {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.frontend.security.SecurityHeaders;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,11 @@ class ChatPageTests extends FrontendHttpTestSupport {
 			.contains("data-poll-ms=\"15000\"")
 			.contains("data-retry-initial-ms=\"1000\"")
 			.contains("data-retry-max-ms=\"15000\"")
+			// What the page says when it notices an interrupted answer itself: the
+			// server's
+			// words.
+			.contains("data-interrupted-title=\"" + ProblemDetail.answerInterrupted(null).title() + "\"")
+			.contains("data-interrupted-detail=\"" + ProblemDetail.answerInterrupted(null).detail() + "\"")
 			.contains("maxlength=\"50\"")
 			.contains("How do I roll back?")
 			.contains("aria-live=\"polite\"")
