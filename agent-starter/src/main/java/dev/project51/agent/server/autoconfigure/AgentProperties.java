@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.project51.agent.server.failover.FailoverPolicy;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -525,49 +523,49 @@ public class AgentProperties implements Validator {
 		 * 408, 429, broken connections, empty answers) are retried, and only within the
 		 * model's first-token budget.
 		 */
-		private int maxAttempts = FailoverPolicy.DEFAULT_MAX_ATTEMPTS;
+		private int maxAttempts = 3;
 
 		/**
 		 * Nominal wait before the first retry (then multiplied, randomized by the
 		 * jitter).
 		 */
-		private Duration initialBackoff = FailoverPolicy.DEFAULT_INITIAL_BACKOFF;
+		private Duration initialBackoff = Duration.ofMillis(200);
 
 		/**
 		 * Factor applied to the wait after each retry.
 		 */
-		private double backoffMultiplier = FailoverPolicy.DEFAULT_BACKOFF_MULTIPLIER;
+		private double backoffMultiplier = 2.0;
 
 		/**
 		 * Longest wait between two attempts.
 		 */
-		private Duration maxBackoff = FailoverPolicy.DEFAULT_MAX_BACKOFF;
+		private Duration maxBackoff = Duration.ofSeconds(2);
 
 		/**
 		 * Randomization of each wait, as a fraction of it (0.5: within +-50 %).
 		 */
-		private double jitter = FailoverPolicy.DEFAULT_JITTER;
+		private double jitter = 0.5;
 
 		/**
 		 * A model's first-token budget: from its first attempt to its first token
 		 * (connecting, retries and backoff included). When it is spent the call moves to
 		 * the next model of the chain.
 		 */
-		private Duration firstTokenTimeout = FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT;
+		private Duration firstTokenTimeout = Duration.ofSeconds(6);
 
 		/**
 		 * Longest silence of a model after its first token; a model that keeps sending
 		 * within it is never cut off, however slow. When it passes, the answer ends as
 		 * interrupted.
 		 */
-		private Duration idleTimeout = FailoverPolicy.DEFAULT_IDLE_TIMEOUT;
+		private Duration idleTimeout = Duration.ofSeconds(15);
 
 		/**
 		 * Longest Retry-After of a provider that is honoured: a shorter one that fits in
 		 * the first-token budget is waited for before the retry; a longer one keeps the
 		 * model's circuit open that long (cut to this value). 0 ignores Retry-After.
 		 */
-		private Duration maxRetryAfter = FailoverPolicy.DEFAULT_MAX_RETRY_AFTER;
+		private Duration maxRetryAfter = Duration.ofSeconds(60);
 
 		/**
 		 * The circuit breaker in front of each model.
@@ -652,34 +650,34 @@ public class AgentProperties implements Validator {
 		/**
 		 * Number of recent calls the failure and slow-call rates are computed over.
 		 */
-		private int slidingWindowSize = FailoverPolicy.DEFAULT_SLIDING_WINDOW_SIZE;
+		private int slidingWindowSize = 5;
 
 		/**
 		 * Calls needed before the rates are computed.
 		 */
-		private int minimumNumberOfCalls = FailoverPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
+		private int minimumNumberOfCalls = 3;
 
 		/**
 		 * Failure rate, in percent, that opens the circuit.
 		 */
-		private float failureRateThreshold = FailoverPolicy.DEFAULT_FAILURE_RATE_THRESHOLD;
+		private float failureRateThreshold = 50;
 
 		/**
 		 * Time to the first token above which a call counts as slow; at most
 		 * failover.first-token-timeout.
 		 */
-		private Duration slowCallDurationThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_DURATION_THRESHOLD;
+		private Duration slowCallDurationThreshold = Duration.ofSeconds(4);
 
 		/**
 		 * Rate of slow calls, in percent, that opens the circuit.
 		 */
-		private float slowCallRateThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_RATE_THRESHOLD;
+		private float slowCallRateThreshold = 50;
 
 		/**
 		 * Interval of the background probes of an open circuit; the model takes calls
 		 * again as soon as a probe's first token comes within the slow-call threshold.
 		 */
-		private Duration waitDurationInOpenState = FailoverPolicy.DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
+		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
 
 		public int getSlidingWindowSize() {
 			return this.slidingWindowSize;

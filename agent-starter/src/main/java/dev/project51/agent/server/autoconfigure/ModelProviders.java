@@ -24,6 +24,9 @@ final class ModelProviders {
 
 	private static final Logger logger = LoggerFactory.getLogger(ModelProviders.class);
 
+	/** How much longer than the first-token budget the HTTP client waits for headers. */
+	private static final Duration HEADER_TIMEOUT_MARGIN = Duration.ofSeconds(2);
+
 	/** API key sent to OpenAI-compatible servers that need none. */
 	static final String NO_API_KEY = "not-needed";
 
@@ -52,13 +55,16 @@ final class ModelProviders {
 	/**
 	 * The provider's streaming model. Every call of the chain streams, blocking ones
 	 * included; the HTTP client lets the chain abort an exchange at any time and keeps
-	 * {@code Retry-After}. Its connect and response-header timeout is the model's
-	 * {@code timeout}, or the first-token budget when that is not set: the chain's
-	 * watchdogs bound every exchange anyway.
+	 * {@code Retry-After}. Its connect and response-header timeouts are the model's
+	 * {@code timeout} when set; otherwise the first-token budget for connecting, and a
+	 * little more for the headers, so that the chain's watchdog (which bounds every
+	 * exchange anyway) is the one that ends a silent provider and says why.
 	 */
 	static StreamingChatModel streamingChatModel(Model model, FailoverPolicy policy) {
-		Duration timeout = (model.getTimeout() != null) ? model.getTimeout() : policy.firstTokenTimeout();
-		ProviderHttpClientBuilder http = new ProviderHttpClientBuilder().connectTimeout(timeout).readTimeout(timeout);
+		Duration connect = (model.getTimeout() != null) ? model.getTimeout() : policy.firstTokenTimeout();
+		Duration headers = (model.getTimeout() != null) ? model.getTimeout()
+				: policy.firstTokenTimeout().plus(HEADER_TIMEOUT_MARGIN);
+		ProviderHttpClientBuilder http = new ProviderHttpClientBuilder().connectTimeout(connect).readTimeout(headers);
 		String baseUrl = (model.getBaseUrl() != null && !model.getBaseUrl().isBlank()) ? model.getBaseUrl() : null;
 		return switch (model.getProvider()) {
 			case OPENAI,
@@ -68,7 +74,6 @@ final class ModelProviders {
 					.baseUrl(baseUrl)
 					.apiKey(apiKey(model))
 					.modelName(model.getModel())
-					.timeout(timeout)
 					.temperature(model.getTemperature())
 					.maxTokens(model.getMaxTokens())
 					.build();
@@ -77,7 +82,6 @@ final class ModelProviders {
 				.baseUrl(baseUrl)
 				.apiKey(model.getApiKey())
 				.modelName(model.getModel())
-				.timeout(timeout)
 				.temperature(model.getTemperature())
 				.maxTokens(model.getMaxTokens())
 				.build();
@@ -86,7 +90,6 @@ final class ModelProviders {
 				.baseUrl(baseUrl)
 				.apiKey(model.getApiKey())
 				.modelName(model.getModel())
-				.timeout(timeout)
 				.temperature(model.getTemperature())
 				.maxOutputTokens(model.getMaxTokens())
 				.build();

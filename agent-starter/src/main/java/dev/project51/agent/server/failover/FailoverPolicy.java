@@ -49,7 +49,7 @@ public final class FailoverPolicy {
 	public static final double DEFAULT_JITTER = 0.5;
 
 	/** Default first-token budget of a model. */
-	public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(8);
+	public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(6);
 
 	/** Default longest silence of a model after its first token. */
 	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(15);
@@ -58,7 +58,7 @@ public final class FailoverPolicy {
 	public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
 	/** Default number of recent calls the circuit breaker looks at. */
-	public static final int DEFAULT_SLIDING_WINDOW_SIZE = 10;
+	public static final int DEFAULT_SLIDING_WINDOW_SIZE = 5;
 
 	/** Default number of calls before the circuit breaker computes its rates. */
 	public static final int DEFAULT_MINIMUM_NUMBER_OF_CALLS = 3;
@@ -67,7 +67,7 @@ public final class FailoverPolicy {
 	public static final float DEFAULT_FAILURE_RATE_THRESHOLD = 50f;
 
 	/** Default time to the first token above which a call counts as slow. */
-	public static final Duration DEFAULT_SLOW_CALL_DURATION_THRESHOLD = Duration.ofSeconds(5);
+	public static final Duration DEFAULT_SLOW_CALL_DURATION_THRESHOLD = Duration.ofSeconds(4);
 
 	/** Default rate of slow calls, in percent, that opens the circuit. */
 	public static final float DEFAULT_SLOW_CALL_RATE_THRESHOLD = 50f;

@@ -42,7 +42,8 @@ final class Failures {
 	static boolean isTransient(Throwable failure) {
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			if (current instanceof StreamTimeoutException || current instanceof EmptyAnswerException) {
+			if (current instanceof StreamTimeoutException || current instanceof EmptyAnswerException
+					|| current instanceof IncompleteAnswerException) {
 				return true;
 			}
 			if (current instanceof HttpException http) {
@@ -126,7 +127,7 @@ final class Failures {
 
 	private static String describeOne(Throwable failure) {
 		if (failure instanceof StreamTimeoutException || failure instanceof EmptyAnswerException
-				|| failure instanceof Prober.SlowProbeException) {
+				|| failure instanceof IncompleteAnswerException || failure instanceof Prober.SlowProbeException) {
 			return failure.getMessage();
 		}
 		if (failure instanceof HttpException http) {

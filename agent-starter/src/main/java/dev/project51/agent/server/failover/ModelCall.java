@@ -240,6 +240,13 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			onError(new EmptyAnswerException());
 			return;
 		}
+		if (response.finishReason() == null && !this.model.isInProcess()) {
+			// LangChain4j's OpenAI and Gemini clients report a stream that broke off (an
+			// error chunk, a dropped connection) as complete, with the text so far and no
+			// finish reason: it is not a complete answer.
+			onError(new IncompleteAnswerException());
+			return;
+		}
 		long firstTokenNanos;
 		synchronized (this) {
 			if (this.state == State.DONE) {

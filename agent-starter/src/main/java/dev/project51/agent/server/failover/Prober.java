@@ -52,19 +52,25 @@ final class Prober {
 		schedule(model, next);
 	}
 
+	/**
+	 * Plans the next probe of the model, replacing the planned one. Synchronized on the
+	 * model, so that a plan made from a running probe task never races with another.
+	 */
 	private void schedule(ChainModel model, Instant at) {
-		model.nextProbe(at);
-		long delay = Math.max(0, Duration.between(this.chain.clock().instant(), at).toMillis());
-		try {
-			ScheduledFuture<?> task = this.chain.scheduler()
-				.schedule(() -> this.chain.executor().execute(() -> due(model)), delay, TimeUnit.MILLISECONDS);
-			ScheduledFuture<?> replaced = this.scheduled.put(model, task);
-			if (replaced != null && replaced != task) {
-				replaced.cancel(false);
+		synchronized (model) {
+			model.nextProbe(at);
+			long delay = Math.max(0, Duration.between(this.chain.clock().instant(), at).toMillis());
+			try {
+				ScheduledFuture<?> task = this.chain.scheduler()
+					.schedule(() -> this.chain.executor().execute(() -> due(model)), delay, TimeUnit.MILLISECONDS);
+				ScheduledFuture<?> replaced = this.scheduled.put(model, task);
+				if (replaced != null) {
+					replaced.cancel(false);
+				}
 			}
-		}
-		catch (RejectedExecutionException ex) {
-			// the chain is closing
+			catch (RejectedExecutionException ex) {
+				// the chain is closing
+			}
 		}
 	}
 
@@ -74,7 +80,7 @@ final class Prober {
 		}
 		Instant planned = model.nextProbe();
 		Instant now = this.chain.clock().instant();
-		if (planned != null && planned.isAfter(now)) {
+		if (planned != null && planned.isAfter(now.plusMillis(5))) {
 			// a provider's Retry-After moved the probe later
 			schedule(model, planned);
 			return;
@@ -125,6 +131,10 @@ final class Prober {
 		@Override
 		public void failed(ModelCall call, Throwable failure, long nanos, boolean progressed) {
 			this.probes.decrementAndGet();
+			if (this.model.isAvailable()) {
+				// a late probe of a model that another probe already found healthy
+				return;
+			}
 			this.model.recordProbeFailure(failure);
 			logger.debug("Probe of model '{}' failed: {}", this.model.name(), this.model.lastError());
 		}
@@ -133,7 +143,7 @@ final class Prober {
 			this.probes.decrementAndGet();
 			Duration took = Duration.ofNanos(firstTokenNanos);
 			Duration slow = Prober.this.chain.policy().slowCallDurationThreshold();
-			if (took.compareTo(slow) > 0) {
+			if (took.compareTo(slow) > 0 && !this.model.isAvailable()) {
 				this.model.recordProbeFailure(new SlowProbeException(took, slow));
 				logger.debug("Probe of model '{}' answered too slowly ({})", this.model.name(), Failures.seconds(took));
 				return;

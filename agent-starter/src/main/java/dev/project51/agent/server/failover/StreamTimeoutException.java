@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * A model produced no first token within its first-token budget, or went silent for
  * longer than the idle timeout after it had started. The message is written for people,
- * e.g. {@code "no first token within 8 s"}.
+ * e.g. {@code "no first token within 6 s"}.
  *
  * @since 0.1.0
  */

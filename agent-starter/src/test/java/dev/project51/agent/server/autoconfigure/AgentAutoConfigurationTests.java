@@ -11,6 +11,7 @@ import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.chat.ChatController;
 import dev.project51.agent.server.chat.ChatService;
 import dev.project51.agent.server.failover.ChainModel;
+import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.ModelChainHealthIndicator;
 import dev.project51.agent.server.memory.ConversationTranscript;
@@ -188,6 +189,55 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesTimeoutsThatBreakTheBudgetNamingBothProperties() {
+		this.runner
+			.withPropertyValues("project51.agent.models[0].provider=openai", "project51.agent.models[0].model=gpt",
+					"project51.agent.models[1].provider=anthropic", "project51.agent.models[1].model=claude",
+					"project51.agent.failover.first-token-timeout=20s", "project51.agent.chat.timeout=40s",
+					"project51.agent.failover.circuit-breaker.slow-call-duration-threshold=30s",
+					"project51.agent.chat.stream-heartbeat=10s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				String message = allMessages(context.getStartupFailure());
+				assertThat(message).contains("chat.timeout")
+					.contains("must be longer than the failover path, 2 remote models x"
+							+ " project51.agent.failover.first-token-timeout (20s) + 5s for the local model = 45s,"
+							+ " but was 40s; raise project51.agent.chat.timeout or lower"
+							+ " project51.agent.failover.first-token-timeout")
+					.contains("must be at most project51.agent.failover.first-token-timeout (20s), but was 30s")
+					.contains("chat.streamHeartbeat")
+					.contains("must be at most 5s (clients treat a stream silent for longer as dead), but was 10s");
+			});
+	}
+
+	@Test
+	void theDefaultsFormACoherentBudgetAndAreThePolicyDefaults() {
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			AgentProperties properties = context.getBean(AgentProperties.class);
+			AgentProperties.Failover failover = properties.getFailover();
+			FailoverPolicy policy = FailoverPolicy.ofDefaults();
+			assertThat(failover.getMaxAttempts()).isEqualTo(policy.maxAttempts());
+			assertThat(failover.getInitialBackoff()).isEqualTo(policy.initialBackoff());
+			assertThat(failover.getBackoffMultiplier()).isEqualTo(policy.backoffMultiplier());
+			assertThat(failover.getMaxBackoff()).isEqualTo(policy.maxBackoff());
+			assertThat(failover.getJitter()).isEqualTo(policy.jitter());
+			assertThat(failover.getFirstTokenTimeout()).isEqualTo(policy.firstTokenTimeout());
+			assertThat(failover.getIdleTimeout()).isEqualTo(policy.idleTimeout());
+			assertThat(failover.getMaxRetryAfter()).isEqualTo(policy.maxRetryAfter());
+			AgentProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
+			assertThat(breaker.getSlidingWindowSize()).isEqualTo(policy.slidingWindowSize());
+			assertThat(breaker.getMinimumNumberOfCalls()).isEqualTo(policy.minimumNumberOfCalls());
+			assertThat(breaker.getFailureRateThreshold()).isEqualTo(policy.failureRateThreshold());
+			assertThat(breaker.getSlowCallDurationThreshold()).isEqualTo(policy.slowCallDurationThreshold());
+			assertThat(breaker.getSlowCallRateThreshold()).isEqualTo(policy.slowCallRateThreshold());
+			assertThat(breaker.getWaitDurationInOpenState()).isEqualTo(policy.waitDurationInOpenState());
+			assertThat(properties.getChat().getTimeout()).as("below the agent client's 60 s request timeout")
+				.isLessThan(dev.project51.agent.client.AgentClientBuilder.DEFAULT_REQUEST_TIMEOUT);
+		});
+	}
+
+	@Test
 	void generatesConfigurationMetadataWithDescriptionsAndDefaults() throws IOException {
 		JsonNode metadata;
 		try (InputStream in = getClass().getClassLoader()
@@ -200,6 +250,13 @@ class AgentAutoConfigurationTests {
 				"project51.agent.memory.path", "project51.agent.knowledge.locations");
 		assertThat(metadata.path("properties").valueStream()).allSatisfy(
 				(property) -> assertThat(property.path("description").asString()).as(property.toString()).isNotBlank());
+		assertThat(metadata.path("properties")
+			.valueStream()
+			.filter((p) -> p.path("name").asString().equals("project51.agent.failover.first-token-timeout"))
+			.findFirst()
+			.orElseThrow()
+			.path("defaultValue")
+			.asString()).as("the default is documented for IDEs").isEqualTo("6s");
 	}
 
 	private static String allMessages(Throwable failure) {

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * nothing else changed) and whose chain ends in the local model: users see failures only
  * as a different model name and the degraded flag, traffic returns to the primary once it
  * recovers, and a stream is kept alive while the model is silent. Faults that take the
- * default budgets (8 s first token, 15 s idle) are tested end to end in
+ * default budgets (6 s first token, 15 s idle) are tested end to end in
  * reliability-tests.
  */
 class FailoverEndpointTests {

@@ -53,10 +53,10 @@ class FailoverUnitTests {
 	void defaultsHealWithinTenSeconds() {
 		FailoverPolicy policy = FailoverPolicy.ofDefaults();
 		assertThat(policy.firstTokenTimeout()).as("the first fallback answer comes after one budget")
-			.isLessThanOrEqualTo(Duration.ofSeconds(8));
+			.isLessThanOrEqualTo(Duration.ofSeconds(6));
 		assertThat(policy.waitDurationInOpenState()).as("a healed model is probed within this")
 			.isLessThanOrEqualTo(Duration.ofSeconds(5));
-		assertThat(policy.failoverPath(2)).isEqualTo(Duration.ofSeconds(16));
+		assertThat(policy.failoverPath(2)).isEqualTo(Duration.ofSeconds(12));
 	}
 
 	@Test

@@ -161,13 +161,14 @@ class ModelChainFailoverTests {
 
 	@Test
 	void aRetryAfterAsAnHttpDateIsHonouredToo() {
-		String inOneSecond = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
-			.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(2));
-		this.primary.enqueue(Fault.rateLimited(inOneSecond));
+		String inFiveSeconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(5));
+		this.primary.enqueue(Fault.rateLimited(inFiveSeconds));
 		ChatResponse response = chat();
-		assertThat(response.modelName()).as("2 s (an HTTP date has whole seconds) exceed the 1.5 s budget")
+		assertThat(response.modelName()).as("4 to 5 s (an HTTP date has whole seconds) exceed the 1.5 s budget")
 			.isEqualTo("secondary");
 		assertThat(this.chain.head().status().lastError()).startsWith("rate limited (HTTP 429), asked to wait");
+		assertThat(this.chain.head().untilNextProbe()).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(5));
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import dev.project51.agent.server.failover.FailoverPolicy;
 /**
  * The example configuration with a faster clock that docs/self-healing.md documents ("A
  * faster example"), for the tests of the chain's mechanics that would otherwise wait out
- * the default budgets (8 s first token, 15 s idle, 5 s between probes). Every
+ * the default budgets (6 s first token, 15 s idle, 5 s between probes). Every
  * self-healing claim is also tested at the defaults, in reliability-tests.
  */
 public final class FastFailover {
