@@ -27,7 +27,11 @@ public final class FrontendChat {
 
 	private final URI streamUri;
 
-	FrontendChat(URI streamUri) {
+	/**
+	 * A chat against the given stream endpoint.
+	 * @param streamUri the frontend's {@code /api/chat/stream}
+	 */
+	public FrontendChat(URI streamUri) {
 		this.streamUri = streamUri;
 	}
 
@@ -53,6 +57,7 @@ public final class FrontendChat {
 			.header("Accept", "text/event-stream")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
 			.build();
+		long start = System.nanoTime();
 		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
 		List<Event> events = new ArrayList<>();
 		try (Stream<String> lines = response.body()) {
@@ -62,7 +67,8 @@ public final class FrontendChat {
 				String line = it.next();
 				if (line.isEmpty()) {
 					if (data.length() > 0) {
-						events.add(new Event(name == null ? "message" : name, JSON.readTree(data.toString())));
+						events.add(new Event(name == null ? "message" : name, JSON.readTree(data.toString()),
+								Duration.ofNanos(System.nanoTime() - start)));
 					}
 					name = null;
 					data.setLength(0);
@@ -85,8 +91,9 @@ public final class FrontendChat {
 	 * @param name the event name ({@code meta}, {@code token}, {@code done},
 	 * {@code error})
 	 * @param data its JSON data
+	 * @param at when it arrived, from the moment the request was sent
 	 */
-	public record Event(String name, JsonNode data) {
+	public record Event(String name, JsonNode data, Duration at) {
 
 	}
 

@@ -32,11 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * they finish.
  * <p>
  * Departures from the defaults, each so that a test measures healing and not something
- * else: the rate limit is raised (all load comes from one address, the frontend's); the
- * provider's timeouts are short so timeout faults take a second, not a minute; and the
- * primary's circuit breaker needs 200 calls before it can open, so that every fault of
- * the matrix reaches the provider instead of being skipped by an open circuit (the
- * circuit itself is tested in agent-starter).
+ * else: the primary is an OpenAI-compatible provider named {@code primary}; and the rate
+ * limit is raised, because all load comes from one address (the test's or the
+ * frontend's). Every failover setting is the default; the provider fault matrix
+ * ({@code ProviderFaultMatrixIT}) runs its own agents configured only as a user would.
  */
 public final class ReferenceDeployment implements AutoCloseable {
 
@@ -92,11 +91,6 @@ public final class ReferenceDeployment implements AutoCloseable {
 				List.of("--spring.main.banner-mode=off", "--project51.agent.models[0].provider=openai-compatible",
 						"--project51.agent.models[0].name=primary", "--project51.agent.models[0].model=fake-gpt",
 						"--project51.agent.models[0].base-url=" + provider.baseUrl(),
-						"--project51.agent.models[0].timeout=1s", "--project51.agent.failover.initial-backoff=20ms",
-						"--project51.agent.failover.first-token-timeout=1500ms",
-						"--project51.agent.failover.idle-timeout=1s",
-						"--project51.agent.failover.circuit-breaker.sliding-window-size=200",
-						"--project51.agent.failover.circuit-breaker.minimum-number-of-calls=200",
 						"--project51.agent.limits.rate-limit.requests-per-minute=100000",
 						"--project51.agent.limits.rate-limit.burst=10000"),
 				work.resolve("logs"));
