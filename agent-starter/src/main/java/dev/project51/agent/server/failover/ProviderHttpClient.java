@@ -13,6 +13,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.TimeoutException;
@@ -31,6 +33,9 @@ import dev.project51.agent.contract.RetryAfter;
 final class ProviderHttpClient implements HttpClient {
 
 	private static final int MAX_ERROR_BODY = 64 * 1024;
+
+	private static final Pattern RETRY_DELAY = Pattern
+		.compile("\"retryDelay\"\\s*:\\s*\"(\\d{1,9}(?:\\.\\d{1,9})?)s\"");
 
 	private final java.net.http.HttpClient delegate;
 
@@ -145,8 +150,24 @@ final class ProviderHttpClient implements HttpClient {
 
 	private HttpException error(HttpResponse<?> response, String body) {
 		Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), this.clock)
-			.orElse(null);
+			.orElseGet(() -> retryDelay(body));
 		return new ProviderHttpException(response.statusCode(), body, retryAfter);
+	}
+
+	/**
+	 * Google's APIs say how long to wait in the error body instead of a header: a
+	 * {@code RetryInfo} detail with {@code "retryDelay": "3s"}.
+	 */
+	static Duration retryDelay(String body) {
+		if (body == null) {
+			return null;
+		}
+		Matcher matcher = RETRY_DELAY.matcher(body);
+		if (!matcher.find()) {
+			return null;
+		}
+		long millis = Math.round(Double.parseDouble(matcher.group(1)) * 1000);
+		return Duration.ofMillis(Math.min(millis, Duration.ofDays(1).toMillis()));
 	}
 
 	private static RuntimeException failure(Throwable failure) {

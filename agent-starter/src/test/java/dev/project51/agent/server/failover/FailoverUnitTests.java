@@ -121,6 +121,16 @@ class FailoverUnitTests {
 		assertThat(Failures.isTransient(new IllegalStateException("x"))).isFalse();
 	}
 
+	@Test
+	void readsGooglesRetryDelayFromTheErrorBodyWhenThereIsNoHeader() {
+		assertThat(ProviderHttpClient.retryDelay("""
+				{"error": {"code": 429, "status": "RESOURCE_EXHAUSTED", "details": [
+				  {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "3.5s"}]}}
+				""")).isEqualTo(Duration.ofMillis(3500));
+		assertThat(ProviderHttpClient.retryDelay("{\"error\": {\"code\": 500}}")).isNull();
+		assertThat(ProviderHttpClient.retryDelay(null)).isNull();
+	}
+
 	/** A model that always fails like a provider answering 500. */
 	static final class Broken implements ChatModel, StreamingChatModel {
 
