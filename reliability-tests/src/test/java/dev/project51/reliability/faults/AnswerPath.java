@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -71,19 +69,31 @@ enum AnswerPath {
 	 * @return what the user saw, and when
 	 */
 	Answer ask(FaultLane lane, String message) throws Exception {
+		return askIn(lane, null, message);
+	}
+
+	/**
+	 * Sends one message in a conversation (ignored by the OpenAI-compatible paths, which
+	 * have none) and observes the answer to its end.
+	 * @param lane where to send it
+	 * @param conversationId the conversation, or {@code null} for a new one
+	 * @param message the message
+	 * @return what the user saw, and when
+	 */
+	Answer askIn(FaultLane lane, String conversationId, String message) throws Exception {
 		long start = System.nanoTime();
 		return switch (this) {
-			case API_CHAT -> apiChat(lane.agentClient(), message, start);
-			case API_STREAM -> apiStream(lane.agentClient(), message, start);
+			case API_CHAT -> apiChat(lane.agentClient(), ChatRequest.of(conversationId, message), start);
+			case API_STREAM -> apiStream(lane.agentClient(), ChatRequest.of(conversationId, message), start);
 			case OPENAI_CHAT -> openAi(lane, message, false, start);
 			case OPENAI_STREAM -> openAi(lane, message, true, start);
-			case BROWSER -> browser(lane.frontendChat(), message, start);
+			case BROWSER -> browser(lane.frontendChat(), conversationId, message, start);
 		};
 	}
 
-	private static Answer apiChat(AgentClient client, String message, long start) {
+	private static Answer apiChat(AgentClient client, ChatRequest request, long start) {
 		try {
-			ChatReply reply = client.chat(ChatRequest.of(message));
+			ChatReply reply = client.chat(request);
 			return new Answer(200, reply.model(), reply.degraded(), reply.reply(), null, since(start), null, null,
 					reply.conversationId());
 		}
@@ -95,12 +105,12 @@ enum AnswerPath {
 		}
 	}
 
-	private static Answer apiStream(AgentClient client, String message, long start) throws Exception {
+	private static Answer apiStream(AgentClient client, ChatRequest request, long start) throws Exception {
 		CompletableFuture<Answer> answer = new CompletableFuture<>();
 		StringBuilder text = new StringBuilder();
 		long[] firstToken = { 0 };
 		String[] conversation = { null };
-		client.stream(ChatRequest.of(message), new StreamListener() {
+		client.stream(request, new StreamListener() {
 
 			@Override
 			public void onMeta(StreamEvent.Meta meta) {
@@ -203,8 +213,9 @@ enum AnswerPath {
 				since(start), errorCode, errorMessage, null);
 	}
 
-	private static Answer browser(FrontendChat chat, String message, long start) throws Exception {
-		FrontendChat.Answer answer = chat.send(null, message, Duration.ofMinutes(10));
+	private static Answer browser(FrontendChat chat, String conversationId, String message, long start)
+			throws Exception {
+		FrontendChat.Answer answer = chat.send(conversationId, message, Duration.ofMinutes(10));
 		StringBuilder text = new StringBuilder();
 		Duration firstToken = null;
 		for (FrontendChat.Event event : answer.events()) {

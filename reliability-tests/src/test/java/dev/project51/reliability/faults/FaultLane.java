@@ -1,9 +1,12 @@
 package dev.project51.reliability.faults;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import dev.project51.reliability.deployment.ReferenceDeployment;
 import dev.project51.testsupport.providers.FakeProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -166,6 +170,55 @@ final class FaultLane implements AutoCloseable {
 				HttpRequest.newBuilder(this.frontend.uri("/api/status")).timeout(Duration.ofSeconds(5)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		return JSON.readTree(response.body()).path("state").asString();
+	}
+
+	/**
+	 * Sends a streamed message on the lane's path from a raw connection, waits until the
+	 * provider has received it (and hangs, as the scenario arranged), then closes the
+	 * connection, as a closed tab or a stopped client does.
+	 * @param conversationId the conversation, {@code null} on the OpenAI-compatible path
+	 * @param message the message
+	 * @return how long the client waited before it left
+	 */
+	Duration leaveWhileWaiting(String conversationId, String message) throws Exception {
+		String path;
+		ObjectNode body = JSON.createObjectNode();
+		AppProcess target = this.agent;
+		boolean withToken = true;
+		switch (this.path) {
+			case API_STREAM -> {
+				path = "/api/v1/chat/stream";
+				body.put("conversationId", conversationId).put("message", message);
+			}
+			case OPENAI_STREAM -> {
+				path = "/v1/chat/completions";
+				body.put("stream", true).putArray("messages").addObject().put("role", "user").put("content", message);
+			}
+			case BROWSER -> {
+				path = "/api/chat/stream";
+				body.put("conversationId", conversationId).put("message", message);
+				target = this.frontend;
+				withToken = false;
+			}
+			default -> throw new IllegalStateException("not a streaming path: " + this.path);
+		}
+		byte[] json = JSON.writeValueAsBytes(body);
+		long start = System.nanoTime();
+		try (Socket socket = new Socket("127.0.0.1", target.uri("/").getPort())) {
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ (withToken ? "Authorization: Bearer " + this.token + "\r\n" : "") + "Content-Length: "
+					+ json.length + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(json);
+			out.flush();
+			String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+			assertThat(status).as("the stream started").isEqualTo("HTTP/1.1 200");
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> this.provider.requests() > 0);
+		}
+		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
 	/**

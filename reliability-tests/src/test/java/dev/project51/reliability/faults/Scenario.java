@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -158,6 +159,45 @@ enum Scenario {
 		}
 	},
 
+	DISCONNECT_WHILE_SILENT("the client leaves while the model is silent") {
+		@Override
+		boolean appliesTo(AnswerPath path) {
+			// A blocking request's client that leaves is noticed only when its answer is
+			// written: the servlet container reports a closed connection only on a
+			// write, and a JSON answer cannot write before its status (agent.md).
+			return path.streaming();
+		}
+
+		@Override
+		String check(FaultLane lane, Cell cell) throws Exception {
+			String conversation = (lane.path() == AnswerPath.OPENAI_STREAM) ? null
+					: lane.agentClient().chat(ChatRequest.of("Hello, where does this run?")).conversationId();
+			lane.provider().failAlways(Fault.hangBeforeHeaders());
+			lane.provider().resetCount();
+			Duration left = lane.leaveWhileWaiting(conversation, QUESTION);
+			long gone = System.nanoTime();
+			assertThat(lane.provider().requests()).as("the message reached the provider").isOne();
+			await().atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> lane.provider().inFlight() == 0);
+			Duration noticed = Duration.ofNanos(System.nanoTime() - gone);
+			Duration limit = (lane.path() == AnswerPath.BROWSER) ? Duration.ofSeconds(5) : Duration.ofSeconds(3);
+			assertThat(noticed).as("the agent closed the provider's exchange (%s after the client left)", noticed)
+				.isLessThan(limit);
+			lane.provider().heal();
+			if (conversation == null) {
+				return "the agent closed the silent provider's exchange " + seconds(noticed) + " after the client left";
+			}
+			long resent = System.nanoTime();
+			AnswerPath.Answer again = lane.path().askIn(lane, conversation, "And now?");
+			assertThat(again.error()).as("sent again at once: not 409 conversation-busy: %s", again).isNull();
+			assertThat(again.model()).isEqualTo(lane.kind().modelName());
+			return "left after " + seconds(left) + "; the agent closed the provider's exchange " + seconds(noticed)
+					+ " later; sending again at once answered in "
+					+ seconds(Duration.ofNanos(System.nanoTime() - resent));
+		}
+	},
+
 	HANG_THEN_HEAL("hang, then heal") {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
@@ -218,6 +258,15 @@ enum Scenario {
 
 	String title() {
 		return this.title;
+	}
+
+	/**
+	 * Whether the scenario means something on the path.
+	 * @param path the path
+	 * @return {@code true} unless the path cannot show the behaviour
+	 */
+	boolean appliesTo(AnswerPath path) {
+		return true;
 	}
 
 	/**
