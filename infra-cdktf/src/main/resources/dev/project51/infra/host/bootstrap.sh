@@ -80,7 +80,7 @@ trap 'rm -rf -- "$workdir"' EXIT
 retry curl --fail --silent --show-error --location --proto '=https' --tlsv1.2 \
 	--output "$workdir/docker.asc" https://download.docker.com/linux/ubuntu/gpg
 fingerprint=$(gpg --show-keys --with-colons "$workdir/docker.asc" | awk -F: '$1 == "fpr" { print $10; exit }')
-if [[ "$fingerprint" != "$DOCKER_KEY_FINGERPRINT" ]]; then
+if [[ "$fingerprint" != "${DOCKER_KEY_FINGERPRINT// /}" ]]; then
 	log "Docker's apt key has fingerprint '${fingerprint}', expected ${DOCKER_KEY_FINGERPRINT}; refusing it"
 	exit 1
 fi

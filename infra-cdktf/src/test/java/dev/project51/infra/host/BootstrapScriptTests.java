@@ -51,9 +51,10 @@ class BootstrapScriptTests {
 
 	@Test
 	void installsDockerFromItsSignedRepositoryAfterCheckingTheKeyFingerprint() {
-		assertThat(this.script).contains("readonly DOCKER_KEY_FINGERPRINT='9DC858229FC7DD38854AE2D88D81803C0EBFCD88'")
+		assertThat(this.script)
+			.contains("readonly DOCKER_KEY_FINGERPRINT='9DC8 5822 9FC7 DD38 854A E2D8 8D81 803C 0EBF CD88'")
 			.contains("gpg --show-keys --with-colons")
-			.contains("if [[ \"$fingerprint\" != \"$DOCKER_KEY_FINGERPRINT\" ]]; then")
+			.contains("if [[ \"$fingerprint\" != \"${DOCKER_KEY_FINGERPRINT// /}\" ]]; then")
 			.contains("signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/ubuntu")
 			.contains("apt_get install -y docker-ce docker-ce-cli containerd.io docker-buildx-plugin")
 			.contains("usermod -aG docker \"$APP_USER\"")
