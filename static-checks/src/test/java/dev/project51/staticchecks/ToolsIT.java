@@ -1,0 +1,50 @@
+package dev.project51.staticchecks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tools are the versions the root pom pins, and the cache works: once they are
+ * installed, install.sh installs nothing.
+ */
+class ToolsIT {
+
+	@Test
+	void toolsAreTheVersionsOfTheRootPom() throws IOException {
+		String pom = Files.readString(Repository.root().resolve("pom.xml"));
+		Command.Result actionlint = Command.run(List.of(Tools.actionlint().toString(), "-version"), Map.of(),
+				Repository.root(), Duration.ofMinutes(1));
+		assertThat(actionlint.output()).as(actionlint.describe())
+			.startsWith(property(pom, "actionlint.version") + "\n");
+		Command.Result checkov = Command.run(List.of(Tools.checkov().toString(), "--version"),
+				Map.of("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true"), Repository.root(), Duration.ofMinutes(1));
+		assertThat(checkov.output().strip()).as(checkov.describe()).isEqualTo(property(pom, "checkov.version"));
+	}
+
+	@Test
+	void secondInstallInstallsNothing() {
+		Tools.checkov();
+		Command.Result result = Tools.runInstallScript();
+		assertThat(result.exitCode()).as(result.describe()).isZero();
+		assertThat(result.output()).as(result.describe())
+			.doesNotContain("install: building")
+			.doesNotContain("install: installing")
+			.contains("tools ready");
+	}
+
+	private static String property(String pom, String name) {
+		Matcher matcher = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+		assertThat(matcher.find()).as("%s in the root pom", name).isTrue();
+		return matcher.group(1);
+	}
+
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Installs and caches the static-check tools the tests of static-checks run:
+#   actionlint   Go module github.com/rhysd/actionlint/cmd/actionlint, built with the machine's Go
+#   checkov      PyPI package checkov, in a virtual environment of its own, with the dependency versions of
+#                checkov-constraints.txt beside this script
+#
+# Usage: install.sh [--print-paths]
+#   Prints the two executables on its last two lines, as actionlint=<path> and checkov=<path> (only those with
+#   --print-paths).
+#
+# The versions are the root pom's properties actionlint.version and checkov.version; the environment variables
+# ACTIONLINT_VERSION and CHECKOV_VERSION override them. Everything goes under
+# ${XDG_CACHE_HOME:-$HOME/.cache}/project51/static-checks/, keyed by tool and version, each with a stamp of what it was
+# installed from: a second run installs nothing. Needs Go 1.26 (and the Go module proxy) and Python 3.9 to 3.12 with
+# venv (and PyPI) the first time; PYTHON names the interpreter (default python3).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pom="$here/../../pom.xml"
+constraints="$here/checkov-constraints.txt"
+
+quiet=""
+case "${1:-}" in
+  --print-paths) quiet="yes" ;;
+  "") ;;
+  *)
+    echo "usage: $0 [--print-paths]" >&2
+    exit 2
+    ;;
+esac
+
+log() {
+  if [[ -z "$quiet" ]]; then
+    printf '%s install: %s\n' "$(date -u '+%H:%M:%S')" "$*" >&2
+  fi
+}
+
+pom_property() {
+  local value
+  value="$(sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$pom" | head -n 1)"
+  [[ -n "$value" ]] || {
+    echo "install.sh: property $1 not found in $pom" >&2
+    exit 1
+  }
+  printf '%s' "$value"
+}
+
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-$(pom_property actionlint.version)}"
+CHECKOV_VERSION="${CHECKOV_VERSION:-$(pom_property checkov.version)}"
+PYTHON="${PYTHON:-python3}"
+
+[[ "$ACTIONLINT_VERSION" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
+  echo "install.sh: actionlint.version must look like v1.7.12, not '$ACTIONLINT_VERSION'" >&2
+  exit 1
+}
+[[ "$CHECKOV_VERSION" =~ ^3\.[0-9]+\.[0-9]+$ ]] || {
+  echo "install.sh: checkov.version must be a 3.x release like 3.3.30, not '$CHECKOV_VERSION'" >&2
+  exit 1
+}
+
+cache_root="${XDG_CACHE_HOME:-$HOME/.cache}/project51/static-checks"
+mkdir -p "$cache_root"
+
+# One install at a time (two test JVMs may start together); the second waits, then finds everything installed.
+exec 8>"$cache_root/.install.lock"
+flock 8
+
+# is_installed DIR STAMP: DIR holds a finished install of exactly STAMP.
+is_installed() {
+  [[ -f "$1/.stamp" && "$(cat "$1/.stamp")" == "$2" ]]
+}
+
+started=$SECONDS
+
+# --- actionlint ---------------------------------------------------------------------------------------------------
+actionlint_dir="$cache_root/actionlint/$ACTIONLINT_VERSION"
+actionlint="$actionlint_dir/bin/actionlint"
+actionlint_stamp="github.com/rhysd/actionlint/cmd/actionlint $ACTIONLINT_VERSION"
+if ! is_installed "$actionlint_dir" "$actionlint_stamp" || [[ ! -x "$actionlint" ]]; then
+  command -v go >/dev/null || {
+    echo "install.sh: go is not on PATH (Go 1.26 is needed to build actionlint: https://go.dev/dl)" >&2
+    exit 1
+  }
+  log "building actionlint $ACTIONLINT_VERSION from its Go module"
+  rm -rf "$actionlint_dir"
+  mkdir -p "$actionlint_dir/bin"
+  # actionlint's go.mod asks for Go 1.25: the machine's Go builds it, no toolchain download.
+  (
+    export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOBIN="$actionlint_dir/bin" GOFLAGS=""
+    nice -n 19 go install -trimpath -ldflags "-s -w" "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+  )
+  "$actionlint" -version >/dev/null
+  printf '%s' "$actionlint_stamp" >"$actionlint_dir/.stamp"
+fi
+
+# --- checkov ------------------------------------------------------------------------------------------------------
+checkov_dir="$cache_root/checkov/$CHECKOV_VERSION"
+checkov="$checkov_dir/bin/checkov"
+checkov_stamp="checkov $CHECKOV_VERSION $(sha256sum "$constraints" | cut -d ' ' -f 1)"
+if ! is_installed "$checkov_dir" "$checkov_stamp" || [[ ! -x "$checkov" ]]; then
+  command -v "$PYTHON" >/dev/null || {
+    echo "install.sh: $PYTHON is not on PATH (Python 3.9 to 3.12 with venv is needed for checkov)" >&2
+    exit 1
+  }
+  "$PYTHON" -c 'import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] <= (3, 12) else 1)' || {
+    echo "install.sh: checkov $CHECKOV_VERSION needs Python 3.9 to 3.12; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
+    exit 1
+  }
+  log "installing checkov $CHECKOV_VERSION into a virtual environment ($("$PYTHON" --version 2>&1))"
+  rm -rf "$checkov_dir"
+  "$PYTHON" -m venv "$checkov_dir"
+  # The constraints pin every dependency to the versions this was tested with; checkov itself is pinned here.
+  nice -n 19 "$checkov_dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    --constraint "$constraints" "checkov==$CHECKOV_VERSION"
+  "$checkov" --version >/dev/null
+  printf '%s' "$checkov_stamp" >"$checkov_dir/.stamp"
+fi
+
+log "tools ready in $cache_root ($((SECONDS - started)) s)"
+printf 'actionlint=%s\n' "$actionlint"
+printf 'checkov=%s\n' "$checkov"
