@@ -18,7 +18,6 @@ import java.util.Map;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
-import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.reliability.deployment.AppProcess;
 import dev.project51.reliability.deployment.FrontendChat;
 import dev.project51.reliability.deployment.ReferenceDeployment;
@@ -47,7 +46,7 @@ final class FaultLane implements AutoCloseable {
 	 * Successful calls after a scenario: as many as the breaker's window holds, so that
 	 * the scenario's failures leave it.
 	 */
-	private static final int WARM_UP_CALLS = FailoverPolicy.DEFAULT_SLIDING_WINDOW_SIZE;
+	private static final int WARM_UP_CALLS = Defaults.SLIDING_WINDOW_SIZE;
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 

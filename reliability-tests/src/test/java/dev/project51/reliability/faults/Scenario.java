@@ -13,7 +13,6 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.testsupport.providers.Fault;
 import tools.jackson.databind.JsonNode;
 
@@ -33,7 +32,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			lane.provider().failAlways(Fault.status(500));
-			return cell.fallback(lane, FAST, FailoverPolicy.DEFAULT_MAX_ATTEMPTS);
+			return cell.fallback(lane, FAST, Defaults.MAX_ATTEMPTS);
 		}
 	},
 
@@ -41,7 +40,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			lane.provider().failAlways(Fault.rateLimited(Duration.ofSeconds(2)));
-			String outcome = cell.fallback(lane, FAST, FailoverPolicy.DEFAULT_MAX_ATTEMPTS);
+			String outcome = cell.fallback(lane, FAST, Defaults.MAX_ATTEMPTS);
 			assertThat(cell.answer.total()).as("two retries, each after the 2 s the provider asked for")
 				.isGreaterThan(Duration.ofMillis(3800));
 			return outcome;
@@ -52,7 +51,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			lane.provider().failAlways(Fault.reset());
-			return cell.fallback(lane, FAST, FailoverPolicy.DEFAULT_MAX_ATTEMPTS);
+			return cell.fallback(lane, FAST, Defaults.MAX_ATTEMPTS);
 		}
 	},
 
@@ -109,7 +108,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			lane.provider().failAlways(Fault.stallAfter(2));
-			Duration limit = FailoverPolicy.DEFAULT_IDLE_TIMEOUT.plus(FAST);
+			Duration limit = Defaults.IDLE_TIMEOUT.plus(FAST);
 			if (!lane.path().streaming()) {
 				// Nothing was shown yet: the answer moves to the next model.
 				return cell.fallback(lane, limit, 1);
@@ -143,7 +142,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			Duration gap = Duration.ofSeconds(10);
-			assertThat(gap).isLessThan(FailoverPolicy.DEFAULT_IDLE_TIMEOUT);
+			assertThat(gap).isLessThan(Defaults.IDLE_TIMEOUT);
 			lane.provider().failAlways(Fault.slowStream(Duration.ofSeconds(1), gap));
 			cell.ask(lane);
 			AnswerPath.Answer answer = cell.answer;
@@ -153,7 +152,7 @@ enum Scenario {
 			assertThat(answer.text()).isEqualTo(FaultLane.PRIMARY_ANSWER);
 			assertThat(answer.total()).as("two gaps of 10 s, longer than the idle timeout together")
 				.isGreaterThan(gap.multipliedBy(2))
-				.isGreaterThan(FailoverPolicy.DEFAULT_IDLE_TIMEOUT);
+				.isGreaterThan(Defaults.IDLE_TIMEOUT);
 			assertThat(lane.provider().requests()).isOne();
 			return "answered by the primary, complete, in " + seconds(answer.total());
 		}
@@ -202,7 +201,7 @@ enum Scenario {
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
 			lane.provider().failAlways(Fault.hangBeforeHeaders());
-			int users = FailoverPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
+			int users = Defaults.FAILURES_TO_OPEN;
 			List<AnswerPath.Answer> first = concurrently(users, () -> lane.path().ask(lane, QUESTION));
 			Duration slowest = Duration.ZERO;
 			for (AnswerPath.Answer answer : first) {
@@ -214,7 +213,7 @@ enum Scenario {
 				.isEqualTo("OPEN");
 			assertThat(primary.path("failing").asBoolean()).isTrue();
 			assertThat(primary.path("lastError").asString())
-				.isEqualTo("no first token within " + FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT.toSeconds() + " s");
+				.isEqualTo("no first token within " + Defaults.FIRST_TOKEN_TIMEOUT.toSeconds() + " s");
 			if (lane.path() == AnswerPath.BROWSER) {
 				assertThat(lane.frontendStatus()).as("the status pill").isEqualTo("degraded");
 			}
@@ -343,7 +342,7 @@ enum Scenario {
 		String budgetSpent(FaultLane lane) throws Exception {
 			String outcome = fallback(lane, FALLBACK, 1);
 			assertThat(this.answer.firstAnswer()).as("the first-token budget was spent")
-				.isGreaterThan(FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT.minusMillis(500));
+				.isGreaterThan(Defaults.FIRST_TOKEN_TIMEOUT.minusMillis(500));
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(
 						() -> assertThat(lane.provider().inFlight()).as("the agent closed the exchange").isZero());
