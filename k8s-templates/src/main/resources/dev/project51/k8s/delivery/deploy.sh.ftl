@@ -17,6 +17,9 @@
 # never rolls back a version it did not deploy. A commit that was rolled back is not applied
 # again: later runs exit 1 at once until a new commit arrives (push a fix), or until the mark is
 # removed to retry it: kubectl annotate namespace [=namespace] project51.dev/rolled-back-commit-
+# Except when the rollout failed only because this commit's image is not in the registry yet
+# (cron ran before CI pushed it: its pods wait in ErrImagePull or ImagePullBackOff): then the run
+# rolls back and exits 1 as well, but does not record the commit, so the next run retries it.
 #
 # Usage: ./deploy.sh [--help]
 #
@@ -159,6 +162,9 @@ fi
 [/#if]
 
 # 4. Apply, with every Deployment pointed at the image built from this commit.
+# The images CI pushes for this commit, one per Deployment.
+COMMIT_IMAGES=([#list deployments as deployment]"[=deployment.image]:$SHA"[#sep] [/#sep][/#list])
+
 pod_template() {
   kc get deployment "$1" -o jsonpath='{.spec.template}' 2>/dev/null || true
 }
@@ -201,6 +207,27 @@ undo() {
   fi
 }
 
+# unpulled_images: prints each image of this commit that a container of this namespace waits for
+# because the kubelet cannot pull it. ErrImagePull and ImagePullBackOff are what a kubelet reports
+# for a tag the registry does not have (yet); InvalidImageName or ErrImageNeverPull would not heal
+# by waiting, so they do not count, nor do images that are not this commit's.
+unpulled_images() {
+  local statuses image reason
+  statuses="$(kc get pods -o jsonpath='{range .items[*]}{range .status.containerStatuses[*]}{.image}{"\t"}{.state.waiting.reason}{"\n"}{end}{end}')" ||
+    return 0
+  while IFS=$'\t' read -r image reason; do
+    case "$reason" in
+      ErrImagePull | ImagePullBackOff)
+        if [[ " ${COMMIT_IMAGES[*]} " == *" $image "* ]]; then
+          printf '%s\n' "$image"
+        fi
+        ;;
+    esac
+  done <<<"$statuses"
+}
+
+# rollback REASON [UNPULLED_IMAGES]: undoes what this run changed and exits 1; records the commit
+# as rolled back unless its images could not be pulled (then the next run retries it).
 rollback() {
   if [[ -z "$CHANGED" ]]; then
     fail "$1; this run changed no Deployment, so there is nothing to roll back"
@@ -211,6 +238,9 @@ rollback() {
     undo [=deployment.name]
   fi
 [/#list]
+  if [[ -n "${2:-}" ]]; then
+    fail "$1; rolled back to the previous version. The image $2 is not in the registry yet (its pods wait in ErrImagePull/ImagePullBackOff; CI pushes it after its tests): commit $SHA is not marked as rolled back, so the next run retries it"
+  fi
   kc annotate --overwrite namespace "$NAMESPACE" "$ROLLED_BACK_ANNOTATION=$SHA" >/dev/null ||
     log "could not record commit $SHA as rolled back; the next run will apply it again"
   fail "$1; rolled back to the previous version"
@@ -224,7 +254,9 @@ fi
 [#list deployments as deployment]
 log "waiting up to $ROLLOUT_TIMEOUT for deployment/[=deployment.name]"
 if ! kc rollout status deployment/[=deployment.name] --timeout="$ROLLOUT_TIMEOUT"; then
-  rollback "deployment/[=deployment.name] did not become ready within $ROLLOUT_TIMEOUT"
+  # Before the rollback deletes them: do the new pods wait for an image that is not pushed yet?
+  unpulled="$(unpulled_images | sort -u | paste -s -d ' ' -)"
+  rollback "deployment/[=deployment.name] did not become ready within $ROLLOUT_TIMEOUT" "$unpulled"
 fi
 [/#list]
 

@@ -180,6 +180,48 @@ class DeployScriptTests {
 	}
 
 	@Test
+	void rolloutThatWaitsForAnImageNotPushedYetIsUndoneButRetriedByTheNextRun() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
+		Files.writeString(this.state.resolve("pods"), "docker.io/project51/project51-frontend:" + "f".repeat(40)
+				+ "\t\n" + IMAGE + "\tImagePullBackOff\n" + IMAGE + "\tErrImagePull\n");
+		Result first = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+		assertThat(calls()).containsSubsequence(
+				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
+				"kubectl --context kind-project51 --namespace project51 get pods -o jsonpath={range .items[*]}"
+						+ "{range .status.containerStatuses[*]}{.image}{\"\\t\"}{.state.waiting.reason}{\"\\n\"}{end}{end}",
+				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend")
+			.noneMatch((call) -> call.contains("annotate"));
+		assertThat(this.state.resolve("rolled-back-commit")).doesNotExist();
+		assertThat(first.output()).contains("did not become ready within 600s")
+			.contains("rolled back to the previous version")
+			.contains("The image " + IMAGE + " is not in the registry yet")
+			.contains("commit " + SHA + " is not marked as rolled back, so the next run retries it");
+
+		Files.writeString(this.log, "");
+		Files.delete(this.state.resolve("pods"));
+		Result retry = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(retry.exitCode()).as(retry.output()).isZero();
+		assertThat(calls()).anyMatch(
+				(call) -> call.startsWith("kubectl --context kind-project51 --namespace project51 " + "apply -f /"));
+		assertThat(retry.output()).contains("deployed " + SHA);
+	}
+
+	@Test
+	void rolloutThatWaitsForAnImageThatCannotHealIsMarkedAsRolledBack() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
+		Files.writeString(this.state.resolve("pods"), IMAGE + "\tInvalidImageName\n"
+				+ "docker.io/project51/sidecar:typo\tImagePullBackOff\n" + IMAGE + "\tErrImageNeverPull\n");
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
+		assertThat(result.output()).contains("rolled back to the previous version")
+			.doesNotContain("not in the registry yet");
+	}
+
+	@Test
 	void changedSecretRestartsAnUnchangedDeployment() throws Exception {
 		previouslyDeployed(IMAGE);
 		Result result = deploy(Map.of("AGENT_API_TOKEN", "rotated"));

@@ -53,6 +53,10 @@ public final class ControlPlane implements AutoCloseable {
 
 	private boolean closed;
 
+	private List<String> neverReady = List.of();
+
+	private List<String> imageNotPulled = List.of();
+
 	private ControlPlane(Path scripts, Path binDirectory, Path directory, String apiServerUrl) {
 		this.scripts = scripts;
 		this.binDirectory = binDirectory;
@@ -251,17 +255,52 @@ public final class ControlPlane implements AutoCloseable {
 	 * {@code docker.io/acme/app:0123abc}
 	 */
 	public synchronized void podsNeverReady(String... images) {
-		List<String> values = new ArrayList<>();
-		values.add("never-ready.invalid/none");
+		this.neverReady = validImages(images);
+		applyStage("pod-never-ready-stage.yaml", "never-ready.invalid/none", this.neverReady);
+		keepPodReadyStageAway();
+	}
+
+	/**
+	 * Makes kwok keep the pods of the given images Pending with their containers waiting
+	 * in {@code ImagePullBackOff}, as a kubelet reports an image that is not in the
+	 * registry (yet); every other pod still becomes Ready at once. Replaces the images of
+	 * an earlier call; no image restores the default for all pods. Affects pods created
+	 * from now on.
+	 * @param images container images (of a pod's first container), e.g.
+	 * {@code docker.io/acme/app:0123abc}
+	 */
+	public synchronized void podsImageNotPulled(String... images) {
+		this.imageNotPulled = validImages(images);
+		applyStage("pod-image-not-pulled-stage.yaml", "not-pulled.invalid/none", this.imageNotPulled);
+		keepPodReadyStageAway();
+	}
+
+	private static List<String> validImages(String... images) {
 		for (String image : images) {
 			if (!IMAGE.matcher(image).matches()) {
 				throw new IllegalArgumentException("not an image reference: '" + image + "'");
 			}
-			values.add(image);
 		}
-		String json = values.stream().map((value) -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
-		String stage = readResource("pod-never-ready-stage.yaml").replace("IMAGES", json);
+		return List.of(images);
+	}
+
+	private void applyStage(String resource, String placeholder, List<String> images) {
+		List<String> values = new ArrayList<>();
+		values.add(placeholder);
+		values.addAll(images);
+		String stage = readResource(resource).replace("IMAGES", json(values));
 		kubectlWithInput(stage, "apply", "--server-side", "--force-conflicts", "-f", "-").orThrow();
+	}
+
+	/**
+	 * Keeps kwok's own pod-ready stage away from the pods of the images the other stages
+	 * handle: start.sh adds the expression, this fills in its values.
+	 */
+	private void keepPodReadyStageAway() {
+		List<String> values = new ArrayList<>();
+		values.add("never-ready.invalid/none");
+		values.addAll(this.neverReady);
+		values.addAll(this.imageNotPulled);
 		List<String> keys = List.of(kubectl("get", "stage", "pod-ready", "-o",
 				"jsonpath={range .spec.selector.matchExpressions[*]}{.key}{\"\\n\"}{end}")
 			.orThrow()
@@ -274,8 +313,12 @@ public final class ControlPlane implements AutoCloseable {
 		}
 		kubectl("patch", "stage", "pod-ready", "--type", "json", "-p",
 				"[{\"op\": \"replace\", \"path\": \"/spec/selector/matchExpressions/" + index + "/values\", \"value\": "
-						+ json + "}]")
+						+ json(values) + "}]")
 			.orThrow();
+	}
+
+	private static String json(List<String> values) {
+		return values.stream().map((value) -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
 	}
 
 	private static String readResource(String name) {

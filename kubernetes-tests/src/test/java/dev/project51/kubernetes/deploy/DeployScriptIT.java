@@ -44,7 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the test control plane's instead of kind's;</li>
  * <li>a release whose pods never become ready is made by a kwok stage keyed on the
  * release's image tag (the commit SHA): its pods run but stay not Ready, as with a
- * failing readiness probe.</li>
+ * failing readiness probe;</li>
+ * <li>a release whose image CI has not pushed yet is made by another kwok stage keyed on
+ * the tag: its pods stay Pending with their container waiting in
+ * {@code ImagePullBackOff}, as a kubelet reports a tag the registry does not have.</li>
  * </ul>
  * {@code ROLLOUT_TIMEOUT} is shortened to 40 s (a good rollout of two replicas with
  * {@code minReadySeconds: 5} takes about 12 s here), and the smoke check's attempts and
@@ -114,6 +117,7 @@ class DeployScriptIT {
 		}
 		if (controlPlane != null) {
 			controlPlane.podsNeverReady();
+			controlPlane.podsImageNotPulled();
 		}
 	}
 
@@ -213,6 +217,40 @@ class DeployScriptIT {
 		CommandResult result = deploy();
 		assertThat(result.exitCode()).as(result.describe()).isZero();
 		assertRunning(sha);
+		lastGood = sha;
+	}
+
+	@Test
+	@Order(7)
+	void releaseWhoseImageIsNotPushedYetIsRolledBackAndRetriedByTheNextRun() throws IOException {
+		String sha = commit("release 6, deployed before CI pushed its image");
+		String image = imageRepository + ":" + sha;
+		controlPlane.podsImageNotPulled(image);
+		CommandResult result;
+		List<Integer> readyEndpoints;
+		try (EndpointsWatch watch = EndpointsWatch.start(controlPlane, NAMESPACE, "frontend")) {
+			result = deploy();
+			readyEndpoints = watch.stop();
+		}
+		assertThat(result.exitCode()).as(result.describe()).isEqualTo(1);
+		assertThat(result.stderr()).contains("deployment/frontend did not become ready within " + ROLLOUT_TIMEOUT)
+			.contains("rolled back to the previous version")
+			.contains("The image " + image + " is not in the registry yet")
+			.contains("commit " + sha + " is not marked as rolled back, so the next run retries it");
+		assertRunning(lastGood);
+		assertThat(get("namespace/" + NAMESPACE, "{.metadata.annotations.project51\\.dev/rolled-back-commit}"))
+			.as("the rolled-back-commit mark")
+			.isNotEqualTo(sha);
+		assertThat(readyEndpoints).as("ready endpoints of the Service after each change during the run")
+			.isNotEmpty()
+			.allSatisfy((ready) -> assertThat(ready).isGreaterThanOrEqualTo(1));
+
+		controlPlane.podsImageNotPulled();
+		CommandResult retry = deploy();
+		assertThat(retry.exitCode()).as("the next run, once CI has pushed the image: " + retry.describe()).isZero();
+		assertThat(retry.stdout()).contains("rolling out: frontend").contains("deployed " + sha);
+		assertRunning(sha);
+		lastGood = sha;
 	}
 
 	private static void assertRunning(String sha) {
