@@ -97,7 +97,9 @@ fi
 checkov_dir="$cache_root/checkov/$CHECKOV_VERSION"
 checkov="$checkov_dir/bin/checkov"
 checkov_stamp="checkov $CHECKOV_VERSION $(sha256sum "$constraints" | cut -d ' ' -f 1)"
-if ! is_installed "$checkov_dir" "$checkov_stamp" || [[ ! -x "$checkov" ]]; then
+# A virtual environment whose base interpreter went away (a Python upgrade) is installed again.
+if ! is_installed "$checkov_dir" "$checkov_stamp" || [[ ! -x "$checkov" ]] ||
+  ! "$checkov_dir/bin/python" -c '' 2>/dev/null; then
   command -v "$PYTHON" >/dev/null || {
     echo "install.sh: $PYTHON is not on PATH (Python 3.9 to 3.12 with venv is needed for checkov)" >&2
     exit 1
