@@ -26,15 +26,19 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A load generator (not a test): an agent whose primary model is a local fake OpenAI
- * server answering in 50 ms, a fixed number of clients sending chat messages in a loop,
- * and a primary outage (HTTP 500) in the middle. Reports throughput, latency, which model
- * answered, errors, and how long failover and recovery took, as Markdown.
+ * A load generator (not a test): an agent at the default failover settings whose primary
+ * model is a local fake OpenAI server answering in 50 ms, a fixed number of clients
+ * sending chat messages in a loop, and a primary outage in the middle: HTTP 500 on every
+ * call ({@code error}) or no answer at all ({@code hang}). Reports throughput, latency,
+ * which model answered, errors, when the first fallback answer came, when the primary's
+ * circuit opened, and when the primary served again after healing, as Markdown. The only
+ * departure from the defaults is the rate limit, off, because every client shares one
+ * address.
  * <p>
  * Run: {@code mvn -pl agent-starter test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.project51.agent.bench.FailoverLoadGenerator -Dexec.args="8 10 docs/benchmarks.md"}
- * (clients, seconds per phase, optional file to append the report to). Traffic goes to
- * 127.0.0.1 only and stops by itself.
+ * -Dexec.mainClass=dev.project51.agent.bench.FailoverLoadGenerator -Dexec.args="8 15 docs/benchmarks.md hang"}
+ * (clients, seconds per phase, optional file to append the report to or {@code -},
+ * fault). Traffic goes to 127.0.0.1 only and stops by itself.
  */
 public final class FailoverLoadGenerator {
 
@@ -46,16 +50,14 @@ public final class FailoverLoadGenerator {
 	public static void main(String[] args) throws Exception {
 		int clients = (args.length > 0) ? Integer.parseInt(args[0]) : 8;
 		Duration phase = Duration.ofSeconds((args.length > 1) ? Integer.parseInt(args[1]) : 10);
-		Path report = (args.length > 2) ? Path.of(args[2]) : null;
+		Path report = (args.length > 2 && !args[2].equals("-")) ? Path.of(args[2]) : null;
+		boolean hang = (args.length > 3) && args[3].equals("hang");
 		Path data = Files.createTempDirectory("agent-bench");
 		try (FakeOpenAiServer primary = new FakeOpenAiServer("The primary model answers.");
 				AgentApp app = AgentApp.start(data, List.of(), "project51.agent.models[0].provider=openai-compatible",
 						"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake",
 						"project51.agent.models[0].base-url=" + primary.baseUrl(),
-						"project51.agent.models[0].timeout=2s", "project51.agent.limits.rate-limit.enabled=false",
-						"project51.agent.failover.initial-backoff=20ms",
-						"project51.agent.failover.circuit-breaker.wait-duration-in-open-state=2s",
-						"logging.level.dev.project51=ERROR")) {
+						"project51.agent.limits.rate-limit.enabled=false", "logging.level.dev.project51=ERROR")) {
 			primary.failAlways(Fault.delay(Duration.ofMillis(50)));
 			List<Sample> samples = new CopyOnWriteArrayList<>();
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -71,13 +73,36 @@ public final class FailoverLoadGenerator {
 					}
 				});
 			}
+			List<Instant> opened = new CopyOnWriteArrayList<>();
+			Thread watcher = new Thread(() -> {
+				while (Instant.now().isBefore(end)) {
+					try {
+						HttpResponse<String> models = http.send(
+								HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/models")).build(),
+								HttpResponse.BodyHandlers.ofString());
+						if (JSON.readTree(models.body()).get(0).path("state").asString().equals("OPEN")) {
+							opened.add(Instant.now());
+						}
+						Thread.sleep(50);
+					}
+					catch (IOException ex) {
+						// the next poll tells
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			}, "circuit-watcher");
+			watcher.setDaemon(true);
+			watcher.start();
 			sleepUntil(outage);
-			primary.failAlways(Fault.status(500));
+			primary.failAlways(hang ? Fault.delay(Duration.ofMinutes(10)) : Fault.status(500));
 			sleepUntil(heal);
 			primary.failAlways(Fault.delay(Duration.ofMillis(50)));
 			pool.shutdown();
 			pool.awaitTermination(phase.toSeconds() + 30, TimeUnit.SECONDS);
-			String markdown = report(samples, clients, phase, start, outage, heal, end);
+			String markdown = report(samples, clients, phase, start, outage, heal, end, hang,
+					opened.stream().filter((at) -> !at.isBefore(outage)).min(Comparator.naturalOrder()).orElse(null));
 			System.out.println(markdown);
 			if (report != null) {
 				Files.writeString(report, markdown, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -111,20 +136,22 @@ public final class FailoverLoadGenerator {
 	}
 
 	private static String report(List<Sample> samples, int clients, Duration phase, Instant start, Instant outage,
-			Instant heal, Instant end) {
+			Instant heal, Instant end, boolean hang, Instant opened) {
+		String fault = hang ? "primary hanging (no answer at all)" : "primary failing (HTTP 500)";
 		StringBuilder md = new StringBuilder();
-		md.append("\n## Agent failover and throughput\n\n");
+		md.append("\n### Outage: ").append(fault).append("\n\n");
 		md.append(String.format(Locale.ROOT,
 				"Load generator `FailoverLoadGenerator` (agent-starter tests), %d clients in a loop on "
 						+ "`POST /api/v1/chat`, %d s per phase, primary = local fake OpenAI server answering in 50 ms, "
-						+ "fallback = the local model; run on %s, %d cores (shared machine: numbers are indicative).\n\n",
+						+ "fallback = the local model, every failover setting at its default (rate limit off); run on "
+						+ "%s, %d cores.\n\n",
 				clients, phase.toSeconds(), Instant.now().toString().substring(0, 10),
 				Runtime.getRuntime().availableProcessors()));
 		md.append(
 				"| phase | requests | req/s | p50 ms | p95 ms | p99 ms | errors | answered by primary | by local |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|\n");
 		row(md, "healthy", samples, start, outage);
-		row(md, "primary failing (HTTP 500)", samples, outage, heal);
+		row(md, fault, samples, outage, heal);
 		row(md, "primary healed", samples, heal, end);
 		Instant firstLocal = samples.stream()
 			.filter((s) -> !s.at.isBefore(outage) && "local".equals(s.model))
@@ -140,9 +167,12 @@ public final class FailoverLoadGenerator {
 		md.append("- first answer from `local` after the outage began: ")
 			.append((firstLocal != null) ? Duration.between(outage, firstLocal).toMillis() + " ms" : "none")
 			.append("\n");
+		md.append("- the primary's circuit open after the outage began: ")
+			.append((opened != null) ? Duration.between(outage, opened).toMillis() + " ms" : "never")
+			.append("\n");
 		md.append("- first answer from `primary` after it healed: ")
 			.append((firstPrimaryAgain != null) ? Duration.between(heal, firstPrimaryAgain).toMillis()
-					+ " ms (bounded by the circuit's 2 s wait before the half-open probe)" : "none")
+					+ " ms (the next background probe, every 5 s, closes the circuit)" : "none")
 			.append("\n");
 		md.append("- failed requests over the whole run: ")
 			.append(samples.stream().filter((s) -> s.status != 200).count())
