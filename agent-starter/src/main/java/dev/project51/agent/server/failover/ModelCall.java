@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * One attempt on one model: a streamed call watched by two deadlines. Until the model
  * shows any sign of progress (text, thinking or a tool call) the attempt must make it
  * before the model's first-token deadline; afterwards it may be silent for at most the
- * idle timeout. Either watchdog, a failure of the model, or {@link #abort()} ends the
- * attempt; whatever happens, exactly one of {@link Outcome#succeeded},
- * {@link Outcome#failed} or nothing (after an abort) is reported, and the provider's
- * exchange is closed.
+ * idle timeout. An in-process model (the local model) is not watched: it cannot hang on a
+ * network, and it is the chain's last resort. Either watchdog, a failure of the model, or
+ * {@link #abort()} ends the attempt; whatever happens, exactly one of
+ * {@link Outcome#succeeded}, {@link Outcome#failed} or nothing (after an abort) is
+ * reported, and the provider's exchange is closed.
  * <p>
  * While the provider model is being called, the attempt is bound to the calling thread
  * ({@link #current()}), so that the {@link ProviderHttpClient} can register its exchange
@@ -322,12 +323,20 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	}
 
 	private void armFirstToken() {
+		if (this.model.isInProcess()) {
+			// An in-process model cannot hang on a network; cutting it off on a busy
+			// machine would leave the chain without its last model.
+			return;
+		}
 		long delay = Math.max(0, this.firstTokenDeadline - System.nanoTime());
 		Duration budget = this.chain.policy().firstTokenTimeout();
 		arm(delay, () -> onError(StreamTimeoutException.firstToken(budget)));
 	}
 
 	private void armIdle() {
+		if (this.model.isInProcess()) {
+			return;
+		}
 		Duration idle = this.chain.policy().idleTimeout();
 		arm(idle.toNanos(), () -> onError(StreamTimeoutException.idle(idle)));
 	}
