@@ -227,7 +227,8 @@ launch kube-scheduler "$bin/kube-scheduler" \
 # --- kwok: the Stage API, the default stages, the controller, the nodes ---------------------------------------------
 log "starting kwok with $FAKE_NODES fake nodes"
 kc apply --server-side -f "$manifests/crds" >/dev/null
-kc wait --for condition=Established --timeout "${START_TIMEOUT}s" -f "$manifests/crds" >/dev/null
+# Retried: kubectl wait fails at once ("accessor error") while a new CRD has no status conditions yet.
+wait_for kube-apiserver kc wait --for condition=Established --timeout 2s -f "$manifests/crds"
 kc apply --server-side -f "$manifests/stages" >/dev/null
 # Pods of the images listed here never get kwok's pod-ready stage; the test API (ControlPlane.podsNeverReady) fills
 # the list and adds a stage that keeps those pods Running but not Ready. The placeholder keeps the list non-empty.
