@@ -51,7 +51,10 @@ public class GenerateArchetypeResources {
 		Path output = Path.of(args[2]).toAbsolutePath().normalize();
 		String metadata = Files.readString(source.resolve("archetype-metadata.xml")).replace("@archetype.version@", args[3]);
 		Map<String, String> defaults = defaults(metadata);
-		List<Rule> rules = rules(Files.readAllLines(source.resolve("replacements.txt")), defaults);
+		List<Rule> rules = rules(Files.readAllLines(source.resolve("replacements.txt"))
+			.stream()
+			.map((line) -> line.replace("@archetype.version@", args[3]))
+			.toList(), defaults);
 		String examplePackage = rules.stream()
 			.filter((rule) -> rule.property().equals("package") && rule.prefix().isEmpty() && rule.suffix().isEmpty())
 			.map(Rule::value)

@@ -30,6 +30,7 @@ String artifactId = value('artifactId') ?: ''
 String version = value('version') ?: ''
 String pkg = value('package') ?: ''
 String project51Version = value('project51Version') ?: ''
+String project51GitRef = value('project51GitRef') ?: ''
 String aiProvider = value('aiProvider') ?: ''
 String dockerHubUser = value('dockerHubUser') ?: ''
 String awsRegion = value('awsRegion') ?: ''
@@ -50,6 +51,9 @@ check('package', pkg && segments.every { it ==~ /[A-Za-z_][A-Za-z0-9_]*/ && !(it
 	"(the default is the groupId plus the artifactId without '-')")
 check('project51Version', project51Version ==~ /[0-9][0-9A-Za-z.+_-]*/,
 	"use a released Project51 version such as 0.1.0 (the default is this archetype's own version)")
+check('project51GitRef', project51GitRef ==~ /[A-Za-z0-9][A-Za-z0-9._\/-]*/,
+	"use the git tag or branch of Project51 that has project51Version, e.g. v0.1.0 (the default is " +
+	"v<project51Version>, or main for a -SNAPSHOT)")
 def providers = ['openai', 'anthropic', 'gemini', 'openai-compatible', 'local']
 check('aiProvider', aiProvider in providers,
 	"use one of ${providers.join(', ')} (the agent always falls back to the offline 'local' model)")
@@ -87,6 +91,15 @@ if (problems) {
 Files.walk(project).withCloseable { paths ->
 	paths.filter { Files.isRegularFile(it) && it.fileName.toString().endsWith('.sh') }
 		.forEach { it.toFile().setExecutable(true, false) }
+}
+
+if (project51Version.endsWith('-SNAPSHOT')) {
+	println """
+WARNING: Project51 ${project51Version} is a development snapshot, on no public Maven repository. This project builds
+WARNING: only where that snapshot is installed (mvn install in a clone of Project51, see the first lines of README.md);
+WARNING: its GitHub workflow, container images and Render build fail anywhere else. For a project others can build,
+WARNING: generate it from a released archetype (-DarchetypeVersion=<release>).
+"""
 }
 
 println """

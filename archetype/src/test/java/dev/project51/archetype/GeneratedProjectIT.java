@@ -1,11 +1,15 @@
 package dev.project51.archetype;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,58 @@ class GeneratedProjectIT {
 				"verify-custom");
 		assertThat(result.succeeded()).as("mvn verify in the generated project, see %s", result.log()).isTrue();
 		assertThat(result.output()).contains("Tests run:").doesNotContain("Tests run: 0,");
+	}
+
+	@Test
+	void readmeSaysFirstWhichProject51ItNeedsAndHowToInstallIt() throws Exception {
+		String version = System.getProperty("project51.archetype.version");
+		List<String> lines = Files.readAllLines(PROJECT.resolve("README.md"));
+		assertThat(String.join(" ", lines.subList(2, 4))).isEqualTo("This project needs Project51 " + version
+				+ ". If Maven cannot resolve it (Project51 is not on Maven Central yet), install it once from a clone "
+				+ "of Project51 at that version, then build again:");
+		assertThat(lines.get(6)).isEqualTo(
+				"git clone --quiet --depth 1 --branch " + (version.endsWith("-SNAPSHOT") ? "main" : "v" + version)
+						+ " https://github.com/project51/project51.git " + "/tmp/project51-" + version
+						+ " && mvn -B -ntp -f /tmp/project51-" + version + " install -DskipTests");
+	}
+
+	@Test
+	void ciFailsEarlyWithTheReadmeMessageWhenTheLibrariesCannotBeResolved() throws Exception {
+		String workflow = Files.readString(PROJECT.resolve(".github/workflows/main.yml"));
+		Matcher step = Pattern.compile(
+				"(?s)- name: Check that the Project51 libraries resolve\\n(?:\\s+#[^\\n]*\\n)*\\s+run: \\|\\n(.*?)\\n      - name: ")
+			.matcher(workflow);
+		assertThat(step.find()).as("the library check step of the generated workflow").isTrue();
+		String script = step.group(1).replaceAll("(?m)^ {10}", "");
+		Path bin = Files.createDirectories(WORKDIR.resolve("fake-maven"));
+		Path mvn = bin.resolve("mvn");
+		Files.writeString(mvn, "#!/bin/sh\necho 'Could not resolve dependencies'\nexit 1\n");
+		Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+		ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(PROJECT.toFile())
+			.redirectErrorStream(true);
+		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		builder.environment().put("RUNNER_TEMP", Files.createDirectories(WORKDIR.resolve("runner-temp")).toString());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).isEqualTo(1);
+		List<String> readme = Files.readAllLines(PROJECT.resolve("README.md"));
+		assertThat(output).contains(String.join(" ", readme.subList(2, 4))).contains(readme.get(6));
+	}
+
+	@Test
+	void aReleasedProject51VersionGivesItsTagAndNoSnapshotWarning() throws Exception {
+		Path directory = WORKDIR.resolve("release-version");
+		ReferenceDeploymentIT.deleteRecursively(directory);
+		Maven.Result result = new Maven(WORKDIR).generate(directory,
+				Map.of("artifactId", "released-bot", "project51Version", "0.1.0"), "generate-release-version");
+		assertThat(result.succeeded()).as("archetype:generate, see %s", result.log()).isTrue();
+		assertThat(result.output()).doesNotContain("development snapshot");
+		assertThat(directory.resolve("released-bot/README.md")).content()
+			.contains("This project needs Project51 0.1.0. If Maven")
+			.contains("--branch v0.1.0 https://github.com/project51/project51.git /tmp/project51-0.1.0 && "
+					+ "mvn -B -ntp -f /tmp/project51-0.1.0 install");
+		assertThat(directory.resolve("released-bot/pom.xml")).content()
+			.contains("<project51.version>0.1.0</project51.version>");
 	}
 
 }

@@ -25,6 +25,10 @@ class ReferenceDeploymentIT {
 		deleteRecursively(directory);
 		Maven.Result result = new Maven(this.workdir).generate(directory, Map.of(), "generate-defaults");
 		assertThat(result.succeeded()).as("archetype:generate with defaults, see %s", result.log()).isTrue();
+		assertThat(result.output()).as("a SNAPSHOT archetype warns that the project builds only where it is installed")
+			.contains("WARNING: Project51 " + System.getProperty("project51.archetype.version")
+					+ " is a development snapshot, on no public Maven repository. This project builds")
+			.contains("WARNING: only where that snapshot is installed");
 
 		Path example = Path.of(System.getProperty("project51.example"));
 		Path generated = directory.resolve("project51-demo");

@@ -42,6 +42,19 @@ jobs:
           distribution: temurin
           java-version: "[=javaVersion]"
           cache: maven
+      - name: Check that the Project51 libraries resolve
+        # Until Project51 is on Maven Central its libraries resolve only where they were installed: fail here with
+        # what to install and how (the first lines of README.md say the same), not with a wall of Maven errors.
+        run: |
+          version=$(sed -n 's:.*<project51.version>\(.*\)</project51.version>.*:\1:p' pom.xml | head -n 1)
+          if [[ $version == *-SNAPSHOT ]]; then ref=main; else ref=v$version; fi
+          if ! (cd "$RUNNER_TEMP" && mvn -B -ntp -q org.apache.maven.plugins:maven-dependency-plugin:3.9.0:get \
+              -Dtransitive=false -Dartifact="dev.project51:project51-dependencies:$version:pom") >/dev/null 2>&1; then
+            echo "::error title=Project51 $version cannot be resolved::Maven cannot resolve dev.project51:project51-dependencies:$version. Install Project51 $version in a step before the build, as README.md says, or build on a release that is on Maven Central."
+            echo "This project needs Project51 $version. If Maven cannot resolve it (Project51 is not on Maven Central yet), install it once from a clone of Project51 at that version, then build again:"
+            echo "git clone --quiet --depth 1 --branch $ref https://github.com/project51/project51.git /tmp/project51-$version && mvn -B -ntp -f /tmp/project51-$version install -DskipTests"
+            exit 1
+          fi
       - name: Build and test
         run: [=testCommand]
 

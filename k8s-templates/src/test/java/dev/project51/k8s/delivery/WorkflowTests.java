@@ -2,6 +2,10 @@ package dev.project51.k8s.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -16,6 +20,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -147,6 +152,75 @@ class WorkflowTests {
 				.orElseThrow();
 			assertThat(matcher.group(2)).isEqualTo(" # " + pin.get("tag"));
 		}
+	}
+
+	@Test
+	void checksThatTheProject51LibrariesResolveBeforeTheBuild() throws IOException {
+		List<String> steps = new YAMLMapper().readTree(this.workflow).at("/jobs/test/steps").findValuesAsText("name");
+		assertThat(steps).contains("Check that the Project51 libraries resolve", "Build and test");
+		assertThat(steps.indexOf("Check that the Project51 libraries resolve"))
+			.isLessThan(steps.indexOf("Build and test"));
+	}
+
+	@Test
+	void libraryCheckFailsWithHowToInstallASnapshotFromMain(@TempDir Path project) throws Exception {
+		Result result = runLibraryCheck(project, "0.1.0-SNAPSHOT", 1);
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output()).contains(
+				"::error title=Project51 0.1.0-SNAPSHOT cannot be resolved::Maven cannot resolve dev.project51:project51-dependencies:0.1.0-SNAPSHOT.")
+			.contains("This project needs Project51 0.1.0-SNAPSHOT. If Maven cannot resolve it (Project51 is not on "
+					+ "Maven Central yet), install it once from a clone of Project51 at that version, then build again:")
+			.contains("git clone --quiet --depth 1 --branch main https://github.com/project51/project51.git "
+					+ "/tmp/project51-0.1.0-SNAPSHOT && mvn -B -ntp -f /tmp/project51-0.1.0-SNAPSHOT install -DskipTests");
+	}
+
+	@Test
+	void libraryCheckFailsWithHowToInstallAReleaseFromItsTag(@TempDir Path project) throws Exception {
+		Result result = runLibraryCheck(project, "0.2.0", 1);
+		assertThat(result.exitCode()).isEqualTo(1);
+		assertThat(result.output())
+			.contains("--branch v0.2.0 https://github.com/project51/project51.git /tmp/project51-0.2.0");
+	}
+
+	@Test
+	void libraryCheckPassesSilentlyWhenTheLibrariesResolve(@TempDir Path project) throws Exception {
+		Result result = runLibraryCheck(project, "0.2.0", 0);
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.output()).isEmpty();
+		assertThat(Files.readString(project.resolve("mvn-arguments")))
+			.contains("-Dartifact=dev.project51:project51-dependencies:0.2.0:pom");
+	}
+
+	/**
+	 * Runs the library check's script in a project whose pom.xml builds on the given
+	 * Project51 version, with a stand-in {@code mvn} that exits with the given code.
+	 */
+	private Result runLibraryCheck(Path project, String version, int mavenExitCode) throws Exception {
+		String script = "";
+		for (JsonNode step : new YAMLMapper().readTree(this.workflow).at("/jobs/test/steps")) {
+			if (step.at("/name").asText().equals("Check that the Project51 libraries resolve")) {
+				script = step.at("/run").asText();
+			}
+		}
+		Files.writeString(project.resolve("pom.xml"), "<project>\n\t<properties>\n\t\t<project51.version>" + version
+				+ "</project51.version>\n\t</properties>\n</project>\n");
+		Path bin = Files.createDirectories(project.resolve("bin"));
+		Path mvn = bin.resolve("mvn");
+		Files.writeString(mvn, "#!/bin/sh\necho \"$@\" >\"" + project.resolve("mvn-arguments") + "\"\necho noise\nexit "
+				+ mavenExitCode + "\n");
+		Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path temp = Files.createDirectories(project.resolve("runner-temp"));
+		ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(project.toFile())
+			.redirectErrorStream(true);
+		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+		builder.environment().put("RUNNER_TEMP", temp.toString());
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return new Result(process.waitFor(), output);
+	}
+
+	private record Result(int exitCode, String output) {
+
 	}
 
 }
