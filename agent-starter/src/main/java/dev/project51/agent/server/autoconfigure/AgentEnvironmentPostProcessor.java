@@ -31,7 +31,7 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  *
  * @since 0.1.0
  */
-public class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
 	/**
 	 * Name of the property source holding the defaults when the application's default

@@ -154,7 +154,12 @@ public final class ChainModel {
 		return this.circuitBreaker;
 	}
 
-	String lastError() {
+	/**
+	 * The last failure of this model as a sentence for people, e.g. {@code no first token
+	 * within 6 s}.
+	 * @return the description, or {@code null} before the first failure
+	 */
+	public String lastError() {
 		return this.lastError;
 	}
 

@@ -6,7 +6,7 @@ package dev.project51.agent.server.failover;
  *
  * @since 0.1.0
  */
-public class EmptyAnswerException extends RuntimeException {
+class EmptyAnswerException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -7,7 +7,7 @@ package dev.project51.agent.server.failover;
  *
  * @since 0.1.0
  */
-public class IncompleteAnswerException extends RuntimeException {
+class IncompleteAnswerException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -13,7 +13,7 @@ import dev.langchain4j.http.client.HttpClientBuilder;
  * call can be aborted by the chain at any time, before its response headers too (a
  * watchdog that fires, a caller that went away), which closes the connection instead of
  * leaving it to hang; and an error response keeps its {@code Retry-After} header
- * ({@link ProviderHttpException}), so that the chain can honour it.
+ * ({@code ProviderHttpException}), so that the chain can honour it.
  *
  * @since 0.1.0
  */

@@ -13,7 +13,7 @@ import dev.langchain4j.exception.HttpException;
  *
  * @since 0.1.0
  */
-public class ProviderHttpException extends HttpException {
+class ProviderHttpException extends HttpException {
 
 	private static final long serialVersionUID = 1L;
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @since 0.1.0
  */
-public class StreamTimeoutException extends RuntimeException {
+class StreamTimeoutException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 

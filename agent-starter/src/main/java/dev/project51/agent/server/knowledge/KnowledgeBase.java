@@ -22,6 +22,7 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import dev.project51.agent.server.knowledge.internal.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

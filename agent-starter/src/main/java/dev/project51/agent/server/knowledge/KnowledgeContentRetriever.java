@@ -9,6 +9,7 @@ import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.content.ContentMetadata;
 import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
+import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 
 /**
  * A LangChain4j {@link ContentRetriever} over a {@link KnowledgeBase}: the passages that

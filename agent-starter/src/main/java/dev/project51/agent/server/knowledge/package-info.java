@@ -1,4 +1,4 @@
 /**
- * The knowledge base: Markdown documents embedded in-process, retrieval and citations.
+ * The knowledge base: Markdown documents embedded in-process and their retrieval.
  */
 package dev.project51.agent.server.knowledge;

@@ -15,7 +15,7 @@ import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
-import dev.project51.agent.server.knowledge.KnowledgeContentInjector;
+import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
 import dev.project51.agent.server.knowledge.KnowledgeDocument;
 import dev.project51.agent.server.knowledge.KnowledgeMatch;

@@ -17,7 +17,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
-import dev.project51.agent.server.knowledge.Words;
+import dev.project51.agent.server.knowledge.internal.Words;
 
 /**
  * Decides whether a message clearly asks for a tool. A tool is a candidate when at least

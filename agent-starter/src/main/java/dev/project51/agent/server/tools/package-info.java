@@ -1,4 +1,4 @@
 /**
- * The built-in tools and discovery of the application's {@code @Tool} beans.
+ * The built-in tools ({@code currentTime}, {@code systemStatus}).
  */
 package dev.project51.agent.server.tools;

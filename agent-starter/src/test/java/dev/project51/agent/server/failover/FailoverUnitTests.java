@@ -10,6 +10,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,0 +1,635 @@
+package dev.project51.agent.server.chat.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.service.Result;
+import dev.langchain4j.service.TokenStream;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ChatReply;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.agent.contract.ModelStatus;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.Role;
+import dev.project51.agent.contract.StreamEvent;
+import dev.project51.agent.server.failover.FailoverTurn;
+import dev.project51.agent.server.failover.ModelChain;
+import dev.project51.agent.server.failover.ModelStreamException;
+import dev.project51.agent.server.failover.ModelsUnavailableException;
+import dev.project51.agent.server.knowledge.internal.KnowledgeCitations;
+import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.agent.server.problem.internal.AgentProblemException;
+import dev.project51.agent.server.chat.AgentAssistant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's conversations: validates a message, serializes the turns of a conversation,
+ * runs the turn on the {@link AgentAssistant} (whose models are the failover chain), and
+ * records the visible transcript. Every answer names the model that produced it and
+ * whether it was degraded. Errors are thrown as {@link AgentProblemException} (blocking)
+ * or reported to the listener as problems (streaming).
+ *
+ * @since 0.1.0
+ */
+public class ChatService implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChatService.class);
+
+	private final AgentAssistant assistant;
+
+	private final ModelChain chain;
+
+	private final ConversationTranscript transcript;
+
+	private final AgentChatMemoryProvider memories;
+
+	private final ChatSettings settings;
+
+	private final Clock clock;
+
+	private final ConversationLocks locks = new ConversationLocks();
+
+	private final ExecutorService executor;
+
+	private final ScheduledExecutorService timers;
+
+	/**
+	 * Creates the service.
+	 * @param assistant the AI service
+	 * @param chain the failover chain behind the assistant
+	 * @param transcript the visible history
+	 * @param memories the chat memories of the assistant
+	 * @param settings the limits
+	 * @param clock the clock of message timestamps
+	 */
+	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock) {
+		this.assistant = assistant;
+		this.chain = chain;
+		this.transcript = transcript;
+		this.memories = memories;
+		this.settings = settings;
+		this.clock = clock;
+		AtomicInteger threads = new AtomicInteger();
+		this.executor = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "project51-chat-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.timers = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "project51-chat-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Answers a message of a conversation (a new one when the request has no id).
+	 * @param request the request
+	 * @return the answer
+	 * @throws AgentProblemException for invalid requests, a busy conversation, no
+	 * available model or a timeout
+	 */
+	public ChatReply chat(ChatRequest request) {
+		String conversationId = validate(request);
+		ConversationLocks.Lease lease = acquire(conversationId);
+		try {
+			recordUser(conversationId, request.message());
+		}
+		catch (RuntimeException ex) {
+			lease.release();
+			throw ex;
+		}
+		ChatReply reply = runBlocking(conversationId, conversationId, request.message(), lease);
+		return reply;
+	}
+
+	/**
+	 * Answers a message without a stored conversation: the history comes with the request
+	 * (the OpenAI-compatible endpoint).
+	 * @param history earlier user and assistant messages, oldest first
+	 * @param message the new user message
+	 * @return the answer; its conversation id is the ephemeral memory id
+	 */
+	public ChatReply chatOnce(List<ChatMessage> history, String message) {
+		validateMessage(message, "messages");
+		String memoryId = seedEphemeral(history);
+		try {
+			return runBlocking(null, memoryId, message, null);
+		}
+		finally {
+			this.memories.dropEphemeral(memoryId);
+		}
+	}
+
+	/**
+	 * Answers a message token by token. Validation, busy and availability errors are
+	 * thrown before anything reaches the listener.
+	 * @param request the request
+	 * @param listener the receiver of the events
+	 * @return the running turn
+	 */
+	public ChatTurn stream(ChatRequest request, ChatStreamListener listener) {
+		String conversationId = validate(request);
+		ConversationLocks.Lease lease = acquire(conversationId);
+		try {
+			requireAvailable();
+			recordUser(conversationId, request.message());
+			return runStreaming(conversationId, conversationId, request.message(), lease, listener, null);
+		}
+		catch (RuntimeException ex) {
+			lease.release();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Streams the answer to a message without a stored conversation (the
+	 * OpenAI-compatible endpoint).
+	 * @param history earlier user and assistant messages, oldest first
+	 * @param message the new user message
+	 * @param listener the receiver of the events
+	 * @return the running turn
+	 */
+	public ChatTurn streamOnce(List<ChatMessage> history, String message, ChatStreamListener listener) {
+		validateMessage(message, "messages");
+		requireAvailable();
+		String memoryId = seedEphemeral(history);
+		try {
+			return runStreaming(null, memoryId, message, null, listener, () -> this.memories.dropEphemeral(memoryId));
+		}
+		catch (RuntimeException ex) {
+			this.memories.dropEphemeral(memoryId);
+			throw ex;
+		}
+	}
+
+	/**
+	 * The visible history of a conversation.
+	 * @param conversationId the id
+	 * @return the conversation
+	 * @throws AgentProblemException if the id is malformed or the conversation unknown
+	 */
+	public Conversation conversation(String conversationId) {
+		validateConversationId(conversationId);
+		return this.transcript.find(conversationId)
+			.orElseThrow(
+					() -> new AgentProblemException(ProblemType.NOT_FOUND, "There is no conversation '" + conversationId
+							+ "'. It may have been deleted; start a new one by sending a message without id."));
+	}
+
+	/**
+	 * Forgets a conversation: its history and its model memory. Idempotent.
+	 * @param conversationId the id
+	 */
+	public void deleteConversation(String conversationId) {
+		validateConversationId(conversationId);
+		ConversationLocks.Lease lease = acquire(conversationId);
+		try {
+			this.transcript.delete(conversationId);
+			this.memories.delete(conversationId);
+		}
+		finally {
+			lease.release();
+		}
+	}
+
+	/**
+	 * The failover chain with the state of each model.
+	 * @return the statuses, in chain order
+	 */
+	public List<ModelStatus> models() {
+		return this.chain.statuses();
+	}
+
+	/**
+	 * The limits of this service.
+	 * @return the settings
+	 */
+	public ChatSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdownNow();
+		this.timers.shutdownNow();
+	}
+
+	private ChatReply runBlocking(String conversationId, String memoryId, String message,
+			ConversationLocks.Lease lease) {
+		long start = System.nanoTime();
+		AtomicReference<FailoverTurn> turnRef = new AtomicReference<>();
+		Future<ChatReply> future;
+		try {
+			future = this.executor.submit(() -> {
+				try (FailoverTurn turn = FailoverTurn.begin()) {
+					turnRef.set(turn);
+					Result<String> result = this.assistant.chat(memoryId, message);
+					ChatResponse response = result.finalResponse();
+					String model = turn.model().orElse((response != null) ? response.modelName() : null);
+					boolean degraded = (model != null) && this.chain.isDegraded(model);
+					List<Citation> citations = KnowledgeCitations.of(result.sources());
+					String text = (result.content() != null) ? result.content() : "";
+					if (conversationId != null) {
+						recordAssistant(conversationId, text, model, degraded, citations);
+					}
+					return new ChatReply((conversationId != null) ? conversationId : memoryId, text, model, degraded,
+							citations, (System.nanoTime() - start) / 1_000_000);
+				}
+				finally {
+					if (lease != null) {
+						lease.release();
+					}
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			if (lease != null) {
+				lease.release();
+			}
+			throw ex;
+		}
+		try {
+			return future.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			FailoverTurn turn = turnRef.get();
+			if (turn != null) {
+				turn.cancel();
+			}
+			future.cancel(true);
+			throw new AgentProblemException(ProblemType.TIMEOUT, "No answer within "
+					+ this.settings.timeout().toSeconds() + " s; the models are slow or failing. Try again later.");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			future.cancel(true);
+			throw new AgentProblemException(ProblemType.INTERNAL, "The request was interrupted.");
+		}
+		catch (ExecutionException ex) {
+			throw toProblemException(ex.getCause());
+		}
+	}
+
+	private ChatTurn runStreaming(String conversationId, String memoryId, String message, ConversationLocks.Lease lease,
+			ChatStreamListener listener, Runnable cleanup) {
+		StreamedTurn streamed = new StreamedTurn(conversationId, memoryId, lease, listener, cleanup);
+		TokenStream tokenStream;
+		try (FailoverTurn turn = FailoverTurn.begin()) {
+			streamed.turn = turn;
+			tokenStream = this.assistant.stream(memoryId, message);
+			tokenStream.onRetrieved((contents) -> streamed.citations = KnowledgeCitations.of(contents))
+				.onPartialResponse(streamed::token)
+				.onCompleteResponse(streamed::complete)
+				.onError(streamed::fail);
+			streamed.timeout = this.timers.schedule(
+					() -> streamed.fail(new AgentProblemException(ProblemType.TIMEOUT,
+							"The answer took longer than " + this.settings.streamTimeout().toSeconds() + " s.")),
+					this.settings.streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			tokenStream.start();
+		}
+		catch (RuntimeException ex) {
+			streamed.fail(ex);
+		}
+		return streamed;
+	}
+
+	private String seedEphemeral(List<ChatMessage> history) {
+		String memoryId = AgentChatMemoryProvider.EPHEMERAL_PREFIX + "openai-" + UUID.randomUUID();
+		this.memories.seedEphemeral(memoryId, new ArrayList<>(history));
+		return memoryId;
+	}
+
+	private void requireAvailable() {
+		if (!this.chain.isAvailable()) {
+			Duration retryAfter = this.chain.retryAfter();
+			throw new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
+					"Every model of the chain is failing and waiting before its next probe. Retry after "
+							+ AgentProblemException.retryAfterSeconds(retryAfter) + " s.",
+					List.of(), retryAfter);
+		}
+	}
+
+	private String validate(ChatRequest request) {
+		if (request == null) {
+			throw new AgentProblemException(ProblemType.INVALID_REQUEST,
+					"The request body is missing; send {\"message\": \"...\"}.");
+		}
+		validateMessage(request.message(), "message");
+		String conversationId = request.conversationId();
+		if (conversationId == null) {
+			return UUID.randomUUID().toString();
+		}
+		validateConversationId(conversationId);
+		return conversationId;
+	}
+
+	private void validateMessage(String message, String field) {
+		if (isBlank(message)) {
+			throw invalid(field, "must not be blank", "The message is empty; send some text.");
+		}
+		if (message.length() > this.settings.maxMessageLength()) {
+			throw invalid(field,
+					"must be at most " + this.settings.maxMessageLength() + " characters, but was " + message.length(),
+					"The message is too long: at most " + this.settings.maxMessageLength()
+							+ " characters are accepted, but it has " + message.length() + ". Shorten it.");
+		}
+	}
+
+	/**
+	 * Blank as LangChain4j sees it too: white space and control characters only (its
+	 * check trims every character up to U+0020, so a message of NUL characters would fail
+	 * the turn).
+	 */
+	private static boolean isBlank(String message) {
+		return message == null || message.chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c));
+	}
+
+	private static void validateConversationId(String conversationId) {
+		if (!AgentApi.isValidConversationId(conversationId)) {
+			throw invalid("conversationId", "must match " + AgentApi.CONVERSATION_ID.pattern(),
+					"The conversation id is malformed: use 1 to 64 letters, digits, '-' or '_', starting with a"
+							+ " letter or digit, or omit it to start a new conversation.");
+		}
+	}
+
+	private static AgentProblemException invalid(String field, String reason, String detail) {
+		return new AgentProblemException(ProblemType.INVALID_REQUEST, detail,
+				List.of(new ProblemDetail.FieldError(field, reason)), null);
+	}
+
+	private ConversationLocks.Lease acquire(String conversationId) {
+		ConversationLocks.Lease lease;
+		try {
+			lease = this.locks.acquire(conversationId, this.settings.busyWait());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AgentProblemException(ProblemType.INTERNAL, "The request was interrupted.");
+		}
+		if (lease == null) {
+			throw new AgentProblemException(ProblemType.CONVERSATION_BUSY, "The conversation '" + conversationId
+					+ "' is still answering a previous message. Wait for that answer, then send again.");
+		}
+		return lease;
+	}
+
+	private void recordUser(String conversationId, String message) {
+		this.transcript.append(conversationId,
+				new ConversationMessage(Role.USER, message, null, false, List.of(), Instant.now(this.clock)));
+	}
+
+	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
+			List<Citation> citations) {
+		recordAssistant(conversationId, text, model, degraded, citations, false);
+	}
+
+	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
+			List<Citation> citations, boolean interrupted) {
+		this.transcript.append(conversationId, new ConversationMessage(Role.ASSISTANT, text, model, degraded, citations,
+				Instant.now(this.clock), interrupted));
+	}
+
+	/**
+	 * The problem for a failed turn; unexpected failures are logged without stack trace
+	 * (it goes to DEBUG) and answered with a generic message.
+	 * @param failure the failure
+	 * @return the exception to throw or report
+	 */
+	static AgentProblemException toProblemException(Throwable failure) {
+		Throwable cause = failure;
+		while (cause instanceof ExecutionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause instanceof AgentProblemException problem) {
+			return problem;
+		}
+		if (cause instanceof ModelsUnavailableException unavailable) {
+			return new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
+					"No model could answer right now; every model of the chain failed or is waiting before its next"
+							+ " probe. Retry after " + AgentProblemException.retryAfterSeconds(unavailable.retryAfter())
+							+ " s.",
+					List.of(), unavailable.retryAfter());
+		}
+		if (cause instanceof ModelStreamException) {
+			return interrupted();
+		}
+		if (cause instanceof CancellationException) {
+			return new AgentProblemException(ProblemType.TIMEOUT, "The answer was cancelled before it completed.");
+		}
+		logger.error("A turn failed unexpectedly: {}: {}", cause.getClass().getName(), cause.getMessage());
+		logger.debug("Stack trace of the failed turn", cause);
+		return new AgentProblemException(ProblemType.INTERNAL,
+				"The agent failed unexpectedly; the server log has the details.");
+	}
+
+	/**
+	 * The problem of an answer that stopped after its first token: the same for every
+	 * cause, and the same the frontend sends when it notices first.
+	 * @return the exception carrying the problem
+	 */
+	static AgentProblemException interrupted() {
+		ProblemDetail problem = ProblemDetail.answerInterrupted(null);
+		return new AgentProblemException(ProblemType.ANSWER_INTERRUPTED, problem.detail());
+	}
+
+	/**
+	 * Keeps the response of a streamed turn alive while it is silent, with keep-alive
+	 * comments every {@link ChatSettings#streamHeartbeat()} (the first one at once, which
+	 * sends the response headers), and cancels the turn as soon as a write fails because
+	 * the client went away, even while the model has not answered yet.
+	 * @param events the response
+	 * @param turn the turn
+	 */
+	public void keepAlive(SseEvents events, ChatTurn turn) {
+		events.keepAlive(this.timers, this.settings.streamHeartbeat(), turn::cancel);
+	}
+
+	/**
+	 * State of one streamed turn; every path to the end goes through {@link #finish()}
+	 * exactly once.
+	 */
+	private final class StreamedTurn implements ChatTurn {
+
+		private final String conversationId;
+
+		private final String memoryId;
+
+		private final ConversationLocks.Lease lease;
+
+		private final ChatStreamListener listener;
+
+		private final Runnable cleanup;
+
+		private final long start = System.nanoTime();
+
+		private final AtomicBoolean finished = new AtomicBoolean();
+
+		private final StringBuilder text = new StringBuilder();
+
+		private volatile FailoverTurn turn;
+
+		private volatile List<Citation> citations = List.of();
+
+		private volatile ScheduledFuture<?> timeout;
+
+		private boolean metaSent;
+
+		StreamedTurn(String conversationId, String memoryId, ConversationLocks.Lease lease, ChatStreamListener listener,
+				Runnable cleanup) {
+			this.conversationId = conversationId;
+			this.memoryId = memoryId;
+			this.lease = lease;
+			this.listener = listener;
+			this.cleanup = cleanup;
+		}
+
+		@Override
+		public String conversationId() {
+			return (this.conversationId != null) ? this.conversationId : this.memoryId;
+		}
+
+		synchronized void token(String token) {
+			if (this.finished.get()) {
+				return;
+			}
+			sendMeta(null);
+			this.text.append(token);
+			this.listener.onToken(token);
+		}
+
+		/**
+		 * Records the text sent so far as an interrupted answer, so that the history
+		 * shows what the user saw, marked as incomplete.
+		 */
+		private void recordInterrupted() {
+			if (this.conversationId == null || this.text.length() == 0) {
+				return;
+			}
+			try {
+				String model = model(null);
+				recordAssistant(this.conversationId, this.text.toString(), model,
+						(model != null) && ChatService.this.chain.isDegraded(model), this.citations, true);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not record the interrupted answer of conversation '{}': {}", this.conversationId,
+						ex.toString());
+			}
+		}
+
+		void complete(ChatResponse response) {
+			synchronized (this) {
+				if (!this.finished.compareAndSet(false, true)) {
+					return;
+				}
+				try {
+					String model = model(response);
+					boolean degraded = (model != null) && ChatService.this.chain.isDegraded(model);
+					sendMeta(response);
+					String reply = (response.aiMessage().text() != null) ? response.aiMessage().text()
+							: this.text.toString();
+					if (this.conversationId != null) {
+						recordAssistant(this.conversationId, reply, model, degraded, this.citations);
+					}
+					this.listener.onDone(new StreamEvent.Done(reply, model, degraded, this.citations,
+							(System.nanoTime() - this.start) / 1_000_000));
+				}
+				catch (RuntimeException ex) {
+					this.listener.onError(toProblemException(ex).toProblem(null));
+				}
+			}
+			finish();
+		}
+
+		void fail(Throwable failure) {
+			synchronized (this) {
+				if (!this.finished.compareAndSet(false, true)) {
+					return;
+				}
+				FailoverTurn current = this.turn;
+				if (current != null) {
+					current.cancel();
+				}
+				if (this.text.length() > 0) {
+					// The user has seen part of the answer: whatever stopped it, it is
+					// kept as interrupted.
+					recordInterrupted();
+					this.listener.onError(interrupted().toProblem(null));
+				}
+				else {
+					this.listener.onError(toProblemException(failure).toProblem(null));
+				}
+			}
+			finish();
+		}
+
+		@Override
+		public void cancel() {
+			if (this.finished.compareAndSet(false, true)) {
+				FailoverTurn current = this.turn;
+				if (current != null) {
+					current.cancel();
+				}
+				synchronized (this) {
+					recordInterrupted();
+				}
+				finish();
+			}
+		}
+
+		private void sendMeta(ChatResponse response) {
+			if (!this.metaSent) {
+				this.metaSent = true;
+				String model = model(response);
+				this.listener.onMeta(new StreamEvent.Meta(conversationId(), model,
+						(model != null) && ChatService.this.chain.isDegraded(model)));
+			}
+		}
+
+		private String model(ChatResponse response) {
+			FailoverTurn current = this.turn;
+			Optional<String> model = (current != null) ? current.model() : Optional.empty();
+			return model.orElse((response != null) ? response.modelName() : null);
+		}
+
+		private void finish() {
+			ScheduledFuture<?> timer = this.timeout;
+			if (timer != null) {
+				timer.cancel(false);
+			}
+			if (this.lease != null) {
+				this.lease.release();
+			}
+			if (this.cleanup != null) {
+				this.cleanup.run();
+			}
+		}
+
+	}
+
+}

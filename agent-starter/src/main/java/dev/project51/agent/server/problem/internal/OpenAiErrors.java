@@ -1,0 +1,41 @@
+package dev.project51.agent.server.problem.internal;
+
+import java.util.Map;
+
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+
+/**
+ * Errors of the OpenAI-compatible endpoint ({@code /v1/**}) in OpenAI's shape:
+ * {@code {"error": {"message", "type", "param", "code"}}}, with the same HTTP status as
+ * the agent's own problem. {@code code} is the problem kind's slug with underscores (e.g.
+ * {@code rate_limited}); {@code type} is {@code invalid_request_error} for 4xx,
+ * {@code requests} for 429 and {@code server_error} for 5xx.
+ *
+ * @since 0.1.0
+ */
+public final class OpenAiErrors {
+
+	private OpenAiErrors() {
+	}
+
+	/**
+	 * The OpenAI error body of a problem.
+	 * @param problem the problem
+	 * @return the body, to serialize as JSON
+	 */
+	public static Map<String, Object> of(ProblemDetail problem) {
+		ProblemType type = ProblemType.fromUri(problem.type());
+		String slug = (type != null) ? type.uri().substring(ProblemType.URI_PREFIX.length()) : "error";
+		String code = (type == ProblemType.UNAUTHORIZED) ? "invalid_api_key" : slug.replace('-', '_');
+		String errorType = (problem.status() == 429) ? "requests"
+				: (problem.status() >= 500) ? "server_error" : "invalid_request_error";
+		Map<String, Object> error = new java.util.LinkedHashMap<>();
+		error.put("message", problem.detail());
+		error.put("type", errorType);
+		error.put("param", problem.errors().isEmpty() ? null : problem.errors().get(0).field());
+		error.put("code", code);
+		return Map.of("error", error);
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.project51.agent.server.problem.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Writes the error answers of the agent's APIs straight to the servlet response, whatever
+ * the request's {@code Accept} header says: {@code application/problem+json} under
+ * {@code /api/}, OpenAI's error shape ({@link OpenAiErrors}) under {@code /v1/}, with
+ * {@code Retry-After} when the problem has one. Paths are taken as the servlet container
+ * mapped them (decoded, normalized, without path parameters), so that {@code /api;x/…} or
+ * {@code /%61pi/…} count as {@code /api/…}.
+ *
+ * @since 0.1.0
+ */
+public final class ProblemResponses {
+
+	/** Path prefix of the agent API. */
+	public static final String API_PREFIX = "/api/";
+
+	/** Path prefix of the OpenAI-compatible API. */
+	public static final String OPENAI_PREFIX = "/v1/";
+
+	private static final String PATH_ATTRIBUTE = ProblemResponses.class.getName() + ".path";
+
+	private ProblemResponses() {
+	}
+
+	/**
+	 * Remembers the path of a request, so that its error dispatch (whose path is the
+	 * error page's) still counts as a request of the API it was sent to.
+	 * @param request the request
+	 */
+	public static void rememberPath(HttpServletRequest request) {
+		request.setAttribute(PATH_ATTRIBUTE, path(request));
+	}
+
+	/**
+	 * The request's path within the application as the servlet container mapped it:
+	 * decoded, with dot segments and repeated slashes removed and without path
+	 * parameters.
+	 * @param request the request
+	 * @return the path, e.g. {@code /api/v1/models}
+	 */
+	public static String path(HttpServletRequest request) {
+		if (request.getAttribute(PATH_ATTRIBUTE) instanceof String path) {
+			return path;
+		}
+		if (request.getDispatcherType() == DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH) instanceof String servletPath) {
+			// An error the container raised before any filter ran (e.g. TRACE)
+			Object pathInfo = request.getAttribute(RequestDispatcher.FORWARD_PATH_INFO);
+			return servletPath + ((pathInfo != null) ? pathInfo : "");
+		}
+		String servletPath = request.getServletPath();
+		String pathInfo = request.getPathInfo();
+		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+	}
+
+	/**
+	 * Whether a request belongs to one of the agent's APIs.
+	 * @param request the request
+	 * @return whether its path starts with {@code /api/} or {@code /v1/}
+	 */
+	public static boolean isApi(HttpServletRequest request) {
+		String path = path(request);
+		return path.startsWith(API_PREFIX) || path.startsWith(OPENAI_PREFIX);
+	}
+
+	/**
+	 * Whether a request belongs to the OpenAI-compatible API.
+	 * @param request the request
+	 * @return whether its path starts with {@code /v1/}
+	 */
+	public static boolean isOpenAi(HttpServletRequest request) {
+		return path(request).startsWith(OPENAI_PREFIX);
+	}
+
+	/**
+	 * The problem for an error status that no more specific handler explained.
+	 * @param status the HTTP status
+	 * @param request the request
+	 * @return the problem
+	 */
+	public static ProblemDetail forStatus(int status, HttpServletRequest request) {
+		ProblemType type = switch (status) {
+			case 401 -> ProblemType.UNAUTHORIZED;
+			case 404 -> ProblemType.NOT_FOUND;
+			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> ProblemType.RATE_LIMITED;
+			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+		};
+		String detail = switch (status) {
+			case 401 -> "A valid bearer token is required: send 'Authorization: Bearer <token>'.";
+			case 404 -> isOpenAi(request)
+					? "There is no endpoint " + path(request)
+							+ "; the OpenAI-compatible API serves /v1/chat/completions and /v1/models."
+					: "There is no endpoint " + path(request) + "; the agent API (v1) serves " + AgentApi.CHAT_PATH
+							+ ", " + AgentApi.CHAT_STREAM_PATH + ", " + AgentApi.CONVERSATIONS_PATH + "{id} and "
+							+ AgentApi.MODELS_PATH + ".";
+			case 405 -> "Method " + request.getMethod() + " is not supported on " + path(request) + ".";
+			case 406 -> "The answer cannot be produced in the media type the Accept header asks for; accept "
+					+ "application/json (or text/event-stream for streams).";
+			case 413 -> "The request body is too large; send a shorter message.";
+			case 415 -> "The body must be JSON: send it with 'Content-Type: application/json'.";
+			default -> (status >= 500) ? "The agent failed unexpectedly; the server log has the details."
+					: "The request is malformed (HTTP status " + status + "); check its body and headers.";
+		};
+		return new ProblemDetail(type.uri(), type.title(), status, detail, instance(request), null, null);
+	}
+
+	/**
+	 * The URI of the request, also during its error dispatch.
+	 * @param request the request
+	 * @return the URI as the client sent it
+	 */
+	public static String instance(HttpServletRequest request) {
+		return (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
+				: request.getRequestURI();
+	}
+
+	/**
+	 * Writes a problem as the whole answer, replacing whatever was buffered.
+	 * @param request the request
+	 * @param response the response, not committed
+	 * @param problem the problem
+	 * @param json the mapper of the body
+	 * @throws IOException if the answer cannot be written
+	 */
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
+			JsonMapper json) throws IOException {
+		if (response.isCommitted()) {
+			return; // too late: the client has the status already
+		}
+		response.resetBuffer();
+		response.setStatus(problem.status());
+		if (problem.retryAfterSeconds() != null) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+		}
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		byte[] body;
+		if (isOpenAi(request)) {
+			response.setContentType("application/json");
+			body = json.writeValueAsBytes(OpenAiErrors.of(problem));
+		}
+		else {
+			response.setContentType(AgentApi.PROBLEM_JSON);
+			body = json.writeValueAsBytes(problem);
+		}
+		response.setContentLength(body.length);
+		try {
+			response.getOutputStream().write(body);
+		}
+		catch (IllegalStateException ex) {
+			// the writer is in use already
+			response.getWriter().write(new String(body, StandardCharsets.UTF_8));
+		}
+		response.flushBuffer();
+	}
+
+}

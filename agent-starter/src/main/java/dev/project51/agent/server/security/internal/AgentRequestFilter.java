@@ -1,0 +1,363 @@
+package dev.project51.agent.server.security.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.problem.internal.AgentProblemException;
+import dev.project51.agent.server.problem.internal.ProblemResponses;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are not
+ * touched): the bearer token when one is configured (compared in constant time), a rate
+ * limit per client address (429 with {@code Retry-After}) and a body size limit (413,
+ * also for bodies without {@code Content-Length}). Rejections are
+ * {@code application/problem+json}, or OpenAI's error shape under {@code /v1/**}.
+ *
+ * @since 0.1.0
+ */
+public class AgentRequestFilter extends OncePerRequestFilter {
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
+
+	private final byte[] tokenDigest;
+
+	private final ClientRateLimiter rateLimiter;
+
+	private final long maxBodyBytes;
+
+	private final JsonMapper json;
+
+	/**
+	 * Creates the filter.
+	 * @param apiToken the bearer token, or {@code null}/blank for no authentication
+	 * @param rateLimiter the rate limiter, or {@code null} for no rate limit
+	 * @param maxBodySize the largest accepted request body
+	 * @param json the mapper of error bodies
+	 */
+	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json) {
+		this.tokenDigest = (apiToken != null && !apiToken.isBlank()) ? digest(apiToken) : null;
+		this.rateLimiter = rateLimiter;
+		this.maxBodyBytes = maxBodySize.toBytes();
+		this.json = json;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		// The path as the container mapped it: a raw URI such as /api;x=y/v1/models or
+		// /%61pi/v1/models reaches the same controllers as /api/v1/models.
+		return !ProblemResponses.isApi(request);
+	}
+
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return true;
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
+	@Override
+	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
+			FilterChain filterChain) throws ServletException, IOException {
+		answerError(request, response);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			answerError(request, response);
+			return;
+		}
+		ProblemResponses.rememberPath(request);
+		if (this.tokenDigest != null && !authorized(request)) {
+			logger.debug("Rejected a request to {} without a valid bearer token", request.getRequestURI());
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			reject(request, response, new AgentProblemException(ProblemType.UNAUTHORIZED,
+					"A valid bearer token is required: send 'Authorization: Bearer <token>' with the agent's API token."));
+			return;
+		}
+		if (this.rateLimiter != null) {
+			Duration wait = this.rateLimiter.tryAcquire(request.getRemoteAddr());
+			if (!wait.isZero()) {
+				long seconds = AgentProblemException.retryAfterSeconds(wait);
+				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+				reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
+						"Too many requests from this client. Retry after " + seconds + " s.", List.of(), wait));
+				return;
+			}
+		}
+		long length = request.getContentLengthLong();
+		if (length > this.maxBodyBytes) {
+			reject(request, response, tooLarge());
+			return;
+		}
+		String contentType = request.getContentType();
+		if (contentType != null && !isConcrete(contentType)) {
+			reject(request, response,
+					new AgentProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+							"The Content-Type is not a media type such as application/json; send the body as JSON with"
+									+ " 'Content-Type: application/json'."));
+			return;
+		}
+		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes), new ProblemResponse(request, response));
+	}
+
+	/**
+	 * Answers the error dispatch of an API request (an error the servlet container raised
+	 * itself, such as a body that ended before its {@code Content-Length}) with a problem
+	 * instead of the application's error page.
+	 */
+	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
+				: response.getStatus();
+		ProblemResponses.write(request, response, ProblemResponses.forStatus(status, request), this.json);
+	}
+
+	/**
+	 * Whether a {@code Content-Type} names one media type; a wildcard such as
+	 * {@code *}{@code /*} would fail deep inside Spring MVC.
+	 */
+	private static boolean isConcrete(String contentType) {
+		try {
+			return MediaType.parseMediaType(contentType).isConcrete();
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private AgentProblemException tooLarge() {
+		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
+	}
+
+	private boolean authorized(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return false;
+		}
+		return MessageDigest.isEqual(this.tokenDigest, digest(header.substring(7).trim()));
+	}
+
+	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
+			throws IOException {
+		ProblemResponses.write(request, response, problem.toProblem(request.getRequestURI()), this.json);
+	}
+
+	private static byte[] digest(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	/**
+	 * A response whose {@code sendError} (Spring MVC's answer to a wrong method, path or
+	 * {@code Accept} header that no handler explained) writes a problem at once instead
+	 * of dispatching to the application's error page.
+	 */
+	private final class ProblemResponse extends HttpServletResponseWrapper {
+
+		private final HttpServletRequest request;
+
+		ProblemResponse(HttpServletRequest request, HttpServletResponse response) {
+			super(response);
+			this.request = request;
+		}
+
+		@Override
+		public void sendError(int status) throws IOException {
+			sendError(status, null);
+		}
+
+		@Override
+		public void sendError(int status, String message) throws IOException {
+			if (isCommitted()) {
+				super.sendError(status, message);
+				return;
+			}
+			ProblemResponses.write(this.request, (HttpServletResponse) getResponse(),
+					ProblemResponses.forStatus(status, this.request), AgentRequestFilter.this.json);
+		}
+
+	}
+
+	/**
+	 * A request whose body fails with a 413 problem once it exceeds the limit.
+	 */
+	private final class LimitedRequest extends HttpServletRequestWrapper {
+
+		private final long limit;
+
+		private ServletInputStream stream;
+
+		LimitedRequest(HttpServletRequest request, long limit) {
+			super(request);
+			this.limit = limit;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (this.stream == null) {
+				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
+			}
+			return this.stream;
+		}
+
+	}
+
+	/**
+	 * Checks that bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no encoded
+	 * surrogates, nothing above U+10FFFF), which Jackson's decoder does not fully check.
+	 */
+	static final class Utf8Validator {
+
+		private int remaining;
+
+		private int lowest = 0x80;
+
+		private int highest = 0xBF;
+
+		void accept(int b) {
+			if (this.remaining == 0) {
+				if (b < 0x80) {
+					return;
+				}
+				if (b >= 0xC2 && b <= 0xDF) {
+					expect(1, 0x80, 0xBF);
+				}
+				else if (b >= 0xE0 && b <= 0xEF) {
+					expect(2, (b == 0xE0) ? 0xA0 : 0x80, (b == 0xED) ? 0x9F : 0xBF);
+				}
+				else if (b >= 0xF0 && b <= 0xF4) {
+					expect(3, (b == 0xF0) ? 0x90 : 0x80, (b == 0xF4) ? 0x8F : 0xBF);
+				}
+				else {
+					throw invalid();
+				}
+				return;
+			}
+			if (b < this.lowest || b > this.highest) {
+				throw invalid();
+			}
+			this.remaining--;
+			this.lowest = 0x80;
+			this.highest = 0xBF;
+		}
+
+		void end() {
+			if (this.remaining != 0) {
+				throw invalid();
+			}
+		}
+
+		private void expect(int remaining, int lowest, int highest) {
+			this.remaining = remaining;
+			this.lowest = lowest;
+			this.highest = highest;
+		}
+
+		private static AgentProblemException invalid() {
+			return new AgentProblemException(ProblemType.INVALID_REQUEST,
+					"The body is not valid UTF-8; send JSON encoded as UTF-8.");
+		}
+
+	}
+
+	private final class LimitedInputStream extends ServletInputStream {
+
+		private final ServletInputStream delegate;
+
+		private final long limit;
+
+		private long count;
+
+		LimitedInputStream(ServletInputStream delegate, long limit) {
+			this.delegate = delegate;
+			this.limit = limit;
+		}
+
+		private final Utf8Validator utf8 = new Utf8Validator();
+
+		@Override
+		public int read() throws IOException {
+			int b = this.delegate.read();
+			if (b >= 0) {
+				count(1);
+				this.utf8.accept(b);
+			}
+			else {
+				this.utf8.end();
+			}
+			return b;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int n = this.delegate.read(buffer, offset, length);
+			if (n > 0) {
+				count(n);
+				for (int i = offset; i < offset + n; i++) {
+					this.utf8.accept(buffer[i] & 0xFF);
+				}
+			}
+			else if (n < 0) {
+				this.utf8.end();
+			}
+			return n;
+		}
+
+		private void count(int n) {
+			this.count += n;
+			if (this.count > this.limit) {
+				throw tooLarge();
+			}
+		}
+
+		@Override
+		public boolean isFinished() {
+			return this.delegate.isFinished();
+		}
+
+		@Override
+		public boolean isReady() {
+			return this.delegate.isReady();
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.delegate.setReadListener(listener);
+		}
+
+	}
+
+}
