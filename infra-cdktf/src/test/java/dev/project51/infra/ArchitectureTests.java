@@ -141,4 +141,46 @@ class ArchitectureTests {
 		};
 	}
 
+	/**
+	 * The module's API: public types live in these packages or in an {@code internal}
+	 * one; japicmp keeps them compatible between releases.
+	 */
+	@ArchTest
+	static final ArchRule publicTypesAreInExportedOrInternalPackages = classes().that()
+		.arePublic()
+		.and()
+		.areTopLevelClasses()
+		.and()
+		.resideOutsideOfPackage("..internal..")
+		.should()
+		.resideInAnyPackage("dev.project51.infra", "dev.project51.infra.cli", "dev.project51.infra.cluster",
+				"dev.project51.infra.host", "dev.project51.infra.settings");
+
+	@ArchTest
+	static final ArchRule theApiDoesNotExposeInternalTypes = codeUnits().that()
+		.areDeclaredInClassesThat()
+		.arePublic()
+		.and()
+		.areDeclaredInClassesThat()
+		.resideOutsideOfPackage("..internal..")
+		.and()
+		.arePublic()
+		.should(notExposeInternalTypes());
+
+	private static ArchCondition<JavaCodeUnit> notExposeInternalTypes() {
+		return new ArchCondition<>("not expose internal types in their signatures") {
+			@Override
+			public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+				List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
+				types.add(codeUnit.getRawReturnType());
+				for (JavaClass type : types) {
+					if (type.getPackageName().contains(".internal")) {
+						events.add(SimpleConditionEvent.violated(codeUnit,
+								codeUnit.getFullName() + " exposes " + type.getName()));
+					}
+				}
+			}
+		};
+	}
+
 }

@@ -1,5 +1,13 @@
 package dev.project51.k8s;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -8,6 +16,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
@@ -67,5 +77,47 @@ class ArchitectureTests {
 
 	@ArchTest
 	static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+	/**
+	 * The module's API: public types live in these packages or in an {@code internal}
+	 * one; japicmp keeps them compatible between releases.
+	 */
+	@ArchTest
+	static final ArchRule publicTypesAreInExportedOrInternalPackages = classes().that()
+		.arePublic()
+		.and()
+		.areTopLevelClasses()
+		.and()
+		.resideOutsideOfPackage("..internal..")
+		.should()
+		.resideInAnyPackage("dev.project51.k8s", "dev.project51.k8s.check", "dev.project51.k8s.cli",
+				"dev.project51.k8s.delivery", "dev.project51.k8s.manifest");
+
+	@ArchTest
+	static final ArchRule theApiDoesNotExposeInternalTypes = codeUnits().that()
+		.areDeclaredInClassesThat()
+		.arePublic()
+		.and()
+		.areDeclaredInClassesThat()
+		.resideOutsideOfPackage("..internal..")
+		.and()
+		.arePublic()
+		.should(notExposeInternalTypes());
+
+	private static ArchCondition<JavaCodeUnit> notExposeInternalTypes() {
+		return new ArchCondition<>("not expose internal types in their signatures") {
+			@Override
+			public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+				List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
+				types.add(codeUnit.getRawReturnType());
+				for (JavaClass type : types) {
+					if (type.getPackageName().contains(".internal")) {
+						events.add(SimpleConditionEvent.violated(codeUnit,
+								codeUnit.getFullName() + " exposes " + type.getName()));
+					}
+				}
+			}
+		};
+	}
 
 }
