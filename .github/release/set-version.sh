@@ -39,7 +39,7 @@ while IFS= read -r pom; do
 done < <(find . -name pom.xml -not -path '*/target/*' -not -path '*/node_modules/*' -not -path './.git/*')
 
 readme=examples/project51/README.md
-sed -i -e "s/$o/$n/g" \
+sed -i -e "s/\(Project51 \|project51-\)$o/\1$n/g" \
 	-e "s/--branch $(escape "$(git_ref "$old")") https/--branch $(git_ref "$new") https/" "$readme"
 
 echo "Project51 $old -> $new"
