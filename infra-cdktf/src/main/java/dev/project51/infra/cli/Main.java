@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +68,40 @@ public final class Main {
 	 * @return the exit code: {@link #OK}, {@link #USAGE} or {@link #FAILED}
 	 */
 	public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+		return run(args, Map.of(), environment, out, err);
+	}
+
+	/**
+	 * Runs the command line for a project with defaults of its own, without exiting the
+	 * JVM: the environment overrides the project's defaults, which override the
+	 * library's, and {@code --help} shows the project's defaults.
+	 * @param args the arguments
+	 * @param projectDefaults the project's defaults by environment variable, e.g.
+	 * {@code PROJECT51_AWS_REGION=eu-central-1}
+	 * @param environment the environment variables
+	 * @param out where results and help go
+	 * @param err where errors go
+	 * @return the exit code: {@link #OK}, {@link #USAGE} or {@link #FAILED}
+	 */
+	public static int run(String[] args, Map<String, String> projectDefaults, Map<String, String> environment,
+			PrintStream out, PrintStream err) {
+		Map<String, String> merged = new HashMap<>(projectDefaults);
+		environment.forEach((key, value) -> {
+			if (value != null && !value.isBlank()) {
+				merged.put(key, value);
+			}
+		});
+		return runMerged(args, projectDefaults, merged, out, err);
+	}
+
+	private static int runMerged(String[] args, Map<String, String> projectDefaults, Map<String, String> environment,
+			PrintStream out, PrintStream err) {
 		List<String> settingArguments = new ArrayList<>();
 		String outDir = environment.getOrDefault(OUT_DIR_ENV, environment.getOrDefault(CDKTF_OUT_DIR_ENV, ""));
 		for (int i = 0; i < args.length; i++) {
 			String argument = args[i];
 			if ("--help".equals(argument) || "-h".equals(argument)) {
-				out.print(usage());
+				out.print(usage(projectDefaults));
 				return OK;
 			}
 			if (argument.startsWith("--out=")) {
@@ -117,7 +146,7 @@ public final class Main {
 		}
 		catch (RuntimeException ex) {
 			err.println("error: synthesis failed: " + ex.getMessage());
-			err.println("Synthesis needs node (https://nodejs.org, version 20 or newer) on the PATH, or JSII_NODE "
+			err.println("Synthesis needs node (https://nodejs.org, version 22 or newer) on the PATH, or JSII_NODE "
 					+ "pointing at it.");
 			return FAILED;
 		}
@@ -128,6 +157,15 @@ public final class Main {
 	 * @return the usage
 	 */
 	public static String usage() {
+		return usage(Map.of());
+	}
+
+	/**
+	 * Returns the {@code --help} text with a project's own defaults.
+	 * @param projectDefaults the project's defaults by environment variable
+	 * @return the usage
+	 */
+	public static String usage(Map<String, String> projectDefaults) {
 		return """
 				Usage: project51-infra [--out=<dir>] [--<setting>=<value>...]
 
@@ -147,7 +185,7 @@ public final class Main {
 				Then apply the host stack with Terraform or OpenTofu (no CDKTF CLI needed):
 				  terraform -chdir=<out>/stacks/host init
 				  terraform -chdir=<out>/stacks/host apply
-				""".formatted(OUT_DIR_ENV, CDKTF_OUT_DIR_ENV, DEFAULT_OUT_DIR, SettingsLoader.help());
+				""".formatted(OUT_DIR_ENV, CDKTF_OUT_DIR_ENV, DEFAULT_OUT_DIR, SettingsLoader.help(projectDefaults));
 	}
 
 	private static String summary(SynthesisResult result, InfraSettings settings) {

@@ -197,6 +197,11 @@ public record HostSettings(String name, String region, String instanceType, Stri
 				"1-32 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen "
 						+ "(it prefixes AWS resource names)");
 		checks.matches("region", region, REGION, "an AWS region code such as us-east-1 or eu-central-1");
+		if (region != null && REGION.matcher(region).matches() && !commercialPartition(region)) {
+			checks.fail("region", "region must be in AWS's commercial partition (aws), but was '" + region
+					+ "', which is in " + partition(region) + ": the host's Ubuntu image owner (Canonical's account "
+					+ "099720109477), its IAM and Session Manager setup are those of the commercial partition only");
+		}
 		validateInstanceType(checks, instanceType);
 		checks.matchesIfPresent("keyName", keyName, KEY_NAME,
 				"the name of an existing EC2 key pair (letters, digits, '.', '_' and '-')");
@@ -276,6 +281,39 @@ public record HostSettings(String name, String region, String instanceType, Stri
 		}
 	}
 
+	/**
+	 * Returns whether a region belongs to AWS's commercial partition {@code aws}: not
+	 * GovCloud ({@code us-gov-*}), China ({@code cn-*}) or the isolated regions
+	 * ({@code us-iso*}, {@code eu-isoe-*} and the like).
+	 * @param region a region code
+	 * @return whether the region is in the commercial partition
+	 */
+	static boolean commercialPartition(String region) {
+		return !region.startsWith("cn-") && !region.contains("-gov-") && !region.contains("-iso");
+	}
+
+	private static String partition(String region) {
+		if (region.startsWith("cn-")) {
+			return "aws-cn (China)";
+		}
+		if (region.contains("-gov-")) {
+			return "aws-us-gov (GovCloud)";
+		}
+		return "an isolated partition (aws-iso*)";
+	}
+
+	/**
+	 * Returns a repository URL fit for a message: without user information, query or
+	 * fragment, where a token could hide.
+	 * @param url the URL as given
+	 * @return the URL with those parts replaced by {@code ***}
+	 */
+	static String redacted(String url) {
+		return Checks.printable(url)
+			.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1***@")
+			.replaceAll("[?#].*$", "?***");
+	}
+
 	private static void validateRepositoryUrl(Checks checks, String repositoryUrl) {
 		if (repositoryUrl == null || repositoryUrl.isBlank()) {
 			checks.fail("repositoryUrl", "repositoryUrl must not be empty; it must be the HTTPS URL of the project's "
@@ -283,7 +321,7 @@ public record HostSettings(String name, String region, String instanceType, Stri
 			return;
 		}
 		String expectation = "repositoryUrl must be the HTTPS URL of a Git repository, such as "
-				+ DEFAULT_REPOSITORY_URL + ", but was '" + Checks.printable(repositoryUrl) + "'";
+				+ DEFAULT_REPOSITORY_URL + ", but was '" + redacted(repositoryUrl) + "'";
 		URI uri;
 		try {
 			uri = new URI(repositoryUrl);

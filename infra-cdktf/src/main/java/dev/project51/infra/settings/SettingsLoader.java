@@ -150,9 +150,22 @@ public final class SettingsLoader {
 	 * @return the help text
 	 */
 	public static String help() {
+		return help(Map.of());
+	}
+
+	/**
+	 * Renders every setting with its option, environment variable and default, for
+	 * {@code --help}, where a project's own defaults replace the library's.
+	 * @param projectDefaults the project's defaults by environment variable, e.g.
+	 * {@code PROJECT51_AWS_REGION=eu-central-1}
+	 * @return the help text
+	 */
+	public static String help(Map<String, String> projectDefaults) {
+		Objects.requireNonNull(projectDefaults, "projectDefaults");
 		StringBuilder help = new StringBuilder();
 		for (Setting setting : SETTINGS) {
 			SettingDescription description = setting.description();
+			String projectDefault = projectDefaults.get(description.environmentVariable());
 			help.append("  ")
 				.append(description.option())
 				.append(setting.type == Type.BOOLEAN ? "[=true|false]" : "=<value>")
@@ -160,7 +173,8 @@ public final class SettingsLoader {
 				.append("      env ")
 				.append(description.environmentVariable())
 				.append(", default ")
-				.append(description.defaultValue())
+				.append((projectDefault != null && !projectDefault.isBlank()) ? projectDefault + " (this project)"
+						: description.defaultValue())
 				.append('\n')
 				.append("      ")
 				.append(description.description())

@@ -35,6 +35,28 @@ class MainTests {
 	}
 
 	@Test
+	void helpShowsAProjectsOwnDefaultsAndTheEnvironmentStillOverridesThem(@TempDir Path directory) {
+		Map<String, String> project = Map.of("PROJECT51_AWS_REGION", "eu-central-1", "PROJECT51_NAME", "support-bot");
+		assertThat(Main.run(new String[] { "--help" }, project, Map.of(),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8)))
+			.isEqualTo(Main.OK);
+		assertThat(stdout()).contains("env PROJECT51_AWS_REGION, default eu-central-1 (this project)")
+			.contains("env PROJECT51_NAME, default support-bot (this project)")
+			.contains("env PROJECT51_INSTANCE_TYPE, default t2.medium\n");
+		this.out.reset();
+		assertThat(Main.run(new String[] { "--out=" + directory }, project,
+				Map.of("PROJECT51_AWS_REGION", "eu-west-1", "PROJECT51_NAME", " "),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8)))
+			.as(stderr())
+			.isEqualTo(Main.OK);
+		assertThat(directory.resolve("stacks/host/cdk.tf.json")).content()
+			.contains("\"region\": \"eu-west-1\"")
+			.contains("support-bot");
+	}
+
+	@Test
 	void invalidSettingsExitWithUsageStatusAndListEveryProblem() {
 		int status = run(Map.of("PROJECT51_SSH_CIDRS", "0.0.0.0/0"), "--region=mars", "--bogus");
 		assertThat(status).isEqualTo(Main.USAGE);

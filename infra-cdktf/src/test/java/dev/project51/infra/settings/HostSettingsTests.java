@@ -117,6 +117,18 @@ class HostSettingsTests {
 								+ "letter and not ending with a hyphen (it prefixes AWS resource names)"),
 				arguments("region", op((b) -> b.region("Frankfurt")),
 						"region must be an AWS region code such as us-east-1 or eu-central-1, but was 'Frankfurt'"),
+				arguments("region", op((b) -> b.region("us-gov-west-1")),
+						"region must be in AWS's commercial partition (aws), but was 'us-gov-west-1', which is in "
+								+ "aws-us-gov (GovCloud): the host's Ubuntu image owner (Canonical's account 099720109477), "
+								+ "its IAM and Session Manager setup are those of the commercial partition only"),
+				arguments("region", op((b) -> b.region("cn-north-1")),
+						"region must be in AWS's commercial partition (aws), but was 'cn-north-1', which is in "
+								+ "aws-cn (China): the host's Ubuntu image owner (Canonical's account 099720109477), "
+								+ "its IAM and Session Manager setup are those of the commercial partition only"),
+				arguments("repositoryUrl",
+						op((b) -> b.repositoryUrl("http://github.com/acme/app.git?access_token=ghp_secret")),
+						"repositoryUrl must be the HTTPS URL of a Git repository, such as "
+								+ "https://github.com/project51/project51.git, but was 'http://github.com/acme/app.git?***'"),
 				arguments("instanceType", op((b) -> b.instanceType("medium")),
 						"instanceType must be an EC2 instance type such as t2.medium, but was 'medium'"),
 				arguments("instanceType", op((b) -> b.instanceType("t4g.medium")),
