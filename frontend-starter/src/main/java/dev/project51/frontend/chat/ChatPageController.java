@@ -29,7 +29,7 @@ public class ChatPageController {
 	/** Name of the page's view; override the template to restyle the page. */
 	public static final String VIEW_NAME = "project51/chat";
 
-	/** URL path under which the page's script, style sheet and icon are served. */
+	/** URL path under which the page's scripts, style sheet and images are served. */
 	public static final String ASSETS_PATH = "/project51/";
 
 	/** Path of the frontend's JSON and event-stream endpoints, below the context path. */
@@ -79,7 +79,9 @@ public class ChatPageController {
 		Map<String, String> assets = new LinkedHashMap<>();
 		assets.put("css", assetUrl(contextPath, "chat.css"));
 		assets.put("js", assetUrl(contextPath, "chat.js"));
+		assets.put("theme", assetUrl(contextPath, "theme.js"));
 		assets.put("icon", assetUrl(contextPath, "icon.svg"));
+		assets.put("avatar", assetUrl(contextPath, "avatar.svg"));
 		model.addAttribute("assets", assets);
 		return VIEW_NAME;
 	}

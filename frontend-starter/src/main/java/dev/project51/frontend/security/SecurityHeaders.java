@@ -14,13 +14,14 @@ public final class SecurityHeaders {
 	/**
 	 * The default Content-Security-Policy. Everything is denied unless it comes from the
 	 * page's own origin; no inline script or style, no plug-ins, no framing, no
-	 * {@code <base>}, and Trusted Types are required with no policy allowed, so that no
-	 * code path of the page can turn a string into HTML.
+	 * {@code <base>}, and Trusted Types are required with one policy allowed, DOMPurify's
+	 * ({@code dompurify}, created once by the page's own script), so that no code path of
+	 * the page can turn a string into HTML without sanitizing it.
 	 */
 	public static final String DEFAULT_CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; "
 			+ "style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
 			+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; "
-			+ "require-trusted-types-for 'script'; trusted-types 'none'";
+			+ "require-trusted-types-for 'script'; trusted-types dompurify";
 
 	/** Browser features the page never uses, all denied. */
 	public static final String PERMISSIONS_POLICY = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), "

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -22,18 +21,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
 import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FakeAgent.StreamScript;
-import dev.project51.frontend.support.TestApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,86 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scripted: rendering, safety against hostile model output, keyboard use, stopping,
  * retrying, themes and layouts.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "project51.frontend.title=Project51 Assistant", "project51.frontend.status.cache-ttl=0s",
-				"project51.frontend.status.poll-interval=1s", "project51.frontend.status.retry-initial=300ms",
-				"project51.frontend.status.retry-max=1s", "project51.frontend.stream-heartbeat=300ms",
-				"project51.frontend.suggestions=How do I roll back a release?,What happens when a model fails?" })
-class ChatPageBrowserIT {
-
-	static final String TOKEN = "browser-token-5b1e";
-
-	static final String RICH_ANSWER = """
-			Here is how a **rollback** works, step by step:
-
-			1. `deploy.sh` watches the rollout.
-			2. When the new pods never become *ready*, it runs `kubectl rollout undo`.
-			3. The previous ReplicaSet takes the traffic again.
-
-			```bash
-			kubectl rollout undo deployment/frontend
-			```
-
-			See the [Kubernetes docs](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/) for details.""";
+class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	static final String HOSTILE_ANSWER = """
 			Payloads: <img src=x onerror="window.__xss='img'"> and <script>window.__xss='script'</script>
 			<iframe src="javascript:window.__xss='iframe'"></iframe>
 			A [trap](javascript:window.__xss='link') and ![pic](javascript:window.__xss='image') \
 			and <a href="javascript:window.__xss='a'">raw link</a> and <svg onload="window.__xss='svg'"></svg>""";
-
-	private static final FakeAgent agent = FakeAgent.start();
-
-	private static Chromium chromium;
-
-	private final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	private int port;
-
-	private BrowserContext context;
-
-	private Page page;
-
-	private List<String> problems;
-
-	@DynamicPropertySource
-	static void agentProperties(DynamicPropertyRegistry registry) {
-		registry.add("project51.frontend.agent.base-url", () -> agent.baseUrl().toString());
-		registry.add("project51.frontend.agent.api-token", () -> TOKEN);
-	}
-
-	@BeforeAll
-	static void launch() {
-		chromium = Chromium.launch();
-	}
-
-	@AfterAll
-	static void shutDown() {
-		if (chromium != null) {
-			chromium.close();
-		}
-		agent.close();
-	}
-
-	@BeforeEach
-	void openPage() {
-		agent.reset();
-		agent.requireToken(TOKEN);
-		open(1280, 800, ColorScheme.LIGHT);
-	}
-
-	@AfterEach
-	void pageStayedClean() {
-		try {
-			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
-			assertThat(this.problems).as("console errors").isEmpty();
-			assertThat(agent.violations()).as("contract violations").isEmpty();
-		}
-		finally {
-			this.context.close();
-		}
-	}
 
 	@Test
 	void streamsAnAnswerAndRendersItsMarkdown() {
@@ -226,6 +141,148 @@ class ChatPageBrowserIT {
 			assertThat(((Number) counts.get("text")).intValue()).as("text kept").isGreaterThan(0);
 		}
 		assertThat(this.page.evaluate("() => typeof window.__xss")).isEqualTo("undefined");
+	}
+
+	static final String CODE_ANSWER = """
+			Run this:
+
+			```bash
+			kubectl rollout undo deployment/frontend --to-revision=2 && kubectl rollout status deployment/frontend --timeout=120s # waits
+			```
+
+			Or from Java:
+
+			```java
+			public final class Rollback { public static void main(String[] args) { System.out.println("rolling back"); } }
+			```""";
+
+	@Test
+	void codeBlocksShowTheirLanguageAreHighlightedCopyableAndScrollWithTheKeyboard() {
+		this.context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+		agent.stream(StreamScript.answer("c-code", "gpt-test", false, List.of(), tokens(CODE_ANSWER)));
+		send("How do I roll back from a script?");
+		awaitAnswer();
+		Locator blocks = lastAnswer().locator(".markdown .code-block");
+		assertThat(blocks).hasCount(2);
+		Locator bash = blocks.first();
+		assertThat(bash.locator(".code-language")).hasText("bash");
+		Locator pre = bash.locator("pre");
+		assertThat(pre).hasAttribute("data-language", "bash");
+		assertThat(pre).hasAttribute("tabindex", "0");
+		assertThat(pre).hasAttribute("role", "group");
+		assertThat(pre).hasAttribute("aria-label", "bash code");
+		assertThat(pre.locator("code")).hasText("kubectl rollout undo deployment/frontend --to-revision=2 && kubectl"
+				+ " rollout status deployment/frontend --timeout=120s # waits");
+		assertThat(pre.locator(".hljs-comment")).hasText("# waits");
+		Locator java = blocks.last();
+		assertThat(java.locator(".code-language")).hasText("java");
+		assertThat(java.locator("pre .hljs-keyword").first()).hasText("public");
+		assertThat(java.locator("pre .hljs-string")).hasText("\"rolling back\"");
+		// Highlighted in the page's own colours, not the text colour.
+		assertThat(java.locator("pre .hljs-keyword").first().evaluate("(e) => getComputedStyle(e).color"))
+			.isNotEqualTo(java.locator("pre code").evaluate("(e) => getComputedStyle(e).color"));
+
+		// Wider than the answer: reachable with Tab, scrolled with the arrow keys.
+		assertThat((Boolean) pre.evaluate("(e) => e.scrollWidth > e.clientWidth")).as("wide").isTrue();
+		bash.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Copy code")).focus();
+		this.page.keyboard().press("Tab");
+		assertThat(pre).isFocused();
+		for (int i = 0; i < 5; i++) {
+			this.page.keyboard().press("ArrowRight");
+		}
+		this.page.waitForFunction("(e) => e.scrollLeft > 0", pre.elementHandle());
+		Object outline = pre.evaluate("(e) => getComputedStyle(e).outlineStyle");
+		assertThat(outline).isEqualTo("solid");
+
+		Locator copy = bash.locator(".code-copy");
+		assertThat(copy).hasAccessibleName("Copy code");
+		copy.click();
+		assertThat(copy).containsText("Copied");
+		assertThat(this.page.evaluate("() => navigator.clipboard.readText()"))
+			.isEqualTo("kubectl rollout undo deployment/frontend --to-revision=2 && kubectl rollout status"
+					+ " deployment/frontend --timeout=120s # waits");
+		assertThat(this.page.locator("#announcer")).hasText("Code copied.");
+	}
+
+	@Test
+	void softLineBreaksStaySoftHeadingsFollowThePageAndExcerptsAreMarkdown() {
+		String answer = """
+				# Rolling back
+
+				The first line
+				and the second line are one paragraph.
+
+				#### Deep down
+
+				## Back up
+
+				| step | seconds |
+				|:-----|--------:|
+				| undo | 3 |""";
+		agent.stream(
+				StreamScript
+					.answer("c-md", "gpt-test", false,
+							List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
+									"# Runbook\n\nUse **deploy.sh** and `kubectl`:\n\n- watch\n- undo")),
+							tokens(answer)));
+		send("Tell me about rolling back");
+		awaitAnswer();
+		Locator markdown = lastAnswer().locator(".markdown");
+		assertThat(markdown.locator("p").first()).hasText("The first line and the second line are one paragraph.");
+		assertThat(markdown.locator("p br")).hasCount(0);
+		// Below the page's h1 and the message's own h2 (its author), never skipping a
+		// level.
+		assertThat(lastAnswer().getByRole(AriaRole.HEADING, new Locator.GetByRoleOptions().setLevel(2)))
+			.hasText("Assistant");
+		assertThat(markdown.locator("h1, h2")).hasCount(0);
+		assertThat(markdown.locator("h3")).hasText("Rolling back");
+		assertThat(markdown.locator("h4")).hasText(new String[] { "Deep down", "Back up" });
+		assertThat(markdown.locator("h5, h6")).hasCount(0);
+		Locator table = markdown.locator(".md-table");
+		assertThat(table).hasAttribute("tabindex", "0");
+		assertThat(table.locator("th").first()).hasAttribute("scope", "col");
+		assertThat(table.locator("th").first()).hasAttribute("data-align", "left");
+		assertThat(table.locator("td").last()).hasAttribute("data-align", "right");
+		assertThat(table.locator("td").last().evaluate("(e) => getComputedStyle(e).textAlign")).isEqualTo("right");
+
+		lastAnswer().locator(".sources-summary").click();
+		Locator excerpt = lastAnswer().locator(".source-excerpt");
+		assertThat(excerpt.locator("strong")).hasText("deploy.sh");
+		assertThat(excerpt.locator("code")).hasText("kubectl");
+		assertThat(excerpt.locator("li")).hasText(new String[] { "watch", "undo" });
+		// A quoted heading is a bold line, not part of the page's outline.
+		assertThat(excerpt.locator("h1, h2, h3, h4, h5, h6")).hasCount(0);
+		assertThat(excerpt.locator(".md-pseudo-heading")).hasText("Runbook");
+		assertThat(excerpt).not().containsText("**");
+	}
+
+	@Test
+	void trustedTypesAllowOnlyDomPurifysPolicy() {
+		@SuppressWarnings("unchecked")
+		Map<String, Object> result = (Map<String, Object>) this.page.evaluate("""
+				() => {
+				  const outcome = (attempt) => { try { attempt(); return 'allowed'; } catch (e) { return e.name; } };
+				  return {
+				    html: outcome(() => document.body.insertAdjacentHTML('beforeend', '<b>x</b>')),
+				    inner: outcome(() => { document.createElement('div').innerHTML = '<b>x</b>'; }),
+				    policy: outcome(() => trustedTypes.createPolicy('mine', { createHTML: (s) => s })),
+				    again: outcome(() => trustedTypes.createPolicy('dompurify', { createHTML: (s) => s })),
+				    purified: outcome(() => window.Project51.renderMarkdown('*fine*'))
+				  };
+				}""");
+		assertThat(result).containsEntry("html", "TypeError")
+			.containsEntry("inner", "TypeError")
+			.containsEntry("policy", "TypeError")
+			.containsEntry("again", "TypeError")
+			.containsEntry("purified", "allowed");
+		this.page.waitForTimeout(200);
+		assertThat(Chromium.violations(this.page)).hasSize(4)
+			.allSatisfy(
+					(violation) -> assertThat(violation).containsAnyOf("require-trusted-types-for", "trusted-types"));
+		assertThat(this.problems).hasSize(4).allSatisfy((problem) -> assertThat(problem).contains("Trusted"));
+		// The violations and their console errors above were this test's own doing.
+		this.page.evaluate("() => { window.__violations = []; }");
+		this.problems.clear();
 	}
 
 	@Test
@@ -646,22 +703,6 @@ class ChatPageBrowserIT {
 		}
 	}
 
-	private void open(int width, int height, ColorScheme scheme) {
-		this.context = chromium.context("http://localhost:" + this.port, width, height, scheme);
-		this.page = this.context.newPage();
-		this.problems = Chromium.problems(this.page);
-		this.page.navigate("/");
-		assertThat(this.page.locator("#status")).not().hasAttribute("data-state", "checking");
-	}
-
-	private void send(String message) {
-		Locator input = this.page.getByLabel("Message to Assistant");
-		input.fill(message);
-		int before = this.page.locator(".message-assistant").count();
-		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send message")).click();
-		assertThat(this.page.locator(".message-assistant")).hasCount(before + 1);
-	}
-
 	/** Send a message that is expected to wait for the agent, without an answer. */
 	private void sendExpectingNoAnswer(String message) {
 		Locator input = this.page.getByLabel("Message to Assistant");
@@ -671,17 +712,8 @@ class ChatPageBrowserIT {
 		assertThat(this.page.locator(".message-user").last().locator(".pending-note")).isVisible();
 	}
 
-	private Locator lastAnswer() {
-		return this.page.locator(".message-assistant").last();
-	}
-
 	private String background() {
 		return (String) this.page.evaluate("() => getComputedStyle(document.body).backgroundColor");
-	}
-
-	/** Split a text into word-sized tokens, as a model would stream it. */
-	static String[] tokens(String text) {
-		return text.split("(?<=\\s)");
 	}
 
 }

@@ -32,6 +32,27 @@ final class Chromium implements AutoCloseable {
 	/** Where screenshots go; the build passes {@code project51.screenshots}. */
 	static final Path SCREENSHOTS = Paths.get(System.getProperty("project51.screenshots", "target/screenshots"));
 
+	/**
+	 * axe-core's script, from the npm packages the build installs (the same lock file as
+	 * the page's libraries); the build passes {@code project51.axe}.
+	 */
+	static final Path AXE = Paths
+		.get(System.getProperty("project51.axe", "src/main/web/node_modules/axe-core/axe.min.js"));
+
+	/**
+	 * axe-core's rules: all but the experimental ones (WCAG 2.0-2.2 A and AA, best
+	 * practices).
+	 */
+	private static final String AXE_RUN = """
+			async () => {
+			  const result = await axe.run(document, { resultTypes: ['violations'] });
+			  return result.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' -> '
+			      + v.nodes.map((n) => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' '))
+			          .join(' | '));
+			}""";
+
+	private static String axeSource;
+
 	static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",
 			"--disable-dev-shm-usage", "--no-first-run", "--lang=en-US");
@@ -135,6 +156,37 @@ final class Chromium implements AutoCloseable {
 		Path file = SCREENSHOTS.resolve(name + ".png");
 		page.screenshot(new Page.ScreenshotOptions().setPath(file));
 		return file;
+	}
+
+	/**
+	 * Run axe-core on the page as it is now.
+	 * @param page the page
+	 * @return the violations, one line each (rule, impact, help, the elements and why)
+	 */
+	@SuppressWarnings("unchecked")
+	static List<String> axe(Page page) {
+		if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe === 'object'"))) {
+			// Evaluated, not added as a <script>: the page's policy allows no inline
+			// script.
+			page.evaluate(axeSource());
+		}
+		return new ArrayList<>((List<String>) page.evaluate(AXE_RUN));
+	}
+
+	private static synchronized String axeSource() {
+		if (axeSource == null) {
+			if (!Files.isRegularFile(AXE)) {
+				throw new IllegalStateException("axe-core is not installed at " + AXE
+						+ "; the Maven build installs it with the page's npm packages (generate-resources)");
+			}
+			try {
+				axeSource = Files.readString(AXE);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return axeSource;
 	}
 
 	@SuppressWarnings("unchecked")

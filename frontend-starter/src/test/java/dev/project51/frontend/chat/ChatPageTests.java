@@ -1,11 +1,18 @@
 package dev.project51.frontend.chat;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.frontend.security.SecurityHeaders;
@@ -19,7 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChatPageTests extends FrontendHttpTestSupport {
 
-	private static final Pattern ASSET = Pattern.compile("(?:href|src)=\"(/project51/[^\"]+)\"");
+	private static final Pattern ASSET = Pattern.compile("(?:href|src|data-avatar)=\"(/project51/[^\"]+)\"");
+
+	/** The page's own script sources, before bundling (src/main/web/src). */
+	private static final Path SCRIPT_SOURCES = Path.of("src/main/web/src");
 
 	@Test
 	void rendersThePageWithItsSettings() throws Exception {
@@ -43,7 +53,11 @@ class ChatPageTests extends FrontendHttpTestSupport {
 			.contains("How do I roll back?")
 			.contains("aria-live=\"polite\"")
 			.contains("role=\"status\"")
-			.contains("<label for=\"message\"");
+			.contains("<label for=\"message\"")
+			.containsPattern("<meta name=\"description\" content=\"[^\"]{40,}\">")
+			// The transcript is no landmark: a name on a plain div is prohibited (ARIA
+			// 1.2).
+			.contains("<div id=\"messages\" class=\"messages\"></div>");
 	}
 
 	@Test
@@ -65,7 +79,10 @@ class ChatPageTests extends FrontendHttpTestSupport {
 			assertThat(scripts.group(1)).contains("src=\"/project51/");
 			assertThat(scripts.group(2)).isBlank();
 		}
-		assertThat(count).isEqualTo(1);
+		// The theme script (before the first paint) and the deferred chat script.
+		assertThat(count).isEqualTo(2);
+		assertThat(html).containsPattern("<script src=\"/project51/theme-[0-9a-f]{32}\\.js\"></script>")
+			.containsPattern("<script src=\"/project51/chat-[0-9a-f]{32}\\.js\" defer></script>");
 		assertThat(html).doesNotContainPattern("<style\\b")
 			.doesNotContainPattern("\\sstyle=")
 			.doesNotContainPattern("\\son[a-z]+=")
@@ -77,10 +94,12 @@ class ChatPageTests extends FrontendHttpTestSupport {
 	@Test
 	void servesTheAssetsUnderContentHashedUrlsWithLongCaching() throws Exception {
 		List<String> assets = assets(get("/").body());
-		assertThat(assets).hasSize(3)
+		assertThat(assets).hasSize(5)
 			.anySatisfy((url) -> assertThat(url).matches("/project51/chat-[0-9a-f]{32}\\.js"))
+			.anySatisfy((url) -> assertThat(url).matches("/project51/theme-[0-9a-f]{32}\\.js"))
 			.anySatisfy((url) -> assertThat(url).matches("/project51/chat-[0-9a-f]{32}\\.css"))
-			.anySatisfy((url) -> assertThat(url).matches("/project51/icon-[0-9a-f]{32}\\.svg"));
+			.anySatisfy((url) -> assertThat(url).matches("/project51/icon-[0-9a-f]{32}\\.svg"))
+			.anySatisfy((url) -> assertThat(url).matches("/project51/avatar-[0-9a-f]{32}\\.svg"));
 		Map<String, String> types = Map.of(".js", "text/javascript", ".css", "text/css", ".svg", "image/svg+xml");
 		for (String url : assets) {
 			HttpResponse<String> asset = get(url);
@@ -95,15 +114,70 @@ class ChatPageTests extends FrontendHttpTestSupport {
 	}
 
 	@Test
+	void scriptsAndStyleSheetAreMinifiedAndServedCompressed() throws Exception {
+		for (String url : List.of(asset("chat", ".js"), asset("chat", ".css"))) {
+			HttpResponse<byte[]> plain = this.http.send(request(url).GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			String text = new String(plain.body(), StandardCharsets.UTF_8);
+			assertThat(plain.headers().firstValue("Content-Encoding")).as(url).isEmpty();
+			// Minified: very long lines (a few line breaks stay in the libraries'
+			// strings).
+			assertThat(text.length() / text.lines().count()).as(url).isGreaterThan(2000);
+			assertThat(text).as(url).doesNotContain("/*\n *").doesNotContain("\n\t");
+			HttpResponse<byte[]> gzip = this.http.send(request(url).header("Accept-Encoding", "gzip").GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(gzip.headers().firstValue("Content-Encoding")).as(url).hasValue("gzip");
+			assertThat(gzip.headers().firstValue("Vary")).as(url)
+				.hasValueSatisfying((vary) -> assertThat(vary).containsIgnoringCase("Accept-Encoding"));
+			assertThat(gunzip(gzip.body())).as(url).isEqualTo(plain.body());
+			HttpResponse<byte[]> brotli = this.http.send(
+					request(url).header("Accept-Encoding", "gzip, deflate, br").GET().build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			assertThat(brotli.headers().firstValue("Content-Encoding")).as(url).hasValue("br");
+			assertThat(brotli.headers().firstValue("Content-Type")).as(url)
+				.isEqualTo(plain.headers().firstValue("Content-Type"));
+			assertThat(brotli.headers().firstValue("Cache-Control")).as(url)
+				.hasValueSatisfying((value) -> assertThat(value).contains("max-age=31536000"));
+			assertThat(brotli.body().length).as(url).isLessThan(gzip.body().length);
+		}
+	}
+
+	@Test
+	void thePageIsGzipped() throws Exception {
+		HttpResponse<byte[]> page = this.http.send(request("/").header("Accept-Encoding", "gzip").GET().build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(page.headers().firstValue("Content-Encoding")).hasValue("gzip");
+		assertThat(new String(gunzip(page.body()), StandardCharsets.UTF_8)).contains("<!DOCTYPE html>");
+	}
+
+	@Test
 	void scriptNeverInjectsHtml() throws Exception {
-		String script = get(assetEndingWith(".js")).body();
-		assertThat(script).doesNotContainPattern("\\.(innerHTML|outerHTML)\\s*[+]?=")
-			.doesNotContainPattern("insertAdjacentHTML\\s*\\(")
+		// The page's own code. The bundle also holds DOMPurify, which parses the HTML it
+		// sanitizes through the one Trusted Types policy the page may create.
+		List<Path> sources;
+		try (Stream<Path> files = Files.list(SCRIPT_SOURCES)) {
+			sources = files.filter((file) -> file.toString().endsWith(".js")).toList();
+		}
+		assertThat(sources).extracting((file) -> file.getFileName().toString())
+			.contains("chat.js", "markdown.js", "theme.js");
+		for (Path source : sources) {
+			String script = Files.readString(source);
+			assertThat(script).as(source.toString())
+				.doesNotContainPattern("\\.(innerHTML|outerHTML)\\s*[+]?=")
+				.doesNotContainPattern("insertAdjacentHTML\\s*\\(")
+				.doesNotContainPattern("document\\.write(ln)?\\s*\\(")
+				.doesNotContainPattern("\\beval\\s*\\(")
+				.doesNotContainPattern("new\\s+Function\\s*\\(")
+				.doesNotContainPattern("setTimeout\\(\\s*['\"]")
+				.doesNotContainPattern("DOMParser|createContextualFragment|srcdoc|createPolicy");
+		}
+		String bundle = get(asset("chat", ".js")).body();
+		assertThat(bundle).doesNotContainPattern("insertAdjacentHTML\\s*\\(")
 			.doesNotContainPattern("document\\.write(ln)?\\s*\\(")
 			.doesNotContainPattern("\\beval\\s*\\(")
 			.doesNotContainPattern("new\\s+Function\\s*\\(")
 			.doesNotContainPattern("setTimeout\\(\\s*['\"]")
-			.doesNotContainPattern("DOMParser|createContextualFragment|srcdoc");
+			.doesNotContainPattern("createContextualFragment|srcdoc");
 	}
 
 	@Test
@@ -150,6 +224,10 @@ class ChatPageTests extends FrontendHttpTestSupport {
 			.contains("base-uri 'none'")
 			.contains("frame-ancestors 'none'")
 			.contains("form-action 'self'")
+			.contains("require-trusted-types-for 'script'")
+			// One policy, DOMPurify's; no default policy and no duplicates.
+			.endsWith("; trusted-types dompurify")
+			.doesNotContain("'allow-duplicates'")
 			.doesNotContain("unsafe");
 	}
 
@@ -158,6 +236,20 @@ class ChatPageTests extends FrontendHttpTestSupport {
 			.filter((url) -> url.endsWith(suffix))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("No asset ending with " + suffix));
+	}
+
+	private String asset(String name, String extension) throws Exception {
+		Pattern pattern = Pattern.compile("/project51/" + name + "-[0-9a-f]{32}" + Pattern.quote(extension));
+		return assets(get("/").body()).stream()
+			.filter((url) -> pattern.matcher(url).matches())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No asset " + name + extension));
+	}
+
+	private static byte[] gunzip(byte[] body) throws IOException {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+			return in.readAllBytes();
+		}
 	}
 
 	private static List<String> assets(String html) {

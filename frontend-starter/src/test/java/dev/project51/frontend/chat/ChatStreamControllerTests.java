@@ -1,10 +1,14 @@
 package dev.project51.frontend.chat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.contract.AgentApi;
@@ -194,6 +198,37 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 					.header("Origin", "http://localhost:" + this.port));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("event:done");
+	}
+
+	@Test
+	void theAnswerStreamIsNeverCompressedSoTokensArriveOneByOne() throws Exception {
+		// The starter turns on compression for the page and JSON (text/event-stream is
+		// not
+		// among its types): a compressing stream would hold the tokens back in its
+		// buffer.
+		agent.stream(StreamScript.slow("c-gzip", Duration.ofMillis(300), 5));
+		HttpResponse<InputStream> response = this.http
+			.send(request("/api/chat/stream", "{\"message\":\"Stream slowly\"}")
+				.header("Accept-Encoding", "gzip, deflate, br")
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+		List<Long> arrivals = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null && !line.startsWith("event:done")) {
+				if (line.startsWith("event:token")) {
+					arrivals.add(System.nanoTime());
+				}
+			}
+		}
+		assertThat(arrivals).hasSize(5);
+		for (int i = 1; i < arrivals.size(); i++) {
+			// Each token as the agent sent it, 300 ms apart, not all at once at the end.
+			assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).as("gap before token %d", i)
+				.isGreaterThan(Duration.ofMillis(150));
+		}
 	}
 
 	@Test

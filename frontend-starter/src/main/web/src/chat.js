@@ -1,12 +1,15 @@
 /*
- * Project51 chat page. No dependencies, no build step.
+ * Project51 chat page. Bundled with its Markdown renderer (markdown.js: markdown-it, highlight.js and
+ * DOMPurify from npm) by build.mjs at build time; the jar serves the minified bundle.
  *
- * Model output is untrusted: it is only ever turned into DOM nodes whose text is set
- * with createTextNode/textContent. Nothing here assigns innerHTML, outerHTML or
- * insertAdjacentHTML, evaluates strings, or builds URLs other than http(s) links; the
- * page's Content-Security-Policy requires Trusted Types with no policy, so such code
- * would fail loudly instead of opening a hole.
+ * Model output is untrusted: this file only ever turns it into DOM nodes whose text is set with
+ * createTextNode/textContent, or into the sanitized DocumentFragment of renderMarkdown. Nothing here
+ * assigns innerHTML, outerHTML or insertAdjacentHTML, evaluates strings, or builds URLs other than
+ * http(s) links; the page's Content-Security-Policy requires Trusted Types and allows only DOMPurify's
+ * policy, so such code would fail loudly instead of opening a hole.
  */
+import { renderMarkdown, speakable } from './markdown.js';
+
 (function () {
 	'use strict';
 
@@ -97,567 +100,6 @@
 		});
 		return svg;
 	}
-
-	// ------------------------------------------------------------------ Markdown
-
-	/*
-	 * A small Markdown renderer for untrusted text: paragraphs with line breaks, headings,
-	 * emphasis, strong, strike-through, inline code, fenced and indented code blocks,
-	 * ordered and unordered (nested) lists, block quotes, rules, tables and links. Links
-	 * must be absolute http(s) URLs; anything else stays text. HTML in the input is shown
-	 * as text. It never fails: unknown syntax simply stays text.
-	 */
-	var Markdown = (function () {
-		var MAX_DEPTH = 12;
-		var PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
-		var FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
-		var HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-		var RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-		var QUOTE = /^ {0,3}> ?/;
-		var ITEM = /^( {0,12})([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|[ \t]*)$/;
-		var TABLE_DELIMITER = /^ {0,3}\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
-		var INDENTED_CODE = /^(?: {4}|\t)/;
-
-		function render(text) {
-			var fragment = document.createDocumentFragment();
-			var lines = String(text === undefined || text === null ? '' : text).replace(/\r\n?/g, '\n').split('\n');
-			renderBlocks(lines, fragment, 0);
-			return fragment;
-		}
-
-		function isBlank(line) {
-			return /^\s*$/.test(line);
-		}
-
-		function startsBlock(line) {
-			return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || ITEM.test(line);
-		}
-
-		function renderBlocks(lines, parent, depth) {
-			var i = 0;
-			while (i < lines.length) {
-				var line = lines[i];
-				var match;
-				if (isBlank(line)) {
-					i++;
-					continue;
-				}
-				if (depth >= MAX_DEPTH) {
-					parent.appendChild(el('p', null, lines.slice(i).join('\n')));
-					return;
-				}
-				if ((match = FENCE.exec(line))) {
-					i = renderFence(lines, i, match, parent);
-					continue;
-				}
-				if ((match = HEADING.exec(line))) {
-					var level = Math.min(6, match[1].length + 2);
-					var heading = el('h' + level, 'md-heading');
-					renderInline(match[2] || '', heading, 0);
-					parent.appendChild(heading);
-					i++;
-					continue;
-				}
-				if (RULE.test(line)) {
-					parent.appendChild(el('hr'));
-					i++;
-					continue;
-				}
-				if (QUOTE.test(line)) {
-					var quoted = [];
-					while (i < lines.length && !isBlank(lines[i]) && (QUOTE.test(lines[i]) || quoted.length > 0)) {
-						if (!QUOTE.test(lines[i]) && startsBlock(lines[i])) {
-							break;
-						}
-						quoted.push(lines[i].replace(QUOTE, ''));
-						i++;
-					}
-					var quote = el('blockquote');
-					renderBlocks(quoted, quote, depth + 1);
-					parent.appendChild(quote);
-					continue;
-				}
-				if (ITEM.test(line)) {
-					i = renderList(lines, i, parent, depth);
-					continue;
-				}
-				if (line.indexOf('|') >= 0 && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1])
-						&& lines[i + 1].indexOf('-') >= 0) {
-					i = renderTable(lines, i, parent);
-					continue;
-				}
-				if (INDENTED_CODE.test(line)) {
-					var code = [];
-					while (i < lines.length && (INDENTED_CODE.test(lines[i]) || isBlank(lines[i]))) {
-						code.push(lines[i].replace(INDENTED_CODE, ''));
-						i++;
-					}
-					while (code.length && isBlank(code[code.length - 1])) {
-						code.pop();
-					}
-					parent.appendChild(codeBlock(code.join('\n'), ''));
-					continue;
-				}
-				var paragraph = [];
-				while (i < lines.length && !isBlank(lines[i]) && (paragraph.length === 0 || !startsBlock(lines[i]))) {
-					paragraph.push(lines[i].replace(/^\s+/, ''));
-					i++;
-				}
-				var p = el('p');
-				paragraph.forEach(function (text, index) {
-					if (index > 0) {
-						p.appendChild(el('br'));
-					}
-					renderInline(text.replace(/\s+$/, ''), p, 0);
-				});
-				parent.appendChild(p);
-			}
-		}
-
-		function renderFence(lines, start, match, parent) {
-			var fence = match[1];
-			var language = (match[2] || '').toLowerCase().replace(/[^a-z0-9+#.-]/g, '').slice(0, 20);
-			var indent = /^ */.exec(lines[start])[0].length;
-			var body = [];
-			var i = start + 1;
-			while (i < lines.length) {
-				var closing = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[i]);
-				if (closing && closing[1].charAt(0) === fence.charAt(0) && closing[1].length >= fence.length) {
-					i++;
-					break;
-				}
-				body.push(indent ? lines[i].replace(new RegExp('^ {0,' + indent + '}'), '') : lines[i]);
-				i++;
-			}
-			parent.appendChild(codeBlock(body.join('\n'), language));
-			return i;
-		}
-
-		function codeBlock(text, language) {
-			var pre = el('pre', 'md-code');
-			var code = el('code', null, text);
-			if (language) {
-				pre.setAttribute('data-language', language);
-			}
-			pre.appendChild(code);
-			return pre;
-		}
-
-		function renderList(lines, start, parent, depth) {
-			var first = ITEM.exec(lines[start]);
-			var baseIndent = first[1].length;
-			var ordered = /\d/.test(first[2]);
-			var list = el(ordered ? 'ol' : 'ul');
-			if (ordered) {
-				var number = parseInt(first[2], 10);
-				if (number !== 1 && number >= 0 && number < 1e9) {
-					list.setAttribute('start', String(number));
-				}
-			}
-			var i = start;
-			var items = [];
-			var loose = false;
-			while (i < lines.length) {
-				var match = ITEM.exec(lines[i]);
-				if (!match || match[1].length > baseIndent + 1 || /\d/.test(match[2]) !== ordered) {
-					break;
-				}
-				var contentIndent = match[1].length + match[2].length + 1;
-				var body = [match[3] || ''];
-				i++;
-				var sawBlank = false;
-				while (i < lines.length) {
-					var line = lines[i];
-					if (isBlank(line)) {
-						sawBlank = true;
-						body.push('');
-						i++;
-						continue;
-					}
-					var indent = /^ */.exec(line)[0].length;
-					var sibling = ITEM.exec(line);
-					if (sibling && sibling[1].length <= baseIndent + 1) {
-						if (sawBlank) {
-							loose = true;
-						}
-						break;
-					}
-					if (indent >= Math.min(contentIndent, baseIndent + 2)) {
-						body.push(line.slice(Math.min(indent, contentIndent)));
-					} else if (!sawBlank && !startsBlock(line)) {
-						body.push(line.replace(/^\s+/, ''));
-					} else {
-						break;
-					}
-					sawBlank = false;
-					i++;
-				}
-				while (body.length && isBlank(body[body.length - 1])) {
-					body.pop();
-				}
-				items.push(body);
-			}
-			items.forEach(function (body) {
-				var li = el('li');
-				var simple = !loose && body.every(function (line) {
-					return !isBlank(line) && !startsBlock(line);
-				});
-				if (simple) {
-					body.forEach(function (text, index) {
-						if (index > 0) {
-							li.appendChild(el('br'));
-						}
-						renderInline(text, li, 0);
-					});
-				} else {
-					renderBlocks(body, li, depth + 1);
-				}
-				list.appendChild(li);
-			});
-			parent.appendChild(list);
-			return i;
-		}
-
-		function splitRow(line) {
-			var trimmed = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-			var cells = [];
-			var current = '';
-			for (var i = 0; i < trimmed.length; i++) {
-				var c = trimmed.charAt(i);
-				if (c === '\\' && trimmed.charAt(i + 1) === '|') {
-					current += '|';
-					i++;
-				} else if (c === '|') {
-					cells.push(current.trim());
-					current = '';
-				} else {
-					current += c;
-				}
-			}
-			cells.push(current.trim());
-			return cells;
-		}
-
-		function renderTable(lines, start, parent) {
-			var header = splitRow(lines[start]);
-			var aligns = splitRow(lines[start + 1]).map(function (cell) {
-				var left = cell.charAt(0) === ':';
-				var right = cell.charAt(cell.length - 1) === ':';
-				return left && right ? 'center' : right ? 'right' : left ? 'left' : '';
-			});
-			var wrap = el('div', 'md-table');
-			var table = el('table');
-			var thead = el('thead');
-			var headRow = el('tr');
-			header.forEach(function (cell, index) {
-				var th = el('th');
-				th.setAttribute('scope', 'col');
-				if (aligns[index]) {
-					th.setAttribute('data-align', aligns[index]);
-				}
-				renderInline(cell, th, 0);
-				headRow.appendChild(th);
-			});
-			thead.appendChild(headRow);
-			table.appendChild(thead);
-			var tbody = el('tbody');
-			var i = start + 2;
-			while (i < lines.length && !isBlank(lines[i]) && lines[i].indexOf('|') >= 0) {
-				var row = el('tr');
-				var cells = splitRow(lines[i]);
-				for (var c = 0; c < header.length; c++) {
-					var td = el('td');
-					if (aligns[c]) {
-						td.setAttribute('data-align', aligns[c]);
-					}
-					renderInline(cells[c] || '', td, 0);
-					row.appendChild(td);
-				}
-				tbody.appendChild(row);
-				i++;
-			}
-			table.appendChild(tbody);
-			wrap.appendChild(table);
-			parent.appendChild(wrap);
-			return i;
-		}
-
-		// ---- inline
-
-		function safeUrl(raw) {
-			var candidate = String(raw || '').trim();
-			if (!/^https?:\/\//i.test(candidate)) {
-				return null;
-			}
-			try {
-				var url = new URL(candidate);
-				return (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : null;
-			} catch (e) {
-				return null;
-			}
-		}
-
-		function link(href, parent, label, depth) {
-			var a = el('a');
-			a.href = href;
-			a.rel = 'noopener noreferrer';
-			a.target = '_blank';
-			if (label === null) {
-				a.textContent = href;
-			} else {
-				renderInline(label, a, depth + 1, true);
-			}
-			parent.appendChild(a);
-		}
-
-		function backtickRun(text, i) {
-			var n = 0;
-			while (text.charAt(i + n) === '`') {
-				n++;
-			}
-			return n;
-		}
-
-		function findCodeEnd(text, from, n) {
-			var j = from;
-			while ((j = text.indexOf('`', j)) >= 0) {
-				var run = backtickRun(text, j);
-				if (run === n) {
-					return j;
-				}
-				j += run;
-			}
-			return -1;
-		}
-
-		/* Index of the closing delimiter, or -1. Skips code spans and escapes. */
-		function findClosing(text, from, delimiter) {
-			var ch = delimiter.charAt(0);
-			var size = delimiter.length;
-			for (var j = from; j < text.length; j++) {
-				var c = text.charAt(j);
-				if (c === '\\') {
-					j++;
-					continue;
-				}
-				if (c === '`') {
-					var n = backtickRun(text, j);
-					var end = findCodeEnd(text, j + n, n);
-					j = (end >= 0) ? end + n - 1 : j + n - 1;
-					continue;
-				}
-				if (c !== ch) {
-					continue;
-				}
-				var runEnd = j;
-				while (text.charAt(runEnd) === ch) {
-					runEnd++;
-				}
-				var run = runEnd - j;
-				var usable = (size === 1) ? (run % 2 === 1) : (run >= size);
-				var close = runEnd - size;
-				if (usable && close > from && !/\s/.test(text.charAt(close - 1))
-						&& !(ch === '_' && /[A-Za-z0-9]/.test(text.charAt(runEnd)))) {
-					return close;
-				}
-				j = runEnd - 1;
-			}
-			return -1;
-		}
-
-		function findBracketEnd(text, start) {
-			var depth = 0;
-			for (var j = start; j < text.length; j++) {
-				var c = text.charAt(j);
-				if (c === '\\') {
-					j++;
-				} else if (c === '[') {
-					depth++;
-				} else if (c === ']') {
-					depth--;
-					if (depth === 0) {
-						return j;
-					}
-				}
-			}
-			return -1;
-		}
-
-		function findParenEnd(text, start) {
-			var depth = 0;
-			for (var j = start; j < text.length; j++) {
-				var c = text.charAt(j);
-				if (c === '\\') {
-					j++;
-				} else if (c === '(') {
-					depth++;
-				} else if (c === ')') {
-					depth--;
-					if (depth === 0) {
-						return j;
-					}
-				} else if (c === '\n') {
-					return -1;
-				}
-			}
-			return -1;
-		}
-
-		/* [label](url "title") starting at the '[' at index i. */
-		function matchLink(text, i) {
-			var close = findBracketEnd(text, i);
-			if (close < 0 || text.charAt(close + 1) !== '(') {
-				return null;
-			}
-			var end = findParenEnd(text, close + 1);
-			if (end < 0) {
-				return null;
-			}
-			var target = text.slice(close + 2, end).trim();
-			var url = target.replace(/\s+("[^"]*"|'[^']*')$/, '').replace(/^<(.*)>$/, '$1');
-			return { label: text.slice(i + 1, close), url: url, end: end + 1 };
-		}
-
-		var BARE_URL = /^https?:\/\/[^\s<>"'`]+/i;
-
-		function renderInline(text, parent, depth, insideLink) {
-			var buffer = '';
-			var failed = {};
-			function flush() {
-				if (buffer) {
-					parent.appendChild(document.createTextNode(buffer));
-					buffer = '';
-				}
-			}
-			if (depth > MAX_DEPTH) {
-				parent.appendChild(document.createTextNode(text));
-				return;
-			}
-			var i = 0;
-			while (i < text.length) {
-				var c = text.charAt(i);
-				if (c === '\\' && PUNCTUATION.test(text.charAt(i + 1))) {
-					buffer += text.charAt(i + 1);
-					i += 2;
-					continue;
-				}
-				if (c === '`') {
-					var n = backtickRun(text, i);
-					var end = findCodeEnd(text, i + n, n);
-					if (end >= 0) {
-						flush();
-						var code = text.slice(i + n, end);
-						if (/^ .*[^ ].* $/.test(code)) {
-							code = code.slice(1, -1);
-						}
-						parent.appendChild(el('code', null, code));
-						i = end + n;
-					} else {
-						buffer += text.slice(i, i + n);
-						i += n;
-					}
-					continue;
-				}
-				if (c === '*' || c === '_' || c === '~') {
-					var delimiter = null;
-					var tag = null;
-					if (c === '~' && text.charAt(i + 1) === '~') {
-						delimiter = '~~';
-						tag = 'del';
-					} else if (c !== '~' && text.charAt(i + 1) === c) {
-						delimiter = c + c;
-						tag = 'strong';
-					} else if (c !== '~') {
-						delimiter = c;
-						tag = 'em';
-					}
-					var opensWord = delimiter && !/\s/.test(text.charAt(i + delimiter.length))
-							&& text.charAt(i + delimiter.length) !== ''
-							&& !(c === '_' && /[A-Za-z0-9]/.test(text.charAt(i - 1)));
-					if (opensWord && !(failed[delimiter] !== undefined && i >= failed[delimiter])) {
-						var close = findClosing(text, i + delimiter.length, delimiter);
-						if (close > i + delimiter.length) {
-							flush();
-							var node = el(tag);
-							renderInline(text.slice(i + delimiter.length, close), node, depth + 1, insideLink);
-							parent.appendChild(node);
-							i = close + delimiter.length;
-							continue;
-						}
-						failed[delimiter] = i;
-					}
-					var run = 1;
-					while (text.charAt(i + run) === c) {
-						run++;
-					}
-					buffer += text.slice(i, i + run);
-					i += run;
-					continue;
-				}
-				if (!insideLink && c === '!' && text.charAt(i + 1) === '[') {
-					var image = matchLink(text, i + 1);
-					if (image) {
-						flush();
-						var imageUrl = safeUrl(image.url);
-						var alt = image.label || 'image';
-						if (imageUrl) {
-							// Remote images are not loaded (privacy, and the policy forbids them).
-							link(imageUrl, parent, alt, depth);
-						} else {
-							parent.appendChild(document.createTextNode(alt));
-						}
-						i = image.end;
-						continue;
-					}
-				}
-				if (!insideLink && c === '[') {
-					var match = matchLink(text, i);
-					if (match) {
-						flush();
-						var href = safeUrl(match.url);
-						if (href) {
-							link(href, parent, match.label, depth);
-						} else {
-							renderInline(match.label, parent, depth + 1, true);
-						}
-						i = match.end;
-						continue;
-					}
-				}
-				if (!insideLink && c === '<') {
-					var auto = /^<(https?:\/\/[^\s<>]+)>/i.exec(text.slice(i));
-					if (auto && safeUrl(auto[1])) {
-						flush();
-						link(safeUrl(auto[1]), parent, null, depth);
-						i += auto[0].length;
-						continue;
-					}
-				}
-				if (!insideLink && (c === 'h' || c === 'H') && !/[A-Za-z0-9]/.test(text.charAt(i - 1))) {
-					var bare = BARE_URL.exec(text.slice(i));
-					if (bare) {
-						var raw = bare[0].replace(/[.,;:!?)\]'"]+$/, '');
-						var bareHref = safeUrl(raw);
-						if (bareHref) {
-							flush();
-							var a = el('a', null, raw);
-							a.href = bareHref;
-							a.rel = 'noopener noreferrer';
-							a.target = '_blank';
-							parent.appendChild(a);
-							i += raw.length;
-							continue;
-						}
-					}
-				}
-				buffer += c;
-				i++;
-			}
-			flush();
-		}
-
-		return { render: render };
-	})();
 
 	// ------------------------------------------------------------------ server-sent events over fetch
 
@@ -758,7 +200,7 @@
 			retryInitialMs: parseInt(body.getAttribute('data-retry-initial-ms'), 10) || 1000,
 			retryMaxMs: parseInt(body.getAttribute('data-retry-max-ms'), 10) || 15000,
 			assistantName: body.getAttribute('data-assistant-name') || 'Assistant',
-			icon: body.getAttribute('data-icon') || '',
+			avatar: body.getAttribute('data-avatar') || '',
 			// What the server says when an answer stops after its first token; the page
 			// says the same when it notices first.
 			interrupted: {
@@ -791,6 +233,8 @@
 		var timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 		var conversationId = load(CONVERSATION_KEY);
+		// Whether the composer's note is the hint about Enter while an answer streams.
+		var busyHint = false;
 		var current = null;
 		var historyPending = false;
 		var historyLoading = false;
@@ -801,12 +245,25 @@
 
 		// ---- announcements and scrolling
 
+		/*
+		 * Says something through the polite live region. A list of texts becomes one paragraph
+		 * each, so that screen readers keep the boundaries between an answer's blocks (a single
+		 * string glues the last word of a paragraph to the first of the next list item).
+		 */
 		var announceTimer = null;
 		function announce(text) {
-			ui.announcer.textContent = '';
+			var parts = (Array.isArray(text) ? text : [text]).filter(function (part) {
+				return !!part;
+			});
+			ui.announcer.replaceChildren();
 			window.clearTimeout(announceTimer);
 			announceTimer = window.setTimeout(function () {
-				ui.announcer.textContent = text;
+				parts.forEach(function (part, index) {
+					if (index > 0) {
+						ui.announcer.appendChild(document.createTextNode('\n'));
+					}
+					ui.announcer.appendChild(el('p', null, part));
+				});
 			}, 60);
 		}
 
@@ -878,7 +335,9 @@
 			avatar.setAttribute('aria-hidden', 'true');
 			var bodyEl = el('div', 'message-body');
 			var meta = el('div', 'message-meta');
-			meta.appendChild(el('span', 'message-author', 'You'));
+			// The author is the message's heading (level 2, under the page's title): screen reader users
+			// jump from message to message with it, and an answer's own headings start below it.
+			meta.appendChild(el('h2', 'message-author', 'You'));
 			meta.appendChild(timeElement(at));
 			// Plain text, line breaks kept by the style sheet (white-space: pre-wrap).
 			var bubble = el('div', 'bubble', text);
@@ -900,9 +359,9 @@
 			this.article.setAttribute('aria-label', config.assistantName + ' answered');
 			var avatar = el('div', 'avatar avatar-assistant');
 			avatar.setAttribute('aria-hidden', 'true');
-			if (config.icon) {
+			if (config.avatar) {
 				var img = el('img');
-				img.src = config.icon;
+				img.src = config.avatar;
 				img.alt = '';
 				img.width = 32;
 				img.height = 32;
@@ -910,7 +369,7 @@
 			}
 			var bodyEl = el('div', 'message-body');
 			this.meta = el('div', 'message-meta');
-			this.meta.appendChild(el('span', 'message-author', config.assistantName));
+			this.meta.appendChild(el('h2', 'message-author', config.assistantName));
 			this.badges = el('span', 'badges');
 			this.meta.appendChild(this.badges);
 			this.meta.appendChild(timeElement(at));
@@ -925,7 +384,7 @@
 			this.renderNow = function () {
 				self.renderScheduled = false;
 				var follow = nearBottom();
-				self.content.replaceChildren(Markdown.render(self.raw));
+				self.content.replaceChildren(renderMarkdown(self.raw));
 				keepInView(follow);
 			};
 			ui.messages.appendChild(this.article);
@@ -939,13 +398,16 @@
 			this.article.classList.remove('is-failed', 'is-stopped', 'is-interrupted');
 			this.article.classList.add('is-streaming');
 			this.extras.replaceChildren();
+			this.started = false;
+			// Visible words, not only dots: the dots pulse, or stand still with reduced motion.
 			var typing = el('div', 'typing');
-			typing.appendChild(el('span', 'visually-hidden', config.assistantName + ' is thinking'));
+			var dots = el('span', 'typing-dots');
+			dots.setAttribute('aria-hidden', 'true');
 			for (var i = 0; i < 3; i++) {
-				var dot = el('span', 'typing-dot');
-				dot.setAttribute('aria-hidden', 'true');
-				typing.appendChild(dot);
+				dots.appendChild(el('span', 'typing-dot'));
 			}
+			typing.appendChild(dots);
+			typing.appendChild(el('span', 'typing-label', config.assistantName + ' is thinking…'));
 			this.content.replaceChildren(typing);
 		};
 
@@ -979,6 +441,10 @@
 				return;
 			}
 			this.raw += text;
+			if (!this.started) {
+				this.started = true;
+				announce(config.assistantName + ' is answering.');
+			}
 			if (!this.renderScheduled) {
 				this.renderScheduled = true;
 				window.requestAnimationFrame(this.renderNow);
@@ -989,7 +455,16 @@
 			this.article.removeAttribute('aria-busy');
 			this.article.classList.remove('is-streaming');
 			this.renderScheduled = false;
-			this.content.replaceChildren(Markdown.render(this.raw));
+			this.content.replaceChildren(renderMarkdown(this.raw));
+		};
+
+		/* The finished answer for the live region: one entry per block, the first after the lead. */
+		AssistantMessage.prototype.spoken = function (lead) {
+			var blocks = speakable(this.content);
+			if (!blocks.length) {
+				return [lead + '.'];
+			}
+			return [lead + ': ' + blocks[0]].concat(blocks.slice(1));
 		};
 
 		AssistantMessage.prototype.done = function (done) {
@@ -1025,7 +500,11 @@
 					item.appendChild(el('code', 'source-path', citation.source));
 				}
 				if (citation.excerpt) {
-					item.appendChild(el('blockquote', 'source-excerpt', citation.excerpt));
+					// Excerpts are Markdown from the knowledge base: rendered like answers, with their
+					// headings as bold lines (a quote must not add to the page's outline).
+					var excerpt = el('blockquote', 'source-excerpt');
+					excerpt.appendChild(renderMarkdown(String(citation.excerpt), { headingLevel: 0 }));
+					item.appendChild(excerpt);
 				}
 				list.appendChild(item);
 			});
@@ -1177,6 +656,30 @@
 			return answer;
 		};
 
+		// ---- code blocks: one listener for all Copy buttons, also those of answers still streaming
+
+		ui.messages.addEventListener('click', function (event) {
+			var button = event.target.closest ? event.target.closest('.code-copy') : null;
+			if (!button || !ui.messages.contains(button)) {
+				return;
+			}
+			var block = button.closest('.code-block');
+			var code = block && block.querySelector('pre');
+			var label = button.querySelector('.code-copy-label');
+			if (!code || !navigator.clipboard) {
+				return;
+			}
+			navigator.clipboard.writeText(code.textContent).then(function () {
+				label.textContent = 'Copied';
+				announce('Code copied.');
+				window.setTimeout(function () {
+					label.textContent = 'Copy';
+				}, 2000);
+			}, function () {
+				label.textContent = 'Copy failed';
+			});
+		});
+
 		// ---- sending
 
 		function isRetriable(status) {
@@ -1300,8 +803,8 @@
 						finished = true;
 						settled();
 						answer.done(data);
-						announce(config.assistantName + ' answered' + (data.degraded ? ' with a fallback model' : '')
-								+ ': ' + answer.content.textContent);
+						announce(answer.spoken(config.assistantName + ' answered'
+								+ (data.degraded ? ' with a fallback model' : '')));
 						status.observe(data);
 					} else if (name === 'error') {
 						finished = true;
@@ -1357,6 +860,10 @@
 			}).then(function () {
 				current = null;
 				setBusy(false);
+				if (busyHint) {
+					busyHint = false;
+					noteComposer(null);
+				}
 				if (pending && pending.auto) {
 					armPendingTimer();
 				}
@@ -1367,6 +874,9 @@
 		function noteComposer(text) {
 			if (!ui.composerNote) {
 				return;
+			}
+			if (text === null) {
+				busyHint = false;
 			}
 			ui.composerNote.textContent = text || '';
 			ui.composerNote.hidden = !text;
@@ -1589,6 +1099,11 @@
 				event.preventDefault();
 				if (!current) {
 					send(ui.input.value);
+				} else if (ui.input.value.trim()) {
+					// Not queued: a follow-up usually depends on the answer being written.
+					busyHint = true;
+					noteComposer(config.assistantName + ' is still answering. Your message stays here: press Enter'
+							+ ' again when the answer is complete, or Escape to stop the answer.');
 				}
 			} else if (event.key === 'Escape' && current) {
 				event.preventDefault();
@@ -1762,45 +1277,61 @@
 			function tickCountdown() {
 				window.clearInterval(countdownTimer);
 				if (state !== 'unavailable') {
-					noticeCountdown.textContent = '';
+					setText(noticeCountdown, '');
 					return;
 				}
 				var update = function () {
 					var seconds = Math.max(0, Math.ceil((nextCheckAt - Date.now()) / 1000));
-					noticeCountdown.textContent = inFlight || seconds === 0 ? 'Checking…' : 'Retrying in ' + seconds + ' s.';
+					setText(noticeCountdown, inFlight || seconds === 0 ? 'Checking…' : 'Retrying in ' + seconds + ' s.');
 				};
 				update();
 				countdownTimer = window.setInterval(update, 1000);
 			}
 
+			/*
+			 * Changes only what changed: the pill is a live region, and rewriting it with the same
+			 * words after every check would have screen readers repeat them.
+			 */
+			function setText(node, text) {
+				if (node.textContent !== text) {
+					node.textContent = text;
+				}
+			}
+
+			function setAttribute(node, name, value) {
+				if (node.getAttribute(name) !== value) {
+					node.setAttribute(name, value);
+				}
+			}
+
 			function render(result) {
 				var previous = state;
 				state = result.state;
-				ui.status.setAttribute('data-state', state);
+				setAttribute(ui.status, 'data-state', state);
 				var model = result.model || '';
 				if (state === 'healthy') {
-					label.textContent = 'Online';
+					setText(label, 'Online');
 				} else if (state === 'degraded') {
-					label.textContent = 'Degraded';
+					setText(label, 'Degraded');
 				} else {
-					label.textContent = 'Unavailable';
+					setText(label, 'Unavailable');
 				}
-				modelLabel.textContent = (state !== 'unavailable' && model) ? model : '';
-				ui.status.title = result.detail || '';
+				setText(modelLabel, (state !== 'unavailable' && model) ? model : '');
+				setAttribute(ui.status, 'title', result.detail || '');
 				if (state === 'unavailable') {
-					ui.notice.setAttribute('data-kind', 'unavailable');
-					noticeTitle.textContent = 'The assistant is unavailable.';
-					noticeDetail.textContent = (result.detail || '') + ' Your conversation is safe; this page reconnects by itself.';
+					setAttribute(ui.notice, 'data-kind', 'unavailable');
+					setText(noticeTitle, 'The assistant is unavailable.');
+					setText(noticeDetail, (result.detail || '') + ' Your conversation is safe; this page reconnects by itself.');
 					ui.noticeRetry.hidden = false;
 					ui.notice.hidden = false;
 				} else if (state === 'degraded') {
-					ui.notice.setAttribute('data-kind', 'degraded');
-					noticeTitle.textContent = 'Running on a fallback model.';
-					noticeDetail.textContent = result.detail || '';
+					setAttribute(ui.notice, 'data-kind', 'degraded');
+					setText(noticeTitle, 'Running on a fallback model.');
+					setText(noticeDetail, result.detail || '');
 					ui.noticeRetry.hidden = true;
 					ui.notice.hidden = false;
 				} else {
-					ui.notice.setAttribute('data-kind', 'none');
+					setAttribute(ui.notice, 'data-kind', 'none');
 					ui.notice.hidden = true;
 				}
 				if (previous === 'unavailable' && state !== 'unavailable') {
@@ -1924,7 +1455,7 @@
 		loadHistory();
 	}
 
-	window.Project51 = Object.freeze({ renderMarkdown: Markdown.render });
+	window.Project51 = Object.freeze({ renderMarkdown: renderMarkdown });
 
 	if (document.readyState === 'loading') {
 		document.addEventListener('DOMContentLoaded', start);

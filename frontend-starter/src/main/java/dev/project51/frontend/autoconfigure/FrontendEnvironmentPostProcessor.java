@@ -1,0 +1,74 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Defaults of an application with the frontend starter, at the lowest precedence (Boot's
+ * default properties); the application's own configuration overrides each one:
+ * <ul>
+ * <li>gzip compression of the page and the JSON answers
+ * ({@code server.compression.enabled=true}) for the {@link #COMPRESSED_MIME_TYPES} only:
+ * never {@code text/event-stream}, since a compressing stream holds tokens back until its
+ * buffer fills. The scripts and the style sheet need none of it: the build writes them
+ * brotli- and gzip-compressed, and the starter serves those files as they are.</li>
+ * </ul>
+ * Nothing is added when {@code project51.frontend.enabled=false}.
+ *
+ * @since 0.1.0
+ */
+public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	/**
+	 * Name of the property source holding the defaults when the application's default
+	 * properties are not a map (otherwise they are merged into Boot's
+	 * {@code defaultProperties}, the application's own default properties winning).
+	 */
+	public static final String PROPERTY_SOURCE_NAME = "project51FrontendDefaults";
+
+	/**
+	 * The responses compressed by default: the page, JSON and problems, SVG and text; not
+	 * {@code text/event-stream}.
+	 */
+	public static final String COMPRESSED_MIME_TYPES = "text/html,text/css,text/javascript,application/javascript,"
+			+ "application/json,application/problem+json,image/svg+xml,text/plain";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if ("false".equalsIgnoreCase(environment.getProperty(FrontendProperties.PREFIX + ".enabled"))) {
+			return;
+		}
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.compression.enabled", "true");
+		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
+		MutablePropertySources sources = environment.getPropertySources();
+		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
+		if (existing == null) {
+			sources.addLast(new DefaultPropertiesPropertySource(defaults));
+		}
+		else if (existing instanceof MapPropertySource map) {
+			Map<String, Object> merged = new LinkedHashMap<>(defaults);
+			merged.putAll(map.getSource());
+			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
+		}
+		else {
+			sources.addAfter(DefaultPropertiesPropertySource.NAME,
+					new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
