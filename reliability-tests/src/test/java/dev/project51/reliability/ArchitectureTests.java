@@ -38,7 +38,7 @@ class ArchitectureTests {
 			.dependOnClassesThat(resideInAnyPackage("dev.project51.agent.server..", "dev.project51.frontend..",
 					"org.springframework..")
 				.and(not(resideInAPackage("dev.project51.agent.server.testsupport"))))
-			.as("no class of the applications under test is used; the fake provider (the edge) is the exception")
+			.as("no class of the applications under test is used")
 			.check(CLASSES);
 	}
 

@@ -283,9 +283,21 @@ class ContainerRecoveryIT {
 		Path log = Path.of("target", "container-recovery", component + "-build.log").toAbsolutePath();
 		Path settings = Path.of("target", "container-recovery", "settings.xml").toAbsolutePath();
 		write(settings, "<settings><offline>" + offline + "</offline></settings>\n");
+		// The Dockerfiles pin their base images by digest; the stand-in base images
+		// .ci/run builds carry the
+		// images' tags but not Docker Hub's digests, so the copy built here names the
+		// tags alone.
+		Path dockerfile = Path.of("target", "container-recovery", component + ".Dockerfile").toAbsolutePath();
+		try {
+			write(dockerfile, Files.readString(context.resolve(component).resolve("Dockerfile"))
+				.replaceAll("(?m)^(FROM [^@\\s]+)@sha256:[0-9a-f]{64}", "$1"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		List<String> args = new ArrayList<>(List.of("build", "--format", "docker", "--layers=false", "--file",
-				context.resolve(component).resolve("Dockerfile").toString(), "--tag", image, "--volume",
-				repository + ":/root/.m2/repository", "--volume", settings + ":/root/.m2/settings.xml:ro"));
+				dockerfile.toString(), "--tag", image, "--volume", repository + ":/root/.m2/repository", "--volume",
+				settings + ":/root/.m2/settings.xml:ro"));
 		args.addAll(Podman.ULIMITS);
 		args.add(context.toString());
 		long started = System.nanoTime();

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.project51.agent.client.AgentClient;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Protocol;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +47,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 
 	private static ReferenceDeployment shared;
 
-	private final FakeOpenAiServer provider;
+	private final FakeProvider provider;
 
 	private final AppProcess agent;
 
@@ -56,7 +57,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 
 	private final Path dataDirectory;
 
-	private ReferenceDeployment(FakeOpenAiServer provider, AppProcess agent, AppProcess frontend, String token,
+	private ReferenceDeployment(FakeProvider provider, AppProcess agent, AppProcess frontend, String token,
 			Path dataDirectory) {
 		this.provider = provider;
 		this.agent = agent;
@@ -82,7 +83,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 		Path root = root();
 		Path work = Path.of("target", "reliability", Long.toString(System.currentTimeMillis())).toAbsolutePath();
 		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-		FakeOpenAiServer provider = new FakeOpenAiServer(PRIMARY_ANSWER);
+		FakeProvider provider = FakeProvider.start(Protocol.OPENAI, PRIMARY_ANSWER);
 		int agentPort = freePort();
 		int frontendPort = freePort();
 		AppProcess agent = AppProcess.start("agent", executableJar(root.resolve("backend")), agentPort,
@@ -121,7 +122,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 	 * The fake provider in front of the local model ({@code primary} in the chain).
 	 * @return the provider
 	 */
-	public FakeOpenAiServer provider() {
+	public FakeProvider provider() {
 		return this.provider;
 	}
 
