@@ -78,7 +78,11 @@ public final class Main {
 			  --agent-token-secret NAME     Secret holding AGENT_API_TOKEN [agent-api-token]
 			  --agent-in-cluster            also run the agent in the cluster (frontend then calls it)
 			  --agent-port PORT             agent container port [8081]
-			  --provider-keys K1,K2         provider key variables [ANTHROPIC_API_KEY,GEMINI_API_KEY,OPENAI_API_KEY]
+			  --ai-provider NAME            the agent's model provider: openai, anthropic, gemini,
+			                                openai-compatible or local; render.yaml names its variables [openai]
+			  --no-network-policies         leave out the NetworkPolicies (default deny, then what the app needs)
+			  --shutdown-timeout SECONDS    the applications' graceful shutdown; sets the grace periods [30]
+			  --render-build-filter P1,P2   paths that make Render rebuild the agent [backend/**,pom.xml]
 			  --render-service-name NAME    Render service [<app name>-backend]
 			  --render-region REGION        [oregon]   --render-plan PLAN [starter]
 			  --render-health-check-path P  [/actuator/health/readiness]
@@ -212,7 +216,15 @@ public final class Main {
 		arguments.string("agent-token-secret", builder::agentTokenSecret);
 		builder.agentInCluster(arguments.flag("agent-in-cluster"));
 		arguments.integer("agent-port", builder::agentPort);
-		arguments.list("provider-keys", builder::providerKeys);
+		String provider = arguments.take("ai-provider");
+		if (provider != null) {
+			builder.aiProvider(provider);
+		}
+		if (arguments.flag("no-network-policies")) {
+			builder.networkPolicies(false);
+		}
+		arguments.integer("shutdown-timeout", builder::shutdownTimeoutSeconds);
+		arguments.list("render-build-filter", builder::renderBuildFilterPaths);
 		arguments.string("render-service-name", builder::renderServiceName);
 		arguments.string("render-region", builder::renderRegion);
 		arguments.string("render-plan", builder::renderPlan);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.project51.k8s.manifest.ManifestYaml;
 import dev.project51.k8s.manifest.SecretKeyRef;
@@ -55,7 +57,22 @@ public final class DeliveryFiles {
 	/** Folder of the Kubernetes manifests. */
 	public static final String MANIFEST_DIR = "k8s";
 
+	/**
+	 * File of the admission policy that refuses Deployments whose images are not tagged
+	 * with a commit SHA, inside {@link #MANIFEST_DIR}; deploy.sh applies it first.
+	 */
+	public static final String IMAGE_POLICY = "00-image-policy.yaml";
+
+	/** File of that policy's binding to the namespace, inside {@link #MANIFEST_DIR}. */
+	public static final String IMAGE_POLICY_BINDING = "00-image-policy-binding.yaml";
+
 	private static final String TEMPLATES = "/dev/project51/k8s/delivery/";
+
+	private static final String PROVIDER_SECRET = "agent-provider-keys";
+
+	/** {@code uses: owner/action@<40 hex> # <tag>}: prefix, action, pin with its tag. */
+	private static final Pattern PINNED_ACTION = Pattern
+		.compile("(uses: )([A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+)@([0-9a-f]{40} # [^\\s]+)");
 
 	private DeliveryFiles() {
 	}
@@ -71,9 +88,14 @@ public final class DeliveryFiles {
 	 */
 	public static List<Path> render(DeliverySettings settings, Path outDir) {
 		List<Path> written = new ArrayList<>();
-		contents(settings).forEach((relative, content) -> {
+		contents(settings).forEach((relative, rendered) -> {
 			Path file = outDir.resolve(relative);
 			try {
+				String content = rendered;
+				if (relative.equals(WORKFLOW) && Files.isRegularFile(file)) {
+					// Keep the action pins Dependabot (or a person) moved forward.
+					content = keepActionPins(rendered, Files.readString(file, StandardCharsets.UTF_8));
+				}
 				Files.createDirectories(file.toAbsolutePath().getParent());
 				Files.writeString(file, content, StandardCharsets.UTF_8);
 				if (relative.equals(DEPLOY_SCRIPT)
@@ -87,6 +109,60 @@ public final class DeliveryFiles {
 			written.add(Path.of(relative));
 		});
 		return written;
+	}
+
+	/**
+	 * Compare a project's delivery files with what the settings render. The workflow's
+	 * action pins ({@code uses: owner/action@<commit SHA> # <tag>}) may differ:
+	 * Dependabot moves them forward in the committed file, and
+	 * {@link #render(DeliverySettings, Path)} keeps them.
+	 * @param settings the settings
+	 * @param projectDir the project root
+	 * @return the files (relative paths) that are missing or differ, sorted
+	 * @throws UncheckedIOException if a file cannot be read
+	 */
+	public static List<String> stale(DeliverySettings settings, Path projectDir) {
+		List<String> stale = new ArrayList<>();
+		contents(settings).forEach((relative, rendered) -> {
+			Path file = projectDir.resolve(relative);
+			try {
+				if (!Files.isRegularFile(file)) {
+					stale.add(relative);
+					return;
+				}
+				String committed = Files.readString(file, StandardCharsets.UTF_8);
+				boolean same = relative.equals(WORKFLOW)
+						? withoutActionPins(committed).equals(withoutActionPins(rendered)) : committed.equals(rendered);
+				if (!same) {
+					stale.add(relative);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read " + file, ex);
+			}
+		});
+		return stale;
+	}
+
+	static String keepActionPins(String rendered, String existing) {
+		Map<String, String> pins = new LinkedHashMap<>();
+		Matcher existingPins = PINNED_ACTION.matcher(existing);
+		while (existingPins.find()) {
+			pins.putIfAbsent(existingPins.group(2), existingPins.group(3));
+		}
+		Matcher renderedPins = PINNED_ACTION.matcher(rendered);
+		StringBuilder out = new StringBuilder();
+		while (renderedPins.find()) {
+			String pin = pins.getOrDefault(renderedPins.group(2), renderedPins.group(3));
+			renderedPins.appendReplacement(out,
+					Matcher.quoteReplacement(renderedPins.group(1) + renderedPins.group(2) + "@" + pin));
+		}
+		renderedPins.appendTail(out);
+		return out.toString();
+	}
+
+	static String withoutActionPins(String workflow) {
+		return PINNED_ACTION.matcher(workflow).replaceAll("$1$2@<pinned>");
 	}
 
 	/**
@@ -114,7 +190,19 @@ public final class DeliveryFiles {
 	public static SortedMap<String, HasMetadata> manifests(DeliverySettings settings) {
 		SortedMap<String, HasMetadata> manifests = new TreeMap<>();
 		manifests.put("00-namespace.yaml", WorkloadManifests.namespace(settings.namespace(), settings.appName()));
-		for (WorkloadSettings workload : workloads(settings)) {
+		manifests.put(IMAGE_POLICY, GuardManifests.imagePolicy(settings));
+		manifests.put(IMAGE_POLICY_BINDING, GuardManifests.imagePolicyBinding(settings));
+		List<WorkloadSettings> workloads = workloads(settings);
+		if (settings.networkPolicies()) {
+			WorkloadSettings frontend = workloads.get(0);
+			WorkloadSettings agent = (workloads.size() > 1) ? workloads.get(1) : null;
+			manifests.put("default-deny-networkpolicy.yaml", GuardManifests.defaultDeny(settings));
+			manifests.put(frontend.name() + "-networkpolicy.yaml", GuardManifests.frontend(settings, frontend, agent));
+			if (agent != null) {
+				manifests.put(agent.name() + "-networkpolicy.yaml", GuardManifests.agent(settings, frontend, agent));
+			}
+		}
+		for (WorkloadSettings workload : workloads) {
 			String name = workload.name();
 			manifests.put(name + "-deployment.yaml", WorkloadManifests.deployment(workload));
 			manifests.put(name + "-service.yaml", WorkloadManifests.service(workload));
@@ -145,6 +233,7 @@ public final class DeliveryFiles {
 			.replicas(settings.frontendReplicas())
 			.allowSingleReplica(settings.allowSingleReplica())
 			.resources(settings.frontendResources())
+			.shutdownTimeoutSeconds(settings.shutdownTimeoutSeconds())
 			.autoscaling(settings.frontendAutoscaling())
 			.env("PROJECT51_FRONTEND_AGENT_BASE_URL", settings.agentBaseUrl())
 			.secretEnv("AGENT_API_TOKEN", token)
@@ -160,10 +249,19 @@ public final class DeliveryFiles {
 				.clusterIp()
 				.replicas(2)
 				.resources(settings.agentResources())
+				.shutdownTimeoutSeconds(settings.shutdownTimeoutSeconds())
 				.env("PORT", String.valueOf(settings.agentPort()))
+				.env("AI_PROVIDER", settings.aiProvider().id())
 				.secretEnv("AGENT_API_TOKEN", token);
-			settings.providerKeys()
-				.forEach((key) -> agent.secretEnv(key, new SecretKeyRef("agent-provider-keys", key, true)));
+			for (AgentProvider.AgentVariable variable : settings.aiProvider().variables()) {
+				if (variable.provided()) {
+					agent.secretEnv(variable.name(),
+							new SecretKeyRef(PROVIDER_SECRET, variable.name(), !variable.required()));
+				}
+				else {
+					agent.env(variable.name(), variable.value());
+				}
+			}
 			workloads.add(agent.build());
 		}
 		return workloads;
@@ -183,6 +281,25 @@ public final class DeliveryFiles {
 		model.put("tokenSecret", settings.agentTokenSecret());
 		model.put("agentInCluster", settings.agentInCluster());
 		model.put("providerKeys", settings.providerKeys());
+		model.put("providerSecret", PROVIDER_SECRET);
+		model.put("aiProvider", settings.aiProvider().id());
+		List<Map<String, Object>> providerVariables = new ArrayList<>();
+		for (AgentProvider.AgentVariable variable : settings.aiProvider().variables()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("name", variable.name());
+			entry.put("value", (variable.value() != null) ? variable.value() : "");
+			entry.put("provided", variable.provided());
+			entry.put("secret", variable.secret());
+			entry.put("required", variable.required());
+			entry.put("description", variable.description());
+			providerVariables.add(entry);
+		}
+		model.put("providerVariables", providerVariables);
+		model.put("shutdownDelaySeconds", settings.shutdownTimeoutSeconds() + 5);
+		model.put("renderBuildFilterPaths", settings.renderBuildFilterPaths());
+		model.put("imagePolicy", IMAGE_POLICY);
+		model.put("imagePolicyBinding", IMAGE_POLICY_BINDING);
+		model.put("imagePolicyName", settings.imagePolicyName());
 		model.put("hostPort", settings.hostPort());
 		model.put("nodePort", settings.nodePort());
 		model.put("listenAddress", settings.listenAddress());
@@ -208,12 +325,15 @@ public final class DeliveryFiles {
 			Map<String, String> deployment = new LinkedHashMap<>();
 			deployment.put("name", workload.name());
 			deployment.put("image", workload.imageRepository());
-			deployment.put("dockerfile", workload.imageRepository().equals(settings.frontendImage())
-					? settings.frontendDockerfile() : settings.backendDockerfile());
+			boolean frontend = workload.imageRepository().equals(settings.frontendImage());
+			deployment.put("dockerfile", frontend ? settings.frontendDockerfile() : settings.backendDockerfile());
+			// The image's suffix: <imageRepository>/<appName>-<component>.
+			deployment.put("component", frontend ? "frontend" : "backend");
 			deployments.add(deployment);
 		}
 		model.put("deployments", deployments);
 		model.put("actions", PinnedActions.ALL);
+		model.put("nodeVersion", PinnedActions.NODE_VERSION);
 		model.put("kindVersion", PinnedActions.KIND_VERSION);
 		// kubectl of the same release as the kind node image: no version skew between
 		// them.

@@ -37,12 +37,14 @@ public final class DeliverySettings {
 	 */
 	public static final String DEFAULT_KIND_NODE_IMAGE = "kindest/node:v1.35.0@sha256:452d707d4862f52530247495d180205e029056831160e22870e37e3f6c1ac31f";
 
+	/** Default model provider of the agent. */
+	public static final AgentProvider DEFAULT_AI_PROVIDER = AgentProvider.OPENAI;
+
 	/**
-	 * Default provider keys the agent reads; Render prompts for them
-	 * ({@code sync: false}).
+	 * Default time the applications' graceful shutdown may take: Spring Boot's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase} default.
 	 */
-	public static final List<String> DEFAULT_PROVIDER_KEYS = List.of("ANTHROPIC_API_KEY", "GEMINI_API_KEY",
-			"OPENAI_API_KEY");
+	public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
 
 	private static final Pattern RENDER_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -280,12 +282,67 @@ public final class DeliverySettings {
 	}
 
 	/**
-	 * Return the provider key variables: {@code sync: false} on Render, copied into the
-	 * {@code agent-provider-keys} Secret by deploy.sh when the agent runs in-cluster.
-	 * @return the variable names, sorted
+	 * Return the model provider the agent puts in front of its local model.
+	 * @return the provider
+	 */
+	public AgentProvider aiProvider() {
+		return this.values.aiProvider;
+	}
+
+	/**
+	 * Return the provider variables the operator provides (keys and base URLs):
+	 * {@code sync: false} on Render, copied into the {@code agent-provider-keys} Secret
+	 * by deploy.sh when the agent runs in-cluster.
+	 * @return the variable names, in the provider's order
 	 */
 	public List<String> providerKeys() {
-		return this.values.providerKeys;
+		return this.values.aiProvider.variables()
+			.stream()
+			.filter(AgentProvider.AgentVariable::provided)
+			.map(AgentProvider.AgentVariable::name)
+			.toList();
+	}
+
+	/**
+	 * Return how long the applications' graceful shutdown may take; the pods' grace
+	 * period and Render's {@code maxShutdownDelaySeconds} leave it that long.
+	 * @return seconds
+	 */
+	public int shutdownTimeoutSeconds() {
+		return this.values.shutdownTimeoutSeconds;
+	}
+
+	/**
+	 * Return whether {@code k8s/} holds NetworkPolicies: every pod of the namespace is
+	 * denied all traffic except what the application needs.
+	 * @return whether NetworkPolicies are rendered
+	 */
+	public boolean networkPolicies() {
+		return this.values.networkPolicies;
+	}
+
+	/**
+	 * Return the paths whose changes make Render rebuild the agent (its
+	 * {@code buildFilter}).
+	 * @return glob patterns relative to the repository root
+	 */
+	public List<String> renderBuildFilterPaths() {
+		if (this.values.renderBuildFilterPaths != null) {
+			return this.values.renderBuildFilterPaths;
+		}
+		String backendDirectory = this.values.backendDockerfile.replaceFirst("^\\./", "");
+		int slash = backendDirectory.lastIndexOf('/');
+		return (slash < 0) ? List.of("**") : List.of(backendDirectory.substring(0, slash) + "/**", "pom.xml");
+	}
+
+	/**
+	 * Return the name of the cluster-wide admission policy that refuses, in this
+	 * namespace, a Deployment whose images are not tagged with a commit SHA (so that
+	 * {@code kubectl apply -f k8s/} alone cannot deploy the placeholder tag).
+	 * @return the policy name, also the name of its binding
+	 */
+	public String imagePolicyName() {
+		return namespace() + "-commit-images";
 	}
 
 	/**
@@ -447,7 +504,13 @@ public final class DeliverySettings {
 
 		private ResourceSettings agentResources = new ResourceSettings("500m", "1536Mi", "2", "1536Mi");
 
-		private List<String> providerKeys = DEFAULT_PROVIDER_KEYS;
+		private AgentProvider aiProvider = DEFAULT_AI_PROVIDER;
+
+		private int shutdownTimeoutSeconds = DEFAULT_SHUTDOWN_TIMEOUT_SECONDS;
+
+		private boolean networkPolicies = true;
+
+		private List<String> renderBuildFilterPaths;
 
 		private String renderServiceName;
 
@@ -688,12 +751,64 @@ public final class DeliverySettings {
 		}
 
 		/**
-		 * Set the provider key variables.
-		 * @param providerKeys environment variable names
+		 * Set the model provider of the agent (default {@code openai}): render.yaml and
+		 * an in-cluster agent get exactly its variables.
+		 * @param aiProvider the provider
 		 * @return this builder
 		 */
-		public Builder providerKeys(List<String> providerKeys) {
-			this.providerKeys = providerKeys;
+		public Builder aiProvider(AgentProvider aiProvider) {
+			this.aiProvider = aiProvider;
+			return this;
+		}
+
+		/**
+		 * Set the model provider of the agent by name: {@code openai}, {@code anthropic},
+		 * {@code gemini}, {@code openai-compatible} or {@code local}.
+		 * @param aiProvider the provider's name
+		 * @return this builder
+		 * @throws InvalidSettingException if no provider has that name
+		 */
+		public Builder aiProvider(String aiProvider) {
+			try {
+				this.aiProvider = AgentProvider.of(aiProvider);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidSettingException("aiProvider", aiProvider,
+						"aiProvider must be one of " + AgentProvider.ids() + ", but was '" + aiProvider + "'");
+			}
+			return this;
+		}
+
+		/**
+		 * Set how long the applications' graceful shutdown may take (default 30 s, Spring
+		 * Boot's {@code spring.lifecycle.timeout-per-shutdown-phase}).
+		 * @param seconds the seconds
+		 * @return this builder
+		 */
+		public Builder shutdownTimeoutSeconds(int seconds) {
+			this.shutdownTimeoutSeconds = seconds;
+			return this;
+		}
+
+		/**
+		 * Set whether {@code k8s/} holds NetworkPolicies (default true): deny all, then
+		 * allow what the application needs.
+		 * @param networkPolicies whether to render them
+		 * @return this builder
+		 */
+		public Builder networkPolicies(boolean networkPolicies) {
+			this.networkPolicies = networkPolicies;
+			return this;
+		}
+
+		/**
+		 * Set the paths whose changes make Render rebuild the agent (default: the backend
+		 * Dockerfile's folder and the root pom.xml).
+		 * @param paths glob patterns relative to the repository root
+		 * @return this builder
+		 */
+		public Builder renderBuildFilterPaths(List<String> paths) {
+			this.renderBuildFilterPaths = paths;
 			return this;
 		}
 
@@ -855,6 +970,12 @@ public final class DeliverySettings {
 			}
 			SettingChecks.imageRepository("imageRepository", this.imageRepository);
 			SettingChecks.imageTag("imageTag", this.imageTag);
+			if (this.imageTag.matches("[0-9a-f]{40}")) {
+				throw new InvalidSettingException("imageTag", this.imageTag,
+						"imageTag must be a placeholder that does not look like a commit SHA, such as set-by-deploy-sh, but was '"
+								+ this.imageTag
+								+ "'; the admission policy lets only commit SHA tags in, and deploy.sh sets them");
+			}
 			if (!this.branch.matches("[A-Za-z0-9._/-]+") || this.branch.startsWith("-") || this.branch.contains("..")) {
 				throw new InvalidSettingException("branch", this.branch,
 						"branch must be a git branch name (letters, digits, '.', '_', '/', '-'), but was '"
@@ -894,9 +1015,23 @@ public final class DeliverySettings {
 				requireHttpUrl("agentBaseUrl", this.agentBaseUrl);
 			}
 			SettingChecks.dnsLabel("agentTokenSecret", this.agentTokenSecret);
-			SettingChecks.notNull("providerKeys", this.providerKeys);
-			this.providerKeys.forEach((key) -> SettingChecks.envName("providerKeys", key));
-			this.providerKeys = this.providerKeys.stream().distinct().sorted().toList();
+			SettingChecks.notNull("aiProvider", this.aiProvider);
+			SettingChecks.range("shutdownTimeoutSeconds", this.shutdownTimeoutSeconds, 1, 290);
+			if (this.renderBuildFilterPaths != null) {
+				if (this.renderBuildFilterPaths.isEmpty()) {
+					throw new InvalidSettingException("renderBuildFilterPaths", this.renderBuildFilterPaths,
+							"renderBuildFilterPaths must name at least one path, e.g. backend/**");
+				}
+				this.renderBuildFilterPaths.forEach((path) -> {
+					if (path == null || !path.matches("[A-Za-z0-9._*/-]+") || path.startsWith("/")
+							|| path.contains("..")) {
+						throw new InvalidSettingException("renderBuildFilterPaths", path,
+								"renderBuildFilterPaths must be glob patterns relative to the repository root, e.g. backend/**, but was '"
+										+ path + "'");
+					}
+				});
+				this.renderBuildFilterPaths = List.copyOf(this.renderBuildFilterPaths);
+			}
 			if (this.renderServiceName != null && (!RENDER_NAME.matcher(this.renderServiceName).matches()
 					|| this.renderServiceName.length() > 63)) {
 				throw new InvalidSettingException("renderServiceName", this.renderServiceName,
@@ -989,7 +1124,10 @@ public final class DeliverySettings {
 			copy.agentInCluster = this.agentInCluster;
 			copy.agentPort = this.agentPort;
 			copy.agentResources = this.agentResources;
-			copy.providerKeys = List.copyOf(this.providerKeys);
+			copy.aiProvider = this.aiProvider;
+			copy.shutdownTimeoutSeconds = this.shutdownTimeoutSeconds;
+			copy.networkPolicies = this.networkPolicies;
+			copy.renderBuildFilterPaths = this.renderBuildFilterPaths;
 			copy.renderServiceName = this.renderServiceName;
 			copy.renderRegion = this.renderRegion;
 			copy.renderPlan = this.renderPlan;

@@ -21,6 +21,12 @@ final class PinnedActions {
 	 */
 	static final String KIND_VERSION = "v0.33.0";
 
+	/**
+	 * The Node.js major the workflow sets up for CDKTF synthesis: an active LTS (Node 20
+	 * reached its end of life in April 2026).
+	 */
+	static final String NODE_VERSION = "22";
+
 	private PinnedActions() {
 	}
 
@@ -28,6 +34,7 @@ final class PinnedActions {
 		Map<String, Map<String, String>> actions = new LinkedHashMap<>();
 		put(actions, "checkout", "actions/checkout", "11bd71901bbe5b1630ceea73d27597364c9af683", "v4.2.2");
 		put(actions, "setupJava", "actions/setup-java", "c5195efecf7bdfc987ee8bae7a71cb8b11521c00", "v4.7.1");
+		put(actions, "setupNode", "actions/setup-node", "49933ea5288caeca8642d1e84afbd3f7d6820020", "v4.4.0");
 		put(actions, "setupBuildx", "docker/setup-buildx-action", "e468171a9de216ec08956ac3ada2f0791b6bd435",
 				"v3.11.1");
 		put(actions, "login", "docker/login-action", "74a5d142397b4f367a81961eba4e8cd7edddf772", "v3.4.0");

@@ -199,7 +199,7 @@ public final class WorkloadManifests {
 
 	private static Container container(WorkloadSettings settings) {
 		ResourceSettings resources = settings.resources();
-		return new ContainerBuilder().withName(settings.name())
+		ContainerBuilder container = new ContainerBuilder().withName(settings.name())
 			.withImage(settings.image())
 			.withImagePullPolicy(settings.imagePullPolicy())
 			.addNewPort()
@@ -230,8 +230,19 @@ public final class WorkloadManifests {
 			.addNewVolumeMount()
 			.withName(TMP_VOLUME)
 			.withMountPath("/tmp")
-			.endVolumeMount()
-			.build();
+			.endVolumeMount();
+		if (settings.preStopSleepSeconds() > 0) {
+			// The kubelet's own sleep, no shell needed in the image: the pod leaves the
+			// Service's endpoints before the application stops accepting connections.
+			container.withNewLifecycle()
+				.withNewPreStop()
+				.withNewSleep()
+				.withSeconds((long) settings.preStopSleepSeconds())
+				.endSleep()
+				.endPreStop()
+				.endLifecycle();
+		}
+		return container.build();
 	}
 
 	private static List<EnvVar> env(WorkloadSettings settings) {

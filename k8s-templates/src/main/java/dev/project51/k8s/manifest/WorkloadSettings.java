@@ -57,8 +57,24 @@ public final class WorkloadSettings {
 	/** Default number of old ReplicaSets kept for {@code kubectl rollout undo}. */
 	public static final int DEFAULT_REVISION_HISTORY_LIMIT = 5;
 
-	/** Default grace period for Spring Boot's graceful shutdown. */
-	public static final int DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
+	/**
+	 * Default time the application's graceful shutdown may take: Spring Boot's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase} default.
+	 */
+	public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+	/**
+	 * Default pause of the {@code preStop} hook: the time the endpoints controllers and
+	 * kube-proxy take to stop sending new connections to a terminating pod.
+	 */
+	public static final int DEFAULT_PRE_STOP_SLEEP_SECONDS = 5;
+
+	/**
+	 * Default grace period: the {@code preStop} pause, then the graceful shutdown, then 5
+	 * s for the JVM to exit.
+	 */
+	public static final int DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = DEFAULT_PRE_STOP_SLEEP_SECONDS
+			+ DEFAULT_SHUTDOWN_TIMEOUT_SECONDS + 5;
 
 	/** Default non-root UID and GID (kube-score wants them above 10000). */
 	public static final long DEFAULT_USER_ID = 10001;
@@ -108,6 +124,10 @@ public final class WorkloadSettings {
 
 	private final int terminationGracePeriodSeconds;
 
+	private final int preStopSleepSeconds;
+
+	private final int shutdownTimeoutSeconds;
+
 	private final long runAsUser;
 
 	private final long runAsGroup;
@@ -149,7 +169,9 @@ public final class WorkloadSettings {
 		this.minReadySeconds = builder.minReadySeconds;
 		this.progressDeadlineSeconds = builder.progressDeadlineSeconds;
 		this.revisionHistoryLimit = builder.revisionHistoryLimit;
-		this.terminationGracePeriodSeconds = builder.terminationGracePeriodSeconds;
+		this.terminationGracePeriodSeconds = builder.effectiveTerminationGracePeriodSeconds();
+		this.preStopSleepSeconds = builder.preStopSleepSeconds;
+		this.shutdownTimeoutSeconds = builder.shutdownTimeoutSeconds;
 		this.runAsUser = builder.runAsUser;
 		this.runAsGroup = builder.runAsGroup;
 		this.env = Collections.unmodifiableSortedMap(new TreeMap<>(builder.env));
@@ -357,11 +379,30 @@ public final class WorkloadSettings {
 	}
 
 	/**
-	 * Return the termination grace period.
+	 * Return the termination grace period: by default the {@code preStop} pause plus the
+	 * graceful shutdown plus 5 s.
 	 * @return seconds
 	 */
 	public int terminationGracePeriodSeconds() {
 		return this.terminationGracePeriodSeconds;
+	}
+
+	/**
+	 * Return how long the {@code preStop} hook pauses before the container receives
+	 * SIGTERM, so that no new connection reaches a pod that is shutting down.
+	 * @return seconds
+	 */
+	public int preStopSleepSeconds() {
+		return this.preStopSleepSeconds;
+	}
+
+	/**
+	 * Return how long the application's graceful shutdown may take (its
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}).
+	 * @return seconds
+	 */
+	public int shutdownTimeoutSeconds() {
+		return this.shutdownTimeoutSeconds;
 	}
 
 	/**
@@ -523,7 +564,11 @@ public final class WorkloadSettings {
 
 		private int revisionHistoryLimit = DEFAULT_REVISION_HISTORY_LIMIT;
 
-		private int terminationGracePeriodSeconds = DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+		private Integer terminationGracePeriodSeconds;
+
+		private int preStopSleepSeconds = DEFAULT_PRE_STOP_SLEEP_SECONDS;
+
+		private int shutdownTimeoutSeconds = DEFAULT_SHUTDOWN_TIMEOUT_SECONDS;
 
 		private long runAsUser = DEFAULT_USER_ID;
 
@@ -571,6 +616,8 @@ public final class WorkloadSettings {
 			this.progressDeadlineSeconds = settings.progressDeadlineSeconds;
 			this.revisionHistoryLimit = settings.revisionHistoryLimit;
 			this.terminationGracePeriodSeconds = settings.terminationGracePeriodSeconds;
+			this.preStopSleepSeconds = settings.preStopSleepSeconds;
+			this.shutdownTimeoutSeconds = settings.shutdownTimeoutSeconds;
 			this.runAsUser = settings.runAsUser;
 			this.runAsGroup = settings.runAsGroup;
 			this.env.putAll(settings.env);
@@ -780,13 +827,43 @@ public final class WorkloadSettings {
 		}
 
 		/**
-		 * Set the termination grace period.
+		 * Set the termination grace period (default: {@code preStopSleepSeconds} plus
+		 * {@code shutdownTimeoutSeconds} plus 5 s); it must exceed the first two, or the
+		 * kubelet kills the container in the middle of its graceful shutdown.
 		 * @param terminationGracePeriodSeconds the seconds
 		 * @return this builder
 		 */
 		public Builder terminationGracePeriodSeconds(int terminationGracePeriodSeconds) {
 			this.terminationGracePeriodSeconds = terminationGracePeriodSeconds;
 			return this;
+		}
+
+		/**
+		 * Set how long the {@code preStop} hook pauses before SIGTERM (default 5 s; 0
+		 * removes the hook).
+		 * @param preStopSleepSeconds the seconds
+		 * @return this builder
+		 */
+		public Builder preStopSleepSeconds(int preStopSleepSeconds) {
+			this.preStopSleepSeconds = preStopSleepSeconds;
+			return this;
+		}
+
+		/**
+		 * Set how long the application's graceful shutdown may take: its
+		 * {@code spring.lifecycle.timeout-per-shutdown-phase} (default 30 s, Spring
+		 * Boot's default).
+		 * @param shutdownTimeoutSeconds the seconds
+		 * @return this builder
+		 */
+		public Builder shutdownTimeoutSeconds(int shutdownTimeoutSeconds) {
+			this.shutdownTimeoutSeconds = shutdownTimeoutSeconds;
+			return this;
+		}
+
+		private int effectiveTerminationGracePeriodSeconds() {
+			return (this.terminationGracePeriodSeconds != null) ? this.terminationGracePeriodSeconds
+					: this.preStopSleepSeconds + this.shutdownTimeoutSeconds + 5;
 		}
 
 		/**
@@ -955,7 +1032,17 @@ public final class WorkloadSettings {
 			SettingChecks.range("startupFailureThreshold", this.startupFailureThreshold, 1, 1000);
 			SettingChecks.range("minReadySeconds", this.minReadySeconds, 0, 3600);
 			SettingChecks.atLeast("revisionHistoryLimit", this.revisionHistoryLimit, 1);
-			SettingChecks.range("terminationGracePeriodSeconds", this.terminationGracePeriodSeconds, 1, 3600);
+			SettingChecks.range("preStopSleepSeconds", this.preStopSleepSeconds, 0, 60);
+			SettingChecks.range("shutdownTimeoutSeconds", this.shutdownTimeoutSeconds, 1, 3600);
+			int gracePeriod = effectiveTerminationGracePeriodSeconds();
+			SettingChecks.range("terminationGracePeriodSeconds", gracePeriod, 1, 3600);
+			if (gracePeriod <= this.preStopSleepSeconds + this.shutdownTimeoutSeconds) {
+				throw new InvalidSettingException("terminationGracePeriodSeconds", gracePeriod,
+						"terminationGracePeriodSeconds must exceed preStopSleepSeconds plus shutdownTimeoutSeconds ("
+								+ (this.preStopSleepSeconds + this.shutdownTimeoutSeconds) + " s), but was "
+								+ gracePeriod
+								+ "; otherwise the kubelet kills the container in the middle of its graceful shutdown");
+			}
 			int startupWindow = this.startupPeriodSeconds * this.startupFailureThreshold + this.minReadySeconds;
 			if (this.progressDeadlineSeconds <= startupWindow) {
 				throw new InvalidSettingException("progressDeadlineSeconds", this.progressDeadlineSeconds,
@@ -1014,11 +1101,12 @@ public final class WorkloadSettings {
 					+ this.startupFailureThreshold + ", minReadySeconds=" + this.minReadySeconds
 					+ ", progressDeadlineSeconds=" + this.progressDeadlineSeconds + ", revisionHistoryLimit="
 					+ this.revisionHistoryLimit + ", terminationGracePeriodSeconds="
-					+ this.terminationGracePeriodSeconds + ", runAsUser=" + this.runAsUser + ", runAsGroup="
-					+ this.runAsGroup + ", env=" + this.env + ", secretEnv=" + this.secretEnv + ", serviceType="
-					+ this.serviceType + ", servicePort=" + this.servicePort + ", nodePort=" + this.nodePort
-					+ ", podDisruptionMaxUnavailable=" + this.podDisruptionMaxUnavailable + ", autoscaling="
-					+ this.autoscaling + ", tmpSizeLimit=" + this.tmpSizeLimit + "]";
+					+ effectiveTerminationGracePeriodSeconds() + ", preStopSleepSeconds=" + this.preStopSleepSeconds
+					+ ", shutdownTimeoutSeconds=" + this.shutdownTimeoutSeconds + ", runAsUser=" + this.runAsUser
+					+ ", runAsGroup=" + this.runAsGroup + ", env=" + this.env + ", secretEnv=" + this.secretEnv
+					+ ", serviceType=" + this.serviceType + ", servicePort=" + this.servicePort + ", nodePort="
+					+ this.nodePort + ", podDisruptionMaxUnavailable=" + this.podDisruptionMaxUnavailable
+					+ ", autoscaling=" + this.autoscaling + ", tmpSizeLimit=" + this.tmpSizeLimit + "]";
 		}
 
 	}

@@ -3,8 +3,9 @@
 # CI/CD of [=appName]. Every push and pull request runs the tests, and deploys the commit on a
 # throwaway kind cluster: the images built here, loaded into a cluster created from
 # kind-config.yaml, rolled out by deploy.sh, and the page checked on port [=hostPort]. A push to
-# [=branch] then builds the frontend and backend images, pushes them to Docker Hub tagged with the
-# commit SHA (what deploy.sh deploys) and latest, and asks Render to deploy the backend.
+# [=branch] then builds the image[#if deployments?size > 1]s[/#if] the cluster runs ([#list deployments as deployment][=deployment.name][#sep], [/#sep][/#list]), pushes [#if deployments?size > 1]them[#else]it[/#if] to Docker Hub
+# tagged with the commit SHA (what deploy.sh deploys) and latest, and asks Render to deploy the
+# backend[#if !agentInCluster], which Render builds itself from [=backendDockerfile][/#if].
 #
 # Secrets (Settings > Secrets and variables > Actions):
 #   DOCKER_USERNAME, DOCKER_TOKEN   Docker Hub user and access token (not the password)
@@ -55,6 +56,11 @@ jobs:
             echo "git clone --quiet --depth 1 --branch $ref https://github.com/project51/project51.git /tmp/project51-$version && mvn -B -ntp -f /tmp/project51-$version install -DskipTests"
             exit 1
           fi
+      - name: Set up Node.js [=nodeVersion]
+        # CDKTF synthesis (the infra tests) runs a bundled JavaScript runtime on node.
+        uses: [=actions.setupNode.uses] # [=actions.setupNode.tag]
+        with:
+          node-version: "[=nodeVersion]"
       - name: Build and test
         run: [=testCommand]
 
@@ -132,10 +138,10 @@ jobs:
     strategy:
       matrix:
         include:
-          - component: frontend
-            dockerfile: [=frontendDockerfile]
-          - component: backend
-            dockerfile: [=backendDockerfile]
+[#list deployments as deployment]
+          - component: [=deployment.component]
+            dockerfile: [=deployment.dockerfile]
+[/#list]
     steps:
       - name: Check out
         uses: [=actions.checkout.uses] # [=actions.checkout.tag]

@@ -162,7 +162,7 @@ class ManifestCheckerTests {
 		String yaml = ManifestYaml.write(new ArrayList<>(DeliveryFiles.manifests(settings).values()));
 		ManifestCheckResult result = CHECKER.checkYaml(yaml, "k8s.yaml");
 		result.assertClean();
-		assertThat(result.objectsChecked()).isEqualTo(8);
+		assertThat(result.objectsChecked()).isEqualTo(13);
 	}
 
 	@Test
@@ -187,8 +187,8 @@ class ManifestCheckerTests {
 		Files.writeString(dir.resolve("k8s/notes.txt"), "not yaml: [");
 		ManifestCheckResult result = CHECKER.check(dir.resolve("k8s"));
 		result.assertClean();
-		assertThat(result.filesChecked()).isEqualTo(4);
-		assertThat(result.objectsChecked()).isEqualTo(4);
+		assertThat(result.filesChecked()).isEqualTo(8);
+		assertThat(result.objectsChecked()).isEqualTo(8);
 		Files.delete(dir.resolve("k8s/frontend-pdb.yaml"));
 		assertThat(CHECKER.check(dir.resolve("k8s")).ruleIds()).containsExactly("deployment-has-poddisruptionbudget");
 	}

@@ -27,7 +27,7 @@ class MainTests {
 	void rendersTheDeliverySetWithTheGivenSettings(@TempDir Path dir) throws IOException {
 		int code = run("render", "--out", dir.toString(), "--app-name", "shop", "--image-repository=docker.io/acme",
 				"--agent-in-cluster", "--autoscaling", "--autoscaling-max", "6", "--frontend-memory-limit", "1Gi",
-				"--frontend-memory-request", "1Gi", "--provider-keys", "OPENAI_API_KEY", "--smoke-paths",
+				"--frontend-memory-request", "1Gi", "--ai-provider", "openai-compatible", "--smoke-paths",
 				"/actuator/health/readiness");
 		assertThat(code).as(err()).isZero();
 		assertThat(out()).contains(dir.resolve("deploy.sh").toString()).contains(dir.resolve("render.yaml").toString());
@@ -36,8 +36,10 @@ class MainTests {
 			.contains("memory: 1Gi");
 		assertThat(Files.readString(dir.resolve("k8s/frontend-hpa.yaml"))).contains("maxReplicas: 6");
 		assertThat(dir.resolve("k8s/agent-deployment.yaml")).exists();
-		assertThat(Files.readString(dir.resolve("render.yaml"))).contains("key: OPENAI_API_KEY")
-			.doesNotContain("GEMINI_API_KEY");
+		assertThat(Files.readString(dir.resolve("render.yaml"))).contains("key: OPENAI_COMPATIBLE_BASE_URL")
+			.doesNotContain("key: OPENAI_API_KEY");
+		assertThat(Files.readString(dir.resolve("k8s/agent-deployment.yaml"))).contains("value: openai-compatible")
+			.contains("name: OPENAI_COMPATIBLE_API_KEY");
 	}
 
 	@Test
@@ -52,7 +54,7 @@ class MainTests {
 	void checkExitsOneOnErrorsAndZeroWhenClean(@TempDir Path dir) throws IOException {
 		DeliveryFiles.render(DeliverySettings.defaults(), dir);
 		assertThat(run("check", dir.resolve("k8s").toString())).isZero();
-		assertThat(out()).contains("4 files, 4 objects: 0 errors, 0 warnings");
+		assertThat(out()).contains("8 files, 8 objects: 0 errors, 0 warnings");
 		Files.writeString(dir.resolve("k8s/frontend-deployment.yaml"),
 				Files.readString(dir.resolve("k8s/frontend-deployment.yaml"))
 					.replace("imagePullPolicy: IfNotPresent", "imagePullPolicy: Always")

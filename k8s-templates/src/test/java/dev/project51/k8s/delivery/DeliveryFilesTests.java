@@ -31,9 +31,10 @@ class DeliveryFilesTests {
 	void rendersTheCompleteDeliverySet(@TempDir Path dir) {
 		List<Path> files = DeliveryFiles.render(DeliverySettings.defaults(), dir);
 		assertThat(files).map(Path::toString)
-			.containsExactly(".github/workflows/main.yml", "deploy.sh", "k8s/00-namespace.yaml",
-					"k8s/frontend-deployment.yaml", "k8s/frontend-pdb.yaml", "k8s/frontend-service.yaml",
-					"kind-config.yaml", "render.yaml");
+			.containsExactly(".github/workflows/main.yml", "deploy.sh", "k8s/00-image-policy-binding.yaml",
+					"k8s/00-image-policy.yaml", "k8s/00-namespace.yaml", "k8s/default-deny-networkpolicy.yaml",
+					"k8s/frontend-deployment.yaml", "k8s/frontend-networkpolicy.yaml", "k8s/frontend-pdb.yaml",
+					"k8s/frontend-service.yaml", "kind-config.yaml", "render.yaml");
 		assertThat(files).allSatisfy((file) -> assertThat(dir.resolve(file)).isRegularFile());
 	}
 
@@ -82,7 +83,7 @@ class DeliveryFilesTests {
 			.contains("image: docker.io/acme/shop-frontend:set-by-deploy-sh")
 			.contains("namespace: shop")
 			.contains("value: https://shop-backend.onrender.com");
-		assertThat(files.get("deploy.sh")).contains("\"frontend=docker.io/acme/shop-frontend:$SHA\"")
+		assertThat(files.get("deploy.sh")).contains("\"frontend=docker.io/acme/shop-frontend:$IMAGE_TAG\"")
 			.contains("KUBE_CONTEXT:-kind-shop}");
 		assertThat(files.get(".github/workflows/main.yml"))
 			.contains("docker.io/acme/shop-${{ matrix.component }}:${{ github.sha }}");
@@ -99,8 +100,79 @@ class DeliveryFilesTests {
 		assertThat(files.get("k8s/frontend-deployment.yaml")).contains("value: http://agent:8081");
 		assertThat(files.get("k8s/agent-deployment.yaml")).contains("name: agent-provider-keys")
 			.contains("optional: true");
-		assertThat(files.get("deploy.sh")).contains("\"agent=docker.io/project51/project51-backend:$SHA\"")
+		assertThat(files.get("deploy.sh")).contains("\"agent=docker.io/project51/project51-backend:$IMAGE_TAG\"")
 			.contains("agent-provider-keys");
+	}
+
+	@Test
+	void networkPoliciesDenyEverythingButWhatTheApplicationNeeds() throws IOException {
+		SortedMap<String, String> files = DeliveryFiles.contents(DeliverySettings.defaults());
+		JsonNode deny = new YAMLMapper().readTree(files.get("k8s/default-deny-networkpolicy.yaml"));
+		assertThat(deny.at("/spec/podSelector").isEmpty()).as("every pod of the namespace").isTrue();
+		assertThat(deny.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress", "Egress");
+		assertThat(deny.at("/spec").has("ingress") || deny.at("/spec").has("egress")).isFalse();
+		JsonNode frontend = new YAMLMapper().readTree(files.get("k8s/frontend-networkpolicy.yaml"));
+		assertThat(frontend.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("frontend");
+		assertThat(frontend.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(8080);
+		assertThat(frontend.at("/spec/ingress/0").has("from")).as("the NodePort serves the public site").isFalse();
+		assertThat(frontend.at("/spec/egress/0/ports").findValuesAsText("protocol")).containsExactly("UDP", "TCP");
+		assertThat(frontend.at("/spec/egress/0/to/0/podSelector/matchLabels/k8s-app").asText()).isEqualTo("kube-dns");
+		assertThat(frontend.at("/spec/egress/1/ports/0/port").asInt()).as("the agent on Render, over HTTPS")
+			.isEqualTo(443);
+
+		SortedMap<String, String> inCluster = DeliveryFiles
+			.contents(DeliverySettings.builder().agentInCluster(true).build());
+		JsonNode toAgent = new YAMLMapper().readTree(inCluster.get("k8s/frontend-networkpolicy.yaml"))
+			.at("/spec/egress/1");
+		assertThat(toAgent.at("/to/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("agent");
+		assertThat(toAgent.at("/ports/0/port").asInt()).isEqualTo(8081);
+		assertThat(inCluster).containsKey("k8s/agent-networkpolicy.yaml");
+		assertThat(DeliveryFiles.contents(DeliverySettings.builder().networkPolicies(false).build()))
+			.doesNotContainKeys("k8s/default-deny-networkpolicy.yaml", "k8s/frontend-networkpolicy.yaml");
+		assertThat(new YAMLMapper()
+			.readTree(DeliveryFiles
+				.contents(DeliverySettings.builder().agentBaseUrl("http://agent.example.com:8081").build())
+				.get("k8s/frontend-networkpolicy.yaml"))
+			.at("/spec/egress/1/ports/0/port")
+			.asInt()).isEqualTo(8081);
+	}
+
+	@Test
+	void admissionPolicyRefusesPlaceholderTagsInTheNamespaceOnly() throws IOException {
+		SortedMap<String, String> files = DeliveryFiles.contents(DeliverySettings.builder().appName("shop").build());
+		JsonNode policy = new YAMLMapper().readTree(files.get("k8s/00-image-policy.yaml"));
+		assertThat(policy.at("/metadata/name").asText()).isEqualTo("shop-commit-images");
+		assertThat(policy.at("/metadata").has("namespace")).as("cluster-scoped").isFalse();
+		assertThat(policy.at("/spec/failurePolicy").asText()).isEqualTo("Fail");
+		assertThat(policy.at("/spec/matchConstraints/resourceRules/0/resources/0").asText()).isEqualTo("deployments");
+		assertThat(policy.at("/spec/validations/0/expression").asText()).contains("[0-9a-f]{40}$")
+			.contains("initContainers");
+		JsonNode binding = new YAMLMapper().readTree(files.get("k8s/00-image-policy-binding.yaml"));
+		assertThat(binding.at("/spec/policyName").asText()).isEqualTo("shop-commit-images");
+		assertThat(binding.at("/spec/validationActions/0").asText()).isEqualTo("Deny");
+		assertThat(
+				binding.at("/spec/matchResources/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+			.isEqualTo("shop");
+		assertThat(files.get("deploy.sh")).contains(
+				"kc apply -f k8s/00-namespace.yaml -f k8s/00-image-policy.yaml -f k8s/00-image-policy-binding.yaml");
+	}
+
+	@Test
+	void staleIgnoresActionPinsThatDependabotMovedAndRenderKeepsThem(@TempDir Path dir) throws IOException {
+		DeliverySettings settings = DeliverySettings.defaults();
+		DeliveryFiles.render(settings, dir);
+		assertThat(DeliveryFiles.stale(settings, dir)).isEmpty();
+		Path workflow = dir.resolve(DeliveryFiles.WORKFLOW);
+		String bumped = Files.readString(workflow)
+			.replace("actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+					"actions/checkout@" + "a".repeat(40) + " # v4.3.0");
+		Files.writeString(workflow, bumped);
+		assertThat(DeliveryFiles.stale(settings, dir)).isEmpty();
+		DeliveryFiles.render(settings, dir);
+		assertThat(Files.readString(workflow)).isEqualTo(bumped);
+		Files.writeString(workflow, bumped.replace("timeout-minutes: 30", "timeout-minutes: 31"));
+		Files.delete(dir.resolve("render.yaml"));
+		assertThat(DeliveryFiles.stale(settings, dir)).containsExactly(DeliveryFiles.WORKFLOW, "render.yaml");
 	}
 
 	@Test
@@ -140,7 +212,15 @@ class DeliveryFilesTests {
 				"checksPass");
 		assertInvalid(DeliverySettings.builder().rolloutTimeout("10 minutes"), "rolloutTimeout", "600s");
 		assertInvalid(DeliverySettings.builder().backendDockerfile("../Dockerfile"), "backendDockerfile", "'..'");
-		assertInvalid(DeliverySettings.builder().providerKeys(List.of("OPENAI-KEY")), "providerKeys", "OPENAI-KEY");
+		assertInvalid(DeliverySettings.builder().imageTag("0123456789abcdef0123456789abcdef01234567"), "imageTag",
+				"does not look like a commit SHA");
+		assertInvalid(DeliverySettings.builder().shutdownTimeoutSeconds(0), "shutdownTimeoutSeconds", "between 1");
+		assertInvalid(DeliverySettings.builder().renderBuildFilterPaths(List.of("/etc/**")), "renderBuildFilterPaths",
+				"/etc/**");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> DeliverySettings.builder().aiProvider("mistral"))
+			.withMessageContaining("aiProvider must be one of openai, anthropic, gemini, openai-compatible, local")
+			.withMessageContaining("'mistral'");
 		assertThat(DeliverySettings.builder().frontendReplicas(1).allowSingleReplica(true).build().frontendReplicas())
 			.isEqualTo(1);
 	}

@@ -86,7 +86,10 @@ class DeployScriptTests {
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		List<String> calls = calls();
 		assertThat(calls).containsSubsequence("git pull --ff-only --quiet origin main", "git rev-parse HEAD",
-				"kubectl --context kind-project51 --namespace project51 apply -f k8s/00-namespace.yaml",
+				"kubectl --context kind-project51 --namespace project51 apply -f k8s/00-namespace.yaml "
+						+ "-f k8s/00-image-policy.yaml -f k8s/00-image-policy-binding.yaml",
+				"kubectl --context kind-project51 --namespace project51 apply --dry-run=server "
+						+ "-f k8s/frontend-deployment.yaml",
 				"kubectl --context kind-project51 --namespace project51 apply -f -",
 				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
 				"curl --fail --silent --show-error --max-time 5 --output /dev/null http://127.0.0.1:8080/actuator/health/readiness",
@@ -105,6 +108,58 @@ class DeployScriptTests {
 			.contains("rolling out: frontend")
 			.contains("smoke check passed")
 			.contains("deployed " + SHA);
+		assertThat(result.output().lines().filter((line) -> line.matches(".* deploy: \\[\\d/7\\] .*\\(after \\d+s\\)")))
+			.as("each step announced as it starts")
+			.hasSize(6);
+	}
+
+	@Test
+	void dryRunRefusedForAnotherReasonThanThePlaceholderStopsBeforeAnythingIsApplied() throws Exception {
+		Files.writeString(this.state.resolve("policy-not-enforced"), "");
+		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_DRY_RUN_FAILS", "quota exceeded"));
+		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"));
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(result.output()).contains("was refused for another reason than its placeholder tag");
+	}
+
+	@Test
+	void forceReappliesARolledBackCommitAndClearsItsMark() throws Exception {
+		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
+		Files.writeString(this.state.resolve("rolled-back-commit"), SHA);
+		Result refused = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+		assertThat(refused.output()).contains("retry this commit: " + this.project.resolve("deploy.sh") + " --force");
+
+		Files.writeString(this.log, "");
+		Result forced = deploy(Map.of("AGENT_API_TOKEN", "token"), "--force");
+		assertThat(forced.exitCode()).as(forced.output()).isZero();
+		assertThat(forced.output())
+			.contains("--force: deploying commit " + SHA + " although an earlier run rolled it back")
+			.contains("deployed " + SHA);
+		assertThat(calls()).contains("kubectl --context kind-project51 --namespace project51 annotate namespace "
+				+ "project51 project51.dev/rolled-back-commit-");
+		assertThat(this.state.resolve("rolled-back-commit")).doesNotExist();
+	}
+
+	@Test
+	void lockAndEnvironmentFileLiveInTheUsersPrivateFolders() throws Exception {
+		Path config = Files.createDirectories(this.root.resolve(".config/project51"));
+		Files.writeString(config.resolve("deploy.env"), "AGENT_API_TOKEN=from-the-env-file\n");
+		Files.setPosixFilePermissions(config.resolve("deploy.env"), PosixFilePermissions.fromString("rw-------"));
+		Map<String, String> env = new java.util.HashMap<>(Map.of("FAKE_LOG", this.log.toString(), "FAKE_STATE",
+				this.state.toString(), "FAKE_GIT_SHA", SHA, "SMOKE_ATTEMPTS", "1", "SMOKE_INTERVAL", "0"));
+		Result result = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("taking the lock " + this.root.resolve(".cache/project51/deploy.lock"));
+		assertThat(Files.getPosixFilePermissions(this.root.resolve(".cache/project51")))
+			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
+		assertThat(Files.readString(this.state.resolve("secret-agent-api-token")))
+			.contains("QUdFTlRfQVBJX1RPS0VOPWZyb20tdGhlLWVudi1maWxlCg==");
+
+		Files.setPosixFilePermissions(config.resolve("deploy.env"), PosixFilePermissions.fromString("rw-rw-rw-"));
+		Result unsafe = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+		assertThat(unsafe.exitCode()).isEqualTo(2);
+		assertThat(unsafe.output()).contains("deploy.env is writable by others; make it private first: chmod 600");
 	}
 
 	@Test
@@ -173,8 +228,7 @@ class DeployScriptTests {
 
 		Result again = deploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
-		assertThat(again.output()).contains("commit " + SHA + " was rolled back by an earlier run")
-			.contains("annotate namespace project51 project51.dev/rolled-back-commit-");
+		assertThat(again.output()).contains("commit " + SHA + " was rolled back by an earlier run").contains("--force");
 		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"))
 			.noneMatch((call) -> call.contains("rollout"));
 	}
@@ -268,12 +322,12 @@ class DeployScriptTests {
 	void helpAndBadArguments() throws Exception {
 		Result help = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--help"), Map.of());
 		assertThat(help.exitCode()).isZero();
-		assertThat(help.output()).contains("Usage: ./deploy.sh [--help]")
-			.contains("*/5 * * * * /opt/project51/deploy.sh")
+		assertThat(help.output()).contains("Usage: ./deploy.sh [--force] [--help]")
+			.contains("*/5 * * * * /opt/project51/deploy.sh >>\"$HOME/.local/state/project51/deploy.log\" 2>&1")
 			.contains("Exit codes:");
-		Result bad = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--force"), Map.of());
+		Result bad = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--forse"), Map.of());
 		assertThat(bad.exitCode()).isEqualTo(2);
-		assertThat(bad.output()).contains("unknown argument: --force");
+		assertThat(bad.output()).contains("unknown argument: --forse");
 	}
 
 	@Test
@@ -309,12 +363,14 @@ class DeployScriptTests {
 		fail("the lock holder did not take the lock within 10 s");
 	}
 
-	private Result deploy(Map<String, String> extraEnv) throws Exception {
+	private Result deploy(Map<String, String> extraEnv, String... arguments) throws Exception {
 		Map<String, String> env = new java.util.HashMap<>(Map.of("FAKE_LOG", this.log.toString(), "FAKE_STATE",
 				this.state.toString(), "FAKE_GIT_SHA", SHA, "DEPLOY_LOCK_FILE", this.lock.toString(), "DEPLOY_ENV_FILE",
 				this.root.resolve("no-such.env").toString(), "SMOKE_ATTEMPTS", "2", "SMOKE_INTERVAL", "0"));
 		env.putAll(extraEnv);
-		return run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+		List<String> command = new ArrayList<>(List.of("bash", this.project.resolve("deploy.sh").toString()));
+		command.addAll(List.of(arguments));
+		return run(command, env);
 	}
 
 	private Result run(List<String> command, Map<String, String> env) throws Exception {

@@ -2,6 +2,8 @@ package dev.project51.k8s.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -11,6 +13,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,11 +72,58 @@ class RenderBlueprintTests {
 		assertThat(env.get(0).get("key").asText()).isEqualTo("AGENT_API_TOKEN");
 		assertThat(env.get(0).get("generateValue").asBoolean()).isTrue();
 		assertThat(env.findParents("sync")).extracting((node) -> node.get("key").asText())
-			.containsExactly("ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OPENAI_API_KEY");
+			.containsExactly("OPENAI_API_KEY", "OPENAI_BASE_URL");
 		assertThat(env.findParents("sync")).allSatisfy((node) -> {
 			assertThat(node.get("sync").asBoolean()).isFalse();
 			assertThat(node.has("value")).isFalse();
 		});
+		assertThat(service.get("maxShutdownDelaySeconds").asInt()).as("the agent's graceful shutdown (30 s) and 5 s")
+			.isEqualTo(35);
+		assertThat(service.at("/buildFilter/paths").findValuesAsText("paths")).isEmpty();
+		assertThat(service.at("/buildFilter/paths")).extracting(JsonNode::asText)
+			.containsExactly("backend/**", "pom.xml");
+	}
+
+	@ParameterizedTest
+	@EnumSource(AgentProvider.class)
+	void namesExactlyTheChosenProvidersVariables(AgentProvider provider) throws IOException {
+		String blueprint = DeliveryFiles.contents(DeliverySettings.builder().aiProvider(provider).build())
+			.get(DeliveryFiles.RENDER_BLUEPRINT);
+		assertThat(schema.validate(blueprint, InputFormat.YAML)).isEmpty();
+		JsonNode env = new YAMLMapper().readTree(blueprint).at("/services/0/envVars");
+		List<String> keys = env.findValuesAsText("key");
+		List<String> expected = new ArrayList<>(List.of("AGENT_API_TOKEN", "JAVA_TOOL_OPTIONS", "AI_PROVIDER"));
+		provider.variables().forEach((variable) -> expected.add(variable.name()));
+		assertThat(keys).containsExactlyElementsOf(expected);
+		assertThat(env.get(2).get("value").asText()).isEqualTo(provider.id());
+		for (AgentProvider.AgentVariable variable : provider.variables()) {
+			JsonNode entry = env.get(keys.indexOf(variable.name()));
+			if (variable.provided()) {
+				assertThat(entry.get("sync").asBoolean()).as(variable.name()).isFalse();
+			}
+			else {
+				assertThat(entry.get("value").asText()).as(variable.name()).isEqualTo(variable.value());
+			}
+		}
+		for (AgentProvider other : AgentProvider.values()) {
+			if (other != provider) {
+				other.variables()
+					.forEach((variable) -> assertThat(blueprint).as("another provider's variable")
+						.doesNotContain("key: " + variable.name() + "\n")
+						.doesNotContain(" " + variable.name() + " "));
+			}
+		}
+	}
+
+	@Test
+	void openAiCompatibleRequiresItsBaseUrlWhereTheAgentIsDeployed() throws IOException {
+		String blueprint = DeliveryFiles.contents(DeliverySettings.builder().aiProvider("openai-compatible").build())
+			.get(DeliveryFiles.RENDER_BLUEPRINT);
+		JsonNode env = new YAMLMapper().readTree(blueprint).at("/services/0/envVars");
+		assertThat(env.findParents("sync")).extracting((node) -> node.get("key").asText())
+			.containsExactly("OPENAI_COMPATIBLE_BASE_URL", "OPENAI_COMPATIBLE_API_KEY");
+		assertThat(blueprint).contains("OPENAI_COMPATIBLE_BASE_URL  the server's OpenAI-compatible API")
+			.contains("(required)");
 	}
 
 }

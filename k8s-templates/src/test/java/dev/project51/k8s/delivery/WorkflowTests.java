@@ -65,7 +65,17 @@ class WorkflowTests {
 			assertThat(matcher.group(1)).matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?@[0-9a-f]{40}");
 			assertThat(matcher.group(2)).matches(" # v\\d+(\\.\\d+)*");
 		}
-		assertThat(count).isEqualTo(7);
+		assertThat(count).isEqualTo(8);
+	}
+
+	@Test
+	void setsUpAnActiveNodeLtsForCdktfSynthesisBeforeTheBuild() throws IOException {
+		JsonNode steps = new YAMLMapper().readTree(this.workflow).at("/jobs/test/steps");
+		List<String> names = steps.findValuesAsText("name");
+		assertThat(names).containsSubsequence("Set up Node.js 22", "Build and test");
+		JsonNode node = steps.get(names.indexOf("Set up Node.js 22"));
+		assertThat(node.at("/uses").asText()).startsWith("actions/setup-node@");
+		assertThat(node.at("/with/node-version").asText()).isEqualTo("22");
 	}
 
 	@Test
@@ -91,12 +101,20 @@ class WorkflowTests {
 	}
 
 	@Test
-	void pushesBothImagesTaggedWithTheShaAndLatestUsingTheDockerSecrets() throws IOException {
+	void pushesTheImagesTheClusterRunsTaggedWithTheShaAndLatestUsingTheDockerSecrets() throws IOException {
 		JsonNode images = new YAMLMapper().readTree(this.workflow).at("/jobs/images");
-		assertThat(images.at("/strategy/matrix/include").findValuesAsText("component")).containsExactly("frontend",
-				"backend");
+		assertThat(images.at("/strategy/matrix/include").findValuesAsText("component"))
+			.as("Render builds the backend itself, so CI builds no backend image nobody uses")
+			.containsExactly("frontend");
 		assertThat(images.at("/strategy/matrix/include").findValuesAsText("dockerfile"))
-			.containsExactly("frontend/Dockerfile", "backend/Dockerfile");
+			.containsExactly("frontend/Dockerfile");
+		JsonNode inCluster = new YAMLMapper()
+			.readTree(DeliveryFiles.contents(DeliverySettings.builder().agentInCluster(true).build())
+				.get(DeliveryFiles.WORKFLOW))
+			.at("/jobs/images/strategy/matrix/include");
+		assertThat(inCluster.findValuesAsText("component")).containsExactly("frontend", "backend");
+		assertThat(inCluster.findValuesAsText("dockerfile")).containsExactly("frontend/Dockerfile",
+				"backend/Dockerfile");
 		JsonNode login = images.at("/steps/2/with");
 		assertThat(login.get("username").asText()).isEqualTo("${{ secrets.DOCKER_USERNAME }}");
 		assertThat(login.get("password").asText()).isEqualTo("${{ secrets.DOCKER_TOKEN }}");

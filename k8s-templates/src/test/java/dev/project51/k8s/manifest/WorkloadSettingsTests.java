@@ -29,6 +29,18 @@ class WorkloadSettingsTests {
 	}
 
 	@Test
+	void gracePeriodCoversThePreStopPauseAndTheGracefulShutdown() {
+		WorkloadSettings settings = valid().build();
+		assertThat(settings.preStopSleepSeconds()).isEqualTo(5);
+		assertThat(settings.shutdownTimeoutSeconds()).isEqualTo(30);
+		assertThat(settings.terminationGracePeriodSeconds()).isEqualTo(40);
+		assertThat(valid().shutdownTimeoutSeconds(60).build().terminationGracePeriodSeconds()).isEqualTo(70);
+		assertInvalid((b) -> b.terminationGracePeriodSeconds(30), "terminationGracePeriodSeconds",
+				"must exceed preStopSleepSeconds plus shutdownTimeoutSeconds (35 s), but was 30");
+		assertInvalid((b) -> b.preStopSleepSeconds(-1), "preStopSleepSeconds", "between 0 and 60");
+	}
+
+	@Test
 	void rejectsBadValuesWithTheSettingTheValueAndAFix() {
 		assertInvalid((b) -> WorkloadSettings.builder("Frontend").imageRepository("acme/x").imageTag("1"), "name",
 				"'Frontend'");
