@@ -3,32 +3,40 @@
 #
 # deploy.sh: continuous delivery of project51-demo onto the kind cluster "project51-demo" of this host.
 #
-# Each run, in order:
+# Each run, in order, each step announced as it starts ([1/7] ...):
 #   1. takes a lock, so two runs (cron and a person) never deploy at once;
 #   2. fast-forwards this checkout to origin/main (never merges, never rewrites history);
-#   3. creates or updates the Secret agent-api-token from AGENT_API_TOKEN in the environment
+#   3. applies the namespace and the admission policy project51-demo-commit-images, which refuses in it
+#      any Deployment whose images are not tagged with a commit SHA: k8s/ carries a placeholder
+#      tag, so "kubectl apply -f k8s/" alone is refused instead of deploying it;
+#   4. creates or updates the Secret agent-api-token from AGENT_API_TOKEN in the environment
 #      (the value never goes into git);
-#   4. applies k8s/ with each Deployment pointed at the image CI pushed for this commit (tag = git SHA);
-#   5. waits for the rollout: kubectl rollout status --timeout;
-#   6. smoke-checks the app through the NodePort (host port 8080);
-#   7. when 4 fails part-way, or 5 or 6 fails, rolls back what this run changed (kubectl rollout
-#      undo), records the commit as rolled back (an annotation on the namespace) and exits 1.
+#   5. applies k8s/ with each Deployment pointed at the image CI pushed for this commit: the
+#      image tag is the commit SHA, taken from git here and nowhere else;
+#   6. waits for the rollout (kubectl rollout status --timeout prints each step), then
+#      smoke-checks the app through the NodePort (host port 8080);
+#   7. when 5 fails part-way, or 6 fails, rolls back what this run changed (kubectl rollout
+#      undo), waits for the rollback, records the commit as rolled back (an annotation on the
+#      namespace) and exits 1.
 # A run on an unchanged commit re-applies the manifests (repairing drift) and smoke-checks, but
 # never rolls back a version it did not deploy. A commit that was rolled back is not applied
-# again: later runs exit 1 at once until a new commit arrives (push a fix), or until the mark is
-# removed to retry it: kubectl annotate namespace project51-demo project51.dev/rolled-back-commit-
+# again: later runs exit 1 at once until a new commit arrives (push a fix), or until a run with
+# --force re-applies it (after fixing something outside git; a success clears the mark).
 # Except when the rollout failed only because this commit's image is not in the registry yet
 # (cron ran before CI pushed it: its pods wait in ErrImagePull or ImagePullBackOff): then the run
 # rolls back and exits 1 as well, but does not record the commit, so the next run retries it.
 #
-# Usage: ./deploy.sh [--help]
+# Usage: ./deploy.sh [--force] [--help]
+#   --force   deploy the current commit even if an earlier run rolled it back
 #
 # Environment (all optional, except AGENT_API_TOKEN until the Secret exists):
 #   AGENT_API_TOKEN   the token the frontend sends to the agent: the value Render generated
 #                     (Render dashboard > project51-demo-backend > Environment)
-#   DEPLOY_ENV_FILE   file sourced first when it exists (default /etc/project51-demo/deploy.env, mode 600)
+#   DEPLOY_ENV_FILE   file sourced first when it exists, never group- or world-writable (default
+#                     $XDG_CONFIG_HOME/project51-demo/deploy.env, else ~/.config/project51-demo/deploy.env)
 #   DEPLOY_BRANCH     branch to deploy (default main)
-#   DEPLOY_LOCK_FILE  lock file (default /tmp/project51-demo-deploy.lock)
+#   DEPLOY_LOCK_FILE  lock file (default $XDG_RUNTIME_DIR/project51-demo/deploy.lock, else
+#                     ~/.cache/project51-demo/deploy.lock: a folder only this user can write)
 #   KUBE_CONTEXT      kubectl context (default kind-project51-demo)
 #   ROLLOUT_TIMEOUT   how long to wait for a rollout (default 600s)
 #   SMOKE_URL         base URL of the smoke check (default http://127.0.0.1:8080)
@@ -38,9 +46,10 @@
 # Exit codes: 0 deployed (or nothing to do), 1 failed (rolled back if this run had changed a
 # Deployment), 2 bad usage, 75 another deploy holds the lock (try again later).
 #
-# Run it every 5 minutes with cron (crontab -e as the user that owns the checkout and the
-# kind cluster):
-#   */5 * * * * /opt/project51-demo/deploy.sh >>/var/log/project51-demo-deploy.log 2>&1
+# Run it every 5 minutes with cron, as the user that owns the checkout and the kind cluster
+# (ubuntu on the host), logging to a file that user can write:
+#   install -d -m 700 ~/.local/state/project51-demo
+#   */5 * * * * /opt/project51-demo/deploy.sh >>"$HOME/.local/state/project51-demo/deploy.log" 2>&1
 # or with the systemd timer at the end of this file.
 
 set -euo pipefail
@@ -53,20 +62,32 @@ usage() {
   sed -n '3,/^$/p' "$0" | sed -e 's/^# \{0,1\}//'
 }
 
-case "${1:-}" in
-  -h | --help)
-    usage
-    exit 0
-    ;;
-  "") ;;
-  *)
-    printf 'deploy.sh: unknown argument: %s (see ./deploy.sh --help)\n' "$1" >&2
-    exit 2
-    ;;
-esac
+FORCE=""
+for argument in "$@"; do
+  case "$argument" in
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    --force) FORCE="yes" ;;
+    *)
+      printf 'deploy.sh: unknown argument: %s (see ./deploy.sh --help)\n' "$argument" >&2
+      exit 2
+      ;;
+  esac
+done
 
-DEPLOY_ENV_FILE="${DEPLOY_ENV_FILE:-/etc/project51-demo/deploy.env}"
+if [[ -z "${HOME:-}" ]]; then
+  printf 'deploy.sh: HOME is not set; run it as the user that owns the checkout (cron and systemd set HOME)\n' >&2
+  exit 2
+fi
+DEPLOY_ENV_FILE="${DEPLOY_ENV_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/project51-demo/deploy.env}"
 if [[ -f "$DEPLOY_ENV_FILE" ]]; then
+  # The file holds secrets and is executed: refuse it when others may change it.
+  if [[ -n "$(find "$DEPLOY_ENV_FILE" -maxdepth 0 -perm /022)" ]]; then
+    printf 'deploy.sh: %s is writable by others; make it private first: chmod 600 %s\n' "$DEPLOY_ENV_FILE" "$DEPLOY_ENV_FILE" >&2
+    exit 2
+  fi
   # shellcheck source=/dev/null
   . "$DEPLOY_ENV_FILE"
 fi
@@ -75,15 +96,25 @@ REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BRANCH="${DEPLOY_BRANCH:-main}"
 NAMESPACE="project51-demo"
 KUBE_CONTEXT="${KUBE_CONTEXT:-kind-project51-demo}"
-LOCK_FILE="${DEPLOY_LOCK_FILE:-/tmp/project51-demo-deploy.lock}"
+LOCK_DIRECTORY="${XDG_RUNTIME_DIR:-$HOME/.cache}/project51-demo"
+LOCK_FILE="${DEPLOY_LOCK_FILE:-$LOCK_DIRECTORY/deploy.lock}"
 ROLLOUT_TIMEOUT="${ROLLOUT_TIMEOUT:-600s}"
 SMOKE_URL="${SMOKE_URL:-http://127.0.0.1:8080}"
 SMOKE_ATTEMPTS="${SMOKE_ATTEMPTS:-12}"
 SMOKE_INTERVAL="${SMOKE_INTERVAL:-5}"
 TOKEN_SECRET="agent-api-token"
+IMAGE_POLICY="project51-demo-commit-images"
+STEPS=7
 
 log() {
   printf '%s deploy: %s\n' "$(date -u '+%Y-%m-%dT%H:%M:%SZ')" "$*"
+}
+
+# step N TEXT: announces step N of STEPS as it starts, with the seconds since the run began.
+step() {
+  local number="$1"
+  shift
+  log "[$number/$STEPS] $* (after ${SECONDS}s)"
 }
 
 fail() {
@@ -96,7 +127,13 @@ kc() {
   kubectl --context "$KUBE_CONTEXT" --namespace "$NAMESPACE" "$@"
 }
 
-# 1. One deploy at a time.
+# 1. One deploy at a time. The lock lives in a folder only this user can write, so nobody else can
+# hold it or replace it by a link.
+step 1 "taking the lock $LOCK_FILE"
+if [[ -z "${DEPLOY_LOCK_FILE:-}" ]]; then
+  mkdir -p "$LOCK_DIRECTORY"
+  chmod 700 "$LOCK_DIRECTORY"
+fi
 exec 9>"$LOCK_FILE"
 if ! flock -n 9; then
   log "another deploy is running (lock $LOCK_FILE is held); not starting a second one"
@@ -108,23 +145,45 @@ trap 'rm -rf "$WORK_DIR"' EXIT
 
 # 2. Fast-forward the checkout.
 cd "$REPO_DIR"
-log "updating $REPO_DIR from origin/$BRANCH (fast-forward only)"
+step 2 "updating $REPO_DIR from origin/$BRANCH (fast-forward only)"
 git pull --ff-only --quiet origin "$BRANCH" ||
   fail "cannot fast-forward $REPO_DIR to origin/$BRANCH (local commits or changes?); fix the checkout by hand"
 SHA="$(git rev-parse HEAD)"
 [[ "$SHA" =~ ^[0-9a-f]{40}$ ]] || fail "git rev-parse HEAD printed '$SHA', not a commit SHA"
+# The one source of the image tag: every image this run deploys is tagged with this commit.
+IMAGE_TAG="$SHA"
 log "commit $SHA"
 
-# 3. Secrets come from this host's environment, never from git.
-log "applying namespace $NAMESPACE"
-kc apply -f k8s/00-namespace.yaml || fail "could not apply k8s/00-namespace.yaml; is the cluster up? (kind get clusters)"
+# 3. The namespace, and the admission policy that refuses placeholder tags in it.
+step 3 "applying namespace $NAMESPACE and the admission policy $IMAGE_POLICY"
+kc apply -f k8s/00-namespace.yaml -f k8s/00-image-policy.yaml -f k8s/00-image-policy-binding.yaml ||
+  fail "could not apply the namespace and the admission policy; is the cluster up (kind get clusters), and does it run Kubernetes 1.30 or newer?"
+# A new policy takes a moment to be enforced: wait until the committed manifest, with its
+# placeholder tag, is refused.
+attempt=1
+until ! probe="$(kc apply --dry-run=server -f k8s/frontend-deployment.yaml 2>&1)"; do
+  if ((attempt >= 30)); then
+    fail "the admission policy $IMAGE_POLICY does not refuse the placeholder tag of k8s/frontend-deployment.yaml after 30 s; the cluster needs Kubernetes 1.30 or newer"
+  fi
+  attempt=$((attempt + 1))
+  sleep 1
+done
+if [[ "$probe" != *"$IMAGE_POLICY"* ]]; then
+  fail "k8s/frontend-deployment.yaml was refused for another reason than its placeholder tag: $probe"
+fi
 # Applying a commit that was rolled back would roll out the same failure again on every run.
 ROLLED_BACK_ANNOTATION="project51.dev/rolled-back-commit"
 rolled_back="$(kc get namespace "$NAMESPACE" -o "jsonpath={.metadata.annotations.project51\.dev/rolled-back-commit}")" ||
   fail "could not read namespace $NAMESPACE"
 if [[ "$rolled_back" == "$SHA" ]]; then
-  fail "commit $SHA was rolled back by an earlier run; not deploying it again. Push a fix to $BRANCH, or retry this commit: kubectl --context $KUBE_CONTEXT annotate namespace $NAMESPACE $ROLLED_BACK_ANNOTATION-"
+  if [[ -z "$FORCE" ]]; then
+    fail "commit $SHA was rolled back by an earlier run; not deploying it again. Push a fix to $BRANCH, or retry this commit: $0 --force"
+  fi
+  log "--force: deploying commit $SHA although an earlier run rolled it back"
 fi
+
+# 4. Secrets come from this host's environment, never from git.
+step 4 "updating the Secret $TOKEN_SECRET"
 SECRET_CHANGED=""
 if [[ -n "${AGENT_API_TOKEN:-}" ]]; then
   result="$(kc create secret generic "$TOKEN_SECRET" \
@@ -140,9 +199,9 @@ else
   fail "AGENT_API_TOKEN is not set and the Secret $TOKEN_SECRET does not exist; export AGENT_API_TOKEN (or put it in $DEPLOY_ENV_FILE) with the token Render generated for project51-demo-backend"
 fi
 
-# 4. Apply, with every Deployment pointed at the image built from this commit.
+# 5. Apply, with every Deployment pointed at the image built from this commit.
 # The images CI pushes for this commit, one per Deployment.
-COMMIT_IMAGES=("docker.io/project51/project51-demo-frontend:$SHA")
+COMMIT_IMAGES=("docker.io/project51/project51-demo-frontend:$IMAGE_TAG")
 
 pod_template() {
   kc get deployment "$1" -o jsonpath='{.spec.template}' 2>/dev/null || true
@@ -150,10 +209,10 @@ pod_template() {
 
 cp k8s/*.yaml "$WORK_DIR"/
 kubectl set image --local -f "$WORK_DIR/frontend-deployment.yaml" \
-  "frontend=docker.io/project51/project51-demo-frontend:$SHA" -o yaml >"$WORK_DIR/frontend-deployment.yaml.new"
+  "frontend=docker.io/project51/project51-demo-frontend:$IMAGE_TAG" -o yaml >"$WORK_DIR/frontend-deployment.yaml.new"
 mv "$WORK_DIR/frontend-deployment.yaml.new" "$WORK_DIR/frontend-deployment.yaml"
 BEFORE_0="$(pod_template frontend)"
-log "applying k8s/ with image tag $SHA"
+step 5 "applying k8s/ with image tag $IMAGE_TAG"
 # kubectl applies file by file: when one is refused, those before it are applied already.
 APPLY_FAILED=""
 kc apply -f "$WORK_DIR" || APPLY_FAILED="yes"
@@ -207,7 +266,7 @@ rollback() {
   if [[ -z "$CHANGED" ]]; then
     fail "$1; this run changed no Deployment, so there is nothing to roll back"
   fi
-  log "$1: rolling back"
+  step 7 "$1: rolling back"
   if [[ " $CHANGED " == *" frontend "* ]]; then
     undo frontend
   fi
@@ -223,7 +282,8 @@ if [[ -n "$APPLY_FAILED" ]]; then
   rollback "kubectl apply failed (see above); fix the manifests in k8s/ and push again"
 fi
 
-# 5. Wait for the rollout.
+# 6. Wait for the rollout.
+step 6 "waiting for the rollout, then smoke-checking $SMOKE_URL"
 log "waiting up to $ROLLOUT_TIMEOUT for deployment/frontend"
 if ! kc rollout status deployment/frontend --timeout="$ROLLOUT_TIMEOUT"; then
   # Before the rollback deletes them: do the new pods wait for an image that is not pushed yet?
@@ -231,7 +291,7 @@ if ! kc rollout status deployment/frontend --timeout="$ROLLOUT_TIMEOUT"; then
   rollback "deployment/frontend did not become ready within $ROLLOUT_TIMEOUT" "$unpulled"
 fi
 
-# 6. Smoke check through the NodePort, as a user would reach the app.
+# Smoke check through the NodePort, as a user would reach the app.
 smoke_check() {
   local path attempt
   for path in /actuator/health/readiness /; do
@@ -241,6 +301,7 @@ smoke_check() {
         log "smoke check failed: $SMOKE_URL$path did not answer 2xx after $attempt attempts"
         return 1
       fi
+      log "smoke check: $SMOKE_URL$path did not answer 2xx (attempt $attempt of $SMOKE_ATTEMPTS); retrying in ${SMOKE_INTERVAL}s"
       attempt=$((attempt + 1))
       sleep "$SMOKE_INTERVAL"
     done
@@ -252,7 +313,11 @@ if ! smoke_check; then
   rollback "the smoke check failed"
 fi
 
-log "deployed $SHA"
+if [[ -n "$FORCE" && "$rolled_back" == "$SHA" ]]; then
+  kc annotate namespace "$NAMESPACE" "$ROLLED_BACK_ANNOTATION-" >/dev/null ||
+    log "could not remove the rolled-back mark of commit $SHA from namespace $NAMESPACE"
+fi
+log "deployed $SHA in ${SECONDS}s"
 exit 0
 
 # systemd timer (an alternative to cron): create both units, then
@@ -268,7 +333,6 @@ exit 0
 #   Type=oneshot
 #   User=ubuntu
 #   WorkingDirectory=/opt/project51-demo
-#   EnvironmentFile=-/etc/project51-demo/deploy.env
 #   ExecStart=/opt/project51-demo/deploy.sh
 #   SuccessExitStatus=75
 #

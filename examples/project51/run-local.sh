@@ -6,7 +6,7 @@
 #   ./run-local.sh --no-build    run the jars already in */target
 #
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
-# OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY to put a real model in front of the local one, LOCAL_JAVA_OPTS
+# the model provider's variables to put a real model in front of the local one (README.md names them), LOCAL_JAVA_OPTS
 # (default: quick-start flags for a laptop; the containers use the JVM's defaults).
 set -euo pipefail
 

@@ -8,8 +8,11 @@
  *
  *   java GenerateArchetypeResources.java <example dir> <archetype src dir> <output dir> <archetype version>
  *
- * <archetype src dir> holds archetype-metadata.xml (the required properties; the file sets are generated here) and
- * replacements.txt (which literal of the example stands for which property).
+ * <archetype src dir> holds archetype-metadata.xml (the required properties; the file sets are generated here),
+ * replacements.txt (which literal of the example stands for which property) and variants/<property>/<value>.txt: text
+ * of the example that reads differently for each value of a property (such as the AI provider's variables), as blocks
+ * after '@@@ <file>' lines. The default value's blocks must be in the example, in order; each becomes a Velocity
+ * #if/#elseif over the property's values.
  */
 
 import java.io.IOException;
@@ -63,6 +66,7 @@ public class GenerateArchetypeResources {
 		String packagePath = examplePackage.replace('.', '/');
 		Ignore ignore = Ignore.read(example.resolve(".gitignore"));
 
+		Map<String, List<Variant>> variants = variants(source.resolve("variants"), defaults);
 		Path resources = output.resolve("archetype-resources");
 		deleteRecursively(output);
 		Files.createDirectories(resources);
@@ -93,6 +97,9 @@ public class GenerateArchetypeResources {
 				Files.write(destination, bytes);
 				unfilteredFiles.add(target);
 			}
+			else if (variants.containsKey(relative)) {
+				Files.writeString(destination, templateWithVariants(text, variants.remove(relative), rules, relative));
+			}
 			else {
 				Files.writeString(destination, template(text, rules, relative));
 			}
@@ -100,6 +107,9 @@ public class GenerateArchetypeResources {
 				String directory = packaged ? target.substring(0, target.indexOf("/java/") + 5) : parent(target);
 				directories.merge(directory, packaged, (a, b) -> a || b);
 			}
+		}
+		if (!variants.isEmpty()) {
+			throw new IllegalStateException("variants name files the example does not have: " + variants.keySet());
 		}
 		Path meta = output.resolve("META-INF/maven/archetype-metadata.xml");
 		Files.createDirectories(meta.getParent());
@@ -138,6 +148,108 @@ public class GenerateArchetypeResources {
 		}
 		rules.sort(Comparator.comparingInt((Rule rule) -> rule.whole().length()).reversed());
 		return rules;
+	}
+
+	/**
+	 * Reads variants/<property>/<value>.txt: per example file, its blocks in order, each with its text for every
+	 * value of the property. The default value's file must exist, and every value's file must name the same blocks.
+	 */
+	private static Map<String, List<Variant>> variants(Path directory, Map<String, String> defaults)
+			throws IOException {
+		Map<String, List<Variant>> variants = new TreeMap<>();
+		if (!Files.isDirectory(directory)) {
+			return variants;
+		}
+		List<Path> properties;
+		try (Stream<Path> list = Files.list(directory)) {
+			properties = list.filter(Files::isDirectory).sorted().toList();
+		}
+		for (Path propertyDirectory : properties) {
+			String property = propertyDirectory.getFileName().toString();
+			String defaultValue = defaults.get(property);
+			if (defaultValue == null) {
+				throw new IllegalArgumentException("variants/" + property + ": no required property " + property);
+			}
+			Map<String, List<String[]>> byValue = new LinkedHashMap<>();
+			byValue.put(defaultValue, null);
+			List<Path> files;
+			try (Stream<Path> list = Files.list(propertyDirectory)) {
+				files = list.filter((file) -> file.toString().endsWith(".txt")).sorted().toList();
+			}
+			for (Path file : files) {
+				String name = file.getFileName().toString();
+				byValue.put(name.substring(0, name.length() - ".txt".length()), blocks(Files.readString(file)));
+			}
+			List<String[]> defaultBlocks = byValue.get(defaultValue);
+			if (defaultBlocks == null) {
+				throw new IllegalArgumentException("variants/" + property + " needs " + defaultValue + ".txt, the blocks "
+						+ "as the example holds them (the default value)");
+			}
+			for (int i = 0; i < defaultBlocks.size(); i++) {
+				Map<String, String> texts = new LinkedHashMap<>();
+				for (Map.Entry<String, List<String[]>> value : byValue.entrySet()) {
+					List<String[]> blocks = value.getValue();
+					if (blocks.size() != defaultBlocks.size() || !blocks.get(i)[0].equals(defaultBlocks.get(i)[0])) {
+						throw new IllegalArgumentException("variants/" + property + "/" + value.getKey()
+								+ ".txt must name the same blocks of the same files, in the same order, as "
+								+ defaultValue + ".txt");
+					}
+					texts.put(value.getKey(), blocks.get(i)[1]);
+				}
+				variants.computeIfAbsent(defaultBlocks.get(i)[0], (file) -> new ArrayList<>())
+					.add(new Variant(property, defaultValue, texts));
+			}
+		}
+		return variants;
+	}
+
+	/** The blocks of a variants file: {file, text} after each '@@@ file' line; what comes before the first is a comment. */
+	private static List<String[]> blocks(String text) {
+		List<String[]> blocks = new ArrayList<>();
+		Matcher marker = Pattern.compile("(?m)^@@@ (.+)\n").matcher(text);
+		String file = null;
+		int start = 0;
+		while (marker.find()) {
+			if (file != null) {
+				blocks.add(new String[] { file, text.substring(start, marker.start()) });
+			}
+			file = marker.group(1).strip();
+			start = marker.end();
+		}
+		if (file != null) {
+			blocks.add(new String[] { file, text.substring(start) });
+		}
+		return blocks;
+	}
+
+	/** Like {@link #template}, with each variant block turned into an #if/#elseif over its property's values. */
+	private static String templateWithVariants(String text, List<Variant> variants, List<Rule> rules, String file) {
+		StringBuilder out = new StringBuilder();
+		int position = 0;
+		for (Variant variant : variants) {
+			String block = variant.texts().get(variant.defaultValue());
+			int at = text.indexOf(block, position);
+			if (block.isEmpty() || at < 0 || text.indexOf(block, at + 1) >= 0) {
+				throw new IllegalStateException(file + " must hold the " + variant.property() + " variant block '"
+						+ block.lines().findFirst().orElse("") + "...' exactly once, after the blocks before it "
+						+ "(variants/" + variant.property() + "/" + variant.defaultValue() + ".txt)");
+			}
+			out.append(template(text.substring(position, at), rules, file));
+			boolean first = true;
+			for (Map.Entry<String, String> value : variant.texts().entrySet()) {
+				out.append(first ? "#if($" : "#elseif($")
+					.append(variant.property())
+					.append(" == \"")
+					.append(value.getKey())
+					.append("\")")
+					.append(template(value.getValue(), rules, file));
+				first = false;
+			}
+			out.append("#end");
+			position = at + block.length();
+		}
+		out.append(template(text.substring(position), rules, file));
+		return out.toString();
 	}
 
 	/** Literal text becomes raw blocks, property values become ${property}. */
@@ -280,6 +392,10 @@ public class GenerateArchetypeResources {
 				});
 			}
 		}
+	}
+
+	/** One block of the example and its text for every value of a property, the default first. */
+	record Variant(String property, String defaultValue, Map<String, String> texts) {
 	}
 
 	record Rule(String prefix, String value, String suffix, String property) {

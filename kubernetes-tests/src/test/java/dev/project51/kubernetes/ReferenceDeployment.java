@@ -46,6 +46,31 @@ public final class ReferenceDeployment {
 	}
 
 	/**
+	 * Copies k8s/ into a folder with every image tagged with the given commit SHA, as
+	 * deploy.sh applies it: the committed manifests carry a placeholder tag, which the
+	 * namespace's admission policy refuses.
+	 * @param target the folder to copy into (created if needed)
+	 * @param sha the commit SHA to tag the images with (40 hex digits)
+	 * @return the copied manifests, sorted by name
+	 */
+	public static List<Path> manifestsTaggedWith(Path target, String sha) {
+		try {
+			Files.createDirectories(target);
+			for (Path manifest : manifests()) {
+				String yaml = Files.readString(manifest)
+					.replaceAll("(?m)^(\\s+image: [^\\s:]+(?::[0-9]+)?/[^\\s:]+):\\S+$", "$1:" + sha);
+				Files.writeString(target.resolve(manifest.getFileName()), yaml);
+			}
+			try (Stream<Path> files = Files.list(target)) {
+				return files.filter((file) -> file.toString().endsWith(".yaml")).sorted().toList();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
 	 * Returns one file of the reference deployment.
 	 * @param relative the path inside examples/project51
 	 * @return the file

@@ -122,7 +122,7 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(1)
+	@Order(10)
 	void firstDeployRollsOutTheCommitsImageAndExitsZero() throws IOException {
 		String sha = head();
 		CommandResult result = deploy();
@@ -135,7 +135,17 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(2)
+	@Order(15)
+	void committedManifestsAppliedWithoutDeployShAreRefused() {
+		CommandResult refused = controlPlane.kubectl("apply", "-f", checkout.resolve("k8s").toString());
+		assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
+		assertThat(refused.stderr()).contains("denied request: deployment/frontend: every image must be tagged with "
+				+ "a commit SHA, which deploy.sh sets");
+		assertRunning(lastGood);
+	}
+
+	@Test
+	@Order(20)
 	void goodNewImageTagRollsOutAndExitsZero() throws IOException {
 		String sha = commit("release 2");
 		long started = System.nanoTime();
@@ -149,7 +159,7 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(30)
 	void releaseThatNeverBecomesReadyIsRolledBackWhileTheOldPodsServe() throws IOException {
 		String sha = commit("release 3, never ready");
 		controlPlane.podsNeverReady(imageRepository + ":" + sha);
@@ -179,7 +189,7 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(40)
 	void runAgainOnTheRolledBackCommitDoesNotApplyItAgain() throws IOException {
 		String sha = head();
 		String generation = get("deployment/frontend", "{.metadata.generation}");
@@ -192,7 +202,24 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(45)
+	void forceReappliesTheRolledBackCommitOnceTheCauseIsFixed() {
+		String sha = head();
+		controlPlane.podsNeverReady();
+		CommandResult result = deploy("--force");
+		assertThat(result.exitCode()).as(result.describe()).isZero();
+		assertThat(result.stdout())
+			.contains("--force: deploying commit " + sha + " although an earlier run rolled it back")
+			.contains("deployed " + sha);
+		assertRunning(sha);
+		assertThat(get("namespace/" + NAMESPACE, "{.metadata.annotations.project51\\.dev/rolled-back-commit}"))
+			.as("the mark is cleared")
+			.isEmpty();
+		lastGood = sha;
+	}
+
+	@Test
+	@Order(50)
 	void partlyFailedApplyIsRolledBack() throws IOException {
 		controlPlane.podsNeverReady();
 		Path service = work.resolve("k8s/frontend-service.yaml");
@@ -209,7 +236,7 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(6)
+	@Order(60)
 	void fixPushedAfterAFailedReleaseDeploys() throws IOException {
 		Path service = work.resolve("k8s/frontend-service.yaml");
 		Files.writeString(service, Files.readString(service).replace("nodePort: 80\n", "nodePort: 30080\n"));
@@ -221,7 +248,7 @@ class DeployScriptIT {
 	}
 
 	@Test
-	@Order(7)
+	@Order(70)
 	void releaseWhoseImageIsNotPushedYetIsRolledBackAndRetriedByTheNextRun() throws IOException {
 		String sha = commit("release 6, deployed before CI pushed its image");
 		String image = imageRepository + ":" + sha;
@@ -279,7 +306,7 @@ class DeployScriptIT {
 			.trim();
 	}
 
-	private static CommandResult deploy() {
+	private static CommandResult deploy(String... arguments) {
 		Map<String, String> env = new HashMap<>(controlPlane.environment());
 		env.put("KUBE_CONTEXT", "project51-test");
 		env.put("ROLLOUT_TIMEOUT", ROLLOUT_TIMEOUT);
@@ -290,8 +317,9 @@ class DeployScriptIT {
 		env.put("DEPLOY_ENV_FILE", root.resolve("no-such-deploy.env").toString());
 		env.put("AGENT_API_TOKEN", "test-token");
 		env.put("HOME", root.toString());
-		return ControlPlane.run(List.of("bash", checkout.resolve("deploy.sh").toString()), env, null,
-				Duration.ofMinutes(5));
+		List<String> command = new java.util.ArrayList<>(List.of("bash", checkout.resolve("deploy.sh").toString()));
+		command.addAll(List.of(arguments));
+		return ControlPlane.run(command, env, null, Duration.ofMinutes(5));
 	}
 
 	private static String commit(String message) throws IOException {

@@ -1,5 +1,6 @@
 package dev.project51.kubernetes.pod;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,12 +40,18 @@ class PodSelfHealingIT {
 
 	private static Duration initialRollout;
 
+	@TempDir
+	static Path tagged;
+
 	@BeforeAll
 	static void deployTheGeneratedManifests(ControlPlane controlPlane) {
 		controlPlane.deleteNamespace(NAMESPACE, TIMEOUT);
 		long started = System.nanoTime();
 		controlPlane.kubectl("apply", "-f", ReferenceDeployment.file("k8s/00-namespace.yaml").toString()).orThrow();
-		controlPlane.kubectl("apply", "-f", ReferenceDeployment.file("k8s").toString()).orThrow();
+		// Tagged with a commit SHA, as deploy.sh applies them (the admission policy
+		// refuses the placeholder).
+		ReferenceDeployment.manifestsTaggedWith(tagged, "1".repeat(40));
+		controlPlane.kubectl("apply", "-f", tagged.toString()).orThrow();
 		controlPlane.kubectl("rollout", "status", "deployment/frontend", "-n", NAMESPACE, "--timeout=120s").orThrow();
 		initialRollout = Duration.ofNanos(System.nanoTime() - started);
 	}
@@ -117,7 +125,7 @@ class PodSelfHealingIT {
 	@Order(5)
 	void newVersionRollsOutAndRollsBack(ControlPlane controlPlane) {
 		String image = jsonpath(controlPlane, "deployment/frontend", "{.spec.template.spec.containers[0].image}");
-		String next = image.substring(0, image.lastIndexOf(':')) + ":next";
+		String next = image.substring(0, image.lastIndexOf(':')) + ":" + "2".repeat(40);
 		long started = System.nanoTime();
 		controlPlane.kubectl("set", "image", "deployment/frontend", "frontend=" + next, "-n", NAMESPACE).orThrow();
 		controlPlane.kubectl("rollout", "status", "deployment/frontend", "-n", NAMESPACE, "--timeout=120s").orThrow();

@@ -27,6 +27,10 @@ public final class DeliveryConfiguration {
 		return DeliverySettings.builder()
 			.appName("project51-demo")
 			.imageRepository("docker.io/project51")
+			// The agent's model provider: render.yaml names exactly its variables.
+			.aiProvider("openai")
+			// Render's region nearest to the host's AWS region (us-east-1).
+			.renderRegion("virginia")
 			.build();
 	}
 

@@ -2,21 +2,26 @@ package com.example.project51demo.delivery;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
+import dev.project51.k8s.delivery.AgentProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The images run as an unprivileged user, report their liveness to the container runtime and carry no secret; the
- * compose file restarts failed containers, locks them down and keeps the ports on the loopback interface.
+ * The images are pinned by digest, run as an unprivileged user, report their liveness to the container runtime and
+ * carry no secret; the compose file restarts failed containers, locks them down, keeps the ports on the loopback
+ * interface and gives the agent exactly its provider's variables.
  */
 class ContainersTests {
 
@@ -38,6 +43,31 @@ class ContainersTests {
 		assertThat(runtimeStage.lines().filter((line) -> line.strip().startsWith("ENV") || line.startsWith("\t")))
 			.as("no secret baked into the image")
 			.noneMatch((line) -> line.matches("(?i).*(TOKEN|API_KEY|PASSWORD|SECRET)=.*"));
+		assertThat(dockerfile.lines().filter((line) -> line.startsWith("FROM ")))
+			.as("base images pinned by digest (Dependabot moves the digests: .github/dependabot.yml)")
+			.isNotEmpty()
+			.allMatch((line) -> line.matches("FROM [a-z0-9./-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}( AS \\w+)?"));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void composeGivesTheAgentExactlyItsProvidersVariables() throws Exception {
+		AgentProvider provider = DeliveryConfiguration.settings().aiProvider();
+		Map<String, Object> compose = new Yaml().load(Files.readString(this.project.resolve("compose.yaml")));
+		Map<String, String> environment = (Map<String, String>) ((Map<String, Map<String, Object>>) compose
+			.get("services")).get("backend").get("environment");
+		List<String> expected = new ArrayList<>(List.of("AGENT_API_TOKEN", "AI_PROVIDER"));
+		provider.variables().forEach((variable) -> expected.add(variable.name()));
+		assertThat(environment.keySet()).containsExactlyElementsOf(expected);
+		assertThat(environment.get("AI_PROVIDER")).isEqualTo(provider.id());
+		provider.variables().forEach((variable) -> {
+			String value = environment.get(variable.name());
+			assertThat(value).as(variable.name())
+				.startsWith("${" + variable.name() + (variable.required() ? ":?" : ":-"));
+			if (!variable.provided()) {
+				assertThat(value).as(variable.name()).isEqualTo("${" + variable.name() + ":-" + variable.value() + "}");
+			}
+		});
 	}
 
 	@ParameterizedTest

@@ -27,7 +27,8 @@ public final class InfraApplication {
 	}
 
 	public static void main(String[] args) {
-		System.exit(Main.run(args, environment(System.getenv()), System.out, System.err));
+		// --help shows these defaults; the environment and the options override them.
+		System.exit(Main.run(args, PROJECT_DEFAULTS, System.getenv(), System.out, System.err));
 	}
 
 	/**

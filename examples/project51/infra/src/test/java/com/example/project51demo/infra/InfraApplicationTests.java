@@ -71,6 +71,16 @@ class InfraApplicationTests {
 	}
 
 	@Test
+	void helpShowsThisProjectsDefaults() {
+		ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+		PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+		assertThat(Main.run(new String[] { "--help" }, InfraApplication.PROJECT_DEFAULTS, Map.of(), out, out)).isZero();
+		assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("PROJECT51_AWS_REGION, default us-east-1 (this project)")
+			.contains("PROJECT51_NAME, default project51-demo (this project)")
+			.contains("PROJECT51_REPOSITORY_URL, default https://github.com/your-org/project51-demo.git (this project)");
+	}
+
+	@Test
 	void environmentOverridesTheProjectDefaults() {
 		assertThat(InfraApplication.environment(Map.of("PROJECT51_AWS_REGION", "eu-central-1")))
 			.containsEntry("PROJECT51_AWS_REGION", "eu-central-1")
