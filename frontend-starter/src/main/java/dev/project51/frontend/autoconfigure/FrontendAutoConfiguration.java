@@ -336,6 +336,12 @@ public final class FrontendAutoConfiguration {
 			return new ErrorReportValveCustomizer();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean(name = "project51TomcatBaseDirectory")
+		TomcatBaseDirectory project51TomcatBaseDirectory() {
+			return new TomcatBaseDirectory("project51-frontend-");
+		}
+
 	}
 
 	/**

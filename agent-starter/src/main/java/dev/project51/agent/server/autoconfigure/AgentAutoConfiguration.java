@@ -361,6 +361,12 @@ public final class AgentAutoConfiguration {
 			return new ErrorReportValveCustomizer();
 		}
 
+		@Bean
+		@ConditionalOnMissingBean(name = "agentTomcatBaseDirectory")
+		TomcatBaseDirectory agentTomcatBaseDirectory() {
+			return new TomcatBaseDirectory("project51-agent-");
+		}
+
 	}
 
 	/**

@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
@@ -21,10 +24,10 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  * of heap at start-up, which alone stops the agent with {@code OutOfMemoryError} under
  * {@code -Xmx256m} although it needs about 25 MB of heap once started. This loader copies
  * the model and its tokenizer from the same jar to a temporary directory, streamed, and
- * lets ONNX Runtime read the file natively; the copies are deleted once loaded. The
- * model, pooling and embeddings are the same as {@link AllMiniLmL6V2EmbeddingModel}'s.
- * Like ONNX Runtime itself, which extracts its native library there, it needs a writable
- * {@code java.io.tmpdir}.
+ * lets ONNX Runtime read the file natively, and extracts ONNX Runtime's native libraries
+ * into the same directory; everything is deleted once loaded, so a start leaves nothing
+ * in the temporary directory. The model, pooling and embeddings are the same as
+ * {@link AllMiniLmL6V2EmbeddingModel}'s. It needs a writable {@code java.io.tmpdir}.
  *
  * @since 0.1.0
  */
@@ -33,6 +36,9 @@ public final class LocalEmbeddingModel {
 	static final String MODEL = "all-minilm-l6-v2.onnx";
 
 	static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
+
+	/** ONNX Runtime's system property for the directory of its native libraries. */
+	static final String NATIVE_PATH = "onnxruntime.native.path";
 
 	private LocalEmbeddingModel() {
 	}
@@ -64,16 +70,70 @@ public final class LocalEmbeddingModel {
 	static EmbeddingModel allMiniLmL6V2(Path directory) {
 		Path model = directory.resolve(MODEL);
 		Path tokenizer = directory.resolve(TOKENIZER);
+		List<Path> libraries = new ArrayList<>();
 		try {
 			copyResource(MODEL, model);
 			copyResource(TOKENIZER, tokenizer);
+			libraries.addAll(extractOnnxRuntime(directory));
 			return new OnnxEmbeddingModel(model, tokenizer, PoolingMode.MEAN);
 		}
 		finally {
 			deleteQuietly(model);
 			deleteQuietly(tokenizer);
+			// Loaded libraries stay mapped after their files are gone (Linux, macOS).
+			libraries.forEach(LocalEmbeddingModel::deleteQuietly);
 			deleteQuietly(directory);
 		}
+	}
+
+	/**
+	 * Extracts ONNX Runtime's native libraries into the directory and points ONNX Runtime
+	 * at them ({@value #NATIVE_PATH}), unless it is already configured. Left to itself,
+	 * ONNX Runtime extracts them into an {@code onnxruntime-java<random>} directory of
+	 * {@code java.io.tmpdir} that it cannot delete: every start left one behind.
+	 * @return the extracted files, empty if ONNX Runtime loads its libraries itself
+	 */
+	static List<Path> extractOnnxRuntime(Path directory) {
+		if (System.getProperty(NATIVE_PATH) != null) {
+			return List.of();
+		}
+		String platform = onnxRuntimePlatform();
+		if (platform == null) {
+			return List.of();
+		}
+		ClassLoader loader = LocalEmbeddingModel.class.getClassLoader();
+		List<Path> extracted = new ArrayList<>();
+		for (String library : List.of("onnxruntime", "onnxruntime4j_jni")) {
+			String file = System.mapLibraryName(library);
+			try (InputStream in = loader.getResourceAsStream("ai/onnxruntime/native/" + platform + "/" + file)) {
+				if (in == null) {
+					extracted.forEach(LocalEmbeddingModel::deleteQuietly);
+					return List.of();
+				}
+				Path target = directory.resolve(file);
+				Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+				extracted.add(target);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot extract ONNX Runtime's " + file + " to " + directory, ex);
+			}
+		}
+		System.setProperty(NATIVE_PATH, directory.toString());
+		return extracted;
+	}
+
+	/**
+	 * The platform folder of ONNX Runtime's jar ({@code linux-x64}, {@code osx-aarch64},
+	 * ...), or {@code null} for one this code does not know.
+	 */
+	static String onnxRuntimePlatform() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+		String osName = os.contains("linux") ? "linux"
+				: (os.contains("mac") || os.contains("darwin")) ? "osx" : os.contains("windows") ? "win" : null;
+		String archName = (arch.equals("amd64") || arch.equals("x86_64")) ? "x64"
+				: (arch.equals("aarch64") || arch.equals("arm64")) ? "aarch64" : null;
+		return (osName != null && archName != null) ? osName + "-" + archName : null;
 	}
 
 	private static void copyResource(String name, Path target) {
