@@ -230,7 +230,8 @@ import { renderMarkdown, speakable } from './markdown.js';
 			return;
 		}
 		var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
-		var timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+		// Created when the first message needs it: building a formatter costs a few milliseconds at start.
+		var timeFormat = null;
 
 		var conversationId = load(CONVERSATION_KEY);
 		// Whether the composer's note is the hint about Enter while an answer streams.
@@ -321,6 +322,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 			if (isNaN(date.getTime())) {
 				date = new Date();
 			}
+			timeFormat = timeFormat || new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 			var time = el('time', 'message-time', timeFormat.format(date));
 			time.setAttribute('datetime', date.toISOString());
 			return time;
@@ -1448,7 +1450,10 @@ import { renderMarkdown, speakable } from './markdown.js';
 
 		// ---- go
 
-		autosize();
+		if (ui.input.value) {
+			// A browser that restored the text of the box; an empty box needs no measuring (and no layout).
+			autosize();
+		}
 		updateCounter();
 		restorePending();
 		status.start();

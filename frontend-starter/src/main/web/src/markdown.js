@@ -42,7 +42,33 @@ import yaml from 'highlight.js/lib/languages/yaml';
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, markdown,
 	php, plaintext, properties, python, ruby, rust, shell, sql, typescript, xml, yaml };
-Object.keys(LANGUAGES).forEach((name) => hljs.registerLanguage(name, LANGUAGES[name]));
+
+/* The languages' usual other names (highlight.js learns them only when a language is registered). */
+const ALIASES = { sh: 'bash', zsh: 'bash', console: 'shell', shellsession: 'shell', h: 'c', cc: 'cpp', 'c++': 'cpp',
+	hpp: 'cpp', cxx: 'cpp', cs: 'csharp', 'c#': 'csharp', patch: 'diff', docker: 'dockerfile', golang: 'go', toml: 'ini',
+	js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', jsonc: 'json', kt: 'kotlin', kts: 'kotlin',
+	md: 'markdown', mkdown: 'markdown', text: 'plaintext', txt: 'plaintext', py: 'python', gyp: 'python', rb: 'ruby',
+	rs: 'rust', ts: 'typescript', tsx: 'typescript', mts: 'typescript', html: 'xml', xhtml: 'xml', svg: 'xml',
+	yml: 'yaml', postgres: 'sql', postgresql: 'sql', mysql: 'sql' };
+
+/*
+ * Registers a language the first time a code block needs it: registering runs the language's
+ * definition, and doing that for all of them would cost the page's start tens of milliseconds on a phone.
+ */
+function knownLanguage(language) {
+	const name = LANGUAGES[language] ? language : ALIASES[language];
+	if (!name) {
+		return hljs.getLanguage(language) ? language : null;
+	}
+	if (!hljs.getLanguage(name)) {
+		hljs.registerLanguage(name, LANGUAGES[name]);
+		// Languages that embed others (HTML its <style> and <script>, PHP its HTML).
+		(EMBEDDED[name] || []).forEach(knownLanguage);
+	}
+	return name;
+}
+
+const EMBEDDED = { xml: ['css', 'javascript'], php: ['xml'], markdown: ['xml'] };
 
 /* What a code block may be labelled with: the first word of its info string, cleaned. */
 const LANGUAGE_NAME = /^[a-z0-9][a-z0-9+#._-]{0,19}$/i;
@@ -76,9 +102,10 @@ DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
 	}
 });
 
-// Create DOMPurify's Trusted Types policy now, while only this page's own script has run: the
-// policy's name is the one the Content-Security-Policy allows, and it cannot be created twice.
-DOMPurify.sanitize('<p></p>', PURIFY);
+// Create DOMPurify's Trusted Types policy now (setConfig does, without sanitizing anything), while
+// only this page's own script has run: the policy's name is the one the Content-Security-Policy
+// allows, and it cannot be created twice.
+DOMPurify.setConfig(PURIFY);
 
 function safeUrl(raw) {
 	const candidate = String(raw || '').trim();
@@ -99,8 +126,8 @@ function languageOf(name) {
 }
 
 function highlight(code, name) {
-	const language = languageOf(name);
-	if (language && hljs.getLanguage(language)) {
+	const language = knownLanguage(languageOf(name));
+	if (language) {
 		try {
 			return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 		} catch (e) {
@@ -206,7 +233,7 @@ function decorateCode(pre, copyable) {
 				language = languageOf(token.slice('language-'.length));
 			}
 		});
-		if (language && hljs.getLanguage(language)) {
+		if (language && knownLanguage(language)) {
 			code.classList.add('hljs');
 		}
 		// markdown-it ends every block with a line break; a scroll box does not need it.
