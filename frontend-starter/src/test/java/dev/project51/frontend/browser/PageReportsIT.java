@@ -1,0 +1,115 @@
+package dev.project51.frontend.browser;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.ColorScheme;
+import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.ModelStatus;
+import dev.project51.frontend.support.FakeAgent.StreamScript;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page's reports in docs/, on demand only ({@code -Dproject51.reports=true}; not part
+ * of the test command): Lighthouse (scripts/lighthouse.sh) and the screenshots of the
+ * README (scripts/screenshots.sh). The frontend runs with its default status polling (15
+ * s), as users get it.
+ */
+@EnabledIfSystemProperty(named = "project51.reports", matches = "true")
+@TestPropertySource(
+		properties = { "project51.frontend.status.poll-interval=15s", "project51.frontend.stream-heartbeat=1s" })
+class PageReportsIT extends ChatPageTestSupport {
+
+	/** The repository's docs directory; the build passes {@code project51.docs}. */
+	static final Path DOCS = Paths.get(System.getProperty("project51.docs", "../docs"));
+
+	/**
+	 * Where run.mjs and its npm packages are; the build passes
+	 * {@code project51.lighthouse}.
+	 */
+	static final Path LIGHTHOUSE = Paths.get(System.getProperty("project51.lighthouse", "src/test/lighthouse"));
+
+	@Test
+	void lighthouse() throws Exception {
+		assertThat(LIGHTHOUSE.resolve("node_modules/lighthouse")).as("npm ci in " + LIGHTHOUSE).isDirectory();
+		ProcessBuilder builder = new ProcessBuilder("node", "run.mjs", "http://localhost:" + this.port + "/",
+				DOCS.resolve("lighthouse.md").toAbsolutePath().toString(),
+				Paths.get("target/lighthouse").toAbsolutePath().toString())
+			.directory(LIGHTHOUSE.toFile())
+			.redirectErrorStream(true);
+		builder.environment().putIfAbsent("CHROME_PATH", Chromium.EXECUTABLE.toString());
+		Process lighthouse = builder.start();
+		// Through System.out, not inherited: the test JVM's own stdout talks to Maven.
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(lighthouse.getInputStream(), StandardCharsets.UTF_8))) {
+			output.lines().forEach(System.out::println);
+		}
+		assertThat(lighthouse.waitFor(10, TimeUnit.MINUTES)).as("Lighthouse finished").isTrue();
+		assertThat(lighthouse.exitValue()).as("Lighthouse's scores against the targets, see docs/lighthouse.md")
+			.isZero();
+	}
+
+	static final String SHOWN_ANSWER = """
+			Here is how a **rollback** works:
+
+			1. `deploy.sh` watches the rollout.
+			2. When the new pods never become *ready*, it rolls back:
+
+			```bash
+			# roll back when the new pods never become ready
+			if ! kubectl rollout status deployment/frontend --timeout=120s; then
+			  kubectl rollout undo deployment/frontend
+			fi
+			```
+
+			See the [Kubernetes docs](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/) for details.""";
+
+	@Test
+	void screenshots() throws IOException {
+		Path directory = DOCS.resolve("images/frontend");
+		Files.createDirectories(directory);
+		for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+			for (int[] size : List.of(new int[] { 1280, 800 }, new int[] { 390, 844 })) {
+				reopen(size[0], size[1], scheme);
+				assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
+				agent.stream(StreamScript.answer("c-shot", "gpt-4o-mini", false,
+						List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
+								"`deploy.sh` waits for the rollout and **rolls back** by itself when it fails.")),
+						tokens(SHOWN_ANSWER)));
+				send("How do I roll back a release?");
+				awaitAnswer();
+				this.page.locator(".sources-summary").last().click();
+				agent.stream(StreamScript.answer("c-shot", "local", true, List.of(),
+						tokens("The primary model is failing, so I answer **offline** from the knowledge base.")));
+				agent.models(List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.OPEN, "HTTP 503", 12, 8),
+						new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)));
+				send("Are you still there?");
+				awaitAnswer();
+				assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
+				// The code block's bar just under the header and the notice.
+				this.page.evaluate("() => window.scrollBy(0, document.querySelector('.code-block')"
+						+ ".getBoundingClientRect().top - document.querySelector('.chrome').getBoundingClientRect().bottom - 16)");
+				this.page.waitForTimeout(400);
+				String name = ((size[0] < 600) ? "phone" : "desktop") + "-" + scheme.name().toLowerCase(Locale.ROOT);
+				this.page.screenshot(new Page.ScreenshotOptions().setPath(directory.resolve(name + ".png")));
+			}
+		}
+	}
+
+}
