@@ -1,12 +1,20 @@
 package dev.project51.frontend;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -57,11 +66,55 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * The API of the starter: public types live in these packages, everything else in an
+	 * {@code internal} package or package-private (docs/frontend.md lists them).
+	 */
+	@Test
+	void publicTypesAreInExportedOrInternalPackages() {
+		classes().that()
+			.arePublic()
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.resideOutsideOfPackage("..internal..")
+			.should()
+			.resideInAnyPackage("dev.project51.frontend.autoconfigure", "dev.project51.frontend.status")
+			.check(classes);
+	}
+
+	@Test
+	void theApiDoesNotExposeInternalTypes() {
+		codeUnits().that()
+			.areDeclaredInClassesThat()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat()
+			.resideOutsideOfPackage("..internal..")
+			.and()
+			.arePublic()
+			.should(new ArchCondition<JavaCodeUnit>("not expose internal types in their signatures") {
+				@Override
+				public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+					List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
+					types.add(codeUnit.getRawReturnType());
+					for (JavaClass type : types) {
+						if (type.getPackageName().contains(".internal")) {
+							events.add(SimpleConditionEvent.violated(codeUnit,
+									codeUnit.getFullName() + " exposes " + type.getName()));
+						}
+					}
+				}
+			})
+			.check(classes);
+	}
+
 	@Test
 	void noAccessToInternalsOfOtherModules() {
 		noClasses().should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("dev.project51.agent.client.internal..", "dev.project51.agent.server..")
+			.resideInAnyPackage("dev.project51.agent.client.internal..", "dev.project51.agent.server..",
+					"dev.project51.agent.contract.internal..")
 			.check(classes);
 	}
 

@@ -1,4 +1,4 @@
-package dev.project51.frontend.chat;
+package dev.project51.frontend.chat.internal;
 
 import dev.project51.agent.contract.ProblemDetail;
 

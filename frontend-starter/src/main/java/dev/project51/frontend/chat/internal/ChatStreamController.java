@@ -1,4 +1,4 @@
-package dev.project51.frontend.chat;
+package dev.project51.frontend.chat.internal;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package dev.project51.frontend.chat;
+package dev.project51.frontend.chat.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.frontend.security.SecurityHeaders;
+import dev.project51.frontend.security.internal.SecurityHeaders;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import org.junit.jupiter.api.Test;
 

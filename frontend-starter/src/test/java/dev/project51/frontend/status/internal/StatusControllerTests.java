@@ -1,4 +1,4 @@
-package dev.project51.frontend.status;
+package dev.project51.frontend.status.internal;
 
 import java.net.http.HttpResponse;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.project51.frontend.security;
+package dev.project51.frontend.security.internal;
 
 import java.util.List;
 

@@ -1,4 +1,7 @@
-package dev.project51.frontend.status;
+package dev.project51.frontend.status.internal;
+
+import dev.project51.frontend.status.AgentStatus;
+import dev.project51.frontend.status.AgentStatusService;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
