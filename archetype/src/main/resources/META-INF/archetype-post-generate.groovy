@@ -3,6 +3,7 @@
 // says what is wrong and how to fix it. Then it restores what a jar cannot carry (execute bits) and prints next steps.
 
 import java.nio.file.Files
+import java.nio.file.LinkOption
 import java.nio.file.Path
 import java.nio.file.Paths
 
@@ -10,6 +11,55 @@ def props = request.properties
 Path project = Paths.get(request.outputDirectory, request.artifactId)
 
 def value = { String key -> (key in ['groupId', 'artifactId', 'version', 'package']) ? request."$key" ?: props.getProperty(key) : props.getProperty(key) }
+// A value as messages show it: a credential in a URL (user information, query) is never echoed.
+def shown = { String key ->
+	(value(key) ?: '').replaceAll(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\/@]*@/, '$1***@').replaceAll(/[?#].*$/, '?***')
+}
+
+// What was in the project's folder before this run. The plugin writes into an existing folder without a pom.xml,
+// keeping (and not reporting) every file already there, which leaves a mix of the user's files and a partial
+// project; it offers no hook before it writes, so this is the first moment to notice. A file or folder older than
+// this Maven run was there before (modification times compared in whole seconds, all that some file systems keep).
+// (Without the session's start time, which Maven always gives, nothing counts as older.)
+long runStarted = request.mavenSession?.request?.startTime?.time ?: 0L
+long since = runStarted.intdiv(1000L) * 1000L
+Set<String> preexisting = [] as Set
+if (Files.isDirectory(project)) {
+	Files.walk(project).withCloseable { paths ->
+		paths.filter { it != project }.forEach { path ->
+			if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toMillis() < since) {
+				preexisting << project.relativize(path).toString()
+			}
+		}
+	}
+}
+Path parentPom = Paths.get(request.outputDirectory, 'pom.xml')
+
+// Removes what this run wrote and nothing else: files the user had in the folder stay as they were.
+def removeWhatThisRunWrote = {
+	if (!Files.exists(project)) {
+		return
+	}
+	if (!preexisting) {
+		project.toFile().deleteDir()
+		return
+	}
+	List<Path> paths = Files.walk(project).withCloseable { it.sorted(Comparator.reverseOrder()).toList() }
+	paths.each { path ->
+		if (path == project || project.relativize(path).toString() in preexisting) {
+			return
+		}
+		if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+			boolean empty = Files.list(path).withCloseable { !it.findAny().isPresent() }
+			if (empty) {
+				Files.delete(path)
+			}
+		}
+		else {
+			Files.delete(path)
+		}
+	}
+}
 
 def javaKeywords = ['abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'catch', 'char', 'class', 'const',
 	'continue', 'default', 'do', 'double', 'else', 'enum', 'extends', 'final', 'finally', 'float', 'for', 'goto', 'if',
@@ -21,7 +71,7 @@ def javaKeywords = ['abstract', 'assert', 'boolean', 'break', 'byte', 'case', 'c
 def problems = []
 def check = { String key, boolean ok, String expectation ->
 	if (!ok) {
-		problems << "  - ${key}='${value(key)}': ${expectation}"
+		problems << "  - ${key}='${shown(key)}': ${expectation}"
 	}
 }
 
@@ -59,8 +109,16 @@ check('aiProvider', aiProvider in providers,
 	"use one of ${providers.join(', ')} (the agent always falls back to the offline 'local' model)")
 check('dockerHubUser', dockerHubUser ==~ /[a-z0-9]{4,30}/,
 	"use your Docker Hub user or organisation name: 4 to 30 lowercase letters or digits")
-check('awsRegion', awsRegion ==~ /[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]/,
-	"use an AWS region code such as us-east-1 or eu-central-1")
+boolean regionFormat = awsRegion ==~ /[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]/
+boolean commercial = !awsRegion.startsWith('cn-') && !awsRegion.contains('-gov-') && !awsRegion.contains('-iso')
+check('awsRegion', regionFormat && commercial,
+	regionFormat ? "use a region of AWS's commercial partition such as us-east-1 or eu-central-1: GovCloud, China " +
+			"and the isolated regions need another Ubuntu image owner and IAM setup, which the host does not have"
+		: "use an AWS region code such as us-east-1 or eu-central-1")
+String renderRegion = value('renderRegion') ?: ''
+def renderRegions = ['oregon', 'ohio', 'virginia', 'frankfurt', 'singapore']
+check('renderRegion', renderRegion in renderRegions,
+	"use one of ${renderRegions.join(', ')} (the default is the one nearest to awsRegion)")
 def cidrOk = { String c ->
 	def m = c =~ /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/
 	m.matches() && (1..4).every { (m.group(it) as int) <= 255 } && (m.group(5) as int) <= 32
@@ -76,13 +134,26 @@ check('sshKeyName', sshCidr == 'none' ? sshKeyName == 'none' || sshKeyName ==~ /
 		: "SSH (sshCidr=${sshCidr}) needs the name of an existing EC2 key pair, e.g. -DsshKeyName=ops " +
 			"(create one with 'aws ec2 create-key-pair'), or use -DsshCidr=none")
 check('gitRepository', gitRepository ==~ /https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/[A-Za-z0-9._\/-]+/,
-	"use the HTTPS clone URL of your repository, e.g. -DgitRepository=https://github.com/acme/support-bot.git " +
-	"(the EC2 host clones it)")
+	(gitRepository =~ /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\/]*@/ || gitRepository.contains('?'))
+		? "use the repository's URL without credentials, e.g. -DgitRepository=https://github.com/acme/support-bot.git " +
+			"(the host clones it anonymously; for a private repository see the README's Deploy section)"
+		: "use the HTTPS clone URL of your repository, e.g. -DgitRepository=https://github.com/acme/support-bot.git " +
+			"(the EC2 host clones it)")
+
+if (preexisting) {
+	List<String> shownEntries = preexisting.findAll { !it.contains(File.separator) }.sort()
+	problems << "  - the folder ${project} was not empty (it holds ${(shownEntries ?: preexisting.sort()).take(5).join(', ')}" +
+		"${preexisting.size() > 5 ? ', ...' : ''}): generate into a new folder (another -DartifactId, or run it from " +
+		"another directory), then move your files into the project"
+}
+if (Files.exists(parentPom)) {
+	problems << "  - ${request.outputDirectory} holds a pom.xml: the plugin adds the project to it as a module and " +
+		"replaces the project's own parent; run archetype:generate outside any Maven project (and remove " +
+		"<module>${artifactId}</module> from ${parentPom} again)"
+}
 
 if (problems) {
-	if (Files.exists(project)) {
-		project.toFile().deleteDir()
-	}
+	removeWhatThisRunWrote()
 	throw new IllegalArgumentException("Project51 archetype: invalid properties, nothing was generated:\n" +
 		problems.join('\n') + "\nFix them and run archetype:generate again.")
 }

@@ -80,12 +80,30 @@ class GeneratedProjectIT {
 	}
 
 	@Test
+	void chosenProviderAndRegionReachTheDeliveryFilesAndTheReadme() throws Exception {
+		assertThat(PROJECT.resolve("render.yaml")).content()
+			.contains("region: frankfurt")
+			.contains("key: ANTHROPIC_API_KEY")
+			.contains("value: claude-3-5-haiku-latest")
+			.doesNotContain("OPENAI");
+		assertThat(PROJECT.resolve("compose.yaml")).content()
+			.contains("AI_PROVIDER: anthropic")
+			.contains("ANTHROPIC_BASE_URL: ${ANTHROPIC_BASE_URL:-}")
+			.doesNotContain("OPENAI");
+		assertThat(PROJECT.resolve("README.md")).content()
+			.contains("ANTHROPIC_API_KEY=sk-ant-... ./run-local.sh")
+			.contains("the agent in Render's `frankfurt`")
+			.doesNotContain("OPENAI_API_KEY");
+	}
+
+	@Test
 	void scriptsAreExecutableAndDotfilesArePresent() {
 		assertThat(PROJECT.resolve("deploy.sh")).isExecutable();
 		assertThat(PROJECT.resolve("run-local.sh")).isExecutable();
 		assertThat(PROJECT.resolve(".gitignore")).isRegularFile();
 		assertThat(PROJECT.resolve(".dockerignore")).isRegularFile();
 		assertThat(PROJECT.resolve(".github/workflows/main.yml")).isRegularFile();
+		assertThat(PROJECT.resolve(".github/dependabot.yml")).isRegularFile();
 	}
 
 	@Test

@@ -2,7 +2,11 @@ package dev.project51.archetype;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Batch mode skips the descriptor's validation, so the post-generate script validates
  * every property: bad values fail generation with messages naming each property and its
- * fix, all at once, and leave nothing behind.
+ * fix, all at once, never echoing a credential, and leave nothing behind. A folder that
+ * was not empty is refused, and left as it was.
  */
 class InvalidPropertiesIT {
 
@@ -55,6 +60,58 @@ class InvalidPropertiesIT {
 			.contains("sshKeyName='none'")
 			.contains("needs the name of an existing EC2 key pair");
 		assertThat(Files.exists(this.workdir.resolve("invalid-ssh").resolve("open-ssh"))).isFalse();
+	}
+
+	@Test
+	void credentialsAreNeverEchoedAndOnlyTheCommercialAwsPartitionIsAccepted() throws Exception {
+		Map<String, String> invalid = new LinkedHashMap<>();
+		invalid.put("artifactId", "leaky-bot");
+		invalid.put("gitRepository", "https://bot:ghp_s3cr3tT0ken@github.com/acme/bot.git");
+		invalid.put("awsRegion", "us-gov-west-1");
+		invalid.put("renderRegion", "mars");
+		Maven.Result result = generate("invalid-secrets", invalid);
+
+		// (The plugin itself lists every -D value at INFO level before generating; no
+		// error message repeats it.)
+		assertThat(result.output().lines().filter((line) -> !line.startsWith("[INFO] Parameter: gitRepository")))
+			.noneMatch((line) -> line.contains("ghp_s3cr3tT0ken"));
+		assertThat(result.output()).contains("gitRepository='https://***@github.com/acme/bot.git'")
+			.contains("use the repository's URL without credentials")
+			.contains("awsRegion='us-gov-west-1'")
+			.contains("a region of AWS's commercial partition")
+			.contains("renderRegion='mars'")
+			.contains("use one of oregon, ohio, virginia, frankfurt, singapore");
+		assertThat(Files.exists(this.workdir.resolve("invalid-secrets").resolve("leaky-bot"))).isFalse();
+	}
+
+	@Test
+	void aFolderThatIsNotEmptyIsRefusedAndLeftAsItWas() throws Exception {
+		Path directory = this.workdir.resolve("not-empty");
+		ReferenceDeploymentIT.deleteRecursively(directory);
+		Path project = Files.createDirectories(directory.resolve("support-bot"));
+		Files.writeString(project.resolve("README.md"), "# My notes\n");
+		Files.createDirectories(project.resolve(".git"));
+		Files.writeString(project.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+		FileTime earlier = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+		for (Path path : List.of(project.resolve("README.md"), project.resolve(".git/HEAD"), project.resolve(".git"),
+				project)) {
+			Files.setLastModifiedTime(path, earlier);
+		}
+
+		Maven.Result result = new Maven(this.workdir).generate(directory, Map.of("artifactId", "support-bot"),
+				"not-empty");
+
+		assertThat(result.exitCode()).as("exit code, see %s", result.log()).isNotZero();
+		assertThat(result.output()).contains("was not empty (it holds .git, README.md)")
+			.contains("generate into a new folder");
+		assertThat(new ProjectTree(project).files().keySet()).as("what is left in the folder")
+			.containsExactly("README.md");
+		assertThat(project.resolve("README.md")).content().isEqualTo("# My notes\n");
+		assertThat(project.resolve(".git/HEAD")).content().isEqualTo("ref: refs/heads/main\n");
+		try (var entries = Files.list(project)) {
+			assertThat(entries.map((path) -> path.getFileName().toString())).containsExactlyInAnyOrder("README.md",
+					".git");
+		}
 	}
 
 	private Maven.Result generate(String name, Map<String, String> properties) throws Exception {
