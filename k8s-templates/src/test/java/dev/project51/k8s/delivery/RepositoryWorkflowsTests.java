@@ -88,6 +88,19 @@ class RepositoryWorkflowsTests {
 		}
 	}
 
+	@ParameterizedTest
+	@MethodSource("workflows")
+	void callsOurReusableWorkflowAtAReleaseNeverABranch(Path workflow) throws IOException {
+		Matcher matcher = USES.matcher(Files.readString(workflow));
+		while (matcher.find()) {
+			String uses = matcher.group(1);
+			if (uses.startsWith("project51/project51/.github/workflows/")) {
+				assertThat(uses.substring(uses.indexOf('@') + 1)).as(workflow.getFileName() + ": " + uses)
+					.matches("v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40}");
+			}
+		}
+	}
+
 	@Test
 	void everyTemplateHasItsPropertiesFileAndIcon() throws IOException {
 		Path templates = GITHUB.resolve("workflow-templates");
