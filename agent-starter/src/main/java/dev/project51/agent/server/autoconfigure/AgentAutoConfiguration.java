@@ -187,7 +187,7 @@ public final class AgentAutoConfiguration {
 			.chatModel(chain.chatModel())
 			.streamingChatModel(chain.streamingChatModel())
 			.chatMemoryProvider(memories)
-			.systemMessageProvider((memoryId) -> systemPrompt)
+			.systemMessageProvider((memoryId) -> memories.systemMessage(memoryId, systemPrompt))
 			.retrievalAugmentor(DefaultRetrievalAugmentor.builder()
 				.contentRetriever(retriever)
 				.contentInjector(new KnowledgeContentInjector())
@@ -212,11 +212,13 @@ public final class AgentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
-			AgentChatMemoryProvider memories, AgentProperties properties) {
+			AgentChatMemoryProvider memories, AgentProperties properties, KnowledgeContentRetriever retriever,
+			ResourceLoader resourceLoader) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat());
-		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC());
+		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
+				read(resourceLoader.getResource(properties.getSystemPrompt()), properties));
 	}
 
 	private static String read(Resource resource, AgentProperties properties) {
@@ -316,8 +318,11 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
 		OpenAiCompatibleController agentOpenAiController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper,
 				AgentProperties properties) {
+			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			ClientRateLimiter userLimiter = rateLimit.isEnabled()
+					? new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst()) : null;
 			return new OpenAiCompatibleController(chatService, jsonMapper(jsonMapper),
-					properties.getOpenai().getModelId(), Clock.systemUTC());
+					properties.getOpenai().getModelId(), Clock.systemUTC(), userLimiter);
 		}
 
 		@Bean

@@ -194,6 +194,8 @@ public class AgentProperties implements Validator {
 		}
 		atLeast(errors, "limits.rateLimit.requestsPerMinute", limits.rateLimit.requestsPerMinute, 1);
 		atLeast(errors, "limits.rateLimit.burst", limits.rateLimit.burst, 1);
+		atLeast(errors, "limits.rateLimit.userRequestsPerMinute", limits.rateLimit.userRequestsPerMinute, 1);
+		atLeast(errors, "limits.rateLimit.userBurst", limits.rateLimit.userBurst, 1);
 		Knowledge knowledge = properties.knowledge;
 		atLeast(errors, "knowledge.maxResults", knowledge.maxResults, 1);
 		between(errors, "knowledge.minScore", knowledge.minScore, 0, 1);
@@ -886,6 +888,34 @@ public class AgentProperties implements Validator {
 		 */
 		private int burst = 30;
 
+		/**
+		 * Sustained requests per minute and end user, for requests of the
+		 * OpenAI-compatible API that name one ("user"); the address limit still applies
+		 * on top.
+		 */
+		private int userRequestsPerMinute = 120;
+
+		/**
+		 * Requests an end user may send at once.
+		 */
+		private int userBurst = 30;
+
+		public int getUserRequestsPerMinute() {
+			return this.userRequestsPerMinute;
+		}
+
+		public void setUserRequestsPerMinute(int userRequestsPerMinute) {
+			this.userRequestsPerMinute = userRequestsPerMinute;
+		}
+
+		public int getUserBurst() {
+			return this.userBurst;
+		}
+
+		public void setUserBurst(int userBurst) {
+			this.userBurst = userBurst;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -990,9 +1020,24 @@ public class AgentProperties implements Validator {
 		private boolean enabled = true;
 
 		/**
-		 * Model id listed by GET /v1/models (requests may name any model).
+		 * Model id that names the whole failover chain in GET /v1/models and in requests
+		 * (requests may also name a model of the chain, to start there).
 		 */
 		private String modelId = "project51-agent";
+
+		/**
+		 * Browser origins allowed to call /v1/** (CORS), e.g. https://chat.example.com or
+		 * patterns such as https://*.example.com; none by default.
+		 */
+		private List<String> corsAllowedOrigins = new ArrayList<>();
+
+		public List<String> getCorsAllowedOrigins() {
+			return this.corsAllowedOrigins;
+		}
+
+		public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
+			this.corsAllowedOrigins = corsAllowedOrigins;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

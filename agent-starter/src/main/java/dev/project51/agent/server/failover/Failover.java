@@ -46,7 +46,9 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 
 	private final List<ChainModel> models;
 
-	private int index = -1;
+	private final ChainModel first;
+
+	private int index;
 
 	private ChainModel previous;
 
@@ -74,6 +76,17 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 		this.turn = turn;
 		this.blocking = blocking;
 		this.models = chain.models();
+		String firstModel = (turn != null) ? turn.firstModel() : null;
+		int start = 0;
+		if (firstModel != null) {
+			for (int i = 0; i < this.models.size(); i++) {
+				if (this.models.get(i).name().equals(firstModel)) {
+					start = i;
+				}
+			}
+		}
+		this.index = start - 1;
+		this.first = this.models.get(start);
 	}
 
 	void start() {
@@ -108,7 +121,9 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	}
 
 	private synchronized void startAttempt() {
-		ModelCall attempt = new ModelCall(this.chain, this.current, this.request, this.modelDeadline, this);
+		ChatRequest forModel = ProviderParameters.request(this.request,
+				(this.turn != null) ? this.turn.parameters() : null, this.current.provider());
+		ModelCall attempt = new ModelCall(this.chain, this.current, forModel, this.modelDeadline, this);
 		this.call = attempt;
 		attempt.start(this.blocking);
 	}
@@ -119,7 +134,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 			return;
 		}
 		if (first) {
-			this.chain.answered(this.turn, from.model());
+			this.chain.answered(this.turn, from.model(), this.first);
 		}
 		this.delivered = true;
 		deliver(() -> this.downstream.onPartialResponse(new PartialResponse(text), new PartialResponseContext(this)));
@@ -133,7 +148,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 		ChainModel model = from.model();
 		model.recordSuccess(firstTokenNanos, this.chain.policy().slowCallDurationThreshold());
 		this.retry.onComplete();
-		this.chain.answered(this.turn, model);
+		this.chain.answered(this.turn, model, this.first);
 		ChatResponse relabelled = ModelChain.relabel(response, model);
 		end(() -> {
 			try {

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+
 /**
  * One conversation turn as the failover models see it: which model answered, whether it
  * was a fallback, and whether the caller gave up. A turn is bound to the calling thread
@@ -26,13 +28,19 @@ public final class FailoverTurn implements AutoCloseable {
 
 	private final List<Runnable> cancelActions = new CopyOnWriteArrayList<>();
 
+	private final String firstModel;
+
+	private final ChatRequestParameters parameters;
+
 	private volatile String model;
 
 	private volatile boolean degraded;
 
 	private volatile boolean cancelled;
 
-	private FailoverTurn() {
+	private FailoverTurn(String firstModel, ChatRequestParameters parameters) {
+		this.firstModel = firstModel;
+		this.parameters = parameters;
 	}
 
 	/**
@@ -40,7 +48,25 @@ public final class FailoverTurn implements AutoCloseable {
 	 * @return the turn
 	 */
 	public static FailoverTurn begin() {
-		FailoverTurn turn = new FailoverTurn();
+		return begin(null, null);
+	}
+
+	/**
+	 * Starts a turn with per-request choices and binds it to the current thread until
+	 * {@link #close()}. Every model call of the turn starts at {@code firstModel} (and
+	 * fails over to the models after it in the chain), and the given parameters are
+	 * merged into the request each model gets, as far as its provider supports them:
+	 * Anthropic gets no penalties and no JSON mode without a schema; only OpenAI and
+	 * OpenAI-compatible models get the OpenAI-specific parameters of an
+	 * {@code OpenAiChatRequestParameters} (seed, logit bias, parallel tool calls, user).
+	 * An answer is degraded when it comes from a model after {@code firstModel}.
+	 * @param firstModel the name of the chain model to start at, or {@code null} for the
+	 * head of the chain
+	 * @param parameters the parameters that override the request's own, or {@code null}
+	 * @return the turn
+	 */
+	public static FailoverTurn begin(String firstModel, ChatRequestParameters parameters) {
+		FailoverTurn turn = new FailoverTurn(firstModel, parameters);
 		CURRENT.set(turn);
 		return turn;
 	}
@@ -114,6 +140,22 @@ public final class FailoverTurn implements AutoCloseable {
 	 */
 	public boolean isCancelled() {
 		return this.cancelled;
+	}
+
+	/**
+	 * The chain model every call of this turn starts at.
+	 * @return its name, or {@code null} for the head of the chain
+	 */
+	String firstModel() {
+		return this.firstModel;
+	}
+
+	/**
+	 * The parameters merged into every model request of this turn.
+	 * @return the parameters, or {@code null}
+	 */
+	ChatRequestParameters parameters() {
+		return this.parameters;
 	}
 
 	void answered(String model, boolean degraded) {

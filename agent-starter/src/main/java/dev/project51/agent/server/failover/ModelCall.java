@@ -236,8 +236,10 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 
 	@Override
 	public void onCompleteResponse(ChatResponse response) {
-		if (ModelChain.isEmpty(response)) {
-			// e.g. a stream cut before its first token that ended without an error
+		if (ModelChain.isEmpty(response) && !(this.model.isInProcess() && response != null
+				&& response.aiMessage() != null && response.finishReason() != null)) {
+			// e.g. a stream cut before its first token that ended without an error (an
+			// in-process model may answer nothing on purpose: cut at a stop sequence)
 			onError(new EmptyAnswerException());
 			return;
 		}

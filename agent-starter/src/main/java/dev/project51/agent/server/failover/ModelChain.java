@@ -251,9 +251,18 @@ public final class ModelChain implements AutoCloseable {
 		return this.executor;
 	}
 
-	void answered(FailoverTurn turn, ChainModel model) {
+	/**
+	 * The model of the chain with the given name.
+	 * @param name the name
+	 * @return the model, empty if the chain has none of that name
+	 */
+	public Optional<ChainModel> model(String name) {
+		return this.models.stream().filter((model) -> model.name().equals(name)).findFirst();
+	}
+
+	void answered(FailoverTurn turn, ChainModel model, ChainModel first) {
 		if (turn != null) {
-			turn.answered(model.name(), model != head());
+			turn.answered(model.name(), model != first);
 		}
 	}
 

@@ -14,6 +14,7 @@ import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
@@ -45,38 +46,55 @@ final class LocalAnswers {
 		this.toolMatcher = new ToolMatcher(knowledgeBase, toolThreshold);
 	}
 
+	/**
+	 * The answer to a request. {@code tool_choice} is honoured: {@code NONE} never calls
+	 * a tool, {@code REQUIRED} always calls one (the best match, whatever the
+	 * thresholds).
+	 */
 	AiMessage answer(ChatRequest request) {
 		List<ChatMessage> messages = request.messages();
-		List<ToolExecutionResultMessage> toolResults = trailingToolResults(messages);
-		if (!toolResults.isEmpty()) {
-			return AiMessage.from(toolAnswer(toolResults));
-		}
+		ToolChoice toolChoice = request.toolChoice();
+		List<ToolSpecification> tools = (toolChoice == ToolChoice.NONE || request.toolSpecifications() == null)
+				? List.of() : request.toolSpecifications();
 		String question = UserMessage.findLast(messages)
 			.map(LocalAnswers::text)
 			.map(KnowledgeContentInjector::question)
 			.orElse("")
 			.strip();
+		if (toolChoice == ToolChoice.REQUIRED && !tools.isEmpty()) {
+			Optional<ToolMatcher.Match> clear = question.isEmpty() ? Optional.empty()
+					: this.toolMatcher.match(question, tools, 0);
+			return toolCall(clear.orElseGet(() -> this.toolMatcher.best(question, tools)));
+		}
+		List<ToolExecutionResultMessage> toolResults = trailingToolResults(messages);
+		if (!toolResults.isEmpty()) {
+			return AiMessage.from(toolAnswer(toolResults));
+		}
 		if (question.isEmpty()) {
 			return AiMessage.from("Ask me a question about this deployment and I will answer from my knowledge base.");
 		}
 		List<KnowledgeMatch> matches = this.retriever.matches(question);
 		double bestScore = matches.isEmpty() ? 0 : matches.get(0).score();
-		Optional<ToolMatcher.Match> tool = this.toolMatcher.match(question, request.toolSpecifications(), bestScore);
+		Optional<ToolMatcher.Match> tool = this.toolMatcher.match(question, tools, bestScore);
 		if (tool.isPresent()) {
-			return AiMessage.from(ToolExecutionRequest.builder()
-				.id("local-call-" + this.toolCallIds.incrementAndGet())
-				.name(tool.get().tool().name())
-				.arguments(tool.get().arguments())
-				.build());
+			return toolCall(tool.get());
 		}
 		if (GREETING.matcher(question).matches()) {
-			return AiMessage.from("Hello! I am the offline assistant of this Project51 deployment. "
-					+ capabilities(request.toolSpecifications()));
+			return AiMessage
+				.from("Hello! I am the offline assistant of this Project51 deployment. " + capabilities(tools));
 		}
 		if (matches.isEmpty()) {
-			return AiMessage.from(notKnown(request.toolSpecifications()));
+			return AiMessage.from(notKnown(tools));
 		}
 		return AiMessage.from(knowledgeAnswer(matches));
+	}
+
+	private AiMessage toolCall(ToolMatcher.Match match) {
+		return AiMessage.from(ToolExecutionRequest.builder()
+			.id("local-call-" + this.toolCallIds.incrementAndGet())
+			.name(match.tool().name())
+			.arguments(match.arguments())
+			.build());
 	}
 
 	private static String text(UserMessage message) {

@@ -13,6 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -118,7 +123,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 
 	@Override
 	public ChatResponse doChat(ChatRequest request) {
-		return response(this.answers.answer(request));
+		return answer(request);
 	}
 
 	@Override
@@ -134,7 +139,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 
 	private void stream(ChatRequest request, StreamingChatResponseHandler handler, Handle handle) {
 		try {
-			AiMessage message = this.answers.answer(request);
+			ChatResponse response = answer(request);
+			AiMessage message = response.aiMessage();
 			if (message.text() != null) {
 				PartialResponseContext context = new PartialResponseContext(handle);
 				for (String token : tokens(message.text())) {
@@ -148,7 +154,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 				}
 			}
 			if (!handle.isCancelled()) {
-				handler.onCompleteResponse(response(message));
+				handler.onCompleteResponse(response);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -179,16 +185,101 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 		return tokens;
 	}
 
-	private ChatResponse response(AiMessage message) {
-		int outputTokens = (message.text() != null) ? tokens(message.text()).size() : 1;
+	/**
+	 * The answer shaped by the request's parameters: in JSON when a JSON response format
+	 * is asked for, cut before the first stop sequence, and cut after
+	 * {@code maxOutputTokens} tokens (finish reason {@code LENGTH}). Sampling parameters
+	 * (temperature, top-p, penalties) have no effect: the model is deterministic. Token
+	 * counts are the model's own: a token is a word with the white space before it.
+	 */
+	private ChatResponse answer(ChatRequest request) {
+		AiMessage message = this.answers.answer(request);
+		FinishReason finishReason = FinishReason.STOP;
+		int outputTokens;
+		if (message.hasToolExecutionRequests()) {
+			finishReason = FinishReason.TOOL_EXECUTION;
+			outputTokens = message.toolExecutionRequests()
+				.stream()
+				.mapToInt((call) -> 1 + tokens(call.arguments()).size())
+				.sum();
+		}
+		else {
+			String text = (message.text() != null) ? message.text() : "";
+			if (LocalJson.isJson(request.responseFormat())) {
+				text = LocalJson.wrap(text, request.responseFormat());
+			}
+			text = cutAtStop(text, request.stopSequences());
+			List<String> tokens = tokens(text);
+			Integer maxTokens = request.maxOutputTokens();
+			if (maxTokens != null && maxTokens >= 0 && tokens.size() > maxTokens) {
+				tokens = tokens.subList(0, maxTokens);
+				text = String.join("", tokens);
+				finishReason = FinishReason.LENGTH;
+			}
+			outputTokens = tokens.size();
+			message = AiMessage.from(text);
+		}
 		return ChatResponse.builder()
 			.aiMessage(message)
 			.metadata(ChatResponseMetadata.builder()
 				.modelName(this.name)
-				.finishReason(message.hasToolExecutionRequests() ? FinishReason.TOOL_EXECUTION : FinishReason.STOP)
-				.tokenUsage(new TokenUsage(0, outputTokens))
+				.finishReason(finishReason)
+				.tokenUsage(new TokenUsage(inputTokens(request), outputTokens))
 				.build())
 			.build();
+	}
+
+	private static String cutAtStop(String text, List<String> stopSequences) {
+		if (stopSequences == null) {
+			return text;
+		}
+		int cut = text.length();
+		for (String stop : stopSequences) {
+			int index = (stop == null || stop.isEmpty()) ? -1 : text.indexOf(stop);
+			if (index >= 0 && index < cut) {
+				cut = index;
+			}
+		}
+		return text.substring(0, cut);
+	}
+
+	/**
+	 * The tokens of a request as this model counts them: the words of every message.
+	 * @param request the request
+	 * @return the count
+	 */
+	static int inputTokens(ChatRequest request) {
+		int count = 0;
+		for (ChatMessage message : request.messages()) {
+			count += tokens(textOf(message)).size();
+		}
+		return count;
+	}
+
+	private static String textOf(ChatMessage message) {
+		if (message instanceof SystemMessage system) {
+			return system.text();
+		}
+		if (message instanceof UserMessage user) {
+			StringBuilder text = new StringBuilder();
+			user.contents().forEach((content) -> {
+				if (content instanceof TextContent part) {
+					text.append(part.text()).append(' ');
+				}
+			});
+			return text.toString();
+		}
+		if (message instanceof AiMessage ai) {
+			StringBuilder text = new StringBuilder((ai.text() != null) ? ai.text() : "");
+			if (ai.hasToolExecutionRequests()) {
+				ai.toolExecutionRequests().forEach((call) -> text.append(' ').append(call.arguments()));
+			}
+			return text.toString();
+		}
+		if (message instanceof ToolExecutionResultMessage result) {
+			return result.text();
+		}
+		return "";
 	}
 
 	/**

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
 import dev.langchain4j.model.chat.request.json.JsonIntegerSchema;
 import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
@@ -76,6 +79,25 @@ final class ToolMatcher {
 		return Optional.ofNullable(best);
 	}
 
+	/**
+	 * The tool closest in meaning to the message, whatever the thresholds, for a request
+	 * that must call a tool ({@code tool_choice: "required"}). Required arguments the
+	 * message does not give are filled with empty values of their type.
+	 */
+	Match best(String message, List<ToolSpecification> tools) {
+		Embedding messageEmbedding = message.isBlank() ? null : this.knowledgeBase.embed(message);
+		Match best = null;
+		for (ToolSpecification tool : tools) {
+			double relevance = (messageEmbedding != null) ? KnowledgeBase.relevance(messageEmbedding, embedding(tool))
+					: 0;
+			if (best == null || relevance > best.relevance()) {
+				best = new Match(tool, arguments(tool, message).orElseGet(() -> emptyArguments(tool, message)),
+						relevance);
+			}
+		}
+		return best;
+	}
+
 	private Embedding embedding(ToolSpecification tool) {
 		String text = Words.humanize(tool.name()) + ": " + ((tool.description() != null) ? tool.description() : "");
 		return this.toolEmbeddings.computeIfAbsent(text, this.knowledgeBase::embed);
@@ -114,6 +136,54 @@ final class ToolMatcher {
 			json.append(quote(property.getKey())).append(':').append(value);
 		}
 		return Optional.of(json.append('}').toString());
+	}
+
+	/**
+	 * Arguments with every required one present: from the message where it gives them,
+	 * else an empty value of the argument's type.
+	 */
+	static String emptyArguments(ToolSpecification tool, String message) {
+		JsonObjectSchema parameters = tool.parameters();
+		if (parameters == null || parameters.properties() == null || parameters.properties().isEmpty()) {
+			return "{}";
+		}
+		List<String> required = (parameters.required() != null) ? parameters.required() : List.of();
+		List<String> quoted = find(QUOTED, message, 1);
+		List<String> numbers = find(NUMBER, message, 0);
+		StringBuilder json = new StringBuilder("{");
+		for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
+			if (!required.contains(property.getKey())) {
+				continue;
+			}
+			JsonSchemaElement type = property.getValue();
+			String value;
+			if (type instanceof JsonStringSchema) {
+				value = quote(quoted.isEmpty() ? "" : quoted.remove(0));
+			}
+			else if (type instanceof JsonIntegerSchema || type instanceof JsonNumberSchema) {
+				value = numbers.isEmpty() ? "0" : numbers.remove(0);
+			}
+			else if (type instanceof JsonBooleanSchema) {
+				value = "false";
+			}
+			else if (type instanceof JsonArraySchema) {
+				value = "[]";
+			}
+			else if (type instanceof JsonEnumSchema enumeration && !enumeration.enumValues().isEmpty()) {
+				value = quote(enumeration.enumValues().get(0));
+			}
+			else if (type instanceof JsonObjectSchema) {
+				value = "{}";
+			}
+			else {
+				value = "null";
+			}
+			if (json.length() > 1) {
+				json.append(',');
+			}
+			json.append(quote(property.getKey())).append(':').append(value);
+		}
+		return json.append('}').toString();
 	}
 
 	private static List<String> find(Pattern pattern, String text, int group) {

@@ -59,7 +59,7 @@ class OpenAiCompatibleTests {
 	@Test
 	void acceptsContentPartsAndAHistory() {
 		HttpResponse<String> response = http.postJson("/v1/chat/completions", """
-				{"model": "anything", "messages": [
+				{"model": "project51-agent", "messages": [
 				  {"role": "user", "content": "Hello"},
 				  {"role": "assistant", "content": "Hello! How can I help?"},
 				  {"role": "user", "content": [{"type": "text", "text": "What time is it?"}]}]}

@@ -28,7 +28,7 @@ public class AgentChatMemoryProvider implements ChatMemoryProvider {
 
 	private final InMemoryChatMemoryStore ephemeralStore = new InMemoryChatMemoryStore();
 
-	private final Map<Object, Boolean> ephemeralIds = new ConcurrentHashMap<>();
+	private final Map<Object, String> ephemeralIds = new ConcurrentHashMap<>();
 
 	private final int maxMessages;
 
@@ -58,8 +58,40 @@ public class AgentChatMemoryProvider implements ChatMemoryProvider {
 	 * @param history the messages
 	 */
 	void seedEphemeral(String memoryId, List<ChatMessage> history) {
-		this.ephemeralIds.put(memoryId, Boolean.TRUE);
+		seedEphemeral(memoryId, history, null);
+	}
+
+	/**
+	 * Seeds an ephemeral memory with a history and the client's system instructions.
+	 * @param memoryId an id starting with {@value #EPHEMERAL_PREFIX}
+	 * @param history the messages
+	 * @param systemText the client's system instructions, or {@code null}
+	 */
+	void seedEphemeral(String memoryId, List<ChatMessage> history, String systemText) {
+		this.ephemeralIds.put(memoryId, (systemText != null) ? systemText : "");
 		this.ephemeralStore.updateMessages(memoryId, history);
+	}
+
+	/**
+	 * The system message of a memory: the agent's system prompt, followed by the client's
+	 * instructions of an ephemeral memory that has some.
+	 * @param memoryId the memory id
+	 * @param systemPrompt the agent's system prompt
+	 * @return the system message
+	 */
+	public String systemMessage(Object memoryId, String systemPrompt) {
+		String client = this.ephemeralIds.get(memoryId);
+		return (client == null || client.isEmpty()) ? systemPrompt : withClientInstructions(systemPrompt, client);
+	}
+
+	/**
+	 * The agent's system prompt followed by a client's instructions.
+	 * @param systemPrompt the agent's system prompt
+	 * @param client the client's instructions
+	 * @return the combined system message
+	 */
+	public static String withClientInstructions(String systemPrompt, String client) {
+		return systemPrompt + "\n\nInstructions from the client application:\n\n" + client;
 	}
 
 	/**

@@ -19,8 +19,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.query.Query;
+import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
+import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
@@ -77,6 +88,10 @@ public class ChatService implements AutoCloseable {
 
 	private final ScheduledExecutorService timers;
 
+	private final KnowledgeContentRetriever retriever;
+
+	private final String systemPrompt;
+
 	/**
 	 * Creates the service.
 	 * @param assistant the AI service
@@ -88,6 +103,26 @@ public class ChatService implements AutoCloseable {
 	 */
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock) {
+		this(assistant, chain, transcript, memories, settings, clock, null, "");
+	}
+
+	/**
+	 * Creates the service, able to answer requests with client tools too: those go to the
+	 * chain directly, with the agent's system prompt and retrieved knowledge.
+	 * @param assistant the AI service
+	 * @param chain the failover chain behind the assistant
+	 * @param transcript the visible history
+	 * @param memories the chat memories of the assistant
+	 * @param settings the limits
+	 * @param clock the clock of message timestamps
+	 * @param retriever the knowledge of direct requests, or {@code null} for none
+	 * @param systemPrompt the agent's system prompt for direct requests
+	 */
+	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, KnowledgeContentRetriever retriever,
+			String systemPrompt) {
+		this.retriever = retriever;
+		this.systemPrompt = systemPrompt;
 		this.assistant = assistant;
 		this.chain = chain;
 		this.transcript = transcript;
@@ -124,26 +159,87 @@ public class ChatService implements AutoCloseable {
 			lease.release();
 			throw ex;
 		}
-		ChatReply reply = runBlocking(conversationId, conversationId, request.message(), lease);
-		return reply;
+		return runBlocking(conversationId, conversationId, OnceOptions.NONE,
+				(turn) -> serviceAnswer(this.assistant.chat(conversationId, request.message())), lease)
+			.reply();
 	}
 
 	/**
 	 * Answers a message without a stored conversation: the history comes with the request
-	 * (the OpenAI-compatible endpoint).
+	 * (the OpenAI-compatible endpoint), and the agent's tools, knowledge and memory
+	 * window apply.
 	 * @param history earlier user and assistant messages, oldest first
 	 * @param message the new user message
+	 * @param options the client's choices
 	 * @return the answer; its conversation id is the ephemeral memory id
 	 */
-	public ChatReply chatOnce(List<ChatMessage> history, String message) {
+	public OnceReply chatOnce(List<ChatMessage> history, String message, OnceOptions options) {
 		validateMessage(message, "messages");
-		String memoryId = seedEphemeral(history);
+		String memoryId = seedEphemeral(history, options.systemText());
 		try {
-			return runBlocking(null, memoryId, message, null);
+			return runBlocking(null, memoryId, options, (turn) -> serviceAnswer(this.assistant.chat(memoryId, message)),
+					null);
 		}
 		finally {
 			this.memories.dropEphemeral(memoryId);
 		}
+	}
+
+	/**
+	 * Answers a request that offers the client's own tools, or continues a conversation
+	 * with them: the messages go to the failover chain directly (never through the
+	 * agent's tool loop, so the agent executes none of the client's tools), after the
+	 * agent's system prompt and with the knowledge retrieved for the last user message.
+	 * The model's tool calls come back in the outcome.
+	 * @param messages the conversation as the client sent it (user, assistant with tool
+	 * calls, tool results), without system messages
+	 * @param options the client's choices, its tools in the parameters
+	 * @return the answer
+	 */
+	public OnceReply completeOnce(List<ChatMessage> messages, OnceOptions options) {
+		String memoryId = AgentChatMemoryProvider.EPHEMERAL_PREFIX + "openai-" + UUID.randomUUID();
+		return runBlocking(null, memoryId, options, (turn) -> {
+			Prepared prepared = prepare(messages, options.systemText());
+			ChatResponse response = this.chain.chatModel()
+				.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(prepared.messages()).build());
+			return new Answer(response.aiMessage().text(), response, response.tokenUsage(), prepared.citations());
+		}, null);
+	}
+
+	/**
+	 * Streams the answer to a request with client tools (see {@link #completeOnce}).
+	 * @param messages the conversation as the client sent it, without system messages
+	 * @param options the client's choices
+	 * @param listener the receiver of the events
+	 * @return the running turn
+	 */
+	public ChatTurn streamCompleteOnce(List<ChatMessage> messages, OnceOptions options, ChatStreamListener listener) {
+		requireAvailable();
+		String memoryId = AgentChatMemoryProvider.EPHEMERAL_PREFIX + "openai-" + UUID.randomUUID();
+		return runStreaming(null, memoryId, options, null, listener, null, (streamed) -> {
+			Prepared prepared = prepare(messages, options.systemText());
+			streamed.citations = prepared.citations();
+			this.chain.streamingChatModel()
+				.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(prepared.messages()).build(),
+						new StreamingChatResponseHandler() {
+
+							@Override
+							public void onPartialResponse(String partialResponse) {
+								streamed.token(partialResponse);
+							}
+
+							@Override
+							public void onCompleteResponse(ChatResponse response) {
+								streamed.complete(response);
+							}
+
+							@Override
+							public void onError(Throwable error) {
+								streamed.fail(error);
+							}
+
+						});
+		});
 	}
 
 	/**
@@ -159,7 +255,8 @@ public class ChatService implements AutoCloseable {
 		try {
 			requireAvailable();
 			recordUser(conversationId, request.message());
-			return runStreaming(conversationId, conversationId, request.message(), lease, listener, null);
+			return runStreaming(conversationId, conversationId, OnceOptions.NONE, lease, listener, null,
+					(streamed) -> streamService(streamed, conversationId, request.message()));
 		}
 		catch (RuntimeException ex) {
 			lease.release();
@@ -172,20 +269,68 @@ public class ChatService implements AutoCloseable {
 	 * OpenAI-compatible endpoint).
 	 * @param history earlier user and assistant messages, oldest first
 	 * @param message the new user message
+	 * @param options the client's choices
 	 * @param listener the receiver of the events
 	 * @return the running turn
 	 */
-	public ChatTurn streamOnce(List<ChatMessage> history, String message, ChatStreamListener listener) {
+	public ChatTurn streamOnce(List<ChatMessage> history, String message, OnceOptions options,
+			ChatStreamListener listener) {
 		validateMessage(message, "messages");
 		requireAvailable();
-		String memoryId = seedEphemeral(history);
+		String memoryId = seedEphemeral(history, options.systemText());
 		try {
-			return runStreaming(null, memoryId, message, null, listener, () -> this.memories.dropEphemeral(memoryId));
+			return runStreaming(null, memoryId, options, null, listener, () -> this.memories.dropEphemeral(memoryId),
+					(streamed) -> streamService(streamed, memoryId, message));
 		}
 		catch (RuntimeException ex) {
 			this.memories.dropEphemeral(memoryId);
 			throw ex;
 		}
+	}
+
+	private void streamService(StreamedTurn streamed, String memoryId, String message) {
+		TokenStream tokenStream = this.assistant.stream(memoryId, message);
+		tokenStream.onRetrieved((contents) -> streamed.citations = KnowledgeCitations.of(contents))
+			.onPartialResponse(streamed::token)
+			.onCompleteResponse(streamed::complete)
+			.onError(streamed::fail);
+		streamed.startTimeout();
+		tokenStream.start();
+	}
+
+	private static Answer serviceAnswer(Result<String> result) {
+		return new Answer(result.content(), result.finalResponse(), result.tokenUsage(),
+				KnowledgeCitations.of(result.sources()));
+	}
+
+	/**
+	 * The messages of a direct request: the agent's system prompt (with the client's
+	 * instructions), then the client's messages with the passages retrieved for the last
+	 * user message appended to it.
+	 */
+	private Prepared prepare(List<ChatMessage> messages, String systemText) {
+		List<ChatMessage> prepared = new ArrayList<>();
+		String system = (systemText != null && !systemText.isEmpty())
+				? AgentChatMemoryProvider.withClientInstructions(this.systemPrompt, systemText) : this.systemPrompt;
+		if (system != null && !system.isBlank()) {
+			prepared.add(SystemMessage.from(system));
+		}
+		int lastUser = -1;
+		for (int i = 0; i < messages.size(); i++) {
+			if (messages.get(i) instanceof UserMessage) {
+				lastUser = i;
+			}
+		}
+		List<Content> contents = List.of();
+		if (lastUser >= 0 && this.retriever != null && messages.get(lastUser) instanceof UserMessage user
+				&& user.hasSingleText() && !isBlank(user.singleText())) {
+			contents = this.retriever.retrieve(Query.from(user.singleText()));
+		}
+		for (int i = 0; i < messages.size(); i++) {
+			ChatMessage message = messages.get(i);
+			prepared.add((i == lastUser) ? INJECTOR.inject(contents, message) : message);
+		}
+		return new Prepared(prepared, KnowledgeCitations.of(contents));
 	}
 
 	/**
@@ -240,26 +385,26 @@ public class ChatService implements AutoCloseable {
 		this.timers.shutdownNow();
 	}
 
-	private ChatReply runBlocking(String conversationId, String memoryId, String message,
-			ConversationLocks.Lease lease) {
+	private OnceReply runBlocking(String conversationId, String memoryId, OnceOptions options,
+			Function<FailoverTurn, Answer> call, ConversationLocks.Lease lease) {
 		long start = System.nanoTime();
 		AtomicReference<FailoverTurn> turnRef = new AtomicReference<>();
-		Future<ChatReply> future;
+		Future<OnceReply> future;
 		try {
 			future = this.executor.submit(() -> {
-				try (FailoverTurn turn = FailoverTurn.begin()) {
+				try (FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
 					turnRef.set(turn);
-					Result<String> result = this.assistant.chat(memoryId, message);
-					ChatResponse response = result.finalResponse();
+					Answer answer = call.apply(turn);
+					ChatResponse response = answer.response();
 					String model = turn.model().orElse((response != null) ? response.modelName() : null);
-					boolean degraded = (model != null) && this.chain.isDegraded(model);
-					List<Citation> citations = KnowledgeCitations.of(result.sources());
-					String text = (result.content() != null) ? result.content() : "";
+					boolean degraded = degraded(turn, model);
+					String text = (answer.text() != null) ? answer.text() : "";
 					if (conversationId != null) {
-						recordAssistant(conversationId, text, model, degraded, citations);
+						recordAssistant(conversationId, text, model, degraded, answer.citations());
 					}
-					return new ChatReply((conversationId != null) ? conversationId : memoryId, text, model, degraded,
-							citations, (System.nanoTime() - start) / 1_000_000);
+					ChatReply reply = new ChatReply((conversationId != null) ? conversationId : memoryId, text, model,
+							degraded, answer.citations(), (System.nanoTime() - start) / 1_000_000);
+					return new OnceReply(reply, outcome(response, answer.usage()));
 				}
 				finally {
 					if (lease != null) {
@@ -296,22 +441,30 @@ public class ChatService implements AutoCloseable {
 		}
 	}
 
-	private ChatTurn runStreaming(String conversationId, String memoryId, String message, ConversationLocks.Lease lease,
-			ChatStreamListener listener, Runnable cleanup) {
+	private static TurnOutcome outcome(ChatResponse response, TokenUsage usage) {
+		if (response == null) {
+			return new TurnOutcome(usage, null, List.of());
+		}
+		AiMessage message = response.aiMessage();
+		return new TurnOutcome((usage != null) ? usage : response.tokenUsage(), response.finishReason(),
+				(message != null && message.hasToolExecutionRequests()) ? message.toolExecutionRequests() : List.of());
+	}
+
+	private boolean degraded(FailoverTurn turn, String model) {
+		if (turn != null && turn.model().isPresent()) {
+			return turn.degraded();
+		}
+		return (model != null) && this.chain.isDegraded(model);
+	}
+
+	private ChatTurn runStreaming(String conversationId, String memoryId, OnceOptions options,
+			ConversationLocks.Lease lease, ChatStreamListener listener, Runnable cleanup,
+			Consumer<StreamedTurn> starter) {
 		StreamedTurn streamed = new StreamedTurn(conversationId, memoryId, lease, listener, cleanup);
-		TokenStream tokenStream;
-		try (FailoverTurn turn = FailoverTurn.begin()) {
+		try (FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
 			streamed.turn = turn;
-			tokenStream = this.assistant.stream(memoryId, message);
-			tokenStream.onRetrieved((contents) -> streamed.citations = KnowledgeCitations.of(contents))
-				.onPartialResponse(streamed::token)
-				.onCompleteResponse(streamed::complete)
-				.onError(streamed::fail);
-			streamed.timeout = this.timers.schedule(
-					() -> streamed.fail(new AgentProblemException(ProblemType.TIMEOUT,
-							"The answer took longer than " + this.settings.streamTimeout().toSeconds() + " s.")),
-					this.settings.streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			tokenStream.start();
+			starter.accept(streamed);
+			streamed.startTimeout();
 		}
 		catch (RuntimeException ex) {
 			streamed.fail(ex);
@@ -319,9 +472,9 @@ public class ChatService implements AutoCloseable {
 		return streamed;
 	}
 
-	private String seedEphemeral(List<ChatMessage> history) {
+	private String seedEphemeral(List<ChatMessage> history, String systemText) {
 		String memoryId = AgentChatMemoryProvider.EPHEMERAL_PREFIX + "openai-" + UUID.randomUUID();
-		this.memories.seedEphemeral(memoryId, new ArrayList<>(history));
+		this.memories.seedEphemeral(memoryId, new ArrayList<>(history), systemText);
 		return memoryId;
 	}
 
@@ -470,6 +623,16 @@ public class ChatService implements AutoCloseable {
 		events.keepAlive(this.timers, this.settings.streamHeartbeat(), turn::cancel);
 	}
 
+	private static final KnowledgeContentInjector INJECTOR = new KnowledgeContentInjector();
+
+	private record Answer(String text, ChatResponse response, TokenUsage usage, List<Citation> citations) {
+
+	}
+
+	private record Prepared(List<ChatMessage> messages, List<Citation> citations) {
+
+	}
+
 	/**
 	 * State of one streamed turn; every path to the end goes through {@link #finish()}
 	 * exactly once.
@@ -499,6 +662,17 @@ public class ChatService implements AutoCloseable {
 		private volatile ScheduledFuture<?> timeout;
 
 		private boolean metaSent;
+
+		private synchronized void startTimeout() {
+			if (this.timeout != null || this.finished.get()) {
+				return;
+			}
+			this.timeout = ChatService.this.timers.schedule(
+					() -> fail(new AgentProblemException(ProblemType.TIMEOUT,
+							"The answer took longer than " + ChatService.this.settings.streamTimeout().toSeconds()
+									+ " s.")),
+					ChatService.this.settings.streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
 
 		StreamedTurn(String conversationId, String memoryId, ConversationLocks.Lease lease, ChatStreamListener listener,
 				Runnable cleanup) {
@@ -533,8 +707,8 @@ public class ChatService implements AutoCloseable {
 			}
 			try {
 				String model = model(null);
-				recordAssistant(this.conversationId, this.text.toString(), model,
-						(model != null) && ChatService.this.chain.isDegraded(model), this.citations, true);
+				recordAssistant(this.conversationId, this.text.toString(), model, degraded(this.turn, model),
+						this.citations, true);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not record the interrupted answer of conversation '{}': {}", this.conversationId,
@@ -549,15 +723,19 @@ public class ChatService implements AutoCloseable {
 				}
 				try {
 					String model = model(response);
-					boolean degraded = (model != null) && ChatService.this.chain.isDegraded(model);
+					boolean degraded = degraded(this.turn, model);
 					sendMeta(response);
 					String reply = (response.aiMessage().text() != null) ? response.aiMessage().text()
 							: this.text.toString();
+					if (this.text.length() == 0 && !reply.isEmpty()) {
+						// a model that answered without streaming its text
+						this.listener.onToken(reply);
+					}
 					if (this.conversationId != null) {
 						recordAssistant(this.conversationId, reply, model, degraded, this.citations);
 					}
 					this.listener.onDone(new StreamEvent.Done(reply, model, degraded, this.citations,
-							(System.nanoTime() - this.start) / 1_000_000));
+							(System.nanoTime() - this.start) / 1_000_000), outcome(response, null));
 				}
 				catch (RuntimeException ex) {
 					this.listener.onError(toProblemException(ex).toProblem(null));
@@ -606,8 +784,7 @@ public class ChatService implements AutoCloseable {
 			if (!this.metaSent) {
 				this.metaSent = true;
 				String model = model(response);
-				this.listener.onMeta(new StreamEvent.Meta(conversationId(), model,
-						(model != null) && ChatService.this.chain.isDegraded(model)));
+				this.listener.onMeta(new StreamEvent.Meta(conversationId(), model, degraded(this.turn, model)));
 			}
 		}
 

@@ -31,6 +31,16 @@ public interface ChatStreamListener {
 	void onDone(StreamEvent.Done done);
 
 	/**
+	 * The answer is complete; the OpenAI-compatible endpoint also gets its usage, finish
+	 * reason and tool calls. Calls {@link #onDone(StreamEvent.Done)} unless overridden.
+	 * @param done the event
+	 * @param outcome what else is known about the answer
+	 */
+	default void onDone(StreamEvent.Done done, TurnOutcome outcome) {
+		onDone(done);
+	}
+
+	/**
 	 * The turn failed.
 	 * @param problem what went wrong
 	 */

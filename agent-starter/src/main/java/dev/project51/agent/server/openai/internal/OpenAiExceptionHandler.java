@@ -50,6 +50,22 @@ public class OpenAiExceptionHandler {
 		respond(ex, request, response);
 	}
 
+	@ExceptionHandler(OpenAiException.class)
+	void openAi(OpenAiException ex, HttpServletResponse response) throws IOException {
+		if (response.isCommitted()) {
+			return;
+		}
+		response.resetBuffer();
+		response.setStatus(ex.status());
+		ex.headers().forEach(response::setHeader);
+		response.setCharacterEncoding("UTF-8");
+		response.setContentType("application/json");
+		byte[] body = this.json.writeValueAsBytes(ex.body());
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
+	}
+
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {

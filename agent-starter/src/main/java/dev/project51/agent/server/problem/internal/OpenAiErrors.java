@@ -8,8 +8,10 @@ import dev.project51.agent.contract.ProblemType;
 /**
  * Errors of the OpenAI-compatible endpoint ({@code /v1/**}) in OpenAI's shape:
  * {@code {"error": {"message", "type", "param", "code"}}}, with the same HTTP status as
- * the agent's own problem. {@code code} is the problem kind's slug with underscores (e.g.
- * {@code rate_limited}); {@code type} is {@code invalid_request_error} for 4xx,
+ * the agent's own problem. {@code code} is OpenAI's name where OpenAI has one
+ * ({@code invalid_api_key}, {@code rate_limit_exceeded}, {@code context_length_exceeded}
+ * for a body over the size limit), else the problem kind's slug with underscores (e.g.
+ * {@code models_unavailable}); {@code type} is {@code invalid_request_error} for 4xx,
  * {@code requests} for 429 and {@code server_error} for 5xx.
  *
  * @since 0.1.0
@@ -27,7 +29,12 @@ public final class OpenAiErrors {
 	public static Map<String, Object> of(ProblemDetail problem) {
 		ProblemType type = ProblemType.fromUri(problem.type());
 		String slug = (type != null) ? type.uri().substring(ProblemType.URI_PREFIX.length()) : "error";
-		String code = (type == ProblemType.UNAUTHORIZED) ? "invalid_api_key" : slug.replace('-', '_');
+		String code = switch ((type != null) ? type : ProblemType.INTERNAL) {
+			case UNAUTHORIZED -> "invalid_api_key";
+			case RATE_LIMITED -> "rate_limit_exceeded";
+			case PAYLOAD_TOO_LARGE -> "context_length_exceeded";
+			default -> slug.replace('-', '_');
+		};
 		String errorType = (problem.status() == 429) ? "requests"
 				: (problem.status() >= 500) ? "server_error" : "invalid_request_error";
 		Map<String, Object> error = new java.util.LinkedHashMap<>();

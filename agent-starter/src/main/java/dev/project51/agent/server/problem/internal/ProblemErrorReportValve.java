@@ -7,10 +7,13 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemType;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
 
 /**
  * Tomcat's error report for requests that it refuses before any application code runs (a
@@ -58,6 +61,27 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		host.getPipeline().addValve(new ProblemErrorReportValve());
+	}
+
+	/**
+	 * Runs the request; when the application asked for its stream to be aborted
+	 * ({@link ProblemResponses#ABORT_ATTRIBUTE}), closes the connection at the end of the
+	 * last dispatch without the final chunk, as Tomcat does for an error after the
+	 * response was committed.
+	 */
+	@Override
+	public void invoke(Request request, Response response) throws IOException, ServletException {
+		super.invoke(request, response);
+		if (request.getAttribute(ProblemResponses.ABORT_ATTRIBUTE) != null && response.isCommitted()
+				&& request.getDispatcherType() == DispatcherType.ASYNC && !request.isAsyncStarted()) {
+			try {
+				response.flushBuffer();
+			}
+			catch (IOException ex) {
+				// the connection is gone already
+			}
+			response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
+		}
 	}
 
 	@Override

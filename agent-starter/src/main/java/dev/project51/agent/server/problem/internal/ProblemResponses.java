@@ -32,6 +32,14 @@ public final class ProblemResponses {
 	/** Path prefix of the OpenAI-compatible API. */
 	public static final String OPENAI_PREFIX = "/v1/";
 
+	/**
+	 * Request attribute that asks for the connection to be closed without ending the
+	 * response (no final chunk): set on a stream that failed after it started, so that a
+	 * client cannot take the truncated body for a complete one. Honoured by
+	 * {@link ProblemErrorReportValve} on Tomcat.
+	 */
+	public static final String ABORT_ATTRIBUTE = ProblemResponses.class.getName() + ".abort";
+
 	private static final String PATH_ATTRIBUTE = ProblemResponses.class.getName() + ".path";
 
 	private ProblemResponses() {
