@@ -41,6 +41,7 @@ import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
 import dev.project51.agent.server.problem.internal.ProblemErrorReportValve;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
+import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.internal.ToolBeans;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -340,13 +341,23 @@ public final class AgentAutoConfiguration {
 			ClientRateLimiter limiter = rateLimit.isEnabled()
 					? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
 			AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
-					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper));
+					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper),
+					properties.getOpenai().getCorsAllowedOrigins());
 			FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
 			// Every path and the error dispatch: the filter picks the API requests by
 			// their mapped path and answers their errors as problems.
 			registration.addUrlPatterns("/*");
 			registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentRequestIdFilter")
+		FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter() {
+			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
+			registration.addUrlPatterns("/*");
 			return registration;
 		}
 

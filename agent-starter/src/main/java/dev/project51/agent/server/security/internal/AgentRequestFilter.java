@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
@@ -28,6 +30,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -51,6 +57,10 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
+	private final CorsConfiguration cors;
+
+	private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
+
 	/**
 	 * Creates the filter.
 	 * @param apiToken the bearer token, or {@code null}/blank for no authentication
@@ -59,6 +69,21 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 * @param json the mapper of error bodies
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json) {
+		this(apiToken, rateLimiter, maxBodySize, json, List.of());
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param apiToken the bearer token, or {@code null}/blank for no authentication
+	 * @param rateLimiter the rate limiter, or {@code null} for no rate limit
+	 * @param maxBodySize the largest accepted request body
+	 * @param json the mapper of error bodies
+	 * @param corsAllowedOrigins the browser origins (or origin patterns) allowed to call
+	 * {@code /v1/**}; empty for none
+	 */
+	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
+			List<String> corsAllowedOrigins) {
+		this.cors = cors(corsAllowedOrigins);
 		this.tokenDigest = (apiToken != null && !apiToken.isBlank()) ? digest(apiToken) : null;
 		this.rateLimiter = rateLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
@@ -96,6 +121,10 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		ProblemResponses.rememberPath(request);
+		if (ProblemResponses.isOpenAi(request) && request.getHeader(HttpHeaders.ORIGIN) != null
+				&& !cors(request, response)) {
+			return;
+		}
 		if (this.tokenDigest != null && !authorized(request)) {
 			logger.debug("Rejected a request to {} without a valid bearer token", request.getRequestURI());
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -127,6 +156,68 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes), new ProblemResponse(request, response));
+	}
+
+	private static CorsConfiguration cors(List<String> allowedOrigins) {
+		if (allowedOrigins == null || allowedOrigins.isEmpty()) {
+			return null;
+		}
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOriginPatterns(allowedOrigins);
+		cors.setAllowedMethods(List.of("GET", "POST"));
+		cors.addAllowedHeader(CorsConfiguration.ALL);
+		cors.setExposedHeaders(List.of(RequestIdFilter.HEADER, HttpHeaders.RETRY_AFTER));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(Duration.ofMinutes(10));
+		return cors;
+	}
+
+	/**
+	 * CORS for the OpenAI-compatible API, before the token is checked (a browser's
+	 * preflight carries none): a preflight from an allowed origin is answered 204 with
+	 * the CORS headers, from any other origin 403; an actual request from an allowed
+	 * origin gets the CORS headers and goes on, from another origin it goes on without
+	 * them (the browser then withholds the answer from the page).
+	 * @return whether the request goes on
+	 */
+	private boolean cors(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		boolean preflight = CorsUtils.isPreFlightRequest(request);
+		String origin = request.getHeader(HttpHeaders.ORIGIN);
+		if (this.cors == null || this.cors.checkOrigin(origin) == null) {
+			if (preflight) {
+				forbidden(response,
+						"The origin " + sanitize(origin) + " may not call this API from a browser; add it to"
+								+ " project51.agent.openai.cors-allowed-origins.");
+				return false;
+			}
+			return true;
+		}
+		if (!this.corsProcessor.processRequest(this.cors, request, response)) {
+			return false;
+		}
+		if (preflight) {
+			response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+			return false;
+		}
+		return true;
+	}
+
+	private void forbidden(HttpServletResponse response, String message) throws IOException {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", message);
+		error.put("type", "invalid_request_error");
+		error.put("param", null);
+		error.put("code", "cors_origin_not_allowed");
+		byte[] body = this.json.writeValueAsBytes(Map.of("error", error));
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		response.setContentType("application/json");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	private static String sanitize(String value) {
+		String cut = (value.length() > 100) ? value.substring(0, 100) + "..." : value;
+		return "'" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "'";
 	}
 
 	/**
