@@ -7,7 +7,6 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemType;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -65,15 +64,15 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 
 	/**
 	 * Runs the request; when the application asked for its stream to be aborted
-	 * ({@link ProblemResponses#ABORT_ATTRIBUTE}), closes the connection at the end of the
-	 * last dispatch without the final chunk, as Tomcat does for an error after the
-	 * response was committed.
+	 * ({@link ProblemResponses#ABORT_ATTRIBUTE}), closes the connection once the last
+	 * dispatch is over (the request is no longer asynchronous) without the final chunk,
+	 * as Tomcat does for an error after the response was committed.
 	 */
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		super.invoke(request, response);
 		if (request.getAttribute(ProblemResponses.ABORT_ATTRIBUTE) != null && response.isCommitted()
-				&& request.getDispatcherType() == DispatcherType.ASYNC && !request.isAsyncStarted()) {
+				&& !request.isAsync()) {
 			try {
 				response.flushBuffer();
 			}

@@ -1,0 +1,170 @@
+package dev.project51.agent.server.openai;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Fault;
+import dev.project51.testsupport.providers.Protocol;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Real OpenAI clients against the agent's {@code /v1} while its primary model (a fake
+ * OpenAI server) fails or stalls in the middle of its answer: the official OpenAI Java
+ * SDK and LangChain4j's OpenAI client must see an error, never a short answer marked
+ * complete. Before the first token the agent still fails over, so the same clients get a
+ * whole answer from the local model.
+ */
+class OpenAiClientsTests {
+
+	private static final String TOKEN = "openai-clients-token";
+
+	private static final String ANSWER = "one two three four five six seven eight nine ten";
+
+	private static FakeProvider provider;
+
+	private static AgentApp app;
+
+	private static OpenAIClient sdk;
+
+	@BeforeAll
+	static void startAnAgentInFrontOfAFakeProvider() throws Exception {
+		provider = FakeProvider.start(Protocol.OPENAI, ANSWER);
+		Path data = Files.createTempDirectory("openai-clients");
+		// The defaults but a short idle timeout (a stall is noticed after 1 s, not 15 s)
+		// and a
+		// circuit that stays closed through the tests' failures.
+		app = AgentApp.start(data, List.of(), "project51.agent.api-token=" + TOKEN,
+				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
+				"project51.agent.models[0].model=gpt-test", "project51.agent.models[0].base-url=" + provider.baseUrl(),
+				"project51.agent.failover.idle-timeout=1s",
+				"project51.agent.failover.circuit-breaker.sliding-window-size=20",
+				"project51.agent.failover.circuit-breaker.minimum-number-of-calls=20");
+		sdk = OpenAIOkHttpClient.builder().baseUrl(app.baseUrl() + "/v1").apiKey(TOKEN).maxRetries(0).build();
+	}
+
+	@AfterAll
+	static void stop() {
+		sdk.close();
+		app.close();
+		provider.close();
+	}
+
+	@AfterEach
+	void heal() {
+		provider.heal();
+	}
+
+	private static ChatCompletionCreateParams params() {
+		return ChatCompletionCreateParams.builder().model("project51-agent").addUserMessage("Count to ten").build();
+	}
+
+	@Test
+	void theOpenAiSdkRaisesAnErrorWhenTheModelFailsMidStream() {
+		provider.failAlways(Fault.errorMidStream(3));
+		assertSdkStreamFails();
+	}
+
+	@Test
+	void theOpenAiSdkRaisesAnErrorWhenTheModelStallsMidStream() {
+		provider.failAlways(Fault.stallAfter(3));
+		assertSdkStreamFails();
+	}
+
+	private void assertSdkStreamFails() {
+		List<ChatCompletionChunk> chunks = new ArrayList<>();
+		assertThatThrownBy(() -> {
+			try (StreamResponse<ChatCompletionChunk> stream = sdk.chat().completions().createStreaming(params())) {
+				stream.stream().forEach(chunks::add);
+			}
+		}).isInstanceOf(RuntimeException.class);
+		StringBuilder text = new StringBuilder();
+		chunks
+			.forEach((chunk) -> chunk.choices().forEach((choice) -> choice.delta().content().ifPresent(text::append)));
+		assertThat(text.toString()).isEqualTo("one two three ");
+		assertThat(chunks).noneSatisfy((chunk) -> assertThat(chunk.choices())
+			.anySatisfy((choice) -> assertThat(choice.finishReason()).isPresent()));
+	}
+
+	@Test
+	void theOpenAiSdkGetsAWholeAnswerWhenTheModelFailsBeforeItsFirstToken() {
+		provider.failAlways(Fault.overloaded());
+		ChatCompletion completion = sdk.chat().completions().create(params());
+		assertThat(completion.model()).isEqualTo("local");
+		assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+		List<String> text = new ArrayList<>();
+		try (StreamResponse<ChatCompletionChunk> stream = sdk.chat().completions().createStreaming(params())) {
+			stream.stream()
+				.forEach((chunk) -> chunk.choices().forEach((choice) -> choice.delta().content().ifPresent(text::add)));
+		}
+		assertThat(String.join("", text)).isNotBlank();
+	}
+
+	@Test
+	void langChain4jsOpenAiClientSeesAnErrorWhenTheModelFailsMidStream() throws Exception {
+		provider.failAlways(Fault.errorMidStream(3));
+		assertLangChain4jStreamFails();
+	}
+
+	@Test
+	void langChain4jsOpenAiClientSeesAnErrorWhenTheModelStallsMidStream() throws Exception {
+		provider.failAlways(Fault.stallAfter(3));
+		assertLangChain4jStreamFails();
+	}
+
+	private void assertLangChain4jStreamFails() throws Exception {
+		OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder()
+			.baseUrl(app.baseUrl() + "/v1")
+			.apiKey(TOKEN)
+			.modelName("project51-agent")
+			.build();
+		List<String> tokens = new CopyOnWriteArrayList<>();
+		CompletableFuture<Throwable> error = new CompletableFuture<>();
+		List<ChatResponse> completed = new CopyOnWriteArrayList<>();
+		model.chat("Count to ten", new StreamingChatResponseHandler() {
+
+			@Override
+			public void onPartialResponse(String partialResponse) {
+				tokens.add(partialResponse);
+			}
+
+			@Override
+			public void onCompleteResponse(ChatResponse response) {
+				completed.add(response);
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				error.complete(failure);
+			}
+
+		});
+		assertThat(error.get(20, TimeUnit.SECONDS)).isNotNull();
+		assertThat(String.join("", tokens)).isEqualTo("one two three ");
+		// LangChain4j's OpenAI client may report the partial text as complete after the
+		// error (see provider-fakes/README.md); it never carries a finish reason then.
+		assertThat(completed).allSatisfy((response) -> assertThat(response.finishReason()).isNull());
+	}
+
+}
