@@ -3,13 +3,15 @@
 #   actionlint   Go module github.com/rhysd/actionlint/cmd/actionlint, built with the machine's Go
 #   checkov      PyPI package checkov, in a virtual environment of its own, with the dependency versions of
 #                checkov-constraints.txt beside this script
+#   schemathesis PyPI package schemathesis (the API fuzzer), in a virtual environment of its own, with the
+#                dependency versions of schemathesis-constraints.txt beside this script
 #
 # Usage: install.sh [--print-paths]
-#   Prints the two executables on its last two lines, as actionlint=<path> and checkov=<path> (only those with
-#   --print-paths).
+#   Prints the three executables on its last three lines, as actionlint=<path>, checkov=<path> and
+#   schemathesis=<path> (only those with --print-paths).
 #
-# The versions are the root pom's properties actionlint.version and checkov.version; the environment variables
-# ACTIONLINT_VERSION and CHECKOV_VERSION override them. Everything goes under
+# The versions are the root pom's properties actionlint.version, checkov.version and schemathesis.version; the
+# environment variables ACTIONLINT_VERSION, CHECKOV_VERSION and SCHEMATHESIS_VERSION override them. Everything goes under
 # ${XDG_CACHE_HOME:-$HOME/.cache}/project51/static-checks/, keyed by tool and version, each with a stamp of what it was
 # installed from: a second run installs nothing. Needs Go 1.26 (and the Go module proxy) and Python 3.9 to 3.12 with
 # venv (and PyPI) the first time; PYTHON names the interpreter (default python3).
@@ -18,6 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 pom="$here/../../pom.xml"
 constraints="$here/checkov-constraints.txt"
+schemathesis_constraints="$here/schemathesis-constraints.txt"
 
 quiet=""
 case "${1:-}" in
@@ -47,6 +50,7 @@ pom_property() {
 
 ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-$(pom_property actionlint.version)}"
 CHECKOV_VERSION="${CHECKOV_VERSION:-$(pom_property checkov.version)}"
+SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-$(pom_property schemathesis.version)}"
 PYTHON="${PYTHON:-python3}"
 
 [[ "$ACTIONLINT_VERSION" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
@@ -55,6 +59,11 @@ PYTHON="${PYTHON:-python3}"
 }
 [[ "$CHECKOV_VERSION" =~ ^3\.[0-9]+\.[0-9]+$ ]] || {
   echo "install.sh: checkov.version must be a 3.x release like 3.3.30, not '$CHECKOV_VERSION'" >&2
+  exit 1
+}
+
+[[ "$SCHEMATHESIS_VERSION" =~ ^4\.[0-9]+\.[0-9]+$ ]] || {
+  echo "install.sh: schemathesis.version must be a 4.x release like 4.32.5, not '$SCHEMATHESIS_VERSION'" >&2
   exit 1
 }
 
@@ -118,6 +127,30 @@ if ! is_installed "$checkov_dir" "$checkov_stamp" || [[ ! -x "$checkov" ]] ||
   printf '%s' "$checkov_stamp" >"$checkov_dir/.stamp"
 fi
 
+# --- schemathesis -------------------------------------------------------------------------------------------------
+schemathesis_dir="$cache_root/schemathesis/$SCHEMATHESIS_VERSION"
+schemathesis="$schemathesis_dir/bin/st"
+schemathesis_stamp="schemathesis $SCHEMATHESIS_VERSION $(sha256sum "$schemathesis_constraints" | cut -d ' ' -f 1)"
+if ! is_installed "$schemathesis_dir" "$schemathesis_stamp" || [[ ! -x "$schemathesis" ]] ||
+  ! "$schemathesis_dir/bin/python" -c '' 2>/dev/null; then
+  command -v "$PYTHON" >/dev/null || {
+    echo "install.sh: $PYTHON is not on PATH (Python 3.9 or newer with venv is needed for schemathesis)" >&2
+    exit 1
+  }
+  "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 9) else 1)' || {
+    echo "install.sh: schemathesis $SCHEMATHESIS_VERSION needs Python 3.9 or newer; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
+    exit 1
+  }
+  log "installing schemathesis $SCHEMATHESIS_VERSION into a virtual environment ($("$PYTHON" --version 2>&1))"
+  rm -rf "$schemathesis_dir"
+  "$PYTHON" -m venv "$schemathesis_dir"
+  nice -n 19 "$schemathesis_dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    --constraint "$schemathesis_constraints" "schemathesis==$SCHEMATHESIS_VERSION"
+  "$schemathesis" --version >/dev/null
+  printf '%s' "$schemathesis_stamp" >"$schemathesis_dir/.stamp"
+fi
+
 log "tools ready in $cache_root ($((SECONDS - started)) s)"
 printf 'actionlint=%s\n' "$actionlint"
 printf 'checkov=%s\n' "$checkov"
+printf 'schemathesis=%s\n' "$schemathesis"

@@ -40,6 +40,14 @@ final class Tools {
 	}
 
 	/**
+	 * Returns the schemathesis executable ({@code st}).
+	 * @return its path
+	 */
+	static Path schemathesis() {
+		return installed().schemathesis();
+	}
+
+	/**
 	 * Returns the shellcheck that actionlint runs on every {@code run:} block: the one on
 	 * the PATH, which .ci/run installs.
 	 * @return its path
@@ -79,22 +87,25 @@ final class Tools {
 						"static-checks/tools/install.sh could not install the tools:\n" + result.describe());
 			}
 			Map<String, Path> paths = new HashMap<>();
-			result.output().lines().filter((line) -> line.matches("(actionlint|checkov)=/.*")).forEach((line) -> {
-				int equals = line.indexOf('=');
-				paths.put(line.substring(0, equals), Path.of(line.substring(equals + 1)));
-			});
-			for (String tool : List.of("actionlint", "checkov")) {
+			result.output()
+				.lines()
+				.filter((line) -> line.matches("(actionlint|checkov|schemathesis)=/.*"))
+				.forEach((line) -> {
+					int equals = line.indexOf('=');
+					paths.put(line.substring(0, equals), Path.of(line.substring(equals + 1)));
+				});
+			for (String tool : List.of("actionlint", "checkov", "schemathesis")) {
 				if (!paths.containsKey(tool) || !Files.isExecutable(paths.get(tool))) {
 					throw new AssertionError(
 							"install.sh did not print an executable " + tool + ":\n" + result.describe());
 				}
 			}
-			installed = new Installed(paths.get("actionlint"), paths.get("checkov"));
+			installed = new Installed(paths.get("actionlint"), paths.get("checkov"), paths.get("schemathesis"));
 		}
 		return installed;
 	}
 
-	private record Installed(Path actionlint, Path checkov) {
+	private record Installed(Path actionlint, Path checkov, Path schemathesis) {
 	}
 
 }

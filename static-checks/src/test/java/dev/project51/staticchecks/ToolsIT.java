@@ -28,6 +28,10 @@ class ToolsIT {
 		Command.Result checkov = Command.run(List.of(Tools.checkov().toString(), "--version"),
 				Map.of("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true"), Repository.root(), Duration.ofMinutes(1));
 		assertThat(checkov.output().strip()).as(checkov.describe()).isEqualTo(property(pom, "checkov.version"));
+		Command.Result schemathesis = Command.run(List.of(Tools.schemathesis().toString(), "--version"), Map.of(),
+				Repository.root(), Duration.ofMinutes(1));
+		assertThat(schemathesis.output().strip()).as(schemathesis.describe())
+			.isEqualTo("st, version " + property(pom, "schemathesis.version"));
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
 import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.chat.internal.AgentChatMemoryProvider;
+import dev.project51.agent.server.chat.internal.ApiDocumentController;
 import dev.project51.agent.server.chat.internal.ApiErrorResolver;
 import dev.project51.agent.server.chat.internal.ChatController;
 import dev.project51.agent.server.chat.internal.ChatExceptionHandler;
@@ -300,6 +301,13 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean
 		ChatController agentChatController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper) {
 			return new ChatController(chatService, jsonMapper(jsonMapper));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ApiDocumentController agentApiDocumentController(ObjectProvider<JsonMapper> jsonMapper,
+				AgentProperties properties) {
+			return new ApiDocumentController(jsonMapper(jsonMapper), properties.getOpenai().isEnabled());
 		}
 
 		@Bean

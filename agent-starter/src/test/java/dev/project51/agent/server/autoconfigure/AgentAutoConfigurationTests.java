@@ -154,7 +154,9 @@ class AgentAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ChatController.class)
 					.hasSingleBean(OpenAiCompatibleController.class)
-					.hasSingleBean(FilterRegistrationBean.class);
+					.hasBean("agentRequestFilter")
+					.hasBean("agentRequestIdFilter");
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(2);
 			});
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,

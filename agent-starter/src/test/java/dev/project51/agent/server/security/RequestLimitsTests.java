@@ -59,7 +59,7 @@ class RequestLimitsTests {
 		assertThat(openAi.statusCode()).isEqualTo(429);
 		assertThat(openAi.headers().firstValue("Retry-After")).isPresent();
 		assertThat(JsonMapper.shared().readTree(openAi.body()).path("error").path("code").asString())
-			.isEqualTo("rate_limited");
+			.isEqualTo("rate_limit_exceeded");
 
 		for (int i = 0; i < 5; i++) {
 			assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);

@@ -54,6 +54,7 @@ public class ChatController {
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
 				this.chatService.settings().streamTimeout().toMillis() + 10_000);
 		SseEvents events = new SseEvents(emitter);
+		events.open();
 		EventListener listener = new EventListener(events);
 		ChatTurn turn = this.chatService.stream(request, listener);
 		listener.turn = turn;

@@ -32,6 +32,8 @@ public final class SseEvents {
 
 	private volatile ScheduledFuture<?> keepAlive;
 
+	private volatile boolean opened;
+
 	/**
 	 * Creates a writer.
 	 * @param emitter the emitter of the response
@@ -71,9 +73,18 @@ public final class SseEvents {
 	}
 
 	/**
-	 * Sends a keep-alive comment now and whenever the stream has been silent for the
-	 * given interval, until the response ends; when a write fails because the client went
-	 * away, runs {@code onClientGone} once.
+	 * Sends the first keep-alive comment, before the turn that writes the events starts,
+	 * so that the stream's first bytes are a comment whatever the turn sends first.
+	 */
+	public void open() {
+		this.opened = true;
+		write(": keep-alive\n\n");
+	}
+
+	/**
+	 * Sends a keep-alive comment now (unless {@link #open()} did) and whenever the stream
+	 * has been silent for the given interval, until the response ends; when a write fails
+	 * because the client went away, runs {@code onClientGone} once.
 	 * @param scheduler runs the keep-alives
 	 * @param interval the longest silence
 	 * @param onClientGone what to do when the client is gone
@@ -91,7 +102,7 @@ public final class SseEvents {
 				onClientGone.run();
 			}
 		};
-		if (!write(": keep-alive\n\n")) {
+		if (this.broken || (!this.opened && !write(": keep-alive\n\n"))) {
 			onClientGone.run();
 			return;
 		}

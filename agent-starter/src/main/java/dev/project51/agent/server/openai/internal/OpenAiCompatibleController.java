@@ -188,6 +188,7 @@ public class OpenAiCompatibleController {
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
 				this.chatService.settings().streamTimeout().toMillis() + 10_000);
 		SseEvents events = new SseEvents(emitter);
+		events.open();
 		ChunkWriter writer = new ChunkWriter(events, http, id, created, request.includeUsage(), promptTokens);
 		ChatTurn turn = request.direct() ? this.chatService.streamCompleteOnce(request.messages(), options, writer)
 				: this.chatService.streamOnce(request.history(), request.message(), options, writer);

@@ -148,14 +148,16 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		String contentType = request.getContentType();
-		if (contentType != null && !isConcrete(contentType)) {
+		boolean withoutBody = isWithoutBody(request);
+		if (contentType != null && !withoutBody && (!isConcrete(contentType) || isMultipart(contentType))) {
 			reject(request, response,
 					new AgentProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
 							"The Content-Type is not a media type such as application/json; send the body as JSON with"
 									+ " 'Content-Type: application/json'."));
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes), new ProblemResponse(request, response));
+		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes, withoutBody && contentType != null),
+				new ProblemResponse(request, response));
 	}
 
 	private static CorsConfiguration cors(List<String> allowedOrigins) {
@@ -244,6 +246,19 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * Whether a {@code Content-Type} is multipart: no endpoint of the APIs takes one, and
+	 * one without a boundary would fail while Spring MVC parses it.
+	 */
+	private static boolean isWithoutBody(HttpServletRequest request) {
+		String method = request.getMethod();
+		return "GET".equals(method) || "HEAD".equals(method) || "DELETE".equals(method) || "OPTIONS".equals(method);
+	}
+
+	private static boolean isMultipart(String contentType) {
+		return contentType.regionMatches(true, 0, "multipart/", 0, 10);
+	}
+
 	private AgentProblemException tooLarge() {
 		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
 				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
@@ -309,11 +324,36 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 		private final long limit;
 
+		private final boolean hideContentType;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long limit) {
+		/**
+		 * @param hideContentType whether to hide the {@code Content-Type} of a request
+		 * whose method has no body, so a meaningless one (such as multipart without a
+		 * boundary) cannot fail the request
+		 */
+		LimitedRequest(HttpServletRequest request, long limit, boolean hideContentType) {
 			super(request);
 			this.limit = limit;
+			this.hideContentType = hideContentType;
+		}
+
+		@Override
+		public String getContentType() {
+			return this.hideContentType ? null : super.getContentType();
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return (this.hideContentType && HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) ? null
+					: super.getHeader(name);
+		}
+
+		@Override
+		public java.util.Enumeration<String> getHeaders(String name) {
+			return (this.hideContentType && HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name))
+					? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
 		}
 
 		@Override
