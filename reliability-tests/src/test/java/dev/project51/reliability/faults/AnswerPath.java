@@ -206,6 +206,13 @@ enum AnswerPath {
 				}
 			}
 		}
+		catch (IOException ex) {
+			// After its error chunk the agent closes the connection without ending the
+			// response, so that no client takes the partial text for a whole answer.
+			if (errorCode == null) {
+				errorCode = "stream broke without an error chunk: " + ex;
+			}
+		}
 		if (!finished && errorCode == null) {
 			errorCode = "stream ended without [DONE] or an error";
 		}
