@@ -2,12 +2,14 @@ package dev.project51.agent.server.openai.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -206,8 +208,8 @@ record OpenAiRequest(String model, boolean direct, List<ChatMessage> messages, L
 				messages.last, messages.system, parameters.build(), stream, includeUsage, user);
 	}
 
-	private static void refuseUnlessDefault(JsonNode body, String field,
-			java.util.function.Predicate<JsonNode> isDefault, String defaultValue) {
+	private static void refuseUnlessDefault(JsonNode body, String field, Predicate<JsonNode> isDefault,
+			String defaultValue) {
 		if (present(body, field) && !isDefault.test(body.get(field))) {
 			throw OpenAiException.invalid(field, "unsupported_value", "Unsupported value: '" + field
 					+ "' is not supported by this agent; omit it or send " + defaultValue + ".");
@@ -382,7 +384,7 @@ record OpenAiRequest(String model, boolean direct, List<ChatMessage> messages, L
 					"'tools' has " + tools.size() + " tools; at most " + MAX_TOOLS + " are allowed.");
 		}
 		List<ToolSpecification> specifications = new ArrayList<>();
-		Set<String> names = new java.util.HashSet<>();
+		Set<String> names = new HashSet<>();
 		for (int i = 0; i < tools.size(); i++) {
 			JsonNode tool = tools.get(i);
 			String param = "tools[" + i + "]";

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,9 +353,9 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 		}
 
 		@Override
-		public java.util.Enumeration<String> getHeaders(String name) {
+		public Enumeration<String> getHeaders(String name) {
 			return (this.hideContentType && HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name))
-					? java.util.Collections.emptyEnumeration() : super.getHeaders(name);
+					? Collections.emptyEnumeration() : super.getHeaders(name);
 		}
 
 		@Override
