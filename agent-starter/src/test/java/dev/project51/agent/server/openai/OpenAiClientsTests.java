@@ -1,7 +1,16 @@
 package dev.project51.agent.server.openai;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * complete. Before the first token the agent still fails over, so the same clients get a
  * whole answer from the local model.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class OpenAiClientsTests {
 
 	private static final String TOKEN = "openai-clients-token";
@@ -131,6 +145,35 @@ class OpenAiClientsTests {
 	void langChain4jsOpenAiClientSeesAnErrorWhenTheModelStallsMidStream() throws Exception {
 		provider.failAlways(Fault.stallAfter(3));
 		assertLangChain4jStreamFails();
+	}
+
+	@Test
+	void aClientThatLeavesAStreamIsLoggedWithoutAStackTrace(CapturedOutput output) throws Exception {
+		provider.failAlways(Fault.slowStream(Duration.ZERO, Duration.ofMillis(500)));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/chat/completions"))
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Count\"}]}"))
+			.build();
+		int logged = output.getAll().length();
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofInputStream());
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			String line;
+			do {
+				line = lines.readLine();
+			}
+			while (line != null && !line.contains("\"one \""));
+			assertThat(line).isNotNull();
+		}
+		// the agent notices at its next write (a token or a keep-alive, at most 1 s
+		// later)
+		Thread.sleep(2500);
+		String log = output.getAll().substring(logged);
+		assertThat(log).doesNotContain("\tat ").doesNotContain(" ERROR ").doesNotContain("Exception");
+		assertThat(provider.inFlight()).as("the provider's exchange is closed").isZero();
 	}
 
 	private void assertLangChain4jStreamFails() throws Exception {
