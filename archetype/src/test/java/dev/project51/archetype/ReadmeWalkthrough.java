@@ -537,7 +537,12 @@ final class ReadmeWalkthrough {
 		env.put("AGENT_PORT", String.valueOf(agentPort));
 		env.put("FRONTEND_PORT", String.valueOf(frontendPort));
 		env.put("AGENT_API_TOKEN", TOKEN);
-		Process process = this.shell.start(this.project, List.of("bash", "-c", command), env, logName);
+		// A terminal delivers Ctrl-C to a shell whose SIGINT is in its default state; a
+		// build started in the
+		// background (nohup, a CI runner) hands its children an ignored SIGINT, which
+		// bash cannot trap: reset it.
+		Process process = this.shell.start(this.project, List.of("env", "--default-signal=INT", "bash", "-c", command),
+				env, logName);
 		Path log = this.shell.log(logName);
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
 		while (!Files.readString(log).contains("is ready after")) {
