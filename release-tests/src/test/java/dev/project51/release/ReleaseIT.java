@@ -448,7 +448,7 @@ class ReleaseIT {
 		Path bin = mavenWrapper("bin-api", "settings-staged.xml", repository);
 		List<String> check = List.of(bin.resolve("mvn").toString(), "-B", "-ntp", "verify", "-DskipTests",
 				"-Djapicmp.skip=false", "-Dproject51.api.baseline=" + this.releaseVersion,
-				"-Dspring-javaformat.skip=true", "-pl",
+				"-Dspring-javaformat.skip=true", "-am", "-pl",
 				"core-agent-client,agent-starter,frontend-starter,k8s-templates,infra-cdktf");
 		Command.Result compatible = run("api-compatible",
 				Command.of(check).in(this.source).timeout(Duration.ofMinutes(10)));
