@@ -74,6 +74,9 @@ public final class AgentClientBuilder {
 
 	Sleeper sleeper = Sleeper.SYSTEM;
 
+	AgentClientListener listener = new AgentClientListener() {
+	};
+
 	/**
 	 * A builder with the defaults; same as {@link AgentClient#builder()}.
 	 */
@@ -302,6 +305,17 @@ public final class AgentClientBuilder {
 	 */
 	public AgentClientBuilder transport(HttpTransport transport) {
 		this.transport = Validation.notNull("transport", transport);
+		return this;
+	}
+
+	/**
+	 * What observes the client's calls: trace headers to send, retries, circuit
+	 * transitions; default none.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public AgentClientBuilder listener(AgentClientListener listener) {
+		this.listener = Validation.notNull("listener", listener);
 		return this;
 	}
 

@@ -64,6 +64,11 @@ final class DefaultAgentClient implements AgentClient {
 
 	private static final Pattern HEALTH_STATUS = Pattern.compile("[A-Z][A-Z_]*");
 
+	private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
+
+	private static final Set<String> RESERVED_HEADERS = Set.of("authorization", "accept", "content-type", "user-agent",
+			"content-length", "host");
+
 	final URI baseUrl;
 
 	private final String authorization;
@@ -85,6 +90,8 @@ final class DefaultAgentClient implements AgentClient {
 	private final CircuitBreakerPolicy circuitBreakerPolicy;
 
 	private final HttpTransport transport;
+
+	private final AgentClientListener listener;
 
 	private final boolean ownsTransport;
 
@@ -129,6 +136,7 @@ final class DefaultAgentClient implements AgentClient {
 		this.circuitBreakerPolicy = builder.circuitBreaker;
 		this.clock = builder.clock;
 		this.sleeper = builder.sleeper;
+		this.listener = builder.listener;
 		this.failures = new Failures(this.json, this.clock, this.baseUrl);
 		int id = CLIENT_IDS.incrementAndGet();
 		this.scheduler = new ScheduledThreadPoolExecutor(1,
@@ -176,6 +184,11 @@ final class DefaultAgentClient implements AgentClient {
 		CircuitBreaker breaker = CircuitBreaker.of("agent-client", config);
 		breaker.getEventPublisher().onStateTransition((event) -> {
 			CircuitBreaker.State to = event.getStateTransition().getToState();
+			CircuitState fromState = circuitState(event.getStateTransition().getFromState());
+			CircuitState toState = circuitState(to);
+			if (fromState != toState) {
+				notifyListener(() -> this.listener.circuitStateChanged(fromState, toState));
+			}
 			if (to == CircuitBreaker.State.OPEN) {
 				this.openedAt = this.clock.instant();
 				logger.warn("Circuit breaker for agent {} opened (failure rate {}%): calls fail fast for {}",
@@ -186,6 +199,52 @@ final class DefaultAgentClient implements AgentClient {
 			}
 		});
 		return breaker;
+	}
+
+	private static CircuitState circuitState(CircuitBreaker.State state) {
+		return switch (state) {
+			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
+			case HALF_OPEN -> CircuitState.HALF_OPEN;
+			default -> CircuitState.CLOSED;
+		};
+	}
+
+	/**
+	 * Runs a callback of the listener; what it throws never reaches the call.
+	 */
+	void notifyListener(Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The AgentClientListener failed: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * The listener's headers for a call starting now on the calling thread.
+	 */
+	Map<String, String> listenerHeaders(String operation) {
+		Map<String, String> headers;
+		try {
+			headers = this.listener.requestHeaders(operation);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("The AgentClientListener failed: {}", ex.toString());
+			return Map.of();
+		}
+		if (headers == null || headers.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, String> accepted = new LinkedHashMap<>();
+		headers.forEach((name, value) -> {
+			if (name != null && value != null && HEADER_NAME.matcher(name).matches()
+					&& !RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))
+					&& value.chars().noneMatch((c) -> c < 0x20 || c == 0x7F)) {
+				accepted.put(name, value);
+			}
+		});
+		return Map.copyOf(accepted);
 	}
 
 	/**
@@ -250,7 +309,7 @@ final class DefaultAgentClient implements AgentClient {
 		Objects.requireNonNull(listener, "listener must not be null");
 		byte[] body = chatBody(request);
 		ensureOpen();
-		StreamCall call = new StreamCall(this, body, listener);
+		StreamCall call = new StreamCall(this, body, listener, listenerHeaders("POST " + AgentApi.CHAT_STREAM_PATH));
 		this.streams.add(call);
 		call.completion().whenComplete((done, failure) -> this.streams.remove(call));
 		try {
@@ -422,7 +481,16 @@ final class DefaultAgentClient implements AgentClient {
 	}
 
 	/** What to send. */
-	record Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept) {
+	record Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept,
+			Map<String, String> headers) {
+
+		Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept) {
+			this(method, path, body, idempotent, guarded, accept, Map.of());
+		}
+
+		Call withHeaders(Map<String, String> extra) {
+			return new Call(this.method, this.path, this.body, this.idempotent, this.guarded, this.accept, extra);
+		}
 
 		String describe() {
 			return this.method + " " + this.path;
@@ -435,8 +503,9 @@ final class DefaultAgentClient implements AgentClient {
 
 	}
 
-	private <T> T execute(Call call, Handler<T> handler) {
+	private <T> T execute(Call plain, Handler<T> handler) {
 		ensureOpen();
+		Call call = plain.withHeaders(listenerHeaders(plain.describe()));
 		long deadline = System.nanoTime() + this.requestTimeout.toNanos();
 		Retry.AsyncContext<Object> retry = (call.idempotent() ? this.idempotentRetry : this.chatRetry).asyncContext();
 		for (int attempt = 1;; attempt++) {
@@ -472,6 +541,7 @@ final class DefaultAgentClient implements AgentClient {
 		}
 		logger.info("{} failed on attempt {} of {}; retrying in {} ms: {}", call, attempt,
 				this.retryPolicy.maxAttempts(), delayMillis, failure.getMessage());
+		notifyListener(() -> this.listener.retrying(call, attempt, failure));
 		return true;
 	}
 
@@ -574,7 +644,7 @@ final class DefaultAgentClient implements AgentClient {
 	// ---------------------------------------------------------------- shared by streams
 
 	TransportRequest request(Call call) {
-		Map<String, String> headers = new LinkedHashMap<>();
+		Map<String, String> headers = new LinkedHashMap<>(call.headers());
 		headers.put("Accept", call.accept());
 		headers.put("User-Agent", this.userAgent);
 		if (this.authorization != null) {

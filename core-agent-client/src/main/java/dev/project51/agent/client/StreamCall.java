@@ -2,6 +2,7 @@ package dev.project51.agent.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,10 +57,10 @@ final class StreamCall implements StreamHandle {
 	/** Whether an event arrived; from then on the stream is never retried. */
 	private volatile boolean started;
 
-	StreamCall(DefaultAgentClient client, byte[] body, StreamListener listener) {
+	StreamCall(DefaultAgentClient client, byte[] body, StreamListener listener, Map<String, String> headers) {
 		this.client = client;
 		this.call = new DefaultAgentClient.Call("POST", AgentApi.CHAT_STREAM_PATH, body, false, true,
-				AgentApi.EVENT_STREAM);
+				AgentApi.EVENT_STREAM, headers);
 		this.listener = listener;
 		this.completion.whenComplete((done, failure) -> {
 			if (failure instanceof CancellationException) {

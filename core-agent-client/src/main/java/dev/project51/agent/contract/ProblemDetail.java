@@ -17,14 +17,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param retryAfterSeconds for rate-limited or unavailable answers, seconds to wait
  * before retrying; may be {@code null}
  * @param errors for invalid requests, the offending fields; never {@code null}
+ * @param traceId the W3C trace id of the request that failed (32 hex digits), the same as
+ * its {@code X-Request-Id} response header and in the server's log lines; {@code null}
+ * where the server traces nothing
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ProblemDetail(String type, String title, int status, String detail, String instance,
-		Long retryAfterSeconds, List<FieldError> errors) {
+		Long retryAfterSeconds, List<FieldError> errors, String traceId) {
 
 	public ProblemDetail {
 		errors = (errors != null) ? List.copyOf(errors) : List.of();
+	}
+
+	/**
+	 * A problem without a trace id.
+	 * @param type URI identifying the error kind
+	 * @param title short summary of the error kind
+	 * @param status the HTTP status code
+	 * @param detail explanation specific to this occurrence
+	 * @param instance the request path, may be {@code null}
+	 * @param retryAfterSeconds seconds to wait before retrying; may be {@code null}
+	 * @param errors the offending fields, may be {@code null}
+	 */
+	public ProblemDetail(String type, String title, int status, String detail, String instance, Long retryAfterSeconds,
+			List<FieldError> errors) {
+		this(type, title, status, detail, instance, retryAfterSeconds, errors, null);
 	}
 
 	/**
@@ -59,7 +77,8 @@ public record ProblemDetail(String type, String title, int status, String detail
 	 * @return the new problem
 	 */
 	public ProblemDetail withRetryAfterSeconds(long seconds) {
-		return new ProblemDetail(this.type, this.title, this.status, this.detail, this.instance, seconds, this.errors);
+		return new ProblemDetail(this.type, this.title, this.status, this.detail, this.instance, seconds, this.errors,
+				this.traceId);
 	}
 
 	/**
@@ -69,7 +88,17 @@ public record ProblemDetail(String type, String title, int status, String detail
 	 */
 	public ProblemDetail withErrors(List<FieldError> errors) {
 		return new ProblemDetail(this.type, this.title, this.status, this.detail, this.instance, this.retryAfterSeconds,
-				errors);
+				errors, this.traceId);
+	}
+
+	/**
+	 * A copy of this problem carrying the trace id of the request.
+	 * @param traceId the trace id, may be {@code null}
+	 * @return the new problem
+	 */
+	public ProblemDetail withTraceId(String traceId) {
+		return new ProblemDetail(this.type, this.title, this.status, this.detail, this.instance, this.retryAfterSeconds,
+				this.errors, traceId);
 	}
 
 	/**
