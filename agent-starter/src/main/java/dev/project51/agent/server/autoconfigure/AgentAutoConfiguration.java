@@ -45,7 +45,14 @@ import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.internal.ToolBeans;
+import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
+import dev.project51.agent.server.observability.internal.ApiObservationFilter;
+import dev.project51.agent.server.security.internal.ActuatorAccessFilter;
+import dev.project51.agent.server.security.internal.BearerToken;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
@@ -69,6 +76,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -90,7 +98,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnBooleanProperty(name = "project51.agent.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AgentProperties.class)
 @Import({ AgentAutoConfiguration.JdbcMemoryConfiguration.class, AgentAutoConfiguration.InMemoryConfiguration.class,
-		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.HealthConfiguration.class })
+		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.HealthConfiguration.class,
+		AgentAutoConfiguration.ObservabilityConfiguration.class })
 public final class AgentAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentAutoConfiguration.class);
@@ -135,7 +144,7 @@ public final class AgentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelChain agentModelChain(AgentProperties properties, LocalChatModel localModel,
-			ObjectProvider<MeterRegistry> meterRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
 		AgentProperties.Failover failover = properties.getFailover();
 		AgentProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
 		FailoverPolicy policy = FailoverPolicy.builder()
@@ -154,7 +163,10 @@ public final class AgentAutoConfiguration {
 			.slowCallRateThreshold(breaker.getSlowCallRateThreshold())
 			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
 			.build();
-		ModelChain.Builder chain = ModelChain.builder().policy(policy).meterRegistry(meterRegistry.getIfUnique());
+		ModelChain.Builder chain = ModelChain.builder()
+			.policy(policy)
+			.meterRegistry(meterRegistry.getIfUnique())
+			.observationRegistry(observationRegistry.getIfUnique());
 		ModelProviders.addRemoteModels(chain, properties.getModels(), policy);
 		chain.inProcessModel(localModel.name(), "local", localModel, localModel);
 		ModelChain built = chain.build();
@@ -215,12 +227,14 @@ public final class AgentAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, AgentProperties properties, KnowledgeContentRetriever retriever,
-			ResourceLoader resourceLoader) {
+			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
-				read(resourceLoader.getResource(properties.getSystemPrompt()), properties));
+				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
+				observationRegistry.getIfUnique(), meterRegistry.getIfUnique());
 	}
 
 	private static String read(Resource resource, AgentProperties properties) {
@@ -362,10 +376,57 @@ public final class AgentAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "agentRequestIdFilter")
-		FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter() {
-			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter(ObjectProvider<Tracer> tracer) {
+			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+					new RequestIdFilter(tracer.getIfUnique()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
 			registration.addUrlPatterns("/*");
+			return registration;
+		}
+
+	}
+
+	/**
+	 * The trace id of every problem, the count of problem answers, the actuator's token,
+	 * and no duplicate meters of the agent's spans.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ObservabilityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentObservationMeterFilter")
+		MeterFilter agentObservationMeterFilter() {
+			return new ObservationMeterFilter();
+		}
+
+		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnMissingBean(name = "agentApiObservationFilter")
+		FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(ObjectProvider<Tracer> tracer,
+				ObjectProvider<MeterRegistry> meterRegistry) {
+			FilterRegistrationBean<ApiObservationFilter> registration = new FilterRegistrationBean<>(
+					new ApiObservationFilter(tracer.getIfUnique(), meterRegistry.getIfUnique()));
+			// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1),
+			// which
+			// starts the request's span.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnMissingBean(name = "agentActuatorAccessFilter")
+		FilterRegistrationBean<ActuatorAccessFilter> agentActuatorAccessFilter(AgentProperties properties,
+				Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
+			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
+					new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), basePath,
+							jsonMapper(jsonMapper)));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
 			return registration;
 		}
 

@@ -24,6 +24,10 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * when the process is killed);</li>
  * <li>the liveness and readiness health groups, readiness including the failover chain
  * ({@code agentModels});</li>
+ * <li>the {@code health} and {@code prometheus} actuator endpoints over HTTP (the latter
+ * behind the API token, see docs/observability.md), and every trace sampled
+ * ({@code management.tracing.sampling.probability=1.0}; Spring Boot's default keeps one
+ * in ten); spans leave the process only when an OTLP endpoint is set;</li>
  * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on
  * every start and which only says that the machine has no GPU (the model runs on the
  * CPU).</li>
@@ -52,6 +56,8 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
+		defaults.put("management.tracing.sampling.probability", "1.0");
 		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);

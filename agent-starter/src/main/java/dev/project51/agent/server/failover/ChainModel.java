@@ -178,6 +178,7 @@ public final class ChainModel {
 	void recordSuccess(long firstTokenNanos, Duration slowThreshold) {
 		this.calls.incrementAndGet();
 		if (firstTokenNanos > slowThreshold.toNanos()) {
+			this.metrics.recordSlowCall(this);
 			this.failing = true;
 			this.lastError = "slow: first token after " + Failures.seconds(Duration.ofNanos(firstTokenNanos))
 					+ " (slow above " + Failures.seconds(slowThreshold) + ")";
@@ -186,7 +187,7 @@ public final class ChainModel {
 			this.failing = false;
 		}
 		this.circuitBreaker.onSuccess(firstTokenNanos, TimeUnit.NANOSECONDS);
-		this.metrics.recordCall(this, firstTokenNanos, true);
+		this.metrics.recordCall(this, firstTokenNanos, true, null);
 	}
 
 	void recordFailure(long nanos, Throwable failure) {
@@ -195,7 +196,7 @@ public final class ChainModel {
 		this.failing = true;
 		this.lastError = Failures.describe(failure);
 		this.circuitBreaker.onError(nanos, TimeUnit.NANOSECONDS, failure);
-		this.metrics.recordCall(this, nanos, false);
+		this.metrics.recordCall(this, nanos, false, failure);
 	}
 
 	/** A call that ended without an outcome (the caller went away). */
@@ -205,12 +206,14 @@ public final class ChainModel {
 
 	/** A probe of the open circuit answered in time: calls go to the model again. */
 	void recordRecovered() {
+		this.metrics.recordProbe(this, "recovered");
 		this.failing = false;
 		this.circuitBreaker.transitionToClosedState();
 	}
 
 	/** A probe of the open circuit failed. */
 	void recordProbeFailure(Throwable failure) {
+		this.metrics.recordProbe(this, (failure instanceof Prober.SlowProbeException) ? "slow" : "failed");
 		this.lastError = Failures.describe(failure);
 		this.failing = true;
 	}

@@ -14,6 +14,7 @@ import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.observation.Observation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +69,11 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 
 	private boolean ended;
 
+	/** The observation current when the chain was called: the parent of the attempts. */
+	private final Observation parent;
+
+	private int attempts;
+
 	Failover(ModelChain chain, ChatRequest request, StreamingChatResponseHandler downstream, FailoverTurn turn,
 			boolean blocking) {
 		this.chain = chain;
@@ -87,6 +93,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 		}
 		this.index = start - 1;
 		this.first = this.models.get(start);
+		this.parent = chain.observations().getCurrentObservation();
 	}
 
 	void start() {
@@ -123,7 +130,9 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	private synchronized void startAttempt() {
 		ChatRequest forModel = ProviderParameters.request(this.request,
 				(this.turn != null) ? this.turn.parameters() : null, this.current.provider());
-		ModelCall attempt = new ModelCall(this.chain, this.current, forModel, this.modelDeadline, this);
+		this.attempts++;
+		ModelCall attempt = new ModelCall(this.chain, this.current, forModel, this.modelDeadline, this,
+				ModelCall.ATTEMPT, this.parent, this.attempts);
 		this.call = attempt;
 		attempt.start(this.blocking);
 	}
@@ -141,7 +150,11 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	}
 
 	@Override
-	public synchronized void succeeded(ModelCall from, ChatResponse response, long firstTokenNanos) {
+	public void succeeded(ModelCall from, ChatResponse response, long firstTokenNanos) {
+		inParentScope(() -> succeededInScope(from, response, firstTokenNanos));
+	}
+
+	private synchronized void succeededInScope(ModelCall from, ChatResponse response, long firstTokenNanos) {
 		if (this.ended || from != this.call) {
 			return;
 		}
@@ -161,7 +174,11 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	}
 
 	@Override
-	public synchronized void failed(ModelCall from, Throwable failure, long nanos, boolean progressed) {
+	public void failed(ModelCall from, Throwable failure, long nanos, boolean progressed) {
+		inParentScope(() -> failedInScope(from, failure, nanos));
+	}
+
+	private synchronized void failedInScope(ModelCall from, Throwable failure, long nanos) {
 		if (this.ended || from != this.call) {
 			return;
 		}
@@ -195,7 +212,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	}
 
 	private void scheduleRetry(ChainModel model, long delayMillis) {
-		Runnable retryNow = () -> {
+		Runnable retryNow = () -> inParentScope(() -> {
 			synchronized (this) {
 				if (this.ended || this.current != model) {
 					return;
@@ -207,7 +224,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 				this.chain.metrics().recordRetry(model);
 				startAttempt();
 			}
-		};
+		});
 		try {
 			this.pendingRetry = this.chain.scheduler()
 				.schedule(() -> this.chain.executor().execute(retryNow), delayMillis, TimeUnit.MILLISECONDS);
@@ -252,7 +269,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 	}
 
 	private void deliver(Runnable callback) {
-		FailoverTurn.runWith(this.turn, () -> {
+		FailoverTurn.runWith(this.turn, () -> inParentScope(() -> {
 			try {
 				callback.run();
 			}
@@ -260,7 +277,22 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 				logger.warn("A handler of the model chain failed: {}", ex.toString());
 				logger.debug("Stack trace of the handler failure", ex);
 			}
-		});
+		}));
+	}
+
+	/**
+	 * Runs an action with the caller's observation current (its trace in the log lines,
+	 * and the parent of what the action observes: a tool loop's next model call).
+	 */
+	private void inParentScope(Runnable action) {
+		Observation observation = this.parent;
+		if (observation == null || observation.isNoop()) {
+			action.run();
+			return;
+		}
+		try (Observation.Scope scope = observation.openScope()) {
+			action.run();
+		}
 	}
 
 }

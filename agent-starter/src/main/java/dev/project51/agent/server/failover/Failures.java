@@ -104,6 +104,86 @@ final class Failures {
 		return retryAfter.isPresent() ? description + ", asked to wait " + seconds(retryAfter.get()) : description;
 	}
 
+	/**
+	 * The kind of a failure as a stable, low-cardinality metric tag:
+	 * {@code first-token-timeout}, {@code idle-timeout}, {@code rate-limited},
+	 * {@code server-error}, {@code auth}, {@code not-found}, {@code rejected},
+	 * {@code timeout}, {@code connection}, {@code malformed}, {@code empty},
+	 * {@code incomplete} or {@code other}.
+	 * @param failure the failure
+	 * @return the kind
+	 */
+	static String kind(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpException http) {
+				return kindOfStatus(http.statusCode());
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+			String kind = kindOfOne(current);
+			if (kind != null) {
+				return kind;
+			}
+			current = current.getCause();
+		}
+		return "other";
+	}
+
+	private static String kindOfOne(Throwable failure) {
+		if (failure instanceof StreamTimeoutException timeout) {
+			return timeout.isFirstToken() ? "first-token-timeout" : "idle-timeout";
+		}
+		if (failure instanceof EmptyAnswerException) {
+			return "empty";
+		}
+		if (failure instanceof IncompleteAnswerException) {
+			return "incomplete";
+		}
+		if (failure instanceof Prober.SlowProbeException) {
+			return "slow";
+		}
+		if (failure instanceof RateLimitException) {
+			return "rate-limited";
+		}
+		if (failure instanceof AuthenticationException) {
+			return "auth";
+		}
+		if (failure instanceof ModelNotFoundException) {
+			return "not-found";
+		}
+		if (failure instanceof InternalServerException) {
+			return "server-error";
+		}
+		if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException
+				|| failure instanceof java.util.concurrent.TimeoutException) {
+			return "timeout";
+		}
+		if (failure instanceof InvalidRequestException) {
+			return "rejected";
+		}
+		if (isMalformedResponse(failure)) {
+			return "malformed";
+		}
+		if (failure instanceof UnresolvedModelServerException || failure instanceof IOException) {
+			return "connection";
+		}
+		return null;
+	}
+
+	private static String kindOfStatus(int status) {
+		return switch (status) {
+			case 401, 403 -> "auth";
+			case 404 -> "not-found";
+			case 408 -> "timeout";
+			case 429 -> "rate-limited";
+			default -> (status >= 500) ? "server-error" : "rejected";
+		};
+	}
+
 	private static String describeKind(Throwable failure) {
 		// The provider's own status is the most precise, wherever LangChain4j wrapped it.
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

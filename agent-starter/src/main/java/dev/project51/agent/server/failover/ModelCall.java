@@ -18,6 +18,8 @@ import dev.langchain4j.model.chat.response.PartialToolCall;
 import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,12 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	private static final Logger logger = LoggerFactory.getLogger(ModelCall.class);
 
 	private static final ThreadLocal<ModelCall> CURRENT = new ThreadLocal<>();
+
+	/** Name of the observation of an attempt made for a caller. */
+	static final String ATTEMPT = "project51.agent.model.attempt";
+
+	/** Name of the observation of a background probe. */
+	static final String PROBE = "project51.agent.model.probe";
 
 	private final ModelChain chain;
 
@@ -65,17 +73,50 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 
 	private StreamingHandle providerHandle;
 
+	private final Observation observation;
+
 	/**
 	 * An attempt.
 	 * @param firstTokenDeadline {@link System#nanoTime()} by which the model must show
 	 * progress
+	 * @param name the observation's name, {@link #ATTEMPT} or {@link #PROBE}
+	 * @param parent the observation of the caller, may be {@code null}
+	 * @param attempt the number of the attempt within its call, from 1; 0 for a probe
 	 */
-	ModelCall(ModelChain chain, ChainModel model, ChatRequest request, long firstTokenDeadline, Outcome outcome) {
+	ModelCall(ModelChain chain, ChainModel model, ChatRequest request, long firstTokenDeadline, Outcome outcome,
+			String name, Observation parent, int attempt) {
 		this.chain = chain;
 		this.model = model;
 		this.request = request;
 		this.firstTokenDeadline = firstTokenDeadline;
 		this.outcome = outcome;
+		Observation observation = Observation.createNotStarted(name, chain.observations())
+			.contextualName((attempt > 0) ? "model " + model.name() : "probe " + model.name())
+			.lowCardinalityKeyValue("model", model.name())
+			.lowCardinalityKeyValue("provider", model.provider());
+		if (parent != null) {
+			observation.parentObservation(parent);
+		}
+		if (attempt > 0) {
+			observation.highCardinalityKeyValue("attempt", Integer.toString(attempt));
+		}
+		this.observation = observation;
+	}
+
+	/**
+	 * The observation of this attempt: the parent of its provider exchanges.
+	 * @return the observation, a no-op one when nothing observes the chain
+	 */
+	Observation observation() {
+		return this.observation;
+	}
+
+	/**
+	 * Where the chain reports what it observes.
+	 * @return the registry
+	 */
+	ObservationRegistry observations() {
+		return this.chain.observations();
 	}
 
 	/**
@@ -94,6 +135,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	 * Starts the attempt: streams, or for blocking calls of an in-process model, calls.
 	 */
 	void start(boolean blocking) {
+		this.observation.start();
 		synchronized (this) {
 			armFirstToken();
 		}
@@ -108,7 +150,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 		}
 		ModelCall previous = CURRENT.get();
 		CURRENT.set(this);
-		try {
+		try (Observation.Scope scope = this.observation.openScope()) {
 			this.model.streamingChatModel().chat(this.request, this);
 		}
 		catch (RuntimeException ex) {
@@ -125,7 +167,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	}
 
 	private void callInProcess() {
-		try {
+		try (Observation.Scope scope = this.observation.openScope()) {
 			ChatResponse response = this.model.inProcessChatModel().chat(this.request);
 			progress();
 			onCompleteResponse(response);
@@ -203,6 +245,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			this.textSent = true;
 			if (this.firstProgress == 0) {
 				this.firstProgress = System.nanoTime();
+				this.observation.event(FIRST_TOKEN);
 			}
 			this.state = State.PROGRESSING;
 			armIdle();
@@ -261,6 +304,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			firstTokenNanos = this.firstProgress - this.start;
 			finish();
 		}
+		endObservation("success", null);
 		this.outcome.succeeded(this, response, firstTokenNanos);
 	}
 
@@ -275,6 +319,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			finish();
 		}
 		closeExchange();
+		endObservation("failure", error);
 		this.outcome.failed(this, error, System.nanoTime() - this.start, progressed);
 	}
 
@@ -290,6 +335,20 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			finish();
 		}
 		closeExchange();
+		endObservation("cancelled", null);
+	}
+
+	/**
+	 * Ends the observation of the attempt with its outcome; a failure is described as for
+	 * people ({@link Failures#describe}), never with the provider's own message.
+	 */
+	private void endObservation(String outcome, Throwable failure) {
+		this.observation.lowCardinalityKeyValue("outcome", outcome);
+		if (failure != null) {
+			this.observation.lowCardinalityKeyValue("failure.kind", Failures.kind(failure));
+			this.observation.error(new AttemptFailure(Failures.describe(failure)));
+		}
+		this.observation.stop();
 	}
 
 	@Override
@@ -365,6 +424,19 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	@Override
 	public String toString() {
 		return "ModelCall[" + this.model.name() + ", " + this.state + "]";
+	}
+
+	private static final Observation.Event FIRST_TOKEN = Observation.Event.of("first-token", "the model's first token");
+
+	/** How a failed attempt appears in its span: the description for people only. */
+	static final class AttemptFailure extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		AttemptFailure(String description) {
+			super(description, null, false, false);
+		}
+
 	}
 
 	private enum State {

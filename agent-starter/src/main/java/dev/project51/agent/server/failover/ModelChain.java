@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -25,6 +26,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,8 @@ public final class ModelChain implements AutoCloseable {
 
 	private final FailoverMetrics metrics;
 
+	private final ObservationRegistry observations;
+
 	private final Clock clock;
 
 	private final ScheduledExecutorService scheduler;
@@ -70,6 +74,7 @@ public final class ModelChain implements AutoCloseable {
 		this.policy = builder.policy;
 		this.clock = builder.clock;
 		this.metrics = new FailoverMetrics(builder.meterRegistry);
+		this.observations = builder.observationRegistry;
 		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
 		timers.setRemoveOnCancelPolicy(true);
 		this.scheduler = timers;
@@ -97,6 +102,11 @@ public final class ModelChain implements AutoCloseable {
 					this.clock, this.metrics);
 			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 				CircuitBreaker.State to = event.getStateTransition().getToState();
+				CircuitState fromState = circuitState(event.getStateTransition().getFromState());
+				CircuitState toState = circuitState(to);
+				if (fromState != toState) {
+					this.metrics.recordTransition(model, fromState, toState);
+				}
 				if (to == CircuitBreaker.State.OPEN) {
 					logger.warn("Circuit of model '{}' opened ({}); it gets no calls and is probed every {}",
 							entry.name, model.lastError(), Failures.seconds(this.policy.waitDurationInOpenState()));
@@ -106,12 +116,20 @@ public final class ModelChain implements AutoCloseable {
 					logger.info("Circuit of model '{}' closed", entry.name);
 				}
 			});
-			this.metrics.register(model);
+			this.metrics.register(model, chain.isEmpty());
 			chain.add(model);
 		}
 		this.models = List.copyOf(chain);
 		this.chatModel = new FailoverChatModel(this);
 		this.streamingChatModel = new FailoverStreamingChatModel(this);
+	}
+
+	private static CircuitState circuitState(CircuitBreaker.State state) {
+		return switch (state) {
+			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
+			case HALF_OPEN -> CircuitState.HALF_OPEN;
+			default -> CircuitState.CLOSED;
+		};
 	}
 
 	private static RetryConfig retryConfig(FailoverPolicy policy) {
@@ -239,6 +257,10 @@ public final class ModelChain implements AutoCloseable {
 		return this.metrics;
 	}
 
+	ObservationRegistry observations() {
+		return this.observations;
+	}
+
 	Clock clock() {
 		return this.clock;
 	}
@@ -318,6 +340,8 @@ public final class ModelChain implements AutoCloseable {
 
 		private MeterRegistry meterRegistry;
 
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Clock clock = Clock.systemUTC();
 
 		private Builder() {
@@ -379,6 +403,21 @@ public final class ModelChain implements AutoCloseable {
 		 */
 		public Builder meterRegistry(MeterRegistry meterRegistry) {
 			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * Where to report the chain's work for tracing: each attempt on a model is an
+		 * observation ({@code project51.agent.model.attempt}, a span with the model,
+		 * provider and outcome) below the observation current when the chain was called,
+		 * and each exchange of a {@link ProviderHttpClientBuilder provider HTTP client}
+		 * an observation ({@code project51.agent.provider.request}) that propagates the
+		 * trace context to the provider ({@code traceparent}). None by default.
+		 * @param observationRegistry the registry, may be {@code null} for none
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
 			return this;
 		}
 

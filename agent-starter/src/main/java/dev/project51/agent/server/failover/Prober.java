@@ -92,7 +92,8 @@ final class Prober {
 			return;
 		}
 		long deadline = System.nanoTime() + this.chain.policy().firstTokenTimeout().toNanos();
-		new ModelCall(this.chain, model, PROBE, deadline, new Probe(model, probes)).start(false);
+		new ModelCall(this.chain, model, PROBE, deadline, new Probe(model, probes), ModelCall.PROBE, null, 0)
+			.start(false);
 	}
 
 	private int maxInFlight() {

@@ -55,7 +55,9 @@ final class ProviderHttpClient implements HttpClient {
 
 	@Override
 	public SuccessfulHttpResponse execute(HttpRequest request) {
-		CompletableFuture<HttpResponse<byte[]>> future = this.delegate.sendAsync(toJdkRequest(request),
+		java.net.http.HttpRequest.Builder builder = toJdkRequest(request);
+		ProviderRequestObservation observation = ProviderRequestObservation.start(request, builder);
+		CompletableFuture<HttpResponse<byte[]>> future = this.delegate.sendAsync(builder.build(),
 				BodyHandlers.ofByteArray());
 		ModelCall call = ModelCall.current();
 		if (call != null) {
@@ -67,45 +69,60 @@ final class ProviderHttpClient implements HttpClient {
 		}
 		catch (InterruptedException ex) {
 			future.cancel(true);
+			observation.stop("cancelled", null);
 			Thread.currentThread().interrupt();
 			throw new CancellationException("interrupted while waiting for the provider");
 		}
 		catch (ExecutionException ex) {
-			throw failure(ex.getCause());
+			RuntimeException failure = failure(ex.getCause());
+			observation.stop("failure", failure);
+			throw failure;
 		}
 		catch (CancellationException ex) {
+			observation.stop("cancelled", null);
 			throw new CancellationException("the exchange with the provider was aborted");
 		}
+		observation.status(response.statusCode());
 		if (!isSuccessful(response.statusCode())) {
-			throw error(response, new String(response.body(), StandardCharsets.UTF_8));
+			HttpException error = error(response, new String(response.body(), StandardCharsets.UTF_8));
+			observation.stop("failure", error);
+			throw error;
 		}
+		observation.stop("success", null);
 		return success(response, response.body());
 	}
 
 	@Override
 	public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-		Exchange exchange = new Exchange();
+		java.net.http.HttpRequest.Builder builder = toJdkRequest(request);
+		ProviderRequestObservation observation = ProviderRequestObservation.start(request, builder);
+		Exchange exchange = new Exchange(observation);
 		ModelCall call = ModelCall.current();
 		if (call != null) {
 			call.onAbort(exchange::abort);
 		}
-		exchange.future = this.delegate.sendAsync(toJdkRequest(request), BodyHandlers.ofInputStream());
+		exchange.future = this.delegate.sendAsync(builder.build(), BodyHandlers.ofInputStream());
 		if (exchange.aborted) {
 			exchange.future.cancel(true);
 		}
 		exchange.future.whenComplete((response, failure) -> {
 			if (failure != null) {
 				if (!exchange.aborted) {
-					notify(listener, failure(failure));
+					RuntimeException mapped = failure(failure);
+					observation.stop("failure", mapped);
+					notify(listener, mapped);
 				}
 				return;
 			}
+			observation.status(response.statusCode());
 			InputStream body = response.body();
 			if (!exchange.body(body)) {
 				return;
 			}
 			if (!isSuccessful(response.statusCode())) {
-				notify(listener, error(response, readError(body)));
+				HttpException error = error(response, readError(body));
+				observation.stop("failure", error);
+				notify(listener, error);
 				return;
 			}
 			try {
@@ -118,18 +135,20 @@ final class ProviderHttpClient implements HttpClient {
 			try (body) {
 				parser.parse(body, listener);
 				if (!exchange.aborted) {
+					observation.stop("success", null);
 					listener.onClose();
 				}
 			}
 			catch (IOException | RuntimeException ex) {
 				if (!exchange.aborted) {
+					observation.stop("failure", ex);
 					notify(listener, ex);
 				}
 			}
 		});
 	}
 
-	private java.net.http.HttpRequest toJdkRequest(HttpRequest request) {
+	private java.net.http.HttpRequest.Builder toJdkRequest(HttpRequest request) {
 		if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
 			throw new IllegalArgumentException("multipart requests are not supported by the chain's HTTP client");
 		}
@@ -145,7 +164,7 @@ final class ProviderHttpClient implements HttpClient {
 		if (this.readTimeout != null) {
 			builder.timeout(this.readTimeout);
 		}
-		return builder.build();
+		return builder;
 	}
 
 	private HttpException error(HttpResponse<?> response, String body) {
@@ -218,11 +237,17 @@ final class ProviderHttpClient implements HttpClient {
 	 */
 	private static final class Exchange {
 
+		private final ProviderRequestObservation observation;
+
 		private volatile CompletableFuture<HttpResponse<InputStream>> future;
 
 		private InputStream body;
 
 		private volatile boolean aborted;
+
+		Exchange(ProviderRequestObservation observation) {
+			this.observation = observation;
+		}
 
 		synchronized boolean body(InputStream body) {
 			if (this.aborted) {
@@ -242,6 +267,7 @@ final class ProviderHttpClient implements HttpClient {
 				this.aborted = true;
 				current = this.body;
 			}
+			this.observation.stop("cancelled", null);
 			CompletableFuture<HttpResponse<InputStream>> pending = this.future;
 			if (pending != null) {
 				pending.cancel(true);

@@ -155,8 +155,10 @@ class AgentAutoConfigurationTests {
 				assertThat(context).hasSingleBean(ChatController.class)
 					.hasSingleBean(OpenAiCompatibleController.class)
 					.hasBean("agentRequestFilter")
-					.hasBean("agentRequestIdFilter");
-				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(2);
+					.hasBean("agentRequestIdFilter")
+					.hasBean("agentApiObservationFilter")
+					.hasBean("agentActuatorAccessFilter");
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(4);
 			});
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,

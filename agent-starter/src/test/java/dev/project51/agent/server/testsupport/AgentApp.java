@@ -71,6 +71,16 @@ public final class AgentApp implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	/**
+	 * The beans of a type, by name.
+	 * @param <T> the type
+	 * @param type the type
+	 * @return the beans
+	 */
+	public <T> java.util.Map<String, T> beans(Class<T> type) {
+		return this.context.getBeansOfType(type);
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

@@ -48,6 +48,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
 
+	private final List<String> traceparents = new CopyOnWriteArrayList<>();
+
 	private volatile Fault always;
 
 	/**
@@ -125,6 +127,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	public void resetCount() {
 		this.requests.set(0);
 		this.bodies.clear();
+		this.traceparents.clear();
+	}
+
+	/**
+	 * The {@code traceparent} headers of the requests received (empty text for a request
+	 * without one).
+	 * @return the headers
+	 */
+	public List<String> traceparents() {
+		return new ArrayList<>(this.traceparents);
 	}
 
 	/**
@@ -143,6 +155,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private void handle(HttpExchange exchange) throws IOException {
 		this.requests.incrementAndGet();
+		String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+		this.traceparents.add((traceparent != null) ? traceparent : "");
 		JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
 		this.bodies.add(body);
 		boolean stream = body.path("stream").asBoolean(false);

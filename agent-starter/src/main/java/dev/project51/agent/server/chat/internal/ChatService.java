@@ -54,6 +54,9 @@ import dev.project51.agent.server.knowledge.internal.KnowledgeCitations;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.chat.AgentAssistant;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +95,10 @@ public class ChatService implements AutoCloseable {
 
 	private final String systemPrompt;
 
+	private final ObservationRegistry observations;
+
+	private final MeterRegistry meters;
+
 	/**
 	 * Creates the service.
 	 * @param assistant the AI service
@@ -121,6 +128,28 @@ public class ChatService implements AutoCloseable {
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, KnowledgeContentRetriever retriever,
 			String systemPrompt) {
+		this(assistant, chain, transcript, memories, settings, clock, retriever, systemPrompt, ObservationRegistry.NOOP,
+				null);
+	}
+
+	/**
+	 * Creates the service, observed.
+	 * @param assistant the AI service
+	 * @param chain the failover chain behind the assistant
+	 * @param transcript the visible history
+	 * @param memories the chat memories of the assistant
+	 * @param settings the limits
+	 * @param clock the clock of message timestamps
+	 * @param retriever the knowledge of direct requests, or {@code null} for none
+	 * @param systemPrompt the agent's system prompt for direct requests
+	 * @param observations where each turn is observed (a span), may be {@code null}
+	 * @param meters where turns are counted, may be {@code null}
+	 */
+	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, KnowledgeContentRetriever retriever,
+			String systemPrompt, ObservationRegistry observations, MeterRegistry meters) {
+		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
+		this.meters = meters;
 		this.retriever = retriever;
 		this.systemPrompt = systemPrompt;
 		this.assistant = assistant;
@@ -389,10 +418,13 @@ public class ChatService implements AutoCloseable {
 			Function<FailoverTurn, Answer> call, ConversationLocks.Lease lease) {
 		long start = System.nanoTime();
 		AtomicReference<FailoverTurn> turnRef = new AtomicReference<>();
+		ChatTurnObservation observed = ChatTurnObservation.start(this.observations, this.meters,
+				(conversationId != null) ? "v1" : "openai", "blocking");
 		Future<OnceReply> future;
 		try {
 			future = this.executor.submit(() -> {
-				try (FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
+				try (Observation.Scope scope = observed.openScope();
+						FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
 					turnRef.set(turn);
 					Answer answer = call.apply(turn);
 					ChatResponse response = answer.response();
@@ -417,10 +449,13 @@ public class ChatService implements AutoCloseable {
 			if (lease != null) {
 				lease.release();
 			}
+			observed.end("failed", null);
 			throw ex;
 		}
 		try {
-			return future.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			OnceReply once = future.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+			observed.end(once.reply().degraded() ? "degraded" : "answered", once.reply().model());
+			return once;
 		}
 		catch (TimeoutException ex) {
 			FailoverTurn turn = turnRef.get();
@@ -428,17 +463,29 @@ public class ChatService implements AutoCloseable {
 				turn.cancel();
 			}
 			future.cancel(true);
+			observed.end("timeout", null);
 			throw new AgentProblemException(ProblemType.TIMEOUT, "No answer within "
 					+ this.settings.timeout().toSeconds() + " s; the models are slow or failing. Try again later.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			future.cancel(true);
+			observed.end("cancelled", null);
 			throw new AgentProblemException(ProblemType.INTERNAL, "The request was interrupted.");
 		}
 		catch (ExecutionException ex) {
-			throw toProblemException(ex.getCause());
+			AgentProblemException problem = toProblemException(ex.getCause());
+			observed.end(outcomeOf(problem), null);
+			throw problem;
 		}
+	}
+
+	private static String outcomeOf(AgentProblemException problem) {
+		return switch (problem.type()) {
+			case TIMEOUT -> "timeout";
+			case ANSWER_INTERRUPTED -> "interrupted";
+			default -> "failed";
+		};
 	}
 
 	private static TurnOutcome outcome(ChatResponse response, TokenUsage usage) {
@@ -460,8 +507,10 @@ public class ChatService implements AutoCloseable {
 	private ChatTurn runStreaming(String conversationId, String memoryId, OnceOptions options,
 			ConversationLocks.Lease lease, ChatStreamListener listener, Runnable cleanup,
 			Consumer<StreamedTurn> starter) {
-		StreamedTurn streamed = new StreamedTurn(conversationId, memoryId, lease, listener, cleanup);
-		try (FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
+		StreamedTurn streamed = new StreamedTurn(conversationId, memoryId, lease, listener, cleanup, ChatTurnObservation
+			.start(this.observations, this.meters, (conversationId != null) ? "v1" : "openai", "stream"));
+		try (Observation.Scope scope = streamed.observed.openScope();
+				FailoverTurn turn = FailoverTurn.begin(options.firstModel(), options.parameters())) {
 			streamed.turn = turn;
 			starter.accept(streamed);
 			streamed.startTimeout();
@@ -674,8 +723,11 @@ public class ChatService implements AutoCloseable {
 					ChatService.this.settings.streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 
+		private final ChatTurnObservation observed;
+
 		StreamedTurn(String conversationId, String memoryId, ConversationLocks.Lease lease, ChatStreamListener listener,
-				Runnable cleanup) {
+				Runnable cleanup, ChatTurnObservation observed) {
+			this.observed = observed;
 			this.conversationId = conversationId;
 			this.memoryId = memoryId;
 			this.lease = lease;
@@ -736,8 +788,10 @@ public class ChatService implements AutoCloseable {
 					}
 					this.listener.onDone(new StreamEvent.Done(reply, model, degraded, this.citations,
 							(System.nanoTime() - this.start) / 1_000_000), outcome(response, null));
+					this.observed.end(degraded ? "degraded" : "answered", model);
 				}
 				catch (RuntimeException ex) {
+					this.observed.end("failed", null);
 					this.listener.onError(toProblemException(ex).toProblem(null));
 				}
 			}
@@ -757,10 +811,13 @@ public class ChatService implements AutoCloseable {
 					// The user has seen part of the answer: whatever stopped it, it is
 					// kept as interrupted.
 					recordInterrupted();
+					this.observed.end("interrupted", model(null));
 					this.listener.onError(interrupted().toProblem(null));
 				}
 				else {
-					this.listener.onError(toProblemException(failure).toProblem(null));
+					AgentProblemException problem = toProblemException(failure);
+					this.observed.end(outcomeOf(problem), null);
+					this.listener.onError(problem.toProblem(null));
 				}
 			}
 			finish();
@@ -776,6 +833,7 @@ public class ChatService implements AutoCloseable {
 				synchronized (this) {
 					recordInterrupted();
 				}
+				this.observed.end("cancelled", model(null));
 				finish();
 			}
 		}

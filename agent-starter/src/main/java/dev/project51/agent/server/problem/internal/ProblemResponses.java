@@ -42,6 +42,18 @@ public final class ProblemResponses {
 
 	private static final String PATH_ATTRIBUTE = ProblemResponses.class.getName() + ".path";
 
+	/**
+	 * Request attribute holding the request's trace id (set by the request id filter);
+	 * every problem written for the request carries it.
+	 */
+	public static final String TRACE_ID_ATTRIBUTE = ProblemResponses.class.getName() + ".traceId";
+
+	/**
+	 * Request attribute holding the problem written for the request, so that it can be
+	 * counted once the request is done.
+	 */
+	public static final String PROBLEM_ATTRIBUTE = ProblemResponses.class.getName() + ".problem";
+
 	private ProblemResponses() {
 	}
 
@@ -152,6 +164,10 @@ public final class ProblemResponses {
 		if (response.isCommitted()) {
 			return; // too late: the client has the status already
 		}
+		if (problem.traceId() == null && request.getAttribute(TRACE_ID_ATTRIBUTE) instanceof String traceId) {
+			problem = problem.withTraceId(traceId);
+		}
+		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
 		response.resetBuffer();
 		response.setStatus(problem.status());
 		if (problem.retryAfterSeconds() != null) {

@@ -1,9 +1,6 @@
 package dev.project51.agent.server.security.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -51,7 +48,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
-	private final byte[] tokenDigest;
+	private final BearerToken token;
 
 	private final ClientRateLimiter rateLimiter;
 
@@ -86,7 +83,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
 			List<String> corsAllowedOrigins) {
 		this.cors = cors(corsAllowedOrigins);
-		this.tokenDigest = (apiToken != null && !apiToken.isBlank()) ? digest(apiToken) : null;
+		this.token = BearerToken.of(apiToken);
 		this.rateLimiter = rateLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
 		this.json = json;
@@ -127,7 +124,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 				&& !cors(request, response)) {
 			return;
 		}
-		if (this.tokenDigest != null && !authorized(request)) {
+		if (this.token != null && !this.token.matches(request)) {
 			logger.debug("Rejected a request to {} without a valid bearer token", request.getRequestURI());
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			reject(request, response, new AgentProblemException(ProblemType.UNAUTHORIZED,
@@ -266,26 +263,9 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
 	}
 
-	private boolean authorized(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			return false;
-		}
-		return MessageDigest.isEqual(this.tokenDigest, digest(header.substring(7).trim()));
-	}
-
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
 			throws IOException {
 		ProblemResponses.write(request, response, problem.toProblem(request.getRequestURI()), this.json);
-	}
-
-	private static byte[] digest(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 	/**

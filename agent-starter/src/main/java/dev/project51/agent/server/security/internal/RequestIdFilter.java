@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every response an {@code x-request-id} header: the one the request carries when
  * it is 1 to 128 letters, digits or {@code . _ : - + / =} (so a client can correlate its
- * logs with the agent's), else a new random id. The id is also a request attribute
- * ({@link #ATTRIBUTE}).
+ * logs with the agent's), else the W3C trace id of the request (32 hex digits, as in the
+ * agent's log lines, its spans and the {@code traceId} of its problems), or a new random
+ * id where nothing traces. The id is also a request attribute ({@link #ATTRIBUTE}).
  *
  * @since 0.1.0
  */
@@ -29,16 +32,42 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
 
+	private final Tracer tracer;
+
+	/**
+	 * A filter whose new ids are random.
+	 */
+	public RequestIdFilter() {
+		this(null);
+	}
+
+	/**
+	 * A filter whose new ids are the requests' trace ids.
+	 * @param tracer the tracer, or {@code null} for random ids
+	 */
+	public RequestIdFilter(Tracer tracer) {
+		this.tracer = tracer;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String id = request.getHeader(HEADER);
 		if (id == null || !VALID.matcher(id).matches()) {
+			id = traceId();
+		}
+		if (id == null) {
 			id = "req_" + UUID.randomUUID().toString().replace("-", "");
 		}
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(HEADER, id);
 		chain.doFilter(request, response);
+	}
+
+	private String traceId() {
+		Span span = (this.tracer != null) ? this.tracer.currentSpan() : null;
+		String traceId = (span != null) ? span.context().traceId() : null;
+		return (traceId != null && !traceId.isEmpty()) ? traceId : null;
 	}
 
 }
