@@ -3,6 +3,7 @@ package dev.project51.k8s.delivery;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,9 +30,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 /**
  * Renders the complete delivery set from one {@link DeliverySettings}: the Kubernetes
  * manifests ({@code k8s/*.yaml}, one object per file, applied in file-name order),
- * {@code deploy.sh}, {@code render.yaml}, {@code .github/workflows/main.yml} and
- * {@code kind-config.yaml}. The output is deterministic byte for byte: stable ordering,
- * LF line endings and a generated-by header without timestamps.
+ * {@code deploy.sh}, {@code render.yaml}, {@code .github/workflows/main.yml},
+ * {@code kind-config.yaml} and the observability files ({@code observability/}:
+ * Prometheus scrape jobs, alert rules with their promtool unit tests, a Grafana
+ * dashboard). The output is deterministic byte for byte: stable ordering, LF line endings
+ * and a generated-by header without timestamps.
  *
  * <pre class="code">
  * DeliveryFiles.render(DeliverySettings.builder().appName("shop").imageRepository("docker.io/acme").build(),
@@ -53,6 +56,12 @@ public final class DeliveryFiles {
 
 	/** Path of the kind cluster configuration. */
 	public static final String KIND_CONFIG = "kind-config.yaml";
+
+	/**
+	 * Folder of the observability files: Prometheus scrape jobs and alert rules, a
+	 * Grafana dashboard.
+	 */
+	public static final String OBSERVABILITY_DIR = "observability";
 
 	/** Folder of the Kubernetes manifests. */
 	public static final String MANIFEST_DIR = "k8s";
@@ -178,6 +187,10 @@ public final class DeliveryFiles {
 		files.put(RENDER_BLUEPRINT, template("render.yaml.ftl", model));
 		files.put(WORKFLOW, template("main.yml.ftl", model));
 		files.put(KIND_CONFIG, template("kind-config.yaml.ftl", model));
+		files.put(OBSERVABILITY_DIR + "/prometheus-scrape.yml", template("prometheus-scrape.yml.ftl", model));
+		files.put(OBSERVABILITY_DIR + "/alerts.yml", template("alerts.yml.ftl", model));
+		files.put(OBSERVABILITY_DIR + "/alerts-test.yml", template("alerts-test.yml.ftl", model));
+		files.put(OBSERVABILITY_DIR + "/grafana-dashboard.json", template("grafana-dashboard.json.ftl", model));
 		return files;
 	}
 
@@ -313,6 +326,11 @@ public final class DeliveryFiles {
 		model.put("renderHealthCheckPath", settings.renderHealthCheckPath());
 		model.put("renderAutoDeployTrigger", settings.renderAutoDeployTrigger());
 		model.put("backendDockerfile", settings.backendDockerfile());
+		model.put("frontendPort", settings.frontendPort());
+		model.put("agentPort", settings.agentPort());
+		URI agentUri = URI.create(settings.agentBaseUrl());
+		model.put("agentScheme", agentUri.getScheme());
+		model.put("agentHost", agentUri.getHost() + ((agentUri.getPort() >= 0) ? ":" + agentUri.getPort() : ""));
 		model.put("frontendDockerfile", settings.frontendDockerfile());
 		model.put("dockerContext", settings.dockerContext());
 		model.put("javaVersion", settings.javaVersion());
