@@ -5,13 +5,16 @@
 #                checkov-constraints.txt beside this script
 #   schemathesis PyPI package schemathesis (the API fuzzer), in a virtual environment of its own, with the
 #                dependency versions of schemathesis-constraints.txt beside this script
+#   promtool     Go module github.com/prometheus/prometheus/cmd/promtool (Prometheus' own rule checker and rule unit
+#                tester), built with the machine's Go
 #
 # Usage: install.sh [--print-paths]
-#   Prints the three executables on its last three lines, as actionlint=<path>, checkov=<path> and
-#   schemathesis=<path> (only those with --print-paths).
+#   Prints the four executables on its last four lines, as actionlint=<path>, checkov=<path>, schemathesis=<path> and
+#   promtool=<path> (only those with --print-paths).
 #
-# The versions are the root pom's properties actionlint.version, checkov.version and schemathesis.version; the
-# environment variables ACTIONLINT_VERSION, CHECKOV_VERSION and SCHEMATHESIS_VERSION override them. Everything goes under
+# The versions are the root pom's properties actionlint.version, checkov.version, schemathesis.version and
+# promtool.version; the environment variables ACTIONLINT_VERSION, CHECKOV_VERSION, SCHEMATHESIS_VERSION and
+# PROMTOOL_VERSION override them. Everything goes under
 # ${XDG_CACHE_HOME:-$HOME/.cache}/project51/static-checks/, keyed by tool and version, each with a stamp of what it was
 # installed from: a second run installs nothing. Needs Go 1.26 (and the Go module proxy) and Python 3.9 to 3.12 with
 # venv (and PyPI) the first time; PYTHON names the interpreter (default python3).
@@ -51,6 +54,7 @@ pom_property() {
 ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-$(pom_property actionlint.version)}"
 CHECKOV_VERSION="${CHECKOV_VERSION:-$(pom_property checkov.version)}"
 SCHEMATHESIS_VERSION="${SCHEMATHESIS_VERSION:-$(pom_property schemathesis.version)}"
+PROMTOOL_VERSION="${PROMTOOL_VERSION:-$(pom_property promtool.version)}"
 PYTHON="${PYTHON:-python3}"
 
 [[ "$ACTIONLINT_VERSION" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || {
@@ -64,6 +68,11 @@ PYTHON="${PYTHON:-python3}"
 
 [[ "$SCHEMATHESIS_VERSION" =~ ^4\.[0-9]+\.[0-9]+$ ]] || {
   echo "install.sh: schemathesis.version must be a 4.x release like 4.32.5, not '$SCHEMATHESIS_VERSION'" >&2
+  exit 1
+}
+
+[[ "$PROMTOOL_VERSION" =~ ^v0\.[0-9]+\.[0-9]+$ ]] || {
+  echo "install.sh: promtool.version must be a Go module version of Prometheus like v0.316.0, not '$PROMTOOL_VERSION'" >&2
   exit 1
 }
 
@@ -150,7 +159,37 @@ if ! is_installed "$schemathesis_dir" "$schemathesis_stamp" || [[ ! -x "$schemat
   printf '%s' "$schemathesis_stamp" >"$schemathesis_dir/.stamp"
 fi
 
+# --- promtool -----------------------------------------------------------------------------------------------------
+# Prometheus publishes its Go module as v0.<minor of 3.x>.<patch> (v0.316.0 is Prometheus 3.16.0). Its go.mod asks for
+# Go 1.26.7, which the machine's Go 1.26 builds: no toolchain download. A module of its size takes about 6 minutes to
+# build cold on 2 cores; the Go caches and the binary are kept.
+promtool_dir="$cache_root/promtool/$PROMTOOL_VERSION"
+promtool="$promtool_dir/bin/promtool"
+# The release it reports: module v0.316.0 is Prometheus 3.16.0.
+promtool_minor="${PROMTOOL_VERSION#v0.}"
+promtool_minor="${promtool_minor%%.*}"
+promtool_release="${promtool_minor:0:1}.$((10#${promtool_minor:1})).${PROMTOOL_VERSION##*.}"
+promtool_stamp="github.com/prometheus/prometheus/cmd/promtool $PROMTOOL_VERSION (Prometheus $promtool_release)"
+if ! is_installed "$promtool_dir" "$promtool_stamp" || [[ ! -x "$promtool" ]]; then
+  command -v go >/dev/null || {
+    echo "install.sh: go is not on PATH (Go 1.26 is needed to build promtool: https://go.dev/dl)" >&2
+    exit 1
+  }
+  log "building promtool $PROMTOOL_VERSION from its Go module (about 6 minutes the first time)"
+  rm -rf "$promtool_dir"
+  mkdir -p "$promtool_dir/bin"
+  (
+    export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOBIN="$promtool_dir/bin" GOFLAGS=""
+    nice -n 19 go install -trimpath \
+      -ldflags "-s -w -X github.com/prometheus/common/version.Version=$promtool_release" \
+      "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
+  )
+  "$promtool" --version >/dev/null
+  printf '%s' "$promtool_stamp" >"$promtool_dir/.stamp"
+fi
+
 log "tools ready in $cache_root ($((SECONDS - started)) s)"
 printf 'actionlint=%s\n' "$actionlint"
 printf 'checkov=%s\n' "$checkov"
 printf 'schemathesis=%s\n' "$schemathesis"
+printf 'promtool=%s\n' "$promtool"

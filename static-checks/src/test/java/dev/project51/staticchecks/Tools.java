@@ -40,6 +40,14 @@ final class Tools {
 	}
 
 	/**
+	 * Returns the promtool executable.
+	 * @return its path
+	 */
+	static Path promtool() {
+		return installed().promtool();
+	}
+
+	/**
 	 * Returns the schemathesis executable ({@code st}).
 	 * @return its path
 	 */
@@ -89,23 +97,24 @@ final class Tools {
 			Map<String, Path> paths = new HashMap<>();
 			result.output()
 				.lines()
-				.filter((line) -> line.matches("(actionlint|checkov|schemathesis)=/.*"))
+				.filter((line) -> line.matches("(actionlint|checkov|schemathesis|promtool)=/.*"))
 				.forEach((line) -> {
 					int equals = line.indexOf('=');
 					paths.put(line.substring(0, equals), Path.of(line.substring(equals + 1)));
 				});
-			for (String tool : List.of("actionlint", "checkov", "schemathesis")) {
+			for (String tool : List.of("actionlint", "checkov", "schemathesis", "promtool")) {
 				if (!paths.containsKey(tool) || !Files.isExecutable(paths.get(tool))) {
 					throw new AssertionError(
 							"install.sh did not print an executable " + tool + ":\n" + result.describe());
 				}
 			}
-			installed = new Installed(paths.get("actionlint"), paths.get("checkov"), paths.get("schemathesis"));
+			installed = new Installed(paths.get("actionlint"), paths.get("checkov"), paths.get("schemathesis"),
+					paths.get("promtool"));
 		}
 		return installed;
 	}
 
-	private record Installed(Path actionlint, Path checkov, Path schemathesis) {
+	private record Installed(Path actionlint, Path checkov, Path schemathesis, Path promtool) {
 	}
 
 }

@@ -32,6 +32,14 @@ class ToolsIT {
 				Repository.root(), Duration.ofMinutes(1));
 		assertThat(schemathesis.output().strip()).as(schemathesis.describe())
 			.isEqualTo("st, version " + property(pom, "schemathesis.version"));
+		// promtool reports Prometheus' release: module v0.316.0 is Prometheus 3.16.0.
+		String module = property(pom, "promtool.version");
+		String minor = module.substring("v0.".length(), module.lastIndexOf('.'));
+		String release = minor.charAt(0) + "." + Integer.parseInt(minor.substring(1))
+				+ module.substring(module.lastIndexOf('.'));
+		Command.Result promtool = Command.run(List.of(Tools.promtool().toString(), "--version"), Map.of(),
+				Repository.root(), Duration.ofMinutes(1));
+		assertThat(promtool.output()).as(promtool.describe()).startsWith("promtool, version " + release + " ");
 	}
 
 	@Test
