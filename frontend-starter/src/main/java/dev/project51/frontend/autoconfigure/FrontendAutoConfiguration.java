@@ -24,6 +24,15 @@ import dev.project51.frontend.security.internal.SecurityHeadersFilter;
 import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.internal.StatusController;
+import dev.project51.frontend.observability.internal.AgentClientObservations;
+import dev.project51.frontend.observability.internal.RelayMetrics;
+import dev.project51.frontend.observability.internal.RequestIdFilter;
+import dev.project51.frontend.security.internal.ActuatorAccessFilter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -31,6 +40,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -78,7 +88,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 @Import({ FrontendAutoConfiguration.AgentClientConfiguration.class, FrontendAutoConfiguration.StatusConfiguration.class,
 		FrontendAutoConfiguration.ChatConfiguration.class, FrontendAutoConfiguration.PageConfiguration.class,
 		FrontendAutoConfiguration.SecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class,
-		FrontendAutoConfiguration.TomcatConfiguration.class })
+		FrontendAutoConfiguration.TomcatConfiguration.class,
+		FrontendAutoConfiguration.ObservabilityConfiguration.class })
 public final class FrontendAutoConfiguration {
 
 	/** Environment variable read for the agent token when the property is not set. */
@@ -97,7 +108,8 @@ public final class FrontendAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AgentClient agentClient(FrontendProperties properties, Environment environment) {
+		AgentClient agentClient(FrontendProperties properties, Environment environment,
+				ObjectProvider<AgentClientObservations> observations) {
 			FrontendProperties.Agent agent = properties.getAgent();
 			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
 				// The agent does not publish its stream timeout, so this cannot be a
@@ -120,10 +132,14 @@ public final class FrontendAutoConfiguration {
 			if (token != null) {
 				builder.apiToken(token);
 			}
+			AgentClientObservations listener = observations.getIfUnique();
+			if (listener != null) {
+				builder.listener(listener);
+			}
 			return builder.build();
 		}
 
-		private static String token(FrontendProperties.Agent agent, Environment environment) {
+		static String token(FrontendProperties.Agent agent, Environment environment) {
 			String token = agent.getApiToken();
 			if (token == null || token.isEmpty()) {
 				token = environment.getProperty(TOKEN_ENVIRONMENT_VARIABLE);
@@ -168,8 +184,10 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ChatStreamController chatStreamController(AgentClient agentClient, ChatSettings chatSettings,
-				AgentStatusService agentStatusService) {
-			return new ChatStreamController(agentClient, chatSettings, agentStatusService);
+				AgentStatusService agentStatusService, ObjectProvider<MeterRegistry> meterRegistry) {
+			MeterRegistry meters = meterRegistry.getIfUnique();
+			return new ChatStreamController(agentClient, chatSettings, agentStatusService,
+					(meters != null) ? new RelayMetrics(meters) : null);
 		}
 
 		@Bean
@@ -359,6 +377,78 @@ public final class FrontendAutoConfiguration {
 		@Override
 		public int getOrder() {
 			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * The trace context sent on to the agent, the client's retries and circuit, the
+	 * agent's status as the page shows it, the {@code X-Request-Id} of every answer, and
+	 * the actuator behind the token.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class ObservabilityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentClientObservations agentClientObservations(ObjectProvider<Tracer> tracer,
+				ObjectProvider<Propagator> propagator, ObjectProvider<MeterRegistry> meterRegistry) {
+			return new AgentClientObservations(tracer.getIfUnique(), propagator.getIfUnique(),
+					meterRegistry.getIfUnique());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "project51AgentMeters")
+		MeterBinder project51AgentMeters(AgentClient agentClient, AgentStatusService agentStatusService) {
+			return (registry) -> {
+				Gauge.builder("project51.frontend.agent.circuit.state", agentClient,
+						(client) -> switch (client.circuitState()) {
+							case CLOSED -> 0;
+							case HALF_OPEN -> 1;
+							case OPEN -> 2;
+						})
+					.description("State of the frontend's circuit breaker in front of the agent: 0 closed,"
+							+ " 1 half-open, 2 open")
+					.register(registry);
+				Gauge.builder("project51.frontend.agent.status", agentStatusService,
+						(service) -> switch (service.current().state()) {
+							case HEALTHY -> 0;
+							case DEGRADED -> 1;
+							case UNAVAILABLE -> 2;
+						})
+					.description("The agent as the page shows it (checked when scraped, cached "
+							+ "project51.frontend.status.cache-ttl): 0 healthy, 1 degraded (a fallback model answers),"
+							+ " 2 unavailable")
+					.register(registry);
+			};
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(RequestIdFilter.class)
+		FilterRegistrationBean<RequestIdFilter> project51RequestIdFilter(ObjectProvider<Tracer> tracer) {
+			FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+					new RequestIdFilter(tracer));
+			// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1),
+			// which
+			// starts the request's span.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(ActuatorAccessFilter.class)
+		FilterRegistrationBean<ActuatorAccessFilter> project51ActuatorAccessFilter(FrontendProperties properties,
+				Environment environment) {
+			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
+					new ActuatorAccessFilter(AgentClientConfiguration.token(properties.getAgent(), environment),
+							basePath));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			return registration;
 		}
 
 	}

@@ -21,6 +21,11 @@ import org.springframework.core.env.PropertySource;
  * never {@code text/event-stream}, since a compressing stream holds tokens back until its
  * buffer fills. The scripts and the style sheet need none of it: the build writes them
  * brotli- and gzip-compressed, and the starter serves those files as they are.</li>
+ * <li>the {@code health} and {@code prometheus} actuator endpoints over HTTP (the latter
+ * behind the deployment's token), and every trace sampled
+ * ({@code management.tracing.sampling.probability=1.0}, as the agent does, so that a
+ * message's trace is whole); spans leave the process only when an OTLP endpoint is
+ * set.</li>
  * </ul>
  * Nothing is added when {@code project51.frontend.enabled=false}.
  *
@@ -50,6 +55,8 @@ public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcesso
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.compression.enabled", "true");
 		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
+		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
+		defaults.put("management.tracing.sampling.probability", "1.0");
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
 		if (existing == null) {

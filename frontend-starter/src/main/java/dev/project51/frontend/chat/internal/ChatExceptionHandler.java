@@ -3,6 +3,7 @@ package dev.project51.frontend.chat.internal;
 import java.util.List;
 
 import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.agent.contract.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -51,7 +52,9 @@ public class ChatExceptionHandler {
 				request.getRequestURI()));
 	}
 
-	static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+	static ResponseEntity<ProblemDetail> respond(ProblemDetail given) {
+		String traceId = TraceIds.current();
+		ProblemDetail problem = (traceId != null && given.traceId() == null) ? given.withTraceId(traceId) : given;
 		ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.valueOf(problem.status()))
 			.contentType(PROBLEM_JSON)
 			.cacheControl(CacheControl.noStore());

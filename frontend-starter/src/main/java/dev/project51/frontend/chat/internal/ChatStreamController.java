@@ -9,6 +9,8 @@ import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
+import dev.project51.frontend.observability.internal.RelayMetrics;
+import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.status.AgentStatusService;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -52,6 +54,8 @@ public class ChatStreamController implements DisposableBean {
 
 	private final ScheduledExecutorService heartbeats;
 
+	private final RelayMetrics relayMetrics;
+
 	/**
 	 * Create a controller.
 	 * @param client the agent client
@@ -60,12 +64,26 @@ public class ChatStreamController implements DisposableBean {
 	 * and which model answered
 	 */
 	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService) {
+		this(client, settings, statusService, null);
+	}
+
+	/**
+	 * Create a controller.
+	 * @param client the agent client
+	 * @param settings the settings
+	 * @param statusService told when an answer fails because the agent is unavailable,
+	 * and which model answered
+	 * @param relayMetrics where the streams' latency is measured, may be {@code null}
+	 */
+	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService,
+			RelayMetrics relayMetrics) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(statusService, "'statusService' must not be null");
 		this.client = client;
 		this.settings = settings;
 		this.statusService = statusService;
+		this.relayMetrics = relayMetrics;
 		AtomicInteger threads = new AtomicInteger();
 		this.heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "project51-sse-heartbeat-" + threads.incrementAndGet());
@@ -95,7 +113,8 @@ public class ChatStreamController implements DisposableBean {
 		// A little longer than the agent client's own stream timeout, so that its timeout
 		// error reaches the browser as an event before this one cuts the connection.
 		SseEmitter emitter = new SseEmitter(this.settings.streamTimeout().plus(EMITTER_GRACE).toMillis());
-		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService);
+		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService, this.relayMetrics,
+				TraceIds.of(request));
 		relay.start(this.client, validated, this.heartbeats, this.settings.streamHeartbeat());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())

@@ -16,6 +16,7 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.frontend.observability.internal.RelayMetrics;
 import dev.project51.frontend.status.AgentStatusService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,40 @@ final class StreamRelay implements StreamListener {
 
 	private volatile ScheduledFuture<?> heartbeat;
 
+	private final RelayMetrics metrics;
+
+	private final String traceId;
+
+	private final long start = System.nanoTime();
+
+	private final AtomicBoolean measured = new AtomicBoolean();
+
 	StreamRelay(SseEmitter emitter, String instance, AgentStatusService status) {
+		this(emitter, instance, status, null, null);
+	}
+
+	/**
+	 * A relay.
+	 * @param metrics where its latency is measured, may be {@code null}
+	 * @param traceId the trace id of the browser's request, carried by its problems; may
+	 * be {@code null}
+	 */
+	StreamRelay(SseEmitter emitter, String instance, AgentStatusService status, RelayMetrics metrics, String traceId) {
 		this.emitter = emitter;
 		this.instance = instance;
 		this.status = status;
+		this.metrics = metrics;
+		this.traceId = traceId;
+	}
+
+	private void measure(String outcome) {
+		if (this.metrics != null && this.measured.compareAndSet(false, true)) {
+			this.metrics.ended(System.nanoTime() - this.start, outcome);
+		}
+	}
+
+	private ProblemDetail traced(ProblemDetail problem) {
+		return (this.traceId != null && problem.traceId() == null) ? problem.withTraceId(this.traceId) : problem;
 	}
 
 	void start(AgentClient client, ChatRequest request, ScheduledExecutorService scheduler, Duration interval) {
@@ -97,6 +128,9 @@ final class StreamRelay implements StreamListener {
 	@Override
 	public void onToken(String text) {
 		if (send(new StreamEvent.Token(text))) {
+			if (!this.tokensRelayed && this.metrics != null) {
+				this.metrics.firstToken(System.nanoTime() - this.start);
+			}
 			this.tokensRelayed = true;
 		}
 	}
@@ -108,6 +142,7 @@ final class StreamRelay implements StreamListener {
 		// cached before says otherwise.
 		this.status.observe(done.degraded());
 		if (send(done)) {
+			measure(done.degraded() ? "degraded" : "answered");
 			complete();
 		}
 	}
@@ -131,16 +166,18 @@ final class StreamRelay implements StreamListener {
 
 	private void fail(ProblemDetail problem) {
 		this.upstreamEnded = true;
-		if (send(new StreamEvent.Error(problem))) {
+		if (send(new StreamEvent.Error(traced(problem)))) {
+			measure(this.tokensRelayed ? "interrupted" : "failed");
 			complete();
 		}
 	}
 
 	private void timedOut() {
 		if (!this.finished.get()) {
-			send(new StreamEvent.Error(this.tokensRelayed ? ProblemDetail.answerInterrupted(this.instance)
+			send(new StreamEvent.Error(traced(this.tokensRelayed ? ProblemDetail.answerInterrupted(this.instance)
 					: ProblemDetail.of(ProblemType.TIMEOUT, "The answer took too long and was stopped. Try again.",
-							this.instance)));
+							this.instance))));
+			measure("timeout");
 		}
 		cancelUpstream();
 		complete();
@@ -175,6 +212,7 @@ final class StreamRelay implements StreamListener {
 	}
 
 	private void abandon() {
+		measure("abandoned");
 		finish();
 		this.emitter.complete();
 	}

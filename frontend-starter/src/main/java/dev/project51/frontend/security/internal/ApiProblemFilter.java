@@ -8,6 +8,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.project51.frontend.observability.internal.TraceIds;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -75,7 +76,7 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 		write(request, response, status);
 	}
 
-	private static String path(HttpServletRequest request) {
+	static String path(HttpServletRequest request) {
 		if (request.getAttribute(PATH_ATTRIBUTE) instanceof String path) {
 			return path;
 		}
@@ -97,7 +98,8 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
 		response.resetBuffer();
-		SameOriginFilter.reject(response, status, title(status), type(status), detail(status, request), instance);
+		SameOriginFilter.reject(response, status, title(status), type(status), detail(status, request), instance,
+				TraceIds.of(request));
 	}
 
 	private static String type(int status) {

@@ -20,6 +20,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.project51.frontend.observability.internal.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,16 +215,17 @@ public class SameOriginFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, int status, String title, String type, String detail,
 			HttpServletRequest request) throws IOException {
-		reject(response, status, title, type, detail, request.getRequestURI());
+		reject(response, status, title, type, detail, request.getRequestURI(), TraceIds.of(request));
 	}
 
 	static void reject(HttpServletResponse response, int status, String title, String type, String detail,
-			String instance) throws IOException {
+			String instance, String traceId) throws IOException {
 		response.setStatus(status);
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		String body = "{\"type\":" + json(type) + ",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":"
-				+ json(detail) + ",\"instance\":" + json(instance) + "}";
+				+ json(detail) + ",\"instance\":" + json(instance)
+				+ ((traceId != null) ? ",\"traceId\":" + json(traceId) : "") + "}";
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(bytes.length);
 		try {
