@@ -9,6 +9,8 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.agent.server.problem.internal.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -50,12 +52,13 @@ public class ChatController {
 	}
 
 	@PostMapping(AgentApi.CHAT_STREAM_PATH)
-	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request) {
+	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request, HttpServletRequest servletRequest) {
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
 				this.chatService.settings().streamTimeout().toMillis() + 10_000);
 		SseEvents events = new SseEvents(emitter);
 		events.open();
-		EventListener listener = new EventListener(events);
+		EventListener listener = new EventListener(events,
+				(servletRequest.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
 		ChatTurn turn = this.chatService.stream(request, listener);
 		listener.turn = turn;
 		emitter.onTimeout(turn::cancel);
@@ -93,8 +96,11 @@ public class ChatController {
 
 		private volatile ChatTurn turn;
 
-		EventListener(SseEvents events) {
+		private final String traceId;
+
+		EventListener(SseEvents events, String traceId) {
 			this.events = events;
+			this.traceId = traceId;
 		}
 
 		@Override
@@ -115,7 +121,8 @@ public class ChatController {
 
 		@Override
 		public void onError(ProblemDetail problem) {
-			send(new StreamEvent.Error(problem));
+			send(new StreamEvent.Error(
+					(this.traceId != null && problem.traceId() == null) ? problem.withTraceId(this.traceId) : problem));
 			this.events.complete();
 		}
 
