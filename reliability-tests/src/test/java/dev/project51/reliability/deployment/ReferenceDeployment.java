@@ -151,6 +151,14 @@ public final class ReferenceDeployment implements AutoCloseable {
 	}
 
 	/**
+	 * The token the agent and the frontend share (their APIs and actuators).
+	 * @return the token
+	 */
+	public String token() {
+		return this.token;
+	}
+
+	/**
 	 * The frontend's chat, as the browser uses it.
 	 * @return the chat
 	 */
