@@ -34,7 +34,9 @@ class DeliveryFilesTests {
 			.containsExactly(".github/workflows/main.yml", "deploy.sh", "k8s/00-image-policy-binding.yaml",
 					"k8s/00-image-policy.yaml", "k8s/00-namespace.yaml", "k8s/default-deny-networkpolicy.yaml",
 					"k8s/frontend-deployment.yaml", "k8s/frontend-networkpolicy.yaml", "k8s/frontend-pdb.yaml",
-					"k8s/frontend-service.yaml", "kind-config.yaml", "render.yaml");
+					"k8s/frontend-service.yaml", "kind-config.yaml", "observability/alerts-test.yml",
+					"observability/alerts.yml", "observability/grafana-dashboard.json",
+					"observability/prometheus-scrape.yml", "render.yaml");
 		assertThat(files).allSatisfy((file) -> assertThat(dir.resolve(file)).isRegularFile());
 	}
 
