@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +208,7 @@ final class ReadmeWalkthrough {
 			new Step((block) -> block.contains("| crontab -"), ReadmeWalkthrough::installTheCronJob),
 			new Step((block) -> block.matches("/opt/\\S+/deploy\\.sh --force"), ReadmeWalkthrough::retryWithForce),
 			new Step((block) -> block.contains("rollout undo deployment/frontend"), ReadmeWalkthrough::rollBack),
+			new Step((block) -> block.contains("helm install prometheus"), ReadmeWalkthrough::installPrometheus),
 			new Step((block) -> block.contains(" destroy"), ReadmeWalkthrough::cleanUp),
 			new Step((block) -> block.equals("mvn -q -pl delivery compile exec:java"), ReadmeWalkthrough::rerender));
 
@@ -464,6 +466,62 @@ final class ReadmeWalkthrough {
 		assertDeployed(this.deployedCommits.get(this.deployedCommits.size() - 2));
 		return "real, against the test control plane (its context instead of kind's): back to the previous commit's "
 				+ "image";
+	}
+
+	private String installPrometheus(String block) throws Exception {
+		String monitoring = "monitoring";
+		this.controlPlane.deleteNamespace(monitoring, Duration.ofMinutes(2));
+		int kubectl = 0;
+		try {
+			for (String command : commands(block)) {
+				if (command.startsWith("helm ")) {
+					continue;
+				}
+				assertThat(command).startsWith("kubectl ");
+				String local = command.replace("--context kind-" + this.artifactId, "--context " + CONTEXT);
+				Shell.Result result = this.shell.run(this.project, typed(local), this.controlPlane.environment(),
+						Duration.ofMinutes(1), "monitoring-" + kubectl++);
+				assertThat(result.succeeded()).as("%s, see %s", local, result.log()).isTrue();
+			}
+			String copied = this.controlPlane
+				.kubectl("get", "secret", "agent-api-token", "-n", monitoring, "-o", "jsonpath={.data.AGENT_API_TOKEN}")
+				.orThrow()
+				.stdout()
+				.strip();
+			assertThat(new String(Base64.getDecoder().decode(copied), StandardCharsets.UTF_8))
+				.as("the Secret in Prometheus' namespace holds the token deploy.sh stored")
+				.isEqualTo(TOKEN);
+		}
+		finally {
+			this.controlPlane.deleteNamespace(monitoring, Duration.ofMinutes(2));
+		}
+		for (Matcher file = Pattern.compile("--set-file '?[^=]+'?=(\\S+)").matcher(block); file.find();) {
+			assertThat(this.project.resolve(file.group(1))).as("a file helm is given").isRegularFile();
+		}
+		Matcher mount = Pattern.compile("mountPath=([^' ]+)").matcher(block);
+		assertThat(mount.find()).isTrue();
+		assertThat(Files.readString(this.project.resolve("observability/prometheus-scrape.yml")))
+			.as("the scrape jobs read the token where helm mounts the Secret")
+			.contains("credentials_file: " + mount.group(1) + "/AGENT_API_TOKEN");
+		return "real for the " + kubectl + " kubectl commands, against the test control plane (its context instead "
+				+ "of kind's): the token's Secret is copied into the monitoring namespace; stand-in for helm (no chart "
+				+ "repository offline): the files it is given exist and it mounts the Secret where "
+				+ "prometheus-scrape.yml reads the token; static-checks runs promtool on alerts.yml";
+	}
+
+	/** The commands of a block, a line continued with a backslash joined to the next. */
+	private static List<String> commands(String block) {
+		List<String> commands = new ArrayList<>();
+		StringBuilder command = new StringBuilder();
+		for (String line : block.lines().toList()) {
+			if (line.endsWith("\\")) {
+				command.append(line, 0, line.length() - 1);
+				continue;
+			}
+			commands.add(command.append(line).toString().strip());
+			command.setLength(0);
+		}
+		return commands;
 	}
 
 	private String cleanUp(String block) {
