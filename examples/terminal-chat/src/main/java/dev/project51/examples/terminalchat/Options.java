@@ -8,6 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 
 /**
  * What the command line and the environment ask for.
@@ -19,8 +26,10 @@ import dev.project51.agent.contract.AgentApi;
  * @param message the one message to send, or {@code null} to chat line by line
  * @param listModels whether to list the agent's models instead of chatting
  * @param help whether to print the usage and stop
+ * @param completion whether to print the completion script and stop
  */
-record Options(URI agentUrl, String apiToken, String conversationId, String message, boolean listModels, boolean help) {
+record Options(URI agentUrl, String apiToken, String conversationId, String message, boolean listModels, boolean help,
+		boolean completion) {
 
 	static final String URL_VARIABLE = "AGENT_URL";
 
@@ -28,26 +37,8 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 
 	static final URI DEFAULT_URL = URI.create("http://localhost:8081");
 
-	static final String USAGE = """
-			Usage: terminal-chat [options] [message...]
-
-			Chat with a Project51 agent; answers stream to the terminal as they are generated.
-			With a message: send it, print the answer and exit. Without: read one message per line
-			(commands: /new, /history, /models, /help, /quit).
-
-			Options:
-			  --url URL            the agent (default: $AGENT_URL, else http://localhost:8081)
-			  --conversation ID    continue this conversation instead of starting a new one
-			  --models             list the agent's models (its failover chain) and exit
-			  -h, --help           show this help
-
-			Environment:
-			  AGENT_URL            the agent's URL, when --url is not given
-			  AGENT_API_TOKEN      the agent's bearer token (never on the command line)
-
-			The answer goes to standard output; the model, sources and errors to standard error.
-			Exit status: 0 answered, 1 the agent failed, 2 bad command line.
-			""";
+	private static final Map<String, String> EXAMPLES = Map.of("--url", "http://localhost:8081", "--conversation",
+			"c-3f9a2b");
 
 	/**
 	 * Reads the command line.
@@ -57,58 +48,26 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 	 * @throws UsageException if the command line cannot run
 	 */
 	static Options parse(List<String> args, Map<String, String> environment) throws UsageException {
-		String url = null;
-		String conversationId = null;
-		boolean listModels = false;
-		boolean help = false;
-		List<String> words = new ArrayList<>();
-		for (int i = 0; i < args.size(); i++) {
-			String arg = args.get(i);
-			if (!words.isEmpty() || !arg.startsWith("-") || arg.equals("-")) {
-				words.add(arg);
-				continue;
-			}
-			if (arg.equals("--")) {
-				words.addAll(args.subList(i + 1, args.size()));
-				break;
-			}
-			String name = arg;
-			String value = null;
-			int equals = arg.indexOf('=');
-			if (arg.startsWith("--") && equals > 0) {
-				name = arg.substring(0, equals);
-				value = arg.substring(equals + 1);
-			}
-			switch (name) {
-				case "-h", "--help" -> help = true;
-				case "--models" -> listModels = true;
-				case "--url" -> {
-					url = (value != null) ? value : valueOf(args, ++i, name, "http://localhost:8081");
-				}
-				case "--conversation" -> {
-					conversationId = (value != null) ? value : valueOf(args, ++i, name, "c-3f9a2b");
-				}
-				default -> {
-					if (name.toLowerCase(Locale.ROOT).contains("token")) {
-						throw new UsageException("'" + name + "': pass the token in the environment variable "
-								+ TOKEN_VARIABLE + ", never on the command line (other users of the machine can"
-								+ " read command lines)");
-					}
-					throw new UsageException("unknown option '" + name + "'");
-				}
-			}
+		Arguments arguments = new Arguments();
+		try {
+			commandLine(arguments).parseArgs(args.toArray(String[]::new));
 		}
-		String message = words.isEmpty() ? null : String.join(" ", words);
+		catch (ParameterException ex) {
+			throw new UsageException(CommandLineErrors.describe(ex, TOKEN_VARIABLE, EXAMPLES));
+		}
+		String message = arguments.words.isEmpty() ? null : String.join(" ", arguments.words);
 		if (message != null && message.isBlank()) {
 			throw new UsageException("the message is empty; write one, e.g. terminal-chat \"How do I roll back?\"");
 		}
-		if (listModels && message != null) {
+		if (arguments.listModels && message != null) {
 			throw new UsageException("--models lists the agent's models and takes no message");
 		}
+		String conversationId = arguments.conversationId;
 		if (conversationId != null && !AgentApi.CONVERSATION_ID.matcher(conversationId).matches()) {
 			throw new UsageException("--conversation '" + conversationId + "': a conversation id is 1 to 64 letters,"
 					+ " digits, '-' or '_', starting with a letter or digit, e.g. --conversation c-3f9a2b");
 		}
+		String url = arguments.url;
 		String source = (url != null) ? "--url" : URL_VARIABLE;
 		if (url == null) {
 			url = environment.get(URL_VARIABLE);
@@ -116,14 +75,29 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 		URI agentUrl = (url == null || url.isBlank()) ? DEFAULT_URL : agentUrl(url.trim(), source);
 		String token = environment.get(TOKEN_VARIABLE);
 		return new Options(agentUrl, (token == null || token.isBlank()) ? null : token.trim(), conversationId, message,
-				listModels, help);
+				arguments.listModels, arguments.help, arguments.completion);
 	}
 
-	private static String valueOf(List<String> args, int index, String name, String example) throws UsageException {
-		if (index >= args.size() || args.get(index).startsWith("-")) {
-			throw new UsageException(name + " needs a value, e.g. " + name + " " + example);
-		}
-		return args.get(index);
+	/**
+	 * The help text.
+	 * @return what {@code --help} prints
+	 */
+	static String usage() {
+		return commandLine(new Arguments()).getUsageMessage(Help.Ansi.OFF);
+	}
+
+	/**
+	 * A completion script for bash and zsh.
+	 * @return what {@code --completion} prints
+	 */
+	static String completionScript() {
+		return AutoComplete.bash("terminal-chat", commandLine(new Arguments()));
+	}
+
+	private static CommandLine commandLine(Arguments arguments) {
+		// Everything after the first word of the message is the message, "--help"
+		// included.
+		return new CommandLine(arguments).setStopAtPositional(true);
 	}
 
 	private static URI agentUrl(String url, String source) throws UsageException {
@@ -144,6 +118,41 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 		catch (URISyntaxException ex) {
 			throw new UsageException(problem);
 		}
+	}
+
+	@Command(name = "terminal-chat", sortOptions = false, usageHelpWidth = 100,
+			description = { "Chat with a Project51 agent; answers stream to the terminal as they are generated.",
+					"With a message: send it, print the answer and exit. Without: read one message per line "
+							+ "(commands: /new, /history, /models, /help, /quit).",
+					"" },
+			footerHeading = "%nEnvironment:%n",
+			footer = { "  AGENT_URL         the agent's URL, when --url is not given",
+					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
+					"The answer goes to standard output; the model, sources and errors to standard error.",
+					"Exit status: 0 answered, 1 the agent failed, 2 bad command line." })
+	static final class Arguments {
+
+		@Option(names = "--url", paramLabel = "URL",
+				description = "the agent (default: $AGENT_URL, else http://localhost:8081)")
+		String url;
+
+		@Option(names = "--conversation", paramLabel = "ID",
+				description = "continue this conversation instead of starting a new one")
+		String conversationId;
+
+		@Option(names = "--models", description = "list the agent's models (its failover chain) and exit")
+		boolean listModels;
+
+		@Option(names = "--completion", description = "print a completion script for bash and zsh and exit")
+		boolean completion;
+
+		@Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help")
+		boolean help;
+
+		@Parameters(paramLabel = "MESSAGE", arity = "0..*",
+				description = "the message to send; without one, chat line by line")
+		List<String> words = new ArrayList<>();
+
 	}
 
 	@Override

@@ -57,7 +57,11 @@ public final class TerminalChat {
 			return USAGE;
 		}
 		if (options.help()) {
-			out.print(Options.USAGE);
+			out.print(Options.usage());
+			return OK;
+		}
+		if (options.completion()) {
+			out.print(Options.completionScript());
 			return OK;
 		}
 		AgentClient client;

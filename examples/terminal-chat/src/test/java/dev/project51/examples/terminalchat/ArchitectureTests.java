@@ -10,17 +10,31 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The example shows the client library on its own: the JDK and the client's public API,
- * nothing else.
+ * and picocli only where the command line is read.
  */
 @AnalyzeClasses(packages = "dev.project51.examples.terminalchat", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
+	/** The classes that read the command line, nested ones included. */
+	private static final String COMMAND_LINE = ".*\\.(Options|CommandLineErrors)(\\$.*)?";
+
 	@ArchTest
-	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().should()
+	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().that()
+		.haveNameNotMatching(COMMAND_LINE)
+		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "dev.project51.examples.terminalchat..", "dev.project51.agent.client",
 				"dev.project51.agent.contract")
 		.because("a reader should see everything the example needs in the client's public API");
+
+	@ArchTest
+	static final ArchRule picocliOnlyReadsTheCommandLine = classes().that()
+		.haveNameMatching(COMMAND_LINE)
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "dev.project51.examples.terminalchat..", "dev.project51.agent.contract",
+				"picocli..")
+		.because("the command line is read with picocli, and nothing else of the example needs it");
 
 	@ArchTest
 	static final ArchRule onlyTheEntryPointIsPublic = classes().that()

@@ -34,6 +34,14 @@ class OptionsTests {
 	}
 
 	@Test
+	void optionValuesMayFollowAnEqualsSign() throws UsageException {
+		Options options = Options.parse(List.of("--url=http://agent:8081", "--conversation=c-1", "hi"), Map.of());
+		assertThat(options.agentUrl()).isEqualTo(URI.create("http://agent:8081"));
+		assertThat(options.conversationId()).isEqualTo("c-1");
+		assertThat(options.message()).isEqualTo("hi");
+	}
+
+	@Test
 	void doubleDashEndsTheOptions() throws UsageException {
 		assertThat(Options.parse(List.of("--", "--models", "please"), Map.of()).message()).isEqualTo("--models please");
 	}
@@ -58,6 +66,7 @@ class OptionsTests {
 	@CsvSource(delimiter = '|', quoteCharacter = '"',
 			textBlock = """
 					--url                         | --url needs a value, e.g. --url http://localhost:8081
+					--url --models                | --url needs a value, e.g. --url http://localhost:8081
 					--url ftp://agent             | --url 'ftp://agent': use the agent's http or https URL
 					--url localhost:8081          | --url 'localhost:8081': use the agent's http or https URL
 					--url http://u:p@agent:8081   | the URL must not carry credentials; set AGENT_API_TOKEN

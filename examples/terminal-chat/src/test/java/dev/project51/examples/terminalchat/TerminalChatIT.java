@@ -122,7 +122,15 @@ class TerminalChatIT {
 	void helpAndBadCommandLines() {
 		Run help = run(List.of("--help"), "", false);
 		assertThat(help.status()).isEqualTo(TerminalChat.OK);
-		assertThat(help.out()).startsWith("Usage: terminal-chat [options] [message...]");
+		assertThat(help.out()).startsWith("Usage: terminal-chat [-h] [--completion] [--models] [--conversation=ID]")
+			.contains("AGENT_API_TOKEN   the agent's bearer token (never on the command line)");
+
+		Run completion = run(List.of("--completion"), "", false);
+		assertThat(completion.status()).isEqualTo(TerminalChat.OK);
+		assertThat(completion.out()).startsWith("#!/usr/bin/env bash")
+			.contains("complete -F _complete_terminal-chat")
+			.contains("--conversation")
+			.contains("--models");
 
 		Run bad = run(List.of("--token", "abc"), "", false);
 		assertThat(bad.status()).isEqualTo(TerminalChat.USAGE);
