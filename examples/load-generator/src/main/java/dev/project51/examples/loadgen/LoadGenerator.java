@@ -57,7 +57,7 @@ public final class LoadGenerator {
 			return USAGE;
 		}
 		if (options.help()) {
-			out.print(Options.USAGE);
+			out.print(Options.usage());
 			return OK;
 		}
 		HttpClient http = HttpClient.newBuilder()

@@ -14,6 +14,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
 /**
  * What the command line and the environment ask for.
  *
@@ -47,43 +53,14 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 
 	static final int MAX_CONCURRENCY = 1024;
 
-	static final String USAGE = """
-			Usage: load-generator [options]
-
-			Loads a Project51 agent (and optionally its frontend) and writes a Markdown report:
-			throughput, latency percentiles and failures per scenario and concurrency.
-
-			Scenarios:
-			  chat     POST /api/v1/chat through the agent client
-			  stream   POST /api/v1/chat/stream through the agent client (time to first token too)
-			  floor    GET /actuator/health/liveness of the agent with a plain JDK HttpClient
-			  relay    time to first token of the same stream read directly from the agent
-			           and through the frontend (POST /api/chat/stream); needs --frontend
-
-			Options:
-			  --agent URL            the agent (default: $AGENT_URL, else http://localhost:8081)
-			  --frontend URL         the frontend, for the relay scenario
-			  --scenarios LIST       comma-separated (default: chat,stream,floor, plus relay with --frontend)
-			  --concurrency LIST     callers at once, comma-separated (default: 1,16,64)
-			  --warmup DURATION      before each measured run, dropped (default: 3s)
-			  --duration DURATION    of each measured run (default: 10s); e.g. 500ms, 10s, 2m
-			  --message TEXT         what every chat sends (default: "How do I roll back a release?")
-			  --watch NAME=PID       sample the resident memory of a process (Linux), repeatable
-			  --report FILE          write the report there (default: standard output)
-			  --title TEXT           the report's title
-			  -h, --help             show this help
-
-			Environment:
-			  AGENT_URL              the agent's URL, when --agent is not given
-			  AGENT_API_TOKEN        the agent's bearer token (never on the command line)
-
-			Exit status: 0 measured (failed calls are counted in the report, not fatal),
-			1 the agent or frontend is not ready or the report cannot be written, 2 bad command line.
-			""";
-
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
 	private static final Pattern WATCH = Pattern.compile("([A-Za-z][A-Za-z0-9_-]{0,31})=(\\d{1,10})");
+
+	private static final Map<String, String> EXAMPLES = Map.of("--agent", "http://localhost:8081", "--frontend",
+			"http://localhost:8080", "--scenarios", "chat,stream,floor", "--concurrency", "1,16,64", "--warmup", "3s",
+			"--duration", "10s", "--message", "\"Hello\"", "--watch", "agent=12345", "--report", "report.md", "--title",
+			"\"Run 1\"");
 
 	/**
 	 * Reads the command line.
@@ -93,83 +70,57 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 	 * @throws UsageException if the command line cannot run
 	 */
 	static Options parse(List<String> args, Map<String, String> environment) throws UsageException {
-		String agent = null;
-		String frontend = null;
-		String scenarios = null;
-		String concurrency = "1,16,64";
-		String warmup = "3s";
-		String duration = "10s";
-		String message = DEFAULT_MESSAGE;
+		Arguments arguments = new Arguments();
+		try {
+			new CommandLine(arguments).parseArgs(args.toArray(String[]::new));
+		}
+		catch (ParameterException ex) {
+			throw new UsageException(CommandLineErrors.describe(ex, TOKEN_VARIABLE, EXAMPLES));
+		}
 		Map<String, Long> watch = new LinkedHashMap<>();
-		String report = null;
-		String title = null;
-		boolean help = false;
-		for (int i = 0; i < args.size(); i++) {
-			String arg = args.get(i);
-			String name = arg;
-			String value = null;
-			int equals = arg.indexOf('=');
-			if (arg.startsWith("--") && equals > 0) {
-				name = arg.substring(0, equals);
-				value = arg.substring(equals + 1);
+		for (String spec : arguments.watch) {
+			Matcher matcher = WATCH.matcher(spec);
+			if (!matcher.matches()) {
+				throw new UsageException("--watch '" + spec + "': use NAME=PID, e.g. --watch agent=12345");
 			}
-			switch (name) {
-				case "-h", "--help" -> help = true;
-				case "--agent" -> agent = (value != null) ? value : valueOf(args, ++i, name, "http://localhost:8081");
-				case "--frontend" ->
-					frontend = (value != null) ? value : valueOf(args, ++i, name, "http://localhost:8080");
-				case "--scenarios" ->
-					scenarios = (value != null) ? value : valueOf(args, ++i, name, "chat,stream,floor");
-				case "--concurrency" -> concurrency = (value != null) ? value : valueOf(args, ++i, name, "1,16,64");
-				case "--warmup" -> warmup = (value != null) ? value : valueOf(args, ++i, name, "3s");
-				case "--duration" -> duration = (value != null) ? value : valueOf(args, ++i, name, "10s");
-				case "--message" -> message = (value != null) ? value : valueOf(args, ++i, name, "\"Hello\"");
-				case "--report" -> report = (value != null) ? value : valueOf(args, ++i, name, "report.md");
-				case "--title" -> title = (value != null) ? value : valueOf(args, ++i, name, "\"Run 1\"");
-				case "--watch" -> {
-					String spec = (value != null) ? value : valueOf(args, ++i, name, "agent=12345");
-					Matcher matcher = WATCH.matcher(spec);
-					if (!matcher.matches()) {
-						throw new UsageException("--watch '" + spec + "': use NAME=PID, e.g. --watch agent=12345");
-					}
-					if (watch.put(matcher.group(1), Long.parseLong(matcher.group(2))) != null) {
-						throw new UsageException("--watch '" + spec + "': " + matcher.group(1) + " is watched twice");
-					}
-				}
-				default -> {
-					if (name.toLowerCase(Locale.ROOT).contains("token")) {
-						throw new UsageException("'" + name + "': pass the token in the environment variable "
-								+ TOKEN_VARIABLE + ", never on the command line (other users of the machine can"
-								+ " read command lines)");
-					}
-					throw new UsageException(name.startsWith("-") ? "unknown option '" + name + "'"
-							: "unexpected argument '" + name + "'");
-				}
+			if (watch.put(matcher.group(1), Long.parseLong(matcher.group(2))) != null) {
+				throw new UsageException("--watch '" + spec + "': " + matcher.group(1) + " is watched twice");
 			}
 		}
+		String agent = arguments.agent;
 		String source = (agent != null) ? "--agent" : URL_VARIABLE;
 		if (agent == null) {
 			agent = environment.get(URL_VARIABLE);
 		}
 		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : url(agent.trim(), source);
-		URI frontendUrl = (frontend != null) ? url(frontend.trim(), "--frontend") : null;
-		List<String> scenarioList = scenarios(scenarios, frontendUrl != null);
+		URI frontendUrl = (arguments.frontend != null) ? url(arguments.frontend.trim(), "--frontend") : null;
+		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null);
 		if (scenarioList.contains("relay") && frontendUrl == null) {
 			throw new UsageException(
 					"--scenarios relay needs the frontend's URL: add --frontend http://localhost:8080");
 		}
-		if (message.isBlank()) {
+		if (arguments.message.isBlank()) {
 			throw new UsageException("--message is empty; write one, e.g. --message \"How do I roll back?\"");
 		}
-		Duration measured = duration("--duration", duration);
+		Duration measured = duration("--duration", arguments.duration);
 		if (measured.isZero()) {
-			throw new UsageException("--duration '" + duration + "': must be more than 0, e.g. --duration 10s");
+			throw new UsageException(
+					"--duration '" + arguments.duration + "': must be more than 0, e.g. --duration 10s");
 		}
 		String token = environment.get(TOKEN_VARIABLE);
+		String title = arguments.title;
 		return new Options(agentUrl, frontendUrl, (token == null || token.isBlank()) ? null : token.trim(),
-				scenarioList, concurrencies(concurrency), duration("--warmup", warmup), measured, message, watch,
-				(report != null) ? Path.of(report) : null,
-				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, help);
+				scenarioList, concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
+				arguments.message, watch, (arguments.report != null) ? Path.of(arguments.report) : null,
+				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, arguments.help);
+	}
+
+	/**
+	 * The help text.
+	 * @return what {@code --help} prints
+	 */
+	static String usage() {
+		return new CommandLine(new Arguments()).getUsageMessage(Help.Ansi.OFF);
 	}
 
 	private static List<String> scenarios(String value, boolean withFrontend) throws UsageException {
@@ -221,13 +172,6 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		};
 	}
 
-	private static String valueOf(List<String> args, int index, String name, String example) throws UsageException {
-		if (index >= args.size() || (args.get(index).startsWith("-") && args.get(index).length() > 1)) {
-			throw new UsageException(name + " needs a value, e.g. " + name + " " + example);
-		}
-		return args.get(index);
-	}
-
 	private static URI url(String url, String source) throws UsageException {
 		String problem = source + " '" + url + "': use an http or https URL, e.g. http://localhost:8081";
 		try {
@@ -246,6 +190,65 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		catch (URISyntaxException ex) {
 			throw new UsageException(problem);
 		}
+	}
+
+	@Command(name = "load-generator", sortOptions = false, usageHelpWidth = 100,
+			description = {
+					"Loads a Project51 agent (and optionally its frontend) and writes a Markdown report: "
+							+ "throughput, latency percentiles and failures per scenario and concurrency.",
+					"", "Scenarios:", "  chat     POST /api/v1/chat through the agent client",
+					"  stream   POST /api/v1/chat/stream through the agent client (time to first token too)",
+					"  floor    GET /actuator/health/liveness of the agent with a plain JDK HttpClient",
+					"  relay    time to first token of the same stream read directly from the agent",
+					"           and through the frontend (POST /api/chat/stream); needs --frontend", "" },
+			footerHeading = "%nEnvironment:%n",
+			footer = { "  AGENT_URL         the agent's URL, when --agent is not given",
+					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
+					"Exit status: 0 measured (failed calls are counted in the report, not fatal),",
+					"1 the agent or frontend is not ready or the report cannot be written, 2 bad command line." })
+	static final class Arguments {
+
+		@Option(names = "--agent", paramLabel = "URL",
+				description = "the agent (default: $AGENT_URL, else http://localhost:8081)")
+		String agent;
+
+		@Option(names = "--frontend", paramLabel = "URL", description = "the frontend, for the relay scenario")
+		String frontend;
+
+		@Option(names = "--scenarios", paramLabel = "LIST",
+				description = "comma-separated (default: chat,stream,floor, plus relay with --frontend)")
+		String scenarios;
+
+		@Option(names = "--concurrency", paramLabel = "LIST",
+				description = "callers at once, comma-separated (default: ${DEFAULT-VALUE})")
+		String concurrency = "1,16,64";
+
+		@Option(names = "--warmup", paramLabel = "DURATION",
+				description = "before each measured run, dropped (default: ${DEFAULT-VALUE})")
+		String warmup = "3s";
+
+		@Option(names = "--duration", paramLabel = "DURATION",
+				description = "of each measured run (default: ${DEFAULT-VALUE}); e.g. 500ms, 10s, 2m")
+		String duration = "10s";
+
+		@Option(names = "--message", paramLabel = "TEXT",
+				description = "what every chat sends (default: \"${DEFAULT-VALUE}\")")
+		String message = DEFAULT_MESSAGE;
+
+		@Option(names = "--watch", paramLabel = "NAME=PID",
+				description = "sample the resident memory of a process (Linux), repeatable")
+		List<String> watch = new ArrayList<>();
+
+		@Option(names = "--report", paramLabel = "FILE",
+				description = "write the report there (default: standard output)")
+		String report;
+
+		@Option(names = "--title", paramLabel = "TEXT", description = "the report's title")
+		String title;
+
+		@Option(names = { "-h", "--help" }, usageHelp = true, description = "show this help")
+		boolean help;
+
 	}
 
 	@Override

@@ -16,12 +16,25 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "dev.project51.examples.loadgen", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
+	/** The classes that read the command line, nested ones included. */
+	private static final String COMMAND_LINE = ".*\\.loadgen\\.(Options|CommandLineErrors)(\\$.*)?";
+
 	@ArchTest
-	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().should()
+	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().that()
+		.haveNameNotMatching(COMMAND_LINE)
+		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "dev.project51.examples.loadgen..", "dev.project51.agent.client",
 				"dev.project51.agent.contract")
 		.because("a reader should see everything the load generator needs in the client's public API");
+
+	@ArchTest
+	static final ArchRule picocliOnlyReadsTheCommandLine = classes().that()
+		.haveNameMatching(COMMAND_LINE)
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "dev.project51.examples.loadgen..", "picocli..")
+		.because("the command line is read with picocli, and nothing else of the load generator needs it");
 
 	@ArchTest
 	static final ArchRule noCycles = slices().matching("dev.project51.examples.loadgen.(*)..")

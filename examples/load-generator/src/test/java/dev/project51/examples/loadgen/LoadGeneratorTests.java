@@ -92,7 +92,9 @@ class LoadGeneratorTests {
 	void helpAndBadCommandLines() {
 		assertThat(LoadGenerator.run(List.of("--help"), Map.of(), print(this.out), print(this.err)))
 			.isEqualTo(LoadGenerator.OK);
-		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: load-generator [options]");
+		assertThat(this.out.toString(StandardCharsets.UTF_8)).startsWith("Usage: load-generator [-h] [--agent=URL]")
+			.contains("--duration=DURATION   of each measured run (default: 10s); e.g. 500ms, 10s, 2m")
+			.contains("relay    time to first token of the same stream");
 		assertThat(LoadGenerator.run(List.of("--concurrency", "x"), Map.of(), print(this.out), print(this.err)))
 			.isEqualTo(LoadGenerator.USAGE);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("load-generator: --concurrency 'x'",

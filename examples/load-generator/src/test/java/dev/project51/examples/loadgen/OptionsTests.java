@@ -81,7 +81,9 @@ class OptionsTests {
 					--concurrency 5000            | each level is a whole number from 1 to 1024
 					--duration 10h                | --duration '10h': use a number with ms, s or m (seconds when none)
 					--duration 0                  | --duration '0': must be more than 0
-					--warmup -1                   | --warmup needs a value, e.g. --warmup 3s
+					--warmup -1                   | --warmup '-1': use a number with ms, s or m
+					--warmup                      | --warmup needs a value, e.g. --warmup 3s
+					--report x extra              | unexpected argument 'extra'
 					--watch agent                 | --watch 'agent': use NAME=PID, e.g. --watch agent=12345
 					--watch a=1 --watch a=2       | --watch 'a=2': a is watched twice
 					--verbose                     | unknown option '--verbose'
