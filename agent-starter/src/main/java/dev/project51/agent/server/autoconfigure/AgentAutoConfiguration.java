@@ -60,6 +60,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -231,7 +232,8 @@ public final class AgentAutoConfiguration {
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
-				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat());
+				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
+				properties.getLimits().getMaxAnswerLength());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
 				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique());
@@ -336,16 +338,26 @@ public final class AgentAutoConfiguration {
 			return new ApiErrorResolver(jsonMapper(jsonMapper));
 		}
 
+		/**
+		 * The budget of each end user, shared by the end-user header of the agent API and
+		 * the {@code user} of the OpenAI-compatible API.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "agentUserRateLimiter")
+		@ConditionalOnBooleanProperty(name = "project51.agent.limits.rate-limit.enabled", matchIfMissing = true)
+		ClientRateLimiter agentUserRateLimiter(AgentProperties properties) {
+			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			return new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
 		OpenAiCompatibleController agentOpenAiController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper,
-				AgentProperties properties) {
-			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
-			ClientRateLimiter userLimiter = rateLimit.isEnabled()
-					? new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst()) : null;
+				AgentProperties properties,
+				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
 			return new OpenAiCompatibleController(chatService, jsonMapper(jsonMapper),
-					properties.getOpenai().getModelId(), Clock.systemUTC(), userLimiter);
+					properties.getOpenai().getModelId(), Clock.systemUTC(), agentUserRateLimiter.getIfAvailable());
 		}
 
 		@Bean
@@ -358,11 +370,13 @@ public final class AgentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "agentRequestFilter")
 		FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				ObjectProvider<JsonMapper> jsonMapper,
+				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
 			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
 			ClientRateLimiter limiter = rateLimit.isEnabled()
 					? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
 			AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
+					rateLimit.isEnabled() ? agentUserRateLimiter.getIfAvailable() : null,
 					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper),
 					properties.getOpenai().getCorsAllowedOrigins());
 			FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);

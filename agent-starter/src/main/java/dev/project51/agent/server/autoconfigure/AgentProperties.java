@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.project51.agent.contract.AgentApi;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -189,6 +191,10 @@ public class AgentProperties implements Validator {
 		}
 		Limits limits = properties.limits;
 		atLeast(errors, "limits.maxMessageLength", limits.maxMessageLength, 1);
+		if (limits.maxAnswerLength < 1000 || limits.maxAnswerLength > AgentApi.DEFAULT_MAX_ANSWER_LENGTH) {
+			reject(errors, "limits.maxAnswerLength", "between 1000 and " + AgentApi.DEFAULT_MAX_ANSWER_LENGTH,
+					limits.maxAnswerLength);
+		}
 		if (limits.maxBodySize == null || limits.maxBodySize.toBytes() < 1024) {
 			reject(errors, "limits.maxBodySize", "at least 1KB", limits.maxBodySize);
 		}
@@ -837,9 +843,23 @@ public class AgentProperties implements Validator {
 		private int maxMessageLength = 4000;
 
 		/**
+		 * Longest answer of a conversation, in characters (1000 to 32000): a longer one
+		 * is cut there, ends with a visible marker, and is stored cut.
+		 */
+		private int maxAnswerLength = AgentApi.DEFAULT_MAX_ANSWER_LENGTH;
+
+		/**
 		 * Largest accepted request body.
 		 */
 		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		public int getMaxAnswerLength() {
+			return this.maxAnswerLength;
+		}
+
+		public void setMaxAnswerLength(int maxAnswerLength) {
+			this.maxAnswerLength = maxAnswerLength;
+		}
 
 		/**
 		 * Requests per client address.
@@ -889,9 +909,10 @@ public class AgentProperties implements Validator {
 		private int burst = 30;
 
 		/**
-		 * Sustained requests per minute and end user, for requests of the
-		 * OpenAI-compatible API that name one ("user"); the address limit still applies
-		 * on top.
+		 * Sustained requests per minute and end user: requests with the token that name
+		 * one in the Project51-End-User header (instead of the address limit), and
+		 * requests of the OpenAI-compatible API that name one in "user" (on top of the
+		 * address limit).
 		 */
 		private int userRequestsPerMinute = 120;
 

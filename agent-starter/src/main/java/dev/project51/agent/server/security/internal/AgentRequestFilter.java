@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
@@ -37,10 +39,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are not
- * touched): the bearer token when one is configured (compared in constant time), a rate
- * limit per client address (429 with {@code Retry-After}) and a body size limit (413,
- * also for bodies without {@code Content-Length}). Rejections are
- * {@code application/problem+json}, or OpenAI's error shape under {@code /v1/**}.
+ * touched): the bearer token when one is configured (compared in constant time), the end
+ * user a request is made for ({@link AgentApi#END_USER_HEADER}, honoured only after the
+ * token), a rate limit per end user or else per client address (429 with
+ * {@code Retry-After}) and a body size limit (413, also for bodies without
+ * {@code Content-Length}). Rejections are {@code application/problem+json}, or OpenAI's
+ * error shape under {@code /v1/**}.
  *
  * @since 0.1.0
  */
@@ -51,6 +55,15 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private final BearerToken token;
 
 	private final ClientRateLimiter rateLimiter;
+
+	private final ClientRateLimiter userLimiter;
+
+	/**
+	 * Request attribute holding the end user a request is made for (a {@link String}):
+	 * the {@link AgentApi#END_USER_HEADER} of a caller holding the token, or {@code ""}
+	 * for the API client itself.
+	 */
+	public static final String END_USER_ATTRIBUTE = AgentRequestFilter.class.getName() + ".endUser";
 
 	private final long maxBodyBytes;
 
@@ -82,9 +95,27 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
 			List<String> corsAllowedOrigins) {
+		this(apiToken, rateLimiter, null, maxBodySize, json, corsAllowedOrigins);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param apiToken the bearer token, or {@code null}/blank for no authentication
+	 * @param rateLimiter the rate limiter per client address, or {@code null} for none
+	 * @param userLimiter the rate limiter per end user, applied instead of the address
+	 * limit to requests that name an end user ({@link AgentApi#END_USER_HEADER}), or
+	 * {@code null} for none
+	 * @param maxBodySize the largest accepted request body
+	 * @param json the mapper of error bodies
+	 * @param corsAllowedOrigins the browser origins (or origin patterns) allowed to call
+	 * {@code /v1/**}; empty for none
+	 */
+	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
+			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins) {
 		this.cors = cors(corsAllowedOrigins);
 		this.token = BearerToken.of(apiToken);
 		this.rateLimiter = rateLimiter;
+		this.userLimiter = userLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
 		this.json = json;
 	}
@@ -131,13 +162,30 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 					"A valid bearer token is required: send 'Authorization: Bearer <token>' with the agent's API token."));
 			return;
 		}
-		if (this.rateLimiter != null) {
-			Duration wait = this.rateLimiter.tryAcquire(request.getRemoteAddr());
+		// Only a caller holding the token may speak for an end user (there is no
+		// caller to trust more when the agent has no token).
+		String endUser = request.getHeader(AgentApi.END_USER_HEADER);
+		if (endUser != null && !AgentApi.isValidEndUser(endUser)) {
+			reject(request, response, new AgentProblemException(ProblemType.INVALID_REQUEST, "The header "
+					+ AgentApi.END_USER_HEADER
+					+ " must be 1 to 128 letters, digits or . _ : @ + / = -; send an opaque id of the end user.",
+					List.of(new ProblemDetail.FieldError(AgentApi.END_USER_HEADER, "malformed")), null));
+			return;
+		}
+		request.setAttribute(END_USER_ATTRIBUTE, (endUser != null) ? endUser : "");
+		// A caller that names its end users is limited per end user: it vouches for them
+		// with the token, and the address is its own, shared by all of them.
+		ClientRateLimiter limiter = (endUser != null && this.userLimiter != null) ? this.userLimiter : this.rateLimiter;
+		if (limiter != null) {
+			Duration wait = limiter.tryAcquire((limiter == this.userLimiter) ? endUser : request.getRemoteAddr());
 			if (!wait.isZero()) {
 				long seconds = AgentProblemException.retryAfterSeconds(wait);
 				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-				reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
-						"Too many requests from this client. Retry after " + seconds + " s.", List.of(), wait));
+				reject(request, response,
+						new AgentProblemException(ProblemType.RATE_LIMITED,
+								"Too many requests from this " + ((limiter == this.userLimiter) ? "end user" : "client")
+										+ ". Retry after " + seconds + " s.",
+								List.of(), wait));
 				return;
 			}
 		}
