@@ -21,6 +21,8 @@ import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.security.internal.ProblemErrorReportValve;
 import dev.project51.frontend.security.internal.SameOriginFilter;
 import dev.project51.frontend.security.internal.SecurityHeadersFilter;
+import dev.project51.frontend.session.internal.BrowserSessionFilter;
+import dev.project51.frontend.session.internal.RateLimitFilter;
 import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.internal.StatusController;
@@ -321,6 +323,33 @@ public final class FrontendAutoConfiguration {
 			registration.addUrlPatterns("/*");
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(BrowserSessionFilter.class)
+		FilterRegistrationBean<BrowserSessionFilter> project51BrowserSessionFilter(FrontendProperties properties) {
+			FrontendProperties.Session session = properties.getSession();
+			FilterRegistrationBean<BrowserSessionFilter> registration = new FilterRegistrationBean<>(
+					new BrowserSessionFilter(session.getCookieName(), session.getMaxAge()));
+			registration.addUrlPatterns("/", ChatPageController.API_PATH + "/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 17);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(RateLimitFilter.class)
+		@ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".rate-limit.enabled", matchIfMissing = true)
+		FilterRegistrationBean<RateLimitFilter> project51RateLimitFilter(FrontendProperties properties) {
+			FrontendProperties.RateLimit limit = properties.getRateLimit();
+			FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
+					new RateLimitFilter.Limits(limit.getPeriod(), limit.getSessionRequests(),
+							limit.getSessionMessages(), limit.getAddressRequests(), limit.getAddressMessages()),
+					ChatStreamController.PATH));
+			registration.addUrlPatterns(ChatPageController.API_PATH + "/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);
 			return registration;
 		}
 

@@ -98,6 +98,18 @@ public class FrontendProperties implements Validator {
 
 	private final Security security = new Security();
 
+	private final Session session = new Session();
+
+	private final RateLimit rateLimit = new RateLimit();
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -208,6 +220,8 @@ public class FrontendProperties implements Validator {
 		this.agent.validate(errors);
 		this.status.validate(errors);
 		this.security.validate(errors);
+		this.session.validate(errors);
+		this.rateLimit.validate(errors);
 		validateTimeoutBudget(errors);
 	}
 
@@ -806,6 +820,153 @@ public class FrontendProperties implements Validator {
 										+ "optional port, no path), but was '" + origin + "'.");
 					}
 				}
+			}
+		}
+
+	}
+
+	/**
+	 * The browser session: a cookie that names the browser's conversations at the agent.
+	 */
+	public static class Session {
+
+		/**
+		 * Name of the session cookie; over HTTPS at the root of the site it gets the
+		 * __Host- prefix. Letters, digits, '-' and '_'.
+		 */
+		private String cookieName = "project51_session";
+
+		/**
+		 * How long a browser keeps its session (and so its conversation list) without
+		 * opening the page; every visit starts it again.
+		 */
+		private Duration maxAge = Duration.ofDays(30);
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		void validate(Errors errors) {
+			if (this.cookieName == null || !this.cookieName.matches("[A-Za-z0-9_-]{1,64}")) {
+				errors.rejectValue("session.cookieName", "name", property("session.cookie-name")
+						+ " must be 1 to 64 letters, digits, '-' or '_', but was '" + this.cookieName + "'.");
+			}
+			requirePositive(errors, "session.maxAge", "session.max-age", this.maxAge);
+		}
+
+	}
+
+	/**
+	 * The frontend's own limits per browser session and per address (the request's remote
+	 * address: behind a proxy, set server.forward-headers-strategy so that it is the
+	 * browser's). Each budget holds so many requests per period.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether the chat's endpoints are rate limited.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Period after which every budget is full again.
+		 */
+		private Duration period = Duration.ofSeconds(10);
+
+		/**
+		 * Requests to the chat's endpoints per period and browser session (the agent's
+		 * default per end user, 120 a minute with bursts of 30, is never reached).
+		 */
+		private int sessionRequests = 20;
+
+		/**
+		 * Messages per period and browser session.
+		 */
+		private int sessionMessages = 4;
+
+		/**
+		 * Requests per period and address (several browsers may share one: a household,
+		 * an office).
+		 */
+		private int addressRequests = 60;
+
+		/**
+		 * Messages per period and address.
+		 */
+		private int addressMessages = 12;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public int getSessionRequests() {
+			return this.sessionRequests;
+		}
+
+		public void setSessionRequests(int sessionRequests) {
+			this.sessionRequests = sessionRequests;
+		}
+
+		public int getSessionMessages() {
+			return this.sessionMessages;
+		}
+
+		public void setSessionMessages(int sessionMessages) {
+			this.sessionMessages = sessionMessages;
+		}
+
+		public int getAddressRequests() {
+			return this.addressRequests;
+		}
+
+		public void setAddressRequests(int addressRequests) {
+			this.addressRequests = addressRequests;
+		}
+
+		public int getAddressMessages() {
+			return this.addressMessages;
+		}
+
+		public void setAddressMessages(int addressMessages) {
+			this.addressMessages = addressMessages;
+		}
+
+		void validate(Errors errors) {
+			requirePositive(errors, "rateLimit.period", "rate-limit.period", this.period);
+			atLeastOne(errors, "rateLimit.sessionRequests", "rate-limit.session-requests", this.sessionRequests);
+			atLeastOne(errors, "rateLimit.sessionMessages", "rate-limit.session-messages", this.sessionMessages);
+			atLeastOne(errors, "rateLimit.addressRequests", "rate-limit.address-requests", this.addressRequests);
+			atLeastOne(errors, "rateLimit.addressMessages", "rate-limit.address-messages", this.addressMessages);
+		}
+
+		private static void atLeastOne(Errors errors, String field, String name, int value) {
+			if (value < 1) {
+				errors.rejectValue(field, "range", property(name) + " must be at least 1, but was " + value + ". Set "
+						+ property("rate-limit.enabled") + "=false to switch the limits off.");
 			}
 		}
 
