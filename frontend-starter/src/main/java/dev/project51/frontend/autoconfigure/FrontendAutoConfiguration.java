@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.client.AgentClient;
@@ -346,7 +347,7 @@ public final class FrontendAutoConfiguration {
 			FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
 					new RateLimitFilter.Limits(limit.getPeriod(), limit.getSessionRequests(),
 							limit.getSessionMessages(), limit.getAddressRequests(), limit.getAddressMessages()),
-					ChatStreamController.PATH));
+					ChatStreamController.PATH, Set.of(StatusController.PATH)));
 			registration.addUrlPatterns(ChatPageController.API_PATH + "/*");
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);

@@ -887,7 +887,9 @@ public class FrontendProperties implements Validator {
 
 		/**
 		 * Requests to the chat's endpoints per period and browser session (the agent's
-		 * default per end user, 120 a minute with bursts of 30, is never reached).
+		 * default per end user, 120 a minute with bursts of 30, is never reached). The
+		 * agent's status, polled by every page and served from a cache, takes only the
+		 * address's budget.
 		 */
 		private int sessionRequests = 20;
 

@@ -99,14 +99,18 @@ public class SameOriginFilter extends OncePerRequestFilter {
 					request);
 			return;
 		}
-		if (request.getContentLengthLong() != 0 && !isJson(request.getContentType())) {
+		// A request without a body (a DELETE: no Content-Length, not chunked) needs no
+		// type.
+		boolean bodiless = request.getContentLengthLong() == 0 || (request.getContentLengthLong() < 0
+				&& request.getHeader("Transfer-Encoding") == null && request.getContentType() == null);
+		if (!bodiless && !isJson(request.getContentType())) {
 			reject(response, 415, "Unsupported media type", "https://project51.dev/problems/unsupported-media-type",
 					"Send the request body as JSON with 'Content-Type: application/json', not '"
 							+ request.getContentType() + "'.",
 					request);
 			return;
 		}
-		if (request.getContentLengthLong() == 0) {
+		if (bodiless) {
 			chain.doFilter(request, response);
 			return;
 		}

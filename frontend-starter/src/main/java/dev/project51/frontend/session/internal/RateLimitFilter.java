@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -44,6 +45,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private final String messagePath;
 
+	private final Set<String> addressOnlyPaths;
+
 	private final Map<String, Tracked> limiters = new ConcurrentHashMap<>();
 
 	/**
@@ -51,12 +54,18 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	 * @param limits the budgets
 	 * @param messagePath the path (below the context path) whose {@code POST} is a
 	 * message
+	 * @param addressOnlyPaths paths (below the context path) that take only the address's
+	 * budget: answered without a call to the agent for the session (the agent's status,
+	 * polled by every page), they must not use up what a session needs for its
+	 * conversations
 	 */
-	public RateLimitFilter(Limits limits, String messagePath) {
+	public RateLimitFilter(Limits limits, String messagePath, Set<String> addressOnlyPaths) {
 		Assert.notNull(limits, "'limits' must not be null");
 		Assert.hasText(messagePath, "'messagePath' must not be empty");
+		Assert.notNull(addressOnlyPaths, "'addressOnlyPaths' must not be null");
 		this.limits = limits;
 		this.messagePath = messagePath;
+		this.addressOnlyPaths = Set.copyOf(addressOnlyPaths);
 	}
 
 	@Override
@@ -64,11 +73,11 @@ public class RateLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		BrowserSession session = BrowserSession.of(request);
 		String address = request.getRemoteAddr();
-		boolean message = "POST".equals(request.getMethod())
-				&& this.messagePath.equals(request.getRequestURI().substring(request.getContextPath().length()));
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		boolean message = "POST".equals(request.getMethod()) && this.messagePath.equals(path);
 		Duration wait = acquire("a:" + address, this.limits.addressRequests());
 		String refused = "this address";
-		if (wait == null) {
+		if (wait == null && !this.addressOnlyPaths.contains(path)) {
 			wait = acquire("s:" + session.id(), this.limits.sessionRequests());
 			refused = "this browser";
 		}
