@@ -1,6 +1,7 @@
 package dev.project51.reliability.deployment;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,13 @@ public final class FrontendChat {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	// One browser: the frontend's session cookie makes its conversations this chat's.
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(this.cookies)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final URI streamUri;
 
@@ -33,6 +41,19 @@ public final class FrontendChat {
 	 */
 	public FrontendChat(URI streamUri) {
 		this.streamUri = streamUri;
+	}
+
+	/**
+	 * The browser session's cookies, as a {@code Cookie} header's value, for requests
+	 * made without this chat (a raw socket); empty before the first answer.
+	 * @return the header value
+	 */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.get(this.streamUri)
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
 	}
 
 	/**
