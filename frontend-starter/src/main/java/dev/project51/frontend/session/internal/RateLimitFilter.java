@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -38,8 +39,14 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(RateLimitFilter.class);
 
-	/** Above this many tracked keys, keys idle for two periods are dropped. */
+	/**
+	 * Above this many tracked keys, keys idle for two periods are dropped, at most once a
+	 * period: a flood of new sessions costs one pass over the keys per period, not one
+	 * per request.
+	 */
 	private static final int SWEEP_THRESHOLD = 10_000;
+
+	private final AtomicLong nextSweep = new AtomicLong(System.nanoTime());
 
 	private final Limits limits;
 
@@ -104,7 +111,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
 	 * @return {@code null} when granted, otherwise how long until the next permit
 	 */
 	private Duration acquire(String key, int permits) {
-		if (this.limiters.size() > SWEEP_THRESHOLD) {
+		long now = System.nanoTime();
+		long due = this.nextSweep.get();
+		if (this.limiters.size() > SWEEP_THRESHOLD && now - due >= 0
+				&& this.nextSweep.compareAndSet(due, now + this.limits.period().toNanos())) {
 			sweep();
 		}
 		Tracked tracked = this.limiters.computeIfAbsent(key,
@@ -115,7 +125,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 							.timeoutDuration(Duration.ZERO)
 							.writableStackTraceEnabled(false)
 							.build())));
-		tracked.used = System.nanoTime();
+		tracked.used = now;
 		if (tracked.limiter.acquirePermission()) {
 			return null;
 		}
