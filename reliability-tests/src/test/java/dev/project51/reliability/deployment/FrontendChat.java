@@ -3,9 +3,11 @@ package dev.project51.reliability.deployment;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,6 +58,34 @@ public final class FrontendChat {
 			.stream()
 			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
 			.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * The whole stored history of one of this browser's conversations, read through the
+	 * frontend as the page reads it: the latest page, then each earlier one.
+	 * @param conversationId the conversation
+	 * @return its messages, oldest first
+	 * @throws IOException when a page cannot be read
+	 * @throws InterruptedException when interrupted
+	 */
+	public List<ConversationMessage> transcript(String conversationId) throws IOException, InterruptedException {
+		List<ConversationMessage> messages = new ArrayList<>();
+		String before = null;
+		do {
+			URI page = this.streamUri.resolve("/api/conversations/" + conversationId
+					+ ((before != null) ? "?before=" + URLEncoder.encode(before, StandardCharsets.UTF_8) : ""));
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IOException("GET " + page + ": HTTP " + response.statusCode() + " " + response.body());
+			}
+			Conversation conversation = JSON.readValue(response.body(), Conversation.class);
+			messages.addAll(0, conversation.messages());
+			before = conversation.earlier();
+		}
+		while (before != null);
+		return messages;
 	}
 
 	/**
