@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +29,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class FrontendChat {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
+
+	/** Reads the contract's records as the agent client does: absent flags are false. */
+	private static final JsonMapper CONTRACT = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
 
 	// One browser: the frontend's session cookie makes its conversations this chat's.
 	private final CookieManager cookies = new CookieManager();
@@ -80,7 +87,7 @@ public final class FrontendChat {
 			if (response.statusCode() != 200) {
 				throw new IOException("GET " + page + ": HTTP " + response.statusCode() + " " + response.body());
 			}
-			Conversation conversation = JSON.readValue(response.body(), Conversation.class);
+			Conversation conversation = CONTRACT.readValue(response.body(), Conversation.class);
 			messages.addAll(0, conversation.messages());
 			before = conversation.earlier();
 		}
