@@ -132,6 +132,7 @@ class ConversationListIT {
 		assertThat(items.nth(0).locator(".conversation-open")).hasAttribute("aria-current", "true");
 		assertThat(items.nth(0).locator("time")).hasAttribute("datetime", Pattern.compile("\\d{4}-.*Z"));
 		assertThat(Chromium.axe(this.page)).as("axe violations with the list open").isEmpty();
+		Chromium.screenshot(this.page, "desktop-light-conversation-list");
 
 		this.page.reload();
 		assertThat(this.page.locator(".message-user .bubble")).hasText("What is kind?");
