@@ -2,6 +2,7 @@ package dev.project51.agent.server.security;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.contract.AgentApi;
@@ -27,22 +28,36 @@ class RequestLimitsTests {
 	@TempDir
 	static Path data;
 
+	static final String TOKEN = "limits-token-4e1d";
+
 	static AgentApp app;
 
 	static Http http;
+
+	@TempDir
+	static Path untrustedData;
+
+	/** An agent without a token: anyone may name an end user there. */
+	static AgentApp untrusted;
 
 	@BeforeAll
 	static void start() {
 		app = AgentApp.start(data, List.of(), "project51.agent.knowledge.locations=classpath*:test-knowledge/*.md",
 				"project51.agent.limits.rate-limit.requests-per-minute=1", "project51.agent.limits.rate-limit.burst=3",
 				"project51.agent.limits.rate-limit.user-requests-per-minute=1",
+				"project51.agent.limits.rate-limit.user-burst=2", "project51.agent.api-token=" + TOKEN);
+		http = new Http(app.baseUrl(), TOKEN);
+		untrusted = AgentApp.start(untrustedData, List.of(),
+				"project51.agent.knowledge.locations=classpath*:test-knowledge/*.md",
+				"project51.agent.limits.rate-limit.requests-per-minute=1", "project51.agent.limits.rate-limit.burst=3",
+				"project51.agent.limits.rate-limit.user-requests-per-minute=1",
 				"project51.agent.limits.rate-limit.user-burst=2");
-		http = new Http(app.baseUrl(), null);
 	}
 
 	@AfterAll
 	static void stop() {
 		app.close();
+		untrusted.close();
 	}
 
 	@Test
@@ -72,8 +87,7 @@ class RequestLimitsTests {
 	@Test
 	void aCallerThatNamesItsEndUsersIsLimitedPerEndUserNotPerAddress() {
 		// The address of this test has spent its budget in the other test, or spends it
-		// here: end users of a trusted caller (here: no token configured) do not share
-		// it.
+		// here: end users of a caller holding the token do not share it.
 		for (int i = 0; i < 4; i++) {
 			http.get("/api/v1/models");
 		}
@@ -89,6 +103,22 @@ class RequestLimitsTests {
 		assertThat(JsonMapper.shared().readTree(limited.body()).path("detail").asString()).contains("end user");
 		HttpResponse<String> malformed = asUser("s alice", "/api/v1/conversations");
 		assertThat(malformed.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void withoutATokenANewEndUserPerRequestStillTakesTheAddressBudget() {
+		Http anyone = new Http(untrusted.baseUrl(), null);
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			statuses.add(
+					anyone
+						.send(anyone.request("/api/v1/conversations")
+							.header(AgentApi.END_USER_HEADER, "s-new-" + i)
+							.GET()
+							.build())
+						.statusCode());
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 429);
 	}
 
 	private static HttpResponse<String> asUser(String user, String path) {

@@ -174,20 +174,17 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 		}
 		request.setAttribute(END_USER_ATTRIBUTE, (endUser != null) ? endUser : "");
 		// A caller that names its end users is limited per end user: it vouches for them
-		// with the token, and the address is its own, shared by all of them.
-		ClientRateLimiter limiter = (endUser != null && this.userLimiter != null) ? this.userLimiter : this.rateLimiter;
-		if (limiter != null) {
-			Duration wait = limiter.tryAcquire((limiter == this.userLimiter) ? endUser : request.getRemoteAddr());
-			if (!wait.isZero()) {
-				long seconds = AgentProblemException.retryAfterSeconds(wait);
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-				reject(request, response,
-						new AgentProblemException(ProblemType.RATE_LIMITED,
-								"Too many requests from this " + ((limiter == this.userLimiter) ? "end user" : "client")
-										+ ". Retry after " + seconds + " s.",
-								List.of(), wait));
-				return;
-			}
+		// with the token, and the address is its own, shared by all of them. Without a
+		// token anyone may name any end user, so the address limit stays as well: a
+		// new name per request must not pass it.
+		boolean perUser = endUser != null && this.userLimiter != null;
+		boolean vouched = perUser && this.token != null;
+		if (!vouched && this.rateLimiter != null
+				&& limited(request, response, this.rateLimiter.tryAcquire(request.getRemoteAddr()), "client")) {
+			return;
+		}
+		if (perUser && limited(request, response, this.userLimiter.tryAcquire(endUser), "end user")) {
+			return;
 		}
 		long length = request.getContentLengthLong();
 		if (length > this.maxBodyBytes) {
@@ -309,6 +306,22 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private AgentProblemException tooLarge() {
 		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
 				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
+	}
+
+	/**
+	 * Rejects the request with 429 when a limiter said to wait.
+	 * @return whether the request was rejected
+	 */
+	private boolean limited(HttpServletRequest request, HttpServletResponse response, Duration wait, String who)
+			throws IOException {
+		if (wait.isZero()) {
+			return false;
+		}
+		long seconds = AgentProblemException.retryAfterSeconds(wait);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
+				"Too many requests from this " + who + ". Retry after " + seconds + " s.", List.of(), wait));
+		return true;
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
