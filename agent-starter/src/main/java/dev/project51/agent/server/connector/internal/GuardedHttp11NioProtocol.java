@@ -3,6 +3,7 @@ package dev.project51.agent.server.connector.internal;
 import java.time.Duration;
 
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.juli.logging.Log;
 
 /**
  * Tomcat's HTTP/1.1 NIO protocol with a connector that defends itself against slow and
@@ -11,18 +12,22 @@ import org.apache.coyote.http11.Http11NioProtocol;
  * its first byte closes its connection, however steadily it trickles in; and one address
  * holds at most {@link #setMaxConnectionsPerAddress(int) a number of connections}: at the
  * bound, a new connection of that address first replaces one of its idle keep-alive
- * connections, and is refused when it has none. Select it with
+ * connections, and is refused when it has none. A client that leaves a stream is never an
+ * error in its log ({@link ClientLeftLog}). Select it with
  * {@code TomcatServletWebServerFactory.setProtocol(GuardedHttp11NioProtocol.class.getName())}.
  *
  * @since 0.1.0
  */
 public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 
+	private final Log log;
+
 	/**
 	 * Creates the protocol with its guarded endpoint.
 	 */
 	public GuardedHttp11NioProtocol() {
 		super(new GuardedNioEndpoint());
+		this.log = new ClientLeftLog(super.getLog());
 	}
 
 	/**
@@ -56,6 +61,12 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 	 */
 	public int getMaxConnectionsPerAddress() {
 		return endpoint().getMaxConnectionsPerAddress();
+	}
+
+	@Override
+	protected Log getLog() {
+		// Also asked while Tomcat's constructor runs, before this one sets the field.
+		return (this.log != null) ? this.log : super.getLog();
 	}
 
 	private GuardedNioEndpoint endpoint() {

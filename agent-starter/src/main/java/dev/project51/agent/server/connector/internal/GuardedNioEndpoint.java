@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.coyote.Constants;
 import org.apache.coyote.Processor;
-import org.apache.coyote.Request;
 import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketProcessorBase;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ class GuardedNioEndpoint extends NioEndpoint {
 	private volatile int maxConnectionsPerAddress = Integer.MAX_VALUE;
 
 	private volatile ScheduledFuture<?> watchdog;
+
+	/** The connections that threads are serving, with the number of threads. */
+	private final ConcurrentMap<SocketWrapperBase<NioChannel>, Integer> served = new ConcurrentHashMap<>();
 
 	void setHeaderTimeout(Duration timeout) {
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -90,6 +94,8 @@ class GuardedNioEndpoint extends NioEndpoint {
 		if (address != null && !makeRoomFor(address)) {
 			logger.debug("Refused a connection from {}: it holds {} connections already", address,
 					this.maxConnectionsPerAddress);
+			// Tomcat's acceptor only closes sockets that it knows: close this one here.
+			destroySocket(socket);
 			return false;
 		}
 		return super.setSocketOptions(socket);
@@ -105,7 +111,7 @@ class GuardedNioEndpoint extends NioEndpoint {
 		for (SocketWrapperBase<NioChannel> connection : getConnections()) {
 			if (!connection.isClosed() && address.equals(connection.getRemoteAddr())) {
 				held++;
-				if (idle == null && connection.getCurrentProcessor() == null) {
+				if (idle == null && isIdle(connection)) {
 					idle = connection;
 				}
 			}
@@ -119,6 +125,46 @@ class GuardedNioEndpoint extends NioEndpoint {
 			return true;
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a connection waits for its next request: no processor holds a request begun
+	 * on it (a request head still arriving, an asynchronous answer), and no thread is
+	 * serving it (Tomcat takes the processor off a connection while a thread serves it,
+	 * so a processor alone does not tell).
+	 */
+	private boolean isIdle(SocketWrapperBase<NioChannel> connection) {
+		return connection.getCurrentProcessor() == null && !this.served.containsKey(connection);
+	}
+
+	@Override
+	protected SocketProcessorBase<NioChannel> createSocketProcessor(SocketWrapperBase<NioChannel> socketWrapper,
+			SocketEvent event) {
+		return new TrackedSocketProcessor(socketWrapper, event);
+	}
+
+	/**
+	 * Tomcat's socket processor, noting which connections a thread is serving.
+	 */
+	private final class TrackedSocketProcessor extends SocketProcessor {
+
+		TrackedSocketProcessor(SocketWrapperBase<NioChannel> socketWrapper, SocketEvent event) {
+			super(socketWrapper, event);
+		}
+
+		@Override
+		protected void doRun() {
+			SocketWrapperBase<NioChannel> connection = this.socketWrapper;
+			GuardedNioEndpoint.this.served.merge(connection, 1, Integer::sum);
+			try {
+				super.doRun();
+			}
+			finally {
+				GuardedNioEndpoint.this.served.computeIfPresent(connection,
+						(key, count) -> (count > 1) ? count - 1 : null);
+			}
+		}
+
 	}
 
 	private static String address(SocketChannel socket) {
@@ -142,10 +188,10 @@ class GuardedNioEndpoint extends NioEndpoint {
 						|| processor.isAsync() || processor.isUpgrade()) {
 					continue;
 				}
-				Request request = processor.getRequest();
-				long started = request.getStartTimeNanos();
-				if (request.getRequestProcessor().getStage() == Constants.STAGE_PARSE && started > 0
-						&& now - started > this.headerTimeoutNanos) {
+				// A synchronous processor kept on a connection between its reads is one
+				// whose request head has not arrived completely (Tomcat's long poll).
+				long started = processor.getRequest().getStartTimeNanos();
+				if (started != -1 && now - started > this.headerTimeoutNanos) {
 					logger.debug("Closing the connection of {}: its request head took longer than {} ms",
 							connection.getRemoteAddr(), TimeUnit.NANOSECONDS.toMillis(this.headerTimeoutNanos));
 					close(connection);

@@ -57,6 +57,10 @@ public class RequestBodyDeadlineValve extends ValveBase {
 		finally {
 			coyote.setInputBuffer(original);
 			if (!request.isAsync() && !coyote.isFinished()) {
+				// Tomcat marks a response whose request body is left unread as an error
+				// and, when it is not committed yet, turns its status into 500: send the
+				// answer as it is first.
+				response.finishResponse();
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
 		}

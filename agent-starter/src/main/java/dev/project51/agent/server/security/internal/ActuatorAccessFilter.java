@@ -5,10 +5,12 @@ import java.io.IOException;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.agent.server.logging.internal.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -37,6 +39,8 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 	private final HealthPaths healthPaths;
 
 	private final JsonMapper json;
+
+	private final ThrottledLog log = ThrottledLog.perMinute(LoggerFactory.getLogger(ActuatorAccessFilter.class));
 
 	/**
 	 * Creates the filter.
@@ -75,7 +79,8 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 		}
 		if (AgentRequestFilter.authenticate(this.token, this.authFailures, request, response, this.json,
 				"This actuator endpoint needs the agent's token: send 'Authorization: Bearer <token>' (for Prometheus:"
-						+ " authorization.credentials_file in the scrape configuration).")) {
+						+ " authorization.credentials_file in the scrape configuration).",
+				this.log)) {
 			chain.doFilter(request, response);
 		}
 	}

@@ -54,14 +54,14 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
-	private static final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
-
 	private static final String UNAUTHORIZED = "A valid bearer token is required: send 'Authorization: Bearer <token>'"
 			+ " with the agent's API token.";
 
 	private final BearerToken token;
 
 	private final AuthFailureLimiter authFailures;
+
+	private final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
 
 	private final ClientRateLimiter rateLimiter;
 
@@ -154,8 +154,8 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 				&& !cors(request, response)) {
 			return;
 		}
-		if (this.token != null && !isMethodQuery(request)
-				&& !authenticate(this.token, this.authFailures, request, response, this.json, UNAUTHORIZED)) {
+		if (this.token != null && !isMethodQuery(request) && !authenticate(this.token, this.authFailures, request,
+				response, this.json, UNAUTHORIZED, this.throttledLog)) {
 			return;
 		}
 		if (this.rateLimiter != null) {
@@ -267,25 +267,26 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 * @param response the response
 	 * @param json the mapper of error bodies
 	 * @param detail the problem's detail for a missing or wrong token
+	 * @param log where refusals are logged
 	 * @return whether the request goes on
 	 * @throws IOException if the answer cannot be written
 	 */
 	static boolean authenticate(BearerToken token, AuthFailureLimiter authFailures, HttpServletRequest request,
-			HttpServletResponse response, JsonMapper json, String detail) throws IOException {
+			HttpServletResponse response, JsonMapper json, String detail, ThrottledLog log) throws IOException {
 		String address = request.getRemoteAddr();
 		Duration blocked = (authFailures != null) ? authFailures.blockedFor(address) : Duration.ZERO;
 		if (!blocked.isZero()) {
-			tooManyFailures(request, response, json, blocked);
+			tooManyFailures(request, response, json, blocked, log);
 			return false;
 		}
 		if (token.matches(request)) {
 			return true;
 		}
 		boolean withinLimit = (authFailures == null) || authFailures.recordFailure(address);
-		throttledLog.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
+		log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
 				LogValues.of(request.getRequestURI()), address);
 		if (!withinLimit) {
-			tooManyFailures(request, response, json, authFailures.blockedFor(address));
+			tooManyFailures(request, response, json, authFailures.blockedFor(address), log);
 			return false;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -295,10 +296,10 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	private static void tooManyFailures(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
-			Duration wait) throws IOException {
+			Duration wait, ThrottledLog log) throws IOException {
 		Duration effective = wait.isZero() ? Duration.ofSeconds(1) : wait;
 		long seconds = AgentProblemException.retryAfterSeconds(effective);
-		throttledLog.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
+		log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
 				LogValues.of(request.getRequestURI()), request.getRemoteAddr());
 		ProblemResponses.write(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
 				"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
