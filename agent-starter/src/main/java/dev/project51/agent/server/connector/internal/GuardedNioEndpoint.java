@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
@@ -44,6 +45,9 @@ class GuardedNioEndpoint extends NioEndpoint {
 
 	/** The connections that threads are serving, with the number of threads. */
 	private final ConcurrentMap<SocketWrapperBase<NioChannel>, Integer> served = new ConcurrentHashMap<>();
+
+	/** The connections that finished a request and wait for the next one. */
+	private final Set<SocketWrapperBase<NioChannel>> waiting = ConcurrentHashMap.newKeySet();
 
 	void setHeaderTimeout(Duration timeout) {
 		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
@@ -106,6 +110,7 @@ class GuardedNioEndpoint extends NioEndpoint {
 		if (max == Integer.MAX_VALUE) {
 			return true;
 		}
+		this.waiting.removeIf(SocketWrapperBase::isClosed);
 		int held = 0;
 		SocketWrapperBase<NioChannel> idle = null;
 		for (SocketWrapperBase<NioChannel> connection : getConnections()) {
@@ -155,6 +160,7 @@ class GuardedNioEndpoint extends NioEndpoint {
 		@Override
 		protected void doRun() {
 			SocketWrapperBase<NioChannel> connection = this.socketWrapper;
+			GuardedNioEndpoint.this.waiting.remove(connection);
 			GuardedNioEndpoint.this.served.merge(connection, 1, Integer::sum);
 			try {
 				super.doRun();
@@ -162,6 +168,12 @@ class GuardedNioEndpoint extends NioEndpoint {
 			finally {
 				GuardedNioEndpoint.this.served.computeIfPresent(connection,
 						(key, count) -> (count > 1) ? count - 1 : null);
+				if (connection.isClosed()) {
+					GuardedNioEndpoint.this.waiting.remove(connection);
+				}
+				else if (connection.getCurrentProcessor() == null) {
+					GuardedNioEndpoint.this.waiting.add(connection);
+				}
 			}
 		}
 
