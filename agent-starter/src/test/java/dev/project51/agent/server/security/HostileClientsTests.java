@@ -356,7 +356,7 @@ class HostileClientsTests {
 
 	private static Response send(String from, String request) {
 		try (Socket socket = raw.connect(from)) {
-			return RawHttp.exchange(socket, request.getBytes(StandardCharsets.ISO_8859_1));
+			return unrevealing(RawHttp.exchange(socket, request.getBytes(StandardCharsets.ISO_8859_1)));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -377,6 +377,17 @@ class HostileClientsTests {
 		catch (UncheckedIOException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * An answer, checked to be no server error and to leak no stack trace or exception.
+	 */
+	private static Response unrevealing(Response response) {
+		assertThat(response.status()).as(response.toString()).isLessThan(500);
+		if (response.status() >= 400) {
+			assertThat(response.toString()).doesNotContain("\tat ", "Caused by", "Exception", "Whitelabel");
+		}
+		return response;
 	}
 
 	/** Whether the server closes a connection within a time, sending nothing more. */
