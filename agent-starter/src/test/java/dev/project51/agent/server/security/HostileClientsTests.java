@@ -76,6 +76,9 @@ class HostileClientsTests {
 				"project51.agent.limits.body-timeout=" + BODY_TIMEOUT.toSeconds() + "s",
 				"project51.agent.limits.max-connections-per-address=4", "project51.agent.limits.rate-limit.burst=10000",
 				"project51.agent.allowed-hosts=agent.example.com,*.internal.example",
+				// What Render sets on a web service: its public name is answered without
+				// configuration.
+				"RENDER_EXTERNAL_HOSTNAME=demo-backend.onrender.com",
 				"project51.agent.knowledge.locations=classpath*:knowledge/**/*.md,classpath*:bidi-knowledge/*.md",
 				"project51.agent.local.token-delay=20ms", "logging.level.dev.project51=DEBUG");
 		raw = new RawHttp(app.port());
@@ -150,7 +153,7 @@ class HostileClientsTests {
 		}
 		for (String host : List.of("localhost", "localhost:" + app.port(), "LOCALHOST.", "agent.localhost",
 				"127.0.0.1:" + app.port(), "[::1]:" + app.port(), "10.1.2.3", "agent.example.com",
-				"Agent.Example.COM:443", "eu.internal.example")) {
+				"Agent.Example.COM:443", "eu.internal.example", "demo-backend.onrender.com")) {
 			Response answered = send("127.0.0.1", "GET /api/v1/models HTTP/1.1\r\nHost: " + host
 					+ "\r\nAuthorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n");
 			assertThat(answered.status()).as(host + ": " + answered).isEqualTo(200);
