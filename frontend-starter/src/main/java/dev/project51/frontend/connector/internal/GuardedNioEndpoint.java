@@ -133,13 +133,15 @@ class GuardedNioEndpoint extends NioEndpoint {
 	}
 
 	/**
-	 * Whether a connection waits for its next request: no processor holds a request begun
-	 * on it (a request head still arriving, an asynchronous answer), and no thread is
-	 * serving it (Tomcat takes the processor off a connection while a thread serves it,
-	 * so a processor alone does not tell).
+	 * Whether a connection waits for its next request: it finished one, no processor
+	 * holds a request begun on it (a request head still arriving, an asynchronous
+	 * answer), and no thread is serving it (Tomcat takes the processor off a connection
+	 * while a thread serves it, so a processor alone does not tell). A new connection
+	 * that has sent nothing yet, or whose first bytes are still being read, is not idle.
 	 */
 	private boolean isIdle(SocketWrapperBase<NioChannel> connection) {
-		return connection.getCurrentProcessor() == null && !this.served.containsKey(connection);
+		return this.waiting.contains(connection) && connection.getCurrentProcessor() == null
+				&& !this.served.containsKey(connection);
 	}
 
 	@Override
