@@ -331,6 +331,9 @@ public final class DeliveryFiles {
 		URI agentUri = URI.create(settings.agentBaseUrl());
 		model.put("agentScheme", agentUri.getScheme());
 		model.put("agentHost", agentUri.getHost() + ((agentUri.getPort() >= 0) ? ":" + agentUri.getPort() : ""));
+		// The name the frontend calls the agent by, which the agent answers besides
+		// Render's own name for it (a custom domain, for one).
+		model.put("agentHostName", agentUri.getHost());
 		model.put("frontendDockerfile", settings.frontendDockerfile());
 		model.put("dockerContext", settings.dockerContext());
 		model.put("javaVersion", settings.javaVersion());
