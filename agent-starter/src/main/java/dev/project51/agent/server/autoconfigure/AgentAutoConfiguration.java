@@ -453,9 +453,9 @@ public final class AgentAutoConfiguration {
 	}
 
 	/**
-	 * The guards of the whole server: the Host allow-list, TRACE and OPTIONS, the
-	 * actuator's token, the limit of failed authentications, strict JSON types and the
-	 * error page.
+	 * The guards of the whole server: the Host allow-list, TRACE and OPTIONS, the limit
+	 * of failed authentications (shared by the APIs and the actuator), the actuator's
+	 * public paths, strict JSON types and the error page.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
