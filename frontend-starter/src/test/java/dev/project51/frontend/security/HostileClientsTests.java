@@ -10,14 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.project51.agent.server.testsupport.RawHttp;
 import dev.project51.agent.server.testsupport.RawHttp.Response;
 import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hostile clients against a running frontend over real sockets (issue 18, items 4 to 6):
+ * Hostile clients against a running frontend over real sockets (issue 18, items 4 to 7):
  * failed actuator authentications limited per address, slow and greedy connections,
- * foreign {@code Host} headers, {@code /error}, {@code TRACE} and {@code OPTIONS}, and
- * JSON values of the wrong type. Clients that must not disturb each other's limits
- * connect from addresses of their own (127.0.0.x).
+ * foreign {@code Host} headers, {@code /error}, {@code TRACE} and {@code OPTIONS}, JSON
+ * values of the wrong type, and a browser that leaves an answer. Clients that must not
+ * disturb each other's limits connect from addresses of their own (127.0.0.x).
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "project51.agent.enabled=false", "project51.frontend.limits.auth-failures-per-minute=3",
@@ -205,6 +211,42 @@ class HostileClientsTests {
 			assertThat(answer.text()).as(body).contains("'" + field + "'", "\"field\":\"" + field + "\"");
 		}
 		assertThat(agent.violations()).isEmpty();
+	}
+
+	@Test
+	void aBrowserThatLeavesAnAnswerCostsNoWarningAndNoStackTrace() throws Exception {
+		agent.reset();
+		agent.stream(FakeAgent.StreamScript.slow("c-leaving", Duration.ofMillis(100), 200));
+		List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
+		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+		AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {
+
+			@Override
+			protected void append(ILoggingEvent event) {
+				events.add(event);
+			}
+
+		};
+		appender.start();
+		root.addAppender(appender);
+		try {
+			byte[] body = "{\"message\":\"Tell me everything\"}".getBytes(StandardCharsets.UTF_8);
+			try (Socket socket = raw().connect("127.0.0.1")) {
+				socket.getOutputStream()
+					.write(("POST /api/chat/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+							+ "Content-Length: " + body.length + "\r\n\r\n")
+						.getBytes(StandardCharsets.ISO_8859_1));
+				socket.getOutputStream().write(body);
+				assertThat(socket.getInputStream().read(new byte[256])).isPositive();
+			}
+			assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).as("the agent's stream is cancelled")
+				.isTrue();
+		}
+		finally {
+			root.detachAppender(appender);
+		}
+		assertThat(events).as("log events while the browser left")
+			.noneMatch((event) -> event.getLevel().isGreaterOrEqual(Level.WARN) || event.getThrowableProxy() != null);
 	}
 
 	private RawHttp raw() {
