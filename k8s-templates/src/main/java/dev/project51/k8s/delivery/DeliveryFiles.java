@@ -264,6 +264,10 @@ public final class DeliveryFiles {
 				.resources(settings.agentResources())
 				.shutdownTimeoutSeconds(settings.shutdownTimeoutSeconds())
 				.env("PORT", String.valueOf(settings.agentPort()))
+				// The agent answers only to the hosts it knows (against DNS rebinding):
+				// the
+				// Service name the frontend calls it by.
+				.env("PROJECT51_AGENT_ALLOWED_HOSTS", URI.create(settings.agentBaseUrl()).getHost())
 				.env("AI_PROVIDER", settings.aiProvider().id())
 				.secretEnv("AGENT_API_TOKEN", token);
 			for (AgentProvider.AgentVariable variable : settings.aiProvider().variables()) {
