@@ -8,7 +8,7 @@
  * http(s) links; the page's Content-Security-Policy requires Trusted Types and allows only DOMPurify's
  * policy, so such code would fail loudly instead of opening a hole.
  */
-import { renderMarkdown, speakable } from './markdown.js';
+import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 
 (function () {
 	'use strict';
@@ -64,7 +64,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 			node.className = className;
 		}
 		if (text !== undefined && text !== null) {
-			node.textContent = String(text);
+			node.textContent = withoutBidiControls(text);
 		}
 		return node;
 	}

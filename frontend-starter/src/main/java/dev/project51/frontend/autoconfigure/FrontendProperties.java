@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.frontend.security.internal.AllowedHosts;
 import dev.project51.frontend.security.internal.SecurityHeaders;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -110,6 +111,8 @@ public class FrontendProperties implements Validator {
 		return this.rateLimit;
 	}
 
+	private final Limits limits = new Limits();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -186,6 +189,10 @@ public class FrontendProperties implements Validator {
 		return this.security;
 	}
 
+	public Limits getLimits() {
+		return this.limits;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return FrontendProperties.class.isAssignableFrom(type);
@@ -222,6 +229,7 @@ public class FrontendProperties implements Validator {
 		this.security.validate(errors);
 		this.session.validate(errors);
 		this.rateLimit.validate(errors);
+		this.limits.validate(errors);
 		validateTimeoutBudget(errors);
 	}
 
@@ -775,6 +783,23 @@ public class FrontendProperties implements Validator {
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
+		/**
+		 * Host names the frontend answers to in the Host header, against DNS rebinding,
+		 * besides those always allowed: localhost and names under .localhost, and IP
+		 * addresses. A name such as chat.example.com, a pattern such as *.example.com
+		 * (names under it), or * for any host. The health endpoint and its groups answer
+		 * any host.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
 		public boolean isHeadersEnabled() {
 			return this.headersEnabled;
 		}
@@ -809,6 +834,16 @@ public class FrontendProperties implements Validator {
 				errors.rejectValue("security.contentSecurityPolicy", "header",
 						property("security.content-security-policy")
 								+ " must be one line, but contains a line break. Separate directives with ';'.");
+			}
+			if (this.allowedHosts != null) {
+				for (int i = 0; i < this.allowedHosts.size(); i++) {
+					String reason = AllowedHosts.invalid(this.allowedHosts.get(i));
+					if (reason != null) {
+						errors.rejectValue("security.allowedHosts[" + i + "]", "invalid",
+								property("security.allowed-hosts") + "[" + i + "] must be a host name, but was '"
+										+ this.allowedHosts.get(i) + "': " + reason);
+					}
+				}
 			}
 			if (this.allowedOrigins != null) {
 				for (int i = 0; i < this.allowedOrigins.size(); i++) {
@@ -969,6 +1004,80 @@ public class FrontendProperties implements Validator {
 			if (value < 1) {
 				errors.rejectValue(field, "range", property(name) + " must be at least 1, but was " + value + ". Set "
 						+ property("rate-limit.enabled") + "=false to switch the limits off.");
+	 * Limits that protect the frontend from slow, greedy and guessing clients.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest time from the first byte of a request to the end of its headers; a
+		 * request head that trickles in for longer closes its connection.
+		 */
+		private Duration headerTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time from the end of a request's headers to the end of its body; a body
+		 * that trickles in for longer fails the request (408) and closes its connection.
+		 * Answer streams are not affected.
+		 */
+		private Duration bodyTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Most connections one client address may hold; at the bound, a new connection
+		 * replaces an idle one of that address or is refused. Behind a proxy or NAT every
+		 * client shares the proxy's address.
+		 */
+		private int maxConnectionsPerAddress = 200;
+
+		/**
+		 * Requests to the actuator with a missing or wrong token a client address may
+		 * send per minute; then every such request of that address is refused with 429
+		 * until the next minute, whether its token is right or not.
+		 */
+		private int authFailuresPerMinute = 10;
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
+		}
+
+		public Duration getBodyTimeout() {
+			return this.bodyTimeout;
+		}
+
+		public void setBodyTimeout(Duration bodyTimeout) {
+			this.bodyTimeout = bodyTimeout;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getAuthFailuresPerMinute() {
+			return this.authFailuresPerMinute;
+		}
+
+		public void setAuthFailuresPerMinute(int authFailuresPerMinute) {
+			this.authFailuresPerMinute = authFailuresPerMinute;
+		}
+
+		void validate(Errors errors) {
+			requirePositive(errors, "limits.headerTimeout", "limits.header-timeout", this.headerTimeout);
+			requirePositive(errors, "limits.bodyTimeout", "limits.body-timeout", this.bodyTimeout);
+			if (this.maxConnectionsPerAddress < 1) {
+				errors.rejectValue("limits.maxConnectionsPerAddress", "range",
+						property("limits.max-connections-per-address") + " must be at least 1, but was "
+								+ this.maxConnectionsPerAddress + ".");
+			}
+			if (this.authFailuresPerMinute < 1) {
+				errors.rejectValue("limits.authFailuresPerMinute", "range", property("limits.auth-failures-per-minute")
+						+ " must be at least 1, but was " + this.authFailuresPerMinute + ".");
 			}
 		}
 

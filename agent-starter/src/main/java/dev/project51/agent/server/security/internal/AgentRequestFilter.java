@@ -11,6 +11,8 @@ import java.util.Map;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.logging.internal.LogValues;
+import dev.project51.agent.server.logging.internal.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import jakarta.servlet.DispatcherType;
@@ -38,13 +40,17 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are not
- * touched): the bearer token when one is configured (compared in constant time), the end
- * user a request is made for ({@link AgentApi#END_USER_HEADER}, honoured only after the
- * token), a rate limit per end user or else per client address (429 with
+ * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are
+ * guarded by {@link ActuatorAccessFilter}): the bearer token when one is configured
+ * (compared in constant time; {@code OPTIONS} and {@code TRACE}, which only learn the
+ * allowed methods, need none), a limit of failed authentications per client address (429
+ * with {@code Retry-After}, also for the right token, until the address may try again),
+ * the end user a request is made for ({@link AgentApi#END_USER_HEADER}, honoured only
+ * after the token), a rate limit per end user or else per client address (429 with
  * {@code Retry-After}) and a body size limit (413, also for bodies without
  * {@code Content-Length}). Rejections are {@code application/problem+json}, or OpenAI's
- * error shape under {@code /v1/**}.
+ * error shape under {@code /v1/**}; refused tokens are logged at most a few times a
+ * minute.
  *
  * @since 0.1.0
  */
@@ -52,7 +58,14 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
+	private static final String UNAUTHORIZED = "A valid bearer token is required: send 'Authorization: Bearer <token>'"
+			+ " with the agent's API token.";
+
 	private final BearerToken token;
+
+	private final AuthFailureLimiter authFailures;
+
+	private final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
 
 	private final ClientRateLimiter rateLimiter;
 
@@ -95,7 +108,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
 			List<String> corsAllowedOrigins) {
-		this(apiToken, rateLimiter, null, maxBodySize, json, corsAllowedOrigins);
+		this(apiToken, rateLimiter, null, maxBodySize, json, corsAllowedOrigins, null);
 	}
 
 	/**
@@ -109,11 +122,14 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 * @param json the mapper of error bodies
 	 * @param corsAllowedOrigins the browser origins (or origin patterns) allowed to call
 	 * {@code /v1/**}; empty for none
+	 * @param authFailures the limit of failed authentications per client address, or
+	 * {@code null} for none
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
-			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins) {
+			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins, AuthFailureLimiter authFailures) {
 		this.cors = cors(corsAllowedOrigins);
 		this.token = BearerToken.of(apiToken);
+		this.authFailures = authFailures;
 		this.rateLimiter = rateLimiter;
 		this.userLimiter = userLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
@@ -155,11 +171,8 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 				&& !cors(request, response)) {
 			return;
 		}
-		if (this.token != null && !this.token.matches(request)) {
-			logger.debug("Rejected a request to {} without a valid bearer token", request.getRequestURI());
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			reject(request, response, new AgentProblemException(ProblemType.UNAUTHORIZED,
-					"A valid bearer token is required: send 'Authorization: Bearer <token>' with the agent's API token."));
+		if (this.token != null && !isMethodQuery(request) && !authenticate(this.token, this.authFailures, request,
+				response, this.json, UNAUTHORIZED, this.throttledLog)) {
 			return;
 		}
 		// Only a caller holding the token may speak for an end user (there is no
@@ -264,6 +277,65 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private static String sanitize(String value) {
 		String cut = (value.length() > 100) ? value.substring(0, 100) + "..." : value;
 		return "'" + cut.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+	}
+
+	/**
+	 * Whether a request only asks which methods a path allows ({@code OPTIONS}) or is a
+	 * {@code TRACE}, which is refused with the allowed methods: neither reaches a
+	 * controller, and a browser's CORS preflight carries no token.
+	 */
+	static boolean isMethodQuery(HttpServletRequest request) {
+		return "OPTIONS".equals(request.getMethod()) || "TRACE".equals(request.getMethod());
+	}
+
+	/**
+	 * Checks a request's bearer token, within the limit of failed authentications of its
+	 * address: answers 429 while the address has used up its failures (whatever its
+	 * token), 401 for a missing or wrong token (counted), and lets it go on otherwise.
+	 * @param token the expected token
+	 * @param authFailures the failure limit, or {@code null} for none
+	 * @param request the request
+	 * @param response the response
+	 * @param json the mapper of error bodies
+	 * @param detail the problem's detail for a missing or wrong token
+	 * @param log where refusals are logged
+	 * @return whether the request goes on
+	 * @throws IOException if the answer cannot be written
+	 */
+	static boolean authenticate(BearerToken token, AuthFailureLimiter authFailures, HttpServletRequest request,
+			HttpServletResponse response, JsonMapper json, String detail, ThrottledLog log) throws IOException {
+		String address = request.getRemoteAddr();
+		Duration blocked = (authFailures != null) ? authFailures.blockedFor(address) : Duration.ZERO;
+		if (!blocked.isZero()) {
+			tooManyFailures(request, response, json, blocked, log);
+			return false;
+		}
+		if (token.matches(request)) {
+			return true;
+		}
+		boolean withinLimit = (authFailures == null) || authFailures.recordFailure(address);
+		log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
+				LogValues.of(request.getRequestURI()), address);
+		if (!withinLimit) {
+			tooManyFailures(request, response, json, authFailures.blockedFor(address), log);
+			return false;
+		}
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		ProblemResponses.write(request, response,
+				new AgentProblemException(ProblemType.UNAUTHORIZED, detail).toProblem(request.getRequestURI()), json);
+		return false;
+	}
+
+	private static void tooManyFailures(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
+			Duration wait, ThrottledLog log) throws IOException {
+		Duration effective = wait.isZero() ? Duration.ofSeconds(1) : wait;
+		long seconds = AgentProblemException.retryAfterSeconds(effective);
+		log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
+				LogValues.of(request.getRequestURI()), request.getRemoteAddr());
+		ProblemResponses.write(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
+				"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
+				List.of(), effective)
+			.toProblem(request.getRequestURI()), json);
 	}
 
 	/**
