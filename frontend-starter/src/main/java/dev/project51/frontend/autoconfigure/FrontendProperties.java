@@ -1004,6 +1004,12 @@ public class FrontendProperties implements Validator {
 			if (value < 1) {
 				errors.rejectValue(field, "range", property(name) + " must be at least 1, but was " + value + ". Set "
 						+ property("rate-limit.enabled") + "=false to switch the limits off.");
+			}
+		}
+
+	}
+
+	/**
 	 * Limits that protect the frontend from slow, greedy and guessing clients.
 	 */
 	public static class Limits {
