@@ -140,6 +140,25 @@ class HostileClientsTests {
 	}
 
 	@Test
+	void aKeepAliveClientIsServedAfterARefusalThatLeftTheBodyUnread() throws Exception {
+		// One connection, kept alive: the refusals leave their bodies unread, and the
+		// requests after them are still read correctly (or the connection is closed
+		// with Connection: close), never answered with a broken connection.
+		java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.build();
+		for (String token : new String[] { "guess-1", "guess-2", TOKEN }) {
+			HttpResponse<String> response = client
+				.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.baseUrl() + "/api/v1/chat"))
+					.header("Authorization", "Bearer " + token)
+					.header("Content-Type", "application/json")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"message\":\"Hello\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(TOKEN.equals(token) ? 200 : 401);
+		}
+	}
+
+	@Test
 	void hostsOutsideTheAllowListAreRefusedAndHealthAnswersAnyHost() {
 		for (String host : List.of("evil.example", "rebind.evil.example:" + app.port(),
 				"agent.example.com.evil.example", "internal.example", "x" + "y".repeat(5000) + ".evil.example",

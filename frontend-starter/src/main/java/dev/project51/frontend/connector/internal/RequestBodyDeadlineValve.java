@@ -20,10 +20,11 @@ import org.apache.tomcat.util.net.ApplicationBufferHandler;
  * answers it like a body that broke off) and the connection is closed after the answer
  * instead of reading what is left of the body.
  * <p>
- * After a request that did not read its whole body (an early refusal, an unknown path),
- * the rest is not read either, which Tomcat would otherwise do with a request thread and
- * no deadline: the connection is closed after the answer. Long answers (an event stream)
- * are not affected: the deadline is for reading only.
+ * After a request that did not read its whole body and whose answer is not sent yet, the
+ * rest is not read either, which Tomcat would otherwise do with a request thread and no
+ * deadline: the answer says {@code Connection: close} and the connection is closed after
+ * it. An answer already sent keeps the connection, and Tomcat drops the rest of the body.
+ * Long answers (an event stream) are not affected: the deadline is for reading only.
  *
  * @since 0.1.0
  */
@@ -56,13 +57,21 @@ public class RequestBodyDeadlineValve extends ValveBase {
 		}
 		finally {
 			coyote.setInputBuffer(original);
-			if (!request.isAsync() && !coyote.isFinished()) {
+			if (!request.isAsync() && !coyote.isFinished() && !response.isCommitted()) {
 				// Tomcat marks a response whose request body is left unread as an error
 				// and, when it is not committed yet, turns its status into 500: send the
-				// answer as it is first.
+				// answer as it is first, saying that the connection closes after it, so
+				// that the client sends its next request on a new one.
+				response.setHeader("Connection", "close");
 				response.finishResponse();
 				coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 			}
+			// An answer already sent (a refusal the application flushed) did not say that
+			// the connection closes, and the client may send its next request on it:
+			// Tomcat
+			// reads and drops the rest of the body (at most maxSwallowSize, each read
+			// within
+			// the connection timeout) and keeps the connection.
 		}
 	}
 
