@@ -60,6 +60,9 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("server.tomcat.connection-timeout", "10s");
 		defaults.put("server.tomcat.keep-alive-timeout", "60s");
 		defaults.put("server.tomcat.max-connections", "1000");
+		// No endpoint of the agent takes a form: a multipart Content-Type, even on a GET,
+		// must not make Spring parse the body (a malformed one was a 500).
+		defaults.put("spring.servlet.multipart.enabled", "false");
 		defaults.put("spring.datasource.url",
 				"jdbc:h2:file:${project51.agent.memory.path:./.project51/agent-db};DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		defaults.put("management.endpoint.health.probes.enabled", "true");
