@@ -8,7 +8,7 @@
  * http(s) links; the page's Content-Security-Policy requires Trusted Types and allows only DOMPurify's
  * policy, so such code would fail loudly instead of opening a hole.
  */
-import { renderMarkdown, speakable } from './markdown.js';
+import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 
 (function () {
 	'use strict';
@@ -64,7 +64,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 			node.className = className;
 		}
 		if (text !== undefined && text !== null) {
-			node.textContent = String(text);
+			node.textContent = withoutBidiControls(text);
 		}
 		return node;
 	}
@@ -224,7 +224,18 @@ import { renderMarkdown, speakable } from './markdown.js';
 			noticeRetry: document.getElementById('notice-retry'),
 			announcer: document.getElementById('announcer'),
 			composerNote: document.getElementById('composer-note'),
-			jump: document.getElementById('jump')
+			jump: document.getElementById('jump'),
+			earlier: document.getElementById('earlier'),
+			earlierButton: document.getElementById('earlier-button'),
+			sidebar: document.getElementById('sidebar'),
+			sidebarToggle: document.getElementById('conversations-toggle'),
+			sidebarClose: document.getElementById('sidebar-close'),
+			conversationList: document.getElementById('conversation-list'),
+			conversationsEmpty: document.getElementById('conversations-empty'),
+			conversationsMore: document.getElementById('conversations-more'),
+			undo: document.getElementById('undo'),
+			undoText: document.getElementById('undo-text'),
+			undoButton: document.getElementById('undo-button')
 		};
 		if (!ui.messages || !ui.composer) {
 			return;
@@ -239,6 +250,11 @@ import { renderMarkdown, speakable } from './markdown.js';
 		var current = null;
 		var historyPending = false;
 		var historyLoading = false;
+		// The cursor of the page before the earliest one shown, while there is one.
+		var earlierCursor = null;
+		var earlierLoading = false;
+		// Where new messages go: the transcript, or a fragment while an earlier page is built.
+		var renderTarget = null;
 		// The message waiting for the assistant, if any:
 		// {message, at, key, article, auto, attempts, notBefore}.
 		var pending = null;
@@ -313,6 +329,8 @@ import { renderMarkdown, speakable } from './markdown.js';
 
 		function clearTranscript() {
 			ui.messages.replaceChildren();
+			earlierCursor = null;
+			ui.earlier.hidden = true;
 			ui.historyNote.hidden = true;
 			ui.historyNote.replaceChildren();
 		}
@@ -347,7 +365,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 			bodyEl.appendChild(bubble);
 			article.appendChild(avatar);
 			article.appendChild(bodyEl);
-			ui.messages.appendChild(article);
+			(renderTarget || ui.messages).appendChild(article);
 			return article;
 		}
 
@@ -389,7 +407,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 				self.content.replaceChildren(renderMarkdown(self.raw));
 				keepInView(follow);
 			};
-			ui.messages.appendChild(this.article);
+			(renderTarget || ui.messages).appendChild(this.article);
 		}
 
 		AssistantMessage.prototype.pending = function () {
@@ -805,6 +823,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 						finished = true;
 						settled();
 						answer.done(data);
+						conversations.refresh();
 						announce(answer.spoken(config.assistantName + ' answered'
 								+ (data.degraded ? ' with a fallback model' : '')));
 						status.observe(data);
@@ -1137,6 +1156,14 @@ import { renderMarkdown, speakable } from './markdown.js';
 		});
 
 		ui.newChat.addEventListener('click', function () {
+			newChat();
+			ui.input.focus();
+			announce('New conversation started.' + (newChatDiscarded ? ' The unsent message was discarded.' : ''));
+		});
+
+		// Leaves the conversation shown (it stays in the list) for an empty one.
+		var newChatDiscarded = false;
+		function newChat() {
 			stop();
 			var hadPending = !!pending;
 			// The waiting message belongs to the conversation being left.
@@ -1150,9 +1177,9 @@ import { renderMarkdown, speakable } from './markdown.js';
 			autosize();
 			updateCounter();
 			window.scrollTo({ top: 0 });
-			ui.input.focus();
-			announce('New conversation started.' + (hadPending ? ' The unsent message was discarded.' : ''));
-		});
+			newChatDiscarded = hadPending;
+			conversations.render();
+		}
 
 		// ---- theme
 
@@ -1186,6 +1213,103 @@ import { renderMarkdown, speakable } from './markdown.js';
 			ui.historyNote.hidden = false;
 		}
 
+		function renderMessages(messages) {
+			var question = null;
+			(Array.isArray(messages) ? messages : []).forEach(function (message) {
+				if (message.role === 'user') {
+					question = typeof message.text === 'string' ? message.text : '';
+					appendUserMessage(question, message.at);
+				} else if (message.role === 'assistant') {
+					AssistantMessage.fromHistory(message, question);
+				}
+			});
+		}
+
+		function historyUrl(id, before) {
+			return config.api + '/conversations/' + encodeURIComponent(id)
+					+ (before ? '?before=' + encodeURIComponent(before) : '');
+		}
+
+		/*
+		 * Loads the page before the earliest one shown and puts it above, the reader's place kept:
+		 * a long conversation opens with its latest page, and earlier ones come as the reader
+		 * scrolls up (or presses the button).
+		 */
+		function loadEarlier() {
+			if (!earlierCursor || earlierLoading || !conversationId) {
+				return;
+			}
+			var id = conversationId;
+			earlierLoading = true;
+			ui.earlierButton.textContent = 'Loading earlier messages…';
+			fetch(historyUrl(id, earlierCursor), {
+				headers: { 'Accept': 'application/json, application/problem+json' },
+				credentials: 'same-origin',
+				cache: 'no-store'
+			}).then(function (response) {
+				if (!response.ok) {
+					var seconds = parseInt(response.headers.get('Retry-After'), 10);
+					throw new Error(isNaN(seconds) ? 'HTTP ' + response.status : 'retry:' + seconds);
+				}
+				return response.json();
+			}).then(function (page) {
+				if (id !== conversationId || !earlierCursor) {
+					return;
+				}
+				var fragment = document.createDocumentFragment();
+				var jumpHidden = ui.jump.hidden;
+				renderTarget = fragment;
+				try {
+					renderMessages(page && page.messages);
+				} finally {
+					renderTarget = null;
+				}
+				var doc = document.documentElement;
+				var height = doc.scrollHeight;
+				var top = window.scrollY;
+				ui.messages.insertBefore(fragment, ui.messages.firstChild);
+				window.scrollTo({ top: top + doc.scrollHeight - height, behavior: 'auto' });
+				ui.jump.hidden = jumpHidden;
+				earlierCursor = (page && typeof page.earlier === 'string') ? page.earlier : null;
+				ui.earlier.hidden = !earlierCursor;
+				if (!earlierCursor) {
+					announce('This is the start of the conversation.');
+				}
+			}).catch(function (error) {
+				// Over the browser's budget, or the assistant is away: the button stays, to try again.
+				var match = /^retry:(\d+)$/.exec(error && error.message);
+				if (match) {
+					ui.earlierButton.disabled = true;
+					window.setTimeout(function () {
+						ui.earlierButton.disabled = false;
+						earlierInView();
+					}, Math.min(60, parseInt(match[1], 10)) * 1000);
+				}
+			}).then(function () {
+				earlierLoading = false;
+				ui.earlierButton.textContent = 'Show earlier messages';
+				earlierInView();
+			});
+		}
+
+		// An observer sees the top being reached; when a page did not fill the screen, the next one
+		// is loaded at once.
+		function earlierInView() {
+			if (earlierCursor && !ui.earlierButton.disabled && !ui.earlier.hidden
+					&& ui.earlier.getBoundingClientRect().bottom > -400) {
+				loadEarlier();
+			}
+		}
+
+		ui.earlierButton.addEventListener('click', loadEarlier);
+		if ('IntersectionObserver' in window) {
+			new IntersectionObserver(function (entries) {
+				if (entries.some(function (entry) { return entry.isIntersecting; })) {
+					loadEarlier();
+				}
+			}, { rootMargin: '400px 0px 0px 0px' }).observe(ui.earlier);
+		}
+
 		function loadHistory() {
 			if (!conversationId) {
 				showWelcome(ui.messages.childElementCount === 0);
@@ -1194,7 +1318,8 @@ import { renderMarkdown, speakable } from './markdown.js';
 			showWelcome(false);
 			noteHistory('Loading your conversation…');
 			historyLoading = true;
-			return fetch(config.api + '/conversations/' + encodeURIComponent(conversationId), {
+			var id = conversationId;
+			return fetch(historyUrl(id), {
 				headers: { 'Accept': 'application/json, application/problem+json' },
 				credentials: 'same-origin',
 				cache: 'no-store'
@@ -1216,21 +1341,14 @@ import { renderMarkdown, speakable } from './markdown.js';
 					throw new Error('HTTP ' + response.status);
 				}
 				return response.json().then(function (conversation) {
-					if (current) {
+					if (current || id !== conversationId) {
 						return;
 					}
 					historyPending = false;
 					clearTranscript();
-					var messages = (conversation && Array.isArray(conversation.messages)) ? conversation.messages : [];
-					var question = null;
-					messages.forEach(function (message) {
-						if (message.role === 'user') {
-							question = typeof message.text === 'string' ? message.text : '';
-							appendUserMessage(question, message.at);
-						} else if (message.role === 'assistant') {
-							AssistantMessage.fromHistory(message, question);
-						}
-					});
+					renderMessages(conversation && conversation.messages);
+					earlierCursor = (conversation && typeof conversation.earlier === 'string') ? conversation.earlier : null;
+					ui.earlier.hidden = !earlierCursor;
 					if (pending) {
 						// The waiting message is the latest one.
 						ui.messages.appendChild(pending.article);
@@ -1247,6 +1365,347 @@ import { renderMarkdown, speakable } from './markdown.js';
 				historyLoading = false;
 			});
 		}
+
+		// ---- the list of this browser's conversations
+
+		var conversations = (function () {
+			var UNDO_MS = 8000;
+			// Summaries as the frontend sends them, the most recently active first.
+			var items = [];
+			var next = null;
+			// A deletion that can still be undone: {summary, index, wasCurrent, timer}.
+			var deleted = null;
+			var listFormat = null;
+
+			function request(path, options) {
+				options = options || {};
+				options.credentials = 'same-origin';
+				options.cache = 'no-store';
+				options.headers = Object.assign({ 'Accept': 'application/json, application/problem+json' },
+						options.headers || {});
+				return fetch(config.api + path, options);
+			}
+
+			function listTime(at) {
+				var date = new Date(at);
+				if (!at || isNaN(date.getTime())) {
+					return null;
+				}
+				listFormat = listFormat || new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+				var time = el('time', 'conversation-time', listFormat.format(date));
+				time.setAttribute('datetime', date.toISOString());
+				return time;
+			}
+
+			function titleOf(summary) {
+				return (summary && typeof summary.title === 'string' && summary.title) ? summary.title : 'Conversation';
+			}
+
+			function render() {
+				// The list is drawn again: the focus goes back to the same control of the same conversation.
+				var focused = document.activeElement;
+				var focusItem = (focused && ui.conversationList.contains(focused)) ? focused.closest('[data-id]') : null;
+				var focusId = focusItem ? focusItem.getAttribute('data-id') : null;
+				var focusRole = focusId ? ['conversation-open', 'conversation-rename', 'conversation-delete']
+					.filter(function (name) {
+						return focused.classList.contains(name);
+					})[0] : null;
+				ui.conversationList.replaceChildren();
+				items.forEach(function (summary) {
+					var id = summary.conversationId;
+					var title = titleOf(summary);
+					var item = el('li', 'conversation');
+					item.setAttribute('data-id', id);
+					var open = el('button', 'conversation-open');
+					open.type = 'button';
+					open.appendChild(el('span', 'conversation-title', title));
+					var time = listTime(summary.updatedAt || summary.createdAt);
+					if (time) {
+						open.appendChild(time);
+					}
+					if (id === conversationId) {
+						open.setAttribute('aria-current', 'true');
+						item.classList.add('is-current');
+					}
+					open.addEventListener('click', function () {
+						switchTo(id);
+					});
+					var rename = el('button', 'button button-tiny conversation-rename', 'Rename');
+					rename.type = 'button';
+					rename.setAttribute('aria-label', 'Rename “' + title + '”');
+					rename.addEventListener('click', function () {
+						startRename(item, summary);
+					});
+					var remove = el('button', 'button button-tiny conversation-delete', 'Delete');
+					remove.type = 'button';
+					remove.setAttribute('aria-label', 'Delete “' + title + '”');
+					remove.addEventListener('click', function () {
+						removeConversation(id);
+					});
+					item.appendChild(open);
+					item.appendChild(rename);
+					item.appendChild(remove);
+					ui.conversationList.appendChild(item);
+				});
+				ui.conversationsEmpty.hidden = items.length > 0;
+				ui.conversationsMore.hidden = !next;
+				if (focusId && focusRole) {
+					var again = ui.conversationList.querySelector('[data-id="' + CSS.escape(focusId) + '"] .' + focusRole);
+					if (again) {
+						again.focus();
+					}
+				}
+			}
+
+			function refresh() {
+				return request('/conversations').then(function (response) {
+					if (!response.ok) {
+						throw new Error('HTTP ' + response.status);
+					}
+					return response.json();
+				}).then(function (list) {
+					var pendingDelete = deleted && deleted.summary.conversationId;
+					items = (list && Array.isArray(list.conversations) ? list.conversations : [])
+						.filter(function (summary) {
+							return summary && summary.conversationId !== pendingDelete;
+						});
+					next = (list && typeof list.next === 'string') ? list.next : null;
+					render();
+				}).catch(function () {
+					// The list waits for the next answer or reload; the conversation shown is unaffected.
+				});
+			}
+
+			function more() {
+				if (!next) {
+					return;
+				}
+				request('/conversations?cursor=' + encodeURIComponent(next)).then(function (response) {
+					if (!response.ok) {
+						throw new Error('HTTP ' + response.status);
+					}
+					return response.json();
+				}).then(function (list) {
+					var known = {};
+					items.forEach(function (summary) {
+						known[summary.conversationId] = true;
+					});
+					(list && Array.isArray(list.conversations) ? list.conversations : []).forEach(function (summary) {
+						if (summary && !known[summary.conversationId]) {
+							items.push(summary);
+						}
+					});
+					next = (list && typeof list.next === 'string') ? list.next : null;
+					render();
+				}).catch(function () {
+					announce('The older conversations could not be loaded. Try again in a moment.');
+				});
+			}
+
+			function switchTo(id) {
+				close();
+				if (id === conversationId) {
+					ui.input.focus();
+					return;
+				}
+				newChat();
+				setConversation(id);
+				render();
+				loadHistory().then(function () {
+					ui.input.focus();
+				});
+				announce('Opened “' + titleOf(find(id)) + '”.');
+			}
+
+			function find(id) {
+				for (var i = 0; i < items.length; i++) {
+					if (items[i].conversationId === id) {
+						return items[i];
+					}
+				}
+				return null;
+			}
+
+			function startRename(item, summary) {
+				var form = el('form', 'conversation-rename-form');
+				var label = el('label', 'visually-hidden', 'New title of “' + titleOf(summary) + '”');
+				var input = el('input', 'conversation-rename-input');
+				input.id = 'rename-' + summary.conversationId;
+				label.htmlFor = input.id;
+				input.type = 'text';
+				input.maxLength = 100;
+				input.value = titleOf(summary);
+				form.appendChild(label);
+				form.appendChild(input);
+				item.replaceChildren(form);
+				input.focus();
+				input.select();
+				var done = false;
+				var finish = function (save) {
+					if (done) {
+						return;
+					}
+					done = true;
+					var title = input.value.replace(/^\s+|\s+$/g, '');
+					if (!save || !title || title === summary.title) {
+						render();
+						item = ui.conversationList.querySelector('[data-id="' + CSS.escape(summary.conversationId)
+								+ '"] .conversation-rename');
+						if (item) {
+							item.focus();
+						}
+						return;
+					}
+					summary.title = title;
+					render();
+					request('/conversations/' + encodeURIComponent(summary.conversationId), {
+						method: 'PATCH',
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({ title: title })
+					}).then(function (response) {
+						if (!response.ok) {
+							throw new Error('HTTP ' + response.status);
+						}
+						announce('Renamed to “' + title + '”.');
+					}).catch(function () {
+						announce('The conversation could not be renamed. Try again in a moment.');
+					}).then(refresh);
+				};
+				form.addEventListener('submit', function (event) {
+					event.preventDefault();
+					finish(true);
+				});
+				input.addEventListener('keydown', function (event) {
+					if (event.key === 'Escape') {
+						event.preventDefault();
+						event.stopPropagation();
+						finish(false);
+					}
+				});
+				input.addEventListener('blur', function () {
+					finish(true);
+				});
+			}
+
+			// Deleting takes effect when the undo offer ends (or the page is left).
+			function removeConversation(id) {
+				commitDelete();
+				var index = -1;
+				for (var i = 0; i < items.length; i++) {
+					if (items[i].conversationId === id) {
+						index = i;
+					}
+				}
+				if (index < 0) {
+					return;
+				}
+				var summary = items.splice(index, 1)[0];
+				var wasCurrent = id === conversationId;
+				if (wasCurrent) {
+					newChat();
+				}
+				render();
+				deleted = {
+					summary: summary,
+					index: index,
+					wasCurrent: wasCurrent,
+					timer: window.setTimeout(commitDelete, UNDO_MS)
+				};
+				ui.undoText.textContent = 'Deleted “' + titleOf(summary) + '”.';
+				ui.undo.hidden = false;
+				ui.undoButton.focus();
+			}
+
+			function commitDelete() {
+				if (!deleted) {
+					return;
+				}
+				var id = deleted.summary.conversationId;
+				var summary = deleted.summary;
+				var index = deleted.index;
+				window.clearTimeout(deleted.timer);
+				deleted = null;
+				hideUndo();
+				request('/conversations/' + encodeURIComponent(id), { method: 'DELETE', keepalive: true })
+					.then(function (response) {
+						if (!response.ok) {
+							throw new Error('HTTP ' + response.status);
+						}
+					}).catch(function () {
+						// Still at the agent: back in the list, and the reader is told.
+						if (!find(id)) {
+							items.splice(Math.min(index, items.length), 0, summary);
+							render();
+						}
+						announce('“' + titleOf(summary) + '” could not be deleted. Try again in a moment.');
+					});
+			}
+
+			function undo() {
+				if (!deleted) {
+					return;
+				}
+				var restored = deleted;
+				window.clearTimeout(restored.timer);
+				deleted = null;
+				items.splice(Math.min(restored.index, items.length), 0, restored.summary);
+				hideUndo();
+				if (restored.wasCurrent && !conversationId && !current) {
+					switchTo(restored.summary.conversationId);
+				} else {
+					render();
+				}
+				announce('Restored “' + titleOf(restored.summary) + '”.');
+			}
+
+			function hideUndo() {
+				var hadFocus = ui.undo.contains(document.activeElement);
+				ui.undo.hidden = true;
+				if (hadFocus) {
+					ui.input.focus();
+				}
+			}
+
+			function open() {
+				ui.sidebar.hidden = false;
+				ui.sidebarToggle.setAttribute('aria-expanded', 'true');
+				var target = ui.conversationList.querySelector('[aria-current="true"]')
+						|| ui.conversationList.querySelector('.conversation-open') || ui.sidebarClose;
+				target.focus();
+			}
+
+			function close() {
+				if (ui.sidebar.hidden) {
+					return;
+				}
+				var hadFocus = ui.sidebar.contains(document.activeElement);
+				ui.sidebar.hidden = true;
+				ui.sidebarToggle.setAttribute('aria-expanded', 'false');
+				if (hadFocus) {
+					ui.sidebarToggle.focus();
+				}
+			}
+
+			ui.sidebarToggle.addEventListener('click', function () {
+				if (ui.sidebar.hidden) {
+					open();
+				} else {
+					close();
+				}
+			});
+			ui.sidebarClose.addEventListener('click', close);
+			ui.sidebar.addEventListener('keydown', function (event) {
+				if (event.key === 'Escape') {
+					event.stopPropagation();
+					close();
+				}
+			});
+			ui.conversationsMore.addEventListener('click', more);
+			ui.undoButton.addEventListener('click', undo);
+			window.addEventListener('pagehide', commitDelete);
+
+			return { refresh: refresh, render: render };
+		})();
 
 		// ---- agent status
 
@@ -1458,6 +1917,7 @@ import { renderMarkdown, speakable } from './markdown.js';
 		restorePending();
 		status.start();
 		loadHistory();
+		conversations.refresh();
 	}
 
 	window.Project51 = Object.freeze({ renderMarkdown: renderMarkdown });

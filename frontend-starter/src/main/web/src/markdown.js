@@ -210,7 +210,7 @@ function el(tag, className, text) {
 		node.className = className;
 	}
 	if (text !== undefined && text !== null) {
-		node.textContent = String(text);
+		node.textContent = withoutBidiControls(text);
 	}
 	return node;
 }
@@ -287,12 +287,25 @@ function decorateTable(table) {
  *     code blocks get a Copy button (default: when the clipboard is available)
  * @returns {DocumentFragment} the rendered nodes
  */
+/**
+ * Text without the Unicode controls that embed, override or isolate a direction (U+202A..U+202E,
+ * U+2066..U+2069): with them one string can show its characters in another order than they are stored
+ * ("Trojan Source"), so a title or a file name could pass for another. Right-to-left scripts need none
+ * of them.
+ *
+ * @param {*} text the text
+ * @returns {string} the text without them
+ */
+export function withoutBidiControls(text) {
+	return String(text).replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
+}
+
 export function renderMarkdown(text, options) {
 	const settings = options || {};
 	const headingLevel = settings.headingLevel === undefined ? 3 : settings.headingLevel;
 	const copyable = settings.copyable === undefined
 		? !!(navigator.clipboard && window.isSecureContext) : settings.copyable;
-	const source = (text === undefined || text === null) ? '' : String(text);
+	const source = (text === undefined || text === null) ? '' : withoutBidiControls(text);
 	const html = md.render(source, { headingLevel });
 	const fragment = DOMPurify.sanitize(html, PURIFY);
 	fragment.querySelectorAll('a').forEach((a) => {

@@ -5,7 +5,10 @@ import java.util.List;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
 import dev.project51.agent.contract.ModelStatus;
 
@@ -85,18 +88,86 @@ public interface AgentClient extends AutoCloseable {
 	ChatStream stream(ChatRequest request);
 
 	/**
-	 * The visible history of a conversation ({@code GET /api/v1/conversations/{id}}).
+	 * The latest page of a conversation's visible history ({@code GET
+	 * /api/v1/conversations/{id}}), at most {@link AgentApi#DEFAULT_PAGE_SIZE} messages;
+	 * {@link Conversation#earlier()} leads to the page before it.
 	 * @param conversationId the conversation id
-	 * @return the conversation
-	 * @throws AgentNotFoundException if the conversation does not exist
+	 * @return the conversation's latest page
+	 * @throws AgentNotFoundException if the conversation does not exist or belongs to
+	 * another end user
 	 * @throws AgentInvalidRequestException if the id is malformed (checked before
 	 * sending)
 	 */
 	Conversation conversation(String conversationId);
 
 	/**
+	 * A page of a conversation's visible history ({@code GET
+	 * /api/v1/conversations/{id}?before=&limit=}).
+	 * @param conversationId the conversation id
+	 * @param before the {@link Conversation#earlier()} cursor of the page after the one
+	 * wanted, or {@code null} for the latest page
+	 * @param limit the most messages, 1 to {@link AgentApi#MAX_PAGE_SIZE} (the agent may
+	 * send fewer, to keep a page's size bounded)
+	 * @return the page, oldest message first
+	 * @throws AgentNotFoundException if the conversation does not exist or belongs to
+	 * another end user
+	 * @throws AgentInvalidRequestException if an argument is malformed (checked before
+	 * sending)
+	 * @since 0.1.0
+	 */
+	default Conversation conversation(String conversationId, String before, int limit) {
+		throw new UnsupportedOperationException("This AgentClient does not read pages of a conversation");
+	}
+
+	/**
+	 * A page of the caller's conversations, the most recently active first
+	 * ({@code GET /api/v1/conversations?cursor=&limit=}).
+	 * @param cursor the {@link ConversationList#next()} cursor of the page before, or
+	 * {@code null} for the first page
+	 * @param limit the most conversations, 1 to {@link AgentApi#MAX_PAGE_SIZE}
+	 * @return the page
+	 * @throws AgentInvalidRequestException if an argument is malformed (checked before
+	 * sending)
+	 * @since 0.1.0
+	 */
+	default ConversationList conversations(String cursor, int limit) {
+		throw new UnsupportedOperationException("This AgentClient does not list conversations");
+	}
+
+	/**
+	 * Renames a conversation ({@code PATCH /api/v1/conversations/{id}}).
+	 * @param conversationId the conversation id
+	 * @param title the new title, 1 to {@link AgentApi#MAX_TITLE_LENGTH} characters, not
+	 * blank
+	 * @return the renamed conversation
+	 * @throws AgentNotFoundException if the conversation does not exist or belongs to
+	 * another end user
+	 * @throws AgentInvalidRequestException if an argument is invalid
+	 * @since 0.1.0
+	 */
+	default ConversationSummary renameConversation(String conversationId, String title) {
+		throw new UnsupportedOperationException("This AgentClient does not rename conversations");
+	}
+
+	/**
+	 * This client acting for an end user: every chat and conversation request it sends
+	 * names the user in {@link AgentApi#END_USER_HEADER}, so the agent keeps that user's
+	 * conversations apart from everyone else's and rate limits the user's requests on
+	 * their own. The agent honours the header only with its bearer token. The view shares
+	 * this client's circuit breaker, threads and connections; closing it does nothing.
+	 * @param endUser an opaque id of the end user, matching {@link AgentApi#END_USER}
+	 * (never a secret such as a session cookie: the agent may log it)
+	 * @return a client for that end user
+	 * @throws IllegalArgumentException if the id is malformed
+	 * @since 0.1.0
+	 */
+	default AgentClient forEndUser(String endUser) {
+		throw new UnsupportedOperationException("This AgentClient cannot act for end users");
+	}
+
+	/**
 	 * Forgets a conversation ({@code DELETE /api/v1/conversations/{id}}). Idempotent:
-	 * deleting an unknown conversation succeeds.
+	 * deleting an unknown conversation (or another end user's, which stays) succeeds.
 	 * @param conversationId the conversation id
 	 * @throws AgentInvalidRequestException if the id is malformed (checked before
 	 * sending)

@@ -47,6 +47,9 @@ import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationRename;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
 import dev.project51.agent.contract.ModelStatus;
 
@@ -299,17 +302,26 @@ final class DefaultAgentClient implements AgentClient {
 
 	@Override
 	public ChatReply chat(ChatRequest request) {
+		return chat(request, null);
+	}
+
+	ChatReply chat(ChatRequest request, String endUser) {
 		byte[] body = chatBody(request);
-		return execute(new Call("POST", AgentApi.CHAT_PATH, body, false, true, JSON),
+		return execute(new Call("POST", AgentApi.CHAT_PATH, body, false, true, JSON, endUser),
 				(call, response, contentType, bytes) -> readJson(call, response, contentType, bytes, ChatReply.class));
 	}
 
 	@Override
 	public StreamHandle stream(ChatRequest request, StreamListener listener) {
+		return stream(request, listener, null);
+	}
+
+	StreamHandle stream(ChatRequest request, StreamListener listener, String endUser) {
 		Objects.requireNonNull(listener, "listener must not be null");
 		byte[] body = chatBody(request);
 		ensureOpen();
-		StreamCall call = new StreamCall(this, body, listener, listenerHeaders("POST " + AgentApi.CHAT_STREAM_PATH));
+		StreamCall call = new StreamCall(this, body, listener, listenerHeaders("POST " + AgentApi.CHAT_STREAM_PATH),
+				endUser);
 		this.streams.add(call);
 		call.completion().whenComplete((done, failure) -> this.streams.remove(call));
 		try {
@@ -327,22 +339,74 @@ final class DefaultAgentClient implements AgentClient {
 
 	@Override
 	public ChatStream stream(ChatRequest request) {
+		return stream(request, (String) null);
+	}
+
+	ChatStream stream(ChatRequest request, String endUser) {
 		QueueChatStream stream = new QueueChatStream();
-		stream.attach(stream(request, stream));
+		stream.attach(stream(request, stream, endUser));
 		return stream;
 	}
 
 	@Override
 	public Conversation conversation(String conversationId) {
-		String path = conversationPath(conversationId);
-		return execute(new Call("GET", path, null, true, true, JSON), (call, response, contentType,
+		return conversation(conversationId, null, 0, null);
+	}
+
+	@Override
+	public Conversation conversation(String conversationId, String before, int limit) {
+		pageSize(limit);
+		return conversation(conversationId, before, limit, null);
+	}
+
+	Conversation conversation(String conversationId, String before, int limit, String endUser) {
+		// limit 0: the agent's default page, the latest one
+		String path = conversationPath(conversationId)
+				+ ((limit == 0) ? "" : "?" + AgentApi.LIMIT_PARAMETER + "=" + pageSize(limit))
+				+ ((before != null) ? "&" + AgentApi.BEFORE_PARAMETER + "=" + cursor("before", before) : "");
+		return execute(new Call("GET", path, null, true, true, JSON, endUser), (call, response, contentType,
 				bytes) -> readJson(call, response, contentType, bytes, Conversation.class));
 	}
 
 	@Override
-	public void deleteConversation(String conversationId) {
+	public ConversationList conversations(String cursor, int limit) {
+		return conversations(cursor, limit, null);
+	}
+
+	ConversationList conversations(String cursor, int limit, String endUser) {
+		String path = AgentApi.CONVERSATION_LIST_PATH + "?" + AgentApi.LIMIT_PARAMETER + "=" + pageSize(limit)
+				+ ((cursor != null) ? "&" + AgentApi.CURSOR_PARAMETER + "=" + cursor("cursor", cursor) : "");
+		return execute(new Call("GET", path, null, true, true, JSON, endUser), (call, response, contentType,
+				bytes) -> readJson(call, response, contentType, bytes, ConversationList.class));
+	}
+
+	@Override
+	public ConversationSummary renameConversation(String conversationId, String title) {
+		return renameConversation(conversationId, title, null);
+	}
+
+	ConversationSummary renameConversation(String conversationId, String title, String endUser) {
 		String path = conversationPath(conversationId);
-		execute(new Call("DELETE", path, null, true, true, JSON), (call, response, contentType, bytes) -> {
+		if (title == null || title.isBlank() || title.length() > AgentApi.MAX_TITLE_LENGTH) {
+			throw new AgentInvalidRequestException(
+					"title must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters and not blank, but was "
+							+ ((title == null) ? "null" : title.length() + " characters long"));
+		}
+		ensureOpen();
+		byte[] body = this.json.write(new ConversationRename(title));
+		// Renaming twice to the same title is the same as once: safe to retry.
+		return execute(new Call("PATCH", path, body, true, true, JSON, endUser), (call, response, contentType,
+				bytes) -> readJson(call, response, contentType, bytes, ConversationSummary.class));
+	}
+
+	@Override
+	public void deleteConversation(String conversationId) {
+		deleteConversation(conversationId, null);
+	}
+
+	void deleteConversation(String conversationId, String endUser) {
+		String path = conversationPath(conversationId);
+		execute(new Call("DELETE", path, null, true, true, JSON, endUser), (call, response, contentType, bytes) -> {
 			int status = response.statusCode();
 			if (status == 404) {
 				logger.debug("{}: the conversation did not exist", call);
@@ -354,6 +418,32 @@ final class DefaultAgentClient implements AgentClient {
 			}
 			return null;
 		});
+	}
+
+	@Override
+	public AgentClient forEndUser(String endUser) {
+		if (!AgentApi.isValidEndUser(endUser)) {
+			throw new IllegalArgumentException("endUser must be 1 to 128 letters, digits or . _ : @ + / = -, but was "
+					+ ((endUser == null) ? "null" : endUser.length() + " characters long with other characters"));
+		}
+		return new EndUserClient(endUser);
+	}
+
+	private static int pageSize(int limit) {
+		if (limit < 1 || limit > AgentApi.MAX_PAGE_SIZE) {
+			throw new AgentInvalidRequestException(
+					"limit must be between 1 and " + AgentApi.MAX_PAGE_SIZE + ", but was " + limit);
+		}
+		return limit;
+	}
+
+	private static String cursor(String name, String cursor) {
+		if (!AgentApi.isValidCursor(cursor)) {
+			throw new AgentInvalidRequestException(name + " must be a cursor the agent returned (1 to 100 letters,"
+					+ " digits, '.', '-' or '_'), but was '"
+					+ ((cursor.length() > 40) ? cursor.substring(0, 40) + "..." : cursor) + "'");
+		}
+		return cursor;
 	}
 
 	@Override
@@ -480,16 +570,25 @@ final class DefaultAgentClient implements AgentClient {
 
 	}
 
-	/** What to send. */
+	/**
+	 * What to send; {@code endUser} is the end user header's value, or {@code null};
+	 * {@code headers} are the listener's (trace context).
+	 */
 	record Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept,
-			Map<String, String> headers) {
+			String endUser, Map<String, String> headers) {
 
 		Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept) {
-			this(method, path, body, idempotent, guarded, accept, Map.of());
+			this(method, path, body, idempotent, guarded, accept, null, Map.of());
+		}
+
+		Call(String method, String path, byte[] body, boolean idempotent, boolean guarded, String accept,
+				String endUser) {
+			this(method, path, body, idempotent, guarded, accept, endUser, Map.of());
 		}
 
 		Call withHeaders(Map<String, String> extra) {
-			return new Call(this.method, this.path, this.body, this.idempotent, this.guarded, this.accept, extra);
+			return new Call(this.method, this.path, this.body, this.idempotent, this.guarded, this.accept, this.endUser,
+					extra);
 		}
 
 		String describe() {
@@ -650,6 +749,9 @@ final class DefaultAgentClient implements AgentClient {
 		if (this.authorization != null) {
 			headers.put("Authorization", this.authorization);
 		}
+		if (call.endUser() != null) {
+			headers.put(AgentApi.END_USER_HEADER, call.endUser());
+		}
 		if (call.body() != null) {
 			headers.put("Content-Type", JSON);
 		}
@@ -788,6 +890,94 @@ final class DefaultAgentClient implements AgentClient {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * This client acting for one end user: every request names the user; circuit breaker,
+	 * retries, threads and transport are the client's.
+	 */
+	private final class EndUserClient implements AgentClient {
+
+		private final String endUser;
+
+		EndUserClient(String endUser) {
+			this.endUser = endUser;
+		}
+
+		@Override
+		public ChatReply chat(ChatRequest request) {
+			return DefaultAgentClient.this.chat(request, this.endUser);
+		}
+
+		@Override
+		public StreamHandle stream(ChatRequest request, StreamListener listener) {
+			return DefaultAgentClient.this.stream(request, listener, this.endUser);
+		}
+
+		@Override
+		public ChatStream stream(ChatRequest request) {
+			return DefaultAgentClient.this.stream(request, this.endUser);
+		}
+
+		@Override
+		public Conversation conversation(String conversationId) {
+			return DefaultAgentClient.this.conversation(conversationId, null, AgentApi.DEFAULT_PAGE_SIZE, this.endUser);
+		}
+
+		@Override
+		public Conversation conversation(String conversationId, String before, int limit) {
+			pageSize(limit);
+			return DefaultAgentClient.this.conversation(conversationId, before, limit, this.endUser);
+		}
+
+		@Override
+		public ConversationList conversations(String cursor, int limit) {
+			return DefaultAgentClient.this.conversations(cursor, limit, this.endUser);
+		}
+
+		@Override
+		public ConversationSummary renameConversation(String conversationId, String title) {
+			return DefaultAgentClient.this.renameConversation(conversationId, title, this.endUser);
+		}
+
+		@Override
+		public void deleteConversation(String conversationId) {
+			DefaultAgentClient.this.deleteConversation(conversationId, this.endUser);
+		}
+
+		@Override
+		public AgentClient forEndUser(String endUser) {
+			return DefaultAgentClient.this.forEndUser(endUser);
+		}
+
+		@Override
+		public List<ModelStatus> models() {
+			return DefaultAgentClient.this.models();
+		}
+
+		@Override
+		public Health health() {
+			return DefaultAgentClient.this.health();
+		}
+
+		@Override
+		public CircuitState circuitState() {
+			return DefaultAgentClient.this.circuitState();
+		}
+
+		/**
+		 * Does nothing: the view shares the client's resources, which
+		 * {@link DefaultAgentClient#close()} releases.
+		 */
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return "AgentClient for an end user of " + DefaultAgentClient.this;
+		}
+
 	}
 
 }

@@ -57,10 +57,11 @@ final class StreamCall implements StreamHandle {
 	/** Whether an event arrived; from then on the stream is never retried. */
 	private volatile boolean started;
 
-	StreamCall(DefaultAgentClient client, byte[] body, StreamListener listener, Map<String, String> headers) {
+	StreamCall(DefaultAgentClient client, byte[] body, StreamListener listener, Map<String, String> headers,
+			String endUser) {
 		this.client = client;
 		this.call = new DefaultAgentClient.Call("POST", AgentApi.CHAT_STREAM_PATH, body, false, true,
-				AgentApi.EVENT_STREAM, headers);
+				AgentApi.EVENT_STREAM, endUser, headers);
 		this.listener = listener;
 		this.completion.whenComplete((done, failure) -> {
 			if (failure instanceof CancellationException) {

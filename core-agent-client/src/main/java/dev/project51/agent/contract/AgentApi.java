@@ -22,10 +22,96 @@ public final class AgentApi {
 	public static final String CHAT_STREAM_PATH = "/api/v1/chat/stream";
 
 	/**
-	 * A conversation: {@code GET} returns a {@link Conversation}, {@code DELETE} forgets
-	 * it. Append the id.
+	 * A conversation: {@code GET} returns a page of its {@link Conversation} (query
+	 * parameters {@value #BEFORE_PARAMETER} and {@value #LIMIT_PARAMETER}), {@code PATCH}
+	 * renames it ({@link ConversationRename}), {@code DELETE} forgets it. Append the id.
+	 * Without the id, {@code GET} lists the caller's conversations
+	 * ({@link ConversationList}; query parameters {@value #CURSOR_PARAMETER} and
+	 * {@value #LIMIT_PARAMETER}).
 	 */
 	public static final String CONVERSATIONS_PATH = "/api/v1/conversations/";
+
+	/**
+	 * The caller's conversations, newest activity first: {@code GET} returns a
+	 * {@link ConversationList}.
+	 * @since 0.1.0
+	 */
+	public static final String CONVERSATION_LIST_PATH = "/api/v1/conversations";
+
+	/**
+	 * Request header naming the end user a request is made for: an opaque id chosen by
+	 * the caller (the chat frontend sends one per browser session). The agent honours it
+	 * only from a caller that sent the agent's bearer token (or from anyone when the
+	 * agent has no token): conversations belong to the end user that created them, and
+	 * such requests are rate limited per end user instead of per address. Format:
+	 * {@link #END_USER}.
+	 * @since 0.1.0
+	 */
+	public static final String END_USER_HEADER = "Project51-End-User";
+
+	/**
+	 * Format of an end user id ({@link #END_USER_HEADER}): 1 to 128 letters, digits or
+	 * {@code . _ : @ + / = -}.
+	 * @since 0.1.0
+	 */
+	public static final Pattern END_USER = Pattern.compile("[A-Za-z0-9._:@+/=-]{1,128}");
+
+	/**
+	 * Query parameter of a conversation's page: the {@link Conversation#earlier()} cursor
+	 * of the page after it; absent for the latest page.
+	 * @since 0.1.0
+	 */
+	public static final String BEFORE_PARAMETER = "before";
+
+	/**
+	 * Query parameter of the conversation list: the {@link ConversationList#next()}
+	 * cursor of the page before it; absent for the first page.
+	 * @since 0.1.0
+	 */
+	public static final String CURSOR_PARAMETER = "cursor";
+
+	/**
+	 * Query parameter of both pages: the most messages (or conversations) per page, 1 to
+	 * {@link #MAX_PAGE_SIZE}; {@link #DEFAULT_PAGE_SIZE} when absent.
+	 * @since 0.1.0
+	 */
+	public static final String LIMIT_PARAMETER = "limit";
+
+	/** Messages or conversations per page when the request does not say. */
+	public static final int DEFAULT_PAGE_SIZE = 50;
+
+	/** The most messages or conversations a page may be asked for. */
+	public static final int MAX_PAGE_SIZE = 200;
+
+	/**
+	 * The most characters of message text (citation excerpts included) a page of a
+	 * conversation holds: a page ends before a message that would pass it, but holds at
+	 * least one message. With {@link #DEFAULT_MAX_ANSWER_LENGTH}, a page's JSON stays
+	 * below the client's default {@code maxResponseBytes} (1 MiB) even if every character
+	 * had to be escaped.
+	 */
+	public static final int MAX_PAGE_TEXT_LENGTH = 96_000;
+
+	/**
+	 * The default maximum length of one answer, in characters: a longer answer is cut
+	 * there and ends with {@link #ANSWER_CUT_MARKER}. Servers may configure a lower one.
+	 */
+	public static final int DEFAULT_MAX_ANSWER_LENGTH = 32_000;
+
+	/**
+	 * What ends an answer that was cut at the maximum answer length, so that readers see
+	 * it is incomplete.
+	 */
+	public static final String ANSWER_CUT_MARKER = "\n\n[… answer cut: it was longer than the agent allows]";
+
+	/** The longest title of a conversation, in characters. */
+	public static final int MAX_TITLE_LENGTH = 100;
+
+	/**
+	 * Format of a page cursor ({@link #BEFORE_PARAMETER}, {@link #CURSOR_PARAMETER}):
+	 * opaque to clients, 1 to 100 letters, digits, {@code .}, {@code -} or {@code _}.
+	 */
+	public static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
 	/** The failover chain: {@code GET} returns a list of {@link ModelStatus}. */
 	public static final String MODELS_PATH = "/api/v1/models";
@@ -73,6 +159,26 @@ public final class AgentApi {
 	 */
 	public static boolean isValidConversationId(String conversationId) {
 		return conversationId != null && CONVERSATION_ID.matcher(conversationId).matches();
+	}
+
+	/**
+	 * Whether the given value is a well-formed end user id.
+	 * @param endUser the candidate, may be {@code null}
+	 * @return {@code true} if it matches {@link #END_USER}
+	 * @since 0.1.0
+	 */
+	public static boolean isValidEndUser(String endUser) {
+		return endUser != null && END_USER.matcher(endUser).matches();
+	}
+
+	/**
+	 * Whether the given value is a well-formed page cursor.
+	 * @param cursor the candidate, may be {@code null}
+	 * @return {@code true} if it matches {@link #CURSOR}
+	 * @since 0.1.0
+	 */
+	public static boolean isValidCursor(String cursor) {
+		return cursor != null && CURSOR.matcher(cursor).matches();
 	}
 
 }

@@ -10,9 +10,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.project51.agent.client.transport.TransportRequest;
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
@@ -20,6 +24,7 @@ import dev.project51.agent.contract.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * What the client sends, and how it reads every kind of answer: contract documents,
@@ -91,6 +96,60 @@ class AgentClientResponseTests {
 		assertThat(conversation.messages().get(0).degraded()).isFalse();
 		assertThat(this.transport.lastRequest().uri()).hasToString("http://agent.test/base/api/v1/conversations/c-1");
 		assertThat(this.client.models()).extracting(ModelStatus::name).containsExactly("gpt-4o-mini", "local");
+	}
+
+	@Test
+	void readsPagesOfAConversationAndOfTheList() {
+		this.transport
+			.respondJson("{\"conversationId\":\"c-1\",\"title\":\"Roll back\",\"messages\":[],\"earlier\":\"41\"}")
+			.respondJson("{\"conversations\":[{\"conversationId\":\"c-1\",\"title\":\"Roll back\","
+					+ "\"createdAt\":\"2026-01-01T10:00:00Z\",\"updatedAt\":\"2026-01-01T10:05:00Z\"}],\"next\":\"n.1\"}")
+			.respondJson("{\"conversationId\":\"c-1\",\"title\":\"Renamed\",\"createdAt\":\"2026-01-01T10:00:00Z\","
+					+ "\"updatedAt\":\"2026-01-01T10:06:00Z\"}");
+		Conversation page = this.client.conversation("c-1", "42", 20);
+		assertThat(this.transport.lastRequest().uri())
+			.hasToString("http://agent.test/base/api/v1/conversations/c-1?limit=20&before=42");
+		assertThat(page.earlier()).isEqualTo("41");
+		assertThat(page.title()).isEqualTo("Roll back");
+		ConversationList list = this.client.conversations("n.0", 10);
+		assertThat(this.transport.lastRequest().uri())
+			.hasToString("http://agent.test/base/api/v1/conversations?limit=10&cursor=n.0");
+		assertThat(list.conversations()).extracting(ConversationSummary::title).containsExactly("Roll back");
+		assertThat(list.next()).isEqualTo("n.1");
+		assertThat(this.client.renameConversation("c-1", "Renamed").title()).isEqualTo("Renamed");
+		assertThat(this.transport.lastRequest().method()).isEqualTo("PATCH");
+		assertThat(new String(this.transport.lastRequest().body(), StandardCharsets.UTF_8))
+			.isEqualTo("{\"title\":\"Renamed\"}");
+	}
+
+	@Test
+	void aClientForAnEndUserNamesTheUserInEveryRequestAndTheSharedClientDoesNot() {
+		this.transport.respondJson(Json.REPLY).respondJson(Json.MODELS).respondJson(Json.REPLY);
+		AgentClient alice = this.client.forEndUser("s-alice");
+		alice.chat(ChatRequest.of("hi"));
+		assertThat(this.transport.lastRequest().header(AgentApi.END_USER_HEADER)).isEqualTo("s-alice");
+		assertThat(this.transport.lastRequest().header("Authorization")).isEqualTo("Bearer t0ken");
+		alice.models();
+		assertThat(this.transport.lastRequest().header(AgentApi.END_USER_HEADER)).as("models are nobody's").isNull();
+		this.client.chat(ChatRequest.of("hi"));
+		assertThat(this.transport.lastRequest().header(AgentApi.END_USER_HEADER)).isNull();
+		alice.close();
+		assertThat(this.client.circuitState()).isEqualTo(CircuitState.CLOSED);
+	}
+
+	@Test
+	void rejectsMalformedEndUsersCursorsLimitsAndTitlesBeforeSending() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.forEndUser("a b"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.client.forEndUser("x".repeat(129)));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.conversation("c-1", "../x", 10));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.conversations(null, 0));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.conversations(null, AgentApi.MAX_PAGE_SIZE + 1));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.renameConversation("c-1", " "));
+		assertThat(this.transport.requests).isEmpty();
 	}
 
 	@Test

@@ -183,7 +183,30 @@ class ContractSchemaTests {
 		assertThat(userJson.path("at").asString()).isEqualTo("2026-01-01T10:00:00Z");
 		assertValidRecord("ConversationMessage", assistant);
 		assertValidRecord("Conversation", new Conversation("c-1", List.of(user, assistant)));
+		JsonNode page = assertValidRecord("Conversation",
+				new Conversation("c-1", List.of(user, assistant), "How do I roll back?", "41"));
+		assertThat(page.path("earlier").asString()).isEqualTo("41");
 		assertValidRecord("Role", Role.ASSISTANT);
+	}
+
+	@Test
+	void conversationListsRenamesAndCursorsValidate() {
+		Instant at = Instant.parse("2026-01-01T10:00:00Z");
+		ConversationSummary summary = new ConversationSummary("c-1", "How do I roll back?", at, at.plusSeconds(60));
+		assertValidRecord("ConversationSummary", summary);
+		JsonNode last = assertValidRecord("ConversationList", new ConversationList(List.of(summary), null));
+		assertThat(last.has("next")).isFalse();
+		assertValidRecord("ConversationList", new ConversationList(List.of(summary), "1767261600000.c-1"));
+		assertValidRecord("ConversationRename", new ConversationRename("Rollbacks"));
+		assertThat(validate("ConversationRename", document("{\"title\":\"\"}"))).isNotEmpty();
+		assertValidRecord("Cursor", "1767261600000.c-1");
+		assertThat(validate("Cursor", document("\"../x\""))).isNotEmpty();
+		for (String cursor : List.of("41", "1767261600000.c-1_x")) {
+			assertThat(AgentApi.isValidCursor(cursor)).as(cursor).isTrue();
+		}
+		assertThat(AgentApi.isValidCursor("a b")).isFalse();
+		assertThat(AgentApi.isValidEndUser("s-3f9a:b+c/d=")).isTrue();
+		assertThat(AgentApi.isValidEndUser("a b")).isFalse();
 	}
 
 	@Test
@@ -263,7 +286,8 @@ class ContractSchemaTests {
 	void everyPathConstantIsInTheDocument() {
 		Set<String> paths = openApi.path("paths").propertyNames().stream().collect(Collectors.toSet());
 		assertThat(paths).contains(AgentApi.CHAT_PATH, AgentApi.CHAT_STREAM_PATH, AgentApi.MODELS_PATH,
-				AgentApi.LIVENESS_PATH, AgentApi.READINESS_PATH, AgentApi.CONVERSATIONS_PATH + "{conversationId}");
+				AgentApi.LIVENESS_PATH, AgentApi.READINESS_PATH, AgentApi.CONVERSATIONS_PATH + "{conversationId}",
+				AgentApi.CONVERSATION_LIST_PATH);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.client.AgentClient;
@@ -21,6 +22,8 @@ import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.security.internal.ProblemErrorReportValve;
 import dev.project51.frontend.security.internal.SameOriginFilter;
 import dev.project51.frontend.security.internal.SecurityHeadersFilter;
+import dev.project51.frontend.session.internal.BrowserSessionFilter;
+import dev.project51.frontend.session.internal.RateLimitFilter;
 import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.internal.StatusController;
@@ -28,6 +31,17 @@ import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.observability.internal.RelayMetrics;
 import dev.project51.frontend.observability.internal.RequestIdFilter;
 import dev.project51.frontend.security.internal.ActuatorAccessFilter;
+import dev.project51.frontend.security.internal.AllowedHosts;
+import dev.project51.frontend.security.internal.AuthFailureLimiter;
+import dev.project51.frontend.security.internal.HostCheckFilter;
+import dev.project51.frontend.security.internal.MethodQueryFilter;
+import dev.project51.frontend.connector.internal.GuardedHttp11NioProtocol;
+import dev.project51.frontend.connector.internal.RequestBodyDeadlineValve;
+import dev.project51.frontend.chat.internal.StrictJsonTypes;
+import dev.project51.agent.contract.ChatRequest;
+import org.apache.coyote.ProtocolHandler;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -325,6 +339,33 @@ public final class FrontendAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingFilterBean(BrowserSessionFilter.class)
+		FilterRegistrationBean<BrowserSessionFilter> project51BrowserSessionFilter(FrontendProperties properties) {
+			FrontendProperties.Session session = properties.getSession();
+			FilterRegistrationBean<BrowserSessionFilter> registration = new FilterRegistrationBean<>(
+					new BrowserSessionFilter(session.getCookieName(), session.getMaxAge()));
+			registration.addUrlPatterns("/", ChatPageController.API_PATH + "/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 17);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(RateLimitFilter.class)
+		@ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".rate-limit.enabled", matchIfMissing = true)
+		FilterRegistrationBean<RateLimitFilter> project51RateLimitFilter(FrontendProperties properties) {
+			FrontendProperties.RateLimit limit = properties.getRateLimit();
+			FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
+					new RateLimitFilter.Limits(limit.getPeriod(), limit.getSessionRequests(),
+							limit.getSessionMessages(), limit.getAddressRequests(), limit.getAddressMessages()),
+					ChatStreamController.PATH, Set.of(StatusController.PATH)));
+			registration.addUrlPatterns(ChatPageController.API_PATH + "/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 18);
+			return registration;
+		}
+
+		@Bean
 		@ConditionalOnMissingFilterBean(SameOriginFilter.class)
 		FilterRegistrationBean<SameOriginFilter> project51SameOriginFilter(FrontendProperties properties) {
 			// JSON may escape a character as six bytes (\\uXXXX); leave room for the rest
@@ -337,6 +378,44 @@ public final class FrontendAutoConfiguration {
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(HostCheckFilter.class)
+		FilterRegistrationBean<HostCheckFilter> project51HostCheckFilter(FrontendProperties properties,
+				Environment environment) {
+			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			FilterRegistrationBean<HostCheckFilter> registration = new FilterRegistrationBean<>(
+					new HostCheckFilter(AllowedHosts.of(properties.getSecurity().getAllowedHosts()), basePath));
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			// After the request id (HIGHEST_PRECEDENCE + 5), before everything that
+			// answers.
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 8);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingFilterBean(MethodQueryFilter.class)
+		FilterRegistrationBean<MethodQueryFilter> project51MethodQueryFilter() {
+			FilterRegistrationBean<MethodQueryFilter> registration = new FilterRegistrationBean<>(
+					new MethodQueryFilter());
+			registration.addUrlPatterns("/*");
+			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthFailureLimiter project51AuthFailureLimiter(FrontendProperties properties) {
+			return new AuthFailureLimiter(properties.getLimits().getAuthFailuresPerMinute());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "project51StrictJsonTypes")
+		StrictJsonTypes project51StrictJsonTypes() {
+			return new StrictJsonTypes(List.of(ChatRequest.class));
 		}
 
 	}
@@ -352,6 +431,15 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingBean(name = "project51ErrorReportValveCustomizer")
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ErrorReportValveCustomizer() {
 			return new ErrorReportValveCustomizer();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "project51ConnectorGuardCustomizer")
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ConnectorGuardCustomizer(
+				FrontendProperties properties) {
+			FrontendProperties.Limits limits = properties.getLimits();
+			return new ConnectorGuardCustomizer(limits.getHeaderTimeout(), limits.getBodyTimeout(),
+					limits.getMaxConnectionsPerAddress());
 		}
 
 		@Bean
@@ -376,6 +464,52 @@ public final class FrontendAutoConfiguration {
 
 		@Override
 		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * Selects {@link GuardedHttp11NioProtocol} (unless the application chose another
+	 * protocol) with the header timeout and the bound per address, adds the body deadline
+	 * ({@link RequestBodyDeadlineValve}) and lets {@code TRACE} reach the application,
+	 * whose {@link MethodQueryFilter} answers it with the path's allowed methods.
+	 */
+	static final class ConnectorGuardCustomizer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+		private final Duration headerTimeout;
+
+		private final Duration bodyTimeout;
+
+		private final int maxConnectionsPerAddress;
+
+		ConnectorGuardCustomizer(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress) {
+			this.headerTimeout = headerTimeout;
+			this.bodyTimeout = bodyTimeout;
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		@Override
+		public void customize(ConfigurableTomcatWebServerFactory factory) {
+			if (factory instanceof TomcatWebServerFactory tomcat
+					&& TomcatWebServerFactory.DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
+				tomcat.setProtocol(GuardedHttp11NioProtocol.class.getName());
+			}
+			factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ProtocolHandler>) (handler) -> {
+				if (handler instanceof GuardedHttp11NioProtocol guarded) {
+					guarded.setHeaderTimeout(this.headerTimeout);
+					guarded.setMaxConnectionsPerAddress(this.maxConnectionsPerAddress);
+				}
+			});
+			factory.addConnectorCustomizers((connector) -> connector.setAllowTrace(true));
+			factory.addEngineValves(new RequestBodyDeadlineValve(this.bodyTimeout));
+		}
+
+		@Override
+		public int getOrder() {
+			// After Spring Boot's own customizer, which sets the protocol from
+			// server.tomcat.* properties.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 
@@ -440,11 +574,11 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingFilterBean(ActuatorAccessFilter.class)
 		FilterRegistrationBean<ActuatorAccessFilter> project51ActuatorAccessFilter(FrontendProperties properties,
-				Environment environment) {
+				Environment environment, ObjectProvider<AuthFailureLimiter> authFailures) {
 			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
 			FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
 					new ActuatorAccessFilter(AgentClientConfiguration.token(properties.getAgent(), environment),
-							basePath));
+							basePath, authFailures.getIfAvailable()));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 12);
 			registration.addUrlPatterns("/*");
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));

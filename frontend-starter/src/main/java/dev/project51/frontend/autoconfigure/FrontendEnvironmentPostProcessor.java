@@ -21,6 +21,12 @@ import org.springframework.core.env.PropertySource;
  * never {@code text/event-stream}, since a compressing stream holds tokens back until its
  * buffer fills. The scripts and the style sheet need none of it: the build writes them
  * brotli- and gzip-compressed, and the starter serves those files as they are.</li>
+ * <li>Tomcat's timeouts in seconds, not minutes: a connection whose next bytes do not
+ * come within 10 s is closed ({@code server.tomcat.connection-timeout=10s}, per read; the
+ * whole head and body have deadlines of their own, {@code project51.frontend.limits.*}),
+ * an idle keep-alive connection after 60 s ({@code server.tomcat.keep-alive-timeout=60s})
+ * and at most 1000 connections ({@code server.tomcat.max-connections=1000}, instead of
+ * 8192);</li>
  * <li>the {@code health} and {@code prometheus} actuator endpoints over HTTP (the latter
  * behind the deployment's token), and every trace sampled
  * ({@code management.tracing.sampling.probability=1.0}, as the agent does, so that a
@@ -53,6 +59,9 @@ public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcesso
 			return;
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.tomcat.connection-timeout", "10s");
+		defaults.put("server.tomcat.keep-alive-timeout", "60s");
+		defaults.put("server.tomcat.max-connections", "1000");
 		defaults.put("server.compression.enabled", "true");
 		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");

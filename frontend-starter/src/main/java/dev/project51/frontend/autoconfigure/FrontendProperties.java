@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.frontend.security.internal.AllowedHosts;
 import dev.project51.frontend.security.internal.SecurityHeaders;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -98,6 +99,20 @@ public class FrontendProperties implements Validator {
 
 	private final Security security = new Security();
 
+	private final Session session = new Session();
+
+	private final RateLimit rateLimit = new RateLimit();
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	private final Limits limits = new Limits();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -174,6 +189,10 @@ public class FrontendProperties implements Validator {
 		return this.security;
 	}
 
+	public Limits getLimits() {
+		return this.limits;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return FrontendProperties.class.isAssignableFrom(type);
@@ -208,6 +227,9 @@ public class FrontendProperties implements Validator {
 		this.agent.validate(errors);
 		this.status.validate(errors);
 		this.security.validate(errors);
+		this.session.validate(errors);
+		this.rateLimit.validate(errors);
+		this.limits.validate(errors);
 		validateTimeoutBudget(errors);
 	}
 
@@ -761,6 +783,23 @@ public class FrontendProperties implements Validator {
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
+		/**
+		 * Host names the frontend answers to in the Host header, against DNS rebinding,
+		 * besides those always allowed: localhost and names under .localhost, and IP
+		 * addresses. A name such as chat.example.com, a pattern such as *.example.com
+		 * (names under it), or * for any host. The health endpoint and its groups answer
+		 * any host.
+		 */
+		private List<String> allowedHosts = new ArrayList<>();
+
+		public List<String> getAllowedHosts() {
+			return this.allowedHosts;
+		}
+
+		public void setAllowedHosts(List<String> allowedHosts) {
+			this.allowedHosts = allowedHosts;
+		}
+
 		public boolean isHeadersEnabled() {
 			return this.headersEnabled;
 		}
@@ -796,6 +835,16 @@ public class FrontendProperties implements Validator {
 						property("security.content-security-policy")
 								+ " must be one line, but contains a line break. Separate directives with ';'.");
 			}
+			if (this.allowedHosts != null) {
+				for (int i = 0; i < this.allowedHosts.size(); i++) {
+					String reason = AllowedHosts.invalid(this.allowedHosts.get(i));
+					if (reason != null) {
+						errors.rejectValue("security.allowedHosts[" + i + "]", "invalid",
+								property("security.allowed-hosts") + "[" + i + "] must be a host name, but was '"
+										+ this.allowedHosts.get(i) + "': " + reason);
+					}
+				}
+			}
 			if (this.allowedOrigins != null) {
 				for (int i = 0; i < this.allowedOrigins.size(); i++) {
 					String origin = this.allowedOrigins.get(i);
@@ -806,6 +855,235 @@ public class FrontendProperties implements Validator {
 										+ "optional port, no path), but was '" + origin + "'.");
 					}
 				}
+			}
+		}
+
+	}
+
+	/**
+	 * The browser session: a cookie that names the browser's conversations at the agent.
+	 */
+	public static class Session {
+
+		/**
+		 * Name of the session cookie; over HTTPS at the root of the site it gets the
+		 * __Host- prefix. Letters, digits, '-' and '_'.
+		 */
+		private String cookieName = "project51_session";
+
+		/**
+		 * How long a browser keeps its session (and so its conversation list) without
+		 * opening the page; every visit starts it again.
+		 */
+		private Duration maxAge = Duration.ofDays(30);
+
+		public String getCookieName() {
+			return this.cookieName;
+		}
+
+		public void setCookieName(String cookieName) {
+			this.cookieName = cookieName;
+		}
+
+		public Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+		void validate(Errors errors) {
+			if (this.cookieName == null || !this.cookieName.matches("[A-Za-z0-9_-]{1,64}")) {
+				errors.rejectValue("session.cookieName", "name", property("session.cookie-name")
+						+ " must be 1 to 64 letters, digits, '-' or '_', but was '" + this.cookieName + "'.");
+			}
+			requirePositive(errors, "session.maxAge", "session.max-age", this.maxAge);
+		}
+
+	}
+
+	/**
+	 * The frontend's own limits per browser session and per address (the request's remote
+	 * address: behind a proxy, set server.forward-headers-strategy so that it is the
+	 * browser's). Each budget holds so many requests per period.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether the chat's endpoints are rate limited.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Period after which every budget is full again.
+		 */
+		private Duration period = Duration.ofSeconds(10);
+
+		/**
+		 * Requests to the chat's endpoints per period and browser session (the agent's
+		 * default per end user, 120 a minute with bursts of 30, is never reached). The
+		 * agent's status, polled by every page and served from a cache, takes only the
+		 * address's budget.
+		 */
+		private int sessionRequests = 20;
+
+		/**
+		 * Messages per period and browser session.
+		 */
+		private int sessionMessages = 4;
+
+		/**
+		 * Requests per period and address (several browsers may share one: a household,
+		 * an office).
+		 */
+		private int addressRequests = 60;
+
+		/**
+		 * Messages per period and address.
+		 */
+		private int addressMessages = 12;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPeriod() {
+			return this.period;
+		}
+
+		public void setPeriod(Duration period) {
+			this.period = period;
+		}
+
+		public int getSessionRequests() {
+			return this.sessionRequests;
+		}
+
+		public void setSessionRequests(int sessionRequests) {
+			this.sessionRequests = sessionRequests;
+		}
+
+		public int getSessionMessages() {
+			return this.sessionMessages;
+		}
+
+		public void setSessionMessages(int sessionMessages) {
+			this.sessionMessages = sessionMessages;
+		}
+
+		public int getAddressRequests() {
+			return this.addressRequests;
+		}
+
+		public void setAddressRequests(int addressRequests) {
+			this.addressRequests = addressRequests;
+		}
+
+		public int getAddressMessages() {
+			return this.addressMessages;
+		}
+
+		public void setAddressMessages(int addressMessages) {
+			this.addressMessages = addressMessages;
+		}
+
+		void validate(Errors errors) {
+			requirePositive(errors, "rateLimit.period", "rate-limit.period", this.period);
+			atLeastOne(errors, "rateLimit.sessionRequests", "rate-limit.session-requests", this.sessionRequests);
+			atLeastOne(errors, "rateLimit.sessionMessages", "rate-limit.session-messages", this.sessionMessages);
+			atLeastOne(errors, "rateLimit.addressRequests", "rate-limit.address-requests", this.addressRequests);
+			atLeastOne(errors, "rateLimit.addressMessages", "rate-limit.address-messages", this.addressMessages);
+		}
+
+		private static void atLeastOne(Errors errors, String field, String name, int value) {
+			if (value < 1) {
+				errors.rejectValue(field, "range", property(name) + " must be at least 1, but was " + value + ". Set "
+						+ property("rate-limit.enabled") + "=false to switch the limits off.");
+			}
+		}
+
+	}
+
+	/**
+	 * Limits that protect the frontend from slow, greedy and guessing clients.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest time from the first byte of a request to the end of its headers; a
+		 * request head that trickles in for longer closes its connection.
+		 */
+		private Duration headerTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time from the end of a request's headers to the end of its body; a body
+		 * that trickles in for longer fails the request (408) and closes its connection.
+		 * Answer streams are not affected.
+		 */
+		private Duration bodyTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Most connections one client address may hold; at the bound, a new connection
+		 * replaces an idle one of that address or is refused. Behind a proxy or NAT every
+		 * client shares the proxy's address.
+		 */
+		private int maxConnectionsPerAddress = 200;
+
+		/**
+		 * Requests to the actuator with a missing or wrong token a client address may
+		 * send per minute; then every such request of that address is refused with 429
+		 * until the next minute, whether its token is right or not.
+		 */
+		private int authFailuresPerMinute = 10;
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
+		}
+
+		public Duration getBodyTimeout() {
+			return this.bodyTimeout;
+		}
+
+		public void setBodyTimeout(Duration bodyTimeout) {
+			this.bodyTimeout = bodyTimeout;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getAuthFailuresPerMinute() {
+			return this.authFailuresPerMinute;
+		}
+
+		public void setAuthFailuresPerMinute(int authFailuresPerMinute) {
+			this.authFailuresPerMinute = authFailuresPerMinute;
+		}
+
+		void validate(Errors errors) {
+			requirePositive(errors, "limits.headerTimeout", "limits.header-timeout", this.headerTimeout);
+			requirePositive(errors, "limits.bodyTimeout", "limits.body-timeout", this.bodyTimeout);
+			if (this.maxConnectionsPerAddress < 1) {
+				errors.rejectValue("limits.maxConnectionsPerAddress", "range",
+						property("limits.max-connections-per-address") + " must be at least 1, but was "
+								+ this.maxConnectionsPerAddress + ".");
+			}
+			if (this.authFailuresPerMinute < 1) {
+				errors.rejectValue("limits.authFailuresPerMinute", "range", property("limits.auth-failures-per-minute")
+						+ " must be at least 1, but was " + this.authFailuresPerMinute + ".");
 			}
 		}
 

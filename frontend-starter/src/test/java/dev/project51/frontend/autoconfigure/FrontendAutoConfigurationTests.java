@@ -411,6 +411,30 @@ class FrontendAutoConfigurationTests {
 	}
 
 	@Test
+	void givesBrowsersSessionsAndLimitsThemUnlessTurnedOff() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasBean("project51BrowserSessionFilter");
+			assertThat(context).hasBean("project51RateLimitFilter");
+		});
+		this.contextRunner.withPropertyValues("project51.frontend.rate-limit.enabled=false").run((context) -> {
+			assertThat(context).hasBean("project51BrowserSessionFilter");
+			assertThat(context).doesNotHaveBean("project51RateLimitFilter");
+		});
+	}
+
+	@Test
+	void refusesABadSessionCookieNameAndEmptyBudgets() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.session.cookie-name=a;b",
+					"project51.frontend.rate-limit.session-messages=0")
+			.run((context) -> assertThat(messages(context.getStartupFailure()))
+				.contains("project51.frontend.session.cookie-name must be 1 to 64 letters, digits, '-' or '_', but was"
+						+ " 'a;b'")
+				.contains("project51.frontend.rate-limit.session-messages must be at least 1, but was 0")
+				.contains("project51.frontend.rate-limit.enabled=false"));
+	}
+
+	@Test
 	void healthIndicatorCanBeTurnedOff() {
 		this.contextRunner.withPropertyValues("management.health.agent.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("agentHealthIndicator"));

@@ -104,6 +104,20 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 	}
 
 	@Test
+	void bidirectionalControlsAreRemovedFromAnswersAndCitationTitles() {
+		agent.stream(StreamScript.answer("c-bidi", "gpt-test", false,
+				List.of(new Citation("knowledge/invoice.md", "Invoice \u202eexe.pdf\u202c", "Pay \u2066now\u2069")),
+				tokens("Open \u202etxt.exe\u202c, then **\u202dbold\u202c**.")));
+		send("Which file?");
+		Locator answer = lastAnswer();
+		assertThat(answer.locator(".markdown")).hasText(Pattern.compile("Open txt\\.exe, then bold\\."));
+		answer.locator(".sources-summary").click();
+		assertThat(answer.locator(".source-title")).hasText("Invoice exe.pdf");
+		assertThat(this.page.evaluate("() => /[\\u202a-\\u202e\\u2066-\\u2069]/.test(document.body.textContent)"))
+			.isEqualTo(false);
+	}
+
+	@Test
 	void markdownRendererNeverCreatesActiveContent() {
 		List<String> payloads = List.of("<script>window.__xss=1</script>", "<img src=x onerror=window.__xss=2>",
 				"[x](javascript:window.__xss=3)", "[x](JaVaScRiPt:window.__xss=4)", "[x]( javascript:alert(1))",

@@ -31,6 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "project51.frontend.title=Project51 Assistant", "project51.frontend.status.cache-ttl=0s",
 				"project51.frontend.status.poll-interval=1s", "project51.frontend.status.retry-initial=300ms",
 				"project51.frontend.status.retry-max=1s", "project51.frontend.stream-heartbeat=300ms",
+				// Every test of every class sends from one address into one context;
+				// ManyUsersIT and SessionAndRateLimitTests check the limits.
+				"project51.frontend.rate-limit.enabled=false",
+				// The agent starter is on the test class path for AgentEndToEndIT; here
+				// its
+				// request filter would guard the page's /api/ too.
+				"project51.agent.enabled=false",
 				"project51.frontend.suggestions=How do I roll back a release?,What happens when a model fails?" })
 abstract class ChatPageTestSupport {
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -257,10 +260,29 @@ public final class FakeAgent implements AutoCloseable {
 			}
 			respondJson(exchange, 200, text, null);
 		}
+		else if (path.equals(AgentApi.CONVERSATION_LIST_PATH) && method.equals("GET")) {
+			requireEndUser(exchange, path);
+			List<ConversationSummary> summaries = new ArrayList<>();
+			this.conversations.forEach((id,
+					conversation) -> summaries.add(new ConversationSummary(id,
+							(conversation.title() != null) ? conversation.title() : "Conversation", Instant.EPOCH,
+							Instant.EPOCH)));
+			respondJson(exchange, 200, this.json.writeValueAsString(new ConversationList(summaries, null)),
+					"ConversationList");
+		}
 		else if (path.startsWith(AgentApi.CONVERSATIONS_PATH)) {
+			requireEndUser(exchange, path);
 			String id = path.substring(AgentApi.CONVERSATIONS_PATH.length());
 			Conversation conversation = this.conversations.get(id);
-			if (method.equals("DELETE")) {
+			if (method.equals("PATCH") && conversation != null) {
+				String title = this.json.readTree(body).path("title").asString();
+				this.conversations.put(id,
+						new Conversation(id, conversation.messages(), title, conversation.earlier()));
+				respondJson(exchange, 200,
+						this.json.writeValueAsString(new ConversationSummary(id, title, Instant.EPOCH, Instant.EPOCH)),
+						"ConversationSummary");
+			}
+			else if (method.equals("DELETE")) {
 				this.conversations.remove(id);
 				exchange.sendResponseHeaders(204, -1);
 			}
@@ -272,11 +294,20 @@ public final class FakeAgent implements AutoCloseable {
 			}
 		}
 		else if (method.equals("POST") && path.equals(AgentApi.CHAT_STREAM_PATH)) {
+			requireEndUser(exchange, path);
 			check("ChatRequest", body);
 			this.streamScript.play(exchange, this);
 		}
 		else {
 			problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No such endpoint.", path), null);
+		}
+	}
+
+	/** The frontend always names the browser session's end user. */
+	private void requireEndUser(HttpExchange exchange, String path) {
+		String endUser = exchange.getRequestHeaders().getFirst(AgentApi.END_USER_HEADER);
+		if (!AgentApi.isValidEndUser(endUser)) {
+			this.violations.add(path + ": no valid " + AgentApi.END_USER_HEADER + " header but '" + endUser + "'");
 		}
 	}
 

@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "project51.frontend.stream-heartbeat=200ms", "project51.frontend.max-message-length=50",
 				"project51.frontend.status.cache-ttl=0s", "project51.frontend.title=Test <b>desk</b>",
+				// These tests send many requests from one address;
+				// SessionAndRateLimitTests
+				// checks the limits.
+				"project51.frontend.rate-limit.enabled=false",
 				"project51.frontend.suggestions=What is <script>alert(1)</script>?,How do I roll back?",
 				"management.endpoints.web.exposure.include=health", "management.endpoint.health.show-components=always",
 				"management.endpoint.health.show-details=always" })

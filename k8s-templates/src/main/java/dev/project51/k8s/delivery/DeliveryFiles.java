@@ -264,6 +264,10 @@ public final class DeliveryFiles {
 				.resources(settings.agentResources())
 				.shutdownTimeoutSeconds(settings.shutdownTimeoutSeconds())
 				.env("PORT", String.valueOf(settings.agentPort()))
+				// The agent answers only to the hosts it knows (against DNS rebinding):
+				// the
+				// Service name the frontend calls it by.
+				.env("PROJECT51_AGENT_ALLOWED_HOSTS", URI.create(settings.agentBaseUrl()).getHost())
 				.env("AI_PROVIDER", settings.aiProvider().id())
 				.secretEnv("AGENT_API_TOKEN", token);
 			for (AgentProvider.AgentVariable variable : settings.aiProvider().variables()) {
@@ -331,6 +335,9 @@ public final class DeliveryFiles {
 		URI agentUri = URI.create(settings.agentBaseUrl());
 		model.put("agentScheme", agentUri.getScheme());
 		model.put("agentHost", agentUri.getHost() + ((agentUri.getPort() >= 0) ? ":" + agentUri.getPort() : ""));
+		// The name the frontend calls the agent by, which the agent answers besides
+		// Render's own name for it (a custom domain, for one).
+		model.put("agentHostName", agentUri.getHost());
 		model.put("frontendDockerfile", settings.frontendDockerfile());
 		model.put("dockerContext", settings.dockerContext());
 		model.put("javaVersion", settings.javaVersion());

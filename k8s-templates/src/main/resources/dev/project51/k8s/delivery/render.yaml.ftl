@@ -44,6 +44,8 @@ services:
         generateValue: true
       - key: JAVA_TOOL_OPTIONS
         value: "[=backendJavaToolOptions]"
+      - key: PROJECT51_AGENT_ALLOWED_HOSTS
+        value: [=agentHostName]
       - key: AI_PROVIDER
         value: [=aiProvider]
 [#list providerVariables as variable]

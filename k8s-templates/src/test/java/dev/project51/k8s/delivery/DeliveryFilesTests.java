@@ -101,7 +101,9 @@ class DeliveryFilesTests {
 		assertThat(files.get("k8s/agent-service.yaml")).contains("type: ClusterIP").doesNotContain("nodePort");
 		assertThat(files.get("k8s/frontend-deployment.yaml")).contains("value: http://agent:8081");
 		assertThat(files.get("k8s/agent-deployment.yaml")).contains("name: agent-provider-keys")
-			.contains("optional: true");
+			.contains("optional: true")
+			.as("the agent answers to the Service name the frontend calls it by")
+			.contains("- name: PROJECT51_AGENT_ALLOWED_HOSTS\n          value: agent\n");
 		assertThat(files.get("deploy.sh")).contains("\"agent=docker.io/project51/project51-backend:$IMAGE_TAG\"")
 			.contains("agent-provider-keys");
 	}

@@ -2,6 +2,7 @@ package dev.project51.k8s.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,10 +93,14 @@ class RenderBlueprintTests {
 		assertThat(schema.validate(blueprint, InputFormat.YAML)).isEmpty();
 		JsonNode env = new YAMLMapper().readTree(blueprint).at("/services/0/envVars");
 		List<String> keys = env.findValuesAsText("key");
-		List<String> expected = new ArrayList<>(List.of("AGENT_API_TOKEN", "JAVA_TOOL_OPTIONS", "AI_PROVIDER"));
+		List<String> expected = new ArrayList<>(
+				List.of("AGENT_API_TOKEN", "JAVA_TOOL_OPTIONS", "PROJECT51_AGENT_ALLOWED_HOSTS", "AI_PROVIDER"));
 		provider.variables().forEach((variable) -> expected.add(variable.name()));
 		assertThat(keys).containsExactlyElementsOf(expected);
-		assertThat(env.get(2).get("value").asText()).isEqualTo(provider.id());
+		assertThat(env.get(keys.indexOf("AI_PROVIDER")).get("value").asText()).isEqualTo(provider.id());
+		assertThat(env.get(keys.indexOf("PROJECT51_AGENT_ALLOWED_HOSTS")).get("value").asText())
+			.as("the agent answers to the name the frontend calls it by")
+			.isEqualTo(URI.create(DeliverySettings.builder().aiProvider(provider).build().agentBaseUrl()).getHost());
 		for (AgentProvider.AgentVariable variable : provider.variables()) {
 			JsonNode entry = env.get(keys.indexOf(variable.name()));
 			if (variable.provided()) {

@@ -2,6 +2,7 @@ package dev.project51.reliability.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -89,7 +90,9 @@ class ContainerRecoveryIT {
 
 	private static final Pattern DONE_EVENT = Pattern.compile("(?m)^event:\\s*done\\s*$");
 
+	// One browser: its session cookie makes the frontend's conversations its own.
 	private static final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(new CookieManager())
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
@@ -186,11 +189,17 @@ class ContainerRecoveryIT {
 	@Test
 	void agentKilledIsRestartedByItsPolicyAndKeepsTheConversations() {
 		awaitServing();
-		Map<String, String> conversations = new LinkedHashMap<>();
+		// Where each conversation is read back: a browser's belongs to its session.
+		Map<String, URI> conversations = new LinkedHashMap<>();
+		Map<String, String> messages = new LinkedHashMap<>();
 		String viaFrontend = "How do I roll back a release?";
-		conversations.put(conversationId(chatThroughFrontend(null, viaFrontend)), viaFrontend);
+		String frontendId = conversationId(chatThroughFrontend(null, viaFrontend));
+		conversations.put(frontendId, frontend("/api/conversations/" + frontendId));
+		messages.put(frontendId, viaFrontend);
 		String direct = "What happens when the AI provider fails?";
-		conversations.put(conversationId(chatWithAgent(null, direct, TOKEN).body()), direct);
+		String directId = conversationId(chatWithAgent(null, direct, TOKEN).body());
+		conversations.put(directId, agent("/api/v1/conversations/" + directId));
+		messages.put(directId, direct);
 		Inspection frontendBefore = inspect(FRONTEND);
 		StatusWatch frontendStatus = new StatusWatch();
 
@@ -198,8 +207,9 @@ class ContainerRecoveryIT {
 				() -> chatWithAgent(null, "Are you back?", TOKEN).statusCode() == 200, frontendStatus::poll);
 		record(recovery, AGENT);
 
-		conversations.forEach((id, message) -> {
-			HttpResponse<String> history = get(agent("/api/v1/conversations/" + id), TOKEN);
+		conversations.forEach((id, uri) -> {
+			String message = messages.get(id);
+			HttpResponse<String> history = get(uri, uri.getPath().startsWith("/api/v1/") ? TOKEN : null);
 			assertThat(history.statusCode()).as("conversation %s after the agent's restart: %s", id, history.body())
 				.isEqualTo(200);
 			assertThat(history.body()).as("conversation %s after the agent's restart", id)

@@ -79,7 +79,7 @@ public final class ChatLoad implements AutoCloseable {
 					if (answer.status() == 200 && done != null) {
 						conversationId = answer.conversationId();
 						this.acknowledged.add(new Acknowledged(conversationId, message, done.path("reply").asString(),
-								done.path("model").asString(), sent, Instant.now()));
+								done.path("model").asString(), sent, Instant.now(), chat));
 					}
 					else {
 						if (answer.conversationId() != null) {
@@ -114,7 +114,7 @@ public final class ChatLoad implements AutoCloseable {
 					ChatReply reply = client.chat(ChatRequest.of(conversationId, message));
 					conversationId = reply.conversationId();
 					this.acknowledged.add(new Acknowledged(conversationId, message, reply.reply(), reply.model(), sent,
-							Instant.now()));
+							Instant.now(), null));
 				}
 				catch (AgentClientException ex) {
 					this.failures.add(new Failure(user, sent, Instant.now(), ex.toString()));
@@ -177,9 +177,11 @@ public final class ChatLoad implements AutoCloseable {
 	 * @param model the model that answered
 	 * @param sent when it was sent
 	 * @param at when the answer ended
+	 * @param browser the browser that sent it (its conversations are its own), or
+	 * {@code null} for the API client
 	 */
 	public record Acknowledged(String conversationId, String message, String reply, String model, Instant sent,
-			Instant at) {
+			Instant at, FrontendChat browser) {
 
 	}
 

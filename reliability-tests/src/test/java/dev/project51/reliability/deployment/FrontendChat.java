@@ -1,16 +1,23 @@
 package dev.project51.reliability.deployment;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationMessage;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,7 +30,19 @@ public final class FrontendChat {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/** Reads the contract's records as the agent client does: absent flags are false. */
+	private static final JsonMapper CONTRACT = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+		.build();
+
+	// One browser: the frontend's session cookie makes its conversations this chat's.
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.cookieHandler(this.cookies)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
 
 	private final URI streamUri;
 
@@ -33,6 +52,47 @@ public final class FrontendChat {
 	 */
 	public FrontendChat(URI streamUri) {
 		this.streamUri = streamUri;
+	}
+
+	/**
+	 * The browser session's cookies, as a {@code Cookie} header's value, for requests
+	 * made without this chat (a raw socket); empty before the first answer.
+	 * @return the header value
+	 */
+	public String cookieHeader() {
+		return this.cookies.getCookieStore()
+			.get(this.streamUri)
+			.stream()
+			.map((cookie) -> cookie.getName() + "=" + cookie.getValue())
+			.collect(Collectors.joining("; "));
+	}
+
+	/**
+	 * The whole stored history of one of this browser's conversations, read through the
+	 * frontend as the page reads it: the latest page, then each earlier one.
+	 * @param conversationId the conversation
+	 * @return its messages, oldest first
+	 * @throws IOException when a page cannot be read
+	 * @throws InterruptedException when interrupted
+	 */
+	public List<ConversationMessage> transcript(String conversationId) throws IOException, InterruptedException {
+		List<ConversationMessage> messages = new ArrayList<>();
+		String before = null;
+		do {
+			URI page = this.streamUri.resolve("/api/conversations/" + conversationId
+					+ ((before != null) ? "?before=" + URLEncoder.encode(before, StandardCharsets.UTF_8) : ""));
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(page).timeout(Duration.ofSeconds(30)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IOException("GET " + page + ": HTTP " + response.statusCode() + " " + response.body());
+			}
+			Conversation conversation = CONTRACT.readValue(response.body(), Conversation.class);
+			messages.addAll(0, conversation.messages());
+			before = conversation.earlier();
+		}
+		while (before != null);
+		return messages;
 	}
 
 	/**

@@ -93,11 +93,15 @@ public final class ReferenceDeployment implements AutoCloseable {
 						"--project51.agent.models[0].name=primary", "--project51.agent.models[0].model=fake-gpt",
 						"--project51.agent.models[0].base-url=" + provider.baseUrl(),
 						"--project51.agent.limits.rate-limit.requests-per-minute=100000",
-						"--project51.agent.limits.rate-limit.burst=10000"),
+						"--project51.agent.limits.rate-limit.burst=10000",
+						"--project51.agent.limits.rate-limit.user-requests-per-minute=100000",
+						"--project51.agent.limits.rate-limit.user-burst=10000"),
 				work.resolve("logs"));
 		AppProcess frontend = AppProcess.start("frontend", executableJar(root.resolve("frontend")), frontendPort,
 				Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
-				List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
+				// The load tests send from one address, past the frontend's own limits.
+				List.of("--spring.main.banner-mode=off", "--project51.frontend.rate-limit.enabled=false"),
+				work.resolve("logs"));
 		ReferenceDeployment deployment = new ReferenceDeployment(provider, agent, frontend, token, work);
 		try {
 			agent.awaitReady(Duration.ofSeconds(120));

@@ -1,11 +1,15 @@
 package dev.project51.reliability.deployment;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.Role;
 
@@ -32,7 +36,9 @@ public final class Transcripts {
 		}
 		List<String> lost = new ArrayList<>();
 		byConversation.forEach((conversationId, messages) -> {
-			List<ConversationMessage> stored = client.conversation(conversationId).messages();
+			FrontendChat browser = messages.get(0).browser();
+			List<ConversationMessage> stored = (browser != null) ? throughFrontend(browser, conversationId)
+					: everyPage(client, conversationId);
 			for (ChatLoad.Acknowledged message : messages) {
 				if (!holds(stored, message)) {
 					lost.add(conversationId + ": '" + message.message() + "' acknowledged at " + message.at());
@@ -40,6 +46,37 @@ public final class Transcripts {
 			}
 		});
 		return lost;
+	}
+
+	/**
+	 * A conversation the API client started, read backwards page by page.
+	 */
+	private static List<ConversationMessage> everyPage(AgentClient client, String conversationId) {
+		List<ConversationMessage> messages = new ArrayList<>();
+		String before = null;
+		do {
+			Conversation page = client.conversation(conversationId, before, AgentApi.MAX_PAGE_SIZE);
+			messages.addAll(0, page.messages());
+			before = page.earlier();
+		}
+		while (before != null);
+		return messages;
+	}
+
+	/**
+	 * A browser's conversation: only that browser's session may read it.
+	 */
+	private static List<ConversationMessage> throughFrontend(FrontendChat browser, String conversationId) {
+		try {
+			return browser.transcript(conversationId);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading " + conversationId, ex);
+		}
 	}
 
 	private static boolean holds(List<ConversationMessage> stored, ChatLoad.Acknowledged message) {

@@ -62,6 +62,8 @@ final class FaultLane implements AutoCloseable {
 
 	private final AppProcess frontend;
 
+	private FrontendChat browser;
+
 	private final String token;
 
 	private final AgentClient client;
@@ -104,7 +106,10 @@ final class FaultLane implements AutoCloseable {
 				frontend = AppProcess.start(name + "-frontend",
 						ReferenceDeployment.executableJar(root.resolve("frontend")), ReferenceDeployment.freePort(),
 						Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
-						List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
+						// Concurrent users from one address and one session: past the
+						// frontend's own limits, which ManyUsersIT checks.
+						List.of("--spring.main.banner-mode=off", "--project51.frontend.rate-limit.enabled=false"),
+						work.resolve("logs"));
 				frontend.awaitReady(Duration.ofSeconds(180));
 			}
 		}
@@ -143,8 +148,15 @@ final class FaultLane implements AutoCloseable {
 		return this.client;
 	}
 
-	FrontendChat frontendChat() {
-		return new FrontendChat(this.frontend.uri("/api/chat/stream"));
+	/**
+	 * The lane's browser: one session, so that a conversation it started is its own when
+	 * it continues it.
+	 */
+	synchronized FrontendChat frontendChat() {
+		if (this.browser == null) {
+			this.browser = new FrontendChat(this.frontend.uri("/api/chat/stream"));
+		}
+		return this.browser;
 	}
 
 	/**
@@ -184,6 +196,7 @@ final class FaultLane implements AutoCloseable {
 		ObjectNode body = JSON.createObjectNode();
 		AppProcess target = this.agent;
 		boolean withToken = true;
+		String cookie = "";
 		switch (this.path) {
 			case API_STREAM -> {
 				path = "/api/v1/chat/stream";
@@ -198,6 +211,7 @@ final class FaultLane implements AutoCloseable {
 				body.put("conversationId", conversationId).put("message", message);
 				target = this.frontend;
 				withToken = false;
+				cookie = frontendChat().cookieHeader();
 			}
 			default -> throw new IllegalStateException("not a streaming path: " + this.path);
 		}
@@ -206,8 +220,9 @@ final class FaultLane implements AutoCloseable {
 		try (Socket socket = new Socket("127.0.0.1", target.uri("/").getPort())) {
 			OutputStream out = socket.getOutputStream();
 			out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-					+ (withToken ? "Authorization: Bearer " + this.token + "\r\n" : "") + "Content-Length: "
-					+ json.length + "\r\n\r\n")
+					+ (withToken ? "Authorization: Bearer " + this.token + "\r\n" : "")
+					+ (cookie.isEmpty() ? "" : "Cookie: " + cookie + "\r\n") + "Content-Length: " + json.length
+					+ "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.write(json);
 			out.flush();

@@ -169,8 +169,15 @@ enum Scenario {
 
 		@Override
 		String check(FaultLane lane, Cell cell) throws Exception {
-			String conversation = (lane.path() == AnswerPath.OPENAI_STREAM) ? null
-					: lane.agentClient().chat(ChatRequest.of("Hello, where does this run?")).conversationId();
+			// A conversation belongs to whoever started it: the API client, or the
+			// browser.
+			String conversation = switch (lane.path()) {
+				case OPENAI_STREAM -> null;
+				case BROWSER -> lane.frontendChat()
+					.send(null, "Hello, where does this run?", Duration.ofSeconds(60))
+					.conversationId();
+				default -> lane.agentClient().chat(ChatRequest.of("Hello, where does this run?")).conversationId();
+			};
 			lane.provider().failAlways(Fault.hangBeforeHeaders());
 			lane.provider().resetCount();
 			Duration left = lane.leaveWhileWaiting(conversation, QUESTION);

@@ -5,6 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -24,6 +28,9 @@ import dev.project51.agent.server.chat.internal.ChatController;
 import dev.project51.agent.server.chat.internal.ChatExceptionHandler;
 import dev.project51.agent.server.chat.internal.ChatService;
 import dev.project51.agent.server.chat.internal.ChatSettings;
+import dev.project51.agent.server.chat.internal.StrictJsonTypes;
+import dev.project51.agent.server.connector.internal.GuardedHttp11NioProtocol;
+import dev.project51.agent.server.connector.internal.RequestBodyDeadlineValve;
 import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
@@ -39,9 +46,16 @@ import dev.project51.agent.server.memory.internal.JdbcChatMemoryStore;
 import dev.project51.agent.server.memory.internal.JdbcConversationTranscript;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
+import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.server.problem.internal.ProblemErrorController;
 import dev.project51.agent.server.problem.internal.ProblemErrorReportValve;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
+import dev.project51.agent.server.security.internal.AllowedHosts;
+import dev.project51.agent.server.security.internal.AuthFailureLimiter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
+import dev.project51.agent.server.security.internal.HealthPaths;
+import dev.project51.agent.server.security.internal.HostCheckFilter;
+import dev.project51.agent.server.security.internal.MethodQueryFilter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.internal.ToolBeans;
@@ -55,11 +69,13 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ProtocolHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -68,10 +84,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -92,14 +112,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@AutoConfiguration(
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" },
+		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnClass({ AiServices.class, AllMiniLmL6V2EmbeddingModel.class })
 @ConditionalOnBooleanProperty(name = "project51.agent.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AgentProperties.class)
 @Import({ AgentAutoConfiguration.JdbcMemoryConfiguration.class, AgentAutoConfiguration.InMemoryConfiguration.class,
-		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.HealthConfiguration.class,
-		AgentAutoConfiguration.ObservabilityConfiguration.class })
+		AgentAutoConfiguration.WebConfiguration.class, AgentAutoConfiguration.GuardConfiguration.class,
+		AgentAutoConfiguration.HealthConfiguration.class, AgentAutoConfiguration.ObservabilityConfiguration.class })
 public final class AgentAutoConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentAutoConfiguration.class);
@@ -231,7 +253,8 @@ public final class AgentAutoConfiguration {
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
-				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat());
+				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
+				properties.getLimits().getMaxAnswerLength());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
 				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique());
@@ -336,16 +359,26 @@ public final class AgentAutoConfiguration {
 			return new ApiErrorResolver(jsonMapper(jsonMapper));
 		}
 
+		/**
+		 * The budget of each end user, shared by the end-user header of the agent API and
+		 * the {@code user} of the OpenAI-compatible API.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "agentUserRateLimiter")
+		@ConditionalOnBooleanProperty(name = "project51.agent.limits.rate-limit.enabled", matchIfMissing = true)
+		ClientRateLimiter agentUserRateLimiter(AgentProperties properties) {
+			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			return new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
 		OpenAiCompatibleController agentOpenAiController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper,
-				AgentProperties properties) {
-			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
-			ClientRateLimiter userLimiter = rateLimit.isEnabled()
-					? new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst()) : null;
+				AgentProperties properties,
+				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
 			return new OpenAiCompatibleController(chatService, jsonMapper(jsonMapper),
-					properties.getOpenai().getModelId(), Clock.systemUTC(), userLimiter);
+					properties.getOpenai().getModelId(), Clock.systemUTC(), agentUserRateLimiter.getIfAvailable());
 		}
 
 		@Bean
@@ -358,13 +391,16 @@ public final class AgentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "agentRequestFilter")
 		FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
-				ObjectProvider<JsonMapper> jsonMapper) {
+				ObjectProvider<JsonMapper> jsonMapper,
+				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter,
+				ObjectProvider<AuthFailureLimiter> authFailures) {
 			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
 			ClientRateLimiter limiter = rateLimit.isEnabled()
 					? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
 			AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
+					rateLimit.isEnabled() ? agentUserRateLimiter.getIfAvailable() : null,
 					properties.getLimits().getMaxBodySize(), jsonMapper(jsonMapper),
-					properties.getOpenai().getCorsAllowedOrigins());
+					properties.getOpenai().getCorsAllowedOrigins(), authFailures.getIfAvailable());
 			FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
 			// Every path and the error dispatch: the filter picks the API requests by
@@ -419,10 +455,9 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 		@ConditionalOnMissingBean(name = "agentActuatorAccessFilter")
 		FilterRegistrationBean<ActuatorAccessFilter> agentActuatorAccessFilter(AgentProperties properties,
-				Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
-			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+				AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
 			FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
-					new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), basePath,
+					new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), authFailures, healthPaths,
 							jsonMapper(jsonMapper)));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
 			registration.addUrlPatterns("/*");
@@ -433,12 +468,98 @@ public final class AgentAutoConfiguration {
 	}
 
 	/**
-	 * Problem answers also for requests that Tomcat refuses before the application runs.
+	 * The guards of the whole server: the Host allow-list, TRACE and OPTIONS, the limit
+	 * of failed authentications (shared by the APIs and the actuator), the actuator's
+	 * public paths, strict JSON types and the error page.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class GuardConfiguration {
+
+		/** The environment variable in which Render names a web service's public host. */
+		static final String RENDER_HOST_VARIABLE = "RENDER_EXTERNAL_HOSTNAME";
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthFailureLimiter agentAuthFailureLimiter(AgentProperties properties) {
+			return new AuthFailureLimiter(properties.getLimits().getAuthFailuresPerMinute());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HealthPaths agentHealthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
+			return healthPaths(environment, groups);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentHostCheckFilter")
+		FilterRegistrationBean<HostCheckFilter> agentHostCheckFilter(AgentProperties properties,
+				Environment environment, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
+			List<String> hosts = new ArrayList<>(properties.getAllowedHosts());
+			String renderHost = environment.getProperty(RENDER_HOST_VARIABLE);
+			if (renderHost != null && !renderHost.isBlank() && AllowedHosts.invalid(renderHost) == null) {
+				hosts.add(renderHost.strip());
+			}
+			AllowedHosts allowed = AllowedHosts.of(hosts);
+			logger.debug("Hosts answered: {}", allowed);
+			FilterRegistrationBean<HostCheckFilter> registration = new FilterRegistrationBean<>(
+					new HostCheckFilter(allowed, healthPaths, jsonMapper(jsonMapper)));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 45);
+			registration.addUrlPatterns("/*");
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentMethodQueryFilter")
+		FilterRegistrationBean<MethodQueryFilter> agentMethodQueryFilter(ObjectProvider<JsonMapper> jsonMapper) {
+			FilterRegistrationBean<MethodQueryFilter> registration = new FilterRegistrationBean<>(
+					new MethodQueryFilter(jsonMapper(jsonMapper)));
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 46);
+			registration.addUrlPatterns("/*");
+			return registration;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentStrictJsonTypes")
+		StrictJsonTypes agentStrictJsonTypes() {
+			return new StrictJsonTypes(List.of(ChatRequest.class));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(ErrorController.class)
+		ProblemErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
+			return new ProblemErrorController(jsonMapper(jsonMapper));
+		}
+
+	}
+
+	static HealthPaths healthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
+		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health");
+		return new HealthPaths(base, health, () -> {
+			HealthEndpointGroups available = groups.getIfAvailable();
+			return (available != null) ? available.getNames() : Set.of("liveness", "readiness");
+		});
+	}
+
+	/**
+	 * Problem answers also for requests that Tomcat refuses before the application runs;
+	 * deadlines for request heads and bodies, and a bound on the connections of one
+	 * address.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass({ ErrorReportValve.class, ConfigurableTomcatWebServerFactory.class })
 	static class TomcatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "agentConnectorGuardCustomizer")
+		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> agentConnectorGuardCustomizer(
+				AgentProperties properties) {
+			AgentProperties.Limits limits = properties.getLimits();
+			return new ConnectorGuardCustomizer(limits.getHeaderTimeout(), limits.getBodyTimeout(),
+					limits.getMaxConnectionsPerAddress());
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(name = "agentErrorReportValveCustomizer")
@@ -468,6 +589,57 @@ public final class AgentAutoConfiguration {
 
 		@Override
 		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * Selects {@link GuardedHttp11NioProtocol} (unless the application chose another
+	 * protocol) with the header timeout and the bound per address, adds the body deadline
+	 * ({@link RequestBodyDeadlineValve}) and lets {@code TRACE} reach the application,
+	 * whose {@link MethodQueryFilter} answers it with the path's allowed methods.
+	 */
+	static final class ConnectorGuardCustomizer
+			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+		private final Duration headerTimeout;
+
+		private final Duration bodyTimeout;
+
+		private final int maxConnectionsPerAddress;
+
+		ConnectorGuardCustomizer(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress) {
+			this.headerTimeout = headerTimeout;
+			this.bodyTimeout = bodyTimeout;
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		@Override
+		public void customize(ConfigurableTomcatWebServerFactory factory) {
+			if (factory instanceof TomcatWebServerFactory tomcat) {
+				if (TomcatWebServerFactory.DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
+					tomcat.setProtocol(GuardedHttp11NioProtocol.class.getName());
+				}
+				else {
+					logger.info("Tomcat's protocol is {}: project51.agent.limits.header-timeout and"
+							+ " max-connections-per-address do not apply", tomcat.getProtocol());
+				}
+			}
+			factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ProtocolHandler>) (handler) -> {
+				if (handler instanceof GuardedHttp11NioProtocol guarded) {
+					guarded.setHeaderTimeout(this.headerTimeout);
+					guarded.setMaxConnectionsPerAddress(this.maxConnectionsPerAddress);
+				}
+			});
+			factory.addConnectorCustomizers((connector) -> connector.setAllowTrace(true));
+			factory.addEngineValves(new RequestBodyDeadlineValve(this.bodyTimeout));
+		}
+
+		@Override
+		public int getOrder() {
+			// After Spring Boot's own customizer, which sets the protocol from
+			// server.tomcat.*.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 

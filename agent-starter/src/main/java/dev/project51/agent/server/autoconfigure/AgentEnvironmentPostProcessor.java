@@ -18,6 +18,12 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * own configuration:
  * <ul>
  * <li>{@code server.port=${PORT:8081}} (Render sets {@code PORT});</li>
+ * <li>Tomcat's timeouts in seconds, not minutes: a connection whose next bytes do not
+ * come within 10 s is closed ({@code server.tomcat.connection-timeout=10s}, per read; the
+ * whole head and body have deadlines of their own, {@code project51.agent.limits.*}), an
+ * idle keep-alive connection after 60 s ({@code server.tomcat.keep-alive-timeout=60s},
+ * longer than the 30 s for which JDK clients keep theirs), and at most 1000 connections
+ * ({@code server.tomcat.max-connections=1000}, instead of 8192);</li>
  * <li>an embedded H2 file database at {@code project51.agent.memory.path} when
  * {@code spring.datasource.url} is not set, writing each commit to the file at once
  * ({@code WRITE_DELAY=0}; H2's default of 500 ms loses the last acknowledged messages
@@ -51,6 +57,12 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		}
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "${PORT:8081}");
+		defaults.put("server.tomcat.connection-timeout", "10s");
+		defaults.put("server.tomcat.keep-alive-timeout", "60s");
+		defaults.put("server.tomcat.max-connections", "1000");
+		// No endpoint of the agent takes a form: a multipart Content-Type, even on a GET,
+		// must not make Spring parse the body (a malformed one was a 500).
+		defaults.put("spring.servlet.multipart.enabled", "false");
 		defaults.put("spring.datasource.url",
 				"jdbc:h2:file:${project51.agent.memory.path:./.project51/agent-db};DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		defaults.put("management.endpoint.health.probes.enabled", "true");

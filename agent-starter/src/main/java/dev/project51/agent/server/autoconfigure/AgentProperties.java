@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.server.security.internal.AllowedHosts;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -34,6 +37,15 @@ public class AgentProperties implements Validator {
 	 * environment variable AGENT_API_TOKEN). Empty means no authentication.
 	 */
 	private String apiToken;
+
+	/**
+	 * Host names the agent answers to in the Host header, against DNS rebinding, besides
+	 * those always allowed: localhost and names under .localhost, IP addresses, and on
+	 * Render the service's own name (RENDER_EXTERNAL_HOSTNAME). A name such as
+	 * agent.example.com, a pattern such as *.example.com (names under it), or * for any
+	 * host. The health endpoint and its groups answer any host.
+	 */
+	private List<String> allowedHosts = new ArrayList<>();
 
 	/**
 	 * Location of the system prompt (Markdown or text).
@@ -95,6 +107,14 @@ public class AgentProperties implements Validator {
 
 	public void setApiToken(String apiToken) {
 		this.apiToken = apiToken;
+	}
+
+	public List<String> getAllowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public void setAllowedHosts(List<String> allowedHosts) {
+		this.allowedHosts = allowedHosts;
 	}
 
 	public String getSystemPrompt() {
@@ -189,6 +209,10 @@ public class AgentProperties implements Validator {
 		}
 		Limits limits = properties.limits;
 		atLeast(errors, "limits.maxMessageLength", limits.maxMessageLength, 1);
+		if (limits.maxAnswerLength < 1000 || limits.maxAnswerLength > AgentApi.DEFAULT_MAX_ANSWER_LENGTH) {
+			reject(errors, "limits.maxAnswerLength", "between 1000 and " + AgentApi.DEFAULT_MAX_ANSWER_LENGTH,
+					limits.maxAnswerLength);
+		}
 		if (limits.maxBodySize == null || limits.maxBodySize.toBytes() < 1024) {
 			reject(errors, "limits.maxBodySize", "at least 1KB", limits.maxBodySize);
 		}
@@ -196,6 +220,20 @@ public class AgentProperties implements Validator {
 		atLeast(errors, "limits.rateLimit.burst", limits.rateLimit.burst, 1);
 		atLeast(errors, "limits.rateLimit.userRequestsPerMinute", limits.rateLimit.userRequestsPerMinute, 1);
 		atLeast(errors, "limits.rateLimit.userBurst", limits.rateLimit.userBurst, 1);
+		atLeast(errors, "limits.authFailuresPerMinute", limits.authFailuresPerMinute, 1);
+		positive(errors, "limits.headerTimeout", limits.headerTimeout);
+		positive(errors, "limits.bodyTimeout", limits.bodyTimeout);
+		atLeast(errors, "limits.maxConnectionsPerAddress", limits.maxConnectionsPerAddress, 1);
+		if (properties.allowedHosts != null) {
+			for (int i = 0; i < properties.allowedHosts.size(); i++) {
+				String host = properties.allowedHosts.get(i);
+				String reason = AllowedHosts.invalid(host);
+				if (reason != null) {
+					errors.rejectValue("allowedHosts[" + i + "]", "invalid",
+							"must be a host name, but was '" + host + "': " + reason);
+				}
+			}
+		}
 		Knowledge knowledge = properties.knowledge;
 		atLeast(errors, "knowledge.maxResults", knowledge.maxResults, 1);
 		between(errors, "knowledge.minScore", knowledge.minScore, 0, 1);
@@ -837,14 +875,88 @@ public class AgentProperties implements Validator {
 		private int maxMessageLength = 4000;
 
 		/**
+		 * Longest answer of a conversation, in characters (1000 to 32000): a longer one
+		 * is cut there, ends with a visible marker, and is stored cut.
+		 */
+		private int maxAnswerLength = AgentApi.DEFAULT_MAX_ANSWER_LENGTH;
+
+		/**
 		 * Largest accepted request body.
 		 */
 		private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+		public int getMaxAnswerLength() {
+			return this.maxAnswerLength;
+		}
+
+		public void setMaxAnswerLength(int maxAnswerLength) {
+			this.maxAnswerLength = maxAnswerLength;
+		}
 
 		/**
 		 * Requests per client address.
 		 */
 		private final RateLimit rateLimit = new RateLimit();
+
+		/**
+		 * Requests with a missing or wrong token a client address may send per minute;
+		 * then every request of that address that needs the token is refused with 429
+		 * until the next minute, whether its token is right or not.
+		 */
+		private int authFailuresPerMinute = 10;
+
+		/**
+		 * Longest time from the first byte of a request to the end of its headers; a
+		 * request head that trickles in for longer closes its connection.
+		 */
+		private Duration headerTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Longest time from the end of a request's headers to the end of its body; a body
+		 * that trickles in for longer fails the request and closes its connection. Answer
+		 * streams are not affected.
+		 */
+		private Duration bodyTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Most connections one client address may hold; at the bound, a new connection
+		 * replaces an idle one of that address or is refused. Behind a proxy or NAT every
+		 * client shares the proxy's address, and the frontend holds one connection per
+		 * answer it relays.
+		 */
+		private int maxConnectionsPerAddress = 200;
+
+		public int getAuthFailuresPerMinute() {
+			return this.authFailuresPerMinute;
+		}
+
+		public void setAuthFailuresPerMinute(int authFailuresPerMinute) {
+			this.authFailuresPerMinute = authFailuresPerMinute;
+		}
+
+		public Duration getHeaderTimeout() {
+			return this.headerTimeout;
+		}
+
+		public void setHeaderTimeout(Duration headerTimeout) {
+			this.headerTimeout = headerTimeout;
+		}
+
+		public Duration getBodyTimeout() {
+			return this.bodyTimeout;
+		}
+
+		public void setBodyTimeout(Duration bodyTimeout) {
+			this.bodyTimeout = bodyTimeout;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
 
 		public int getMaxMessageLength() {
 			return this.maxMessageLength;
@@ -889,9 +1001,10 @@ public class AgentProperties implements Validator {
 		private int burst = 30;
 
 		/**
-		 * Sustained requests per minute and end user, for requests of the
-		 * OpenAI-compatible API that name one ("user"); the address limit still applies
-		 * on top.
+		 * Sustained requests per minute and end user: requests with the token that name
+		 * one in the Project51-End-User header (instead of the address limit), and
+		 * requests of the OpenAI-compatible API that name one in "user" (on top of the
+		 * address limit).
 		 */
 		private int userRequestsPerMinute = 120;
 

@@ -22,6 +22,7 @@ import dev.langchain4j.store.embedding.EmbeddingMatch;
 import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
+import dev.project51.agent.contract.BidiControls;
 import dev.project51.agent.server.knowledge.internal.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,18 +233,20 @@ public final class KnowledgeBase {
 			this.markdown.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
 				String source = entry.getKey();
 				MarkdownSections.Parsed parsed = MarkdownSections.parse(entry.getValue(), fileName(source));
+				// Titles are shown as they are: no direction overrides that make one pass
+				// for another.
+				String title = BidiControls.strip(parsed.title());
 				List<String> headings = new ArrayList<>();
 				for (MarkdownSections.Section section : parsed.sections()) {
-					if (!headings.contains(section.heading())) {
-						headings.add(section.heading());
+					String heading = BidiControls.strip(section.heading());
+					if (!headings.contains(heading)) {
+						headings.add(heading);
 					}
-					Metadata metadata = new Metadata().put(SOURCE, source)
-						.put(TITLE, parsed.title())
-						.put(SECTION, section.heading());
+					Metadata metadata = new Metadata().put(SOURCE, source).put(TITLE, title).put(SECTION, heading);
 					segments.add(TextSegment.from(section.text(), metadata));
-					embeddingInputs.add(parsed.title() + ": " + section.heading() + "\n" + section.text());
+					embeddingInputs.add(title + ": " + heading + "\n" + section.text());
 				}
-				documents.add(new KnowledgeDocument(source, parsed.title(), headings));
+				documents.add(new KnowledgeDocument(source, title, headings));
 			});
 			InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
 			if (!segments.isEmpty()) {

@@ -157,8 +157,10 @@ class AgentAutoConfigurationTests {
 					.hasBean("agentRequestFilter")
 					.hasBean("agentRequestIdFilter")
 					.hasBean("agentApiObservationFilter")
-					.hasBean("agentActuatorAccessFilter");
-				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(4);
+					.hasBean("agentActuatorAccessFilter")
+					.hasBean("agentHostCheckFilter")
+					.hasBean("agentMethodQueryFilter");
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(6);
 			});
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,

@@ -165,9 +165,18 @@ class AgentApiTests {
 	}
 
 	@Test
-	void startsAConversationWithAClientChosenId() {
-		ChatReply reply = client.chat(ChatRequest.of("client-chosen_1", "What is kind?"));
-		assertThat(reply.conversationId()).isEqualTo("client-chosen_1");
+	void issuesConversationIdsOfAtLeast128RandomBitsAndRefusesOnesItDidNotIssue() {
+		ChatReply reply = client.chat(ChatRequest.of("What is kind?"));
+		// "c" and 144 bits in Base64url
+		assertThat(reply.conversationId()).matches("c[A-Za-z0-9_-]{24}");
+		assertThat(client.chat(ChatRequest.of("What is kind?")).conversationId()).isNotEqualTo(reply.conversationId());
+		assertThatExceptionOfType(AgentNotFoundException.class)
+			.isThrownBy(() -> client.chat(ChatRequest.of("client-chosen_1", "What is kind?")));
+		assertProblem(
+				http.postJson("/api/v1/chat/stream", "{\"conversationId\":\"client-chosen_2\",\"message\":\"hi\"}"),
+				ProblemType.NOT_FOUND);
+		assertThatExceptionOfType(AgentNotFoundException.class)
+			.isThrownBy(() -> client.conversation("client-chosen_1"));
 	}
 
 	@Test
@@ -257,20 +266,20 @@ class AgentApiTests {
 
 	@Test
 	void refusesASecondTurnOfABusyConversation() throws Exception {
+		String busy = client.chat(ChatRequest.of("What is kind?")).conversationId();
 		SlowTool.arm();
 		CompletableFuture<ChatReply> first = CompletableFuture
-			.supplyAsync(() -> client.chat(ChatRequest.of("busy-conversation", "Please run the slow maintenance now")));
+			.supplyAsync(() -> client.chat(ChatRequest.of(busy, "Please run the slow maintenance now")));
 		assertThat(SlowTool.awaitStarted(20)).as("slow tool started").isTrue();
 		HttpResponse<String> second = http.postJson("/api/v1/chat",
-				"{\"conversationId\":\"busy-conversation\",\"message\":\"Are you there?\"}");
+				"{\"conversationId\":\"" + busy + "\",\"message\":\"Are you there?\"}");
 		assertProblem(second, ProblemType.CONVERSATION_BUSY);
 		HttpResponse<String> otherConversation = http.postJson("/api/v1/chat", "{\"message\":\"What is kind?\"}");
 		assertThat(otherConversation.statusCode()).isEqualTo(200);
 		SlowTool.release();
 		ChatReply reply = first.get(20, TimeUnit.SECONDS);
 		assertThat(reply.reply()).contains("maintenance finished");
-		assertThat(client.chat(ChatRequest.of("busy-conversation", "Thanks")).conversationId())
-			.isEqualTo("busy-conversation");
+		assertThat(client.chat(ChatRequest.of(busy, "Thanks")).conversationId()).isEqualTo(busy);
 	}
 
 	@Test

@@ -2,8 +2,10 @@ package dev.project51.agent.server.security;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.ContractSchemas;
@@ -26,20 +28,36 @@ class RequestLimitsTests {
 	@TempDir
 	static Path data;
 
+	static final String TOKEN = "limits-token-4e1d";
+
 	static AgentApp app;
 
 	static Http http;
 
+	@TempDir
+	static Path untrustedData;
+
+	/** An agent without a token: anyone may name an end user there. */
+	static AgentApp untrusted;
+
 	@BeforeAll
 	static void start() {
 		app = AgentApp.start(data, List.of(), "project51.agent.knowledge.locations=classpath*:test-knowledge/*.md",
-				"project51.agent.limits.rate-limit.requests-per-minute=1", "project51.agent.limits.rate-limit.burst=3");
-		http = new Http(app.baseUrl(), null);
+				"project51.agent.limits.rate-limit.requests-per-minute=1", "project51.agent.limits.rate-limit.burst=3",
+				"project51.agent.limits.rate-limit.user-requests-per-minute=1",
+				"project51.agent.limits.rate-limit.user-burst=2", "project51.agent.api-token=" + TOKEN);
+		http = new Http(app.baseUrl(), TOKEN);
+		untrusted = AgentApp.start(untrustedData, List.of(),
+				"project51.agent.knowledge.locations=classpath*:test-knowledge/*.md",
+				"project51.agent.limits.rate-limit.requests-per-minute=1", "project51.agent.limits.rate-limit.burst=3",
+				"project51.agent.limits.rate-limit.user-requests-per-minute=1",
+				"project51.agent.limits.rate-limit.user-burst=2");
 	}
 
 	@AfterAll
 	static void stop() {
 		app.close();
+		untrusted.close();
 	}
 
 	@Test
@@ -64,6 +82,47 @@ class RequestLimitsTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void aCallerThatNamesItsEndUsersIsLimitedPerEndUserNotPerAddress() {
+		// The address of this test has spent its budget in the other test, or spends it
+		// here: end users of a caller holding the token do not share it.
+		for (int i = 0; i < 4; i++) {
+			http.get("/api/v1/models");
+		}
+		for (String user : List.of("s-alice", "s-bob")) {
+			for (int i = 0; i < 2; i++) {
+				assertThat(asUser(user, "/api/v1/conversations").statusCode()).as(user + " request " + i)
+					.isEqualTo(200);
+			}
+		}
+		HttpResponse<String> limited = asUser("s-alice", "/api/v1/conversations");
+		assertThat(limited.statusCode()).isEqualTo(429);
+		assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+		assertThat(JsonMapper.shared().readTree(limited.body()).path("detail").asString()).contains("end user");
+		HttpResponse<String> malformed = asUser("s alice", "/api/v1/conversations");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void withoutATokenANewEndUserPerRequestStillTakesTheAddressBudget() {
+		Http anyone = new Http(untrusted.baseUrl(), null);
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			statuses.add(
+					anyone
+						.send(anyone.request("/api/v1/conversations")
+							.header(AgentApi.END_USER_HEADER, "s-new-" + i)
+							.GET()
+							.build())
+						.statusCode());
+		}
+		assertThat(statuses).containsExactly(200, 200, 200, 429);
+	}
+
+	private static HttpResponse<String> asUser(String user, String path) {
+		return http.send(http.request(path).header(AgentApi.END_USER_HEADER, user).GET().build());
 	}
 
 }

@@ -86,6 +86,57 @@ public final class RawHttp {
 		}
 	}
 
+	/**
+	 * Opens a connection from a given loop-back address (any of 127.0.0.0/8), which the
+	 * server sees as the client's address, for tests that need a client of their own.
+	 * @param from the local address, e.g. {@code 127.0.0.7}
+	 * @return the connected socket, with the read timeout set
+	 */
+	public Socket connect(String from) {
+		try {
+			Socket socket = new Socket();
+			socket.bind(new InetSocketAddress(from, 0));
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), TIMEOUT_MILLIS);
+			socket.setSoTimeout(TIMEOUT_MILLIS);
+			return socket;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Sends a whole request on an open connection and reads its answer, leaving the
+	 * connection open when the server does.
+	 * @param socket the connection
+	 * @param request the request bytes
+	 * @return the answer
+	 */
+	public static Response exchange(Socket socket, byte[] request) {
+		try {
+			socket.getOutputStream().write(request);
+			socket.getOutputStream().flush();
+			return Response.parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Reads one answer from a connection: until it is complete or the server closes.
+	 * @param socket the connection
+	 * @return the answer, status {@code -1} when the server closed without one
+	 */
+	public static Response read(Socket socket) {
+		try {
+			return Response.parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			return Response.parse(new byte[0]);
+		}
+	}
+
 	private static void write(Socket socket, byte[] request) {
 		try {
 			OutputStream out = socket.getOutputStream();

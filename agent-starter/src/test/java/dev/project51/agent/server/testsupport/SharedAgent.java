@@ -13,8 +13,8 @@ import org.springframework.util.FileSystemUtils;
 /**
  * One offline agent shared by the endpoint test classes of this JVM (started on first
  * use, stopped at JVM exit): API token {@value #TOKEN}, the bundled knowledge base plus
- * {@code test-knowledge/}, a 500-character message limit, a 4 KB body limit and a slow
- * application tool.
+ * {@code test-knowledge/}, a 500-character message limit, a 4 KB body limit, no practical
+ * limit of failed authentications and a slow application tool.
  */
 public final class SharedAgent {
 
@@ -37,7 +37,10 @@ public final class SharedAgent {
 				app = AgentApp.start(data, List.of(SlowToolConfiguration.class), "project51.agent.api-token=" + TOKEN,
 						"project51.agent.knowledge.locations=classpath*:knowledge/**/*.md,classpath*:test-knowledge/*.md",
 						"project51.agent.chat.busy-wait=300ms", "project51.agent.limits.max-message-length=500",
-						"project51.agent.limits.max-body-size=4KB", "project51.agent.limits.rate-limit.burst=10000");
+						"project51.agent.limits.max-body-size=4KB", "project51.agent.limits.rate-limit.burst=10000",
+						// The bad-input tests send hundreds of wrong tokens from one
+						// address.
+						"project51.agent.limits.auth-failures-per-minute=100000");
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 					SlowTool.release();
 					app.close();

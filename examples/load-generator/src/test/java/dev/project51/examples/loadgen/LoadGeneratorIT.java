@@ -77,8 +77,11 @@ class LoadGeneratorIT {
 				Map.of("AGENT_API_TOKEN", "wrong"), new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 		assertThat(status).isEqualTo(LoadGenerator.OK);
-		assertThat(out.toString(StandardCharsets.UTF_8))
-			.contains("- chat at 2: AgentUnauthorizedException (HTTP 401) × ");
+		// The agent answers an address's first failed tokens with 401, then limits it
+		// (429).
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("- chat at 2: ")
+			.contains("AgentUnauthorizedException (HTTP 401) × ")
+			.contains("AgentRateLimitedException (HTTP 429) × ");
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.project51.frontend.chat.internal;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.frontend.observability.internal.TraceIds;
@@ -47,6 +48,11 @@ public class ChatExceptionHandler {
 	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+		Optional<ProblemDetail.FieldError> field = StrictJsonTypes.fieldError(ex);
+		if (field.isPresent()) {
+			return respond(invalid(field.get().field(),
+					"The field '" + field.get().field() + "' " + field.get().reason() + ".", request.getRequestURI()));
+		}
 		return respond(ProblemDetail.of(ProblemType.INVALID_REQUEST,
 				"The request body must be JSON like {\"message\": \"Hello\", \"conversationId\": null}.",
 				request.getRequestURI()));

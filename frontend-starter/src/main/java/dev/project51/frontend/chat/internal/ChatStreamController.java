@@ -11,6 +11,7 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.frontend.observability.internal.RelayMetrics;
 import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.session.internal.BrowserSession;
 import dev.project51.frontend.status.AgentStatusService;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -115,7 +116,9 @@ public class ChatStreamController implements DisposableBean {
 		SseEmitter emitter = new SseEmitter(this.settings.streamTimeout().plus(EMITTER_GRACE).toMillis());
 		StreamRelay relay = new StreamRelay(emitter, instance, this.statusService, this.relayMetrics,
 				TraceIds.of(request));
-		relay.start(this.client, validated, this.heartbeats, this.settings.streamHeartbeat());
+		// The conversation belongs to this browser's session, at the agent too.
+		relay.start(this.client.forEndUser(BrowserSession.of(request).endUser()), validated, this.heartbeats,
+				this.settings.streamHeartbeat());
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			// Tell buffering proxies (nginx) to pass each event through at once.

@@ -1,23 +1,37 @@
 package dev.project51.frontend.chat.internal;
 
+import java.util.function.Supplier;
+
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientException;
 import dev.project51.agent.client.AgentUnavailableException;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationRename;
+import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.frontend.session.internal.BrowserSession;
 import dev.project51.frontend.status.AgentStatusService;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/conversations/{id}}: the history of a conversation, fetched from the
- * agent, so that a reloaded page shows it again. The page keeps only the id.
+ * The browser session's conversations, fetched from the agent for the session's end user,
+ * so that a reloaded page shows them again: {@code GET /api/conversations} (the list,
+ * newest first, paged), {@code GET /api/conversations/{id}} (a page of the history, the
+ * latest unless {@code before} says otherwise), {@code PATCH} (rename) and
+ * {@code DELETE}. Another session's conversation is answered 404, as one that does not
+ * exist.
  *
  * @since 0.1.0
  */
@@ -26,6 +40,12 @@ public class ConversationController {
 
 	/** Path of the history endpoint, without the id. */
 	public static final String PATH = ChatPageController.API_PATH + "/conversations/";
+
+	/** Path of the list of the session's conversations. */
+	public static final String LIST_PATH = ChatPageController.API_PATH + "/conversations";
+
+	/** Messages of a history page the page asks for. */
+	static final int PAGE_SIZE = 30;
 
 	private final AgentClient client;
 
@@ -44,21 +64,96 @@ public class ConversationController {
 	}
 
 	/**
-	 * The history of a conversation, as the agent's contract defines it.
-	 * @param conversationId the conversation id
+	 * The session's conversations, the most recently active first.
+	 * @param cursor the {@code next} cursor of the page before, or none
 	 * @param request the request
-	 * @return the conversation; a {@code 404} problem when the agent does not know it
+	 * @return the page
+	 */
+	@GetMapping(LIST_PATH)
+	public ResponseEntity<ConversationList> conversations(@RequestParam(required = false) String cursor,
+			HttpServletRequest request) {
+		String instance = request.getRequestURI();
+		if (cursor != null && !AgentApi.isValidCursor(cursor)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("cursor", "The cursor is malformed.", instance));
+		}
+		ConversationList list = call(instance, () -> agent(request).conversations(cursor, PAGE_SIZE));
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(list);
+	}
+
+	/**
+	 * A page of the history of a conversation, as the agent's contract defines it.
+	 * @param conversationId the conversation id
+	 * @param before the {@code earlier} cursor of the page after the wanted one, or none
+	 * for the latest page
+	 * @param request the request
+	 * @return the page; a {@code 404} problem when the agent does not know the
+	 * conversation or it belongs to another browser
 	 */
 	@GetMapping(PATH + "{conversationId}")
-	public ResponseEntity<Conversation> conversation(@PathVariable String conversationId, HttpServletRequest request) {
+	public ResponseEntity<Conversation> conversation(@PathVariable String conversationId,
+			@RequestParam(required = false) String before, HttpServletRequest request) {
+		String instance = validate(conversationId, request);
+		if (before != null && !AgentApi.isValidCursor(before)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("before", "The cursor is malformed.", instance));
+		}
+		Conversation conversation = call(instance,
+				() -> agent(request).conversation(conversationId, before, PAGE_SIZE));
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(conversation);
+	}
+
+	/**
+	 * Renames a conversation of the session.
+	 * @param conversationId the conversation id
+	 * @param rename the new title
+	 * @param request the request
+	 * @return the renamed conversation
+	 */
+	@PatchMapping(PATH + "{conversationId}")
+	public ResponseEntity<ConversationSummary> rename(@PathVariable String conversationId,
+			@RequestBody ConversationRename rename, HttpServletRequest request) {
+		String instance = validate(conversationId, request);
+		String title = (rename != null && rename.title() != null) ? rename.title().strip() : "";
+		if (title.isEmpty() || title.length() > AgentApi.MAX_TITLE_LENGTH
+				|| title.chars().anyMatch((c) -> c < ' ' || c == 0x7f)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("title",
+					"The title must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters on one line.", instance));
+		}
+		ConversationSummary summary = call(instance, () -> agent(request).renameConversation(conversationId, title));
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(summary);
+	}
+
+	/**
+	 * Deletes a conversation of the session; idempotent.
+	 * @param conversationId the conversation id
+	 * @param request the request
+	 * @return {@code 204}
+	 */
+	@DeleteMapping(PATH + "{conversationId}")
+	public ResponseEntity<Void> delete(@PathVariable String conversationId, HttpServletRequest request) {
+		String instance = validate(conversationId, request);
+		call(instance, () -> {
+			agent(request).deleteConversation(conversationId);
+			return null;
+		});
+		return ResponseEntity.noContent().build();
+	}
+
+	private AgentClient agent(HttpServletRequest request) {
+		return this.client.forEndUser(BrowserSession.of(request).endUser());
+	}
+
+	private static String validate(String conversationId, HttpServletRequest request) {
 		String instance = request.getRequestURI();
 		if (!AgentApi.isValidConversationId(conversationId)) {
 			throw new ProblemException(ChatExceptionHandler.invalid("conversationId",
 					"The conversation id must be 1 to 64 letters, digits, '-' or '_'.", instance));
 		}
+		return instance;
+	}
+
+	private <T> T call(String instance, Supplier<T> call) {
 		try {
-			Conversation conversation = this.client.conversation(conversationId);
-			return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(conversation);
+			return call.get();
 		}
 		catch (AgentClientException ex) {
 			if (ex instanceof AgentUnavailableException) {

@@ -4,44 +4,66 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 
+import dev.project51.frontend.logging.internal.LogValues;
+import dev.project51.frontend.logging.internal.ThrottledLog;
 import dev.project51.frontend.observability.internal.TraceIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Protects the frontend's actuator endpoints, as the agent protects its own: when the
- * frontend has the agent's token ({@code AGENT_API_TOKEN}), every endpoint under the
- * actuator's base path except the health endpoint and its groups (the probes) needs
- * {@code Authorization: Bearer <token>}; otherwise it is answered {@code 401} with a
- * problem. One secret per deployment: Prometheus scrapes both applications with it.
- * Compared in constant time.
+ * Protects the frontend's actuator endpoints, as the agent protects its own: every
+ * endpoint under the actuator's base path except the health endpoint and its groups (the
+ * probes) needs {@code Authorization: Bearer <token>} with the agent's token
+ * ({@code AGENT_API_TOKEN}); otherwise it is answered {@code 401} with a problem, and
+ * when the frontend has no token those endpoints are closed. One secret per deployment:
+ * Prometheus scrapes both applications with it. Compared in constant time; failed
+ * attempts are limited per client address (429 with {@code Retry-After}) and logged at
+ * most a few times a minute.
  */
 public class ActuatorAccessFilter extends OncePerRequestFilter {
+
+	private final ThrottledLog log = ThrottledLog.perMinute(LoggerFactory.getLogger(ActuatorAccessFilter.class));
 
 	private final byte[] tokenDigest;
 
 	private final String basePath;
 
+	private final AuthFailureLimiter authFailures;
+
 	/**
 	 * Creates the filter.
-	 * @param token the token, or {@code null} for none (then nothing is protected)
+	 * @param token the token, or {@code null} for none (then only health is open)
 	 * @param basePath the actuator's base path, e.g. {@code /actuator}
 	 */
 	public ActuatorAccessFilter(String token, String basePath) {
+		this(token, basePath, null);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param token the token, or {@code null} for none (then only health is open)
+	 * @param basePath the actuator's base path, e.g. {@code /actuator}
+	 * @param authFailures the limit of failed attempts per client address, or
+	 * {@code null} for none
+	 */
+	public ActuatorAccessFilter(String token, String basePath, AuthFailureLimiter authFailures) {
 		this.tokenDigest = (token != null && !token.isBlank()) ? digest(token.strip()) : null;
 		this.basePath = (basePath.endsWith("/") && basePath.length() > 1) ? basePath.substring(0, basePath.length() - 1)
 				: basePath;
+		this.authFailures = authFailures;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (this.tokenDigest == null) {
+		if ("OPTIONS".equals(request.getMethod()) || "TRACE".equals(request.getMethod())) {
 			return true;
 		}
 		String path = ApiProblemFilter.path(request);
@@ -55,17 +77,46 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& MessageDigest.isEqual(this.tokenDigest, digest(header.substring(7).trim()))) {
+		if (this.tokenDigest == null) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			SameOriginFilter.reject(response, 401, "Unauthorized", "https://project51.dev/problems/unauthorized",
+					"Only the health endpoint and its groups are open. The other actuator endpoints need the"
+							+ " deployment's token, and the frontend has none: set AGENT_API_TOKEN.",
+					request.getRequestURI(), TraceIds.of(request));
+			return;
+		}
+		String address = request.getRemoteAddr();
+		Duration blocked = (this.authFailures != null) ? this.authFailures.blockedFor(address) : Duration.ZERO;
+		if (blocked.isZero() && matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
+		boolean withinLimit = !blocked.isZero() ? false
+				: (this.authFailures == null || this.authFailures.recordFailure(address));
+		if (!withinLimit) {
+			Duration wait = this.authFailures.blockedFor(address);
+			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			this.log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
+					LogValues.of(request.getRequestURI()), address);
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+			SameOriginFilter.reject(response, 429, "Too many requests", "https://project51.dev/problems/rate-limited",
+					"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
+					request.getRequestURI(), TraceIds.of(request));
+			return;
+		}
+		this.log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
+				LogValues.of(request.getRequestURI()), address);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 		SameOriginFilter.reject(response, 401, "Unauthorized", "https://project51.dev/problems/unauthorized",
 				"This actuator endpoint needs the deployment's token: send 'Authorization: Bearer <AGENT_API_TOKEN>'"
 						+ " (for Prometheus: authorization.credentials_file in the scrape configuration).",
 				request.getRequestURI(), TraceIds.of(request));
+	}
+
+	private boolean matches(HttpServletRequest request) {
+		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+		return header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
+				&& MessageDigest.isEqual(this.tokenDigest, digest(header.substring(7).trim()));
 	}
 
 	private static byte[] digest(String token) {

@@ -91,7 +91,14 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
 	}
 
-	private static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+	/**
+	 * Answers a request with the problem of a status.
+	 * @param request the request
+	 * @param response the response, not committed yet
+	 * @param status the status
+	 * @throws IOException if the answer cannot be written
+	 */
+	static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
 		if (response.isCommitted()) {
 			return; // too late: the client has the status already
 		}
@@ -104,6 +111,7 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 
 	private static String type(int status) {
 		String slug = switch (status) {
+			case 401 -> "unauthorized";
 			case 404 -> "not-found";
 			case 413 -> "payload-too-large";
 			case 415 -> "unsupported-media-type";
@@ -114,6 +122,7 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 
 	private static String title(int status) {
 		return switch (status) {
+			case 401 -> "Unauthorized";
 			case 404 -> "Not found";
 			case 413 -> "Payload too large";
 			case 415 -> "Unsupported media type";
@@ -123,10 +132,13 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 
 	private static String detail(int status, HttpServletRequest request) {
 		return switch (status) {
+			case 401 -> "This endpoint needs the deployment's token: send 'Authorization: Bearer <AGENT_API_TOKEN>'.";
 			case 404 -> "There is no endpoint " + path(request) + ".";
 			case 405 -> "Method " + request.getMethod() + " is not supported on " + path(request) + ".";
 			case 406 -> "The answer cannot be produced in the media type the Accept header asks for; accept "
 					+ "application/json (or text/event-stream for the chat stream).";
+			case 408 -> "The request did not arrive in time (project51.frontend.limits.header-timeout and"
+					+ " body-timeout); send it at once.";
 			case 413 -> "The request body is too large; send a shorter message.";
 			case 415 -> "Send the request body as JSON with 'Content-Type: application/json'.";
 			default -> (status >= 500) ? "The frontend failed unexpectedly; the server log has the details."

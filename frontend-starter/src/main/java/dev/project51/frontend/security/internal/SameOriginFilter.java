@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.project51.frontend.logging.internal.LogValues;
+import dev.project51.frontend.logging.internal.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -52,6 +54,8 @@ public class SameOriginFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(SameOriginFilter.class);
 
+	private final ThrottledLog log = ThrottledLog.perMinute(logger);
+
 	private static final String FORBIDDEN_TYPE = "https://project51.dev/problems/cross-origin-request";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
@@ -88,7 +92,8 @@ public class SameOriginFilter extends OncePerRequestFilter {
 		}
 		String refusal = crossOriginRefusal(request);
 		if (refusal != null) {
-			logger.warn("Refused {} {}: {}", request.getMethod(), request.getRequestURI(), refusal);
+			this.log.warn("cross-origin", "Refused {} {} from {}: {}", LogValues.of(request.getMethod()),
+					LogValues.of(request.getRequestURI()), request.getRemoteAddr(), LogValues.of(refusal));
 			reject(response, 403, "Cross-origin request refused", FORBIDDEN_TYPE, refusal, request);
 			return;
 		}
@@ -99,14 +104,18 @@ public class SameOriginFilter extends OncePerRequestFilter {
 					request);
 			return;
 		}
-		if (request.getContentLengthLong() != 0 && !isJson(request.getContentType())) {
+		// A request without a body (a DELETE: no Content-Length, not chunked) needs no
+		// type.
+		boolean bodiless = request.getContentLengthLong() == 0 || (request.getContentLengthLong() < 0
+				&& request.getHeader("Transfer-Encoding") == null && request.getContentType() == null);
+		if (!bodiless && !isJson(request.getContentType())) {
 			reject(response, 415, "Unsupported media type", "https://project51.dev/problems/unsupported-media-type",
 					"Send the request body as JSON with 'Content-Type: application/json', not '"
 							+ request.getContentType() + "'.",
 					request);
 			return;
 		}
-		if (request.getContentLengthLong() == 0) {
+		if (bodiless) {
 			chain.doFilter(request, response);
 			return;
 		}

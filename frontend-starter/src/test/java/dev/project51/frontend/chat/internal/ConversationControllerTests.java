@@ -1,5 +1,6 @@
 package dev.project51.frontend.chat.internal;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of {@code GET /api/conversations/{id}} against a fake agent.
+ * Tests of the page's conversation API ({@code /api/conversations}) against a fake agent:
+ * every call names the browser session's end user.
  */
 class ConversationControllerTests extends FrontendHttpTestSupport {
 
@@ -60,6 +62,54 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(json(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("conversationId");
 		assertThat(agent.requests("GET", AgentApi.CONVERSATIONS_PATH)).isEmpty();
+	}
+
+	@Test
+	void listsRenamesAndDeletesTheSessionsConversationsForItsEndUser() throws Exception {
+		agent.conversation(new Conversation("c-list", List.of(), "First question", null));
+		HttpResponse<String> list = get("/api/conversations");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(ContractSchemas.get().violations("ConversationList", list.body())).isEmpty();
+		assertThat(json(list.body()).get("conversations").get(0).get("title").asString()).isEqualTo("First question");
+
+		HttpResponse<String> renamed = send(
+				request("/api/conversations/c-list").header("Content-Type", "application/json")
+					.method("PATCH", HttpRequest.BodyPublishers.ofString("{\"title\":\"  Rolling back  \"}")));
+		assertThat(renamed.statusCode()).isEqualTo(200);
+		assertThat(json(renamed.body()).get("title").asString()).isEqualTo("Rolling back");
+
+		HttpResponse<String> deleted = send(request("/api/conversations/c-list").DELETE());
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(agent.requests("DELETE", AgentApi.CONVERSATIONS_PATH)).hasSize(1);
+
+		List<String> endUsers = agent.requests()
+			.stream()
+			.filter((recorded) -> recorded.path().startsWith(AgentApi.CONVERSATION_LIST_PATH))
+			.map((recorded) -> recorded.header(AgentApi.END_USER_HEADER))
+			.toList();
+		assertThat(endUsers).hasSize(3).allMatch((endUser) -> endUser != null && endUser.startsWith("s-"));
+		assertThat(agent.violations()).isEmpty();
+	}
+
+	@Test
+	void refusesABadTitleOrCursorWithAProblemNamingItWithoutAskingTheAgent() throws Exception {
+		for (String body : List.of("{\"title\":\"   \"}", "{\"title\":\"a\\nb\"}",
+				"{\"title\":\"" + "x".repeat(AgentApi.MAX_TITLE_LENGTH + 1) + "\"}", "{}")) {
+			HttpResponse<String> response = send(
+					request("/api/conversations/c-any").header("Content-Type", "application/json")
+						.method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(json(response.body()).get("errors").get(0).get("field").asString()).isEqualTo("title");
+		}
+		HttpResponse<String> before = get("/api/conversations/c-any?before=..%2F");
+		assertThat(before.statusCode()).isEqualTo(400);
+		assertThat(json(before.body()).get("errors").get(0).get("field").asString()).isEqualTo("before");
+		HttpResponse<String> cursor = get("/api/conversations?cursor=%3Cscript%3E");
+		assertThat(cursor.statusCode()).isEqualTo(400);
+		assertThat(json(cursor.body()).get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+		assertThat(agent.requests())
+			.noneMatch((recorded) -> recorded.path().startsWith(AgentApi.CONVERSATION_LIST_PATH));
 	}
 
 }

@@ -135,6 +135,17 @@ class SameOriginFilterTests {
 		return response;
 	}
 
+	@Test
+	void aSameOriginRequestWithoutBodyNeedsNoContentTypeButAChunkedOneDoes() throws Exception {
+		MockHttpServletRequest delete = request("DELETE");
+		delete.addHeader("Sec-Fetch-Site", "same-origin");
+		assertThat(filterPasses(delete)).isTrue();
+		MockHttpServletRequest chunked = request("POST");
+		chunked.addHeader("Sec-Fetch-Site", "same-origin");
+		chunked.addHeader("Transfer-Encoding", "chunked");
+		assertThat(filter(chunked).getStatus()).isEqualTo(415);
+	}
+
 	private static MockHttpServletRequest json(String method) {
 		MockHttpServletRequest request = request(method);
 		request.setContentType("application/json");

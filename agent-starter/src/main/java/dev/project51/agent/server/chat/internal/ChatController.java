@@ -6,10 +6,14 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationRename;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.StreamEvent;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.agent.server.security.internal.AgentRequestFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,9 +21,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
@@ -47,19 +53,19 @@ public class ChatController {
 	}
 
 	@PostMapping(path = AgentApi.CHAT_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
-	ChatReply chat(@RequestBody ChatRequest request) {
-		return this.chatService.chat(request);
+	ChatReply chat(@RequestBody ChatRequest request, HttpServletRequest http) {
+		return this.chatService.chat(request, owner(http));
 	}
 
 	@PostMapping(AgentApi.CHAT_STREAM_PATH)
-	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request, HttpServletRequest servletRequest) {
+	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request, HttpServletRequest http) {
 		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
 				this.chatService.settings().streamTimeout().toMillis() + 10_000);
 		SseEvents events = new SseEvents(emitter);
 		events.open();
 		EventListener listener = new EventListener(events,
-				(servletRequest.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
-		ChatTurn turn = this.chatService.stream(request, listener);
+				(http.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
+		ChatTurn turn = this.chatService.stream(request, owner(http), listener);
 		listener.turn = turn;
 		emitter.onTimeout(turn::cancel);
 		emitter.onError((ex) -> turn.cancel());
@@ -71,15 +77,48 @@ public class ChatController {
 			.body(emitter);
 	}
 
+	@GetMapping(path = AgentApi.CONVERSATION_LIST_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+	ConversationList conversations(@RequestParam(name = AgentApi.CURSOR_PARAMETER, required = false) String cursor,
+			@RequestParam(name = AgentApi.LIMIT_PARAMETER, required = false) String limit, HttpServletRequest http) {
+		return this.chatService.conversations(owner(http), cursor, limit(limit));
+	}
+
 	@GetMapping(path = AgentApi.CONVERSATIONS_PATH + "{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
-	Conversation conversation(@PathVariable String conversationId) {
-		return this.chatService.conversation(conversationId);
+	Conversation conversation(@PathVariable String conversationId,
+			@RequestParam(name = AgentApi.BEFORE_PARAMETER, required = false) String before,
+			@RequestParam(name = AgentApi.LIMIT_PARAMETER, required = false) String limit, HttpServletRequest http) {
+		return this.chatService.conversation(conversationId, owner(http), before, limit(limit));
+	}
+
+	@PatchMapping(path = AgentApi.CONVERSATIONS_PATH + "{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
+	ConversationSummary renameConversation(@PathVariable String conversationId, @RequestBody ConversationRename rename,
+			HttpServletRequest http) {
+		return this.chatService.renameConversation(conversationId, owner(http), rename);
 	}
 
 	@DeleteMapping(AgentApi.CONVERSATIONS_PATH + "{conversationId}")
-	ResponseEntity<Void> deleteConversation(@PathVariable String conversationId) {
-		this.chatService.deleteConversation(conversationId);
+	ResponseEntity<Void> deleteConversation(@PathVariable String conversationId, HttpServletRequest http) {
+		this.chatService.deleteConversation(conversationId, owner(http));
 		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * The end user the request is made for, as the request filter established it;
+	 * {@code ""} (the API client itself) when it did not.
+	 */
+	private static String owner(HttpServletRequest request) {
+		return (request.getAttribute(AgentRequestFilter.END_USER_ATTRIBUTE) instanceof String owner) ? owner : "";
+	}
+
+	private static int limit(String limit) {
+		if (limit == null) {
+			return AgentApi.DEFAULT_PAGE_SIZE;
+		}
+		if (limit.length() > 3 || !limit.chars().allMatch(Character::isDigit) || limit.isEmpty()) {
+			// out of range: ChatService explains the bounds
+			return -1;
+		}
+		return Integer.parseInt(limit);
 	}
 
 	@GetMapping(path = AgentApi.MODELS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)

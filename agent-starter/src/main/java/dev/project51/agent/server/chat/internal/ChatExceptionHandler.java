@@ -1,9 +1,12 @@
 package dev.project51.agent.server.chat.internal;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.connector.internal.RequestBodyDeadlineValve;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
@@ -110,7 +113,8 @@ public class ChatExceptionHandler {
 	}
 
 	/**
-	 * The problem for a body that cannot be read: too large, or not the expected JSON.
+	 * The problem for a body that cannot be read: too large, too slow, a field of the
+	 * wrong type (named), or not the expected JSON.
 	 * @param ex the exception
 	 * @return the problem exception
 	 */
@@ -119,6 +123,16 @@ public class ChatExceptionHandler {
 			if (cause instanceof AgentProblemException problem) {
 				return problem;
 			}
+		}
+		if (RequestBodyDeadlineValve.isDeadline(ex)) {
+			return new AgentProblemException(ProblemType.INVALID_REQUEST,
+					"The request body did not arrive in time (project51.agent.limits.body-timeout); send it at once.");
+		}
+		Optional<ProblemDetail.FieldError> field = StrictJsonTypes.fieldError(ex);
+		if (field.isPresent()) {
+			return new AgentProblemException(ProblemType.INVALID_REQUEST,
+					"The field '" + field.get().field() + "' " + field.get().reason() + ".", List.of(field.get()),
+					null);
 		}
 		return new AgentProblemException(ProblemType.INVALID_REQUEST,
 				"The body is not the expected JSON: send an object like {\"message\": \"Hello\"}"

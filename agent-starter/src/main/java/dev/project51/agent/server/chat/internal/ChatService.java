@@ -2,8 +2,10 @@ package dev.project51.agent.server.chat.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +42,9 @@ import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationRename;
+import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
@@ -179,9 +184,25 @@ public class ChatService implements AutoCloseable {
 	 * available model or a timeout
 	 */
 	public ChatReply chat(ChatRequest request) {
-		String conversationId = validate(request);
+		return chat(request, ANONYMOUS);
+	}
+
+	/**
+	 * Answers a message of a conversation of an end user (a new one when the request has
+	 * no id).
+	 * @param request the request
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @return the answer
+	 * @throws AgentProblemException for invalid requests, a conversation that does not
+	 * exist or belongs to someone else (404), a busy conversation, no available model or
+	 * a timeout
+	 */
+	public ChatReply chat(ChatRequest request, String owner) {
+		Target target = target(request, owner);
+		String conversationId = target.conversationId();
 		ConversationLocks.Lease lease = acquire(conversationId);
 		try {
+			start(target, owner, request.message());
 			recordUser(conversationId, request.message());
 		}
 		catch (RuntimeException ex) {
@@ -279,10 +300,24 @@ public class ChatService implements AutoCloseable {
 	 * @return the running turn
 	 */
 	public ChatTurn stream(ChatRequest request, ChatStreamListener listener) {
-		String conversationId = validate(request);
+		return stream(request, ANONYMOUS, listener);
+	}
+
+	/**
+	 * Answers a message of an end user's conversation token by token (see
+	 * {@link #stream(ChatRequest, ChatStreamListener)}).
+	 * @param request the request
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @param listener the receiver of the events
+	 * @return the running turn
+	 */
+	public ChatTurn stream(ChatRequest request, String owner, ChatStreamListener listener) {
+		Target target = target(request, owner);
+		String conversationId = target.conversationId();
 		ConversationLocks.Lease lease = acquire(conversationId);
 		try {
 			requireAvailable();
+			start(target, owner, request.message());
 			recordUser(conversationId, request.message());
 			return runStreaming(conversationId, conversationId, OnceOptions.NONE, lease, listener, null,
 					(streamed) -> streamService(streamed, conversationId, request.message()));
@@ -363,25 +398,110 @@ public class ChatService implements AutoCloseable {
 	}
 
 	/**
-	 * The visible history of a conversation.
+	 * The latest page of the visible history of a conversation of the API client itself.
 	 * @param conversationId the id
-	 * @return the conversation
+	 * @return the conversation's latest page
 	 * @throws AgentProblemException if the id is malformed or the conversation unknown
 	 */
 	public Conversation conversation(String conversationId) {
-		validateConversationId(conversationId);
-		return this.transcript.find(conversationId)
-			.orElseThrow(
-					() -> new AgentProblemException(ProblemType.NOT_FOUND, "There is no conversation '" + conversationId
-							+ "'. It may have been deleted; start a new one by sending a message without id."));
+		return conversation(conversationId, ANONYMOUS, null, AgentApi.DEFAULT_PAGE_SIZE);
 	}
 
 	/**
-	 * Forgets a conversation: its history and its model memory. Idempotent.
+	 * A page of the visible history of an end user's conversation.
+	 * @param conversationId the id
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @param before the cursor of the page after the wanted one, or {@code null} for the
+	 * latest page
+	 * @param limit the most messages
+	 * @return the page
+	 * @throws AgentProblemException if an argument is malformed (400), or the
+	 * conversation is unknown or someone else's (404)
+	 */
+	public Conversation conversation(String conversationId, String owner, String before, int limit) {
+		validateConversationId(conversationId);
+		validatePage(before, AgentApi.BEFORE_PARAMETER, limit);
+		requireOwned(conversationId, owner);
+		Conversation page;
+		try {
+			page = this.transcript.page(conversationId, before, limit, AgentApi.MAX_PAGE_TEXT_LENGTH)
+				.orElseThrow(() -> notFound(conversationId));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidCursor(AgentApi.BEFORE_PARAMETER);
+		}
+		List<ConversationMessage> messages = page.messages()
+			.stream()
+			.map((message) -> (message.text() != null && message.text().length() > this.settings.maxAnswerLength())
+					? new ConversationMessage(message.role(), cut(message.text()), message.model(), message.degraded(),
+							message.citations(), message.at(), message.interrupted())
+					: message)
+			.toList();
+		return new Conversation(page.conversationId(), messages, page.title(), page.earlier());
+	}
+
+	/**
+	 * A page of an end user's conversations, the most recently active first.
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @param cursor the cursor of the page before, or {@code null} for the first page
+	 * @param limit the most conversations
+	 * @return the page
+	 * @throws AgentProblemException if an argument is malformed (400)
+	 */
+	public ConversationList conversations(String owner, String cursor, int limit) {
+		validatePage(cursor, AgentApi.CURSOR_PARAMETER, limit);
+		try {
+			return this.transcript.list(owner, cursor, limit);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidCursor(AgentApi.CURSOR_PARAMETER);
+		}
+	}
+
+	/**
+	 * Renames an end user's conversation.
+	 * @param conversationId the id
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @param rename the new title
+	 * @return the renamed conversation
+	 * @throws AgentProblemException if the title is invalid (400), or the conversation is
+	 * unknown or someone else's (404)
+	 */
+	public ConversationSummary renameConversation(String conversationId, String owner, ConversationRename rename) {
+		validateConversationId(conversationId);
+		String title = (rename != null && rename.title() != null) ? rename.title().strip() : "";
+		if (isBlank(title) || title.length() > AgentApi.MAX_TITLE_LENGTH
+				|| title.chars().anyMatch((c) -> c < ' ' || c == 0x7f)) {
+			throw invalid("title",
+					"must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters without control characters",
+					"The title must be 1 to " + AgentApi.MAX_TITLE_LENGTH
+							+ " characters on one line; send {\"title\": \"...\"}.");
+		}
+		requireOwned(conversationId, owner);
+		return this.transcript.rename(conversationId, title, Instant.now(this.clock))
+			.orElseThrow(() -> notFound(conversationId));
+	}
+
+	/**
+	 * Forgets a conversation of the API client itself: its history and its model memory.
+	 * Idempotent.
 	 * @param conversationId the id
 	 */
 	public void deleteConversation(String conversationId) {
+		deleteConversation(conversationId, ANONYMOUS);
+	}
+
+	/**
+	 * Forgets an end user's conversation: its history and its model memory. Idempotent; a
+	 * conversation of someone else stays as it is.
+	 * @param conversationId the id
+	 * @param owner the end user, {@code ""} for the API client itself
+	 */
+	public void deleteConversation(String conversationId, String owner) {
 		validateConversationId(conversationId);
+		if (!owner.equals(this.transcript.owner(conversationId).orElse(null))) {
+			return;
+		}
 		ConversationLocks.Lease lease = acquire(conversationId);
 		try {
 			this.transcript.delete(conversationId);
@@ -432,6 +552,7 @@ public class ChatService implements AutoCloseable {
 					boolean degraded = degraded(turn, model);
 					String text = (answer.text() != null) ? answer.text() : "";
 					if (conversationId != null) {
+						text = cut(text);
 						recordAssistant(conversationId, text, model, degraded, answer.citations());
 					}
 					ChatReply reply = new ChatReply((conversationId != null) ? conversationId : memoryId, text, model,
@@ -537,7 +658,11 @@ public class ChatService implements AutoCloseable {
 		}
 	}
 
-	private String validate(ChatRequest request) {
+	/**
+	 * The conversation a request continues, or a new id: a conversation id is issued by
+	 * the server, and one that does not exist or belongs to someone else is not found.
+	 */
+	private Target target(ChatRequest request, String owner) {
 		if (request == null) {
 			throw new AgentProblemException(ProblemType.INVALID_REQUEST,
 					"The request body is missing; send {\"message\": \"...\"}.");
@@ -545,10 +670,84 @@ public class ChatService implements AutoCloseable {
 		validateMessage(request.message(), "message");
 		String conversationId = request.conversationId();
 		if (conversationId == null) {
-			return UUID.randomUUID().toString();
+			return new Target(issueConversationId(), true);
 		}
 		validateConversationId(conversationId);
-		return conversationId;
+		requireOwned(conversationId, owner);
+		return new Target(conversationId, false);
+	}
+
+	/** Creates the conversation of a first message, once its turn may start. */
+	private void start(Target target, String owner, String message) {
+		if (target.isNew()) {
+			this.transcript.create(target.conversationId(), owner, title(message), Instant.now(this.clock));
+		}
+	}
+
+	/**
+	 * A new conversation id: {@code c} and 144 random bits from a {@link SecureRandom},
+	 * Base64url-encoded (25 characters).
+	 */
+	private static String issueConversationId() {
+		byte[] bits = new byte[18];
+		RANDOM.nextBytes(bits);
+		return "c" + Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+	}
+
+	/** The title of a conversation: its first message on one line, cut. */
+	static String title(String message) {
+		String line = message.strip().replaceAll("[\\s\\p{Cntrl}]+", " ");
+		if (line.length() <= AgentApi.MAX_TITLE_LENGTH) {
+			return line;
+		}
+		int end = AgentApi.MAX_TITLE_LENGTH - 1;
+		if (Character.isHighSurrogate(line.charAt(end - 1))) {
+			end--;
+		}
+		return line.substring(0, end) + "…";
+	}
+
+	/**
+	 * An answer of at most the maximum answer length: a longer one is cut there and ends
+	 * with the marker.
+	 */
+	String cut(String answer) {
+		int max = this.settings.maxAnswerLength();
+		if (answer == null || answer.length() <= max) {
+			return answer;
+		}
+		int end = Character.isHighSurrogate(answer.charAt(max - 1)) ? max - 1 : max;
+		return answer.substring(0, end) + AgentApi.ANSWER_CUT_MARKER;
+	}
+
+	private void requireOwned(String conversationId, String owner) {
+		if (!owner.equals(this.transcript.owner(conversationId).orElse(null))) {
+			throw notFound(conversationId);
+		}
+	}
+
+	/**
+	 * The same answer for a conversation that does not exist and for someone else's: the
+	 * answer tells nothing about other users' conversations.
+	 */
+	private static AgentProblemException notFound(String conversationId) {
+		return new AgentProblemException(ProblemType.NOT_FOUND, "There is no conversation '" + conversationId
+				+ "'. It may have been deleted; start a new one by sending a message without id.");
+	}
+
+	private static void validatePage(String cursor, String field, int limit) {
+		if (cursor != null && !AgentApi.isValidCursor(cursor)) {
+			throw invalidCursor(field);
+		}
+		if (limit < 1 || limit > AgentApi.MAX_PAGE_SIZE) {
+			throw invalid(AgentApi.LIMIT_PARAMETER, "must be between 1 and " + AgentApi.MAX_PAGE_SIZE,
+					"The limit must be between 1 and " + AgentApi.MAX_PAGE_SIZE + ", but was " + limit + ".");
+		}
+	}
+
+	private static AgentProblemException invalidCursor(String field) {
+		return invalid(field, "must be a cursor returned by the agent", "The cursor '" + field
+				+ "' is not one the agent returned; send it back exactly, or omit it for the" + " first page.");
 	}
 
 	private void validateMessage(String message, String field) {
@@ -674,6 +873,15 @@ public class ChatService implements AutoCloseable {
 
 	private static final KnowledgeContentInjector INJECTOR = new KnowledgeContentInjector();
 
+	/** The owner of the conversations of the API client itself. */
+	static final String ANONYMOUS = "";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private record Target(String conversationId, boolean isNew) {
+
+	}
+
 	private record Answer(String text, ChatResponse response, TokenUsage usage, List<Citation> citations) {
 
 	}
@@ -745,8 +953,45 @@ public class ChatService implements AutoCloseable {
 				return;
 			}
 			sendMeta(null);
+			int room = ChatService.this.settings.maxAnswerLength() - this.text.length();
+			if (this.conversationId != null && token.length() > room) {
+				completeCut(token.substring(0, Math.max(0, room)));
+				return;
+			}
 			this.text.append(token);
 			this.listener.onToken(token);
+		}
+
+		/**
+		 * Ends an answer that reached the maximum length: the part that fits and the
+		 * marker are its last token, the model's stream is cancelled, and the cut answer
+		 * is recorded and reported as done.
+		 */
+		private void completeCut(String fits) {
+			if (!this.finished.compareAndSet(false, true)) {
+				return;
+			}
+			FailoverTurn current = this.turn;
+			if (current != null) {
+				// Not from the model's own callback thread.
+				ChatService.this.timers.execute(current::cancel);
+			}
+			String piece = (!fits.isEmpty() && Character.isHighSurrogate(fits.charAt(fits.length() - 1)))
+					? fits.substring(0, fits.length() - 1) : fits;
+			piece += AgentApi.ANSWER_CUT_MARKER;
+			this.text.append(piece);
+			this.listener.onToken(piece);
+			try {
+				String model = model(null);
+				boolean degraded = degraded(this.turn, model);
+				recordAssistant(this.conversationId, this.text.toString(), model, degraded, this.citations);
+				this.listener.onDone(new StreamEvent.Done(this.text.toString(), model, degraded, this.citations,
+						(System.nanoTime() - this.start) / 1_000_000), outcome(null, null));
+			}
+			catch (RuntimeException ex) {
+				this.listener.onError(toProblemException(ex).toProblem(null));
+			}
+			finish();
 		}
 
 		/**
@@ -779,6 +1024,9 @@ public class ChatService implements AutoCloseable {
 					sendMeta(response);
 					String reply = (response.aiMessage().text() != null) ? response.aiMessage().text()
 							: this.text.toString();
+					if (this.conversationId != null) {
+						reply = cut(reply);
+					}
 					if (this.text.length() == 0 && !reply.isEmpty()) {
 						// a model that answered without streaming its text
 						this.listener.onToken(reply);

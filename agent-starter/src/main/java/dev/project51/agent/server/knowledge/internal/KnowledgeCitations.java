@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
+import dev.project51.agent.contract.BidiControls;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 
@@ -44,7 +45,7 @@ public final class KnowledgeCitations {
 			String title = segment.metadata().getString(KnowledgeBase.TITLE);
 			String section = segment.metadata().getString(KnowledgeBase.SECTION);
 			String fullTitle = (section != null && !section.equals(title)) ? title + " › " + section : title;
-			citations.add(new Citation(source, fullTitle, excerpt(segment.text())));
+			citations.add(new Citation(source, BidiControls.strip(fullTitle), excerpt(segment.text())));
 		}
 		return citations;
 	}

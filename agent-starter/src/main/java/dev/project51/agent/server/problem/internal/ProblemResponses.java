@@ -133,6 +133,8 @@ public final class ProblemResponses {
 			case 405 -> "Method " + request.getMethod() + " is not supported on " + path(request) + ".";
 			case 406 -> "The answer cannot be produced in the media type the Accept header asks for; accept "
 					+ "application/json (or text/event-stream for streams).";
+			case 408 -> "The request did not arrive in time (project51.agent.limits.header-timeout and body-timeout);"
+					+ " send it at once.";
 			case 413 -> "The request body is too large; send a shorter message.";
 			case 415 -> "The body must be JSON: send it with 'Content-Type: application/json'.";
 			default -> (status >= 500) ? "The agent failed unexpectedly; the server log has the details."

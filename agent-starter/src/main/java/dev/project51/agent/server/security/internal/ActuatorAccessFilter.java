@@ -5,22 +5,28 @@ import java.io.IOException;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.agent.server.logging.internal.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Protects the actuator endpoints with the agent's API token: when a token is configured,
- * every endpoint under the actuator's base path except the health endpoint and its groups
- * (the probes of Kubernetes, Render and the container's {@code HEALTHCHECK}) needs
- * {@code Authorization: Bearer <token>}, as the APIs do; otherwise it is answered
- * {@code 401} with a problem. Prometheus scrapes {@code /actuator/prometheus} with the
- * token ({@code authorization.credentials_file} in its scrape configuration).
+ * Protects the actuator endpoints with the agent's API token: every endpoint under the
+ * actuator's base path except the health endpoint and its groups ({@link HealthPaths}:
+ * the probes of Kubernetes, Render and the container's {@code HEALTHCHECK}) needs
+ * {@code Authorization: Bearer <token>}, as the APIs do, under the same limit of failed
+ * authentications per client address (429 with {@code Retry-After}); otherwise it is
+ * answered {@code 401} with a problem. When no token is configured those endpoints are
+ * closed: without a token the actuator shows only health. Prometheus scrapes
+ * {@code /actuator/prometheus} with the token ({@code authorization.credentials_file} in
+ * its scrape configuration). {@code OPTIONS} and {@code TRACE} pass: they only learn the
+ * allowed methods.
  *
  * @since 0.1.0
  */
@@ -28,49 +34,55 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 
 	private final BearerToken token;
 
-	private final String basePath;
+	private final AuthFailureLimiter authFailures;
+
+	private final HealthPaths healthPaths;
 
 	private final JsonMapper json;
 
+	private final ThrottledLog log = ThrottledLog.perMinute(LoggerFactory.getLogger(ActuatorAccessFilter.class));
+
 	/**
 	 * Creates the filter.
-	 * @param token the token, or {@code null} for none (then nothing is protected, as the
-	 * APIs are not)
-	 * @param basePath the actuator's base path, e.g. {@code /actuator}
+	 * @param token the token, or {@code null} when none is configured (then only health
+	 * is open)
+	 * @param authFailures the limit of failed authentications, or {@code null} for none
+	 * @param healthPaths the actuator's paths and its public ones
 	 * @param json the mapper of the problem
 	 */
-	public ActuatorAccessFilter(BearerToken token, String basePath, JsonMapper json) {
+	public ActuatorAccessFilter(BearerToken token, AuthFailureLimiter authFailures, HealthPaths healthPaths,
+			JsonMapper json) {
 		this.token = token;
-		this.basePath = (basePath.endsWith("/") && basePath.length() > 1) ? basePath.substring(0, basePath.length() - 1)
-				: basePath;
+		this.authFailures = authFailures;
+		this.healthPaths = healthPaths;
 		this.json = json;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		if (this.token == null) {
-			return true;
-		}
-		String path = ProblemResponses.path(request);
-		if (!path.equals(this.basePath) && !path.startsWith(this.basePath + "/")) {
-			return true;
-		}
-		String endpoint = path.substring(this.basePath.length());
-		return endpoint.equals("/health") || endpoint.startsWith("/health/");
+		return !this.healthPaths.isActuator(request) || this.healthPaths.isPublic(request)
+				|| AgentRequestFilter.isMethodQuery(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (this.token.matches(request)) {
-			chain.doFilter(request, response);
+		if (this.token == null) {
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+			ProblemResponses.write(request, response,
+					new AgentProblemException(ProblemType.UNAUTHORIZED,
+							"Only the health endpoint and its groups are open. The other actuator endpoints need the"
+									+ " agent's API token, and none is configured: set project51.agent.api-token.")
+						.toProblem(request.getRequestURI()),
+					this.json);
 			return;
 		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		ProblemResponses.write(request, response, new AgentProblemException(ProblemType.UNAUTHORIZED,
+		if (AgentRequestFilter.authenticate(this.token, this.authFailures, request, response, this.json,
 				"This actuator endpoint needs the agent's token: send 'Authorization: Bearer <token>' (for Prometheus:"
-						+ " authorization.credentials_file in the scrape configuration).")
-			.toProblem(request.getRequestURI()), this.json);
+						+ " authorization.credentials_file in the scrape configuration).",
+				this.log)) {
+			chain.doFilter(request, response);
+		}
 	}
 
 }

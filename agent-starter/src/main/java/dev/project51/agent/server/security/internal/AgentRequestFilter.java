@@ -8,7 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.logging.internal.LogValues;
+import dev.project51.agent.server.logging.internal.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import jakarta.servlet.DispatcherType;
@@ -36,11 +40,17 @@ import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are not
- * touched): the bearer token when one is configured (compared in constant time), a rate
- * limit per client address (429 with {@code Retry-After}) and a body size limit (413,
- * also for bodies without {@code Content-Length}). Rejections are
- * {@code application/problem+json}, or OpenAI's error shape under {@code /v1/**}.
+ * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are
+ * guarded by {@link ActuatorAccessFilter}): the bearer token when one is configured
+ * (compared in constant time; {@code OPTIONS} and {@code TRACE}, which only learn the
+ * allowed methods, need none), a limit of failed authentications per client address (429
+ * with {@code Retry-After}, also for the right token, until the address may try again),
+ * the end user a request is made for ({@link AgentApi#END_USER_HEADER}, honoured only
+ * after the token), a rate limit per end user or else per client address (429 with
+ * {@code Retry-After}) and a body size limit (413, also for bodies without
+ * {@code Content-Length}). Rejections are {@code application/problem+json}, or OpenAI's
+ * error shape under {@code /v1/**}; refused tokens are logged at most a few times a
+ * minute.
  *
  * @since 0.1.0
  */
@@ -48,9 +58,25 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
+	private static final String UNAUTHORIZED = "A valid bearer token is required: send 'Authorization: Bearer <token>'"
+			+ " with the agent's API token.";
+
 	private final BearerToken token;
 
+	private final AuthFailureLimiter authFailures;
+
+	private final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
+
 	private final ClientRateLimiter rateLimiter;
+
+	private final ClientRateLimiter userLimiter;
+
+	/**
+	 * Request attribute holding the end user a request is made for (a {@link String}):
+	 * the {@link AgentApi#END_USER_HEADER} of a caller holding the token, or {@code ""}
+	 * for the API client itself.
+	 */
+	public static final String END_USER_ATTRIBUTE = AgentRequestFilter.class.getName() + ".endUser";
 
 	private final long maxBodyBytes;
 
@@ -82,9 +108,30 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
 			List<String> corsAllowedOrigins) {
+		this(apiToken, rateLimiter, null, maxBodySize, json, corsAllowedOrigins, null);
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param apiToken the bearer token, or {@code null}/blank for no authentication
+	 * @param rateLimiter the rate limiter per client address, or {@code null} for none
+	 * @param userLimiter the rate limiter per end user, applied instead of the address
+	 * limit to requests that name an end user ({@link AgentApi#END_USER_HEADER}), or
+	 * {@code null} for none
+	 * @param maxBodySize the largest accepted request body
+	 * @param json the mapper of error bodies
+	 * @param corsAllowedOrigins the browser origins (or origin patterns) allowed to call
+	 * {@code /v1/**}; empty for none
+	 * @param authFailures the limit of failed authentications per client address, or
+	 * {@code null} for none
+	 */
+	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
+			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins, AuthFailureLimiter authFailures) {
 		this.cors = cors(corsAllowedOrigins);
 		this.token = BearerToken.of(apiToken);
+		this.authFailures = authFailures;
 		this.rateLimiter = rateLimiter;
+		this.userLimiter = userLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
 		this.json = json;
 	}
@@ -124,22 +171,33 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 				&& !cors(request, response)) {
 			return;
 		}
-		if (this.token != null && !this.token.matches(request)) {
-			logger.debug("Rejected a request to {} without a valid bearer token", request.getRequestURI());
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			reject(request, response, new AgentProblemException(ProblemType.UNAUTHORIZED,
-					"A valid bearer token is required: send 'Authorization: Bearer <token>' with the agent's API token."));
+		if (this.token != null && !isMethodQuery(request) && !authenticate(this.token, this.authFailures, request,
+				response, this.json, UNAUTHORIZED, this.throttledLog)) {
 			return;
 		}
-		if (this.rateLimiter != null) {
-			Duration wait = this.rateLimiter.tryAcquire(request.getRemoteAddr());
-			if (!wait.isZero()) {
-				long seconds = AgentProblemException.retryAfterSeconds(wait);
-				response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-				reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
-						"Too many requests from this client. Retry after " + seconds + " s.", List.of(), wait));
-				return;
-			}
+		// Only a caller holding the token may speak for an end user (there is no
+		// caller to trust more when the agent has no token).
+		String endUser = request.getHeader(AgentApi.END_USER_HEADER);
+		if (endUser != null && !AgentApi.isValidEndUser(endUser)) {
+			reject(request, response, new AgentProblemException(ProblemType.INVALID_REQUEST, "The header "
+					+ AgentApi.END_USER_HEADER
+					+ " must be 1 to 128 letters, digits or . _ : @ + / = -; send an opaque id of the end user.",
+					List.of(new ProblemDetail.FieldError(AgentApi.END_USER_HEADER, "malformed")), null));
+			return;
+		}
+		request.setAttribute(END_USER_ATTRIBUTE, (endUser != null) ? endUser : "");
+		// A caller that names its end users is limited per end user: it vouches for them
+		// with the token, and the address is its own, shared by all of them. Without a
+		// token anyone may name any end user, so the address limit stays as well: a
+		// new name per request must not pass it.
+		boolean perUser = endUser != null && this.userLimiter != null;
+		boolean vouched = perUser && this.token != null;
+		if (!vouched && this.rateLimiter != null
+				&& limited(request, response, this.rateLimiter.tryAcquire(request.getRemoteAddr()), "client")) {
+			return;
+		}
+		if (perUser && limited(request, response, this.userLimiter.tryAcquire(endUser), "end user")) {
+			return;
 		}
 		long length = request.getContentLengthLong();
 		if (length > this.maxBodyBytes) {
@@ -222,6 +280,65 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	/**
+	 * Whether a request only asks which methods a path allows ({@code OPTIONS}) or is a
+	 * {@code TRACE}, which is refused with the allowed methods: neither reaches a
+	 * controller, and a browser's CORS preflight carries no token.
+	 */
+	static boolean isMethodQuery(HttpServletRequest request) {
+		return "OPTIONS".equals(request.getMethod()) || "TRACE".equals(request.getMethod());
+	}
+
+	/**
+	 * Checks a request's bearer token, within the limit of failed authentications of its
+	 * address: answers 429 while the address has used up its failures (whatever its
+	 * token), 401 for a missing or wrong token (counted), and lets it go on otherwise.
+	 * @param token the expected token
+	 * @param authFailures the failure limit, or {@code null} for none
+	 * @param request the request
+	 * @param response the response
+	 * @param json the mapper of error bodies
+	 * @param detail the problem's detail for a missing or wrong token
+	 * @param log where refusals are logged
+	 * @return whether the request goes on
+	 * @throws IOException if the answer cannot be written
+	 */
+	static boolean authenticate(BearerToken token, AuthFailureLimiter authFailures, HttpServletRequest request,
+			HttpServletResponse response, JsonMapper json, String detail, ThrottledLog log) throws IOException {
+		String address = request.getRemoteAddr();
+		Duration blocked = (authFailures != null) ? authFailures.blockedFor(address) : Duration.ZERO;
+		if (!blocked.isZero()) {
+			tooManyFailures(request, response, json, blocked, log);
+			return false;
+		}
+		if (token.matches(request)) {
+			return true;
+		}
+		boolean withinLimit = (authFailures == null) || authFailures.recordFailure(address);
+		log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
+				LogValues.of(request.getRequestURI()), address);
+		if (!withinLimit) {
+			tooManyFailures(request, response, json, authFailures.blockedFor(address), log);
+			return false;
+		}
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		ProblemResponses.write(request, response,
+				new AgentProblemException(ProblemType.UNAUTHORIZED, detail).toProblem(request.getRequestURI()), json);
+		return false;
+	}
+
+	private static void tooManyFailures(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
+			Duration wait, ThrottledLog log) throws IOException {
+		Duration effective = wait.isZero() ? Duration.ofSeconds(1) : wait;
+		long seconds = AgentProblemException.retryAfterSeconds(effective);
+		log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
+				LogValues.of(request.getRequestURI()), request.getRemoteAddr());
+		ProblemResponses.write(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
+				"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
+				List.of(), effective)
+			.toProblem(request.getRequestURI()), json);
+	}
+
+	/**
 	 * Answers the error dispatch of an API request (an error the servlet container raised
 	 * itself, such as a body that ended before its {@code Content-Length}) with a problem
 	 * instead of the application's error page.
@@ -261,6 +378,22 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private AgentProblemException tooLarge() {
 		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
 				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
+	}
+
+	/**
+	 * Rejects the request with 429 when a limiter said to wait.
+	 * @return whether the request was rejected
+	 */
+	private boolean limited(HttpServletRequest request, HttpServletResponse response, Duration wait, String who)
+			throws IOException {
+		if (wait.isZero()) {
+			return false;
+		}
+		long seconds = AgentProblemException.retryAfterSeconds(wait);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
+				"Too many requests from this " + who + ". Retry after " + seconds + " s.", List.of(), wait));
+		return true;
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)

@@ -56,10 +56,13 @@ class ContainersTests {
 		Map<String, Object> compose = new Yaml().load(Files.readString(this.project.resolve("compose.yaml")));
 		Map<String, String> environment = (Map<String, String>) ((Map<String, Map<String, Object>>) compose
 			.get("services")).get("backend").get("environment");
-		List<String> expected = new ArrayList<>(List.of("AGENT_API_TOKEN", "AI_PROVIDER"));
+		List<String> expected = new ArrayList<>(
+				List.of("AGENT_API_TOKEN", "PROJECT51_AGENT_ALLOWED_HOSTS", "AI_PROVIDER"));
 		provider.variables().forEach((variable) -> expected.add(variable.name()));
 		assertThat(environment.keySet()).containsExactlyElementsOf(expected);
 		assertThat(environment.get("AI_PROVIDER")).isEqualTo(provider.id());
+		assertThat(environment.get("PROJECT51_AGENT_ALLOWED_HOSTS")).as("the name the frontend calls the agent by")
+			.isEqualTo("backend");
 		provider.variables().forEach((variable) -> {
 			String value = environment.get(variable.name());
 			assertThat(value).as(variable.name())

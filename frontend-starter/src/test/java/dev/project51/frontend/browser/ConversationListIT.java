@@ -1,0 +1,257 @@
+package dev.project51.frontend.browser;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.agent.contract.Role;
+import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.frontend.support.TestApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The conversation list and long conversations in real headless Chromium, the frontend in
+ * front of a real agent (its offline local model): the list of this browser's
+ * conversations survives a reload and lets the user switch, rename and delete with undo;
+ * a conversation of 5 MiB in 2,000 turns opens with its latest page and loads earlier
+ * ones as the user scrolls up.
+ */
+class ConversationListIT {
+
+	private static final String TOKEN = "list-token-81c2";
+
+	private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
+		.setTimeout(60_000);
+
+	private static Path dataDirectory;
+
+	private static ConfigurableApplicationContext agent;
+
+	private static ConfigurableApplicationContext frontend;
+
+	private static Chromium chromium;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	private List<String> problems;
+
+	@BeforeAll
+	static void startEverything() throws IOException {
+		chromium = Chromium.launch();
+		dataDirectory = Files.createTempDirectory("project51-list");
+		int agentPort = freePort();
+		agent = new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + agentPort,
+				"--spring.application.name=agent", "--spring.main.banner-mode=off",
+				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
+				"--project51.agent.memory.path=" + dataDirectory.resolve("agent-db"),
+				"--project51.agent.local.token-delay=0ms");
+		frontend = new SpringApplicationBuilder(TestApplication.class).run("--server.port=0",
+				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
+				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
+				"--project51.frontend.agent.api-token=" + TOKEN,
+				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
+						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+				"--management.endpoint.health.group.readiness.include=readinessState");
+	}
+
+	@AfterAll
+	static void stopEverything() {
+		try {
+			if (chromium != null) {
+				chromium.close();
+			}
+		}
+		finally {
+			close(frontend);
+			close(agent);
+			if (dataDirectory != null) {
+				FileSystemUtils.deleteRecursively(dataDirectory.toFile());
+			}
+		}
+	}
+
+	@BeforeEach
+	void openPage() {
+		String url = "http://localhost:" + ((WebServerApplicationContext) frontend).getWebServer().getPort();
+		this.context = chromium.context(url, 1280, 800, ColorScheme.LIGHT);
+		this.page = this.context.newPage();
+		this.problems = Chromium.problems(this.page);
+		this.page.navigate("/");
+	}
+
+	@AfterEach
+	void pageStayedClean() {
+		try {
+			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
+			assertThat(this.problems).as("console errors").isEmpty();
+		}
+		finally {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void theConversationListSurvivesAReloadAndSwitchesRenamesAndDeletesWithUndo() {
+		send("How do I roll back a release?");
+		this.page.locator("#new-chat").click();
+		assertThat(this.page.locator(".message")).hasCount(0);
+		send("What is kind?");
+		openList();
+		Locator items = this.page.locator("#conversation-list .conversation");
+		assertThat(items).hasCount(2);
+		assertThat(items.locator(".conversation-title"))
+			.hasText(new String[] { "What is kind?", "How do I roll back a release?" });
+		assertThat(items.nth(0).locator(".conversation-open")).hasAttribute("aria-current", "true");
+		assertThat(items.nth(0).locator("time")).hasAttribute("datetime", Pattern.compile("\\d{4}-.*Z"));
+		assertThat(Chromium.axe(this.page)).as("axe violations with the list open").isEmpty();
+		Chromium.screenshot(this.page, "desktop-light-conversation-list");
+
+		this.page.reload();
+		assertThat(this.page.locator(".message-user .bubble")).hasText("What is kind?");
+		openList();
+		assertThat(items.locator(".conversation-title"))
+			.hasText(new String[] { "What is kind?", "How do I roll back a release?" });
+
+		// Switch to the older one.
+		items.nth(1).locator(".conversation-open").click();
+		assertThat(this.page.locator("#sidebar")).isHidden();
+		assertThat(this.page.locator(".message-user .bubble")).hasText("How do I roll back a release?");
+
+		// Rename it; the new title stays after a reload.
+		openList();
+		this.page
+			.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Rename “How do I roll back a release?”"))
+			.click();
+		Locator title = this.page.locator(".conversation-rename-input");
+		title.fill("Rolling back");
+		title.press("Enter");
+		assertThat(this.page.locator("#announcer")).containsText("Renamed to “Rolling back”.");
+		this.page.reload();
+		openList();
+		assertThat(items.locator(".conversation-title")).containsText(new String[] { "Rolling back" });
+
+		// Delete the other one, undo, delete again: after a reload it is gone.
+		Locator kind = items.filter(new Locator.FilterOptions().setHasText("What is kind?"));
+		kind.locator(".conversation-delete").click();
+		assertThat(items).hasCount(1);
+		assertThat(this.page.locator("#undo")).isVisible();
+		assertThat(this.page.locator("#undo-text")).hasText("Deleted “What is kind?”.");
+		this.page.locator("#undo-button").click();
+		assertThat(this.page.locator("#undo")).isHidden();
+		assertThat(items).hasCount(2);
+		// Without undo, the deletion reaches the agent when the offer ends.
+		Response deletion = this.page.waitForResponse((response) -> response.request().method().equals("DELETE"),
+				new Page.WaitForResponseOptions().setTimeout(20_000),
+				() -> kind.locator(".conversation-delete").click());
+		assertThat(deletion.status()).isEqualTo(204);
+		assertThat(items).hasCount(1);
+		assertThat(this.page.locator("#undo")).isHidden();
+		this.page.reload();
+		openList();
+		assertThat(items).hasCount(1);
+		assertThat(items.locator(".conversation-title")).hasText("Rolling back");
+		assertThat(this.page.locator(".message-user .bubble")).hasText("How do I roll back a release?");
+	}
+
+	@Test
+	void aConversationOfFiveMebibytesInTwoThousandTurnsOpensWithItsLatestPage() {
+		send("How do I roll back a release?");
+		String id = (String) this.page.evaluate("() => localStorage.getItem('project51.conversationId')");
+		ConversationTranscript transcript = agent.getBean(ConversationTranscript.class);
+		long characters = 0;
+		Instant at = Instant.now();
+		for (int turn = 1; turn <= 2000; turn++) {
+			String question = "Question " + turn + ": " + "how does this scale? ".repeat(14);
+			String answer = "Answer " + turn + ": " + "Long conversations are read a page at a time. ".repeat(51);
+			transcript.append(id, new ConversationMessage(Role.USER, question, null, false, List.of(),
+					at.plusMillis(2L * turn), false));
+			transcript.append(id, new ConversationMessage(Role.ASSISTANT, answer, "local", false, List.of(),
+					at.plusMillis(2L * turn + 1), false));
+			characters += question.length() + answer.length();
+		}
+		assertThat(characters).isGreaterThan(5L * 1024 * 1024);
+
+		this.page.reload();
+		// The latest page at once (the bound has headroom: it guards against loading the
+		// whole transcript, not a benchmark).
+		assertThat(this.page.locator(".message-assistant .markdown").last()).containsText("Answer 2000:",
+				new LocatorAssertions.ContainsTextOptions().setTimeout(5_000));
+		int firstPage = this.page.locator(".message").count();
+		assertThat(firstPage).isBetween(2, 60);
+		assertThat(this.page.locator("#earlier")).isVisible();
+		String earliestShown = this.page.locator(".message-user .bubble").first().textContent();
+
+		// Scrolling up brings the page before, above, with the reader's place kept.
+		this.page.locator(".message").first().scrollIntoViewIfNeeded();
+		this.page.mouse().wheel(0, -2000);
+		assertThat(this.page.locator(".message")).not()
+			.hasCount(firstPage, new LocatorAssertions.HasCountOptions().setTimeout(10_000));
+		assertThat(this.page.locator(".message").count()).isGreaterThan(firstPage);
+		assertThat(this.page.locator(".message-user .bubble").first().textContent()).isNotEqualTo(earliestShown);
+		Locator before = this.page.locator(".message-user .bubble",
+				new Page.LocatorOptions().setHasText(earliestShown));
+		assertThat(before).hasCount(1);
+		assertThat(this.page.locator(".message-assistant .markdown").last()).containsText("Answer 2000:");
+	}
+
+	private void send(String message) {
+		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy",
+				new LocatorAssertions.HasAttributeOptions().setTimeout(60_000));
+		int answers = this.page.locator(".message-assistant").count();
+		this.page.locator("#message").fill(message);
+		this.page.locator("#message").press("Enter");
+		Locator answer = this.page.locator(".message-assistant").nth(answers);
+		assertThat(answer).isVisible(SLOW);
+		assertThat(answer).not()
+			.hasClass(Pattern.compile("is-streaming"), new LocatorAssertions.HasClassOptions().setTimeout(60_000));
+		assertThat(answer.locator(".badge-model")).hasText("local");
+	}
+
+	private void openList() {
+		Locator toggle = this.page.locator("#conversations-toggle");
+		toggle.click();
+		assertThat(toggle).hasAttribute("aria-expanded", "true");
+		assertThat(this.page.locator("#sidebar")).isVisible();
+	}
+
+	private static void close(ConfigurableApplicationContext context) {
+		if (context != null && context.isActive()) {
+			context.close();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
