@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -140,10 +142,15 @@ class ContainerRecoveryIT {
 		agentPort = freePort();
 		frontendPort = freePort();
 		long started = System.nanoTime();
-		Podman.Result agentRun = start(AGENT, AGENT_IMAGE, agentPort, 8081, List.of("-v", VOLUME + ":/app/data"),
-				List.of("AGENT_API_TOKEN=" + TOKEN));
+		JsonNode services = compose(context).path("services");
+		// The agent answers to its compose service name: the frontend calls it by that
+		// name,
+		// and the agent's Host allow-list (against DNS rebinding) names it.
+		Podman.Result agentRun = start(AGENT, AGENT_IMAGE, agentPort, 8081,
+				List.of("-v", VOLUME + ":/app/data", "--network-alias", "backend"),
+				environment(services.path("backend"), "AGENT_API_TOKEN=" + TOKEN));
 		Podman.Result frontendRun = start(FRONTEND, FRONTEND_IMAGE, frontendPort, 8080, List.of(),
-				List.of("AGENT_API_TOKEN=" + TOKEN, "PROJECT51_FRONTEND_AGENT_BASE_URL=http://" + AGENT + ":8081"));
+				environment(services.path("frontend"), "AGENT_API_TOKEN=" + TOKEN));
 		record("ready after `podman run`, both starting together (s)", AGENT,
 				awaitReady(AGENT, agent(READINESS), started));
 		record("ready after `podman run`, both starting together (s)", FRONTEND,
@@ -318,6 +325,33 @@ class ContainerRecoveryIT {
 					+ seconds(took) + " s; the end of " + log + ":" + System.lineSeparator() + tail(log, 40));
 		}
 		record("image build, no cache (s)", column, took);
+	}
+
+	private static JsonNode compose(Path context) {
+		try {
+			return YAMLMapper.shared().readTree(Files.readString(context.resolve("compose.yaml")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The environment {@code compose.yaml} gives a service: its literal values as
+	 * written, and the given ones in place of those it interpolates from the shell (the
+	 * token, the optional provider keys).
+	 */
+	private static List<String> environment(JsonNode service, String... given) {
+		List<String> environment = new ArrayList<>(List.of(given));
+		JsonNode variables = service.path("environment");
+		assertThat(variables.isObject()).as("compose.yaml names the environment of %s as a map", service).isTrue();
+		for (Map.Entry<String, JsonNode> variable : variables.properties()) {
+			String value = variable.getValue().asString();
+			if (!value.contains("${")) {
+				environment.add(variable.getKey() + "=" + value);
+			}
+		}
+		return environment;
 	}
 
 	private static Podman.Result start(String name, String image, int hostPort, int port, List<String> extra,
