@@ -31,7 +31,11 @@ import org.springframework.core.env.PropertySource;
  * behind the deployment's token), and every trace sampled
  * ({@code management.tracing.sampling.probability=1.0}, as the agent does, so that a
  * message's trace is whole); spans leave the process only when an OTLP endpoint is
- * set.</li>
+ * set;</li>
+ * <li>no stack trace when a browser leaves an answer stream: Tomcat logs "Encountered a
+ * non-recycled request and recycled it forcedly" with a stack trace at INFO
+ * ({@code org.apache.catalina.connector.CoyoteAdapter}) when the connection of an
+ * asynchronous answer is released first; its warnings still show.</li>
  * </ul>
  * Nothing is added when {@code project51.frontend.enabled=false}.
  *
@@ -66,6 +70,7 @@ public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcesso
 		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
 		defaults.put("management.tracing.sampling.probability", "1.0");
+		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
 		if (existing == null) {

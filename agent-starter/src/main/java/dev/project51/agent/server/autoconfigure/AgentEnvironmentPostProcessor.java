@@ -36,7 +36,11 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
  * in ten); spans leave the process only when an OTLP endpoint is set;</li>
  * <li>no warning from DJL's CUDA probe, which the embedding model's tokenizer runs on
  * every start and which only says that the machine has no GPU (the model runs on the
- * CPU).</li>
+ * CPU);</li>
+ * <li>no stack trace when a client leaves an answer stream: Tomcat logs "Encountered a
+ * non-recycled request and recycled it forcedly" with a stack trace at INFO
+ * ({@code org.apache.catalina.connector.CoyoteAdapter}) when the connection of an
+ * asynchronous answer is released first; its warnings still show.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -71,6 +75,7 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
 		defaults.put("management.tracing.sampling.probability", "1.0");
 		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
+		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
 		MutablePropertySources sources = environment.getPropertySources();
 		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
 		if (existing == null) {
