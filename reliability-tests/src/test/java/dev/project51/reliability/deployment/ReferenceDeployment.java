@@ -79,6 +79,42 @@ public final class ReferenceDeployment implements AutoCloseable {
 		return shared;
 	}
 
+	/**
+	 * A deployment of its own with every setting at its default, configured only as
+	 * {@code compose.yaml} tells a user to: the token, and the OpenAI provider pointed at
+	 * a fake one ({@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY}, {@code OPENAI_MODEL})
+	 * that answers {@code answer}. Close it after use.
+	 * @param answer what the fake provider answers every request
+	 * @return the running deployment
+	 */
+	public static ReferenceDeployment atDefaults(String answer) {
+		Path root = root();
+		Path work = Path.of("target", "reliability", "defaults-" + System.currentTimeMillis()).toAbsolutePath();
+		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+		FakeProvider provider = FakeProvider.start(Protocol.OPENAI, answer).expectApiKey("sk-reliability");
+		AppProcess agent = AppProcess.start("agent", executableJar(root.resolve("backend")), freePort(),
+				Map.of("AGENT_API_TOKEN", token, "AI_PROVIDER", "openai", "OPENAI_API_KEY", "sk-reliability",
+						"OPENAI_BASE_URL", provider.baseUrl(), "OPENAI_MODEL", "fake-gpt",
+						"PROJECT51_AGENT_MEMORY_PATH", work.resolve("data/agent-db").toString()),
+				List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
+		AppProcess frontend = AppProcess.start("frontend", executableJar(root.resolve("frontend")), freePort(),
+				Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
+				List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
+		return awaitReady(new ReferenceDeployment(provider, agent, frontend, token, work));
+	}
+
+	private static ReferenceDeployment awaitReady(ReferenceDeployment deployment) {
+		try {
+			deployment.agent.awaitReady(Duration.ofSeconds(120));
+			deployment.frontend.awaitReady(Duration.ofSeconds(120));
+		}
+		catch (RuntimeException ex) {
+			deployment.close();
+			throw ex;
+		}
+		return deployment;
+	}
+
 	private static ReferenceDeployment start() {
 		Path root = root();
 		Path work = Path.of("target", "reliability", Long.toString(System.currentTimeMillis())).toAbsolutePath();
@@ -102,16 +138,7 @@ public final class ReferenceDeployment implements AutoCloseable {
 				// The load tests send from one address, past the frontend's own limits.
 				List.of("--spring.main.banner-mode=off", "--project51.frontend.rate-limit.enabled=false"),
 				work.resolve("logs"));
-		ReferenceDeployment deployment = new ReferenceDeployment(provider, agent, frontend, token, work);
-		try {
-			agent.awaitReady(Duration.ofSeconds(120));
-			frontend.awaitReady(Duration.ofSeconds(120));
-		}
-		catch (RuntimeException ex) {
-			deployment.close();
-			throw ex;
-		}
-		return deployment;
+		return awaitReady(new ReferenceDeployment(provider, agent, frontend, token, work));
 	}
 
 	/**
