@@ -308,7 +308,13 @@ public final class AgentAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ConversationLeases agentConversationLeases(JdbcClient agentJdbcClient) {
+		ConversationLeases agentConversationLeases(JdbcClient agentJdbcClient, ConversationTranscript transcript) {
+			if (!(transcript instanceof JdbcConversationTranscript)) {
+				logger.info("The conversation transcript is the application's own: turns of a conversation are"
+						+ " serialized in this process only; define a ConversationLeases bean to serialize them"
+						+ " across replicas");
+				return new InProcessConversationLeases();
+			}
 			return new JdbcConversationLeases(agentJdbcClient);
 		}
 
