@@ -40,9 +40,12 @@ import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
 import dev.project51.agent.server.knowledge.internal.LocalEmbeddingModel;
 import dev.project51.agent.server.local.LocalChatModel;
 import dev.project51.agent.server.memory.internal.AgentSchema;
+import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.memory.internal.InMemoryConversationTranscript;
+import dev.project51.agent.server.memory.internal.InProcessConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcChatMemoryStore;
+import dev.project51.agent.server.memory.internal.JdbcConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcConversationTranscript;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
@@ -250,14 +253,15 @@ public final class AgentAutoConfiguration {
 	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, AgentProperties properties, KnowledgeContentRetriever retriever,
 			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MeterRegistry> meterRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ConversationLeases leases) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
 				properties.getLimits().getMaxAnswerLength());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
 				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
-				observationRegistry.getIfUnique(), meterRegistry.getIfUnique());
+				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
+				properties.getChat().getTurnLease());
 	}
 
 	private static String read(Resource resource, AgentProperties properties) {
@@ -302,6 +306,18 @@ public final class AgentAutoConfiguration {
 			return new JdbcConversationTranscript(agentJdbcClient, jsonMapper(jsonMapper));
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		ConversationLeases agentConversationLeases(JdbcClient agentJdbcClient, ConversationTranscript transcript) {
+			if (!(transcript instanceof JdbcConversationTranscript)) {
+				logger.info("The conversation transcript is the application's own: turns of a conversation are"
+						+ " serialized in this process only; define a ConversationLeases bean to serialize them"
+						+ " across replicas");
+				return new InProcessConversationLeases();
+			}
+			return new JdbcConversationLeases(agentJdbcClient);
+		}
+
 	}
 
 	/**
@@ -323,6 +339,12 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean
 		ConversationTranscript agentConversationTranscript() {
 			return new InMemoryConversationTranscript();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ConversationLeases agentConversationLeases() {
+			return new InProcessConversationLeases();
 		}
 
 	}

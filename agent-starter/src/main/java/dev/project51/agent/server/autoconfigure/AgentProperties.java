@@ -203,6 +203,9 @@ public class AgentProperties implements Validator {
 		positive(errors, "chat.streamTimeout", chat.streamTimeout);
 		positive(errors, "chat.streamHeartbeat", chat.streamHeartbeat);
 		notNegative(errors, "chat.busyWait", chat.busyWait);
+		if (chat.turnLease == null || chat.turnLease.compareTo(Duration.ofSeconds(3)) < 0) {
+			reject(errors, "chat.turnLease", "a duration >= 3s (e.g. 30s)", chat.turnLease);
+		}
 		atLeast(errors, "chat.memoryMaxMessages", chat.memoryMaxMessages, 2);
 		if (!errors.hasErrors()) {
 			TimeoutBudget.validate(properties, errors);
@@ -805,6 +808,14 @@ public class AgentProperties implements Validator {
 		private Duration busyWait = Duration.ofSeconds(5);
 
 		/**
+		 * How long a turn holds its conversation's lease in the database unless renewed
+		 * (every third of it while the turn runs). Turns of a conversation are serialized
+		 * across every replica that shares the database; a replica that dies in a turn
+		 * frees its conversation after this time.
+		 */
+		private Duration turnLease = Duration.ofSeconds(30);
+
+		/**
 		 * Messages of a conversation the models see (a sliding window).
 		 */
 		private int memoryMaxMessages = 20;
@@ -840,6 +851,14 @@ public class AgentProperties implements Validator {
 
 		public Duration getBusyWait() {
 			return this.busyWait;
+		}
+
+		public Duration getTurnLease() {
+			return this.turnLease;
+		}
+
+		public void setTurnLease(Duration turnLease) {
+			this.turnLease = turnLease;
 		}
 
 		public void setBusyWait(Duration busyWait) {

@@ -14,8 +14,11 @@ import dev.project51.agent.server.failover.ChainModel;
 import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
+import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.memory.internal.InMemoryConversationTranscript;
+import dev.project51.agent.server.memory.internal.InProcessConversationLeases;
+import dev.project51.agent.server.memory.internal.JdbcConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcChatMemoryStore;
 import dev.project51.agent.server.memory.internal.JdbcConversationTranscript;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
@@ -64,6 +67,7 @@ class AgentAutoConfigurationTests {
 			assertThat(chain.models()).extracting(ChainModel::name).containsExactly("local");
 			assertThat(context).getBean(ChatMemoryStore.class).isInstanceOf(JdbcChatMemoryStore.class);
 			assertThat(context).getBean(ConversationTranscript.class).isInstanceOf(JdbcConversationTranscript.class);
+			assertThat(context).getBean(ConversationLeases.class).isInstanceOf(JdbcConversationLeases.class);
 			assertThat(context).hasSingleBean(ModelChainHealthIndicator.class);
 			assertThat(context).doesNotHaveBean(ChatController.class);
 		});
@@ -109,6 +113,9 @@ class AgentAutoConfigurationTests {
 			assertThat(context).getBean(ConversationTranscript.class).isSameAs(UserBeans.TRANSCRIPT);
 			assertThat(context).getBean(ChatMemoryStore.class).isSameAs(UserBeans.STORE);
 			assertThat(context).hasSingleBean(ChatService.class);
+			assertThat(context).getBean(ConversationLeases.class)
+				.as("no leases in the agent's table for conversations kept elsewhere")
+				.isInstanceOf(InProcessConversationLeases.class);
 		});
 	}
 
@@ -122,6 +129,7 @@ class AgentAutoConfigurationTests {
 				assertThat(context).getBean(ChatMemoryStore.class).isInstanceOf(InMemoryChatMemoryStore.class);
 				assertThat(context).getBean(ConversationTranscript.class)
 					.isInstanceOf(InMemoryConversationTranscript.class);
+				assertThat(context).getBean(ConversationLeases.class).isInstanceOf(InProcessConversationLeases.class);
 			});
 	}
 
@@ -178,7 +186,8 @@ class AgentAutoConfigurationTests {
 			.withPropertyValues("project51.agent.failover.max-attempts=0",
 					"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].model=llama3.2",
 					"project51.agent.models[1].provider=openai", "project51.agent.models[1].model=llama3.2",
-					"project51.agent.models[1].base-url=not a url", "project51.agent.knowledge.min-score=1.5")
+					"project51.agent.models[1].base-url=not a url", "project51.agent.knowledge.min-score=1.5",
+					"project51.agent.chat.turn-lease=1s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				String message = allMessages(context.getStartupFailure());
@@ -190,7 +199,9 @@ class AgentAutoConfigurationTests {
 					.contains("'llama3.2' is used twice")
 					.contains("must be an absolute http(s) URL, but was 'not a url'")
 					.contains("knowledge.minScore")
-					.contains("must be between 0.0 and 1.0, but was 1.5");
+					.contains("must be between 0.0 and 1.0, but was 1.5")
+					.contains("chat.turnLease")
+					.contains("must be a duration >= 3s (e.g. 30s), but was PT1S");
 			});
 	}
 

@@ -15,7 +15,7 @@ import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.testsupport.AgentApp;
-import org.junit.jupiter.api.Assumptions;
+import dev.project51.agent.server.testsupport.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,24 +37,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PostgresPersistenceIT {
 
-	private static final String URL = System.getenv("PROJECT51_TEST_POSTGRES_URL");
-
-	private static final String USER = System.getenv("PROJECT51_TEST_POSTGRES_USER");
-
-	private static final String PASSWORD = System.getenv("PROJECT51_TEST_POSTGRES_PASSWORD");
-
 	@TempDir
 	Path data;
 
 	@BeforeAll
 	static void needsPostgres() {
-		boolean configured = URL != null && !URL.isBlank();
-		if (!configured && "true".equals(System.getenv("CI"))) {
-			throw new IllegalStateException("PROJECT51_TEST_POSTGRES_URL is not set, but CI=true: the PostgreSQL "
-					+ "tests must run in CI (.ci/run installs and starts PostgreSQL)");
-		}
-		Assumptions.assumeTrue(configured, "PostgreSQL tests skipped: set PROJECT51_TEST_POSTGRES_URL, "
-				+ "PROJECT51_TEST_POSTGRES_USER and PROJECT51_TEST_POSTGRES_PASSWORD to run them");
+		TestPostgres.require();
 	}
 
 	@Test
@@ -94,9 +82,7 @@ class PostgresPersistenceIT {
 	}
 
 	private AgentApp start() {
-		return AgentApp.start(this.data, List.of(), "spring.datasource.url=" + URL,
-				"spring.datasource.username=" + ((USER != null) ? USER : ""),
-				"spring.datasource.password=" + ((PASSWORD != null) ? PASSWORD : ""));
+		return AgentApp.start(this.data, List.of(), TestPostgres.properties());
 	}
 
 	private static AgentClient client(AgentApp agent) {

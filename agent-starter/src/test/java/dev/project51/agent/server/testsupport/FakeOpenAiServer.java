@@ -32,6 +32,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
+	private static final String BODY_ATTRIBUTE = FakeOpenAiServer.class.getName() + ".body";
+
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
@@ -159,6 +161,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 		this.traceparents.add((traceparent != null) ? traceparent : "");
 		JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
 		this.bodies.add(body);
+		exchange.setAttribute(BODY_ATTRIBUTE, body);
 		boolean stream = body.path("stream").asBoolean(false);
 		Fault fault = this.queue.poll();
 		if (fault == null) {
@@ -175,6 +178,16 @@ public final class FakeOpenAiServer implements AutoCloseable {
 			throw ex;
 		}
 		exchange.close();
+	}
+
+	/**
+	 * The body of a request this server is answering, for a {@link Fault} that answers
+	 * according to it.
+	 * @param exchange the exchange passed to {@link Fault#respond}
+	 * @return the body as JSON
+	 */
+	public static JsonNode body(HttpExchange exchange) {
+		return (JsonNode) exchange.getAttribute(BODY_ATTRIBUTE);
 	}
 
 	public void sendJson(HttpExchange exchange, int status, String json) throws IOException {
@@ -226,12 +239,28 @@ public final class FakeOpenAiServer implements AutoCloseable {
 	 */
 	void stream(HttpExchange exchange, String model, Duration firstDelay, Duration tokenDelay, int dropAfter)
 			throws IOException {
+		stream(exchange, model, this.answer, firstDelay, tokenDelay, dropAfter);
+	}
+
+	/**
+	 * Streams an answer word by word, at once.
+	 * @param exchange the exchange
+	 * @param model the model
+	 * @param answer the answer
+	 * @throws IOException on I/O errors
+	 */
+	public void stream(HttpExchange exchange, String model, String answer) throws IOException {
+		stream(exchange, model, answer, Duration.ZERO, Duration.ZERO, -1);
+	}
+
+	private void stream(HttpExchange exchange, String model, String answer, Duration firstDelay, Duration tokenDelay,
+			int dropAfter) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
 		write(out, chunk(model, Map.of("role", "assistant", "content", ""), null));
 		sleep(firstDelay);
-		String[] words = this.answer.split("(?<= )");
+		String[] words = answer.split("(?<= )");
 		for (int i = 0; i < words.length; i++) {
 			if (i == dropAfter) {
 				// let the client read what was sent before the connection goes away

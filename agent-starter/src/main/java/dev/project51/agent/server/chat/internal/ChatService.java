@@ -56,9 +56,11 @@ import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.ModelStreamException;
 import dev.project51.agent.server.failover.ModelsUnavailableException;
 import dev.project51.agent.server.knowledge.internal.KnowledgeCitations;
+import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.chat.AgentAssistant;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -66,11 +68,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's conversations: validates a message, serializes the turns of a conversation,
- * runs the turn on the {@link AgentAssistant} (whose models are the failover chain), and
- * records the visible transcript. Every answer names the model that produced it and
- * whether it was degraded. Errors are thrown as {@link AgentProblemException} (blocking)
- * or reported to the listener as problems (streaming).
+ * The agent's conversations: validates a message, serializes the turns of a conversation
+ * (across the replicas that share the conversation store too, see
+ * {@code ConversationLocks}), runs the turn on the {@link AgentAssistant} (whose models
+ * are the failover chain), and records the visible transcript. Every answer names the
+ * model that produced it and whether it was degraded. Errors are thrown as
+ * {@link AgentProblemException} (blocking) or reported to the listener as problems
+ * (streaming).
  *
  * @since 0.1.0
  */
@@ -90,7 +94,7 @@ public class ChatService implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ConversationLocks locks = new ConversationLocks();
+	private final ConversationLocks locks;
 
 	private final ExecutorService executor;
 
@@ -138,7 +142,8 @@ public class ChatService implements AutoCloseable {
 	}
 
 	/**
-	 * Creates the service, observed.
+	 * Creates the service, observed, serializing the turns of a conversation in this
+	 * process only.
 	 * @param assistant the AI service
 	 * @param chain the failover chain behind the assistant
 	 * @param transcript the visible history
@@ -153,6 +158,38 @@ public class ChatService implements AutoCloseable {
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, KnowledgeContentRetriever retriever,
 			String systemPrompt, ObservationRegistry observations, MeterRegistry meters) {
+		this(assistant, chain, transcript, memories, settings, clock, retriever, systemPrompt, observations, meters,
+				null, null);
+	}
+
+	/**
+	 * Creates the service, observed.
+	 * @param assistant the AI service
+	 * @param chain the failover chain behind the assistant
+	 * @param transcript the visible history
+	 * @param memories the chat memories of the assistant
+	 * @param settings the limits
+	 * @param clock the clock of message timestamps
+	 * @param retriever the knowledge of direct requests, or {@code null} for none
+	 * @param systemPrompt the agent's system prompt for direct requests
+	 * @param observations where each turn is observed (a span), may be {@code null}
+	 * @param meters where turns are counted, may be {@code null}
+	 * @param leases the turn leases shared by the replicas of the conversation store (see
+	 * {@code ConversationLocks}), or {@code null} for this process only
+	 * @param leaseTime how long a turn lease lasts unless renewed (a dead replica's
+	 * conversations are free again after it)
+	 */
+	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, KnowledgeContentRetriever retriever,
+			String systemPrompt, ObservationRegistry observations, MeterRegistry meters, ConversationLeases leases,
+			Duration leaseTime) {
+		this.locks = new ConversationLocks(leases, leaseTime);
+		if (meters != null) {
+			Gauge.builder("project51.agent.chat.turns.waiting", this.locks, ConversationLocks::waiting)
+				.description("Turns of this replica waiting for their conversation (held by another turn, here or on"
+						+ " another replica)")
+				.register(meters);
+		}
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
 		this.meters = meters;
 		this.retriever = retriever;
@@ -200,9 +237,9 @@ public class ChatService implements AutoCloseable {
 	public ChatReply chat(ChatRequest request, String owner) {
 		Target target = target(request, owner);
 		String conversationId = target.conversationId();
+		start(target, owner, request.message());
 		ConversationLocks.Lease lease = acquire(conversationId);
 		try {
-			start(target, owner, request.message());
 			recordUser(conversationId, request.message());
 		}
 		catch (RuntimeException ex) {
@@ -314,10 +351,15 @@ public class ChatService implements AutoCloseable {
 	public ChatTurn stream(ChatRequest request, String owner, ChatStreamListener listener) {
 		Target target = target(request, owner);
 		String conversationId = target.conversationId();
-		ConversationLocks.Lease lease = acquire(conversationId);
-		try {
+		if (target.isNew()) {
 			requireAvailable();
 			start(target, owner, request.message());
+		}
+		ConversationLocks.Lease lease = acquire(conversationId);
+		try {
+			if (!target.isNew()) {
+				requireAvailable();
+			}
 			recordUser(conversationId, request.message());
 			return runStreaming(conversationId, conversationId, OnceOptions.NONE, lease, listener, null,
 					(streamed) -> streamService(streamed, conversationId, request.message()));
@@ -502,7 +544,16 @@ public class ChatService implements AutoCloseable {
 		if (!owner.equals(this.transcript.owner(conversationId).orElse(null))) {
 			return;
 		}
-		ConversationLocks.Lease lease = acquire(conversationId);
+		ConversationLocks.Lease lease;
+		try {
+			lease = acquire(conversationId);
+		}
+		catch (AgentProblemException ex) {
+			if (ex.type() == ProblemType.NOT_FOUND) {
+				return;
+			}
+			throw ex;
+		}
 		try {
 			this.transcript.delete(conversationId);
 			this.memories.delete(conversationId);
@@ -530,6 +581,7 @@ public class ChatService implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.locks.close();
 		this.executor.shutdownNow();
 		this.timers.shutdownNow();
 	}
@@ -792,6 +844,9 @@ public class ChatService implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AgentProblemException(ProblemType.INTERNAL, "The request was interrupted.");
+		}
+		catch (ConversationLocks.ConversationGoneException ex) {
+			throw notFound(conversationId);
 		}
 		if (lease == null) {
 			throw new AgentProblemException(ProblemType.CONVERSATION_BUSY, "The conversation '" + conversationId
