@@ -49,9 +49,9 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationRename;
-import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 
 /**
@@ -408,9 +408,10 @@ final class DefaultAgentClient implements AgentClient {
 	void rateMessage(String conversationId, String messageId, String rating, String endUser) {
 		conversationPath(conversationId);
 		if (!AgentApi.isValidMessageId(messageId)) {
-			throw new AgentInvalidRequestException("messageId must be 1 to 100 letters, digits, '.', '-' or '_' (as "
-					+ "returned by the agent), but was "
-					+ ((messageId == null) ? "null" : "'" + shorten(messageId) + "'"));
+			throw new AgentInvalidRequestException(
+					"messageId must be 1 to 100 letters, digits, '.', '-' or '_', starting "
+							+ "with a letter or digit (as returned by the agent), but was "
+							+ ((messageId == null) ? "null" : "'" + shorten(messageId) + "'"));
 		}
 		if (!MessageFeedback.isValidRating(rating)) {
 			throw new AgentInvalidRequestException("rating must be 'up', 'down' or 'none', but was "

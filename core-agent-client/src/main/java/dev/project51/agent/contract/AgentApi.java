@@ -115,10 +115,11 @@ public final class AgentApi {
 
 	/**
 	 * Format of a message id ({@link ConversationMessage#id()}): opaque to clients, 1 to
-	 * 100 letters, digits, {@code .}, {@code -} or {@code _}.
+	 * 100 letters, digits, {@code .}, {@code -} or {@code _}, starting with a letter or
+	 * digit (it is a path segment: never {@code .} or {@code ..}).
 	 * @since 0.1.0
 	 */
-	public static final Pattern MESSAGE_ID = CURSOR;
+	public static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
 	/**
 	 * The rest of the path of a message's feedback, after the conversation's path

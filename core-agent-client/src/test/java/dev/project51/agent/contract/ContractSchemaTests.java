@@ -216,8 +216,10 @@ class ContractSchemaTests {
 			.asString()).isEqualTo("18");
 		assertThat(AgentApi.feedbackPath("c-1", "17")).isEqualTo("/api/v1/conversations/c-1/messages/17/feedback");
 		assertThat(AgentApi.isValidMessageId("../17")).isFalse();
+		assertThat(AgentApi.isValidMessageId("..")).as("a path segment of its own").isFalse();
 		assertThat(validate("MessageId", document("\"17\""))).isEmpty();
 		assertThat(validate("MessageId", document("\"../17\""))).isNotEmpty();
+		assertThat(validate("MessageId", document("\"..\""))).isNotEmpty();
 	}
 
 	@Test
