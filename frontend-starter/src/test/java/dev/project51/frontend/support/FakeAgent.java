@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
@@ -265,11 +267,16 @@ public final class FakeAgent implements AutoCloseable {
 		}
 		else if (path.equals(AgentApi.CONVERSATION_LIST_PATH) && method.equals("GET")) {
 			requireEndUser(exchange, path);
+			// The times of a conversation are those of its first and last messages.
 			List<ConversationSummary> summaries = new ArrayList<>();
-			this.conversations.forEach((id,
-					conversation) -> summaries.add(new ConversationSummary(id,
-							(conversation.title() != null) ? conversation.title() : "Conversation", Instant.EPOCH,
-							Instant.EPOCH)));
+			this.conversations.forEach((id, conversation) -> {
+				List<ConversationMessage> messages = conversation.messages();
+				summaries.add(new ConversationSummary(id,
+						(conversation.title() != null) ? conversation.title() : "Conversation",
+						messages.isEmpty() ? Instant.EPOCH : messages.get(0).at(),
+						messages.isEmpty() ? Instant.EPOCH : messages.get(messages.size() - 1).at()));
+			});
+			summaries.sort(Comparator.comparing(ConversationSummary::updatedAt).reversed());
 			respondJson(exchange, 200, this.json.writeValueAsString(new ConversationList(summaries, null)),
 					"ConversationList");
 		}
