@@ -77,8 +77,13 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 		retry: ['M20 11a8 8 0 1 0-2.3 5.7', 'M20 5v6h-6'],
 		clock: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18', 'M12 7v5l3 2'],
 		source: ['M7 3h7l5 5v13H7z', 'M14 3v5h5', 'M10 13h6M10 17h6'],
-		stop: ['M8 8h8v8H8z']
+		stop: ['M8 8h8v8H8z'],
+		'thumb-up': ['M7 10v11H4V10z', 'M7 10l4-8a3 3 0 0 1 3 3v4h5.2a2 2 0 0 1 2 2.4l-1.5 7.6a2 2 0 0 1-2 1.6H7'],
+		'thumb-down': ['M17 14V3h3v11z', 'M17 14l-4 8a3 3 0 0 1-3-3v-4H4.8a2 2 0 0 1-2-2.4l1.5-7.6a2 2 0 0 1 2-1.6H17']
 	};
+
+	// The id of a message as the agent issues it (a path segment: never '.' or '..').
+	var MESSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 	function icon(name, size) {
 		var svg = document.createElementNS(SVG_NS, 'svg');
@@ -375,6 +380,11 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 			this.model = null;
 			this.degraded = false;
 			this.isInterrupted = false;
+			// The answer's id in the conversation and the user's rating of it ('up', 'down' or null).
+			this.messageId = null;
+			this.conversationId = null;
+			this.feedback = null;
+			this.ratingRequest = 0;
 			this.article = el('article', 'message message-assistant');
 			this.article.setAttribute('aria-label', config.assistantName + ' answered');
 			var avatar = el('div', 'avatar avatar-assistant');
@@ -413,6 +423,8 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 		AssistantMessage.prototype.pending = function () {
 			this.raw = '';
 			this.isInterrupted = false;
+			this.messageId = null;
+			this.feedback = null;
 			this.article.setAttribute('aria-busy', 'true');
 			this.article.setAttribute('aria-label', config.assistantName + ' answered');
 			this.article.classList.remove('is-failed', 'is-stopped', 'is-interrupted');
@@ -493,6 +505,7 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 				this.raw = done.reply;
 			}
 			this.setModel(done && done.model, done && done.degraded);
+			this.identify(done && done.messageId, null);
 			this.finish();
 			this.citations(done && done.citations);
 			this.actions();
@@ -532,30 +545,111 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 			this.extras.appendChild(details);
 		};
 
+		/* The answer's id in its conversation (what a rating names) and its rating, when the agent sent them. */
+		AssistantMessage.prototype.identify = function (messageId, feedback) {
+			if (typeof messageId === 'string' && MESSAGE_ID.test(messageId) && conversationId) {
+				this.messageId = messageId;
+				this.conversationId = conversationId;
+				this.feedback = (feedback === 'up' || feedback === 'down') ? feedback : null;
+			}
+		};
+
 		AssistantMessage.prototype.actions = function () {
 			var self = this;
-			if (!navigator.clipboard || !window.isSecureContext || !this.raw) {
+			var canCopy = navigator.clipboard && window.isSecureContext && this.raw;
+			if (!canCopy && !this.messageId) {
 				return;
 			}
 			var bar = el('div', 'message-actions');
-			var copy = el('button', 'button button-tiny');
-			copy.type = 'button';
-			copy.appendChild(icon('copy', 14));
-			var label = el('span', null, 'Copy');
-			copy.appendChild(label);
-			copy.addEventListener('click', function () {
-				navigator.clipboard.writeText(self.raw).then(function () {
-					label.textContent = 'Copied';
-					announce('Answer copied.');
-					window.setTimeout(function () {
-						label.textContent = 'Copy';
-					}, 2000);
-				}, function () {
-					label.textContent = 'Copy failed';
+			if (canCopy) {
+				var copy = el('button', 'button button-tiny');
+				copy.type = 'button';
+				copy.appendChild(icon('copy', 14));
+				var label = el('span', null, 'Copy');
+				copy.appendChild(label);
+				copy.addEventListener('click', function () {
+					navigator.clipboard.writeText(self.raw).then(function () {
+						label.textContent = 'Copied';
+						announce('Answer copied.');
+						window.setTimeout(function () {
+							label.textContent = 'Copy';
+						}, 2000);
+					}, function () {
+						label.textContent = 'Copy failed';
+					});
 				});
-			});
-			bar.appendChild(copy);
+				bar.appendChild(copy);
+			}
+			if (this.messageId) {
+				bar.appendChild(this.thumbs());
+			}
 			this.extras.appendChild(bar);
+		};
+
+		/*
+		 * The feedback thumbs: two toggle buttons (aria-pressed) in a labelled group. Pressing the
+		 * pressed one takes the rating back. The page shows the new rating at once and puts the old
+		 * one back when the agent could not store it.
+		 */
+		AssistantMessage.prototype.thumbs = function () {
+			var self = this;
+			var group = el('div', 'feedback');
+			group.setAttribute('role', 'group');
+			group.setAttribute('aria-label', 'Rate this answer');
+			this.thumbButtons = {};
+			[['up', 'Good answer'], ['down', 'Bad answer']].forEach(function (pair) {
+				var rating = pair[0];
+				var button = el('button', 'button button-tiny feedback-button feedback-' + rating);
+				button.type = 'button';
+				button.setAttribute('aria-label', pair[1]);
+				button.title = pair[1];
+				button.setAttribute('data-rating', rating);
+				button.appendChild(icon('thumb-' + rating, 16));
+				button.addEventListener('click', function () {
+					self.rate(self.feedback === rating ? null : rating);
+				});
+				self.thumbButtons[rating] = button;
+				group.appendChild(button);
+			});
+			this.showFeedback();
+			return group;
+		};
+
+		AssistantMessage.prototype.showFeedback = function () {
+			var self = this;
+			Object.keys(this.thumbButtons || {}).forEach(function (rating) {
+				self.thumbButtons[rating].setAttribute('aria-pressed', String(self.feedback === rating));
+			});
+		};
+
+		AssistantMessage.prototype.rate = function (rating) {
+			var self = this;
+			var before = this.feedback;
+			var request = ++this.ratingRequest;
+			this.feedback = rating;
+			this.showFeedback();
+			fetch(config.api + '/conversations/' + encodeURIComponent(this.conversationId) + '/messages/'
+					+ encodeURIComponent(this.messageId) + '/feedback', {
+				method: 'PUT',
+				credentials: 'same-origin',
+				cache: 'no-store',
+				headers: { 'Accept': 'application/json, application/problem+json', 'Content-Type': 'application/json' },
+				body: JSON.stringify({ rating: rating || 'none' })
+			}).then(function (response) {
+				if (!response.ok) {
+					throw new Error('HTTP ' + response.status);
+				}
+				if (request === self.ratingRequest) {
+					announce(rating === 'up' ? 'Rated as a good answer.'
+							: rating === 'down' ? 'Rated as a bad answer.' : 'Rating removed.');
+				}
+			}).catch(function () {
+				if (request === self.ratingRequest) {
+					self.feedback = before;
+					self.showFeedback();
+					announce('Your rating could not be saved. Try again in a moment.');
+				}
+			});
 		};
 
 		AssistantMessage.prototype.stopped = function () {
@@ -664,6 +758,7 @@ import { renderMarkdown, speakable, withoutBidiControls } from './markdown.js';
 			var answer = new AssistantMessage(message.at);
 			answer.raw = typeof message.text === 'string' ? message.text : '';
 			answer.setModel(message.model, message.degraded);
+			answer.identify(message.id, message.feedback);
 			answer.finish();
 			if (message.interrupted === true) {
 				answer.interrupted(config.interrupted, question ? function () {

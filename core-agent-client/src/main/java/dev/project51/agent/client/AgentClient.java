@@ -150,6 +150,26 @@ public interface AgentClient extends AutoCloseable {
 	}
 
 	/**
+	 * Rates an answer of a conversation, or takes the rating back ({@code PUT
+	 * /api/v1/conversations/{id}/messages/{messageId}/feedback}). Idempotent.
+	 * @param conversationId the conversation id
+	 * @param messageId the answer's id
+	 * ({@link dev.project51.agent.contract.ConversationMessage#id()},
+	 * {@link ChatReply#messageId()} or
+	 * {@link dev.project51.agent.contract.StreamEvent.Done#messageId()})
+	 * @param rating {@code up}, {@code down} or {@code none} (see
+	 * {@link dev.project51.agent.contract.MessageFeedback})
+	 * @throws AgentNotFoundException if the conversation does not exist or belongs to
+	 * another end user, or has no such answer
+	 * @throws AgentInvalidRequestException if an argument is malformed (checked before
+	 * sending)
+	 * @since 0.1.0
+	 */
+	default void rateMessage(String conversationId, String messageId, String rating) {
+		throw new UnsupportedOperationException("This AgentClient does not rate messages");
+	}
+
+	/**
 	 * This client acting for an end user: every chat and conversation request it sends
 	 * names the user in {@link AgentApi#END_USER_HEADER}, so the agent keeps that user's
 	 * conversations apart from everyone else's and rate limits the user's requests on

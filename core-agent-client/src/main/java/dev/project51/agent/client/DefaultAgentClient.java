@@ -51,6 +51,7 @@ import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationRename;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 
 /**
@@ -397,6 +398,41 @@ final class DefaultAgentClient implements AgentClient {
 		// Renaming twice to the same title is the same as once: safe to retry.
 		return execute(new Call("PATCH", path, body, true, true, JSON, endUser), (call, response, contentType,
 				bytes) -> readJson(call, response, contentType, bytes, ConversationSummary.class));
+	}
+
+	@Override
+	public void rateMessage(String conversationId, String messageId, String rating) {
+		rateMessage(conversationId, messageId, rating, null);
+	}
+
+	void rateMessage(String conversationId, String messageId, String rating, String endUser) {
+		conversationPath(conversationId);
+		if (!AgentApi.isValidMessageId(messageId)) {
+			throw new AgentInvalidRequestException(
+					"messageId must be 1 to 100 letters, digits, '.', '-' or '_', starting "
+							+ "with a letter or digit (as returned by the agent), but was "
+							+ ((messageId == null) ? "null" : "'" + shorten(messageId) + "'"));
+		}
+		if (!MessageFeedback.isValidRating(rating)) {
+			throw new AgentInvalidRequestException("rating must be 'up', 'down' or 'none', but was "
+					+ ((rating == null) ? "null" : "'" + shorten(rating) + "'"));
+		}
+		ensureOpen();
+		byte[] body = this.json.write(new MessageFeedback(rating));
+		// Setting the same rating twice is the same as once: safe to retry.
+		execute(new Call("PUT", AgentApi.feedbackPath(conversationId, messageId), body, true, true, JSON, endUser),
+				(call, response, contentType, bytes) -> {
+					int status = response.statusCode();
+					if (status < 200 || status > 299) {
+						throw this.failures.fromResponse(call.describe(), status, contentType, bytes,
+								response.header("Retry-After"));
+					}
+					return null;
+				});
+	}
+
+	private static String shorten(String value) {
+		return (value.length() > 80) ? value.substring(0, 80) + "..." : value;
 	}
 
 	@Override
@@ -943,6 +979,11 @@ final class DefaultAgentClient implements AgentClient {
 		@Override
 		public void deleteConversation(String conversationId) {
 			DefaultAgentClient.this.deleteConversation(conversationId, this.endUser);
+		}
+
+		@Override
+		public void rateMessage(String conversationId, String messageId, String rating) {
+			DefaultAgentClient.this.rateMessage(conversationId, messageId, rating, this.endUser);
 		}
 
 		@Override

@@ -113,6 +113,28 @@ public final class AgentApi {
 	 */
 	public static final Pattern CURSOR = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
+	/**
+	 * Format of a message id ({@link ConversationMessage#id()}): opaque to clients, 1 to
+	 * 100 letters, digits, {@code .}, {@code -} or {@code _}, starting with a letter or
+	 * digit (it is a path segment: never {@code .} or {@code ..}).
+	 * @since 0.1.0
+	 */
+	public static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+	/**
+	 * The rest of the path of a message's feedback, after the conversation's path
+	 * ({@link #CONVERSATIONS_PATH} and the id): {@code /messages/{messageId}/feedback}.
+	 * {@code PUT} a {@link MessageFeedback}; see {@link #feedbackPath}.
+	 * @since 0.1.0
+	 */
+	public static final String MESSAGES_SEGMENT = "/messages/";
+
+	/**
+	 * The last segment of a message's feedback path.
+	 * @since 0.1.0
+	 */
+	public static final String FEEDBACK_SEGMENT = "/feedback";
+
 	/** The failover chain: {@code GET} returns a list of {@link ModelStatus}. */
 	public static final String MODELS_PATH = "/api/v1/models";
 
@@ -179,6 +201,32 @@ public final class AgentApi {
 	 */
 	public static boolean isValidCursor(String cursor) {
 		return cursor != null && CURSOR.matcher(cursor).matches();
+	}
+
+	/**
+	 * Whether the given value is a well-formed message id.
+	 * @param messageId the candidate, may be {@code null}
+	 * @return {@code true} if it matches {@link #MESSAGE_ID}
+	 * @since 0.1.0
+	 */
+	public static boolean isValidMessageId(String messageId) {
+		return messageId != null && MESSAGE_ID.matcher(messageId).matches();
+	}
+
+	/**
+	 * The path of a message's feedback:
+	 * {@code /api/v1/conversations/{conversationId}/messages/{messageId}/feedback}.
+	 * @param conversationId a well-formed conversation id
+	 * @param messageId a well-formed message id
+	 * @return the path
+	 * @throws IllegalArgumentException if an id is malformed
+	 * @since 0.1.0
+	 */
+	public static String feedbackPath(String conversationId, String messageId) {
+		if (!isValidConversationId(conversationId) || !isValidMessageId(messageId)) {
+			throw new IllegalArgumentException("malformed conversation or message id");
+		}
+		return CONVERSATIONS_PATH + conversationId + MESSAGES_SEGMENT + messageId + FEEDBACK_SEGMENT;
 	}
 
 }

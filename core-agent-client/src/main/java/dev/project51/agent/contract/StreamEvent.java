@@ -2,6 +2,8 @@ package dev.project51.agent.contract;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One server-sent event of {@code POST /api/v1/chat/stream}. A stream is {@code meta},
  * then {@code token}*, then exactly one of {@code done} or {@code error}. The SSE
@@ -64,15 +66,30 @@ public sealed interface StreamEvent {
 	 * @param degraded whether a fallback model produced it
 	 * @param citations the documents it is based on, never {@code null}
 	 * @param latencyMs server-side time to answer, in milliseconds
+	 * @param messageId the id of the answer in the conversation's history (see
+	 * {@link ConversationMessage#id()}), to rate it with a {@link MessageFeedback};
+	 * omitted from JSON when {@code null}
 	 */
-	record Done(String reply, String model, boolean degraded, List<Citation> citations,
-			long latencyMs) implements StreamEvent {
+	record Done(String reply, String model, boolean degraded, List<Citation> citations, long latencyMs,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String messageId) implements StreamEvent {
 
 		/** SSE event name. */
 		public static final String NAME = "done";
 
 		public Done {
 			citations = (citations != null) ? List.copyOf(citations) : List.of();
+		}
+
+		/**
+		 * The last event of an answer without a message id.
+		 * @param reply the whole answer
+		 * @param model the model that produced it
+		 * @param degraded whether a fallback model produced it
+		 * @param citations the documents it is based on
+		 * @param latencyMs server-side time to answer, in milliseconds
+		 */
+		public Done(String reply, String model, boolean degraded, List<Citation> citations, long latencyMs) {
+			this(reply, model, degraded, citations, latencyMs, null);
 		}
 
 		@Override

@@ -18,6 +18,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.Health;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.Role;
@@ -123,6 +124,28 @@ class AgentClientResponseTests {
 	}
 
 	@Test
+	void ratesAnAnswerWithAPutForTheEndUserAndReadsTheRatingBackWithTheMessage() {
+		this.transport.respond(204, null, "")
+			.problem(404, "not-found", "Not Found", "There is no conversation 'c-1'.")
+			.respondJson("{\"conversationId\":\"c-1\",\"messages\":[{\"role\":\"assistant\",\"text\":\"Yes.\","
+					+ "\"degraded\":false,\"citations\":[],\"at\":\"2026-01-01T10:00:00Z\",\"id\":\"17\","
+					+ "\"feedback\":\"up\"}]}");
+		AgentClient alice = this.client.forEndUser("s-alice");
+		alice.rateMessage("c-1", "17", MessageFeedback.UP);
+		TransportRequest request = this.transport.lastRequest();
+		assertThat(request.method()).isEqualTo("PUT");
+		assertThat(request.uri()).hasToString("http://agent.test/base/api/v1/conversations/c-1/messages/17/feedback");
+		assertThat(request.header(AgentApi.END_USER_HEADER)).isEqualTo("s-alice");
+		assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("{\"rating\":\"up\"}");
+		assertThatExceptionOfType(AgentNotFoundException.class)
+			.isThrownBy(() -> alice.rateMessage("c-1", "18", MessageFeedback.DOWN));
+		assertThat(alice.conversation("c-1").messages()).singleElement().satisfies((message) -> {
+			assertThat(message.id()).isEqualTo("17");
+			assertThat(message.feedback()).isEqualTo("up");
+		});
+	}
+
+	@Test
 	void aClientForAnEndUserNamesTheUserInEveryRequestAndTheSharedClientDoesNot() {
 		this.transport.respondJson(Json.REPLY).respondJson(Json.MODELS).respondJson(Json.REPLY);
 		AgentClient alice = this.client.forEndUser("s-alice");
@@ -149,6 +172,12 @@ class AgentClientResponseTests {
 			.isThrownBy(() -> this.client.conversations(null, AgentApi.MAX_PAGE_SIZE + 1));
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
 			.isThrownBy(() -> this.client.renameConversation("c-1", " "));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.rateMessage("c-1", "17", "sideways"))
+			.withMessageContaining("rating");
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.rateMessage("c-1", "../17", MessageFeedback.UP))
+			.withMessageContaining("messageId");
 		assertThat(this.transport.requests).isEmpty();
 	}
 

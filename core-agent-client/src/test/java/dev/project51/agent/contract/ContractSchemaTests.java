@@ -190,6 +190,39 @@ class ContractSchemaTests {
 	}
 
 	@Test
+	void messageIdsRatingsAndFeedbackValidate() {
+		Instant at = Instant.parse("2026-01-01T10:00:00Z");
+		ConversationMessage rated = new ConversationMessage(Role.ASSISTANT, "Run it.", "local", false, null, at)
+			.withId("17", MessageFeedback.DOWN);
+		JsonNode json = assertValidRecord("ConversationMessage", rated);
+		assertThat(json.path("id").asString()).isEqualTo("17");
+		assertThat(json.path("feedback").asString()).isEqualTo("down");
+		JsonNode unrated = assertValidRecord("ConversationMessage", rated.withId("17", null));
+		assertThat(unrated.has("feedback")).isFalse();
+		assertThat(validate("ConversationMessage", document(json.toString().replace("\"down\"", "\"none\""))))
+			.as("a stored rating is up or down")
+			.isNotEmpty();
+		for (String rating : MessageFeedback.RATINGS) {
+			assertValidRecord("MessageFeedback", new MessageFeedback(rating));
+		}
+		assertThat(validate("MessageFeedback", document("{\"rating\":\"sideways\"}"))).isNotEmpty();
+		assertThat(validate("MessageFeedback", document("{}"))).isNotEmpty();
+		JsonNode reply = assertValidRecord("ChatReply", new ChatReply("c-1", "Run it.", "local", false, null, 3, "17"));
+		assertThat(reply.path("messageId").asString()).isEqualTo("17");
+		assertThat(assertValidRecord("ChatReply", new ChatReply("c-1", "Run it.", "local", false, null, 3))
+			.has("messageId")).isFalse();
+		assertThat(assertValidRecord("DoneEvent", new StreamEvent.Done("Hi", "local", false, List.of(), 7, "18"))
+			.path("messageId")
+			.asString()).isEqualTo("18");
+		assertThat(AgentApi.feedbackPath("c-1", "17")).isEqualTo("/api/v1/conversations/c-1/messages/17/feedback");
+		assertThat(AgentApi.isValidMessageId("../17")).isFalse();
+		assertThat(AgentApi.isValidMessageId("..")).as("a path segment of its own").isFalse();
+		assertThat(validate("MessageId", document("\"17\""))).isEmpty();
+		assertThat(validate("MessageId", document("\"../17\""))).isNotEmpty();
+		assertThat(validate("MessageId", document("\"..\""))).isNotEmpty();
+	}
+
+	@Test
 	void conversationListsRenamesAndCursorsValidate() {
 		Instant at = Instant.parse("2026-01-01T10:00:00Z");
 		ConversationSummary summary = new ConversationSummary("c-1", "How do I roll back?", at, at.plusSeconds(60));

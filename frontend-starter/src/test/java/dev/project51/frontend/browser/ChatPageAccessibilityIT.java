@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Citation;
+import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -71,6 +72,8 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 	void axeFindsNoViolationsInTheDarkThemeAndWhileTheAgentIsAway() {
 		reopen(1280, 800, ColorScheme.DARK);
 		assertNoAxeViolations("dark, empty");
+		// The list the page fetches after each answer.
+		agent.conversation(new Conversation("c-dark", List.of(), "How do I roll back a release?", null));
 		agent.stream(StreamScript.answer("c-dark", "gpt-test", false, SOURCES, tokens(RICH_ANSWER)));
 		send("How do I roll back a release?");
 		awaitAnswer();
@@ -80,6 +83,11 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 		send("And then?");
 		assertThat(lastAnswer().locator(".interrupted-note")).isVisible();
 		assertNoAxeViolations("dark, answered with code, sources and an interrupted answer");
+		this.page.locator("#conversations-toggle").click();
+		assertThat(this.page.locator("#conversation-list .conversation")).hasCount(1);
+		assertNoAxeViolations("dark, the conversation list open");
+		this.page.locator("#sidebar-close").click();
+		assertThat(this.page.locator("#sidebar")).isHidden();
 
 		agent.stopListening();
 		try {
@@ -98,11 +106,38 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				reopen(width, 740, scheme);
 				String state = width + " px, " + scheme.name().toLowerCase(java.util.Locale.ROOT);
 				assertNoAxeViolations(state + ", empty");
+				agent.conversation(new Conversation("c-older", List.of(), "What happens when a model fails?", null));
+				agent.conversation(new Conversation("c-phone", List.of(), "How do I roll back a release?", null));
 				agent.stream(StreamScript.answer("c-phone", "gpt-4o-mini", false, SOURCES, tokens(RICH_ANSWER)));
 				send("How do I roll back a release?");
 				awaitAnswer();
 				lastAnswer().locator(".sources-summary").click();
-				assertNoAxeViolations(state + ", answered");
+				assertThat(lastAnswer().getByRole(AriaRole.GROUP,
+						new Locator.GetByRoleOptions().setName("Rate this answer")))
+					.isVisible();
+				assertNoAxeViolations(state + ", answered, with sources and feedback thumbs");
+
+				agent.stream(StreamScript.answer("c-phone", "local", true, List.of(), tokens(CODE_ANSWER)));
+				send("And from a script?");
+				awaitAnswer();
+				assertThat(lastAnswer().locator(".code-block")).hasCount(1);
+				assertNoAxeViolations(state + ", code block and fallback badge");
+
+				Locator toggle = this.page.locator("#conversations-toggle");
+				toggle.click();
+				assertThat(toggle).hasAttribute("aria-expanded", "true");
+				assertThat(this.page.locator("#conversation-list .conversation")).hasCount(2);
+				assertNoAxeViolations(state + ", the conversation list open");
+				this.page.locator("#sidebar-close").click();
+				assertThat(this.page.locator("#sidebar")).isHidden();
+
+				agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
+						"This conversation is still answering a previous message. Wait for that answer, then send"
+								+ " again.",
+						"/api/v1/chat/stream"), null));
+				send("Are you there?");
+				assertThat(lastAnswer().locator(".error")).isVisible();
+				assertNoAxeViolations(state + ", inline error with Retry");
 			}
 		}
 	}

@@ -182,6 +182,56 @@ class ConversationListIT {
 	}
 
 	@Test
+	void aThumbOnAnAnswerIsStoredByTheAgentAndStaysPressedAfterAReload() {
+		send("How do I roll back a release?");
+		Locator answer = this.page.locator(".message-assistant").last();
+		Locator good = answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Good answer"));
+		Locator bad = answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Bad answer"));
+		assertThat(answer.getByRole(AriaRole.GROUP, new Locator.GetByRoleOptions().setName("Rate this answer")))
+			.isVisible();
+		assertThat(good).hasAttribute("aria-pressed", "false");
+		assertThat(bad).hasAttribute("aria-pressed", "false");
+
+		Response up = this.page.waitForResponse((response) -> response.request().method().equals("PUT"), good::click);
+		assertThat(up.status()).isEqualTo(204);
+		assertThat(up.request().postData()).isEqualTo("{\"rating\":\"up\"}");
+		assertThat(good).hasAttribute("aria-pressed", "true");
+		assertThat(this.page.locator("#announcer")).hasText("Rated as a good answer.");
+		assertThat(Chromium.axe(this.page)).as("axe violations with a thumb pressed").isEmpty();
+		Chromium.screenshot(this.page, "desktop-light-thumb-up");
+
+		this.page.reload();
+		answer = this.page.locator(".message-assistant").last();
+		good = answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Good answer"));
+		bad = answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Bad answer"));
+		assertThat(good).hasAttribute("aria-pressed", "true");
+		assertThat(bad).hasAttribute("aria-pressed", "false");
+
+		// By keyboard: the other thumb replaces the rating, the pressed one takes it
+		// back.
+		bad.focus();
+		Locator thumbDown = bad;
+		Response down = this.page.waitForResponse((response) -> response.request().method().equals("PUT"),
+				() -> thumbDown.press("Space"));
+		assertThat(down.status()).isEqualTo(204);
+		assertThat(bad).hasAttribute("aria-pressed", "true");
+		assertThat(good).hasAttribute("aria-pressed", "false");
+		this.page.reload();
+		Locator reloaded = this.page.locator(".message-assistant").last();
+		assertThat(reloaded.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Bad answer")))
+			.hasAttribute("aria-pressed", "true");
+		Locator pressed = reloaded.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Bad answer"));
+		Response none = this.page.waitForResponse((response) -> response.request().method().equals("PUT"),
+				() -> pressed.press("Enter"));
+		assertThat(none.status()).isEqualTo(204);
+		assertThat(none.request().postData()).isEqualTo("{\"rating\":\"none\"}");
+		this.page.reload();
+		assertThat(this.page.locator(".message-assistant").last().locator(".feedback-button[aria-pressed=true]"))
+			.hasCount(0);
+		assertThat(this.page.locator(".message-assistant").last().locator(".feedback-button")).hasCount(2);
+	}
+
+	@Test
 	void aConversationOfFiveMebibytesInTwoThousandTurnsOpensWithItsLatestPage() {
 		send("How do I roll back a release?");
 		String id = (String) this.page.evaluate("() => localStorage.getItem('project51.conversationId')");

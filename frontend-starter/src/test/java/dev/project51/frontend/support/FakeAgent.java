@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,10 +29,13 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
+import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.Role;
 import dev.project51.agent.contract.StreamEvent;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -262,13 +267,43 @@ public final class FakeAgent implements AutoCloseable {
 		}
 		else if (path.equals(AgentApi.CONVERSATION_LIST_PATH) && method.equals("GET")) {
 			requireEndUser(exchange, path);
+			// The times of a conversation are those of its first and last messages.
 			List<ConversationSummary> summaries = new ArrayList<>();
-			this.conversations.forEach((id,
-					conversation) -> summaries.add(new ConversationSummary(id,
-							(conversation.title() != null) ? conversation.title() : "Conversation", Instant.EPOCH,
-							Instant.EPOCH)));
+			this.conversations.forEach((id, conversation) -> {
+				List<ConversationMessage> messages = conversation.messages();
+				summaries.add(new ConversationSummary(id,
+						(conversation.title() != null) ? conversation.title() : "Conversation",
+						messages.isEmpty() ? Instant.EPOCH : messages.get(0).at(),
+						messages.isEmpty() ? Instant.EPOCH : messages.get(messages.size() - 1).at()));
+			});
+			summaries.sort(Comparator.comparing(ConversationSummary::updatedAt).reversed());
 			respondJson(exchange, 200, this.json.writeValueAsString(new ConversationList(summaries, null)),
 					"ConversationList");
+		}
+		else if (path.startsWith(AgentApi.CONVERSATIONS_PATH) && path.endsWith(AgentApi.FEEDBACK_SEGMENT)
+				&& path.contains(AgentApi.MESSAGES_SEGMENT)) {
+			requireEndUser(exchange, path);
+			String rest = path.substring(AgentApi.CONVERSATIONS_PATH.length(),
+					path.length() - AgentApi.FEEDBACK_SEGMENT.length());
+			String id = rest.substring(0, rest.indexOf(AgentApi.MESSAGES_SEGMENT));
+			String messageId = rest.substring(id.length() + AgentApi.MESSAGES_SEGMENT.length());
+			check("MessageFeedback", body);
+			Conversation conversation = this.conversations.get(id);
+			if (!method.equals("PUT") || conversation == null
+					|| conversation.messages()
+						.stream()
+						.noneMatch((message) -> messageId.equals(message.id()) && message.role() == Role.ASSISTANT)) {
+				problem(exchange, ProblemDetail.of(ProblemType.NOT_FOUND, "No answer " + messageId + ".", path), null);
+			}
+			else {
+				String rating = this.json.readTree(body).path("rating").asString();
+				String stored = MessageFeedback.NONE.equals(rating) ? null : rating;
+				this.conversations.put(id, new Conversation(id, conversation.messages()
+					.stream()
+					.map((message) -> messageId.equals(message.id()) ? message.withId(messageId, stored) : message)
+					.toList(), conversation.title(), conversation.earlier()));
+				exchange.sendResponseHeaders(204, -1);
+			}
 		}
 		else if (path.startsWith(AgentApi.CONVERSATIONS_PATH)) {
 			requireEndUser(exchange, path);
@@ -404,6 +439,9 @@ public final class FakeAgent implements AutoCloseable {
 
 		void play(HttpExchange exchange, FakeAgent agent) throws IOException;
 
+		/** The message ids of scripted answers. */
+		AtomicInteger MESSAGE_IDS = new AtomicInteger();
+
 		/**
 		 * A complete answer: meta, the tokens, done.
 		 * @param conversationId the conversation id to report
@@ -421,7 +459,8 @@ public final class FakeAgent implements AutoCloseable {
 				for (String token : tokens) {
 					agent.writeEvent(out, new StreamEvent.Token(token));
 				}
-				agent.writeEvent(out, new StreamEvent.Done(String.join("", tokens), model, degraded, citations, 42));
+				agent.writeEvent(out, new StreamEvent.Done(String.join("", tokens), model, degraded, citations, 42,
+						"m" + MESSAGE_IDS.incrementAndGet()));
 			};
 		}
 

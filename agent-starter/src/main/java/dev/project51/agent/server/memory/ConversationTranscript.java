@@ -7,12 +7,13 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.agent.contract.MessageFeedback;
 
 /**
  * The visible history of conversations: what {@code GET /api/v1/conversations/{id}}
- * returns, page by page, and who owns each conversation. Separate from the model memory,
- * which may hold tool calls, a system message and knowledge excerpts, and which a memory
- * window trims.
+ * returns, page by page, with the end user's ratings of the answers, and who owns each
+ * conversation. Separate from the model memory, which may hold tool calls, a system
+ * message and knowledge excerpts, and which a memory window trims.
  *
  * @since 0.1.0
  */
@@ -41,9 +42,23 @@ public interface ConversationTranscript {
 	 * Appends a message to a conversation (created before with {@link #create}) and makes
 	 * it the conversation's latest activity.
 	 * @param conversationId the conversation id
-	 * @param message the message
+	 * @param message the message (its {@link ConversationMessage#id() id} and
+	 * {@link ConversationMessage#feedback() feedback} are ignored)
+	 * @return the message's id in the conversation, as {@link #page} returns it
 	 */
-	void append(String conversationId, ConversationMessage message);
+	String append(String conversationId, ConversationMessage message);
+
+	/**
+	 * Stores the end user's rating of an answer of a conversation.
+	 * @param conversationId the conversation id
+	 * @param messageId the answer's id, as {@link #append} returned it
+	 * @param rating {@link MessageFeedback#UP}, {@link MessageFeedback#DOWN}, or
+	 * {@code null} to take the rating back
+	 * @return the answer as it was before (its {@link ConversationMessage#feedback()} the
+	 * rating before), empty if the conversation has no assistant message of that id
+	 * @since 0.1.0
+	 */
+	Optional<ConversationMessage> rate(String conversationId, String messageId, String rating);
 
 	/**
 	 * A page of a conversation's messages, oldest first: the latest messages before the

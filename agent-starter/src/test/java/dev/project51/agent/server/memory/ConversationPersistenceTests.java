@@ -11,6 +11,7 @@ import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Conversation;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.testsupport.AgentApp;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Conversations survive a restart of the agent: transcript and model memory live in the
- * embedded H2 file at {@code project51.agent.memory.path}.
+ * Conversations survive a restart of the agent: transcript (with the ratings of answers)
+ * and model memory live in the embedded H2 file at {@code project51.agent.memory.path}.
  */
 class ConversationPersistenceTests {
 
@@ -34,6 +35,7 @@ class ConversationPersistenceTests {
 				AgentClient client = AgentClient.builder().baseUrl(first.baseUrl()).build()) {
 			ChatReply reply = client.chat(ChatRequest.of("How do I roll back a release?"));
 			conversationId = reply.conversationId();
+			client.rateMessage(conversationId, reply.messageId(), MessageFeedback.UP);
 		}
 		assertThat(Files.exists(this.data.resolve("agent-db.mv.db"))).as("H2 database file").isTrue();
 		try (AgentApp second = AgentApp.start(this.data, List.of());
@@ -44,6 +46,7 @@ class ConversationPersistenceTests {
 			assertThat(before.messages().get(0).text()).isEqualTo("How do I roll back a release?");
 			assertThat(before.messages().get(1).citations()).extracting((citation) -> citation.source())
 				.contains("knowledge/rolling-back.md");
+			assertThat(before.messages().get(1).feedback()).as("the rating of the answer").isEqualTo("up");
 			continueAfterTheRestart(second, client, conversationId);
 		}
 	}

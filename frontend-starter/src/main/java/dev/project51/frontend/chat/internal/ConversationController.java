@@ -10,6 +10,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationRename;
 import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.frontend.session.internal.BrowserSession;
 import dev.project51.frontend.status.AgentStatusService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,9 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The browser session's conversations, fetched from the agent for the session's end user,
  * so that a reloaded page shows them again: {@code GET /api/conversations} (the list,
  * newest first, paged), {@code GET /api/conversations/{id}} (a page of the history, the
- * latest unless {@code before} says otherwise), {@code PATCH} (rename) and
- * {@code DELETE}. Another session's conversation is answered 404, as one that does not
- * exist.
+ * latest unless {@code before} says otherwise), {@code PATCH} (rename), {@code DELETE},
+ * and {@code PUT .../messages/{messageId}/feedback} (rate an answer). Another session's
+ * conversation is answered 404, as one that does not exist.
  *
  * @since 0.1.0
  */
@@ -120,6 +122,38 @@ public class ConversationController {
 		}
 		ConversationSummary summary = call(instance, () -> agent(request).renameConversation(conversationId, title));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(summary);
+	}
+
+	/**
+	 * Rates an answer of a conversation of the session (the page's feedback thumbs), or
+	 * takes the rating back; idempotent. The agent stores the rating with the message and
+	 * counts it.
+	 * @param conversationId the conversation id
+	 * @param messageId the answer's id, as the agent returned it
+	 * @param feedback the rating: {@code up}, {@code down} or {@code none}
+	 * @param request the request
+	 * @return {@code 204}; a {@code 400} problem naming the field when the rating or the
+	 * message id is malformed, a {@code 404} problem when the agent does not know the
+	 * conversation or the answer, or they belong to another browser
+	 */
+	@PutMapping(PATH + "{conversationId}" + AgentApi.MESSAGES_SEGMENT + "{messageId}" + AgentApi.FEEDBACK_SEGMENT)
+	public ResponseEntity<Void> rate(@PathVariable String conversationId, @PathVariable String messageId,
+			@RequestBody MessageFeedback feedback, HttpServletRequest request) {
+		String instance = validate(conversationId, request);
+		if (!AgentApi.isValidMessageId(messageId)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("messageId",
+					"The message id must be the one the agent returned with the answer.", instance));
+		}
+		String rating = (feedback != null) ? feedback.rating() : null;
+		if (!MessageFeedback.isValidRating(rating)) {
+			throw new ProblemException(ChatExceptionHandler.invalid("rating",
+					"The rating must be \"up\", \"down\" or \"none\".", instance));
+		}
+		call(instance, () -> {
+			agent(request).rateMessage(conversationId, messageId, rating);
+			return null;
+		});
+		return ResponseEntity.noContent().build();
 	}
 
 	/**

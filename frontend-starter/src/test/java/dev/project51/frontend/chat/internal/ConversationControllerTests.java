@@ -12,6 +12,7 @@ import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
 import dev.project51.frontend.support.ContractSchemas;
+import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -90,6 +91,53 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 			.toList();
 		assertThat(endUsers).hasSize(3).allMatch((endUser) -> endUser != null && endUser.startsWith("s-"));
 		assertThat(agent.violations()).isEmpty();
+	}
+
+	@Test
+	void relaysARatingOfAnAnswerToTheAgentForTheSessionsEndUserAndReadsItBack() throws Exception {
+		Instant at = Instant.parse("2026-11-28T10:15:30Z");
+		agent.conversation(new Conversation("c-rated",
+				List.of(new ConversationMessage(Role.USER, "How do I roll back?", null, false, List.of(), at)
+					.withId("m1", null),
+						new ConversationMessage(Role.ASSISTANT, "Run `deploy.sh --rollback`.", "local", false,
+								List.of(), at.plusSeconds(2))
+							.withId("m2", null)),
+				"How do I roll back?", null));
+		HttpResponse<String> rated = rate("c-rated", "m2", "{\"rating\":\"down\"}");
+		assertThat(rated.statusCode()).isEqualTo(204);
+		FakeAgent.Recorded put = agent.requests("PUT", AgentApi.CONVERSATIONS_PATH).get(0);
+		assertThat(put.path()).isEqualTo(AgentApi.feedbackPath("c-rated", "m2"));
+		assertThat(put.body()).isEqualTo("{\"rating\":\"down\"}");
+		assertThat(put.header(AgentApi.END_USER_HEADER)).startsWith("s-");
+		JsonNode answer = json(get("/api/conversations/c-rated").body()).get("messages").get(1);
+		assertThat(answer.get("id").asString()).isEqualTo("m2");
+		assertThat(answer.get("feedback").asString()).isEqualTo("down");
+
+		HttpResponse<String> question = rate("c-rated", "m1", "{\"rating\":\"up\"}");
+		assertThat(question.statusCode()).as("a question is no answer").isEqualTo(404);
+		assertThat(json(question.body()).get("type").asString()).isEqualTo(ProblemType.NOT_FOUND.uri());
+		assertThat(rate("c-unknown", "m2", "{\"rating\":\"up\"}").statusCode()).isEqualTo(404);
+		assertThat(agent.violations()).isEmpty();
+	}
+
+	@Test
+	void refusesABadRatingOrMessageIdWithAProblemNamingItWithoutAskingTheAgent() throws Exception {
+		for (String body : List.of("{\"rating\":\"sideways\"}", "{\"rating\":\"UP\"}", "{\"rating\":null}", "{}")) {
+			HttpResponse<String> response = rate("c-any", "m1", body);
+			assertThat(response.statusCode()).as(body).isEqualTo(400);
+			assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+			assertThat(json(response.body()).get("errors").get(0).get("field").asString()).as(body).isEqualTo("rating");
+		}
+		HttpResponse<String> messageId = rate("c-any", "-m1", "{\"rating\":\"up\"}");
+		assertThat(messageId.statusCode()).isEqualTo(400);
+		assertThat(json(messageId.body()).get("errors").get(0).get("field").asString()).isEqualTo("messageId");
+		assertThat(agent.requests("PUT", AgentApi.CONVERSATIONS_PATH)).isEmpty();
+	}
+
+	private HttpResponse<String> rate(String conversationId, String messageId, String body) throws Exception {
+		return send(request("/api/conversations/" + conversationId + "/messages/" + messageId + "/feedback")
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
 	@Test

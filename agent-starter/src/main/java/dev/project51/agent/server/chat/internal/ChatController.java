@@ -9,6 +9,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationRename;
 import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.StreamEvent;
@@ -24,14 +25,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * The v1 agent API: chat, streamed chat (server-sent events), conversations and the
- * models of the failover chain.
+ * The v1 agent API: chat, streamed chat (server-sent events), conversations, ratings of
+ * answers and the models of the failover chain.
  *
  * @since 0.1.0
  */
@@ -94,6 +96,14 @@ public class ChatController {
 	ConversationSummary renameConversation(@PathVariable String conversationId, @RequestBody ConversationRename rename,
 			HttpServletRequest http) {
 		return this.chatService.renameConversation(conversationId, owner(http), rename);
+	}
+
+	@PutMapping(AgentApi.CONVERSATIONS_PATH + "{conversationId}" + AgentApi.MESSAGES_SEGMENT + "{messageId}"
+			+ AgentApi.FEEDBACK_SEGMENT)
+	ResponseEntity<Void> rateMessage(@PathVariable String conversationId, @PathVariable String messageId,
+			@RequestBody MessageFeedback feedback, HttpServletRequest http) {
+		this.chatService.rateMessage(conversationId, messageId, owner(http), feedback);
+		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping(AgentApi.CONVERSATIONS_PATH + "{conversationId}")

@@ -46,6 +46,7 @@ import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationRename;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -476,7 +477,7 @@ public class ChatService implements AutoCloseable {
 			.stream()
 			.map((message) -> (message.text() != null && message.text().length() > this.settings.maxAnswerLength())
 					? new ConversationMessage(message.role(), cut(message.text()), message.model(), message.degraded(),
-							message.citations(), message.at(), message.interrupted())
+							message.citations(), message.at(), message.interrupted(), message.id(), message.feedback())
 					: message)
 			.toList();
 		return new Conversation(page.conversationId(), messages, page.title(), page.earlier());
@@ -522,6 +523,42 @@ public class ChatService implements AutoCloseable {
 		requireOwned(conversationId, owner);
 		return this.transcript.rename(conversationId, title, Instant.now(this.clock))
 			.orElseThrow(() -> notFound(conversationId));
+	}
+
+	/**
+	 * Stores an end user's rating of an answer of their conversation, and counts a change
+	 * of rating in {@value #FEEDBACK_METER} (tags {@code rating} and {@code model}):
+	 * setting the same rating again changes and counts nothing.
+	 * @param conversationId the id
+	 * @param messageId the answer's id
+	 * @param owner the end user, {@code ""} for the API client itself
+	 * @param feedback the rating
+	 * @throws AgentProblemException if an argument is malformed (400), or the
+	 * conversation is unknown or someone else's, or has no such answer (404)
+	 */
+	public void rateMessage(String conversationId, String messageId, String owner, MessageFeedback feedback) {
+		validateConversationId(conversationId);
+		if (!AgentApi.isValidMessageId(messageId)) {
+			throw invalid("messageId", "must match " + AgentApi.MESSAGE_ID.pattern(),
+					"The message id is malformed: send back the id the agent returned with the answer.");
+		}
+		String rating = (feedback != null) ? feedback.rating() : null;
+		if (!MessageFeedback.isValidRating(rating)) {
+			throw invalid("rating", "must be one of up, down, none",
+					"The rating must be \"up\", \"down\" or \"none\"; send {\"rating\": \"up\"}.");
+		}
+		requireOwned(conversationId, owner);
+		ConversationMessage before = this.transcript
+			.rate(conversationId, messageId, MessageFeedback.NONE.equals(rating) ? null : rating)
+			.orElseThrow(() -> new AgentProblemException(ProblemType.NOT_FOUND, "The conversation '" + conversationId
+					+ "' has no answer '" + messageId + "' to rate; rate an answer the agent returned."));
+		String previous = (before.feedback() != null) ? before.feedback() : MessageFeedback.NONE;
+		if (!previous.equals(rating) && this.meters != null) {
+			this.meters
+				.counter(FEEDBACK_METER, "rating", rating, "model",
+						(before.model() != null) ? before.model() : "unknown")
+				.increment();
+		}
 	}
 
 	/**
@@ -603,12 +640,13 @@ public class ChatService implements AutoCloseable {
 					String model = turn.model().orElse((response != null) ? response.modelName() : null);
 					boolean degraded = degraded(turn, model);
 					String text = (answer.text() != null) ? answer.text() : "";
+					String messageId = null;
 					if (conversationId != null) {
 						text = cut(text);
-						recordAssistant(conversationId, text, model, degraded, answer.citations());
+						messageId = recordAssistant(conversationId, text, model, degraded, answer.citations());
 					}
 					ChatReply reply = new ChatReply((conversationId != null) ? conversationId : memoryId, text, model,
-							degraded, answer.citations(), (System.nanoTime() - start) / 1_000_000);
+							degraded, answer.citations(), (System.nanoTime() - start) / 1_000_000, messageId);
 					return new OnceReply(reply, outcome(response, answer.usage()));
 				}
 				finally {
@@ -860,15 +898,16 @@ public class ChatService implements AutoCloseable {
 				new ConversationMessage(Role.USER, message, null, false, List.of(), Instant.now(this.clock)));
 	}
 
-	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
+	private String recordAssistant(String conversationId, String text, String model, boolean degraded,
 			List<Citation> citations) {
-		recordAssistant(conversationId, text, model, degraded, citations, false);
+		return recordAssistant(conversationId, text, model, degraded, citations, false);
 	}
 
-	private void recordAssistant(String conversationId, String text, String model, boolean degraded,
+	/** Records an answer; returns its message id. */
+	private String recordAssistant(String conversationId, String text, String model, boolean degraded,
 			List<Citation> citations, boolean interrupted) {
-		this.transcript.append(conversationId, new ConversationMessage(Role.ASSISTANT, text, model, degraded, citations,
-				Instant.now(this.clock), interrupted));
+		return this.transcript.append(conversationId, new ConversationMessage(Role.ASSISTANT, text, model, degraded,
+				citations, Instant.now(this.clock), interrupted));
 	}
 
 	/**
@@ -930,6 +969,9 @@ public class ChatService implements AutoCloseable {
 
 	/** The owner of the conversations of the API client itself. */
 	static final String ANONYMOUS = "";
+
+	/** The counter of ratings of answers. */
+	static final String FEEDBACK_METER = "project51.agent.chat.feedback";
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -1039,9 +1081,11 @@ public class ChatService implements AutoCloseable {
 			try {
 				String model = model(null);
 				boolean degraded = degraded(this.turn, model);
-				recordAssistant(this.conversationId, this.text.toString(), model, degraded, this.citations);
+				String messageId = (this.conversationId != null)
+						? recordAssistant(this.conversationId, this.text.toString(), model, degraded, this.citations)
+						: null;
 				this.listener.onDone(new StreamEvent.Done(this.text.toString(), model, degraded, this.citations,
-						(System.nanoTime() - this.start) / 1_000_000), outcome(null, null));
+						(System.nanoTime() - this.start) / 1_000_000, messageId), outcome(null, null));
 			}
 			catch (RuntimeException ex) {
 				this.listener.onError(toProblemException(ex).toProblem(null));
@@ -1086,11 +1130,12 @@ public class ChatService implements AutoCloseable {
 						// a model that answered without streaming its text
 						this.listener.onToken(reply);
 					}
+					String messageId = null;
 					if (this.conversationId != null) {
-						recordAssistant(this.conversationId, reply, model, degraded, this.citations);
+						messageId = recordAssistant(this.conversationId, reply, model, degraded, this.citations);
 					}
 					this.listener.onDone(new StreamEvent.Done(reply, model, degraded, this.citations,
-							(System.nanoTime() - this.start) / 1_000_000), outcome(response, null));
+							(System.nanoTime() - this.start) / 1_000_000, messageId), outcome(response, null));
 					this.observed.end(degraded ? "degraded" : "answered", model);
 				}
 				catch (RuntimeException ex) {

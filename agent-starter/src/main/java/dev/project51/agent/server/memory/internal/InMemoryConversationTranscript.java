@@ -12,12 +12,13 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ConversationSummary;
+import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.memory.ConversationTranscript;
 
 /**
  * A {@link ConversationTranscript} in memory, used when the application has no
- * {@code DataSource}: conversations do not survive a restart. Message cursors are
- * positions in the conversation.
+ * {@code DataSource}: conversations do not survive a restart. Message cursors and message
+ * ids are positions in the conversation.
  *
  * @since 0.1.0
  */
@@ -43,12 +44,31 @@ public class InMemoryConversationTranscript implements ConversationTranscript {
 	}
 
 	@Override
-	public void append(String conversationId, ConversationMessage message) {
+	public String append(String conversationId, ConversationMessage message) {
 		Entry entry = this.conversations.computeIfAbsent(conversationId,
 				(id) -> new Entry("", "Conversation", message.at(), message.at()));
 		synchronized (entry) {
-			entry.messages.add(message);
+			String id = Integer.toString(entry.messages.size());
+			entry.messages.add(message.withId(id, null));
 			entry.updatedAt = message.at().truncatedTo(ChronoUnit.MILLIS);
+			return id;
+		}
+	}
+
+	@Override
+	public Optional<ConversationMessage> rate(String conversationId, String messageId, String rating) {
+		Entry entry = this.conversations.get(conversationId);
+		if (entry == null || messageId == null || !messageId.matches("0|[1-9][0-9]{0,8}")) {
+			return Optional.empty();
+		}
+		synchronized (entry) {
+			int index = Integer.parseInt(messageId);
+			if (index >= entry.messages.size() || entry.messages.get(index).role() != Role.ASSISTANT) {
+				return Optional.empty();
+			}
+			ConversationMessage message = entry.messages.get(index);
+			entry.messages.set(index, message.withId(messageId, rating));
+			return Optional.of(message);
 		}
 	}
 

@@ -21,13 +21,15 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
  * A {@link ConversationTranscript} in the tables {@code project51_agent_conversation} and
  * {@code project51_agent_message} (created by {@link AgentSchema}); citations are stored
  * as JSON. Pages are read with keyset queries on indexed columns, so reading the latest
- * page costs the same however long the conversation is; message cursors are message ids,
- * list cursors the latest activity (epoch milliseconds) and the id.
+ * page costs the same however long the conversation is; message ids (and message cursors)
+ * are the rows' ids, list cursors the latest activity (epoch milliseconds) and the id. A
+ * rating is the message's {@code feedback} column.
  *
  * @since 0.1.0
  */
@@ -37,7 +39,7 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 	};
 
 	private static final String MESSAGE_COLUMNS = "id, message_role, message_text, model, degraded, citations,"
-			+ " created_at, interrupted";
+			+ " created_at, interrupted, feedback";
 
 	private static final String SUMMARY_COLUMNS = "conversation_id, title, created_at, updated_at";
 
@@ -74,17 +76,44 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 	}
 
 	@Override
-	public void append(String conversationId, ConversationMessage message) {
+	public String append(String conversationId, ConversationMessage message) {
 		String citations = message.citations().isEmpty() ? null : this.json.writeValueAsString(message.citations());
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc
 			.sql("INSERT INTO project51_agent_message (conversation_id, message_role, message_text, model, degraded,"
 					+ " citations, created_at, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(conversationId, message.role().name(), message.text(), message.model(), message.degraded(),
 					citations, Timestamp.from(message.at()), message.interrupted())
-			.update();
+			.update(keys, "id");
 		this.jdbc.sql("UPDATE project51_agent_conversation SET updated_at = ? WHERE conversation_id = ?")
 			.params(Timestamp.from(message.at().truncatedTo(ChronoUnit.MILLIS)), conversationId)
 			.update();
+		Number id = keys.getKey();
+		return (id != null) ? Long.toString(id.longValue()) : null;
+	}
+
+	@Override
+	public Optional<ConversationMessage> rate(String conversationId, String messageId, String rating) {
+		long id;
+		try {
+			id = number(messageId);
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+		Optional<ConversationMessage> before = this.jdbc
+			.sql("SELECT " + MESSAGE_COLUMNS + " FROM project51_agent_message WHERE id = ? AND conversation_id = ?"
+					+ " AND message_role = ?")
+			.params(id, conversationId, Role.ASSISTANT.name())
+			.query(this::row)
+			.optional()
+			.map(Row::message);
+		if (before.isPresent()) {
+			this.jdbc.sql("UPDATE project51_agent_message SET feedback = ? WHERE id = ? AND conversation_id = ?")
+				.params(rating, id, conversationId)
+				.update();
+		}
+		return before;
 	}
 
 	@Override
@@ -226,11 +255,13 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 
 	private Row row(ResultSet row, int rowNumber) throws SQLException {
 		String citations = row.getString("citations");
-		return new Row(row.getLong("id"),
+		long id = row.getLong("id");
+		return new Row(id,
 				new ConversationMessage(Role.valueOf(row.getString("message_role")), row.getString("message_text"),
 						row.getString("model"), row.getBoolean("degraded"),
 						(citations != null) ? this.json.readValue(citations, CITATIONS) : List.of(),
-						row.getTimestamp("created_at").toInstant(), row.getBoolean("interrupted")));
+						row.getTimestamp("created_at").toInstant(), row.getBoolean("interrupted"), Long.toString(id),
+						row.getString("feedback")));
 	}
 
 	private static ConversationSummary summary(ResultSet row, int rowNumber) throws SQLException {
