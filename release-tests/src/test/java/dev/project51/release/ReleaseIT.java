@@ -74,7 +74,8 @@ class ReleaseIT {
 		.compile("<artifactId>project51-parent</artifactId>\\s*<version>([^<]+)</version>");
 
 	private static final Map<String, String> MODULE_NAMES = Map.of("project51-agent-client",
-			"dev.project51.agent.client", "project51-agent-spring-boot-starter", "dev.project51.agent.server",
+			"dev.project51.agent.client", "project51-server-support", "dev.project51.server",
+			"project51-agent-spring-boot-starter", "dev.project51.agent.server",
 			"project51-frontend-spring-boot-starter", "dev.project51.frontend", "project51-k8s-templates",
 			"dev.project51.k8s", "project51-infra-cdktf", "dev.project51.infra", "project51-archetype",
 			"dev.project51.archetype");

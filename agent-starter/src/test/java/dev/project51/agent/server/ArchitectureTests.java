@@ -43,8 +43,9 @@ class ArchitectureTests {
 		.dependOnClassesThat(DescribedPredicate.describe("in another Project51 module's internal package",
 				(JavaClass type) -> type.getPackageName().startsWith("dev.project51.")
 						&& type.getPackageName().contains(".internal")
-						&& !type.getPackageName().startsWith("dev.project51.agent.server.")))
-		.because("a module may only use the public API of another");
+						&& !type.getPackageName().startsWith("dev.project51.agent.server.")
+						&& !type.getPackageName().startsWith("dev.project51.server.internal.")))
+		.because("a module may only use the public API of another (server-support exists only for the starters)");
 
 	/**
 	 * The API of the starter: public types live in these packages, everything else in an

@@ -31,17 +31,14 @@ import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.observability.internal.RelayMetrics;
 import dev.project51.frontend.observability.internal.RequestIdFilter;
 import dev.project51.frontend.security.internal.ActuatorAccessFilter;
-import dev.project51.frontend.security.internal.AllowedHosts;
-import dev.project51.frontend.security.internal.AuthFailureLimiter;
+import dev.project51.server.internal.security.AllowedHosts;
+import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.frontend.security.internal.HostCheckFilter;
 import dev.project51.frontend.security.internal.MethodQueryFilter;
-import dev.project51.frontend.connector.internal.GuardedHttp11NioProtocol;
-import dev.project51.frontend.connector.internal.RequestBodyDeadlineValve;
-import dev.project51.frontend.chat.internal.StrictJsonTypes;
+import dev.project51.server.internal.connector.ConnectorGuards;
+import dev.project51.server.internal.connector.TomcatBaseDirectory;
+import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.agent.contract.ChatRequest;
-import org.apache.coyote.ProtocolHandler;
-import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -438,8 +435,8 @@ public final class FrontendAutoConfiguration {
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ConnectorGuardCustomizer(
 				FrontendProperties properties) {
 			FrontendProperties.Limits limits = properties.getLimits();
-			return new ConnectorGuardCustomizer(limits.getHeaderTimeout(), limits.getBodyTimeout(),
-					limits.getMaxConnectionsPerAddress());
+			return new ConnectorGuards(limits.getHeaderTimeout(), limits.getBodyTimeout(),
+					limits.getMaxConnectionsPerAddress(), "project51.frontend.limits");
 		}
 
 		@Bean
@@ -464,52 +461,6 @@ public final class FrontendAutoConfiguration {
 
 		@Override
 		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
-	}
-
-	/**
-	 * Selects {@link GuardedHttp11NioProtocol} (unless the application chose another
-	 * protocol) with the header timeout and the bound per address, adds the body deadline
-	 * ({@link RequestBodyDeadlineValve}) and lets {@code TRACE} reach the application,
-	 * whose {@link MethodQueryFilter} answers it with the path's allowed methods.
-	 */
-	static final class ConnectorGuardCustomizer
-			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
-
-		private final Duration headerTimeout;
-
-		private final Duration bodyTimeout;
-
-		private final int maxConnectionsPerAddress;
-
-		ConnectorGuardCustomizer(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress) {
-			this.headerTimeout = headerTimeout;
-			this.bodyTimeout = bodyTimeout;
-			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
-		}
-
-		@Override
-		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			if (factory instanceof TomcatWebServerFactory tomcat
-					&& TomcatWebServerFactory.DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
-				tomcat.setProtocol(GuardedHttp11NioProtocol.class.getName());
-			}
-			factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ProtocolHandler>) (handler) -> {
-				if (handler instanceof GuardedHttp11NioProtocol guarded) {
-					guarded.setHeaderTimeout(this.headerTimeout);
-					guarded.setMaxConnectionsPerAddress(this.maxConnectionsPerAddress);
-				}
-			});
-			factory.addConnectorCustomizers((connector) -> connector.setAllowTrace(true));
-			factory.addEngineValves(new RequestBodyDeadlineValve(this.bodyTimeout));
-		}
-
-		@Override
-		public int getOrder() {
-			// After Spring Boot's own customizer, which sets the protocol from
-			// server.tomcat.* properties.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
-import dev.project51.frontend.security.internal.AllowedHosts;
+import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.frontend.security.internal.SecurityHeaders;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

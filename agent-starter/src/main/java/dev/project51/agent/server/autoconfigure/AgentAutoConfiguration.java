@@ -28,9 +28,9 @@ import dev.project51.agent.server.chat.internal.ChatController;
 import dev.project51.agent.server.chat.internal.ChatExceptionHandler;
 import dev.project51.agent.server.chat.internal.ChatService;
 import dev.project51.agent.server.chat.internal.ChatSettings;
-import dev.project51.agent.server.chat.internal.StrictJsonTypes;
-import dev.project51.agent.server.connector.internal.GuardedHttp11NioProtocol;
-import dev.project51.agent.server.connector.internal.RequestBodyDeadlineValve;
+import dev.project51.server.internal.json.StrictJsonTypes;
+import dev.project51.server.internal.connector.ConnectorGuards;
+import dev.project51.server.internal.connector.TomcatBaseDirectory;
 import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
@@ -53,8 +53,8 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.server.problem.internal.ProblemErrorController;
 import dev.project51.agent.server.problem.internal.ProblemErrorReportValve;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
-import dev.project51.agent.server.security.internal.AllowedHosts;
-import dev.project51.agent.server.security.internal.AuthFailureLimiter;
+import dev.project51.server.internal.security.AllowedHosts;
+import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.HealthPaths;
 import dev.project51.agent.server.security.internal.HostCheckFilter;
@@ -72,7 +72,6 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.apache.coyote.ProtocolHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,8 +89,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -579,8 +576,8 @@ public final class AgentAutoConfiguration {
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> agentConnectorGuardCustomizer(
 				AgentProperties properties) {
 			AgentProperties.Limits limits = properties.getLimits();
-			return new ConnectorGuardCustomizer(limits.getHeaderTimeout(), limits.getBodyTimeout(),
-					limits.getMaxConnectionsPerAddress());
+			return new ConnectorGuards(limits.getHeaderTimeout(), limits.getBodyTimeout(),
+					limits.getMaxConnectionsPerAddress(), "project51.agent.limits");
 		}
 
 		@Bean
@@ -611,57 +608,6 @@ public final class AgentAutoConfiguration {
 
 		@Override
 		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
-	}
-
-	/**
-	 * Selects {@link GuardedHttp11NioProtocol} (unless the application chose another
-	 * protocol) with the header timeout and the bound per address, adds the body deadline
-	 * ({@link RequestBodyDeadlineValve}) and lets {@code TRACE} reach the application,
-	 * whose {@link MethodQueryFilter} answers it with the path's allowed methods.
-	 */
-	static final class ConnectorGuardCustomizer
-			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
-
-		private final Duration headerTimeout;
-
-		private final Duration bodyTimeout;
-
-		private final int maxConnectionsPerAddress;
-
-		ConnectorGuardCustomizer(Duration headerTimeout, Duration bodyTimeout, int maxConnectionsPerAddress) {
-			this.headerTimeout = headerTimeout;
-			this.bodyTimeout = bodyTimeout;
-			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
-		}
-
-		@Override
-		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			if (factory instanceof TomcatWebServerFactory tomcat) {
-				if (TomcatWebServerFactory.DEFAULT_PROTOCOL.equals(tomcat.getProtocol())) {
-					tomcat.setProtocol(GuardedHttp11NioProtocol.class.getName());
-				}
-				else {
-					logger.info("Tomcat's protocol is {}: project51.agent.limits.header-timeout and"
-							+ " max-connections-per-address do not apply", tomcat.getProtocol());
-				}
-			}
-			factory.addProtocolHandlerCustomizers((TomcatProtocolHandlerCustomizer<ProtocolHandler>) (handler) -> {
-				if (handler instanceof GuardedHttp11NioProtocol guarded) {
-					guarded.setHeaderTimeout(this.headerTimeout);
-					guarded.setMaxConnectionsPerAddress(this.maxConnectionsPerAddress);
-				}
-			});
-			factory.addConnectorCustomizers((connector) -> connector.setAllowTrace(true));
-			factory.addEngineValves(new RequestBodyDeadlineValve(this.bodyTimeout));
-		}
-
-		@Override
-		public int getOrder() {
-			// After Spring Boot's own customizer, which sets the protocol from
-			// server.tomcat.*.
 			return Ordered.LOWEST_PRECEDENCE;
 		}
 

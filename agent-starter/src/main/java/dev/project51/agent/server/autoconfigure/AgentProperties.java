@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.project51.agent.contract.AgentApi;
-import dev.project51.agent.server.security.internal.AllowedHosts;
+import dev.project51.server.internal.security.AllowedHosts;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.server.internal.json.StrictJsonTypes;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;

@@ -6,9 +6,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
-import dev.project51.frontend.logging.internal.LogValues;
-import dev.project51.frontend.logging.internal.ThrottledLog;
+import dev.project51.server.internal.logging.LogValues;
+import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.server.internal.security.AuthFailureLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

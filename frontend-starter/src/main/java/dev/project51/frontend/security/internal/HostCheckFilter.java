@@ -2,9 +2,10 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
-import dev.project51.frontend.logging.internal.LogValues;
-import dev.project51.frontend.logging.internal.ThrottledLog;
+import dev.project51.server.internal.logging.LogValues;
+import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.server.internal.security.AllowedHosts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

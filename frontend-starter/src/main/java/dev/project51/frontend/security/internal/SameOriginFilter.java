@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.project51.frontend.logging.internal.LogValues;
-import dev.project51.frontend.logging.internal.ThrottledLog;
+import dev.project51.server.internal.logging.LogValues;
+import dev.project51.server.internal.logging.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.connector.internal.RequestBodyDeadlineValve;
+import dev.project51.server.internal.connector.RequestBodyDeadlineValve;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.json.StrictJsonTypes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

@@ -3,10 +3,11 @@ package dev.project51.agent.server.security.internal;
 import java.io.IOException;
 
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.logging.internal.LogValues;
-import dev.project51.agent.server.logging.internal.ThrottledLog;
+import dev.project51.server.internal.logging.LogValues;
+import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.security.AllowedHosts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

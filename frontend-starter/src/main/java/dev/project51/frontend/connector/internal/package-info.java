@@ -1,7 +1,0 @@
-/**
- * Tomcat's connector against slow and greedy clients: a deadline for the request head and
- * the body, and a bound on the connections of one address. Internal: not API, may change
- * in any release; the auto-configuration wires it. The agent starter has the same guard:
- * the two starters share no module.
- */
-package dev.project51.frontend.connector.internal;
