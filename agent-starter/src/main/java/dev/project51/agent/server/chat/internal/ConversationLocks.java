@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.project51.agent.server.logging.internal.ThrottledLog;
+import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.memory.ConversationLeases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
