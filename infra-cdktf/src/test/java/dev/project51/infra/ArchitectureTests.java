@@ -61,6 +61,17 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAnyPackage(CDKTF_PACKAGES);
 
+	/** The classes that read the command line, nested ones included. */
+	private static final String COMMAND_LINE = "dev\\.project51\\.infra\\.cli\\.(Options|CommandLineErrors)(\\$.*)?";
+
+	@ArchTest
+	static final ArchRule picocli_only_reads_the_command_line = noClasses().that()
+		.haveNameNotMatching(COMMAND_LINE)
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("picocli..")
+		.because("the command line is read with picocli, and nothing else of the module needs it");
+
 	@ArchTest
 	static final ArchRule host_and_cluster_are_independent = noClasses().that()
 		.resideInAPackage("dev.project51.infra.host..")

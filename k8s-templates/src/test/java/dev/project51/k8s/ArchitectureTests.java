@@ -51,6 +51,17 @@ class ArchitectureTests {
 		.accessField(System.class, "err")
 		.because("library code logs through SLF4J; only the command line prints");
 
+	/** The classes that read the command line, nested ones included. */
+	private static final String COMMAND_LINE = "dev\\.project51\\.k8s\\.cli\\.(Options|CommandLineErrors)(\\$.*)?";
+
+	@ArchTest
+	static final ArchRule picocliOnlyReadsTheCommandLine = noClasses().that()
+		.haveNameNotMatching(COMMAND_LINE)
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("picocli..")
+		.because("the command line is read with picocli, and nothing else of the module needs it");
+
 	@ArchTest
 	static final ArchRule libraryPackagesDoNotDependOnTheCommandLine = noClasses().that()
 		.resideOutsideOfPackage("dev.project51.k8s.cli..")

@@ -3,7 +3,6 @@ package dev.project51.infra.cli;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,8 @@ public final class Main {
 
 	/** Exit code for invalid settings or arguments. */
 	public static final int USAGE = 2;
+
+	private static final String HINT = "Run with --help to list every setting with its environment variable and default.";
 
 	private Main() {
 	}
@@ -96,28 +97,21 @@ public final class Main {
 
 	private static int runMerged(String[] args, Map<String, String> projectDefaults, Map<String, String> environment,
 			PrintStream out, PrintStream err) {
-		List<String> settingArguments = new ArrayList<>();
-		String outDir = environment.getOrDefault(OUT_DIR_ENV, environment.getOrDefault(CDKTF_OUT_DIR_ENV, ""));
-		for (int i = 0; i < args.length; i++) {
-			String argument = args[i];
-			if ("--help".equals(argument) || "-h".equals(argument)) {
-				out.print(usage(projectDefaults));
-				return OK;
-			}
-			if (argument.startsWith("--out=")) {
-				outDir = argument.substring("--out=".length());
-			}
-			else if ("--out".equals(argument)) {
-				if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-					err.println("error: option --out needs a directory, for example --out=cdktf.out");
-					return USAGE;
-				}
-				outDir = args[++i];
-			}
-			else {
-				settingArguments.add(argument);
-			}
+		Options options;
+		try {
+			options = Options.parse(List.of(args));
 		}
+		catch (UsageException ex) {
+			err.println("error: " + ex.getMessage());
+			err.println(HINT);
+			return USAGE;
+		}
+		if (options.help()) {
+			out.print(usage(projectDefaults));
+			return OK;
+		}
+		String outDir = (options.out() != null) ? options.out()
+				: environment.getOrDefault(OUT_DIR_ENV, environment.getOrDefault(CDKTF_OUT_DIR_ENV, ""));
 		Path outPath;
 		try {
 			outPath = Path.of(outDir.isBlank() ? DEFAULT_OUT_DIR : outDir.trim());
@@ -129,14 +123,14 @@ public final class Main {
 		}
 		InfraSettings settings;
 		try {
-			settings = SettingsLoader.load(environment, settingArguments);
+			settings = SettingsLoader.load(environment, options.settingArguments());
 		}
 		catch (InvalidSettingsException ex) {
 			err.println("error: invalid settings:");
 			for (Violation violation : ex.violations()) {
 				err.println("  - " + violation.message());
 			}
-			err.println("Run with --help to list every setting with its environment variable and default.");
+			err.println(HINT);
 			return USAGE;
 		}
 		try {
@@ -166,26 +160,7 @@ public final class Main {
 	 * @return the usage
 	 */
 	public static String usage(Map<String, String> projectDefaults) {
-		return """
-				Usage: project51-infra [--out=<dir>] [--<setting>=<value>...]
-
-				Synthesizes the Project51 infrastructure to plain Terraform JSON:
-				  <out>/stacks/host/cdk.tf.json     EC2 host, applied from your machine
-				  <out>/stacks/cluster/cdk.tf.json  kind cluster, applied on the host
-
-				Every setting can be given as an option or as an environment variable;
-				options win. Blank values count as unset.
-
-				  --out=<dir>
-				      env %s (or %s, set by the CDKTF CLI), default %s
-				      Output directory; Terraform state is kept next to it.
-				  --help, -h
-				      Prints this help.
-				%s
-				Then apply the host stack with Terraform or OpenTofu (no CDKTF CLI needed):
-				  terraform -chdir=<out>/stacks/host init
-				  terraform -chdir=<out>/stacks/host apply
-				""".formatted(OUT_DIR_ENV, CDKTF_OUT_DIR_ENV, DEFAULT_OUT_DIR, SettingsLoader.help(projectDefaults));
+		return Options.usage(projectDefaults);
 	}
 
 	private static String summary(SynthesisResult result, InfraSettings settings) {

@@ -168,7 +168,7 @@ public final class SettingsLoader {
 			String projectDefault = projectDefaults.get(description.environmentVariable());
 			help.append("  ")
 				.append(description.option())
-				.append(setting.type == Type.BOOLEAN ? "[=true|false]" : "=<value>")
+				.append(description.flag() ? "[=true|false]" : "=<value>")
 				.append('\n')
 				.append("      env ")
 				.append(description.environmentVariable())
@@ -334,9 +334,11 @@ public final class SettingsLoader {
 	 * @param option the command-line option that sets it
 	 * @param defaultValue the default, as text
 	 * @param description what it does
+	 * @param flag whether the setting is a boolean, so that the option alone means
+	 * {@code true}
 	 */
 	public record SettingDescription(String name, String environmentVariable, String option, String defaultValue,
-			String description) {
+			String description, boolean flag) {
 	}
 
 	private enum Type {
@@ -349,7 +351,8 @@ public final class SettingsLoader {
 			Applier<String> applier) {
 
 		SettingDescription description() {
-			return new SettingDescription(this.name, this.env, this.option, this.defaultValue, this.help);
+			return new SettingDescription(this.name, this.env, this.option, this.defaultValue, this.help,
+					this.type == Type.BOOLEAN);
 		}
 
 	}

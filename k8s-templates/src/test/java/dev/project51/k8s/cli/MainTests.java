@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.project51.k8s.delivery.DeliveryFiles;
 import dev.project51.k8s.delivery.DeliverySettings;
@@ -72,9 +73,20 @@ class MainTests {
 	void badUsageExitsTwoWithAClearMessage() {
 		assertThat(run()).isEqualTo(Main.USAGE);
 		assertThat(err()).contains("Usage:");
-		assertUsageError(new String[] { "deploy" }, "unknown command 'deploy'");
+		assertUsageError(new String[] { "deploy" }, "unknown command 'deploy'; use render, check, rules or help");
 		assertUsageError(new String[] { "render" }, "render needs --out DIR");
-		assertUsageError(new String[] { "render", "--out", "x", "--colour", "blue" }, "unknown option --colour");
+		assertUsageError(new String[] { "render", "--out", "x", "--colour", "blue" }, "unknown option '--colour'");
+		assertUsageError(new String[] { "render", "--out", "x", "--app-nam", "shop" },
+				"unknown option '--app-nam'; did you mean --app-name?");
+		assertUsageError(new String[] { "render", "--out", "x", "--out", "y" }, "--out given more than once");
+		assertUsageError(new String[] { "render", "--out", "x", "extra" }, "render takes no argument 'extra'");
+		assertUsageError(new String[] { "render", "--out", "x", "--app-name" },
+				"--app-name needs a value, e.g. --app-name shop");
+		assertUsageError(new String[] { "render", "--out", "--app-name", "shop" }, "--out needs a value");
+		assertUsageError(new String[] { "render", "--out", "x", "--allow-single-replica=yes" },
+				"--allow-single-replica is a switch and takes no value, but was given 'yes'");
+		assertUsageError(new String[] { "help", "deploy" }, "help: unknown command 'deploy'");
+		assertUsageError(new String[] { "--completion", "rules" }, "takes no command");
 		assertUsageError(new String[] { "render", "--out", "x", "--frontend-replicas", "two" },
 				"--frontend-replicas needs a whole number, but was 'two'");
 		assertUsageError(new String[] { "render", "--out" }, "--out needs a value");
@@ -90,6 +102,15 @@ class MainTests {
 		this.err.reset();
 		assertThat(run("render", "--out", dir.toString(), "--autoscaling", "--autoscaling-min", "1")).isEqualTo(2);
 		assertThat(err()).contains("(--autoscaling-min)");
+		this.err.reset();
+		assertThat(run("render", "--out", dir.toString(), "--frontend-cpu-request=2")).isEqualTo(Main.USAGE);
+		assertThat(err()).startsWith("error: invalid setting (--frontend-cpu-request): cpuRequest must not exceed");
+		this.err.reset();
+		assertThat(run("render", "--out", dir.toString(), "--shutdown-timeout", "0")).isEqualTo(Main.USAGE);
+		assertThat(err()).contains("(--shutdown-timeout)");
+		this.err.reset();
+		assertThat(run("render", "--out", dir.toString(), "--ai-provider", "mistral")).isEqualTo(Main.USAGE);
+		assertThat(err()).contains("(--ai-provider)");
 		assertThat(dir.resolve("deploy.sh")).doesNotExist();
 	}
 
@@ -100,12 +121,91 @@ class MainTests {
 	}
 
 	@Test
-	void helpAndRules() {
+	void badUsageHintsAtTheHelpOfTheCommand() {
+		assertThat(run("render", "--out", "x", "--frontend-replicas")).isEqualTo(Main.USAGE);
+		assertThat(err()).isEqualTo("""
+				error: --frontend-replicas needs a value, e.g. --frontend-replicas 3
+				Run with render --help for usage.
+				""");
+		assertThat(out()).isEmpty();
+	}
+
+	@Test
+	void helpListsTheCommandsAndExitCodes() {
 		assertThat(run("--help")).isZero();
-		assertThat(out()).contains("render --out DIR").contains("--image-repository").contains("Exit codes");
+		assertThat(out()).startsWith("Usage: project51-k8s [-h] [--completion] (render | check | rules | help)")
+			.contains("dev.project51.k8s.cli.Main")
+			.contains("  render ")
+			.contains("  check ")
+			.contains("  rules ")
+			.contains("Exit codes: 0 success, 1 findings or failure, 2 bad usage or invalid setting.");
+		String help = out();
 		this.out.reset();
+		assertThat(run("help")).isZero();
+		assertThat(out()).isEqualTo(help);
+		this.out.reset();
+		assertThat(run("-h")).isZero();
+		assertThat(out()).isEqualTo(help);
+		assertThat(err()).isEmpty();
+	}
+
+	@Test
+	void renderHelpShowsEveryOptionWithItsDefault() {
+		assertThat(run("render", "--help")).isZero();
+		String help = out();
+		assertThat(help).startsWith("Usage: project51-k8s render --out=DIR [OPTIONS]")
+			.contains("--image-repository=REPO")
+			.contains("(default: docker.io/project51)")
+			.contains(DeliverySettings.DEFAULT_KIND_NODE_IMAGE + "\n")
+			.contains("--frontend-memory-limit=Q")
+			.contains("(default: 768Mi)")
+			.contains("--no-network-policies");
+		List<String> switches = List.of("--out=DIR", "--allow-single-replica", "--autoscaling ", "--agent-in-cluster",
+				"--no-network-policies", "-h, --help");
+		help.lines()
+			.filter((line) -> line.matches(" {2,6}-.*"))
+			.filter((line) -> switches.stream().noneMatch(line::contains))
+			.forEach((line) -> assertThat(line).as("an option without its default").contains("default"));
+		this.out.reset();
+		assertThat(run("help", "render")).isZero();
+		assertThat(out()).isEqualTo(help);
+	}
+
+	@Test
+	void checkAndRulesHaveHelpToo() {
+		assertThat(run("check", "--help")).isZero();
+		assertThat(out()).startsWith("Usage: project51-k8s check [-h] [--strict] [--skip=IDS] PATH...");
+		this.out.reset();
+		assertThat(run("rules", "-h")).isZero();
+		assertThat(out()).startsWith("Usage: project51-k8s rules");
+	}
+
+	@Test
+	void rulesListsTheCheckersRules() {
 		assertThat(run("rules")).isZero();
 		assertThat(out()).contains("deployment-has-poddisruptionbudget").contains("container-seccomp-profile");
+	}
+
+	@Test
+	void completionScriptCompletesCommandsAndOptions() {
+		assertThat(run("--completion")).isZero();
+		assertThat(out()).contains("complete -F _complete_project51-k8s")
+			.contains("render check rules help")
+			.contains("--frontend-replicas")
+			.contains("--strict");
+	}
+
+	@Test
+	void optionValuesMayFollowAnEqualsSignAndSwitchesTakeNone(@TempDir Path dir) throws IOException {
+		assertThat(run("render", "--out=" + dir, "--app-name=shop", "--frontend-replicas=3", "--no-network-policies",
+				"--render-build-filter", " backend/src/** , pom.xml,"))
+			.as(err())
+			.isZero();
+		assertThat(Files.readString(dir.resolve("k8s/frontend-deployment.yaml"))).contains("replicas: 3")
+			.contains("namespace: shop");
+		assertThat(dir.resolve("k8s")).isDirectoryNotContaining("glob:**networkpolicy*");
+		assertThat(Files.readString(dir.resolve("render.yaml"))).contains("- \"backend/src/**\"")
+			.contains("- \"pom.xml\"");
 	}
 
 	private void assertUsageError(String[] args, String message) {
