@@ -106,6 +106,51 @@ class WorkloadSettingGroupsTests {
 	}
 
 	@Nested
+	class Resources {
+
+		@Test
+		void keepsTheMemoryRequestAtTheLimitByDefault() {
+			ResourceSettings resources = ResourceSettings.builder().build();
+			assertThat(resources).isEqualTo(ResourceSettings.defaults())
+				.isEqualTo(new ResourceSettings("250m", "768Mi", "1", "768Mi"));
+			assertThat(resources.toBuilder().cpuLimit("2").build().cpuLimit()).isEqualTo("2");
+		}
+
+		@Test
+		void rejectsBadValuesNamingTheSettingAndTheFix() {
+			assertRejected(() -> ResourceSettings.builder().memoryRequest("1Gi").build(), "memoryRequest",
+					"must not exceed memoryLimit (768Mi), but was '1Gi'",
+					"Kubernetes rejects a request above its limit");
+			assertRejected(() -> ResourceSettings.builder().cpuLimit("lots").build(), "cpuLimit",
+					"positive Kubernetes quantity such as '250m'", "'lots'");
+		}
+
+	}
+
+	@Nested
+	class Autoscaling {
+
+		@Test
+		void scalesFromTwoToFourAtSeventyPercentByDefault() {
+			assertThat(AutoscalingSettings.builder().build()).isEqualTo(AutoscalingSettings.defaults())
+				.isEqualTo(new AutoscalingSettings(2, 4, 70));
+			AutoscalingSettings wider = AutoscalingSettings.defaults().toBuilder().maxReplicas(8).build();
+			assertThat(wider.toBuilder().build()).isEqualTo(wider);
+		}
+
+		@Test
+		void rejectsBadValuesNamingTheSettingAndTheFix() {
+			assertRejected(() -> AutoscalingSettings.builder().maxReplicas(1).build(), "autoscaling.maxReplicas",
+					">= autoscaling.minReplicas (2), but was 1");
+			assertRejected(() -> AutoscalingSettings.builder().minReplicas(0).build(), "autoscaling.minReplicas",
+					">= 1, but was 0");
+			assertRejected(() -> AutoscalingSettings.builder().targetCpuUtilization(101).build(),
+					"autoscaling.targetCpuUtilization", "between 1 and 100");
+		}
+
+	}
+
+	@Nested
 	class Probes {
 
 		@Test
