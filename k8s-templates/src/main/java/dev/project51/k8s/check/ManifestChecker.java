@@ -136,7 +136,7 @@ public final class ManifestChecker {
 			checkSchema(object, sink);
 			ManifestRules.checkObject(object, sink);
 		}
-		ManifestRules.checkAll(objects, sink);
+		CrossObjectRules.checkAll(objects, sink);
 		return new ManifestCheckResult(findings, sources.size(), objects.size());
 	}
 

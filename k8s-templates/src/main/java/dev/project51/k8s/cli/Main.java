@@ -77,7 +77,7 @@ public final class Main {
 			return USAGE;
 		}
 		catch (InvalidSettingException ex) {
-			err.println("error: invalid setting (" + Options.option(ex.getSetting()) + "): " + ex.getMessage());
+			err.println("error: invalid setting (" + SettingFlags.option(ex.getSetting()) + "): " + ex.getMessage());
 			return USAGE;
 		}
 		catch (UncheckedIOException | IllegalArgumentException ex) {

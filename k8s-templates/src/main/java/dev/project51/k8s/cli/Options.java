@@ -49,13 +49,6 @@ record Options(Action action, String text, Path out, DeliverySettings settings, 
 			Map.entry("--frontend-replicas", "3"), Map.entry("--skip", "service-type"),
 			Map.entry("check PATH", "check needs at least one file or folder, e.g. check k8s/"));
 
-	/** Setting names of the builders whose option is not their kebab-case form. */
-	private static final Map<String, String> OPTION_ALIASES = Map.of("autoscaling.minReplicas", "autoscaling-min",
-			"autoscaling.maxReplicas", "autoscaling-max", "autoscaling.targetCpuUtilization", "autoscaling-cpu",
-			"cpuRequest", "frontend-cpu-request", "cpuLimit", "frontend-cpu-limit", "memoryRequest",
-			"frontend-memory-request", "memoryLimit", "frontend-memory-limit", "shutdownTimeoutSeconds",
-			"shutdown-timeout", "renderBuildFilterPaths", "render-build-filter");
-
 	/** What the command line asks for. */
 	enum Action {
 
@@ -82,7 +75,7 @@ record Options(Action action, String text, Path out, DeliverySettings settings, 
 	 * @return the options
 	 * @throws UsageException if the command line cannot run
 	 * @throws InvalidSettingException if a setting of {@code render} is invalid; see
-	 * {@link #option(String)}
+	 * {@link SettingFlags#option(String)}
 	 */
 	static Options parse(List<String> args) throws UsageException {
 		CommandLine commandLine = commandLine();
@@ -148,38 +141,12 @@ record Options(Action action, String text, Path out, DeliverySettings settings, 
 		return AutoComplete.bash(NAME, commandLine());
 	}
 
-	/**
-	 * The option that sets a setting of the builders.
-	 * @param setting the setting's name, see {@link InvalidSettingException#getSetting()}
-	 * @return the option, e.g. {@code --frontend-replicas}
-	 */
-	static String option(String setting) {
-		String alias = OPTION_ALIASES.get(setting);
-		if (alias != null) {
-			return "--" + alias;
-		}
-		StringBuilder kebab = new StringBuilder("--");
-		for (char c : setting.toCharArray()) {
-			if (Character.isUpperCase(c)) {
-				kebab.append('-').append(Character.toLowerCase(c));
-			}
-			else {
-				kebab.append(c);
-			}
-		}
-		return kebab.toString().replace('.', '-');
-	}
-
 	private static Options text(Action action, String text) {
 		return new Options(action, text, null, null, false, List.of(), List.of());
 	}
 
 	private static CommandLine commandLine() {
 		return new CommandLine(new Arguments()).setUsageHelpLongOptionsMaxWidth(36);
-	}
-
-	private static List<String> list(String value) {
-		return Arrays.stream(value.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
 	}
 
 	@Command(name = NAME, sortOptions = false, usageHelpWidth = 100,
@@ -394,50 +361,7 @@ record Options(Action action, String text, Path out, DeliverySettings settings, 
 				throw new UsageException(
 						"--autoscaling-min, --autoscaling-max and --autoscaling-cpu need --autoscaling");
 			}
-			DeliverySettings.Builder builder = DeliverySettings.builder()
-				.appName(this.appName)
-				.imageRepository(this.imageRepository)
-				.imageTag(this.imageTag)
-				.branch(this.branch)
-				.namespace(this.namespace)
-				.clusterName(this.clusterName)
-				.frontendReplicas(this.frontendReplicas)
-				.allowSingleReplica(this.allowSingleReplica)
-				.frontendPort(this.frontendPort)
-				.nodePort(this.nodePort)
-				.hostPort(this.hostPort)
-				.listenAddress(this.listenAddress)
-				.kindNodeImage(this.kindNodeImage)
-				.frontendResources(
-						new ResourceSettings(this.cpuRequest, this.memoryRequest, this.cpuLimit, this.memoryLimit))
-				.agentBaseUrl(this.agentBaseUrl)
-				.agentTokenSecret(this.agentTokenSecret)
-				.agentInCluster(this.agentInCluster)
-				.agentPort(this.agentPort)
-				.aiProvider(this.aiProvider)
-				.networkPolicies(!this.noNetworkPolicies)
-				.shutdownTimeoutSeconds(this.shutdownTimeout)
-				.renderServiceName(this.renderServiceName)
-				.renderRegion(this.renderRegion)
-				.renderPlan(this.renderPlan)
-				.renderHealthCheckPath(this.renderHealthCheckPath)
-				.renderAutoDeployTrigger(this.renderAutoDeployTrigger)
-				.backendDockerfile(this.backendDockerfile)
-				.frontendDockerfile(this.frontendDockerfile)
-				.dockerContext(this.dockerContext)
-				.javaVersion(this.javaVersion)
-				.testCommand(this.testCommand)
-				.rolloutTimeout(this.rolloutTimeout)
-				.smokePaths(list(this.smokePaths))
-				.installDir(this.installDir);
-			if (this.autoscaling) {
-				builder.frontendAutoscaling(
-						new AutoscalingSettings(this.autoscalingMin, this.autoscalingMax, this.autoscalingCpu));
-			}
-			if (this.renderBuildFilter != null) {
-				builder.renderBuildFilterPaths(list(this.renderBuildFilter));
-			}
-			return builder.build();
+			return SettingFlags.settings(this);
 		}
 
 	}

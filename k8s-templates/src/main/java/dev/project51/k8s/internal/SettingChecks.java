@@ -1,5 +1,8 @@
 package dev.project51.k8s.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.project51.k8s.InvalidSettingException;
@@ -38,6 +41,9 @@ public final class SettingChecks {
 
 	/** HTTP path as used by probes and health checks. */
 	private static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*");
+
+	/** Path relative to a repository root, optionally starting with {@code ./}. */
+	private static final Pattern RELATIVE_PATH = Pattern.compile("(\\./)?[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
 	private SettingChecks() {
 	}
@@ -234,6 +240,59 @@ public final class SettingChecks {
 		if (value.isBlank() || value.contains("\n") || value.contains("\r")) {
 			throw new InvalidSettingException(setting, value,
 					setting + " must be a non-blank single line, but was '" + value + "'");
+		}
+		return value;
+	}
+
+	/**
+	 * Require one of a set of values.
+	 * @param setting the setting name
+	 * @param value the value
+	 * @param allowed the allowed values
+	 * @return the value
+	 */
+	public static String oneOf(String setting, String value, Set<String> allowed) {
+		if (value == null || !allowed.contains(value)) {
+			throw new InvalidSettingException(setting, value,
+					setting + " must be one of " + allowed.stream().sorted().toList() + ", but was '" + value + "'");
+		}
+		return value;
+	}
+
+	/**
+	 * Require a path relative to the repository root without {@code ..}.
+	 * @param setting the setting name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String relativePath(String setting, String value) {
+		notNull(setting, value);
+		if (!RELATIVE_PATH.matcher(value).matches() || value.contains("..")) {
+			throw new InvalidSettingException(setting, value, setting
+					+ " must be a path relative to the repository root without '..', e.g. backend/Dockerfile, but was '"
+					+ value + "'");
+		}
+		return value;
+	}
+
+	/**
+	 * Require an http(s) URL with a host and without trailing slash.
+	 * @param setting the setting name
+	 * @param value the value
+	 * @return the value
+	 */
+	public static String httpUrl(String setting, String value) {
+		try {
+			URI uri = new URI(value);
+			if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+					|| value.endsWith("/")) {
+				throw new URISyntaxException(value, "not an http(s) URL");
+			}
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidSettingException(setting, value, setting
+					+ " must be an http(s) URL without trailing slash, e.g. https://project51-backend.onrender.com, but was '"
+					+ value + "'");
 		}
 		return value;
 	}

@@ -36,7 +36,81 @@ public record AutoscalingSettings(int minReplicas, int maxReplicas, int targetCp
 	 * @return the default autoscaling settings
 	 */
 	public static AutoscalingSettings defaults() {
-		return new AutoscalingSettings(2, 4, 70);
+		return builder().build();
+	}
+
+	/**
+	 * Start from the defaults: 2 to 4 replicas at 70 % CPU.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a builder pre-filled with these settings.
+	 * @return a builder
+	 */
+	public Builder toBuilder() {
+		return new Builder().minReplicas(this.minReplicas)
+			.maxReplicas(this.maxReplicas)
+			.targetCpuUtilization(this.targetCpuUtilization);
+	}
+
+	/**
+	 * Builder for {@link AutoscalingSettings}; {@link #build()} validates.
+	 */
+	public static final class Builder {
+
+		private int minReplicas = 2;
+
+		private int maxReplicas = 4;
+
+		private int targetCpuUtilization = 70;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the lowest replica count (default 2).
+		 * @param minReplicas at least 1; {@link WorkloadSettings} wants 2 unless it
+		 * allows a single replica
+		 * @return this builder
+		 */
+		public Builder minReplicas(int minReplicas) {
+			this.minReplicas = minReplicas;
+			return this;
+		}
+
+		/**
+		 * Set the highest replica count (default 4).
+		 * @param maxReplicas at least {@code minReplicas}
+		 * @return this builder
+		 */
+		public Builder maxReplicas(int maxReplicas) {
+			this.maxReplicas = maxReplicas;
+			return this;
+		}
+
+		/**
+		 * Set the average CPU utilization to aim for (default 70).
+		 * @param targetCpuUtilization percent of the CPU request, {@code 1..100}
+		 * @return this builder
+		 */
+		public Builder targetCpuUtilization(int targetCpuUtilization) {
+			this.targetCpuUtilization = targetCpuUtilization;
+			return this;
+		}
+
+		/**
+		 * Validate and build the settings.
+		 * @return the settings
+		 * @throws InvalidSettingException if a setting is invalid
+		 */
+		public AutoscalingSettings build() {
+			return new AutoscalingSettings(this.minReplicas, this.maxReplicas, this.targetCpuUtilization);
+		}
+
 	}
 
 }

@@ -53,6 +53,25 @@ public record ResourceSettings(String cpuRequest, String memoryRequest, String c
 		return new ResourceSettings(DEFAULT_CPU_REQUEST, DEFAULT_MEMORY, DEFAULT_CPU_LIMIT, DEFAULT_MEMORY);
 	}
 
+	/**
+	 * Start from the defaults: 250m/1 CPU, 768Mi memory.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Return a builder pre-filled with these settings.
+	 * @return a builder
+	 */
+	public Builder toBuilder() {
+		return new Builder().cpuRequest(this.cpuRequest)
+			.memoryRequest(this.memoryRequest)
+			.cpuLimit(this.cpuLimit)
+			.memoryLimit(this.memoryLimit);
+	}
+
 	private static void requireNotAbove(String requestName, String request, String limitName, String limit) {
 		BigDecimal requested = Quantity.getAmountInBytes(new Quantity(request));
 		BigDecimal limited = Quantity.getAmountInBytes(new Quantity(limit));
@@ -60,6 +79,74 @@ public record ResourceSettings(String cpuRequest, String memoryRequest, String c
 			throw new InvalidSettingException(requestName, request, requestName + " must not exceed " + limitName + " ("
 					+ limit + "), but was '" + request + "'; Kubernetes rejects a request above its limit");
 		}
+	}
+
+	/**
+	 * Builder for {@link ResourceSettings}; {@link #build()} validates.
+	 */
+	public static final class Builder {
+
+		private String cpuRequest = DEFAULT_CPU_REQUEST;
+
+		private String memoryRequest = DEFAULT_MEMORY;
+
+		private String cpuLimit = DEFAULT_CPU_LIMIT;
+
+		private String memoryLimit = DEFAULT_MEMORY;
+
+		private Builder() {
+		}
+
+		/**
+		 * Set the CPU the scheduler reserves (default {@code 250m}).
+		 * @param cpuRequest a quantity such as {@code 250m}
+		 * @return this builder
+		 */
+		public Builder cpuRequest(String cpuRequest) {
+			this.cpuRequest = cpuRequest;
+			return this;
+		}
+
+		/**
+		 * Set the memory the scheduler reserves (default {@code 768Mi}).
+		 * @param memoryRequest a quantity such as {@code 768Mi}
+		 * @return this builder
+		 */
+		public Builder memoryRequest(String memoryRequest) {
+			this.memoryRequest = memoryRequest;
+			return this;
+		}
+
+		/**
+		 * Set the CPU ceiling (default {@code 1}).
+		 * @param cpuLimit a quantity such as {@code 1}
+		 * @return this builder
+		 */
+		public Builder cpuLimit(String cpuLimit) {
+			this.cpuLimit = cpuLimit;
+			return this;
+		}
+
+		/**
+		 * Set the memory ceiling (default {@code 768Mi}); the JVM sizes its heap from it.
+		 * @param memoryLimit a quantity such as {@code 768Mi}
+		 * @return this builder
+		 */
+		public Builder memoryLimit(String memoryLimit) {
+			this.memoryLimit = memoryLimit;
+			return this;
+		}
+
+		/**
+		 * Validate and build the settings.
+		 * @return the settings
+		 * @throws InvalidSettingException if a quantity is invalid or a request exceeds
+		 * its limit
+		 */
+		public ResourceSettings build() {
+			return new ResourceSettings(this.cpuRequest, this.memoryRequest, this.cpuLimit, this.memoryLimit);
+		}
+
 	}
 
 }
