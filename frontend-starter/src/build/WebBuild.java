@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Builds the chat page's script and style sheet: the Maven build runs this file (in
@@ -27,6 +28,10 @@ import java.util.concurrent.TimeUnit;
  * pre-compress).</li>
  * </ol>
  * Usage: {@code java WebBuild.java <web directory> <classes directory>}.
+ * <p>
+ * In the test phase it runs the unit tests of the page's modules with Node's own test runner
+ * ({@code node --test}: every {@code *.test.mjs} under the tests directory) and fails the build when one
+ * fails: {@code java WebBuild.java test <web directory> <tests directory>}.
  */
 public final class WebBuild {
 
@@ -38,11 +43,12 @@ public final class WebBuild {
 	}
 
 	public static void main(String[] args) throws Exception {
-		if (args.length != 2) {
-			fail("usage: java WebBuild.java <web directory> <classes directory>");
+		boolean test = args.length == 3 && args[0].equals("test");
+		if (args.length != 2 && !test) {
+			fail("usage: java WebBuild.java <web directory> <classes directory>"
+					+ " | java WebBuild.java test <web directory> <tests directory>");
 		}
-		Path web = Path.of(args[0]).toAbsolutePath();
-		Path classes = Path.of(args[1]).toAbsolutePath();
+		Path web = Path.of(args[test ? 1 : 0]).toAbsolutePath();
 		boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 		Path node = find(windows ? List.of("node.exe") : List.of("node"));
 		Path npm = find(windows ? List.of("npm.cmd", "npm.exe") : List.of("npm"));
@@ -59,6 +65,11 @@ public final class WebBuild {
 			fail("frontend-starter's build needs Node.js " + MINIMUM_NODE_MAJOR + " or newer, but " + node + " is "
 					+ version + ". Install a newer Node.js and build again.");
 		}
+		if (test) {
+			test(node, major, web, Path.of(args[2]).toAbsolutePath());
+			return;
+		}
+		Path classes = Path.of(args[1]).toAbsolutePath();
 		Path stamp = web.resolve("node_modules").resolve(STAMP);
 		String hash = sha256(web.resolve("package.json"), web.resolve("package-lock.json"));
 		if (!Files.isRegularFile(stamp) || !Files.readString(stamp).trim().equals(hash)) {
@@ -71,6 +82,31 @@ public final class WebBuild {
 			System.out.println("[web] node_modules up to date with package-lock.json (Node " + version + ")");
 		}
 		run(List.of(node.toString(), "build.mjs", classes.toString()), web, "node build.mjs failed");
+	}
+
+	/**
+	 * Runs the tests with {@code node --test}, naming each file (Node 18 does not search a directory
+	 * given as an argument).
+	 */
+	private static void test(Path node, int major, Path web, Path tests) throws IOException, InterruptedException {
+		List<String> files;
+		try (Stream<Path> walk = Files.walk(tests)) {
+			files = walk.filter((file) -> file.getFileName().toString().endsWith(".test.mjs"))
+				.map(Path::toString)
+				.sorted()
+				.toList();
+		}
+		if (files.isEmpty()) {
+			fail("no unit tests of the chat page's script (*.test.mjs) under " + tests);
+		}
+		List<String> command = new ArrayList<>(List.of(node.toString(), "--test"));
+		if (major >= 20) {
+			// One line per test rather than TAP (the default when the output is no terminal).
+			command.add("--test-reporter=spec");
+		}
+		command.addAll(files);
+		System.out.println("[web] node --test: " + files.size() + " files under " + tests);
+		run(command, web, "the chat page's script failed its unit tests (node --test; see above)");
 	}
 
 	private static Path find(List<String> names) {

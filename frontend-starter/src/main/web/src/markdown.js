@@ -39,6 +39,10 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
+import { el } from './dom.js';
+import { withoutBidiControls } from './text.js';
+
+export { withoutBidiControls };
 
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, markdown,
 	php, plaintext, properties, python, ruby, rust, shell, sql, typescript, xml, yaml };
@@ -204,17 +208,6 @@ md.core.ruler.push('project51_page_structure', (state) => {
 
 // ------------------------------------------------------------------ decoration (DOM calls only)
 
-function el(tag, className, text) {
-	const node = document.createElement(tag);
-	if (className) {
-		node.className = className;
-	}
-	if (text !== undefined && text !== null) {
-		node.textContent = withoutBidiControls(text);
-	}
-	return node;
-}
-
 function unwrap(node) {
 	const parent = node.parentNode;
 	while (node.firstChild) {
@@ -287,19 +280,6 @@ function decorateTable(table) {
  *     code blocks get a Copy button (default: when the clipboard is available)
  * @returns {DocumentFragment} the rendered nodes
  */
-/**
- * Text without the Unicode controls that embed, override or isolate a direction (U+202A..U+202E,
- * U+2066..U+2069): with them one string can show its characters in another order than they are stored
- * ("Trojan Source"), so a title or a file name could pass for another. Right-to-left scripts need none
- * of them.
- *
- * @param {*} text the text
- * @returns {string} the text without them
- */
-export function withoutBidiControls(text) {
-	return String(text).replace(/[\u202A-\u202E\u2066-\u2069]/g, '');
-}
-
 export function renderMarkdown(text, options) {
 	const settings = options || {};
 	const headingLevel = settings.headingLevel === undefined ? 3 : settings.headingLevel;

@@ -1,0 +1,26 @@
+/*
+ * The page's settings, from the data attributes the server writes on <body> (ChatPageController).
+ */
+
+/**
+ * @param {function(string): ?string} attribute the value of one of the body's attributes, or null
+ * @returns {object} the settings, each with its default when missing or not a number
+ */
+export function readConfig(attribute) {
+	return {
+		api: attribute('data-api') || '/api',
+		maxLength: parseInt(attribute('data-max-length'), 10) || 4000,
+		pollMs: parseInt(attribute('data-poll-ms'), 10) || 15000,
+		retryInitialMs: parseInt(attribute('data-retry-initial-ms'), 10) || 1000,
+		retryMaxMs: parseInt(attribute('data-retry-max-ms'), 10) || 15000,
+		assistantName: attribute('data-assistant-name') || 'Assistant',
+		avatar: attribute('data-avatar') || '',
+		// What the server says when an answer stops after its first token; the page
+		// says the same when it notices first.
+		interrupted: {
+			title: attribute('data-interrupted-title') || 'Answer interrupted',
+			detail: attribute('data-interrupted-detail')
+					|| 'The answer stopped before it was complete. Send the message again for a complete answer.'
+		}
+	};
+}

@@ -1,0 +1,189 @@
+/*
+ * The transcript of the conversation shown, from the agent's history: a long conversation opens with its
+ * latest page, and earlier pages come as the reader scrolls up (or presses the button), the reader's
+ * place kept.
+ */
+import { el } from './dom.js';
+import { retryAfterSeconds } from './transport.js';
+
+/**
+ * @param {?object} page a page of a conversation as the frontend sends it
+ * @returns {?string} the cursor of the page before it, or null when it is the first
+ */
+export function earlierCursorOf(page) {
+	return (page && typeof page.earlier === 'string') ? page.earlier : null;
+}
+
+/**
+ * @param {?Error} error why an earlier page could not be loaded
+ * @returns {?number} how long to wait before trying again when the server said (Retry-After, at most a
+ *     minute), else null
+ */
+export function earlierRetryMs(error) {
+	var match = /^retry:(\d+)$/.exec(error && error.message);
+	return match ? Math.min(60, parseInt(match[1], 10)) * 1000 : null;
+}
+
+/**
+ * @param {object} page the page
+ * @returns {object} the transcript's history
+ */
+export function createHistory(page) {
+	var ui = page.ui;
+	// The cursor of the page before the earliest one shown, while there is one.
+	var earlierCursor = null;
+	var earlierLoading = false;
+
+	function showWelcome(visible) {
+		ui.welcome.hidden = !visible;
+	}
+
+	function clear() {
+		ui.messages.replaceChildren();
+		earlierCursor = null;
+		ui.earlier.hidden = true;
+		ui.historyNote.hidden = true;
+		ui.historyNote.replaceChildren();
+	}
+
+	function noteHistory(text) {
+		ui.historyNote.replaceChildren(el('p', null, text));
+		ui.historyNote.hidden = false;
+	}
+
+	function renderMessages(messages) {
+		var question = null;
+		(Array.isArray(messages) ? messages : []).forEach(function (message) {
+			if (message.role === 'user') {
+				question = typeof message.text === 'string' ? message.text : '';
+				page.messages.appendUser(question, message.at);
+			} else if (message.role === 'assistant') {
+				page.messages.fromHistory(message, question);
+			}
+		});
+	}
+
+	/*
+	 * Loads the page before the earliest one shown and puts it above, the reader's place kept.
+	 */
+	function loadEarlier() {
+		if (!earlierCursor || earlierLoading || !page.conversationId) {
+			return;
+		}
+		var id = page.conversationId;
+		earlierLoading = true;
+		ui.earlierButton.textContent = 'Loading earlier messages…';
+		page.transport.conversation(id, earlierCursor).then(function (response) {
+			if (!response.ok) {
+				var seconds = retryAfterSeconds(response.headers.get('Retry-After'));
+				throw new Error(seconds === null ? 'HTTP ' + response.status : 'retry:' + seconds);
+			}
+			return response.json();
+		}).then(function (older) {
+			if (id !== page.conversationId || !earlierCursor) {
+				return;
+			}
+			var fragment = document.createDocumentFragment();
+			var jumpHidden = ui.jump.hidden;
+			page.renderTarget = fragment;
+			try {
+				renderMessages(older && older.messages);
+			} finally {
+				page.renderTarget = null;
+			}
+			var doc = document.documentElement;
+			var height = doc.scrollHeight;
+			var top = window.scrollY;
+			ui.messages.insertBefore(fragment, ui.messages.firstChild);
+			window.scrollTo({ top: top + doc.scrollHeight - height, behavior: 'auto' });
+			ui.jump.hidden = jumpHidden;
+			earlierCursor = earlierCursorOf(older);
+			ui.earlier.hidden = !earlierCursor;
+			if (!earlierCursor) {
+				page.announce('This is the start of the conversation.');
+			}
+		}).catch(function (error) {
+			// Over the browser's budget, or the assistant is away: the button stays, to try again.
+			var wait = earlierRetryMs(error);
+			if (wait !== null) {
+				ui.earlierButton.disabled = true;
+				window.setTimeout(function () {
+					ui.earlierButton.disabled = false;
+					earlierInView();
+				}, wait);
+			}
+		}).then(function () {
+			earlierLoading = false;
+			ui.earlierButton.textContent = 'Show earlier messages';
+			earlierInView();
+		});
+	}
+
+	// An observer sees the top being reached; when a page did not fill the screen, the next one
+	// is loaded at once.
+	function earlierInView() {
+		if (earlierCursor && !ui.earlierButton.disabled && !ui.earlier.hidden
+				&& ui.earlier.getBoundingClientRect().bottom > -400) {
+			loadEarlier();
+		}
+	}
+
+	ui.earlierButton.addEventListener('click', loadEarlier);
+	if ('IntersectionObserver' in window) {
+		new IntersectionObserver(function (entries) {
+			if (entries.some(function (entry) { return entry.isIntersecting; })) {
+				loadEarlier();
+			}
+		}, { rootMargin: '400px 0px 0px 0px' }).observe(ui.earlier);
+	}
+
+	/* Shows the conversation's latest page (or the welcome, for none). */
+	function load() {
+		if (!page.conversationId) {
+			showWelcome(ui.messages.childElementCount === 0);
+			return Promise.resolve();
+		}
+		showWelcome(false);
+		noteHistory('Loading your conversation…');
+		page.historyLoading = true;
+		var id = page.conversationId;
+		return page.transport.conversation(id).then(function (response) {
+			if (response.status === 404 || response.status === 400) {
+				page.pendingMessages.moveToNewConversation();
+				page.setConversation(null);
+				page.historyPending = false;
+				ui.historyNote.hidden = true;
+				showWelcome(ui.messages.childElementCount === 0);
+				return;
+			}
+			if (!response.ok) {
+				throw new Error('HTTP ' + response.status);
+			}
+			return response.json().then(function (conversation) {
+				if (page.current || id !== page.conversationId) {
+					return;
+				}
+				page.historyPending = false;
+				clear();
+				renderMessages(conversation && conversation.messages);
+				earlierCursor = earlierCursorOf(conversation);
+				ui.earlier.hidden = !earlierCursor;
+				if (page.pending) {
+					// The waiting message is the latest one.
+					ui.messages.appendChild(page.pending.article);
+				}
+				showWelcome(ui.messages.childElementCount === 0);
+				page.scroll.scrollToBottom(false);
+			});
+		}).catch(function () {
+			page.historyPending = true;
+			if (ui.messages.querySelectorAll('.message:not(.is-pending)').length === 0) {
+				noteHistory('Your conversation will appear here as soon as the assistant is back.');
+			}
+		}).then(function () {
+			page.historyLoading = false;
+		});
+	}
+
+	return { load: load, clear: clear, showWelcome: showWelcome };
+}
