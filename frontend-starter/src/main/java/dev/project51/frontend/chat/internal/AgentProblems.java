@@ -38,7 +38,7 @@ final class AgentProblems {
 
 	static ProblemDetail from(AgentClientException ex, String instance) {
 		ProblemDetail agentProblem = ex.problem().orElse(null);
-		ProblemType agentType = (agentProblem != null) ? ProblemType.fromUri(agentProblem.type()) : null;
+		ProblemType agentType = ex.problemType().orElse(null);
 		if (agentType == ProblemType.ANSWER_INTERRUPTED) {
 			// One problem for every layer that notices, word for word.
 			return ProblemDetail.answerInterrupted(instance);
@@ -103,9 +103,7 @@ final class AgentProblems {
 	 * @return {@code true} for the agent's {@code answer-interrupted} problem
 	 */
 	static boolean isAnswerInterrupted(AgentClientException ex) {
-		return ex.problem()
-			.map((problem) -> ProblemType.fromUri(problem.type()) == ProblemType.ANSWER_INTERRUPTED)
-			.orElse(false);
+		return ex.problemType().filter(ProblemType.ANSWER_INTERRUPTED::equals).isPresent();
 	}
 
 	static ProblemDetail problem(ProblemType type, String detail, String instance) {
