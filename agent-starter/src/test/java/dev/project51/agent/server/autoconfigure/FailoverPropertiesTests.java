@@ -2,7 +2,10 @@ package dev.project51.agent.server.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.server.failover.FailoverPolicy;
@@ -57,6 +60,31 @@ class FailoverPropertiesTests {
 			.map((property) -> property.path("name").asString() + "=" + property.path("defaultValue").asString())
 			.toArray(String[]::new);
 		this.runner.withPropertyValues(defaults).run((context) -> {
+			assertThat(context).hasNotFailed();
+			FailoverPolicy bound = context.getBean(AgentProperties.class).getFailover().toPolicy();
+			assertThat(bound).as("the policy bound from the documented defaults")
+				.hasToString(FailoverPolicy.ofDefaults().toString());
+		});
+	}
+
+	@Test
+	void theConfigurationReferenceStatesThePolicyDefaults() throws IOException {
+		List<String> defaults = new ArrayList<>();
+		for (String row : Files.readAllLines(Path.of("..", "docs", "agent.md"))) {
+			if (!row.startsWith("| `failover.")) {
+				continue;
+			}
+			String[] cells = row.split("\\|");
+			String[] names = cells[1].replace("`", "").trim().split(",\\s*");
+			String[] values = cells[2].replace("`", "").trim().split(",\\s*");
+			assertThat(values).as(row).hasSameSizeAs(names);
+			String group = names[0].substring(0, names[0].lastIndexOf('.') + 1);
+			for (int i = 0; i < names.length; i++) {
+				defaults.add("project51.agent." + ((i > 0) ? group : "") + names[i] + "=" + values[i]);
+			}
+		}
+		assertThat(defaults).as("failover properties in docs/agent.md").hasSize(14);
+		this.runner.withPropertyValues(defaults.toArray(String[]::new)).run((context) -> {
 			assertThat(context).hasNotFailed();
 			FailoverPolicy bound = context.getBean(AgentProperties.class).getFailover().toPolicy();
 			assertThat(bound).as("the policy bound from the documented defaults")
