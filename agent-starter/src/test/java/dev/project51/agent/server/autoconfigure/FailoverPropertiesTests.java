@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.server.failover.FailoverPolicy;
+import dev.project51.agent.server.testsupport.FastFailover;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -89,6 +90,14 @@ class FailoverPropertiesTests {
 			FailoverPolicy bound = context.getBean(AgentProperties.class).getFailover().toPolicy();
 			assertThat(bound).as("the policy bound from the documented defaults")
 				.hasToString(FailoverPolicy.ofDefaults().toString());
+		});
+	}
+
+	@Test
+	void theFasterExampleBindsToItsPolicy() {
+		this.runner.withPropertyValues(FastFailover.properties()).run((context) -> {
+			FailoverPolicy bound = context.getBean(AgentProperties.class).getFailover().toPolicy();
+			assertThat(bound).hasToString(FastFailover.policy().toString());
 		});
 	}
 
