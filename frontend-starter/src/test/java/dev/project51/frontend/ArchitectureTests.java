@@ -62,7 +62,8 @@ class ArchitectureTests {
 			.resideInAPackage("..frontend.security..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("..frontend.chat..", "..frontend.status..", "dev.project51.agent..")
+			.resideInAnyPackage("..frontend.chat..", "..frontend.status..", "dev.project51.agent.client..",
+					"dev.project51.agent.server..")
 			.check(classes);
 	}
 

@@ -3,6 +3,7 @@ package dev.project51.agent.client;
 import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
 
 /**
  * Base of every failure reported by an {@link AgentClient}. Unchecked.
@@ -70,6 +71,17 @@ public class AgentClientException extends RuntimeException {
 	 */
 	public Optional<ProblemDetail> problem() {
 		return Optional.ofNullable(this.problem);
+	}
+
+	/**
+	 * The kind of the agent's problem, by its type URI: the contract's
+	 * {@link ProblemType}, the one definition the agent's answers are written with.
+	 * @return the kind, empty if the agent sent no problem or one of a type the contract
+	 * does not define
+	 * @since 0.1.0
+	 */
+	public Optional<ProblemType> problemType() {
+		return problem().map((problem) -> ProblemType.fromUri(problem.type()));
 	}
 
 	/**

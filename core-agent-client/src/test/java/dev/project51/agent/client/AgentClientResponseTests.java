@@ -21,6 +21,7 @@ import dev.project51.agent.contract.Health;
 import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,6 +248,7 @@ class AgentClientResponseTests {
 			.isThrownBy(() -> this.client.chat(ChatRequest.of("x")))
 			.withMessage("POST /api/v1/chat failed: HTTP 400 Invalid request: The request has 1 invalid field "
 					+ "[message: must be at most 4000 characters] (https://project51.dev/problems/invalid-request)")
+			.satisfies((ex) -> assertThat(ex.problemType()).contains(ProblemType.INVALID_REQUEST))
 			.satisfies((ex) -> assertThat(ex.problem()).hasValueSatisfying((problem) -> {
 				assertThat(problem.instance()).isEqualTo("/api/v1/chat");
 				assertThat(problem.errors())
@@ -268,7 +270,16 @@ class AgentClientResponseTests {
 		assertThatExceptionOfType(AgentServerException.class).isThrownBy(this.client::models)
 			.withMessage("GET /api/v1/models failed: HTTP 502 with a body that is not application/problem+json "
 					+ "(text/html): '<html><body><h1>502 Bad Gateway</h1> <p>nginx</p></body></html>'")
-			.satisfies((ex) -> assertThat(ex.problem()).isEmpty());
+			.satisfies((ex) -> assertThat(ex.problem()).isEmpty())
+			.satisfies((ex) -> assertThat(ex.problemType()).isEmpty());
+	}
+
+	@Test
+	void aProblemOfATypeTheContractDoesNotDefineHasNoProblemType() {
+		this.transport.problem(502, "agent-protocol", "Unreadable answer", "from a relay");
+		assertThatExceptionOfType(AgentServerException.class).isThrownBy(this.client::models)
+			.satisfies((ex) -> assertThat(ex.problem()).isPresent())
+			.satisfies((ex) -> assertThat(ex.problemType()).isEmpty());
 	}
 
 	@Test

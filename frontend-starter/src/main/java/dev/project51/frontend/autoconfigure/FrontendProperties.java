@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import dev.project51.agent.client.AgentClientBuilder;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
@@ -347,7 +348,7 @@ public class FrontendProperties implements Validator {
 		/**
 		 * Time allowed to open a connection to the agent.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(2);
+		private Duration connectTimeout = AgentClientBuilder.DEFAULT_CONNECT_TIMEOUT;
 
 		/**
 		 * Time allowed for a whole call to the agent (history, status).
@@ -360,7 +361,7 @@ public class FrontendProperties implements Validator {
 		 * are slow or fail over, so this only catches a dead agent or connection. At
 		 * least 10s (twice the agent's longest keep-alive interval).
 		 */
-		private Duration firstTokenTimeout = Duration.ofSeconds(30);
+		private Duration firstTokenTimeout = AgentClientBuilder.DEFAULT_FIRST_TOKEN_TIMEOUT;
 
 		/**
 		 * Longest silence of an answer stream after its first event: no event and no
@@ -368,7 +369,7 @@ public class FrontendProperties implements Validator {
 		 * went silent itself, so this only catches a dead agent or connection. At least
 		 * 10s (twice the agent's longest keep-alive interval).
 		 */
-		private Duration idleTimeout = Duration.ofSeconds(20);
+		private Duration idleTimeout = AgentClientBuilder.DEFAULT_IDLE_TIMEOUT;
 
 		/**
 		 * How calls to the agent are retried.

@@ -167,24 +167,7 @@ public final class AgentAutoConfiguration {
 	@ConditionalOnMissingBean
 	ModelChain agentModelChain(AgentProperties properties, LocalChatModel localModel,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
-		AgentProperties.Failover failover = properties.getFailover();
-		AgentProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
-		FailoverPolicy policy = FailoverPolicy.builder()
-			.maxAttempts(failover.getMaxAttempts())
-			.initialBackoff(failover.getInitialBackoff())
-			.backoffMultiplier(failover.getBackoffMultiplier())
-			.maxBackoff(failover.getMaxBackoff())
-			.jitter(failover.getJitter())
-			.firstTokenTimeout(failover.getFirstTokenTimeout())
-			.idleTimeout(failover.getIdleTimeout())
-			.maxRetryAfter(failover.getMaxRetryAfter())
-			.slidingWindowSize(breaker.getSlidingWindowSize())
-			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
-			.failureRateThreshold(breaker.getFailureRateThreshold())
-			.slowCallDurationThreshold(breaker.getSlowCallDurationThreshold())
-			.slowCallRateThreshold(breaker.getSlowCallRateThreshold())
-			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
-			.build();
+		FailoverPolicy policy = properties.getFailover().toPolicy();
 		ModelChain.Builder chain = ModelChain.builder()
 			.policy(policy)
 			.meterRegistry(meterRegistry.getIfUnique())

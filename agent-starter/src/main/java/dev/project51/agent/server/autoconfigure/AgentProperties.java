@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.server.internal.security.AllowedHosts;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -178,26 +179,7 @@ public class AgentProperties implements Validator {
 		notBlank(errors, "local.name", local.name);
 		notNegative(errors, "local.tokenDelay", local.tokenDelay);
 		between(errors, "local.toolThreshold", local.toolThreshold, 0, 1);
-		Failover failover = properties.failover;
-		atLeast(errors, "failover.maxAttempts", failover.maxAttempts, 1);
-		positive(errors, "failover.initialBackoff", failover.initialBackoff);
-		if (failover.backoffMultiplier < 1) {
-			reject(errors, "failover.backoffMultiplier", ">= 1", failover.backoffMultiplier);
-		}
-		positive(errors, "failover.maxBackoff", failover.maxBackoff);
-		if (!(failover.jitter >= 0 && failover.jitter < 1)) {
-			reject(errors, "failover.jitter", ">= 0 and < 1", failover.jitter);
-		}
-		positive(errors, "failover.firstTokenTimeout", failover.firstTokenTimeout);
-		positive(errors, "failover.idleTimeout", failover.idleTimeout);
-		notNegative(errors, "failover.maxRetryAfter", failover.maxRetryAfter);
-		CircuitBreaker breaker = failover.circuitBreaker;
-		atLeast(errors, "failover.circuitBreaker.slidingWindowSize", breaker.slidingWindowSize, 1);
-		atLeast(errors, "failover.circuitBreaker.minimumNumberOfCalls", breaker.minimumNumberOfCalls, 1);
-		percent(errors, "failover.circuitBreaker.failureRateThreshold", breaker.failureRateThreshold);
-		percent(errors, "failover.circuitBreaker.slowCallRateThreshold", breaker.slowCallRateThreshold);
-		positive(errors, "failover.circuitBreaker.slowCallDurationThreshold", breaker.slowCallDurationThreshold);
-		positive(errors, "failover.circuitBreaker.waitDurationInOpenState", breaker.waitDurationInOpenState);
+		properties.failover.validate(errors);
 		Chat chat = properties.chat;
 		positive(errors, "chat.timeout", chat.timeout);
 		positive(errors, "chat.streamTimeout", chat.streamTimeout);
@@ -286,12 +268,6 @@ public class AgentProperties implements Validator {
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
-		}
-	}
-
-	private static void percent(Errors errors, String field, float value) {
-		if (!(value > 0 && value <= 100)) {
-			reject(errors, field, "> 0 and <= 100", value);
 		}
 	}
 
@@ -566,49 +542,49 @@ public class AgentProperties implements Validator {
 		 * 408, 429, broken connections, empty answers) are retried, and only within the
 		 * model's first-token budget.
 		 */
-		private int maxAttempts = 3;
+		private int maxAttempts = FailoverPolicy.DEFAULT_MAX_ATTEMPTS;
 
 		/**
 		 * Nominal wait before the first retry (then multiplied, randomized by the
 		 * jitter).
 		 */
-		private Duration initialBackoff = Duration.ofMillis(200);
+		private Duration initialBackoff = FailoverPolicy.DEFAULT_INITIAL_BACKOFF;
 
 		/**
 		 * Factor applied to the wait after each retry.
 		 */
-		private double backoffMultiplier = 2.0;
+		private double backoffMultiplier = FailoverPolicy.DEFAULT_BACKOFF_MULTIPLIER;
 
 		/**
 		 * Longest wait between two attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(2);
+		private Duration maxBackoff = FailoverPolicy.DEFAULT_MAX_BACKOFF;
 
 		/**
 		 * Randomization of each wait, as a fraction of it (0.5: within +-50 %).
 		 */
-		private double jitter = 0.5;
+		private double jitter = FailoverPolicy.DEFAULT_JITTER;
 
 		/**
 		 * A model's first-token budget: from its first attempt to its first token
 		 * (connecting, retries and backoff included). When it is spent the call moves to
 		 * the next model of the chain.
 		 */
-		private Duration firstTokenTimeout = Duration.ofSeconds(6);
+		private Duration firstTokenTimeout = FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT;
 
 		/**
 		 * Longest silence of a model after its first token; a model that keeps sending
 		 * within it is never cut off, however slow. When it passes, the answer ends as
 		 * interrupted.
 		 */
-		private Duration idleTimeout = Duration.ofSeconds(15);
+		private Duration idleTimeout = FailoverPolicy.DEFAULT_IDLE_TIMEOUT;
 
 		/**
 		 * Longest Retry-After of a provider that is honoured: a shorter one that fits in
 		 * the first-token budget is waited for before the retry; a longer one keeps the
 		 * model's circuit open that long (cut to this value). 0 ignores Retry-After.
 		 */
-		private Duration maxRetryAfter = Duration.ofSeconds(60);
+		private Duration maxRetryAfter = FailoverPolicy.DEFAULT_MAX_RETRY_AFTER;
 
 		/**
 		 * The circuit breaker in front of each model.
@@ -683,6 +659,77 @@ public class AgentProperties implements Validator {
 			return this.circuitBreaker;
 		}
 
+		/**
+		 * The failover policy these properties describe. The defaults and the rules of
+		 * every value are the policy's ({@link FailoverPolicy}).
+		 * @return the policy
+		 * @throws IllegalArgumentException if a value is out of range or the slow-call
+		 * threshold exceeds the first-token timeout
+		 */
+		public FailoverPolicy toPolicy() {
+			return apply(FailoverPolicy.builder(), null).build();
+		}
+
+		/**
+		 * Reports each value the policy's builder refuses as an error of its property,
+		 * with the builder's message. The slow-call threshold's bound is part of the
+		 * timeout budget ({@link TimeoutBudget}).
+		 */
+		void validate(Errors errors) {
+			apply(FailoverPolicy.builder(), errors);
+		}
+
+		/**
+		 * Sets every value on the builder; with {@code errors}, a refused value is
+		 * rejected and the others are still checked, without, the first refusal throws.
+		 */
+		private FailoverPolicy.Builder apply(FailoverPolicy.Builder policy, Errors errors) {
+			CircuitBreaker breaker = this.circuitBreaker;
+			set(errors, "maxAttempts", () -> policy.maxAttempts(this.maxAttempts));
+			set(errors, "initialBackoff", () -> policy.initialBackoff(this.initialBackoff));
+			set(errors, "backoffMultiplier", () -> policy.backoffMultiplier(this.backoffMultiplier));
+			set(errors, "maxBackoff", () -> policy.maxBackoff(this.maxBackoff));
+			set(errors, "jitter", () -> policy.jitter(this.jitter));
+			set(errors, "firstTokenTimeout", () -> policy.firstTokenTimeout(this.firstTokenTimeout));
+			set(errors, "idleTimeout", () -> policy.idleTimeout(this.idleTimeout));
+			set(errors, "maxRetryAfter", () -> policy.maxRetryAfter(this.maxRetryAfter));
+			set(errors, "circuitBreaker.slidingWindowSize", () -> policy.slidingWindowSize(breaker.slidingWindowSize));
+			set(errors, "circuitBreaker.minimumNumberOfCalls",
+					() -> policy.minimumNumberOfCalls(breaker.minimumNumberOfCalls));
+			set(errors, "circuitBreaker.failureRateThreshold",
+					() -> policy.failureRateThreshold(breaker.failureRateThreshold));
+			set(errors, "circuitBreaker.slowCallDurationThreshold",
+					() -> policy.slowCallDurationThreshold(breaker.slowCallDurationThreshold));
+			set(errors, "circuitBreaker.slowCallRateThreshold",
+					() -> policy.slowCallRateThreshold(breaker.slowCallRateThreshold));
+			set(errors, "circuitBreaker.waitDurationInOpenState",
+					() -> policy.waitDurationInOpenState(breaker.waitDurationInOpenState));
+			return policy;
+		}
+
+		/**
+		 * Runs one setter of the policy's builder; a refusal becomes an error of the
+		 * property whose builder parameter it names ({@code circuitBreaker.x} sets
+		 * {@code x}), the parameter's name taken off the message.
+		 */
+		private static void set(Errors errors, String property, Runnable setter) {
+			if (errors == null) {
+				setter.run();
+				return;
+			}
+			try {
+				setter.run();
+			}
+			catch (IllegalArgumentException ex) {
+				String parameter = property.substring(property.lastIndexOf('.') + 1);
+				String message = String.valueOf(ex.getMessage());
+				if (message.startsWith(parameter + " ")) {
+					message = message.substring(parameter.length() + 1);
+				}
+				errors.rejectValue("failover." + property, "invalid", message);
+			}
+		}
+
 	}
 
 	/**
@@ -693,34 +740,34 @@ public class AgentProperties implements Validator {
 		/**
 		 * Number of recent calls the failure and slow-call rates are computed over.
 		 */
-		private int slidingWindowSize = 5;
+		private int slidingWindowSize = FailoverPolicy.DEFAULT_SLIDING_WINDOW_SIZE;
 
 		/**
 		 * Calls needed before the rates are computed.
 		 */
-		private int minimumNumberOfCalls = 3;
+		private int minimumNumberOfCalls = FailoverPolicy.DEFAULT_MINIMUM_NUMBER_OF_CALLS;
 
 		/**
 		 * Failure rate, in percent, that opens the circuit.
 		 */
-		private float failureRateThreshold = 50;
+		private float failureRateThreshold = FailoverPolicy.DEFAULT_FAILURE_RATE_THRESHOLD;
 
 		/**
 		 * Time to the first token above which a call counts as slow; at most
 		 * failover.first-token-timeout.
 		 */
-		private Duration slowCallDurationThreshold = Duration.ofSeconds(4);
+		private Duration slowCallDurationThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_DURATION_THRESHOLD;
 
 		/**
 		 * Rate of slow calls, in percent, that opens the circuit.
 		 */
-		private float slowCallRateThreshold = 50;
+		private float slowCallRateThreshold = FailoverPolicy.DEFAULT_SLOW_CALL_RATE_THRESHOLD;
 
 		/**
 		 * Interval of the background probes of an open circuit; the model takes calls
 		 * again as soon as a probe's first token comes within the slow-call threshold.
 		 */
-		private Duration waitDurationInOpenState = Duration.ofSeconds(5);
+		private Duration waitDurationInOpenState = FailoverPolicy.DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
 
 		public int getSlidingWindowSize() {
 			return this.slidingWindowSize;

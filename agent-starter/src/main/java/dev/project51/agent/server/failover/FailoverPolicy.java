@@ -26,6 +26,11 @@ import java.util.Locale;
  * probed in the background every {@link #waitDurationInOpenState()}, and serves again as
  * soon as a probe answers in time.</li>
  * </ul>
+ * <p>
+ * The {@code DEFAULT_*} constants are the only statement of the defaults, and the
+ * builder's checks the only rules of the values: the agent's
+ * {@code project51.agent.failover.*} properties start from these constants and are
+ * validated by this builder.
  *
  * @since 0.1.0
  */

@@ -49,11 +49,14 @@ public final class FastFailover {
 	 * @return {@code key=value} pairs
 	 */
 	public static String[] properties() {
-		return new String[] { "project51.agent.failover.first-token-timeout=1500ms",
-				"project51.agent.failover.idle-timeout=1s",
-				"project51.agent.failover.circuit-breaker.slow-call-duration-threshold=1s",
-				"project51.agent.failover.circuit-breaker.wait-duration-in-open-state=500ms",
-				"project51.agent.failover.initial-backoff=20ms" };
+		String failover = "project51.agent.failover.";
+		return new String[] { failover + "first-token-timeout=" + FIRST_TOKEN_TIMEOUT.toMillis() + "ms",
+				failover + "idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms",
+				failover + "circuit-breaker.slow-call-duration-threshold=" + SLOW_CALL_DURATION_THRESHOLD.toMillis()
+						+ "ms",
+				failover + "circuit-breaker.wait-duration-in-open-state=" + WAIT_DURATION_IN_OPEN_STATE.toMillis()
+						+ "ms",
+				failover + "initial-backoff=" + INITIAL_BACKOFF.toMillis() + "ms" };
 	}
 
 }

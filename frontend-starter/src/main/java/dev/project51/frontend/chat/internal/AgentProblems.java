@@ -15,6 +15,7 @@ import dev.project51.agent.client.AgentUnauthorizedException;
 import dev.project51.agent.client.AgentUnavailableException;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,6 @@ final class AgentProblems {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentProblems.class);
 
-	/** Problem type of an agent that cannot be reached at all. */
-	static final String AGENT_UNREACHABLE = ProblemType.URI_PREFIX + "agent-unreachable";
-
-	/** Problem type of an agent that refuses the frontend's token. */
-	static final String AGENT_REFUSED_CREDENTIALS = ProblemType.URI_PREFIX + "agent-refused-credentials";
-
-	/** Problem type of an agent answer the frontend could not read. */
-	static final String AGENT_PROTOCOL = ProblemType.URI_PREFIX + "agent-protocol";
-
 	private static final Set<ProblemType> USER_FACING = Set.of(ProblemType.INVALID_REQUEST,
 			ProblemType.PAYLOAD_TOO_LARGE, ProblemType.CONVERSATION_BUSY, ProblemType.RATE_LIMITED,
 			ProblemType.MODELS_UNAVAILABLE, ProblemType.TIMEOUT, ProblemType.ANSWER_INTERRUPTED);
@@ -46,7 +38,7 @@ final class AgentProblems {
 
 	static ProblemDetail from(AgentClientException ex, String instance) {
 		ProblemDetail agentProblem = ex.problem().orElse(null);
-		ProblemType agentType = (agentProblem != null) ? ProblemType.fromUri(agentProblem.type()) : null;
+		ProblemType agentType = ex.problemType().orElse(null);
 		if (agentType == ProblemType.ANSWER_INTERRUPTED) {
 			// One problem for every layer that notices, word for word.
 			return ProblemDetail.answerInterrupted(instance);
@@ -78,7 +70,7 @@ final class AgentProblems {
 			if (agentType == ProblemType.MODELS_UNAVAILABLE) {
 				return problem(agentType, userDetail(agentProblem, agentType, ""), instance);
 			}
-			return new ProblemDetail(AGENT_UNREACHABLE, "Assistant unreachable", 503,
+			return new ProblemDetail(FrontendProblemTypes.AGENT_UNREACHABLE, "Assistant unreachable", 503,
 					"The assistant can't be reached right now. This page reconnects by itself; try again in a moment.",
 					instance, null, List.of());
 		}
@@ -86,13 +78,13 @@ final class AgentProblems {
 			logger
 				.error("The agent refused the frontend's credentials (HTTP {}); set project51.frontend.agent.api-token"
 						+ " (or AGENT_API_TOKEN) to the agent's token", ex.status());
-			return new ProblemDetail(AGENT_REFUSED_CREDENTIALS, "Assistant refused this site", 502,
+			return new ProblemDetail(FrontendProblemTypes.AGENT_REFUSED_CREDENTIALS, "Assistant refused this site", 502,
 					"The assistant refused this site's credentials. An operator needs to check the agent token.",
 					instance, null, List.of());
 		}
 		if (ex instanceof AgentProtocolException) {
 			logger.warn("Unreadable answer from the agent: {}", ex.getMessage());
-			return new ProblemDetail(AGENT_PROTOCOL, "Unreadable answer", 502,
+			return new ProblemDetail(FrontendProblemTypes.AGENT_PROTOCOL, "Unreadable answer", 502,
 					"The assistant sent an answer this site could not read. Try again.", instance, null, List.of());
 		}
 		if (agentType != null && USER_FACING.contains(agentType)) {
@@ -111,9 +103,7 @@ final class AgentProblems {
 	 * @return {@code true} for the agent's {@code answer-interrupted} problem
 	 */
 	static boolean isAnswerInterrupted(AgentClientException ex) {
-		return ex.problem()
-			.map((problem) -> ProblemType.fromUri(problem.type()) == ProblemType.ANSWER_INTERRUPTED)
-			.orElse(false);
+		return ex.problemType().filter(ProblemType.ANSWER_INTERRUPTED::equals).isPresent();
 	}
 
 	static ProblemDetail problem(ProblemType type, String detail, String instance) {

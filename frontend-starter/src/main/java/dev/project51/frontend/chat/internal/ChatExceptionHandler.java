@@ -3,9 +3,10 @@ package dev.project51.frontend.chat.internal;
 import java.util.List;
 import java.util.Optional;
 
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ChatExceptionHandler {
 
-	static final MediaType PROBLEM_JSON = MediaType.parseMediaType("application/problem+json");
+	static final MediaType PROBLEM_JSON = MediaType.parseMediaType(AgentApi.PROBLEM_JSON);
 
 	/**
 	 * A problem raised by a controller.

@@ -6,9 +6,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
-import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -80,10 +82,11 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.tokenDigest == null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-			SameOriginFilter.reject(response, 401, "Unauthorized", "https://project51.dev/problems/unauthorized",
-					"Only the health endpoint and its groups are open. The other actuator endpoints need the"
-							+ " deployment's token, and the frontend has none: set AGENT_API_TOKEN.",
-					request.getRequestURI(), TraceIds.of(request));
+			ProblemResponses.write(response,
+					ProblemResponses.problem(ProblemType.UNAUTHORIZED, 401,
+							"Only the health endpoint and its groups are open. The other actuator endpoints need the"
+									+ " deployment's token, and the frontend has none: set AGENT_API_TOKEN.",
+							request.getRequestURI(), TraceIds.of(request)));
 			return;
 		}
 		String address = request.getRemoteAddr();
@@ -100,18 +103,18 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 			this.log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
 					LogValues.of(request.getRequestURI()), address);
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-			SameOriginFilter.reject(response, 429, "Too many requests", "https://project51.dev/problems/rate-limited",
+			ProblemResponses.write(response, ProblemResponses.problem(ProblemType.RATE_LIMITED, 429,
 					"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
-					request.getRequestURI(), TraceIds.of(request));
+					request.getRequestURI(), TraceIds.of(request)));
 			return;
 		}
 		this.log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
 				LogValues.of(request.getRequestURI()), address);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		SameOriginFilter.reject(response, 401, "Unauthorized", "https://project51.dev/problems/unauthorized",
+		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.UNAUTHORIZED, 401,
 				"This actuator endpoint needs the deployment's token: send 'Authorization: Bearer <AGENT_API_TOKEN>'"
 						+ " (for Prometheus: authorization.credentials_file in the scrape configuration).",
-				request.getRequestURI(), TraceIds.of(request));
+				request.getRequestURI(), TraceIds.of(request)));
 	}
 
 	private boolean matches(HttpServletRequest request) {

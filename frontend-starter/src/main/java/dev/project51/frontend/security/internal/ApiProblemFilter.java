@@ -2,13 +2,15 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import dev.project51.frontend.observability.internal.TraceIds;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -105,28 +107,17 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
 		response.resetBuffer();
-		SameOriginFilter.reject(response, status, title(status), type(status), detail(status, request), instance,
-				TraceIds.of(request));
+		ProblemResponses.write(response, ProblemResponses.problem(type(status), status, detail(status, request),
+				instance, TraceIds.of(request)));
 	}
 
-	private static String type(int status) {
-		String slug = switch (status) {
-			case 401 -> "unauthorized";
-			case 404 -> "not-found";
-			case 413 -> "payload-too-large";
-			case 415 -> "unsupported-media-type";
-			default -> (status >= 500) ? "internal" : "invalid-request";
-		};
-		return "https://project51.dev/problems/" + slug;
-	}
-
-	private static String title(int status) {
+	private static ProblemType type(int status) {
 		return switch (status) {
-			case 401 -> "Unauthorized";
-			case 404 -> "Not found";
-			case 413 -> "Payload too large";
-			case 415 -> "Unsupported media type";
-			default -> (status >= 500) ? "Internal error" : "Invalid request";
+			case 401 -> ProblemType.UNAUTHORIZED;
+			case 404 -> ProblemType.NOT_FOUND;
+			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
 		};
 	}
 

@@ -2,9 +2,11 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
-import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.server.internal.security.AllowedHosts;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,10 +56,10 @@ public class HostCheckFilter extends OncePerRequestFilter {
 		}
 		this.log.warn("host", "Refused a request for host {} from {} (project51.frontend.security.allowed-hosts)",
 				LogValues.of(host), request.getRemoteAddr());
-		SameOriginFilter.reject(response, 400, "Invalid request", "https://project51.dev/problems/invalid-request",
+		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.INVALID_REQUEST, 400,
 				"This frontend does not answer to the host named in the Host header. Open it by one of its names or"
 						+ " its address, or add the name to project51.frontend.security.allowed-hosts.",
-				request.getRequestURI(), TraceIds.of(request));
+				request.getRequestURI(), TraceIds.of(request)));
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -58,10 +60,10 @@ public class MethodQueryFilter extends OncePerRequestFilter {
 		}
 		String allow = allowWithoutTrace(probe.allow);
 		response.setHeader(HttpHeaders.ALLOW, allow);
-		SameOriginFilter.reject(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Invalid request",
-				"https://project51.dev/problems/invalid-request",
-				"Method TRACE is not supported on " + ApiProblemFilter.path(request) + "; use " + allow + ".",
-				request.getRequestURI(), TraceIds.of(request));
+		ProblemResponses.write(response,
+				ProblemResponses.problem(ProblemType.INVALID_REQUEST, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+						"Method TRACE is not supported on " + ApiProblemFilter.path(request) + "; use " + allow + ".",
+						request.getRequestURI(), TraceIds.of(request)));
 	}
 
 	private static String allowWithoutTrace(String allow) {

@@ -3,6 +3,9 @@ package dev.project51.frontend.security.internal;
 import java.io.IOException;
 import java.io.Writer;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -71,15 +74,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!response.setErrorReported()) {
 			return;
 		}
-		String slug = (status == 413) ? "payload-too-large" : (status >= 500) ? "internal" : "invalid-request";
-		String title = (status == 413) ? "Payload too large" : (status >= 500) ? "Internal error" : "Invalid request";
+		ProblemType type = (status == 413) ? ProblemType.PAYLOAD_TOO_LARGE
+				: (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
 		String detail = (status >= 500) ? "The server failed unexpectedly; the server log has the details."
 				: "The request is not valid HTTP/1.1 the frontend accepts (request line, method, header, URI or body "
 						+ "framing) and was refused before it reached the frontend (HTTP status " + status + ").";
-		String body = "{\"type\":\"https://project51.dev/problems/" + slug + "\",\"title\":\"" + title
-				+ "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
+		String body = ProblemResponses.body(ProblemResponses.problem(type, status, detail, null, null));
 		try {
-			response.setContentType("application/problem+json");
+			response.setContentType(AgentApi.PROBLEM_JSON);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.observability.internal.TraceIds;
+import dev.project51.frontend.problem.internal.FrontendProblemTypes;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import jakarta.servlet.FilterChain;
@@ -22,7 +27,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import dev.project51.frontend.observability.internal.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +59,6 @@ public class SameOriginFilter extends OncePerRequestFilter {
 	private static final Logger logger = LoggerFactory.getLogger(SameOriginFilter.class);
 
 	private final ThrottledLog log = ThrottledLog.perMinute(logger);
-
-	private static final String FORBIDDEN_TYPE = "https://project51.dev/problems/cross-origin-request";
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
@@ -94,14 +96,14 @@ public class SameOriginFilter extends OncePerRequestFilter {
 		if (refusal != null) {
 			this.log.warn("cross-origin", "Refused {} {} from {}: {}", LogValues.of(request.getMethod()),
 					LogValues.of(request.getRequestURI()), request.getRemoteAddr(), LogValues.of(refusal));
-			reject(response, 403, "Cross-origin request refused", FORBIDDEN_TYPE, refusal, request);
+			ProblemResponses.write(response,
+					new ProblemDetail(FrontendProblemTypes.CROSS_ORIGIN_REQUEST, "Cross-origin request refused", 403,
+							refusal, request.getRequestURI(), null, null, TraceIds.of(request)));
 			return;
 		}
 		if (request.getContentLengthLong() > this.maxBodyBytes) {
-			reject(response, 413, "Payload too large", "https://project51.dev/problems/payload-too-large",
-					"The request body has " + request.getContentLengthLong() + " bytes; at most " + this.maxBodyBytes
-							+ " are accepted. Send a shorter message.",
-					request);
+			reject(response, ProblemType.PAYLOAD_TOO_LARGE, "The request body has " + request.getContentLengthLong()
+					+ " bytes; at most " + this.maxBodyBytes + " are accepted. Send a shorter message.", request);
 			return;
 		}
 		// A request without a body (a DELETE: no Content-Length, not chunked) needs no
@@ -109,7 +111,7 @@ public class SameOriginFilter extends OncePerRequestFilter {
 		boolean bodiless = request.getContentLengthLong() == 0 || (request.getContentLengthLong() < 0
 				&& request.getHeader("Transfer-Encoding") == null && request.getContentType() == null);
 		if (!bodiless && !isJson(request.getContentType())) {
-			reject(response, 415, "Unsupported media type", "https://project51.dev/problems/unsupported-media-type",
+			reject(response, ProblemType.UNSUPPORTED_MEDIA_TYPE,
 					"Send the request body as JSON with 'Content-Type: application/json', not '"
 							+ request.getContentType() + "'.",
 					request);
@@ -127,19 +129,19 @@ public class SameOriginFilter extends OncePerRequestFilter {
 			body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxBodyBytes + 1));
 		}
 		catch (IOException ex) {
-			reject(response, 400, "Invalid request", "https://project51.dev/problems/invalid-request",
+			reject(response, ProblemType.INVALID_REQUEST,
 					"The request body could not be read: it ended before its announced length or its chunked framing"
 							+ " is broken.",
 					request);
 			return;
 		}
 		if (body.length > this.maxBodyBytes) {
-			reject(response, 413, "Payload too large", "https://project51.dev/problems/payload-too-large",
+			reject(response, ProblemType.PAYLOAD_TOO_LARGE,
 					"The request body has more than " + this.maxBodyBytes + " bytes. Send a shorter message.", request);
 			return;
 		}
 		if (!isUtf8(body)) {
-			reject(response, 400, "Invalid request", "https://project51.dev/problems/invalid-request",
+			reject(response, ProblemType.INVALID_REQUEST,
 					"The request body is not valid UTF-8; send JSON encoded as UTF-8.", request);
 			return;
 		}
@@ -222,51 +224,10 @@ public class SameOriginFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static void reject(HttpServletResponse response, int status, String title, String type, String detail,
+	private static void reject(HttpServletResponse response, ProblemType type, String detail,
 			HttpServletRequest request) throws IOException {
-		reject(response, status, title, type, detail, request.getRequestURI(), TraceIds.of(request));
-	}
-
-	static void reject(HttpServletResponse response, int status, String title, String type, String detail,
-			String instance, String traceId) throws IOException {
-		response.setStatus(status);
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String body = "{\"type\":" + json(type) + ",\"title\":" + json(title) + ",\"status\":" + status + ",\"detail\":"
-				+ json(detail) + ",\"instance\":" + json(instance)
-				+ ((traceId != null) ? ",\"traceId\":" + json(traceId) : "") + "}";
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(bytes.length);
-		try {
-			response.getOutputStream().write(bytes);
-		}
-		catch (IllegalStateException ex) {
-			response.getWriter().write(body);
-		}
-		response.flushBuffer();
-	}
-
-	static String json(String value) {
-		StringBuilder result = new StringBuilder(value.length() + 2).append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> result.append("\\\"");
-				case '\\' -> result.append("\\\\");
-				case '\n' -> result.append("\\n");
-				case '\r' -> result.append("\\r");
-				case '\t' -> result.append("\\t");
-				default -> {
-					if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-						result.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						result.append(c);
-					}
-				}
-			}
-		}
-		return result.append('"').toString();
+		ProblemResponses.write(response,
+				ProblemResponses.problem(type, type.status(), detail, request.getRequestURI(), TraceIds.of(request)));
 	}
 
 	/**

@@ -1,13 +1,15 @@
 package dev.project51.frontend.session.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -18,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -141,17 +142,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, HttpServletRequest request, long seconds, String detail)
 			throws IOException {
-		response.setStatus(429);
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setContentType("application/problem+json");
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String body = "{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
-				+ "\"status\":429,\"detail\":\"" + detail + "\",\"instance\":\""
-				+ request.getRequestURI().replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"retryAfterSeconds\":"
-				+ seconds + "}";
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
+		ProblemResponses.write(response, ProblemDetail.of(ProblemType.RATE_LIMITED, detail, request.getRequestURI())
+			.withRetryAfterSeconds(seconds));
 	}
 
 	/**

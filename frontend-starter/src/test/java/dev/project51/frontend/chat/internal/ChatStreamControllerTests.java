@@ -15,12 +15,13 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.ContractSchemas;
-import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
-import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.SseEvents.Event;
+import dev.project51.frontend.support.SseEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -123,7 +124,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 		assertThat(events).extracting(Event::name).containsExactly("error");
 		JsonNode problem = data(events.get(0)).get("problem");
 		assertThat(problem.get("status").asInt()).isEqualTo(502);
-		assertThat(problem.get("type").asString()).isEqualTo(AgentProblems.AGENT_REFUSED_CREDENTIALS);
+		assertThat(problem.get("type").asString()).isEqualTo(FrontendProblemTypes.AGENT_REFUSED_CREDENTIALS);
 		assertThat(problem.toString()).doesNotContain(TOKEN)
 			.doesNotContain("another-token")
 			.doesNotContain(agent.baseUrl().toString());

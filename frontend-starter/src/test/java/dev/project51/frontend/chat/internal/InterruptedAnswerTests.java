@@ -12,11 +12,12 @@ import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.ContractSchemas;
 import dev.project51.frontend.support.FakeAgent.StreamScript;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
-import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.SseEvents.Event;
+import dev.project51.frontend.support.SseEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -103,7 +104,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
 		JsonNode problem = problem(events.get(1));
-		assertThat(problem.get("type").asString()).isEqualTo(AgentProblems.AGENT_UNREACHABLE);
+		assertThat(problem.get("type").asString()).isEqualTo(FrontendProblemTypes.AGENT_UNREACHABLE);
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
 	}
 
@@ -122,7 +123,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 		agent.stream(StreamScript.garbleAfter());
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
-		assertThat(problem(events.get(1)).get("type").asString()).isEqualTo(AgentProblems.AGENT_PROTOCOL);
+		assertThat(problem(events.get(1)).get("type").asString()).isEqualTo(FrontendProblemTypes.AGENT_PROTOCOL);
 	}
 
 	private void assertIsTheInterruptedProblem(Event event) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
@@ -101,8 +102,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		String detail = (status >= 500) ? "The server failed unexpectedly; the server log has the details."
 				: "The request is not valid HTTP/1.1 the agent accepts (request line, method, header, URI or body "
 						+ "framing) and was refused before it reached the agent (HTTP status " + status + ").";
-		String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail + "\"}";
+		String body = ProblemResponses
+			.body(new ProblemDetail(type.uri(), type.title(), status, detail, null, null, null));
 		try {
 			response.setContentType(AgentApi.PROBLEM_JSON);
 			response.setCharacterEncoding("UTF-8");

@@ -154,6 +154,16 @@ public final class ProblemResponses {
 	}
 
 	/**
+	 * The {@code application/problem+json} body of a problem, for the container's error
+	 * valve, which writes before the application's mapper exists.
+	 * @param problem the problem
+	 * @return the body
+	 */
+	public static String body(ProblemDetail problem) {
+		return JsonMapper.shared().writeValueAsString(problem);
+	}
+
+	/**
 	 * Writes a problem as the whole answer, replacing whatever was buffered.
 	 * @param request the request
 	 * @param response the response, not committed

@@ -1,0 +1,84 @@
+package dev.project51.frontend.problem.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ProblemResponses}: the frontend's one writer of problems keeps the bodies the
+ * filters and the valve wrote by hand before, byte for byte.
+ */
+class ProblemResponsesTests {
+
+	@Test
+	void writesAFilterRefusalAsBefore() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.INVALID_REQUEST, 400,
+				"The request body is not valid UTF-8.", "/api/chat", "0af7651916cd43dd8448eb211c80319c"));
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getContentType()).isEqualTo("application/problem+json;charset=UTF-8");
+		assertThat(response.getHeader("Retry-After")).isNull();
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"https://project51.dev/problems/invalid-request\",\"title\":\"Invalid request\","
+					+ "\"status\":400,\"detail\":\"The request body is not valid UTF-8.\",\"instance\":\"/api/chat\","
+					+ "\"traceId\":\"0af7651916cd43dd8448eb211c80319c\"}");
+		assertThat(response.getContentLength()).isEqualTo(response.getContentAsByteArray().length);
+	}
+
+	@Test
+	void writesARateLimitWithItsRetryAfterAsBefore() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ProblemResponses.write(response,
+				ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many requests from this browser session.", "/api/chat")
+					.withRetryAfterSeconds(7));
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("7");
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
+					+ "\"status\":429,\"detail\":\"Too many requests from this browser session.\","
+					+ "\"instance\":\"/api/chat\",\"retryAfterSeconds\":7}");
+	}
+
+	@Test
+	void writesTheValveBodyWithoutInstanceAsBefore() {
+		assertThat(ProblemResponses
+			.body(ProblemResponses.problem(ProblemType.PAYLOAD_TOO_LARGE, 413, "Too large.", null, null)))
+			.isEqualTo("{\"type\":\"https://project51.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
+					+ "\"status\":413,\"detail\":\"Too large.\"}");
+	}
+
+	@Test
+	void writesWhatTheControllersJacksonWritesForPlainText() {
+		ProblemDetail problem = ProblemDetail.of(ProblemType.INVALID_REQUEST, "The message is empty.", "/api/chat")
+			.withErrors(List.of(new ProblemDetail.FieldError("message", "must not be blank")))
+			.withRetryAfterSeconds(3)
+			.withTraceId("0af7651916cd43dd8448eb211c80319c");
+		assertThat(ProblemResponses.body(problem)).isEqualTo(JsonMapper.shared().writeValueAsString(problem));
+	}
+
+	@Test
+	void escapesWhatABrowserCouldTakeForMarkup() {
+		assertThat(ProblemResponses.json("a\"b\\c\n<script>\u2028"))
+			.isEqualTo("\"a\\\"b\\\\c\\n\\u003cscript\\u003e\\u2028\"");
+	}
+
+	@Test
+	void frontendTypesShareTheContractsPrefix() {
+		assertThat(List.of(FrontendProblemTypes.CROSS_ORIGIN_REQUEST, FrontendProblemTypes.AGENT_UNREACHABLE,
+				FrontendProblemTypes.AGENT_REFUSED_CREDENTIALS, FrontendProblemTypes.AGENT_PROTOCOL))
+			.containsExactly("https://project51.dev/problems/cross-origin-request",
+					"https://project51.dev/problems/agent-unreachable",
+					"https://project51.dev/problems/agent-refused-credentials",
+					"https://project51.dev/problems/agent-protocol")
+			.allSatisfy((uri) -> assertThat(ProblemType.fromUri(uri)).as("not a contract type").isNull());
+	}
+
+}
