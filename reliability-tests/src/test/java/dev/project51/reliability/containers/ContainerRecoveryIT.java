@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,7 @@ import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -110,7 +112,9 @@ class ContainerRecoveryIT {
 
 	private static int frontendPort;
 
+	// Builds both images: about 1 min observed with a warm cache, more when cold.
 	@BeforeAll
+	@Timeout(value = 20, unit = TimeUnit.MINUTES)
 	static void buildAndStartBothImages() {
 		String version = RequiredTool.require("podman", Podman.version(),
 				"apt-get install podman runc and build the base images (see docs/containers.md)");
