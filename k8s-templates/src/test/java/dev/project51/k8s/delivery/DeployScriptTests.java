@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the rendered {@code deploy.sh} with fake {@code kubectl}, {@code git} and
@@ -346,15 +348,9 @@ class DeployScriptTests {
 	}
 
 	private void waitUntilLocked() throws Exception {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline) {
-			Result probe = run(List.of("flock", "-n", this.lock.toString(), "true"), Map.of());
-			if (probe.exitCode() != 0) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		fail("the lock holder did not take the lock within 10 s");
+		await("the lock holder to take the lock").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> run(List.of("flock", "-n", this.lock.toString(), "true"), Map.of()).exitCode() != 0);
 	}
 
 	private Result deploy(Map<String, String> extraEnv, String... arguments) throws Exception {
