@@ -29,6 +29,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,19 +109,12 @@ class ReleaseIT {
 
 	@BeforeAll
 	void stageTheRelease() throws Exception {
-		boolean ci = "true".equals(System.getenv("CI"));
 		for (String tool : List.of("git", "gpg", "tar", "cp")) {
-			boolean found = Command.of("sh", "-c", "command -v " + tool)
-				.run(this.work.resolveSibling("which.log"))
-				.succeeded();
-			if (!found && ci) {
-				throw new IllegalStateException(tool + " is not installed; .ci/run installs it");
-			}
-			Assumptions.assumeTrue(found, tool + " is not installed (apt-get install gnupg git); skipping");
+			RequiredTool.onPath(tool, "apt-get install git gnupg tar coreutils");
 		}
-		Assumptions.assumeTrue(
-				Files.isDirectory(this.root.resolve(".git")) || Files.isRegularFile(this.root.resolve(".git")),
-				"not a git checkout: the release is built from the committed tree");
+		RequiredTool.require("a git checkout of the repository",
+				() -> Files.isDirectory(this.root.resolve(".git")) || Files.isRegularFile(this.root.resolve(".git")),
+				"run from a git clone: the release is built from the committed tree");
 		deleteRecursively(this.work);
 		Files.createDirectories(this.work);
 

@@ -23,6 +23,7 @@ import dev.project51.agent.contract.StreamEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Streaming with a fake transport whose body the test writes: events, failures, timeouts,
@@ -291,8 +292,9 @@ class AgentClientStreamTests {
 		assertThatExceptionOfType(CancellationException.class)
 			.isThrownBy(() -> handle[0].completion().get(5, TimeUnit.SECONDS));
 		waitUntil(body::isAborted);
-		Thread.sleep(100);
-		assertThat(calls).containsExactly("a");
+		await("no callback after the abort").during(Duration.ofMillis(100))
+			.atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(calls).containsExactly("a"));
 		assertThat(handle[0].isDone()).isTrue();
 	}
 
@@ -306,8 +308,9 @@ class AgentClientStreamTests {
 		handle.completion().cancel(true);
 		waitUntil(body::isAborted);
 		body.push(Json.token("late"));
-		Thread.sleep(100);
-		assertThat(recorder.calls).containsExactly("meta:local");
+		await("no callback after the abort").during(Duration.ofMillis(100))
+			.atMost(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(recorder.calls).containsExactly("meta:local"));
 	}
 
 	@Test
@@ -409,19 +412,7 @@ class AgentClientStreamTests {
 	}
 
 	static void waitUntil(java.util.function.BooleanSupplier condition) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Condition not met within 5 s");
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(condition::getAsBoolean);
 	}
 
 	/** Records callbacks and checks they never overlap. */

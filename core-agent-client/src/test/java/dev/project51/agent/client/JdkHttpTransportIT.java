@@ -23,6 +23,7 @@ import dev.project51.agent.client.transport.TransportResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The JDK transport on real sockets: aborting really closes the connection, in both
@@ -74,8 +75,9 @@ class JdkHttpTransportIT {
 					}
 				});
 				reader.start();
-				Thread.sleep(200);
-				assertThat(released.getCount()).as("reader blocked while the server stalls").isOne();
+				await("reader blocked while the server stalls").during(Duration.ofMillis(200))
+					.atMost(Duration.ofSeconds(1))
+					.until(() -> released.getCount() == 1);
 				response.close();
 				assertThat(released.await(5, TimeUnit.SECONDS)).as("reader released by close()").isTrue();
 				assertThat(socket.getInputStream().read()).as("server reads end of stream").isEqualTo(-1);
@@ -95,10 +97,10 @@ class JdkHttpTransportIT {
 			}
 		}
 		transport.close();
-		Thread.sleep(100);
-		assertThat(Thread.getAllStackTraces().keySet())
-			.noneSatisfy((thread) -> assertThat(thread.getName()).startsWith("project51-agent-client-http-")
-				.satisfies((name) -> assertThat(thread.isAlive()).isTrue()));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+				.noneSatisfy((thread) -> assertThat(thread.getName()).startsWith("project51-agent-client-http-")
+					.satisfies((name) -> assertThat(thread.isAlive()).isTrue())));
 	}
 
 	private static TransportRequest get(ServerSocket server) {

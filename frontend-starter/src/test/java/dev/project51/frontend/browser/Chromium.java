@@ -15,14 +15,13 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
 import com.microsoft.playwright.options.ReducedMotion;
-import org.junit.jupiter.api.Assumptions;
-import org.slf4j.LoggerFactory;
+import dev.project51.testsupport.tools.RequiredTool;
 
 /**
  * The system's Chromium (never a downloaded one), driven by Playwright.
  * <p>
  * When the executable is missing the tests fail if {@code CI=true} and are skipped with
- * an explanation otherwise.
+ * an explanation otherwise ({@link RequiredTool}).
  */
 final class Chromium implements AutoCloseable {
 
@@ -71,16 +70,8 @@ final class Chromium implements AutoCloseable {
 	 * @return the browser
 	 */
 	static Chromium launch() {
-		if (!Files.isExecutable(EXECUTABLE)) {
-			String message = "Chromium is not installed at " + EXECUTABLE
-					+ "; install it (Debian: apt-get install chromium) or set -Dproject51.chromium=<path>";
-			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-				throw new IllegalStateException(message + ". The browser tests must run in CI.");
-			}
-			LoggerFactory.getLogger(Chromium.class)
-				.warn("{}. Browser tests skipped (they fail instead when CI=true).", message);
-			Assumptions.abort(message + ". Browser tests skipped (they fail instead when CI=true).");
-		}
+		RequiredTool.executable("Chromium", EXECUTABLE,
+				"apt-get install chromium, or set -Dproject51.chromium=<path> to another Chromium");
 		Playwright playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {

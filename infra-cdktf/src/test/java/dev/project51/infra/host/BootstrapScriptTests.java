@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.project51.infra.settings.HostSettings;
 import dev.project51.infra.settings.PinnedVersions;
+import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tests for {@link BootstrapScript}, the host's cloud-init user data. Runs bash and
@@ -125,13 +125,10 @@ class BootstrapScriptTests {
 
 	@Test
 	void passesShellcheck(@TempDir Path directory) throws Exception {
-		boolean available = new ProcessBuilder("sh", "-c", "command -v shellcheck").start().waitFor() == 0;
-		if (!"true".equals(System.getenv("CI"))) {
-			assumeThat(available).as("shellcheck is not installed (CI installs it)").isTrue();
-		}
+		Path shellcheck = RequiredTool.onPath("shellcheck", "apt-get install shellcheck");
 		Path file = directory.resolve("bootstrap.sh");
 		Files.writeString(file, this.script);
-		Result result = run(List.of("shellcheck", "--shell=bash", "--severity=style", file.toString()));
+		Result result = run(List.of(shellcheck.toString(), "--shell=bash", "--severity=style", file.toString()));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
- * Waits for a condition that becomes true asynchronously, within a generous limit.
+ * Waits for a condition that becomes true asynchronously, within a generous limit
+ * (Awaitility).
  */
 final class Await {
 
@@ -17,18 +21,14 @@ final class Await {
 	}
 
 	static void until(String what, BooleanSupplier condition, Supplier<String> state) {
-		long deadline = System.nanoTime() + Clients.GENEROUS.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Not true within " + Clients.GENEROUS + ": " + what + " " + state.get());
-			}
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
+		try {
+			Awaitility.await(what)
+				.atMost(Clients.GENEROUS)
+				.pollInterval(Duration.ofMillis(10))
+				.until(condition::getAsBoolean);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Not true within " + Clients.GENEROUS + ": " + what + " " + state.get(), ex);
 		}
 	}
 

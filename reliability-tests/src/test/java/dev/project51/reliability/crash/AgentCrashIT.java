@@ -10,6 +10,7 @@ import dev.project51.reliability.deployment.ChatLoad;
 import dev.project51.reliability.deployment.ReferenceDeployment;
 import dev.project51.reliability.deployment.Report;
 import dev.project51.reliability.deployment.Transcripts;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +38,7 @@ class AgentCrashIT {
 		Instant healthySeen;
 		Instant firstBrowserAnswer;
 		try {
+			// The users chat for 5 s before the crash.
 			Thread.sleep(5_000);
 			killed = Instant.now();
 			deployment.agent().kill();
@@ -59,6 +61,7 @@ class AgentCrashIT {
 			firstBrowserAnswer = browserAnswerAfter(load, ready).at();
 			healthySeen = await("the frontend to report the agent healthy", Duration.ofSeconds(30),
 					() -> "healthy".equals(deployment.frontendStatus()));
+			// ... and for 3 s more after the recovery.
 			Thread.sleep(3_000);
 		}
 		finally {
@@ -102,15 +105,9 @@ class AgentCrashIT {
 			.orElse(null);
 	}
 
-	private static Instant await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return Instant.now();
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+	private static Instant await(String what, Duration timeout, BooleanSupplier condition) {
+		Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+		return Instant.now();
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.project51.agent.server.testsupport;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.project51.testsupport.tools.RequiredTool;
 
 /**
  * The PostgreSQL server of the tests that need one: {@code PROJECT51_TEST_POSTGRES_URL}
@@ -24,13 +24,9 @@ public final class TestPostgres {
 	 * {@code CI=true}.
 	 */
 	public static void require() {
-		boolean configured = URL != null && !URL.isBlank();
-		if (!configured && "true".equals(System.getenv("CI"))) {
-			throw new IllegalStateException("PROJECT51_TEST_POSTGRES_URL is not set, but CI=true: the PostgreSQL "
-					+ "tests must run in CI (.ci/run installs and starts PostgreSQL)");
-		}
-		Assumptions.assumeTrue(configured, "PostgreSQL tests skipped: set PROJECT51_TEST_POSTGRES_URL, "
-				+ "PROJECT51_TEST_POSTGRES_USER and PROJECT51_TEST_POSTGRES_PASSWORD to run them");
+		RequiredTool.require("PostgreSQL (PROJECT51_TEST_POSTGRES_URL)", () -> URL != null && !URL.isBlank(),
+				"set PROJECT51_TEST_POSTGRES_URL, PROJECT51_TEST_POSTGRES_USER and PROJECT51_TEST_POSTGRES_PASSWORD "
+						+ "to a database the tests may write to");
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,12 +30,8 @@ class BenchmarkScriptTests {
 
 	@Test
 	void passesShellcheck() throws Exception {
-		if (run("sh", "-c", "command -v shellcheck").exitCode() != 0) {
-			assertThat(System.getenv("CI")).as("shellcheck is required in CI; install it (apt-get install shellcheck)")
-				.isNotEqualTo("true");
-			Assumptions.abort("shellcheck is not installed");
-		}
-		Result result = run("shellcheck", "--severity=style", this.script.toString());
+		Path shellcheck = RequiredTool.onPath("shellcheck", "apt-get install shellcheck");
+		Result result = run(shellcheck.toString(), "--severity=style", this.script.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
