@@ -183,6 +183,14 @@ public final class ChatLoad implements AutoCloseable {
 	public record Acknowledged(String conversationId, String message, String reply, String model, Instant sent,
 			Instant at, FrontendChat browser) {
 
+		/**
+		 * The simulated user who sent the message.
+		 * @return the user's name, such as {@code browser-0} or {@code api-1}
+		 */
+		public String user() {
+			return this.message.substring(0, this.message.indexOf(" message "));
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.project51.agent.server.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +78,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -242,6 +245,29 @@ public final class AgentAutoConfiguration {
 				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
 				properties.getChat().getTurnLease());
+	}
+
+	/**
+	 * Once the server listens, names this replica by its host name and port and frees the
+	 * turn leases that an earlier run under that name left when it died (a restarted
+	 * container or process keeps both), so its conversations answer again at once.
+	 */
+	@Bean
+	ApplicationListener<WebServerInitializedEvent> agentReplicaStartedListener(ChatService chatService) {
+		return (event) -> {
+			if (event.getApplicationContext().getServerNamespace() == null) {
+				chatService.replicaStarted(hostName() + ":" + event.getWebServer().getPort());
+			}
+		};
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			return "localhost";
+		}
 	}
 
 	private static String read(Resource resource, AgentProperties properties) {

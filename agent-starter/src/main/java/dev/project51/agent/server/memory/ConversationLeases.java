@@ -6,8 +6,9 @@ import java.time.Duration;
  * Turn leases: at most one turn of a conversation runs at a time across every agent
  * replica that shares the conversation store. A lease names its holder (one turn) and
  * expires unless renewed, so a replica that dies in the middle of a turn frees its
- * conversations by itself after the lease time. Each call is one short statement: no
- * connection or transaction is held while the model answers.
+ * conversations by itself after the lease time, or at once when it starts again
+ * ({@link #releaseEarlierRuns}). Each call is one short statement: no connection or
+ * transaction is held while the model answers.
  *
  * @since 0.1.0
  */
@@ -44,6 +45,21 @@ public interface ConversationLeases {
 	 * @since 0.1.0
 	 */
 	void release(String conversationId, String holder);
+
+	/**
+	 * Frees the leases that earlier runs of a replica still hold: a replica that restarts
+	 * after a crash calls it so that the conversations it was answering need not wait for
+	 * their leases to expire. Holders are named {@code <replica>/<run>/<turn>}; leases of
+	 * {@code currentRun} are kept. Only correct while no other live replica has the same
+	 * name (the agent names a replica by its host name and port).
+	 * @param replica the replica's name
+	 * @param currentRun the run of the replica that calls it
+	 * @return how many leases were freed
+	 * @since 0.1.0
+	 */
+	default int releaseEarlierRuns(String replica, String currentRun) {
+		return 0;
+	}
 
 	/**
 	 * The outcome of {@link #tryAcquire}.

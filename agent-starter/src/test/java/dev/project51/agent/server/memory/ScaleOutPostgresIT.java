@@ -213,6 +213,11 @@ class ScaleOutPostgresIT {
 		JdbcConversationLeasesTests.holdsOneLeasePerConversation(replicaA.bean(DataSource.class));
 	}
 
+	@Test
+	void restartedReplicaFreesOnlyItsEarlierRunsLeasesOnPostgres() {
+		JdbcConversationLeasesTests.freesOnlyEarlierRunsOfTheSameReplica(replicaA.bean(DataSource.class));
+	}
+
 	private static AgentApp start(String name) {
 		List<String> properties = new ArrayList<>(List.of(TestPostgres.properties()));
 		properties.addAll(List.of("project51.agent.models[0].provider=openai-compatible",

@@ -61,6 +61,7 @@ import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.chat.AgentAssistant;
+import dev.project51.server.internal.logging.LogValues;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -606,6 +607,20 @@ public class ChatService implements AutoCloseable {
 	 */
 	public List<ModelStatus> models() {
 		return this.chain.statuses();
+	}
+
+	/**
+	 * Called once this replica's name is known (host name and port): frees the turn
+	 * leases its earlier runs held when they died, so that their conversations answer at
+	 * once after a restart.
+	 * @param replica the replica's name, unique among the live replicas
+	 */
+	public void replicaStarted(String replica) {
+		int freed = this.locks.replicaStarted(replica);
+		if (freed > 0) {
+			logger.info("Freed {} conversation turn lease(s) left by an earlier run of this replica ({})", freed,
+					LogValues.of(replica));
+		}
 	}
 
 	/**

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * No database connection is held while the model answers: the pool sized for the defaults
  * serves any number of long turns. A replica that dies in a turn frees its conversation
- * when the lease expires. Either wait counts against the same time; when it is over the
- * turn is refused. Leases are released by the thread that finishes the turn, which for
- * streams is not the thread that started it.
+ * when it starts again ({@link #replicaStarted}), or else when the lease expires. Either
+ * wait counts against the same time; when it is over the turn is refused. Leases are
+ * released by the thread that finishes the turn, which for streams is not the thread that
+ * started it.
  */
 final class ConversationLocks implements AutoCloseable {
 
@@ -41,6 +42,8 @@ final class ConversationLocks implements AutoCloseable {
 	private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+	private static final int MAX_REPLICA_NAME = 240;
 
 	private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -53,6 +56,11 @@ final class ConversationLocks implements AutoCloseable {
 	private final ScheduledExecutorService renewals;
 
 	private final ThrottledLog warnings = ThrottledLog.perMinute(logger);
+
+	/** This run of the process: holders are {@code <replica>/<run>/<turn>}. */
+	private final String run = UUID.randomUUID().toString();
+
+	private volatile String replica = "unnamed";
 
 	/**
 	 * Locks of this process only, for a single replica without shared store.
@@ -119,8 +127,21 @@ final class ConversationLocks implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Names this replica once it is known (its host name and port) and frees the leases
+	 * that its earlier runs left behind when they died in a turn, so that the
+	 * conversations they were answering are free at once instead of after the lease time.
+	 * @param replica the replica's name, unique among the live replicas
+	 * @return how many leases were freed
+	 */
+	int replicaStarted(String replica) {
+		// A holder fits in 320 characters (the column): the name, a run and a turn id.
+		this.replica = (replica.length() > MAX_REPLICA_NAME) ? replica.substring(0, MAX_REPLICA_NAME) : replica;
+		return (this.leases != null) ? this.leases.releaseEarlierRuns(this.replica, this.run) : 0;
+	}
+
 	private Lease lease(String conversationId, Entry entry, long deadline, Waiting waited) throws InterruptedException {
-		String holder = UUID.randomUUID().toString();
+		String holder = this.replica + "/" + this.run + "/" + UUID.randomUUID();
 		long pause = FIRST_PAUSE_NANOS;
 		while (true) {
 			ConversationLeases.Acquisition acquisition = this.leases.tryAcquire(conversationId, holder, this.leaseTime);

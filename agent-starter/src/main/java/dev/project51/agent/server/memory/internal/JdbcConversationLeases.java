@@ -59,6 +59,19 @@ public class JdbcConversationLeases implements ConversationLeases {
 	}
 
 	@Override
+	public int releaseEarlierRuns(String replica, String currentRun) {
+		return this.jdbc
+			.sql("UPDATE project51_agent_conversation SET turn_holder = NULL, turn_expires_at = NULL"
+					+ " WHERE turn_holder LIKE ? ESCAPE '!' AND turn_holder NOT LIKE ? ESCAPE '!'")
+			.params(likePrefix(replica + "/"), likePrefix(replica + "/" + currentRun + "/"))
+			.update();
+	}
+
+	private static String likePrefix(String prefix) {
+		return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+	}
+
+	@Override
 	public void release(String conversationId, String holder) {
 		this.jdbc
 			.sql("UPDATE project51_agent_conversation SET turn_holder = NULL, turn_expires_at = NULL"

@@ -31,6 +31,53 @@ public class JdbcConversationLeasesTests {
 		holdsOneLeasePerConversation(h2);
 	}
 
+	@Test
+	void restartedReplicaFreesTheLeasesOfItsEarlierRuns() {
+		DataSource h2 = new DriverManagerDataSource("jdbc:h2:mem:leases-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		AgentSchema.migrate(h2);
+		freesOnlyEarlierRunsOfTheSameReplica(h2);
+	}
+
+	/**
+	 * A replica that starts again frees the leases its dead run held, and no other's: not
+	 * those of its current run, of another replica, or of a replica whose name it only
+	 * begins (port 80 against 8081), and names with {@code LIKE} wildcards match only
+	 * themselves.
+	 * @param dataSource the database, with the agent's schema
+	 */
+	public static void freesOnlyEarlierRunsOfTheSameReplica(DataSource dataSource) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		ConversationLeases leases = new JdbcConversationLeases(jdbc);
+		JdbcConversationTranscript transcript = new JdbcConversationTranscript(jdbc, JsonMapper.shared());
+		String[] holders = { "agent-7f:8081/dead-run/t1", "agent-7f:8081/dead-run/t2", "agent-7f:8081/new-run/t3",
+				"agent-7f:80/dead-run/t4", "agent-9c:8081/dead-run/t5", "agent_7f:8081/dead-run/t6" };
+		String[] ids = new String[holders.length];
+		for (int i = 0; i < holders.length; i++) {
+			ids[i] = "lease-" + UUID.randomUUID();
+			transcript.create(ids[i], "", "Restart " + i, Instant.now());
+			assertThat(leases.tryAcquire(ids[i], holders[i], LONG)).isEqualTo(Acquisition.ACQUIRED);
+		}
+
+		assertThat(leases.releaseEarlierRuns("agent-7f:8081", "new-run")).isEqualTo(2);
+		assertThat(leases.tryAcquire(ids[0], "x", LONG)).as("freed").isEqualTo(Acquisition.ACQUIRED);
+		assertThat(leases.tryAcquire(ids[1], "x", LONG)).as("freed").isEqualTo(Acquisition.ACQUIRED);
+		for (int i = 2; i < holders.length; i++) {
+			assertThat(leases.tryAcquire(ids[i], "x", LONG)).as("kept: %s", holders[i]).isEqualTo(Acquisition.BUSY);
+		}
+		assertThat(leases.releaseEarlierRuns("agent_7f:8081", "new-run")).as("'_' is not a wildcard").isEqualTo(1);
+		assertThat(leases.releaseEarlierRuns("agent%", "new-run")).as("'%' is not a wildcard").isZero();
+		for (String id : ids) {
+			transcript.delete(id);
+		}
+
+		String longest = "h".repeat(240) + "/" + UUID.randomUUID() + "/" + UUID.randomUUID();
+		String id = "lease-" + UUID.randomUUID();
+		transcript.create(id, "", "Longest holder", Instant.now());
+		assertThat(leases.tryAcquire(id, longest, LONG)).as("the longest holder the agent names fits")
+			.isEqualTo(Acquisition.ACQUIRED);
+		transcript.delete(id);
+	}
+
 	/**
 	 * The lease lifecycle on a migrated database: taken by one holder, refused to others,
 	 * renewed and released only by its holder, free again once expired, and gone with its
