@@ -253,6 +253,7 @@ public final class AgentAutoConfiguration {
 	 * container or process keeps both), so its conversations answer again at once.
 	 */
 	@Bean
+	@ConditionalOnMissingBean(name = "agentReplicaStartedListener")
 	ApplicationListener<WebServerInitializedEvent> agentReplicaStartedListener(ChatService chatService) {
 		return (event) -> {
 			if (event.getApplicationContext().getServerNamespace() == null) {
