@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +28,8 @@ import dev.project51.agent.server.chat.internal.ChatController;
 import dev.project51.agent.server.chat.internal.ChatExceptionHandler;
 import dev.project51.agent.server.chat.internal.ChatService;
 import dev.project51.agent.server.chat.internal.ChatSettings;
+import dev.project51.agent.server.chat.internal.ConversationService;
+import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
@@ -234,17 +235,25 @@ public final class AgentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
-			AgentChatMemoryProvider memories, AgentProperties properties, KnowledgeContentRetriever retriever,
-			ResourceLoader resourceLoader, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<MeterRegistry> meterRegistry, ConversationLeases leases) {
+			AgentChatMemoryProvider memories, AgentProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
+			ConversationLeases leases) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
 				properties.getLimits().getMaxAnswerLength());
-		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(), retriever,
-				read(resourceLoader.getResource(properties.getSystemPrompt()), properties),
+		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
 				properties.getChat().getTurnLease());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DirectTurns agentDirectTurns(ChatService chatService, AgentAssistant assistant, ModelChain chain,
+			AgentChatMemoryProvider memories, KnowledgeContentRetriever retriever, ResourceLoader resourceLoader,
+			AgentProperties properties) {
+		return new DirectTurns(chatService, assistant, chain, memories, retriever,
+				read(resourceLoader.getResource(properties.getSystemPrompt()), properties));
 	}
 
 	/**
@@ -269,6 +278,14 @@ public final class AgentAutoConfiguration {
 		catch (IOException ex) {
 			return "localhost";
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConversationService agentConversationService(ChatService chatService, ConversationTranscript transcript,
+			AgentChatMemoryProvider memories, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new ConversationService(chatService, transcript, memories, Clock.systemUTC(),
+				meterRegistry.getIfUnique());
 	}
 
 	private static String read(Resource resource, AgentProperties properties) {
@@ -365,8 +382,9 @@ public final class AgentAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChatController agentChatController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper) {
-			return new ChatController(chatService, jsonMapper(jsonMapper));
+		ChatController agentChatController(ChatService chatService, ConversationService conversationService,
+				ObjectProvider<JsonMapper> jsonMapper) {
+			return new ChatController(chatService, conversationService, jsonMapper(jsonMapper));
 		}
 
 		@Bean
@@ -403,10 +421,10 @@ public final class AgentAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
-		OpenAiCompatibleController agentOpenAiController(ChatService chatService, ObjectProvider<JsonMapper> jsonMapper,
-				AgentProperties properties,
+		OpenAiCompatibleController agentOpenAiController(ChatService chatService, DirectTurns directTurns,
+				ObjectProvider<JsonMapper> jsonMapper, AgentProperties properties,
 				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
-			return new OpenAiCompatibleController(chatService, jsonMapper(jsonMapper),
+			return new OpenAiCompatibleController(chatService, directTurns, jsonMapper(jsonMapper),
 					properties.getOpenai().getModelId(), Clock.systemUTC(), agentUserRateLimiter.getIfAvailable());
 		}
 

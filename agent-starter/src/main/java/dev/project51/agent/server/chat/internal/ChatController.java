@@ -42,15 +42,19 @@ public class ChatController {
 
 	private final ChatService chatService;
 
+	private final ConversationService conversations;
+
 	private final JsonMapper json;
 
 	/**
 	 * Creates the controller.
-	 * @param chatService the conversations
+	 * @param chatService the turns
+	 * @param conversations the stored conversations
 	 * @param json the mapper of event data
 	 */
-	public ChatController(ChatService chatService, JsonMapper json) {
+	public ChatController(ChatService chatService, ConversationService conversations, JsonMapper json) {
 		this.chatService = chatService;
+		this.conversations = conversations;
 		this.json = json;
 	}
 
@@ -82,33 +86,33 @@ public class ChatController {
 	@GetMapping(path = AgentApi.CONVERSATION_LIST_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 	ConversationList conversations(@RequestParam(name = AgentApi.CURSOR_PARAMETER, required = false) String cursor,
 			@RequestParam(name = AgentApi.LIMIT_PARAMETER, required = false) String limit, HttpServletRequest http) {
-		return this.chatService.conversations(owner(http), cursor, limit(limit));
+		return this.conversations.conversations(owner(http), cursor, limit(limit));
 	}
 
 	@GetMapping(path = AgentApi.CONVERSATIONS_PATH + "{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	Conversation conversation(@PathVariable String conversationId,
 			@RequestParam(name = AgentApi.BEFORE_PARAMETER, required = false) String before,
 			@RequestParam(name = AgentApi.LIMIT_PARAMETER, required = false) String limit, HttpServletRequest http) {
-		return this.chatService.conversation(conversationId, owner(http), before, limit(limit));
+		return this.conversations.conversation(conversationId, owner(http), before, limit(limit));
 	}
 
 	@PatchMapping(path = AgentApi.CONVERSATIONS_PATH + "{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 	ConversationSummary renameConversation(@PathVariable String conversationId, @RequestBody ConversationRename rename,
 			HttpServletRequest http) {
-		return this.chatService.renameConversation(conversationId, owner(http), rename);
+		return this.conversations.renameConversation(conversationId, owner(http), rename);
 	}
 
 	@PutMapping(AgentApi.CONVERSATIONS_PATH + "{conversationId}" + AgentApi.MESSAGES_SEGMENT + "{messageId}"
 			+ AgentApi.FEEDBACK_SEGMENT)
 	ResponseEntity<Void> rateMessage(@PathVariable String conversationId, @PathVariable String messageId,
 			@RequestBody MessageFeedback feedback, HttpServletRequest http) {
-		this.chatService.rateMessage(conversationId, messageId, owner(http), feedback);
+		this.conversations.rateMessage(conversationId, messageId, owner(http), feedback);
 		return ResponseEntity.noContent().build();
 	}
 
 	@DeleteMapping(AgentApi.CONVERSATIONS_PATH + "{conversationId}")
 	ResponseEntity<Void> deleteConversation(@PathVariable String conversationId, HttpServletRequest http) {
-		this.chatService.deleteConversation(conversationId, owner(http));
+		this.conversations.deleteConversation(conversationId, owner(http));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -80,7 +80,7 @@ public class ChatExceptionHandler {
 			respond(errorResponse, request, response, this.json);
 			return;
 		}
-		respond(ChatService.toProblemException(ex), request, response);
+		respond(ChatRules.toProblemException(ex), request, response);
 	}
 
 	private void respond(AgentProblemException ex, HttpServletRequest request, HttpServletResponse response)

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.memory.ConversationLeases;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,6 +174,20 @@ final class ConversationLocks implements AutoCloseable {
 	 */
 	int waiting() {
 		return this.waiting.get();
+	}
+
+	/**
+	 * Publishes {@link #waiting()} as the gauge
+	 * {@code project51.agent.chat.turns.waiting}.
+	 * @param meters the registry, or {@code null} for none
+	 */
+	void registerWaiting(MeterRegistry meters) {
+		if (meters != null) {
+			Gauge.builder("project51.agent.chat.turns.waiting", this, ConversationLocks::waiting)
+				.description("Turns of this replica waiting for their conversation (held by another turn, here or on"
+						+ " another replica)")
+				.register(meters);
+		}
 	}
 
 	int size() {

@@ -23,6 +23,7 @@ import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.StreamEvent;
 import dev.project51.agent.server.chat.internal.ChatService;
+import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.chat.internal.ChatStreamListener;
 import dev.project51.agent.server.chat.internal.ChatTurn;
 import dev.project51.agent.server.chat.internal.OnceOptions;
@@ -74,6 +75,8 @@ public class OpenAiCompatibleController {
 
 	private final ChatService chatService;
 
+	private final DirectTurns directTurns;
+
 	private final JsonMapper json;
 
 	private final String modelId;
@@ -84,26 +87,30 @@ public class OpenAiCompatibleController {
 
 	/**
 	 * Creates the controller.
-	 * @param chatService the conversations
+	 * @param chatService the turns (models, limits, keep-alive)
+	 * @param directTurns the turns without stored conversation
 	 * @param json the JSON mapper
 	 * @param modelId the model id that names the whole chain
 	 * @param clock the clock of {@code created} timestamps
 	 */
-	public OpenAiCompatibleController(ChatService chatService, JsonMapper json, String modelId, Clock clock) {
-		this(chatService, json, modelId, clock, null);
+	public OpenAiCompatibleController(ChatService chatService, DirectTurns directTurns, JsonMapper json, String modelId,
+			Clock clock) {
+		this(chatService, directTurns, json, modelId, clock, null);
 	}
 
 	/**
 	 * Creates the controller.
-	 * @param chatService the conversations
+	 * @param chatService the turns (models, limits, keep-alive)
+	 * @param directTurns the turns without stored conversation
 	 * @param json the JSON mapper
 	 * @param modelId the model id that names the whole chain
 	 * @param clock the clock of {@code created} timestamps
 	 * @param userLimiter the rate limit per end user ({@code user}), or {@code null}
 	 */
-	public OpenAiCompatibleController(ChatService chatService, JsonMapper json, String modelId, Clock clock,
-			ClientRateLimiter userLimiter) {
+	public OpenAiCompatibleController(ChatService chatService, DirectTurns directTurns, JsonMapper json, String modelId,
+			Clock clock, ClientRateLimiter userLimiter) {
 		this.chatService = chatService;
+		this.directTurns = directTurns;
 		this.json = json;
 		this.modelId = modelId;
 		this.clock = clock;
@@ -179,8 +186,8 @@ public class OpenAiCompatibleController {
 		long created = this.clock.instant().getEpochSecond();
 		int promptTokens = promptTokens(request);
 		if (!request.stream()) {
-			OnceReply reply = request.direct() ? this.chatService.completeOnce(request.messages(), options)
-					: this.chatService.chatOnce(request.history(), request.message(), options);
+			OnceReply reply = request.direct() ? this.directTurns.completeOnce(request.messages(), options)
+					: this.directTurns.chatOnce(request.history(), request.message(), options);
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(completion(id, created, reply, promptTokens));
@@ -190,8 +197,8 @@ public class OpenAiCompatibleController {
 		SseEvents events = new SseEvents(emitter);
 		events.open();
 		ChunkWriter writer = new ChunkWriter(events, http, id, created, request.includeUsage(), promptTokens);
-		ChatTurn turn = request.direct() ? this.chatService.streamCompleteOnce(request.messages(), options, writer)
-				: this.chatService.streamOnce(request.history(), request.message(), options, writer);
+		ChatTurn turn = request.direct() ? this.directTurns.streamCompleteOnce(request.messages(), options, writer)
+				: this.directTurns.streamOnce(request.history(), request.message(), options, writer);
 		writer.turn = turn;
 		emitter.onTimeout(turn::cancel);
 		emitter.onError((ex) -> turn.cancel());

@@ -1,6 +1,5 @@
 package dev.project51.agent.server.chat.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 
 import dev.project51.agent.contract.AgentApi;
@@ -15,15 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class AnswerLengthTests {
 
-	private final ChatService service = new ChatService(null, null, null, null, new ChatSettings(4000, Duration.ZERO,
-			Duration.ofSeconds(50), Duration.ofMinutes(5), Duration.ofSeconds(1), 1000), Clock.systemUTC());
-
 	@Test
 	void anAnswerOverTheMaximumIsCutThereWithTheMarker() {
-		assertThat(this.service.cut("x".repeat(1000))).isEqualTo("x".repeat(1000));
-		assertThat(this.service.cut("x".repeat(5000))).isEqualTo("x".repeat(1000) + AgentApi.ANSWER_CUT_MARKER);
+		assertThat(ChatRules.cut("x".repeat(1000), 1000)).isEqualTo("x".repeat(1000));
+		assertThat(ChatRules.cut("x".repeat(5000), 1000)).isEqualTo("x".repeat(1000) + AgentApi.ANSWER_CUT_MARKER);
 		String emoji = "x".repeat(999) + "😀" + "y";
-		assertThat(this.service.cut(emoji)).isEqualTo("x".repeat(999) + AgentApi.ANSWER_CUT_MARKER);
+		assertThat(ChatRules.cut(emoji, 1000)).isEqualTo("x".repeat(999) + AgentApi.ANSWER_CUT_MARKER);
 	}
 
 	@Test
@@ -35,8 +31,8 @@ class AnswerLengthTests {
 
 	@Test
 	void aTitleIsTheFirstMessageOnOneLineCut() {
-		assertThat(ChatService.title("  How do I\n\troll back?  ")).isEqualTo("How do I roll back?");
-		String title = ChatService.title("word ".repeat(100));
+		assertThat(ChatRules.title("  How do I\n\troll back?  ")).isEqualTo("How do I roll back?");
+		String title = ChatRules.title("word ".repeat(100));
 		assertThat(title).hasSize(AgentApi.MAX_TITLE_LENGTH).endsWith("…");
 	}
 
