@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
 import dev.project51.frontend.chat.internal.ChatExceptionHandler;
@@ -34,7 +35,6 @@ import dev.project51.frontend.security.internal.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.frontend.security.internal.HostCheckFilter;
-import dev.project51.frontend.security.internal.MethodQueryFilter;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
 import dev.project51.server.internal.json.StrictJsonTypes;
@@ -396,7 +396,7 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingFilterBean(MethodQueryFilter.class)
 		FilterRegistrationBean<MethodQueryFilter> project51MethodQueryFilter() {
 			FilterRegistrationBean<MethodQueryFilter> registration = new FilterRegistrationBean<>(
-					new MethodQueryFilter());
+					ApiProblemFilter.methodQueryFilter());
 			registration.addUrlPatterns("/*");
 			registration.setDispatcherTypes(EnumSet.of(DispatcherType.REQUEST));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);

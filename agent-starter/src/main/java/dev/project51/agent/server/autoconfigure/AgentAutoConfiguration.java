@@ -30,6 +30,7 @@ import dev.project51.agent.server.chat.internal.ChatService;
 import dev.project51.agent.server.chat.internal.ChatSettings;
 import dev.project51.agent.server.chat.internal.ConversationService;
 import dev.project51.agent.server.chat.internal.DirectTurns;
+import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
@@ -54,13 +55,13 @@ import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.server.problem.internal.ProblemErrorController;
 import dev.project51.agent.server.problem.internal.ProblemErrorReportValve;
+import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.HealthPaths;
 import dev.project51.agent.server.security.internal.HostCheckFilter;
-import dev.project51.agent.server.security.internal.MethodQueryFilter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.internal.ToolBeans;
@@ -560,7 +561,7 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean(name = "agentMethodQueryFilter")
 		FilterRegistrationBean<MethodQueryFilter> agentMethodQueryFilter(ObjectProvider<JsonMapper> jsonMapper) {
 			FilterRegistrationBean<MethodQueryFilter> registration = new FilterRegistrationBean<>(
-					new MethodQueryFilter(jsonMapper(jsonMapper)));
+					new MethodQueryFilter(ProblemResponses.writer(jsonMapper(jsonMapper)), ProblemResponses::path));
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 46);
 			registration.addUrlPatterns("/*");
 			return registration;

@@ -2,6 +2,7 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.problem.internal.ProblemResponses;
@@ -91,6 +92,23 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 		String servletPath = request.getServletPath();
 		String pathInfo = request.getPathInfo();
 		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+	}
+
+	/**
+	 * The frontend's way to write the problem of a status, for filters shared with the
+	 * agent ({@link MethodQueryFilter}).
+	 * @return the filter that refuses {@code TRACE} with the path's {@code Allow}
+	 */
+	public static MethodQueryFilter methodQueryFilter() {
+		return new MethodQueryFilter((request, response, status, detail) -> {
+			if (detail == null) {
+				write(request, response, status);
+			}
+			else {
+				ProblemResponses.write(response, ProblemResponses.problem(ProblemType.INVALID_REQUEST, status, detail,
+						request.getRequestURI(), TraceIds.of(request)));
+			}
+		}, ApiProblemFilter::path);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.project51.agent.server.problem.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -161,6 +162,21 @@ public final class ProblemResponses {
 	 */
 	public static String body(ProblemDetail problem) {
 		return JsonMapper.shared().writeValueAsString(problem);
+	}
+
+	/**
+	 * The agent's way to write the problem of a status, for filters shared with the
+	 * frontend.
+	 * @param json the mapper of the body
+	 * @return the writer: the status's usual problem, with the given detail if any
+	 */
+	public static MethodQueryFilter.ProblemWriter writer(JsonMapper json) {
+		return (request, response, status, detail) -> {
+			ProblemDetail generic = forStatus(status, request);
+			ProblemDetail problem = (detail != null) ? new ProblemDetail(generic.type(), generic.title(),
+					generic.status(), detail, generic.instance(), null, null) : generic;
+			write(request, response, problem, json);
+		};
 	}
 
 	/**

@@ -1,15 +1,13 @@
-package dev.project51.frontend.security.internal;
+package dev.project51.server.internal.http;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.observability.internal.TraceIds;
-import dev.project51.frontend.problem.internal.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -28,12 +26,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * itself: the request is never echoed (which would show its headers, the token among
  * them, to a script) and no handler runs. {@code OPTIONS} answers lose the empty
  * {@code Accept-Patch} header that Spring MVC adds for paths without {@code PATCH}.
- * Requires Tomcat to let {@code TRACE} through ({@code allowTrace}). The agent starter
- * has the same filter.
- *
- * @since 0.1.0
+ * Requires Tomcat to let {@code TRACE} through ({@code allowTrace}). Each server writes
+ * the problem bodies in its own way ({@link ProblemWriter}).
  */
 public class MethodQueryFilter extends OncePerRequestFilter {
+
+	private final ProblemWriter problems;
+
+	private final Function<HttpServletRequest, String> paths;
+
+	/**
+	 * Creates the filter.
+	 * @param problems writes the server's problem answers
+	 * @param paths the path a problem names for a request
+	 */
+	public MethodQueryFilter(ProblemWriter problems, Function<HttpServletRequest, String> paths) {
+		this.problems = problems;
+		this.paths = paths;
+	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -51,19 +61,36 @@ public class MethodQueryFilter extends OncePerRequestFilter {
 		chain.doFilter(new AsOptions(request), probe);
 		int status = probe.status;
 		if (status == HttpServletResponse.SC_NOT_FOUND || probe.allow == null) {
-			ApiProblemFilter.write(request, response, HttpServletResponse.SC_NOT_FOUND);
+			this.problems.write(request, response, HttpServletResponse.SC_NOT_FOUND, null);
 			return;
 		}
 		if (status >= 400 && status != HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
-			ApiProblemFilter.write(request, response, status);
+			this.problems.write(request, response, status, null);
 			return;
 		}
 		String allow = allowWithoutTrace(probe.allow);
 		response.setHeader(HttpHeaders.ALLOW, allow);
-		ProblemResponses.write(response,
-				ProblemResponses.problem(ProblemType.INVALID_REQUEST, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-						"Method TRACE is not supported on " + ApiProblemFilter.path(request) + "; use " + allow + ".",
-						request.getRequestURI(), TraceIds.of(request)));
+		this.problems.write(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+				"Method TRACE is not supported on " + this.paths.apply(request) + "; use " + allow + ".");
+	}
+
+	/**
+	 * Writes a server's problem answer ({@code application/problem+json}).
+	 */
+	@FunctionalInterface
+	public interface ProblemWriter {
+
+		/**
+		 * Writes the answer.
+		 * @param request the request
+		 * @param response the response
+		 * @param status the HTTP status
+		 * @param detail what went wrong, or {@code null} for the status's usual detail
+		 * @throws IOException if the answer cannot be written
+		 */
+		void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
+				throws IOException;
+
 	}
 
 	private static String allowWithoutTrace(String allow) {
