@@ -631,7 +631,9 @@ with its offline local model; in the peer race its provider is \`openai-compatib
 (AI_PROVIDER, OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_MODEL, OPENAI_COMPATIBLE_API_KEY)."
 		prop setting.4 "Load: closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration \
 measured per row, on the first profile (${profile_list[0]}) only."
-		prop setting.5 "LiteLLM: offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \
+		prop setting.5 "LiteLLM $litellm_version: the newest release tried whose \`[proxy]\` extra installs from the \
+package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
+later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \
 master key (it refuses to start without one; the agent's token), its default single worker, log level ERROR."
 		prop setting.6 "JMH: $jmh_args, four benchmarks (raw and client, chat and stream)."
 	} >"$results/run.properties"

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jfree.chart.ChartFactory;
@@ -52,9 +54,18 @@ final class Charts {
 		CategoryPlot plot = style(chart);
 		LineAndShapeRenderer renderer = (LineAndShapeRenderer) plot.getRenderer();
 		renderer.setDefaultShapesVisible(true);
-		for (int i = 0; i < series.size(); i++) {
-			renderer.setSeriesPaint(i, COLORS[i % COLORS.length]);
-			renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+		// "x p50" and "x p99" share a colour; the p99 line is dashed.
+		List<String> bases = new ArrayList<>();
+		int i = 0;
+		for (String name : series.keySet()) {
+			String base = name.replaceFirst(" p\\d+$", "");
+			if (!bases.contains(base)) {
+				bases.add(base);
+			}
+			renderer.setSeriesPaint(i, COLORS[bases.indexOf(base) % COLORS.length]);
+			renderer.setSeriesStroke(i, name.endsWith(" p99") ? new BasicStroke(2.5f, BasicStroke.CAP_BUTT,
+					BasicStroke.JOIN_MITER, 10f, new float[] { 8f, 5f }, 0f) : new BasicStroke(2.5f));
+			i++;
 		}
 		save(file, chart);
 	}
