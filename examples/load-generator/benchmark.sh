@@ -60,7 +60,13 @@ peer_port=18082
 note=""
 timing_given=false
 command_line="examples/load-generator/benchmark.sh"
-(($# == 0)) || command_line+=$(printf ' %q' "$@")
+for arg in "$@"; do # as one would type it: plain words bare, the rest in single quotes
+	if [[ "$arg" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
+		command_line+=" $arg"
+	else
+		command_line+=" '${arg//\'/\'\\\'\'}'"
+	fi
+done
 
 die_usage() {
 	echo "benchmark.sh: $1 (try --help)" >&2
