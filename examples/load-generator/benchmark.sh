@@ -364,8 +364,8 @@ for profile in "${profile_list[@]}"; do
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
-	commands+=("java $agent_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
-		"java $frontend_flags -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
+	commands+=("java${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
+		"java${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
 	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" "${agent_args[@]}"; then
 		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
