@@ -7,8 +7,20 @@
 #
 #   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
 #   examples/load-generator/benchmark.sh              benchmark the jars already built
+#   examples/load-generator/benchmark.sh --build --report docs/benchmarks.md
+#                                                     regenerate the benchmark page, charts included (~12 min)
 #
 # Options:
+#   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (briefly),
+#                          start-up and memory of every profile, the load on the first profile only, the peer race,
+#                          then the page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
+#                          Warm-up 2s and duration 5s unless given
+#   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
+#   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 1 -wi 1 -i 3 -w 1s -r 2s")
+#   --litellm VERSION      (--report) the peer: LiteLLM's proxy from PyPI, pinned (default: 1.106.12), installed in
+#                          the virtual environment ~/.cache/project51/litellm-venv (python3 with venv and pip)
+#   --peer-port PORT       (--report) LiteLLM's port (default: 18082)
+#   --note TEXT            (--report) a remark for the page, e.g. what else ran on the machine
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
 #   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start);
 #                          also heap-256m (-Xmx256m for both), appcds (an AppCDS archive from a training run) and
@@ -39,7 +51,22 @@ load=true
 archetype=true
 generated_verify=true
 build=false
-command_line="examples/load-generator/benchmark.sh${*:+ $*}"
+report=""
+jmh=true
+peer=true
+jmh_args="-f 1 -wi 1 -i 3 -w 1s -r 2s"
+litellm_version="1.106.12"
+peer_port=18082
+note=""
+timing_given=false
+command_line="examples/load-generator/benchmark.sh"
+for arg in "$@"; do # as one would type it: plain words bare, the rest in single quotes
+	if [[ "$arg" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
+		command_line+=" $arg"
+	else
+		command_line+=" '${arg//\'/\'\\\'\'}'"
+	fi
+done
 
 die_usage() {
 	echo "benchmark.sh: $1 (try --help)" >&2
@@ -54,8 +81,15 @@ while (($#)); do
 	--out) out=$(value_of "$@"); shift ;;
 	--profiles) profiles=$(value_of "$@"); shift ;;
 	--concurrency) concurrency=$(value_of "$@"); shift ;;
-	--warmup) warmup=$(value_of "$@"); shift ;;
-	--duration) duration=$(value_of "$@"); shift ;;
+	--warmup) warmup=$(value_of "$@"); timing_given=true; shift ;;
+	--duration) duration=$(value_of "$@"); timing_given=true; shift ;;
+	--report) report=$(value_of "$@"); shift ;;
+	--no-jmh) jmh=false ;;
+	--no-peer) peer=false ;;
+	--jmh-args) jmh_args=$(value_of "$@"); shift ;;
+	--litellm) litellm_version=$(value_of "$@"); shift ;;
+	--peer-port) peer_port=$(value_of "$@"); shift ;;
+	--note) note=$(value_of "$@"); shift ;;
 	--agent-port) agent_port=$(value_of "$@"); shift ;;
 	--frontend-port) frontend_port=$(value_of "$@"); shift ;;
 	--no-load) load=false ;;
@@ -63,7 +97,7 @@ while (($#)); do
 	--no-generated-verify) generated_verify=false ;;
 	--build) build=true ;;
 	-h | --help)
-		sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die_usage "unknown option '$1'" ;;
@@ -81,17 +115,28 @@ done
 for d in "$warmup" "$duration"; do
 	[[ "$d" =~ ^[0-9]+(ms|s|m)?$ ]] || die_usage "duration '$d': use a number with ms, s or m, e.g. 10s"
 done
-for port in "$agent_port" "$frontend_port"; do
+for port in "$agent_port" "$frontend_port" "$peer_port"; do
 	if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
 		die_usage "port '$port' is not a number between 1 and 65535"
 	fi
 done
-[[ "$agent_port" != "$frontend_port" ]] || die_usage "--agent-port and --frontend-port must differ"
+[[ "$agent_port" != "$frontend_port" && "$peer_port" != "$agent_port" && "$peer_port" != "$frontend_port" ]] \
+	|| die_usage "--agent-port, --frontend-port and --peer-port must differ"
+[[ "$litellm_version" =~ ^[0-9]+(\.[0-9]+)*$ ]] || die_usage "--litellm '$litellm_version': use a version, e.g. 1.106.12"
+[[ "$jmh_args" != *[\;\&\|\`\$]* ]] || die_usage "--jmh-args: options only, no shell syntax"
+if [[ -n "$report" ]]; then
+	[[ "$report" == *.md ]] || die_usage "--report '$report': the page must be a .md file"
+	archetype=false
+	if [[ "$timing_given" == false ]]; then
+		warmup="2s"
+		duration="5s"
+	fi
+fi
 for tool in java curl; do
 	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }
 done
 [[ -r /proc/self/status ]] || { echo "benchmark.sh: needs Linux (/proc) to read resident memory" >&2; exit 1; }
-for port in "$agent_port" "$frontend_port"; do
+for port in "$agent_port" "$frontend_port" "$peer_port"; do
 	if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
 		echo "benchmark.sh: port $port is in use; stop that process or choose --agent-port/--frontend-port" >&2
 		exit 1
@@ -101,12 +146,20 @@ done
 backend_jar="$repo/examples/project51/backend/target/project51-demo-backend-1.0.0-SNAPSHOT.jar"
 frontend_jar="$repo/examples/project51/frontend/target/project51-demo-frontend-1.0.0-SNAPSHOT.jar"
 loadgen_jar="$repo/examples/load-generator/target/load-generator.jar"
+jmh_jar="$repo/benchmarks/target/benchmarks.jar"
+build_modules="examples/project51/backend,examples/project51/frontend,examples/load-generator"
+needed_jars=("$backend_jar" "$frontend_jar" "$loadgen_jar")
+if [[ -n "$report" && "$jmh" == true ]]; then
+	build_modules="$build_modules,benchmarks"
+	needed_jars+=("$jmh_jar")
+fi
+build_command="mvn -B -o -q package -DskipTests -pl $build_modules"
 if [[ "$build" == true ]]; then
 	echo "==> Building the agent, the frontend and the load generator (offline, tests skipped)"
-	(cd "$repo" && mvn -B -o -q package -DskipTests \
-		-pl examples/project51/backend,examples/project51/frontend,examples/load-generator)
+	# shellcheck disable=SC2086  # the command's words
+	(cd "$repo" && $build_command)
 fi
-for jar in "$backend_jar" "$frontend_jar" "$loadgen_jar"; do
+for jar in "${needed_jars[@]}"; do
 	if [[ ! -f "$jar" ]]; then
 		echo "benchmark.sh: $jar is missing; run with --build (or mvn -o package -DskipTests in its module)" >&2
 		exit 1
@@ -131,7 +184,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+# "sk-" because the same token is LiteLLM's master key in the peer race (the load generator sends one token).
+token="sk-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # VmRSS / VmHWM of a process in MiB (from kB, rounded).
@@ -231,7 +285,7 @@ start_app() {
 	started=$(now_ms)
 	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
 		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
-		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" \
+		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" ${extra_env[@]+"${extra_env[@]}"} \
 		${in_cgroup[@]+"${in_cgroup[@]}"} java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
 		>"$work/$name-$profile.log" 2>&1) &
 	app_pid=$!
@@ -254,6 +308,8 @@ start_app() {
 	ready_ms=$(($(now_ms) - started))
 }
 
+extra_env=() # more environment for the apps (the peer race's provider)
+
 stop_apps() {
 	kill "${pids[@]}" 2>/dev/null || true
 	wait "${pids[@]}" 2>/dev/null || true
@@ -272,7 +328,30 @@ mkdir -p "$(dirname "$out")"
 load_start=$(loadavg)
 started_at=$(date -u +'%Y-%m-%d %H:%M UTC')
 startup_rows=()
+startup_tsv=() # the same for the page: profile, flags, ready ms, idle and peak MiB, load, note
 load_sections=()
+results="$repo/examples/load-generator/target/benchmark-results" # what the page is rendered from
+commands=()                                                      # what ran, for the page
+if [[ -n "$report" ]]; then
+	rm -rf "$results"
+	mkdir -p "$results"
+	[[ "$build" == false ]] || commands+=("$build_command")
+fi
+tsv_row() { local IFS=$'\t'; startup_tsv+=("$*"); }
+agent_args=(--project51.agent.limits.rate-limit.requests-per-minute=1000000
+	--project51.agent.limits.rate-limit.burst=100000)
+
+# The agent client against a raw HttpClient (JMH), briefly: the four benchmarks issue 19's target compares.
+if [[ -n "$report" && "$jmh" == true ]]; then
+	echo "==> JMH: AgentClientBenchmark ($jmh_args)"
+	jmh_command="java -jar benchmarks/target/benchmarks.jar 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener)\$' $jmh_args -rf csv -rff $results/jmh.csv"
+	commands+=("${jmh_command/$results/examples/load-generator/target/benchmark-results}")
+	read -r -a jmh_words <<<"$jmh_args"
+	(cd "$repo" && java -jar "$jmh_jar" 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener)$' \
+		"${jmh_words[@]}" -rf csv -rff "$results/jmh.csv" >"$work/jmh.log" 2>&1) \
+		|| echo "benchmark.sh: JMH failed; see $logs/jmh.log" >&2
+fi
+
 for profile in "${profile_list[@]}"; do
 	flags_of "$profile"
 	if [[ "$profile" == appcds ]]; then
@@ -280,15 +359,17 @@ for profile in "${profile_list[@]}"; do
 	fi
 	if [[ "$profile" == render ]] && ! make_cgroup; then
 		startup_rows+=("| $profile | \`$agent_flags\` | \`${frontend_flags:-–}\` | not run: no memory cgroup (needs root) | | | | | | |")
+		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: no memory cgroup (needs root)"
 		continue
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
-	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" \
-		--project51.agent.limits.rate-limit.requests-per-minute=1000000 \
-		--project51.agent.limits.rate-limit.burst=100000; then
+	commands+=("java${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
+		"java${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
+	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" "${agent_args[@]}"; then
 		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
+		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$load_before" "$failure"
 		stop_apps
 		remove_cgroup
 		continue
@@ -299,6 +380,7 @@ for profile in "${profile_list[@]}"; do
 	if ! start_app frontend "$(jar_for frontend "$frontend_jar")" "$frontend_port" "$frontend_flags" \
 		--project51.frontend.rate-limit.enabled=false; then
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
+		tsv_row "$profile" "$agent_flags" "$frontend_flags" "$agent_ready" - - - - - "$load_before" "$failure"
 		stop_apps
 		continue
 	fi
@@ -309,29 +391,143 @@ for profile in "${profile_list[@]}"; do
 	frontend_idle=$(memory_mib "$frontend_pid" VmRSS)
 	echo "    ready after ${agent_ready} ms (agent), ${frontend_ready} ms (frontend);" \
 		"idle RSS ${agent_idle} / ${frontend_idle} MiB"
-	if [[ "$load" == true ]]; then
-		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" --agent "http://127.0.0.1:$agent_port" \
-			--frontend "http://127.0.0.1:$frontend_port" --concurrency "$concurrency" --warmup "$warmup" \
-			--duration "$duration" --watch "agent=$agent_pid" --watch "frontend=$frontend_pid" \
-			--title "Load, profile $profile" --report "$work/load-$profile.md"
+	# The page loads the first profile only: the other profiles differ in start-up and memory.
+	if [[ "$load" == true && (-z "$report" || "$profile" == "${profile_list[0]}") ]]; then
+		load_args=(--agent "http://127.0.0.1:$agent_port" --frontend "http://127.0.0.1:$frontend_port"
+			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration")
+		[[ -z "$report" ]] || commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} \
+${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --report load.md")
+		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${load_args[@]}" \
+			--watch "agent=$agent_pid" --watch "frontend=$frontend_pid" --title "Load, profile $profile" \
+			--report "$work/load-$profile.md" --results "$work/load-$profile.tsv"
 		load_sections+=("$work/load-$profile.md")
+		if [[ -n "$report" ]]; then
+			cp "$work/load-$profile.md" "$results/load.md"
+			cp "$work/load-$profile.tsv" "$results/load.tsv"
+		fi
 	fi
+	profile_note=""
 	if kill -0 "$agent_pid" 2>/dev/null; then
 		agent_peak=$(memory_mib "$agent_pid" VmHWM)
+		agent_peak_tsv=$agent_peak
 	else
 		agent_peak="stopped during the load"
+		agent_peak_tsv="-"
+		profile_note="the agent stopped during the load"
 	fi
 	if [[ "$profile" == render ]]; then
 		agent_peak="$agent_peak (cgroup of $((render_limit / 1000000)) MB: $(cgroup_summary))"
 		echo "    agent in its cgroup: $(cgroup_summary)"
 	fi
 	frontend_peak=$(memory_mib "$frontend_pid" VmHWM)
+	tsv_row "$profile" "$agent_flags" "$frontend_flags" "$agent_ready" "$frontend_ready" "$agent_idle" \
+		"$frontend_idle" "$agent_peak_tsv" "$frontend_peak" "$load_before" "$profile_note"
 	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $(printf '%.1f' \
 		"$((agent_ready))e-3") | $(printf '%.1f' "$((frontend_ready))e-3") | $agent_idle | $frontend_idle \
 | $agent_peak | $frontend_peak | $load_before |")
 	stop_apps
 	remove_cgroup
 done
+
+# The peer race (--report): a local fake OpenAI-compatible upstream (provider-fakes), the agent's /v1 with its
+# openai-compatible provider pointed at it, and LiteLLM's proxy in front of the same upstream; the load generator
+# drives the three in one run, the upstream directly as the baseline.
+tree_rss_mib() { # the VmRSS (or VmHWM) of a process and its children, in MiB
+	local pid=$1 field=$2 total=0 child
+	for child in $pid $(pgrep -P "$pid" 2>/dev/null || true); do
+		total=$((total + $(awk -v f="$field:" '$1 == f { print $2 }' "/proc/$child/status" 2>/dev/null || echo 0)))
+	done
+	echo $((total / 1024))
+}
+wait_for() { # URL, pid, name: until the URL answers 200, or the process stopped, or 120 s
+	local url=$1 pid=$2 name=$3 started
+	started=$(now_ms)
+	until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url" || true) == 200 ]]; do
+		kill -0 "$pid" 2>/dev/null || { peer_note="$name stopped before it was ready (see its log in ${logs#"$repo"/})"; return 1; }
+		(($(now_ms) - started < 120000)) || { peer_note="$name was not ready after 120 s"; return 1; }
+		sleep 0.1
+	done
+}
+peer_note=""
+peer_words=20
+peer_first_ms=20
+peer_between_ms=5
+if [[ -n "$report" && "$peer" == true ]]; then
+	echo "==> Peer race: LiteLLM $litellm_version and the agent in front of a fake upstream"
+	venv="$HOME/.cache/project51/litellm-venv"
+	if [[ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("litellm"))' 2>/dev/null)" \
+		!= "$litellm_version" || ! -x "$venv/bin/litellm" ]]; then
+		echo "    installing litellm[proxy]==$litellm_version into $venv"
+		if ! { { [[ -x "$venv/bin/pip" ]] || python3 -m venv "$venv"; } \
+			&& "$venv/bin/pip" install -q "litellm[proxy]==$litellm_version"; } \
+			>"$work/litellm-install.log" 2>&1; then
+			peer_note="LiteLLM $litellm_version did not install: $(grep -m1 'ERROR' "$work/litellm-install.log" || tail -n 1 "$work/litellm-install.log")"
+		fi
+	fi
+fi
+if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
+	profile=peer
+	upstream_command="java -Xmx256m -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.upstream.FakeUpstream URL_FILE $peer_words $peer_first_ms $peer_between_ms"
+	java -Xmx256m -cp "$loadgen_jar" dev.project51.examples.loadgen.upstream.FakeUpstream "$work/upstream.url" \
+		"$peer_words" "$peer_first_ms" "$peer_between_ms" >"$work/upstream.log" 2>&1 &
+	upstream_pid=$!
+	pids+=("$upstream_pid")
+	until [[ -s "$work/upstream.url" ]] || ! kill -0 "$upstream_pid" 2>/dev/null; do sleep 0.1; done
+	upstream=$(cat "$work/upstream.url" 2>/dev/null || true)
+	[[ -n "$upstream" ]] || peer_note="the fake upstream did not start (see ${logs#"$repo"/}/upstream.log)"
+fi
+if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
+	extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
+		OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
+	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} java -jar ${backend_jar#"$repo"/} ${agent_args[*]}")
+	start_app agent "$backend_jar" "$agent_port" "" "${agent_args[@]}" || peer_note="the agent: $failure"
+	peer_agent_pid=$app_pid
+	extra_env=()
+fi
+if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
+	cat >"$work/litellm.yaml" <<YAML
+model_list:
+  - model_name: project51-agent
+    litellm_params:
+      model: openai/fake-model
+      api_base: $upstream
+      api_key: fake-key
+litellm_settings:
+  telemetry: false
+YAML
+	commands+=("LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_TELEMETRY=False LITELLM_LOG=ERROR LITELLM_MASTER_KEY=... \
+~/.cache/project51/litellm-venv/bin/litellm --config litellm.yaml --host 127.0.0.1 --port $peer_port \
+--telemetry False   (litellm.yaml: model project51-agent = openai/fake-model at the upstream)")
+	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY -u DATABASE_URL \
+		LITELLM_LOCAL_MODEL_COST_MAP=True LITELLM_TELEMETRY=False LITELLM_LOG=ERROR LITELLM_MASTER_KEY="$token" \
+		"$venv/bin/litellm" --config "$work/litellm.yaml" --host 127.0.0.1 --port "$peer_port" --telemetry False \
+		>"$work/litellm.log" 2>&1) &
+	litellm_pid=$!
+	pids+=("$litellm_pid")
+	if wait_for "http://127.0.0.1:$peer_port/health/readiness" "$litellm_pid" "LiteLLM"; then
+		sleep 5
+		agent_idle=$(memory_mib "$peer_agent_pid" VmRSS)
+		litellm_idle=$(tree_rss_mib "$litellm_pid" VmRSS)
+		upstream_idle=$(memory_mib "$upstream_pid" VmRSS)
+		peer_args=(--agent "http://127.0.0.1:$agent_port" --scenarios completions --completions "upstream=$upstream"
+			--completions "agent=http://127.0.0.1:$agent_port/v1" --completions "litellm=http://127.0.0.1:$peer_port/v1"
+			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration")
+		commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${peer_args[*]/$upstream/URL} \
+--watch agent=PID --watch litellm=PID --watch upstream=PID --results peer.tsv --report peer.md")
+		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${peer_args[@]}" --watch "agent=$peer_agent_pid" \
+			--watch "litellm=$litellm_pid" --watch "upstream=$upstream_pid" --title "Peer race" \
+			--report "$results/peer.md" --results "$results/peer.tsv"
+		{
+			printf 'process\tversion\tidle RSS MiB\tpeak RSS MiB\n'
+			printf 'agent\tthe agent jar, JVM defaults\t%s\t%s\n' "$agent_idle" "$(memory_mib "$peer_agent_pid" VmHWM)"
+			printf 'litellm\tlitellm[proxy] %s, %s\t%s\t%s\n' "$litellm_version" \
+				"$("$venv/bin/python" --version 2>&1)" "$litellm_idle" "$(tree_rss_mib "$litellm_pid" VmHWM)"
+			printf 'upstream\tprovider-fakes FakeProvider, -Xmx256m\t%s\t%s\n' "$upstream_idle" \
+				"$(memory_mib "$upstream_pid" VmHWM)"
+		} >"$results/peer-memory.tsv"
+	fi
+	stop_apps
+fi
 
 archetype_rows=()
 if [[ "$archetype" == true ]]; then
@@ -389,3 +585,64 @@ $(sed -n 's/^PRETTY_NAME="\(.*\)"$/\1/p' /etc/os-release); $(java -version 2>&1 
 	fi
 } >"$out"
 echo "==> Report: $out"
+
+# The page (--report): the run's properties and the profiles' table beside the load generator's results, then
+# BenchmarkPage renders the Markdown and the charts (JFreeChart).
+prop() { # key, value: one line of a .properties file (backslashes escaped)
+	printf '%s=%s\n' "$1" "${2//\\/\\\\}"
+}
+if [[ -n "$report" ]]; then
+	page_dir=$(cd "$(dirname "$report")" && pwd)
+	images="$page_dir/images/benchmarks"
+	commands+=("java -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.page.BenchmarkPage \
+examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
+	{
+		printf 'profile\tagent flags\tfrontend flags\tagent ready ms\tfrontend ready ms\tagent idle MiB\t'
+		printf 'frontend idle MiB\tagent peak MiB\tfrontend peak MiB\tload avg before\tnote\n'
+		printf '%s\n' "${startup_tsv[@]}"
+	} >"$results/startup.tsv"
+	{
+		prop command "$command_line"
+		prop started "$started_at"
+		prop finished "$(date -u +'%Y-%m-%d %H:%M UTC')"
+		prop commit "$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+		prop machine.cores "$(nproc)"
+		prop machine.cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+		prop machine.memory "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+		prop machine.os "$(sed -n 's/^PRETTY_NAME="\(.*\)"$/\1/p' /etc/os-release), kernel $(uname -r)"
+		prop machine.jdk "$(java -version 2>&1 | head -n 2 | tail -n 1)"
+		prop load.start "$load_start"
+		prop load.end "$(loadavg)"
+		prop note "$note"
+		prop peer.note "$peer_note"
+		prop peer.description "The upstream is provider-fakes' \`FakeProvider\` speaking OpenAI's chat completions \
+on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \
+each next $peer_between_ms ms later. The agent's \`/v1/chat/completions\` (its provider \`openai-compatible\` at \
+the upstream, everything else at its defaults) and LiteLLM's proxy ($litellm_version, \`openai/fake-model\` at \
+the upstream) are driven by the load generator in the same run, one after the other at each concurrency, and the \
+upstream directly as the baseline; overhead = their time minus the upstream's. RSS of LiteLLM includes its child \
+processes."
+		i=1
+		for command in "${commands[@]}"; do
+			prop "command.$i" "$command"
+			i=$((i + 1))
+		done
+		prop setting.1 "Everything at its defaults (the example apps' application.yml; JVM defaults unless the \
+profile sets flags), except what follows."
+		prop setting.2 "Agent: rate limit raised to 1,000,000 requests per minute with a burst of 100,000 \
+(\`--project51.agent.limits.rate-limit.*\`), frontend: rate limit off, because the whole load comes from one \
+client address and the per-address limits would answer most of it with 429."
+		prop setting.3 "Provider keys are removed from the apps' environment: in the profiles the agent answers \
+with its offline local model; in the peer race its provider is \`openai-compatible\` at the fake upstream \
+(AI_PROVIDER, OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_MODEL, OPENAI_COMPATIBLE_API_KEY)."
+		prop setting.4 "Load: closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration \
+measured per row, on the first profile (${profile_list[0]}) only."
+		prop setting.5 "LiteLLM $litellm_version: the newest release tried whose \`[proxy]\` extra installs from the \
+package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
+later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \
+master key (it refuses to start without one; the agent's token), its default single worker, log level ERROR."
+		prop setting.6 "JMH: $jmh_args, four benchmarks (raw and client, chat and stream)."
+	} >"$results/run.properties"
+	java -cp "$loadgen_jar" dev.project51.examples.loadgen.page.BenchmarkPage "$results" "$report" "$images"
+	echo "==> Page: $report (charts in $images)"
+fi

@@ -23,6 +23,7 @@ import dev.project51.examples.loadgen.load.LoadRunner;
 import dev.project51.examples.loadgen.load.RunResult;
 import dev.project51.examples.loadgen.load.Scenario;
 import dev.project51.examples.loadgen.report.MarkdownReport;
+import dev.project51.examples.loadgen.report.ResultsTable;
 import dev.project51.examples.loadgen.scenario.Scenarios;
 
 /**
@@ -90,10 +91,25 @@ final class Benchmark {
 	 * @throws InterruptedException if interrupted
 	 */
 	MarkdownReport run() throws InterruptedException {
+		return run(null);
+	}
+
+	/**
+	 * Runs everything, adding each run to the results too.
+	 * @param results where to add each run as well, or {@code null}
+	 * @return the report
+	 * @throws InterruptedException if interrupted
+	 */
+	MarkdownReport run(ResultsTable results) throws InterruptedException {
 		Map<String, ProcessMemory> watched = new LinkedHashMap<>();
 		this.options.watch().forEach((name, pid) -> watched.put(name, new ProcessMemory(pid)));
 		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()));
 		report.compareFirstToken("Relay overhead of the frontend", RELAY_DIRECT, RELAY_FRONTEND);
+		List<String> targets = List.copyOf(this.options.completions().keySet());
+		for (String target : targets.subList(Math.min(1, targets.size()), targets.size())) {
+			report.compareFirstToken("Overhead of " + target + " over " + targets.get(0), completions(targets.get(0)),
+					completions(target));
+		}
 		LoadRunner runner = new LoadRunner(this.options.warmup(), this.options.duration(), GRACE);
 		try (RssSampler sampler = new RssSampler(watched, Duration.ofMillis(200))) {
 			for (String name : this.options.scenarios()) {
@@ -104,6 +120,9 @@ final class Benchmark {
 						sampler.sample();
 						String load = LoadAverage.now().orElse(null);
 						report.add(result, sampler.peaks(), load);
+						if (results != null) {
+							results.add(result, sampler.peaks());
+						}
 						this.progress.println(summary(result, load));
 					}
 				}
@@ -125,8 +144,19 @@ final class Benchmark {
 							this.options.apiToken(), message, CALL_TIMEOUT),
 					Scenarios.sse(RELAY_FRONTEND, this.http, resolve(this.options.frontendUrl(), "/api/chat/stream"),
 							null, message, CALL_TIMEOUT));
+			case "completions" -> this.options.completions()
+				.entrySet()
+				.stream()
+				.map((target) -> Scenarios.completions(completions(target.getKey()), this.http,
+						resolve(target.getValue(), "/chat/completions"), this.options.apiToken(), this.options.model(),
+						message, CALL_TIMEOUT))
+				.toList();
 			default -> throw new IllegalArgumentException("unknown scenario " + name);
 		};
+	}
+
+	static String completions(String target) {
+		return "completions: " + target;
 	}
 
 	private List<String> notes() {
@@ -142,6 +172,11 @@ final class Benchmark {
 				+ " of the successful calls; req/s counts successful calls.");
 		notes.add("chat and stream go through `AgentClient` with retries and its circuit breaker off, so every"
 				+ " failure is counted once; floor and relay use a plain JDK `HttpClient` (HTTP/1.1).");
+		if (!this.options.completions().isEmpty()) {
+			notes.add("completions: a streamed OpenAI chat completion of model `" + this.options.model()
+					+ "` read as raw server-sent events with a plain JDK `HttpClient`; first token = the first chunk"
+					+ " with content; targets " + this.options.completions() + ".");
+		}
 		if (!this.options.watch().isEmpty()) {
 			notes.add("Peak RSS: the largest VmRSS of each process sampled every 200 ms during the measured part of"
 					+ " the row.");

@@ -13,6 +13,7 @@ import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.examples.loadgen.report.MarkdownReport;
+import dev.project51.examples.loadgen.report.ResultsTable;
 
 /**
  * A load generator for a Project51 agent and its frontend:
@@ -73,8 +74,12 @@ public final class LoadGenerator {
 			.build()) {
 			Benchmark benchmark = new Benchmark(options, agent, http, err);
 			benchmark.checkReady();
-			MarkdownReport report = benchmark.run();
+			ResultsTable results = (options.results() != null) ? new ResultsTable(options.watch().keySet()) : null;
+			MarkdownReport report = benchmark.run(results);
 			String markdown = report.render();
+			if (results != null) {
+				Files.writeString(options.results(), results.render(), StandardCharsets.UTF_8);
+			}
 			if (options.report() != null) {
 				Files.writeString(options.report(), markdown, StandardCharsets.UTF_8);
 				err.println("load-generator: report written to " + options.report());

@@ -33,13 +33,17 @@ import picocli.CommandLine.ParameterException;
  * @param duration the length of each measured run
  * @param message the message every chat sends
  * @param watch processes whose resident memory is sampled, pid by name
+ * @param completions OpenAI-compatible base URLs (ending in {@code /v1}) by name, for the
+ * completions scenario
+ * @param model the model the completions scenario asks for
  * @param report where to write the Markdown report, or {@code null} for standard output
+ * @param results where to write the results as tab-separated values, or {@code null}
  * @param title the report's title
  * @param help whether to print the usage and stop
  */
 record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scenarios, List<Integer> concurrencies,
-		Duration warmup, Duration duration, String message, Map<String, Long> watch, Path report, String title,
-		boolean help) {
+		Duration warmup, Duration duration, String message, Map<String, Long> watch, Map<String, URI> completions,
+		String model, Path report, Path results, String title, boolean help) {
 
 	static final String URL_VARIABLE = "AGENT_URL";
 
@@ -47,7 +51,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 
 	static final URI DEFAULT_URL = URI.create("http://localhost:8081");
 
-	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay");
+	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "completions");
+
+	static final String DEFAULT_MODEL = "project51-agent";
 
 	static final String DEFAULT_MESSAGE = "How do I roll back a release?";
 
@@ -57,10 +63,13 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 
 	private static final Pattern WATCH = Pattern.compile("([A-Za-z][A-Za-z0-9_-]{0,31})=(\\d{1,10})");
 
-	private static final Map<String, String> EXAMPLES = Map.of("--agent", "http://localhost:8081", "--frontend",
-			"http://localhost:8080", "--scenarios", "chat,stream,floor", "--concurrency", "1,16,64", "--warmup", "3s",
-			"--duration", "10s", "--message", "\"Hello\"", "--watch", "agent=12345", "--report", "report.md", "--title",
-			"\"Run 1\"");
+	private static final Map<String, String> EXAMPLES = Map.ofEntries(Map.entry("--agent", "http://localhost:8081"),
+			Map.entry("--frontend", "http://localhost:8080"), Map.entry("--scenarios", "chat,stream,floor"),
+			Map.entry("--concurrency", "1,16,64"), Map.entry("--warmup", "3s"), Map.entry("--duration", "10s"),
+			Map.entry("--message", "\"Hello\""), Map.entry("--watch", "agent=12345"),
+			Map.entry("--report", "report.md"), Map.entry("--title", "\"Run 1\""),
+			Map.entry("--completions", "agent=http://localhost:8081/v1"), Map.entry("--model", "project51-agent"),
+			Map.entry("--results", "results.tsv"));
 
 	/**
 	 * Reads the command line.
@@ -87,6 +96,21 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				throw new UsageException("--watch '" + spec + "': " + matcher.group(1) + " is watched twice");
 			}
 		}
+		Map<String, URI> completions = new LinkedHashMap<>();
+		for (String spec : arguments.completions) {
+			int equals = spec.indexOf('=');
+			String name = (equals > 0) ? spec.substring(0, equals) : "";
+			if (!name.matches("[A-Za-z][A-Za-z0-9_-]{0,31}")) {
+				throw new UsageException("--completions '" + spec
+						+ "': use NAME=URL, e.g. --completions agent=http://localhost:8081/v1");
+			}
+			if (completions.put(name, url(spec.substring(equals + 1).trim(), "--completions " + name)) != null) {
+				throw new UsageException("--completions '" + spec + "': " + name + " is given twice");
+			}
+		}
+		if (arguments.model.isBlank()) {
+			throw new UsageException("--model is empty; name one, e.g. --model project51-agent");
+		}
 		String agent = arguments.agent;
 		String source = (agent != null) ? "--agent" : URL_VARIABLE;
 		if (agent == null) {
@@ -94,7 +118,11 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		}
 		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : url(agent.trim(), source);
 		URI frontendUrl = (arguments.frontend != null) ? url(arguments.frontend.trim(), "--frontend") : null;
-		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null);
+		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null, !completions.isEmpty());
+		if (scenarioList.contains("completions") && completions.isEmpty()) {
+			throw new UsageException("--scenarios completions needs at least one target: add --completions "
+					+ "agent=http://localhost:8081/v1 (repeatable)");
+		}
 		if (scenarioList.contains("relay") && frontendUrl == null) {
 			throw new UsageException(
 					"--scenarios relay needs the frontend's URL: add --frontend http://localhost:8080");
@@ -111,7 +139,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		String title = arguments.title;
 		return new Options(agentUrl, frontendUrl, (token == null || token.isBlank()) ? null : token.trim(),
 				scenarioList, concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
-				arguments.message, watch, (arguments.report != null) ? Path.of(arguments.report) : null,
+				arguments.message, watch, completions, arguments.model.strip(),
+				(arguments.report != null) ? Path.of(arguments.report) : null,
+				(arguments.results != null) ? Path.of(arguments.results) : null,
 				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, arguments.help);
 	}
 
@@ -123,9 +153,17 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		return new CommandLine(new Arguments()).getUsageMessage(Help.Ansi.OFF);
 	}
 
-	private static List<String> scenarios(String value, boolean withFrontend) throws UsageException {
+	private static List<String> scenarios(String value, boolean withFrontend, boolean withCompletions)
+			throws UsageException {
 		if (value == null) {
-			return withFrontend ? SCENARIOS : List.of("chat", "stream", "floor");
+			List<String> defaults = new ArrayList<>(List.of("chat", "stream", "floor"));
+			if (withFrontend) {
+				defaults.add("relay");
+			}
+			if (withCompletions) {
+				defaults.add("completions");
+			}
+			return List.copyOf(defaults);
 		}
 		Set<String> names = new LinkedHashSet<>();
 		for (String name : value.split(",", -1)) {
@@ -200,7 +238,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 					"  stream   POST /api/v1/chat/stream through the agent client (time to first token too)",
 					"  floor    GET /actuator/health/liveness of the agent with a plain JDK HttpClient",
 					"  relay    time to first token of the same stream read directly from the agent",
-					"           and through the frontend (POST /api/chat/stream); needs --frontend", "" },
+					"           and through the frontend (POST /api/chat/stream); needs --frontend",
+					"  completions  a streamed OpenAI chat completion (POST <url>/chat/completions) against",
+					"           each --completions target: a provider, the agent's /v1, a gateway", "" },
 			footerHeading = "%nEnvironment:%n",
 			footer = { "  AGENT_URL         the agent's URL, when --agent is not given",
 					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
@@ -216,7 +256,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		String frontend;
 
 		@Option(names = "--scenarios", paramLabel = "LIST",
-				description = "comma-separated (default: chat,stream,floor, plus relay with --frontend)")
+				description = "comma-separated (default: chat,stream,floor, plus relay with --frontend and "
+						+ "completions with --completions)")
 		String scenarios;
 
 		@Option(names = "--concurrency", paramLabel = "LIST",
@@ -239,9 +280,21 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				description = "sample the resident memory of a process (Linux), repeatable")
 		List<String> watch = new ArrayList<>();
 
+		@Option(names = "--completions", paramLabel = "NAME=URL",
+				description = "an OpenAI-compatible base URL (ending in /v1) for the completions scenario, repeatable")
+		List<String> completions = new ArrayList<>();
+
+		@Option(names = "--model", paramLabel = "NAME",
+				description = "the model the completions scenario asks for (default: ${DEFAULT-VALUE})")
+		String model = DEFAULT_MODEL;
+
 		@Option(names = "--report", paramLabel = "FILE",
 				description = "write the report there (default: standard output)")
 		String report;
+
+		@Option(names = "--results", paramLabel = "FILE",
+				description = "also write the results there as tab-separated values, for the benchmark page")
+		String results;
 
 		@Option(names = "--title", paramLabel = "TEXT", description = "the report's title")
 		String title;

@@ -22,6 +22,8 @@ class ArchitectureTests {
 	@ArchTest
 	static final ArchRule onlyTheJdkAndTheClientsPublicApi = classes().that()
 		.haveNameNotMatching(COMMAND_LINE)
+		.and()
+		.resideOutsideOfPackages("..loadgen.page..", "..loadgen.upstream..")
 		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "dev.project51.examples.loadgen..", "dev.project51.agent.client",
@@ -35,6 +37,24 @@ class ArchitectureTests {
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("java..", "dev.project51.examples.loadgen..", "picocli..")
 		.because("the command line is read with picocli, and nothing else of the load generator needs it");
+
+	@ArchTest
+	static final ArchRule chartsOnlyOnThePage = classes().that()
+		.resideInAPackage("..loadgen.page..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "javax.imageio..", "dev.project51.examples.loadgen.report..", "org.jfree..",
+				"dev.project51.examples.loadgen.page..")
+		.because("the benchmark page reads the load generator's results and draws with JFreeChart, nothing else");
+
+	@ArchTest
+	static final ArchRule theFakeUpstreamIsProviderFakes = classes().that()
+		.resideInAPackage("..loadgen.upstream..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("java..", "dev.project51.testsupport.providers..",
+				"dev.project51.examples.loadgen.upstream..")
+		.because("the peer race's upstream is provider-fakes' OpenAI server, not a second fake");
 
 	@ArchTest
 	static final ArchRule noCycles = slices().matching("dev.project51.examples.loadgen.(*)..")

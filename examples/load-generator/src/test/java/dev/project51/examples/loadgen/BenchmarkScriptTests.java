@@ -59,6 +59,28 @@ class BenchmarkScriptTests {
 		assertThat(run("bash", this.script.toString(), "--fast").output()).contains("unknown option '--fast'");
 	}
 
+	@Test
+	void helpDescribesTheReportAndThePeerRace() throws Exception {
+		Result result = run("bash", this.script.toString(), "-h");
+		assertThat(result.exitCode()).isZero();
+		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
+				"--peer-port PORT", "--note TEXT", "litellm-venv");
+	}
+
+	@Test
+	void badReportOptionsAreRefusedBeforeAnythingStarts() throws Exception {
+		Result page = run("bash", this.script.toString(), "--report", "benchmarks.html");
+		assertThat(page.exitCode()).isEqualTo(2);
+		assertThat(page.output()).contains("--report 'benchmarks.html': the page must be a .md file");
+		assertThat(run("bash", this.script.toString(), "--litellm", "latest").output())
+			.contains("--litellm 'latest': use a version, e.g. 1.106.12");
+		assertThat(run("bash", this.script.toString(), "--peer-port", "18081").output())
+			.contains("--agent-port, --frontend-port and --peer-port must differ");
+		assertThat(run("bash", this.script.toString(), "--jmh-args", "-f 1; rm -rf x").output())
+			.contains("--jmh-args: options only, no shell syntax");
+		assertThat(run("bash", this.script.toString(), "--report").output()).contains("--report needs a value");
+	}
+
 	private Result run(String... command) throws IOException, InterruptedException {
 		Path log = Files.createTempFile("benchmark-script", ".log");
 		try {

@@ -74,7 +74,7 @@ class OptionsTests {
 					--agent ftp://agent           | --agent 'ftp://agent': use an http or https URL
 					--agent http://u:p@agent:8081 | the URL must not carry credentials; set AGENT_API_TOKEN
 					--frontend localhost:8080     | --frontend 'localhost:8080': use an http or https URL
-					--scenarios chat,load         | --scenarios 'chat,load': 'load' is not a scenario; choose from chat,stream,floor,relay
+					--scenarios chat,load         | --scenarios 'chat,load': 'load' is not a scenario; choose from chat,stream,floor,relay,completions
 					--scenarios relay             | --scenarios relay needs the frontend's URL: add --frontend
 					--concurrency 1,0             | --concurrency '1,0': each level is a whole number from 1 to 1024
 					--concurrency 1,,4            | --concurrency '1,,4': each level is a whole number
@@ -88,12 +88,31 @@ class OptionsTests {
 					--watch a=1 --watch a=2       | --watch 'a=2': a is watched twice
 					--verbose                     | unknown option '--verbose'
 					chat                          | unexpected argument 'chat'
+					--scenarios completions       | --scenarios completions needs at least one target: add --completions
+					--completions agent           | --completions 'agent': use NAME=URL
+					--completions =http://a/v1    | --completions '=http://a/v1': use NAME=URL
+					--completions a=ftp://a       | --completions a 'ftp://a': use an http or https URL
+					--completions a=http://x/v1 --completions a=http://y/v1 | --completions 'a=http://y/v1': a is given twice
+					--model  | --model needs a value
 					--token abc                   | pass the token in the environment variable AGENT_API_TOKEN, never on the command line
 					""")
 	void badCommandLinesSayWhatIsWrongAndHowToFixIt(String commandLine, String expected) {
 		assertThatExceptionOfType(UsageException.class)
 			.isThrownBy(() -> Options.parse(List.of(commandLine.split(" ")), Map.of()))
 			.withMessageContaining(expected);
+	}
+
+	@Test
+	void completionsTargetsAddTheirScenarioInOrderWithTheModelAndResultsFile() throws UsageException {
+		Options options = Options.parse(List.of("--completions", "upstream=http://127.0.0.1:1/v1", "--completions",
+				"litellm=http://127.0.0.1:2/v1", "--model", "gpt", "--results", "peer.tsv"), Map.of());
+		assertThat(options.scenarios()).containsExactly("chat", "stream", "floor", "completions");
+		assertThat(options.completions()).containsExactly(Map.entry("upstream", URI.create("http://127.0.0.1:1/v1")),
+				Map.entry("litellm", URI.create("http://127.0.0.1:2/v1")));
+		assertThat(options.model()).isEqualTo("gpt");
+		assertThat(options.results()).isEqualTo(Path.of("peer.tsv"));
+		assertThat(Options.parse(List.of(), Map.of()).model()).isEqualTo("project51-agent");
+		assertThat(Options.usage()).contains("--completions", "completions  a streamed OpenAI chat completion");
 	}
 
 	@Test

@@ -75,6 +75,26 @@ public final class Scenarios {
 		return new SseScenario(name, http, url, apiToken, requireMessage(message), timeout);
 	}
 
+	/**
+	 * A streamed OpenAI chat completion ({@code POST .../chat/completions} with
+	 * {@code "stream": true}) read as raw server-sent events with a plain JDK
+	 * {@link HttpClient}: the time to the first chunk with content and until
+	 * {@code data: [DONE]}. The same measurement for a provider, the agent's {@code /v1}
+	 * and an OpenAI-compatible gateway in front of that provider.
+	 * @param name the scenario's name in reports
+	 * @param http the HTTP client
+	 * @param url the chat completions endpoint
+	 * @param apiToken the bearer token to send, or {@code null} for none
+	 * @param model the model to ask for
+	 * @param message the user message
+	 * @param timeout the time a whole stream may take
+	 * @return the scenario
+	 */
+	public static Scenario completions(String name, HttpClient http, URI url, String apiToken, String model,
+			String message, Duration timeout) {
+		return new CompletionsScenario(name, http, url, apiToken, model, requireMessage(message), timeout);
+	}
+
 	static String requireMessage(String message) {
 		if (message == null || message.isBlank()) {
 			throw new IllegalArgumentException("message must not be blank");

@@ -1,0 +1,112 @@
+package dev.project51.examples.loadgen.page;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.project51.examples.loadgen.report.ResultRow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchmarkPageTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void writesThePageWithTheTargetsTablesAndChartsAsValidPngs() throws IOException {
+		Path page = this.dir.resolve("docs/benchmarks.md");
+		Path images = this.dir.resolve("docs/images/benchmarks");
+		BenchmarkPage.write(data(), page, images);
+		String md = Files.readString(page, StandardCharsets.UTF_8);
+		assertThat(md).startsWith("# Benchmarks\n");
+		assertThat(md).contains("[benchmark-history.md](benchmark-history.md)");
+		assertThat(md).contains("- Machine: 2 cores (`nproc`), Test CPU, 8 GiB RAM; Debian; OpenJDK 17");
+		assertThat(md)
+			.contains("- Load average (1, 5, 15 min): 1.00 0.50 0.25 at the start, 2.00 1.00 0.50 at the end");
+		assertThat(md).contains("```console\nbenchmark.sh --report docs/benchmarks.md\n```");
+		assertThat(md).contains("What it ran, in order:\n\n```console\nmvn package\njava -jar agent.jar\n```");
+		assertThat(md).contains("- Agent: rate limit raised");
+		assertThat(md)
+			.contains("| 1 | frontend relay first-token overhead ≤ 2 ms p50 at concurrency 1 | +1.00 ms | met |");
+		assertThat(md).contains(
+				"| 1 | frontend relay first-token overhead ≤ 5 ms p99 at concurrency 1 | +6.00 ms | **not met** |");
+		assertThat(md)
+			.contains("| 1 | frontend relay first-token overhead ≤ 10 ms p50 at concurrency 64 | – | not measured |");
+		assertThat(md).contains("`clientChat` 1050 us/op vs `rawChat` 1000 us/op: +5 % | met |");
+		assertThat(md).contains("| 3 | agent ready ≤ 2 s (profile defaults) | 1.5 s | met |");
+		assertThat(md).contains("| 3 | frontend ready ≤ 1 s (profile defaults) | 1.2 s | **not met** |");
+		assertThat(md).contains("| 4 | agent ≤ 300 MiB RSS idle (profile defaults) | 280 MiB | met |");
+		assertThat(md).contains("| 5 | nothing left in the temporary directory");
+		assertThat(md).contains("first-token overhead over the upstream p50 at concurrency 1 below the peer's "
+				+ "| agent +2.00 ms, peer +5.00 ms | met |");
+		assertThat(md).contains("first-token overhead over the upstream p99 at concurrency 1 below the peer's "
+				+ "| agent +9.00 ms, peer +8.00 ms | **not met** |");
+		assertThat(md).contains("| 6 | less RSS than the peer, idle | agent 250 MiB, litellm 600 MiB | met |");
+		assertThat(md).contains("| 1 | 20.0 / 22.0 | +2.00 / +9.00 | +5.00 / +8.00 |");
+		assertThat(md).contains("| defaults | `–` | `-Xmx256m` | 1.5 | 1.2 | 280 | 140 | 390 | 150 | 0.1 0.1 0.1 |  |");
+		assertThat(md).contains("| `clientChat` | 1050.0 | ± 10.0 | us/op |");
+		assertThat(md).contains("### Load\n\n- the load generator's own report");
+		List<String> charts = List.of("first-token-p50.png", "first-token-p99.png", "peer-overhead.png",
+				"peer-memory.png", "startup.png", "memory.png");
+		for (String chart : charts) {
+			assertThat(md).contains("](images/benchmarks/" + chart + ")");
+			BufferedImage image = ImageIO.read(images.resolve(chart).toFile());
+			assertThat(image).as(chart).isNotNull();
+			assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
+			assertThat(image.getHeight()).isEqualTo(Charts.HEIGHT);
+		}
+	}
+
+	@Test
+	void stepsThatDidNotRunSaySo() throws IOException {
+		Path page = this.dir.resolve("benchmarks.md");
+		RunData empty = new RunData(Map.of("peer.note", "LiteLLM 9.9 did not install: no such version"), List.of(),
+				List.of(), "", List.of(), "", List.of(), List.of());
+		BenchmarkPage.write(empty, page, this.dir.resolve("images"));
+		String md = Files.readString(page, StandardCharsets.UTF_8);
+		assertThat(md).contains("Not run: LiteLLM 9.9 did not install: no such version");
+		assertThat(md).contains("| 6 | lower overhead than the peer at every concurrency | – | not measured |");
+		assertThat(md).contains("Not run (--no-jmh).");
+		assertThat(md).doesNotContain("![");
+	}
+
+	private static RunData data() {
+		Map<String, String> run = Map.ofEntries(Map.entry("command", "benchmark.sh --report docs/benchmarks.md"),
+				Map.entry("started", "2026-12-04 23:00 UTC"), Map.entry("finished", "2026-12-04 23:10 UTC"),
+				Map.entry("machine.cores", "2"), Map.entry("machine.cpu", "Test CPU"),
+				Map.entry("machine.memory", "8 GiB"), Map.entry("machine.os", "Debian"),
+				Map.entry("machine.jdk", "OpenJDK 17"), Map.entry("load.start", "1.00 0.50 0.25"),
+				Map.entry("load.end", "2.00 1.00 0.50"), Map.entry("command.1", "mvn package"),
+				Map.entry("command.2", "java -jar agent.jar"),
+				Map.entry("setting.1", "Agent: rate limit raised, one client address"));
+		List<ResultRow> load = new ArrayList<>();
+		for (int c : new int[] { 1, 16 }) {
+			load.add(row("relay: agent direct", c, 10, 14, 300));
+			load.add(row("relay: via frontend", c, 11, 20, 310));
+		}
+		List<ResultRow> peer = List.of(row("completions: upstream", 1, 20, 22, 60),
+				row("completions: agent", 1, 22, 31, 250), row("completions: litellm", 1, 25, 30, 600));
+		return new RunData(run,
+				List.of(new StartupRow("defaults", "", "-Xmx256m", 1500, 1200, 280, 140, 390, 150, "0.1 0.1 0.1", "")),
+				load, "### Load\n\n- the load generator's own report\n", peer, "### Peer race\n",
+				List.of(new PeerMemory("agent", "jar", 250, 320), new PeerMemory("litellm", "1.106.12", 600, 700)),
+				List.of(new JmhScore("clientChat", 1050, 10, "us/op"), new JmhScore("rawChat", 1000, 5, "us/op")));
+	}
+
+	private static ResultRow row(String scenario, int concurrency, double firstP50, double firstP99, double rss) {
+		return new ResultRow(scenario, "POST /x", concurrency, 100, 0, 50, firstP50 * 3, firstP50 * 4, firstP99 * 4,
+				firstP99 * 5, firstP50, firstP50 + 1, firstP99, Map.of("agent", rss));
+	}
+
+}
