@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * address.
  * <p>
  * Run: {@code mvn -pl agent-starter test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.project51.agent.bench.FailoverLoadGenerator -Dexec.args="8 15 docs/benchmarks.md hang"}
+ * -Dexec.mainClass=dev.project51.agent.bench.FailoverLoadGenerator -Dexec.args="8 15 docs/benchmark-history.md hang"}
  * (clients, seconds per phase, optional file to append the report to or {@code -},
  * fault). Traffic goes to 127.0.0.1 only and stops by itself.
  */

@@ -343,7 +343,7 @@ public final class DeliveryFiles {
 		model.put("javaVersion", settings.javaVersion());
 		model.put("testCommand", settings.testCommand());
 		// 60 %, not the frontend's 75 %: the agent keeps ~155 MiB outside the heap
-		// (ONNX Runtime with the embedding model); see docs/benchmarks.md.
+		// (ONNX Runtime with the embedding model); see docs/benchmark-history.md.
 		model.put("backendJavaToolOptions", "-XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError");
 		List<Map<String, String>> deployments = new ArrayList<>();
 		for (WorkloadSettings workload : workloads(settings)) {
