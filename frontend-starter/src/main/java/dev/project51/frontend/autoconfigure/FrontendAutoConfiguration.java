@@ -20,7 +20,8 @@ import dev.project51.frontend.chat.internal.ChatSettings;
 import dev.project51.frontend.chat.internal.ChatStreamController;
 import dev.project51.frontend.chat.internal.ConversationController;
 import dev.project51.frontend.security.internal.ApiProblemFilter;
-import dev.project51.frontend.security.internal.ProblemErrorReportValve;
+import dev.project51.frontend.security.internal.FrontendErrorReportValve;
+import dev.project51.server.internal.http.ProblemErrorReportValve;
 import dev.project51.frontend.security.internal.SameOriginFilter;
 import dev.project51.frontend.security.internal.SecurityHeadersFilter;
 import dev.project51.frontend.session.internal.BrowserSessionFilter;
@@ -456,7 +457,8 @@ public final class FrontendAutoConfiguration {
 
 		@Override
 		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			factory.addContextCustomizers(ProblemErrorReportValve::install);
+			factory.addContextCustomizers(
+					(context) -> ProblemErrorReportValve.install(context, FrontendErrorReportValve::new));
 		}
 
 		@Override

@@ -54,7 +54,8 @@ import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.server.problem.internal.ProblemErrorController;
-import dev.project51.agent.server.problem.internal.ProblemErrorReportValve;
+import dev.project51.agent.server.problem.internal.AgentErrorReportValve;
+import dev.project51.server.internal.http.ProblemErrorReportValve;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
 import dev.project51.server.internal.security.AllowedHosts;
@@ -632,7 +633,8 @@ public final class AgentAutoConfiguration {
 
 		@Override
 		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			factory.addContextCustomizers(ProblemErrorReportValve::install);
+			factory.addContextCustomizers(
+					(context) -> ProblemErrorReportValve.install(context, AgentErrorReportValve::new));
 		}
 
 		@Override

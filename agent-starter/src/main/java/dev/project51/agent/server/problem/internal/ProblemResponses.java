@@ -37,7 +37,7 @@ public final class ProblemResponses {
 	 * Request attribute that asks for the connection to be closed without ending the
 	 * response (no final chunk): set on a stream that failed after it started, so that a
 	 * client cannot take the truncated body for a complete one. Honoured by
-	 * {@link ProblemErrorReportValve} on Tomcat.
+	 * {@link AgentErrorReportValve} on Tomcat.
 	 */
 	public static final String ABORT_ATTRIBUTE = ProblemResponses.class.getName() + ".abort";
 

@@ -1,14 +1,15 @@
-package dev.project51.agent.server.problem.internal;
+package dev.project51.server.internal.http;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.function.Supplier;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import jakarta.servlet.ServletException;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
-import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
@@ -23,29 +24,39 @@ import org.apache.coyote.ActionCode;
  * instead of Tomcat's HTML page, never with a stack trace or the server's name. Tomcat's
  * own 5xx answers to such requests ({@code 501} for {@code CONNECT} or an unknown
  * transfer coding, {@code 505} for an HTTP version other than 1.x) describe the client's
- * request, not a fault of the agent, and become {@code 405} and {@code 400}.
+ * request, not a fault of the server, and become {@code 405} and {@code 400}.
  * <p>
  * Errors that reach the application are answered by the application; this valve only
- * writes answers that nothing else wrote.
- *
- * @since 0.1.0
+ * writes answers that nothing else wrote. Each server has a subclass with a public
+ * no-argument constructor (Tomcat creates error report valves by class name) that names
+ * the server and writes the body as the server does.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+public abstract class ProblemErrorReportValve extends ErrorReportValve {
+
+	private final String server;
+
+	private final String abortAttribute;
 
 	/**
 	 * Creates the valve; it never shows a report or the server's name.
+	 * @param server what the server is called in problem details ({@code agent})
+	 * @param abortAttribute the request attribute by which the application asks for a
+	 * stream to be aborted, or {@code null} for none
 	 */
-	public ProblemErrorReportValve() {
+	protected ProblemErrorReportValve(String server, String abortAttribute) {
+		this.server = server;
+		this.abortAttribute = abortAttribute;
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
 
 	/**
-	 * Makes this valve the error report valve of a context's host, in place of Tomcat's
-	 * (or Spring Boot's) HTML one; use it as a Tomcat context customizer.
+	 * Makes a valve the error report valve of a context's host, in place of Tomcat's (or
+	 * Spring Boot's) HTML one; use it in a Tomcat context customizer.
 	 * @param context the context
+	 * @param valves creates the server's valve
 	 */
-	public static void install(Context context) {
+	public static void install(Context context, Supplier<? extends ProblemErrorReportValve> valves) {
 		if (!(context.getParent() instanceof StandardHost host)) {
 			return;
 		}
@@ -54,25 +65,33 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 				host.getPipeline().removeValve(valve);
 			}
 		}
-		host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+		ProblemErrorReportValve created = valves.get();
+		host.setErrorReportValveClass(created.getClass().getName());
 		for (Valve valve : host.getPipeline().getValves()) {
 			if (valve instanceof ProblemErrorReportValve) {
 				return;
 			}
 		}
-		host.getPipeline().addValve(new ProblemErrorReportValve());
+		host.getPipeline().addValve(created);
 	}
 
 	/**
-	 * Runs the request; when the application asked for its stream to be aborted
-	 * ({@link ProblemResponses#ABORT_ATTRIBUTE}), closes the connection once the last
-	 * dispatch is over (the request is no longer asynchronous) without the final chunk,
-	 * as Tomcat does for an error after the response was committed.
+	 * The JSON body of a problem, as the server writes it.
+	 * @param problem the problem
+	 * @return the body
+	 */
+	protected abstract String body(ProblemDetail problem);
+
+	/**
+	 * Runs the request; when the application asked for its stream to be aborted (the
+	 * abort attribute), closes the connection once the last dispatch is over (the request
+	 * is no longer asynchronous) without the final chunk, as Tomcat does for an error
+	 * after the response was committed.
 	 */
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		super.invoke(request, response);
-		if (request.getAttribute(ProblemResponses.ABORT_ATTRIBUTE) != null && response.isCommitted()
+		if (this.abortAttribute != null && request.getAttribute(this.abortAttribute) != null && response.isCommitted()
 				&& !request.isAsync()) {
 			try {
 				response.flushBuffer();
@@ -100,10 +119,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		ProblemType type = (status == 413) ? ProblemType.PAYLOAD_TOO_LARGE
 				: (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
 		String detail = (status >= 500) ? "The server failed unexpectedly; the server log has the details."
-				: "The request is not valid HTTP/1.1 the agent accepts (request line, method, header, URI or body "
-						+ "framing) and was refused before it reached the agent (HTTP status " + status + ").";
-		String body = ProblemResponses
-			.body(new ProblemDetail(type.uri(), type.title(), status, detail, null, null, null));
+				: "The request is not valid HTTP/1.1 the " + this.server
+						+ " accepts (request line, method, header, URI or body framing) and was refused before it"
+						+ " reached the " + this.server + " (HTTP status " + status + ").";
+		String body = body(new ProblemDetail(type.uri(), type.title(), status, detail, null, null, null));
 		try {
 			response.setContentType(AgentApi.PROBLEM_JSON);
 			response.setCharacterEncoding("UTF-8");

@@ -1,0 +1,27 @@
+package dev.project51.agent.server.problem.internal;
+
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.server.internal.http.ProblemErrorReportValve;
+
+/**
+ * The agent's {@link ProblemErrorReportValve}: problems name the agent, and a stream the
+ * application asked to abort ({@link ProblemResponses#ABORT_ATTRIBUTE}) ends without its
+ * final chunk.
+ *
+ * @since 0.1.0
+ */
+public class AgentErrorReportValve extends ProblemErrorReportValve {
+
+	/**
+	 * Creates the valve (Tomcat creates it by class name, too).
+	 */
+	public AgentErrorReportValve() {
+		super("agent", ProblemResponses.ABORT_ATTRIBUTE);
+	}
+
+	@Override
+	protected String body(ProblemDetail problem) {
+		return ProblemResponses.body(problem);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.project51.frontend.security.internal;
+
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.ProblemErrorReportValve;
+
+/**
+ * The frontend's {@link ProblemErrorReportValve}: problems name the frontend.
+ *
+ * @since 0.1.0
+ */
+public class FrontendErrorReportValve extends ProblemErrorReportValve {
+
+	/**
+	 * Creates the valve (Tomcat creates it by class name, too).
+	 */
+	public FrontendErrorReportValve() {
+		super("frontend", null);
+	}
+
+	@Override
+	protected String body(ProblemDetail problem) {
+		return ProblemResponses.body(problem);
+	}
+
+}
