@@ -167,7 +167,7 @@ class ScenariosTests {
 
 	@Test
 	void messagesAreEscapedAsJsonStrings() {
-		assertThat(SseScenario.jsonString("a\"b\\c\nd\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é\"");
+		assertThat(EventStreamScenario.jsonString("a\"b\\c\nd\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é\"");
 	}
 
 	private Scenario sse() {

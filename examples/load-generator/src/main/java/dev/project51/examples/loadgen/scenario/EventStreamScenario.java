@@ -1,0 +1,117 @@
+package dev.project51.examples.loadgen.scenario;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.project51.examples.loadgen.load.Outcome;
+import dev.project51.examples.loadgen.load.Scenario;
+import dev.project51.examples.loadgen.load.ScenarioException;
+
+/**
+ * A JSON {@code POST} whose answer is read as raw server-sent events, line by line, until
+ * the subclass has its outcome: one request built once, sent as many times as the load
+ * asks.
+ */
+abstract class EventStreamScenario implements Scenario {
+
+	private final String name;
+
+	private final HttpClient http;
+
+	private final HttpRequest request;
+
+	private final boolean requireEventStreamType;
+
+	EventStreamScenario(String name, HttpClient http, URI url, String apiToken, String body, Duration timeout,
+			boolean requireEventStreamType) {
+		this.name = name;
+		this.http = http;
+		this.requireEventStreamType = requireEventStreamType;
+		HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+			.timeout(timeout)
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (apiToken != null) {
+			builder.header("Authorization", "Bearer " + apiToken);
+		}
+		this.request = builder.build();
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String endpoint() {
+		return "POST " + this.request.uri().getRawPath();
+	}
+
+	@Override
+	public Outcome call() throws ScenarioException, InterruptedException {
+		long start = System.nanoTime();
+		HttpResponse<Stream<String>> response;
+		try {
+			response = this.http.send(this.request, HttpResponse.BodyHandlers.ofLines());
+		}
+		catch (IOException ex) {
+			throw new ScenarioException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), ex);
+		}
+		try (Stream<String> lines = response.body()) {
+			if (response.statusCode() != 200) {
+				throw new ScenarioException("HTTP " + response.statusCode(), "expected 200", null);
+			}
+			String type = response.headers().firstValue("Content-Type").orElse("");
+			if (this.requireEventStreamType && !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
+				throw new ScenarioException("not an event stream", "Content-Type was '" + type + "'", null);
+			}
+			return outcome(lines.iterator(), start);
+		}
+		catch (UncheckedIOException ex) {
+			throw new ScenarioException(ex.getCause().getClass().getSimpleName(),
+					String.valueOf(ex.getCause().getMessage()), ex.getCause());
+		}
+	}
+
+	/**
+	 * Reads the stream to its outcome.
+	 * @param lines the lines of the answer
+	 * @param start when the request was sent ({@link System#nanoTime()})
+	 * @return the outcome
+	 * @throws ScenarioException if the stream failed
+	 */
+	abstract Outcome outcome(Iterator<String> lines, long start) throws ScenarioException;
+
+	static String jsonString(String text) {
+		StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> json.append("\\\"");
+				case '\\' -> json.append("\\\\");
+				case '\n' -> json.append("\\n");
+				case '\r' -> json.append("\\r");
+				case '\t' -> json.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						json.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						json.append(c);
+					}
+				}
+			}
+		}
+		return json.append('"').toString();
+	}
+
+}
