@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -18,6 +17,7 @@ import tools.jackson.core.JacksonException;
 
 import dev.project51.agent.client.internal.Bodies;
 import dev.project51.agent.client.internal.BodyTooLargeException;
+import dev.project51.agent.client.internal.Deadlines;
 import dev.project51.agent.client.internal.JsonCodec;
 import dev.project51.agent.client.internal.MediaTypes;
 import dev.project51.agent.client.internal.SseEvent;
@@ -450,7 +450,7 @@ final class StreamCall implements StreamHandle {
 
 		private volatile boolean stopped;
 
-		private volatile ScheduledFuture<?> task;
+		private volatile Deadlines.Deadline task;
 
 		Watchdog(Exchange exchange, long streamDeadline) {
 			this.exchange = exchange;
@@ -500,9 +500,9 @@ final class StreamCall implements StreamHandle {
 		}
 
 		private void cancelTask() {
-			ScheduledFuture<?> current = this.task;
+			Deadlines.Deadline current = this.task;
 			if (current != null) {
-				current.cancel(false);
+				current.cancel();
 			}
 		}
 

@@ -13,11 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,29 +22,29 @@ import java.util.concurrent.atomic.AtomicReference;
  * The response body is the JDK's own {@code InputStream} subscriber: it requests one
  * buffer list at a time, so a slow reader applies back-pressure to the connection, and
  * {@link TransportResponse#close()} cancels the exchange and releases a blocked reader at
- * once. The JDK 17 {@code HttpClient} has no {@code close()}: a transport made by
- * {@link #create(Duration)} runs the client on its own daemon executor and shuts it down
- * in {@link #close()}; the client's selector thread ends when the client is garbage
- * collected.
+ * once.
+ * <p>
+ * A transport made by {@link #create(Duration)} runs the client's tasks on the thread
+ * that triggers them, with no executor: the request is written by the calling thread, the
+ * response is parsed and handed over by the client's selector thread, and the body is
+ * delivered to the thread reading it. Each hop through an executor would cost a thread
+ * hand-off per exchange (and per body buffer); the work these tasks do is small and never
+ * blocks (the body subscriber only queues buffers). The JDK 17 {@code HttpClient} has no
+ * {@code close()}: its selector thread ends when the client is garbage collected.
  *
  * @since 0.1.0
  */
 public final class JdkHttpTransport implements HttpTransport {
 
-	private static final AtomicInteger TRANSPORT_IDS = new AtomicInteger();
-
 	private final HttpClient client;
 
-	private final ExecutorService executor;
-
-	private JdkHttpTransport(HttpClient client, ExecutorService executor) {
+	private JdkHttpTransport(HttpClient client) {
 		this.client = client;
-		this.executor = executor;
 	}
 
 	/**
-	 * A transport with its own {@link HttpClient} and executor, released by
-	 * {@link #close()}.
+	 * A transport with its own {@link HttpClient}, which runs its tasks without an
+	 * executor.
 	 * @param connectTimeout how long to wait for a TCP (and TLS) connection
 	 * @return the transport
 	 */
@@ -58,26 +53,24 @@ public final class JdkHttpTransport implements HttpTransport {
 		if (connectTimeout.isNegative() || connectTimeout.isZero()) {
 			throw new IllegalArgumentException("connectTimeout must be positive, but was " + connectTimeout);
 		}
-		ExecutorService executor = Executors
-			.newCachedThreadPool(daemonThreads("project51-agent-client-http-" + TRANSPORT_IDS.incrementAndGet() + "-"));
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(executor)
+			.executor(Runnable::run)
 			.build();
-		return new JdkHttpTransport(client, executor);
+		return new JdkHttpTransport(client);
 	}
 
 	/**
 	 * A transport on an {@link HttpClient} configured by the caller (proxy, TLS,
-	 * authenticator...). The caller keeps ownership: {@link #close()} does not touch the
-	 * client or its executor. Configure it not to follow redirects.
+	 * authenticator...). The caller keeps ownership. Configure it not to follow
+	 * redirects.
 	 * @param client the HTTP client
 	 * @return the transport
 	 */
 	public static JdkHttpTransport of(HttpClient client) {
 		Objects.requireNonNull(client, "client must not be null");
-		return new JdkHttpTransport(client, null);
+		return new JdkHttpTransport(client);
 	}
 
 	@Override
@@ -135,22 +128,6 @@ public final class JdkHttpTransport implements HttpTransport {
 		return result;
 	}
 
-	/**
-	 * Shuts down the executor this transport created, if any. Idempotent.
-	 */
-	@Override
-	public void close() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			try {
-				this.executor.awaitTermination(1, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
 	@Override
 	public String toString() {
 		return "JdkHttpTransport[" + this.client.version() + ", connectTimeout="
@@ -173,15 +150,6 @@ public final class JdkHttpTransport implements HttpTransport {
 		catch (IOException ex) {
 			// Closing aborts the exchange; nothing more to do.
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	private static final class JdkResponse implements TransportResponse {
