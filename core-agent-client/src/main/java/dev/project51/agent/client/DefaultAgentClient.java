@@ -791,9 +791,12 @@ final class DefaultAgentClient implements AgentClient {
 		return new TransportRequest(call.method(), URI.create(this.baseUrl + call.path()), headers, call.body());
 	}
 
-	/** Starts an exchange and registers it, so that {@link #close()} can abort it. */
+	/**
+	 * Prepares an exchange and registers it, so that {@link #close()} can abort it; the
+	 * request goes out in {@link Exchange#awaitResponse()}.
+	 */
 	Exchange open(Call call) {
-		Exchange exchange = new Exchange(this.transport.send(request(call)));
+		Exchange exchange = new Exchange(this.transport, request(call));
 		this.exchanges.add(exchange);
 		if (this.closed.get()) {
 			exchange.abort(Exchange.Abort.CLIENT_CLOSED);

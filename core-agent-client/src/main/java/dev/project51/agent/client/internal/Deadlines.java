@@ -12,9 +12,11 @@ import org.slf4j.LoggerFactory;
  * One daemon thread that runs tasks at deadlines ({@link System#nanoTime()}), built for
  * watchdogs that almost never fire: arming and disarming one costs a set insertion and
  * removal, and wakes the thread only when the new deadline is earlier than the one it
- * sleeps until. A {@link java.util.concurrent.ScheduledThreadPoolExecutor} wakes its
- * thread whenever a task becomes the head of its queue, which for a client making one
- * call at a time is every call: a thread hand-off per call on a busy machine.
+ * sleeps until. While deadlines are being armed the thread wakes up every shortest delay
+ * seen, so that the next one armed with that delay or a longer one never needs to wake
+ * it. A {@link java.util.concurrent.ScheduledThreadPoolExecutor} wakes its thread
+ * whenever a task becomes the head of its queue, which for a client making one call at a
+ * time is every call: a thread hand-off per call on a busy machine.
  * <p>
  * The thread scans all armed deadlines when it wakes; it wakes only when one is due.
  */
@@ -24,6 +26,9 @@ public final class Deadlines implements AutoCloseable {
 
 	/** How long the thread sleeps when nothing is armed. */
 	private static final long IDLE_NANOS = TimeUnit.HOURS.toNanos(1);
+
+	/** Shorter delays always wake the thread rather than make it wake up that often. */
+	private static final long SHORTEST_LEARNED_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final Set<Deadline> armed = ConcurrentHashMap.newKeySet();
 
@@ -35,6 +40,12 @@ public final class Deadlines implements AutoCloseable {
 	private volatile long wakeAt;
 
 	private volatile boolean closed;
+
+	/** Whether a deadline was armed since the last scan. */
+	private volatile boolean busy;
+
+	/** The shortest delay a deadline was armed with, in nanoseconds. */
+	private volatile long shortestDelay = IDLE_NANOS;
 
 	/**
 	 * Starts the thread.
@@ -59,6 +70,11 @@ public final class Deadlines implements AutoCloseable {
 			throw new IllegalStateException("closed");
 		}
 		Deadline deadline = new Deadline(task, deadlineNanos);
+		long delay = deadlineNanos - System.nanoTime();
+		if (delay >= SHORTEST_LEARNED_NANOS && delay < this.shortestDelay) {
+			this.shortestDelay = delay;
+		}
+		this.busy = true;
 		this.armed.add(deadline);
 		// Volatile reads after the insertion: either the thread's scan sees the new
 		// deadline, or this sees the time the thread sleeps until (or that it scans).
@@ -91,7 +107,11 @@ public final class Deadlines implements AutoCloseable {
 		while (!this.closed) {
 			this.scanning = true;
 			long now = System.nanoTime();
-			long next = now + IDLE_NANOS;
+			// While deadlines are being armed, the thread wakes at least as early as any
+			// deadline armed from now on, so arming one does not wake it (most are
+			// disarmed long before they are due); once idle, it sleeps long.
+			long next = now + (this.busy ? this.shortestDelay : IDLE_NANOS);
+			this.busy = false;
 			for (Deadline deadline : this.armed) {
 				if (deadline.at - now <= 0) {
 					if (this.armed.remove(deadline)) {

@@ -1,5 +1,6 @@
 package dev.project51.agent.client.transport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -24,17 +25,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link TransportResponse#close()} cancels the exchange and releases a blocked reader at
  * once.
  * <p>
- * A transport made by {@link #create(Duration)} runs the client's tasks on the thread
- * that triggers them, with no executor: the request is written by the calling thread, the
- * response is parsed and handed over by the client's selector thread, and the body is
- * delivered to the thread reading it. Each hop through an executor would cost a thread
- * hand-off per exchange (and per body buffer); the work these tasks do is small and never
- * blocks (the body subscriber only queues buffers). The JDK 17 {@code HttpClient} has no
+ * {@link #exchange} waits in {@link HttpClient#send}, on the calling thread, and a body
+ * of known length up to 64 KiB arrives whole with the response, so that its reader never
+ * waits for it. A transport made by {@link #create(Duration)} runs the client's tasks
+ * with no executor, on the thread that triggers them: the request is written by the
+ * calling thread, the response is parsed and handed over by the client's selector thread,
+ * and the body is delivered to the thread reading it. Each hop through an executor would
+ * cost a thread hand-off per exchange and per body buffer, and
+ * {@link HttpClient#sendAsync} adds one more, through the common pool, which on a machine
+ * of two cores is a new thread per call; the work these tasks do is small and never
+ * blocks (the body subscribers only queue buffers). The JDK 17 {@code HttpClient} has no
  * {@code close()}: its selector thread ends when the client is garbage collected.
  *
  * @since 0.1.0
  */
 public final class JdkHttpTransport implements HttpTransport {
+
+	/** Bodies of a known length up to this size arrive whole with the response. */
+	private static final long BUFFERED_BODY_LIMIT = 64 * 1024;
+
+	private static final HttpResponse.BodyHandler<InputStream> BODY_HANDLER = (info) -> {
+		long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+		if (length >= 0 && length <= BUFFERED_BODY_LIMIT) {
+			return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+					ByteArrayInputStream::new);
+		}
+		return HttpResponse.BodySubscribers.ofInputStream();
+	};
 
 	private final HttpClient client;
 
@@ -74,7 +91,23 @@ public final class JdkHttpTransport implements HttpTransport {
 	}
 
 	@Override
-	public CompletableFuture<TransportResponse> send(TransportRequest request) {
+	public TransportResponse exchange(TransportRequest request) throws IOException, InterruptedException {
+		HttpResponse<InputStream> response;
+		try {
+			response = this.client.send(httpRequest(request), BODY_HANDLER);
+		}
+		catch (IOException ex) {
+			// send() wraps the failure to add the caller's stack; the original tells
+			// more (UnknownHostException becomes a plain IOException otherwise).
+			if (ex.getCause() instanceof IOException cause && ex.getClass().isInstance(cause)) {
+				throw cause;
+			}
+			throw ex;
+		}
+		return new JdkResponse(response.statusCode(), response.headers(), response.body());
+	}
+
+	private static HttpRequest httpRequest(TransportRequest request) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
 			.method(request.method(), (request.body() != null) ? HttpRequest.BodyPublishers.ofByteArray(request.body())
 					: HttpRequest.BodyPublishers.noBody());
@@ -84,6 +117,11 @@ public final class JdkHttpTransport implements HttpTransport {
 		if ("http".equalsIgnoreCase(request.uri().getScheme())) {
 			builder.version(HttpClient.Version.HTTP_1_1);
 		}
+		return builder.build();
+	}
+
+	@Override
+	public CompletableFuture<TransportResponse> send(TransportRequest request) {
 		// The response is handed over from the body handler, which the JDK calls on its
 		// own
 		// thread as soon as the headers of the final response have arrived. Waiting for
@@ -113,7 +151,7 @@ public final class JdkHttpTransport implements HttpTransport {
 			return body;
 		};
 		try {
-			upstream.set(this.client.sendAsync(builder.build(), handler).whenComplete((response, failure) -> {
+			upstream.set(this.client.sendAsync(httpRequest(request), handler).whenComplete((response, failure) -> {
 				if (failure != null) {
 					result.completeExceptionally(unwrap(failure));
 				}
