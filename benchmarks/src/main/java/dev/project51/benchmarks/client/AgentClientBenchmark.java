@@ -136,8 +136,9 @@ public class AgentClientBenchmark {
 	}
 
 	/**
-	 * The JDK's asynchronous API, which the client needs so that a watchdog can abort an
-	 * exchange still waiting for its headers: isolates its cost from the client's own.
+	 * The JDK's asynchronous API, which the client used until it waited in {@code send}
+	 * on the calling thread: its future completes through the common pool (on two cores,
+	 * a new thread per call).
 	 */
 	@Benchmark
 	public byte[] rawChatAsync() throws Exception {

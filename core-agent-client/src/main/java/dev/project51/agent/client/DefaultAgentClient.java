@@ -15,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,6 +33,7 @@ import tools.jackson.core.JacksonException;
 
 import dev.project51.agent.client.internal.Bodies;
 import dev.project51.agent.client.internal.BodyTooLargeException;
+import dev.project51.agent.client.internal.Deadlines;
 import dev.project51.agent.client.internal.JsonCodec;
 import dev.project51.agent.client.internal.MediaTypes;
 import dev.project51.agent.client.internal.Sleeper;
@@ -107,7 +106,7 @@ final class DefaultAgentClient implements AgentClient {
 
 	final Failures failures;
 
-	private final ScheduledThreadPoolExecutor scheduler;
+	private final Deadlines deadlines;
 
 	private final ExecutorService streamExecutor;
 
@@ -143,9 +142,7 @@ final class DefaultAgentClient implements AgentClient {
 		this.listener = builder.listener;
 		this.failures = new Failures(this.json, this.clock, this.baseUrl);
 		int id = CLIENT_IDS.incrementAndGet();
-		this.scheduler = new ScheduledThreadPoolExecutor(1,
-				daemonThreads("project51-agent-client-" + id + "-watchdog"));
-		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.deadlines = new Deadlines("project51-agent-client-" + id + "-watchdog");
 		this.streamExecutor = Executors.newCachedThreadPool(daemonThreads("project51-agent-client-" + id + "-stream"));
 		this.ownsTransport = builder.transport == null;
 		this.transport = (builder.transport != null) ? builder.transport
@@ -570,13 +567,13 @@ final class DefaultAgentClient implements AgentClient {
 			exchange.abort(Exchange.Abort.CLIENT_CLOSED);
 		}
 		this.streamExecutor.shutdownNow();
-		this.scheduler.shutdownNow();
+		this.deadlines.close();
 		if (this.ownsTransport) {
 			this.transport.close();
 		}
 		try {
 			this.streamExecutor.awaitTermination(1, TimeUnit.SECONDS);
-			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+			this.deadlines.awaitTermination(1000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -745,7 +742,7 @@ final class DefaultAgentClient implements AgentClient {
 			throw new AgentTimeoutException(call + ": no answer within requestTimeout (" + this.requestTimeout + ")");
 		}
 		Exchange exchange = open(call);
-		ScheduledFuture<?> watchdog = schedule(() -> exchange.abort(Exchange.Abort.REQUEST_TIMEOUT), remaining);
+		Deadlines.Deadline watchdog = schedule(() -> exchange.abort(Exchange.Abort.REQUEST_TIMEOUT), remaining);
 		try {
 			TransportResponse response = exchange.awaitResponse();
 			int status = response.statusCode();
@@ -771,7 +768,7 @@ final class DefaultAgentClient implements AgentClient {
 			throw new AgentClientException(call + " was interrupted", ex);
 		}
 		finally {
-			watchdog.cancel(false);
+			watchdog.cancel();
 			release(exchange);
 		}
 	}
@@ -794,9 +791,12 @@ final class DefaultAgentClient implements AgentClient {
 		return new TransportRequest(call.method(), URI.create(this.baseUrl + call.path()), headers, call.body());
 	}
 
-	/** Starts an exchange and registers it, so that {@link #close()} can abort it. */
+	/**
+	 * Prepares an exchange and registers it, so that {@link #close()} can abort it; the
+	 * request goes out in {@link Exchange#awaitResponse()}.
+	 */
 	Exchange open(Call call) {
-		Exchange exchange = new Exchange(this.transport.send(request(call)));
+		Exchange exchange = new Exchange(this.transport, request(call));
 		this.exchanges.add(exchange);
 		if (this.closed.get()) {
 			exchange.abort(Exchange.Abort.CLIENT_CLOSED);
@@ -809,11 +809,11 @@ final class DefaultAgentClient implements AgentClient {
 		exchange.close();
 	}
 
-	ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+	Deadlines.Deadline schedule(Runnable task, long delayNanos) {
 		try {
-			return this.scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+			return this.deadlines.arm(task, System.nanoTime() + delayNanos);
 		}
-		catch (RejectedExecutionException ex) {
+		catch (IllegalStateException ex) {
 			throw new IllegalStateException("AgentClient is closed", ex);
 		}
 	}

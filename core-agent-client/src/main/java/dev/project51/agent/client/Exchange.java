@@ -1,15 +1,19 @@
 package dev.project51.agent.client;
 
 import java.io.IOException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
+import dev.project51.agent.client.transport.HttpTransport;
+import dev.project51.agent.client.transport.TransportRequest;
 import dev.project51.agent.client.transport.TransportResponse;
 
 /**
  * One HTTP exchange that a watchdog, a cancellation or the closing client can abort from
  * any thread, whether it is still waiting for the headers or already reading the body.
+ * <p>
+ * The thread that needs the response sends the request and waits for it
+ * ({@link HttpTransport#exchange}), so that no other thread is involved. An abort while
+ * it waits interrupts it, which makes the transport abort the exchange; the interrupt is
+ * cleared again before {@link #awaitResponse()} returns.
  */
 final class Exchange {
 
@@ -20,57 +24,83 @@ final class Exchange {
 
 	}
 
-	private final CompletableFuture<TransportResponse> future;
+	private final HttpTransport transport;
+
+	private final TransportRequest request;
 
 	private TransportResponse response;
 
+	/** The thread waiting for the response, while it waits. */
+	private Thread waiter;
+
+	/** Whether {@link #abort} interrupted the waiting thread. */
+	private boolean interrupted;
+
 	private volatile Abort abortReason;
 
-	Exchange(CompletableFuture<TransportResponse> future) {
-		this.future = future;
+	Exchange(HttpTransport transport, TransportRequest request) {
+		this.transport = transport;
+		this.request = request;
 	}
 
 	/**
-	 * Waits for the response headers.
+	 * Sends the request, unless aborted already, and waits for the response; once it has
+	 * arrived, returns it at once.
 	 * @return the response
 	 * @throws IOException if the exchange failed or was aborted (see
 	 * {@link #abortReason()})
 	 * @throws InterruptedException if the waiting thread was interrupted
 	 */
 	TransportResponse awaitResponse() throws IOException, InterruptedException {
-		TransportResponse received;
-		try {
-			received = this.future.get();
-		}
-		catch (CancellationException ex) {
-			throw new IOException("Exchange aborted", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof IOException io) {
-				throw io;
-			}
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			if (cause instanceof Error error) {
-				throw error;
-			}
-			throw new IOException(String.valueOf(cause), cause);
-		}
 		synchronized (this) {
+			if (this.response != null) {
+				return this.response;
+			}
 			if (this.abortReason != null) {
-				received.close();
 				throw new IOException("Exchange aborted");
 			}
-			this.response = received;
+			this.waiter = Thread.currentThread();
 		}
-		return received;
+		TransportResponse received = null;
+		Exception failure = null;
+		try {
+			received = this.transport.exchange(this.request);
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			failure = ex;
+		}
+		synchronized (this) {
+			this.waiter = null;
+			if (this.abortReason != null) {
+				if (this.interrupted) {
+					// The interrupt was this exchange's own, not the caller's.
+					Thread.interrupted();
+				}
+				if (received != null) {
+					received.close();
+				}
+				throw new IOException("Exchange aborted", failure);
+			}
+			if (failure instanceof IOException io) {
+				throw io;
+			}
+			if (failure instanceof InterruptedException interruption) {
+				throw interruption;
+			}
+			if (failure instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (received == null) {
+				throw new IOException("The transport returned no response");
+			}
+			this.response = received;
+			return received;
+		}
 	}
 
 	/**
-	 * Aborts the exchange, unless already aborted: cancels the pending response or closes
-	 * the received one, which releases a thread blocked reading it.
+	 * Aborts the exchange, unless already aborted: interrupts the thread waiting for the
+	 * response or closes the received one, which releases a thread blocked reading it.
 	 * @param reason why
 	 * @return {@code true} if this call aborted it
 	 */
@@ -82,8 +112,11 @@ final class Exchange {
 			}
 			this.abortReason = reason;
 			toClose = this.response;
+			if (this.waiter != null && this.waiter != Thread.currentThread()) {
+				this.interrupted = true;
+				this.waiter.interrupt();
+			}
 		}
-		this.future.cancel(true);
 		if (toClose != null) {
 			toClose.close();
 		}
@@ -99,7 +132,7 @@ final class Exchange {
 	}
 
 	/**
-	 * Releases the exchange: closes the response, or cancels it if it has not arrived.
+	 * Releases the exchange: closes the response, if it arrived.
 	 */
 	void close() {
 		TransportResponse toClose;
@@ -108,9 +141,6 @@ final class Exchange {
 		}
 		if (toClose != null) {
 			toClose.close();
-		}
-		else {
-			this.future.cancel(true);
 		}
 	}
 

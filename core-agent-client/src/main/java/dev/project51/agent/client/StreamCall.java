@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -18,6 +17,7 @@ import tools.jackson.core.JacksonException;
 
 import dev.project51.agent.client.internal.Bodies;
 import dev.project51.agent.client.internal.BodyTooLargeException;
+import dev.project51.agent.client.internal.Deadlines;
 import dev.project51.agent.client.internal.JsonCodec;
 import dev.project51.agent.client.internal.MediaTypes;
 import dev.project51.agent.client.internal.SseEvent;
@@ -54,6 +54,9 @@ final class StreamCall implements StreamHandle {
 
 	private volatile Exchange exchange;
 
+	/** Whether {@code onDone} ran: the stream has ended, its body is being drained. */
+	private volatile boolean ended;
+
 	/** Whether an event arrived; from then on the stream is never retried. */
 	private volatile boolean started;
 
@@ -76,7 +79,7 @@ final class StreamCall implements StreamHandle {
 		// cancel() returns" hold without ever waiting for a slow callback.
 		boolean locked = this.delivery.tryLock();
 		try {
-			if (this.cancelled || (this.completion.isDone() && !this.completion.isCancelled())) {
+			if (this.cancelled || this.ended || (this.completion.isDone() && !this.completion.isCancelled())) {
 				return;
 			}
 			this.cancelled = true;
@@ -97,7 +100,7 @@ final class StreamCall implements StreamHandle {
 
 	@Override
 	public boolean isDone() {
-		return this.completion.isDone();
+		return this.ended || this.completion.isDone();
 	}
 
 	@Override
@@ -122,10 +125,16 @@ final class StreamCall implements StreamHandle {
 			try {
 				Completed completed = this.client.guarded(this.call, () -> attempt(deadline));
 				retry.onComplete();
-				if (deliver("onDone", () -> this.listener.onDone(completed.done()))) {
+				boolean delivered = deliver("onDone", () -> this.listener.onDone(completed.done()));
+				this.ended = true;
+				// Drained before the completion, so that the connection is back in the
+				// pool when a caller that waits for the completion sends its next call:
+				// a new connection would cost more than the end of the body takes to
+				// arrive.
+				completed.drain();
+				if (delivered) {
 					this.completion.complete(completed.done());
 				}
-				completed.drain();
 				return;
 			}
 			catch (AgentClientException ex) {
@@ -450,7 +459,7 @@ final class StreamCall implements StreamHandle {
 
 		private volatile boolean stopped;
 
-		private volatile ScheduledFuture<?> task;
+		private volatile Deadlines.Deadline task;
 
 		Watchdog(Exchange exchange, long streamDeadline) {
 			this.exchange = exchange;
@@ -500,9 +509,9 @@ final class StreamCall implements StreamHandle {
 		}
 
 		private void cancelTask() {
-			ScheduledFuture<?> current = this.task;
+			Deadlines.Deadline current = this.task;
 			if (current != null) {
-				current.cancel(false);
+				current.cancel();
 			}
 		}
 

@@ -27,10 +27,11 @@ public interface StreamHandle {
 
 	/**
 	 * The outcome: completes with the {@code done} event (after
-	 * {@link StreamListener#onDone} returned), exceptionally with the
-	 * {@link AgentClientException} also given to {@link StreamListener#onError}, or with
-	 * a {@link java.util.concurrent.CancellationException} when cancelled. Cancelling
-	 * this future cancels the stream.
+	 * {@link StreamListener#onDone} returned and what followed the event was read, within
+	 * 2 seconds, so that the connection is free for the next call), exceptionally with
+	 * the {@link AgentClientException} also given to {@link StreamListener#onError}, or
+	 * with a {@link java.util.concurrent.CancellationException} when cancelled.
+	 * Cancelling this future cancels the stream.
 	 * @return the future, always the same instance
 	 */
 	CompletableFuture<StreamEvent.Done> completion();

@@ -1,5 +1,6 @@
 package dev.project51.agent.client.transport;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -13,11 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,29 +23,45 @@ import java.util.concurrent.atomic.AtomicReference;
  * The response body is the JDK's own {@code InputStream} subscriber: it requests one
  * buffer list at a time, so a slow reader applies back-pressure to the connection, and
  * {@link TransportResponse#close()} cancels the exchange and releases a blocked reader at
- * once. The JDK 17 {@code HttpClient} has no {@code close()}: a transport made by
- * {@link #create(Duration)} runs the client on its own daemon executor and shuts it down
- * in {@link #close()}; the client's selector thread ends when the client is garbage
- * collected.
+ * once.
+ * <p>
+ * {@link #exchange} waits in {@link HttpClient#send}, on the calling thread, and a body
+ * of known length up to 64 KiB arrives whole with the response, so that its reader never
+ * waits for it. A transport made by {@link #create(Duration)} runs the client's tasks
+ * with no executor, on the thread that triggers them: the request is written by the
+ * calling thread, the response is parsed and handed over by the client's selector thread,
+ * and the body is delivered to the thread reading it. Each hop through an executor would
+ * cost a thread hand-off per exchange and per body buffer, and
+ * {@link HttpClient#sendAsync} adds one more, through the common pool, which on a machine
+ * of two cores is a new thread per call; the work these tasks do is small and never
+ * blocks (the body subscribers only queue buffers). The JDK 17 {@code HttpClient} has no
+ * {@code close()}: its selector thread ends when the client is garbage collected.
  *
  * @since 0.1.0
  */
 public final class JdkHttpTransport implements HttpTransport {
 
-	private static final AtomicInteger TRANSPORT_IDS = new AtomicInteger();
+	/** Bodies of a known length up to this size arrive whole with the response. */
+	private static final long BUFFERED_BODY_LIMIT = 64 * 1024;
+
+	private static final HttpResponse.BodyHandler<InputStream> BODY_HANDLER = (info) -> {
+		long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+		if (length >= 0 && length <= BUFFERED_BODY_LIMIT) {
+			return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofByteArray(),
+					ByteArrayInputStream::new);
+		}
+		return HttpResponse.BodySubscribers.ofInputStream();
+	};
 
 	private final HttpClient client;
 
-	private final ExecutorService executor;
-
-	private JdkHttpTransport(HttpClient client, ExecutorService executor) {
+	private JdkHttpTransport(HttpClient client) {
 		this.client = client;
-		this.executor = executor;
 	}
 
 	/**
-	 * A transport with its own {@link HttpClient} and executor, released by
-	 * {@link #close()}.
+	 * A transport with its own {@link HttpClient}, which runs its tasks without an
+	 * executor.
 	 * @param connectTimeout how long to wait for a TCP (and TLS) connection
 	 * @return the transport
 	 */
@@ -58,30 +70,44 @@ public final class JdkHttpTransport implements HttpTransport {
 		if (connectTimeout.isNegative() || connectTimeout.isZero()) {
 			throw new IllegalArgumentException("connectTimeout must be positive, but was " + connectTimeout);
 		}
-		ExecutorService executor = Executors
-			.newCachedThreadPool(daemonThreads("project51-agent-client-http-" + TRANSPORT_IDS.incrementAndGet() + "-"));
 		HttpClient client = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(executor)
+			.executor(Runnable::run)
 			.build();
-		return new JdkHttpTransport(client, executor);
+		return new JdkHttpTransport(client);
 	}
 
 	/**
 	 * A transport on an {@link HttpClient} configured by the caller (proxy, TLS,
-	 * authenticator...). The caller keeps ownership: {@link #close()} does not touch the
-	 * client or its executor. Configure it not to follow redirects.
+	 * authenticator...). The caller keeps ownership. Configure it not to follow
+	 * redirects.
 	 * @param client the HTTP client
 	 * @return the transport
 	 */
 	public static JdkHttpTransport of(HttpClient client) {
 		Objects.requireNonNull(client, "client must not be null");
-		return new JdkHttpTransport(client, null);
+		return new JdkHttpTransport(client);
 	}
 
 	@Override
-	public CompletableFuture<TransportResponse> send(TransportRequest request) {
+	public TransportResponse exchange(TransportRequest request) throws IOException, InterruptedException {
+		HttpResponse<InputStream> response;
+		try {
+			response = this.client.send(httpRequest(request), BODY_HANDLER);
+		}
+		catch (IOException ex) {
+			// send() wraps the failure to add the caller's stack; the original tells
+			// more (UnknownHostException becomes a plain IOException otherwise).
+			if (ex.getCause() instanceof IOException cause && ex.getClass().isInstance(cause)) {
+				throw cause;
+			}
+			throw ex;
+		}
+		return new JdkResponse(response.statusCode(), response.headers(), response.body());
+	}
+
+	private static HttpRequest httpRequest(TransportRequest request) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri())
 			.method(request.method(), (request.body() != null) ? HttpRequest.BodyPublishers.ofByteArray(request.body())
 					: HttpRequest.BodyPublishers.noBody());
@@ -91,6 +117,11 @@ public final class JdkHttpTransport implements HttpTransport {
 		if ("http".equalsIgnoreCase(request.uri().getScheme())) {
 			builder.version(HttpClient.Version.HTTP_1_1);
 		}
+		return builder.build();
+	}
+
+	@Override
+	public CompletableFuture<TransportResponse> send(TransportRequest request) {
 		// The response is handed over from the body handler, which the JDK calls on its
 		// own
 		// thread as soon as the headers of the final response have arrived. Waiting for
@@ -120,7 +151,7 @@ public final class JdkHttpTransport implements HttpTransport {
 			return body;
 		};
 		try {
-			upstream.set(this.client.sendAsync(builder.build(), handler).whenComplete((response, failure) -> {
+			upstream.set(this.client.sendAsync(httpRequest(request), handler).whenComplete((response, failure) -> {
 				if (failure != null) {
 					result.completeExceptionally(unwrap(failure));
 				}
@@ -133,22 +164,6 @@ public final class JdkHttpTransport implements HttpTransport {
 			upstream.get().cancel(true);
 		}
 		return result;
-	}
-
-	/**
-	 * Shuts down the executor this transport created, if any. Idempotent.
-	 */
-	@Override
-	public void close() {
-		if (this.executor != null) {
-			this.executor.shutdownNow();
-			try {
-				this.executor.awaitTermination(1, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
 	}
 
 	@Override
@@ -173,15 +188,6 @@ public final class JdkHttpTransport implements HttpTransport {
 		catch (IOException ex) {
 			// Closing aborts the exchange; nothing more to do.
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	private static final class JdkResponse implements TransportResponse {
