@@ -146,7 +146,7 @@ class AgentClientStreamIT {
 
 	@Test
 	void slowFirstTokenTimesOutAndClosesTheExchange() throws Exception {
-		this.server.enqueue("POST", STREAM, Script.silentAfter(Duration.ofMillis(1500)));
+		this.server.enqueue("POST", STREAM, Script.silence(Duration.ofMillis(1500)));
 		StreamHandle handle = client((builder) -> builder.firstTokenTimeout(Duration.ofMillis(500)))
 			.stream(ChatRequest.of("hi"), new AgentClientStreamTests.Recorder());
 		assertThat(failureOf(handle)).isInstanceOf(AgentTimeoutException.class)

@@ -191,9 +191,9 @@ public interface Script {
 	}
 
 	/**
-	 * Meta and the tokens (nothing if there are none), then total silence, not even
-	 * keep-alives (a dead agent behind a live connection), then keep-alives until the
-	 * client goes away (at most 30 s), which reveals whether it is still there.
+	 * Meta and the tokens, then total silence, not even keep-alives (a dead agent behind
+	 * a live connection), then keep-alives until the client goes away (at most 30 s),
+	 * which reveals whether it is still there.
 	 * @param silence how long to stay silent
 	 * @param tokens the tokens before it
 	 * @return the script
@@ -201,12 +201,24 @@ public interface Script {
 	static Script silentAfter(Duration silence, String... tokens) {
 		return (exchange) -> {
 			exchange.startStream();
-			if (tokens.length > 0) {
-				exchange.meta("c-1", "local", false);
-			}
+			exchange.meta("c-1", "local", false);
 			for (String token : tokens) {
 				exchange.token(token);
 			}
+			exchange.pause(silence);
+			exchange.keepAliveFor(Duration.ofSeconds(30), Duration.ofMillis(50));
+		};
+	}
+
+	/**
+	 * The head of a stream and its first keep-alive, then total silence (no event), then
+	 * keep-alives until the client goes away (at most 30 s).
+	 * @param silence how long to stay silent
+	 * @return the script
+	 */
+	static Script silence(Duration silence) {
+		return (exchange) -> {
+			exchange.startStream();
 			exchange.pause(silence);
 			exchange.keepAliveFor(Duration.ofSeconds(30), Duration.ofMillis(50));
 		};
