@@ -138,7 +138,6 @@ class AgentClientIT {
 		assertThatExceptionOfType(AgentServerException.class).isThrownBy(() -> client().chat(ChatRequest.of("hi")))
 			.withMessageContaining("HTTP 500 Internal error: boom");
 		assertThat(this.server.count("POST", CHAT)).isOne();
-		assertThat(elapsed()).isLessThan(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -148,7 +147,7 @@ class AgentClientIT {
 		assertThat(client().models()).hasSize(2);
 		assertThat(this.server.count("GET", MODELS)).isEqualTo(3);
 		// Backoff 50 ms then 100 ms.
-		assertThat(elapsed()).isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+		assertThat(elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
 	}
 
 	@Test
@@ -157,7 +156,7 @@ class AgentClientIT {
 			.problem(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE, "warming up", null), "Retry-After", "1"));
 		assertThat(client().chat(ChatRequest.of("hi")).reply()).isEqualTo("Echo: hi");
 		assertThat(this.server.count("POST", CHAT)).isEqualTo(2);
-		assertThat(elapsed()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
+		assertThat(elapsed()).as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -166,7 +165,7 @@ class AgentClientIT {
 				Script.problem(ProblemDetail.of(ProblemType.RATE_LIMITED, "slow down", null), "Retry-After", "1"));
 		assertThat(client().chat(ChatRequest.of("hi")).reply()).isEqualTo("Echo: hi");
 		assertThat(this.server.count("POST", CHAT)).isEqualTo(2);
-		assertThat(elapsed()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(4));
+		assertThat(elapsed()).as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
@@ -176,7 +175,7 @@ class AgentClientIT {
 		assertThatExceptionOfType(AgentRateLimitedException.class).isThrownBy(() -> client().chat(ChatRequest.of("hi")))
 			.satisfies((ex) -> assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
 		assertThat(this.server.count("POST", CHAT)).isOne();
-		assertThat(elapsed()).isLessThan(Duration.ofSeconds(2));
+		assertThat(elapsed()).as("it does not wait out the 30 s").isLessThan(Duration.ofSeconds(30));
 	}
 
 	@Test
@@ -199,7 +198,6 @@ class AgentClientIT {
 			// once
 			// more when a connection closes before the first byte of the answer.
 			assertThat(raw.connections.get() - 1).isBetween(3, 6);
-			assertThat(elapsed()).isLessThan(Duration.ofSeconds(3));
 		}
 	}
 
@@ -214,7 +212,7 @@ class AgentClientIT {
 			.withMessageContaining("cannot connect to " + closedPort)
 			.satisfies((ex) -> assertThat(ex.isRequestNotSent()).isTrue());
 		// Three attempts: waits of 50 ms and 100 ms in between.
-		assertThat(elapsed()).isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+		assertThat(elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(150));
 	}
 
 	@Test
@@ -227,7 +225,8 @@ class AgentClientIT {
 				.chat(ChatRequest.of("hi")))
 			.withMessageContaining("requestTimeout (PT0.5S)");
 		assertThat(this.server.count("POST", CHAT)).isOne();
-		assertThat(elapsed()).isBetween(Duration.ofMillis(450), Duration.ofSeconds(3));
+		assertThat(elapsed()).as("ended by the 0.5 s requestTimeout, not by the agent's answer after 10 s")
+			.isBetween(Duration.ofMillis(450), Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -256,7 +255,6 @@ class AgentClientIT {
 		assertThatExceptionOfType(AgentProtocolException.class).isThrownBy(() -> agent.chat(ChatRequest.of("hi")))
 			.withMessageContaining("Content-Length is 20971520");
 		assertThat(this.server.count("POST", CHAT)).isEqualTo(2);
-		assertThat(elapsed()).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test

@@ -151,7 +151,7 @@ class AgentClientStreamIT {
 			.stream(ChatRequest.of("hi"), new AgentClientStreamTests.Recorder());
 		assertThat(failureOf(handle)).isInstanceOf(AgentTimeoutException.class)
 			.hasMessageContaining("firstTokenTimeout (PT0.5S)");
-		assertThat(elapsed()).isBetween(Duration.ofMillis(450), Duration.ofSeconds(4));
+		assertThat(elapsed()).as("not before the timeout").isGreaterThanOrEqualTo(Duration.ofMillis(450));
 		assertThat(this.server.count("POST", STREAM)).isOne();
 		assertServerSawTheClientLeave();
 	}
@@ -166,7 +166,7 @@ class AgentClientStreamIT {
 			.hasMessageContaining("no event for idleTimeout (PT0.5S)");
 		assertThat(recorder.calls).containsExactly("meta:local", "token:t0 ", "token:t1 ", "token:t2 ",
 				"error:AgentTimeoutException");
-		assertThat(elapsed()).isBetween(Duration.ofMillis(450), Duration.ofSeconds(4));
+		assertThat(elapsed()).as("not before the timeout").isGreaterThanOrEqualTo(Duration.ofMillis(450));
 		assertThat(this.server.count("POST", STREAM)).isOne();
 		assertServerSawTheClientLeave();
 	}
@@ -203,7 +203,7 @@ class AgentClientStreamIT {
 			.completion()
 			.get(10, TimeUnit.SECONDS);
 		assertThat(this.server.count("POST", STREAM)).isEqualTo(2);
-		assertThat(elapsed()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(5));
+		assertThat(elapsed()).as("Retry-After: 1 honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test
