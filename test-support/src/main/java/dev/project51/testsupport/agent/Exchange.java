@@ -143,6 +143,7 @@ public final class Exchange {
 	 * {@code Content-Length}, writing until the client stops reading.
 	 * @param bytes the size
 	 * @param chunked whether to send it in chunks
+	 * @throws IOException if the client is gone before the headers
 	 */
 	public void oversized(int bytes, boolean chunked) throws IOException {
 		this.exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -293,7 +294,7 @@ public final class Exchange {
 
 	/**
 	 * End the connection abruptly, without the end of the response.
-	 * @return never returns normally
+	 * @return never returns normally: it throws, and the agent closes the connection
 	 */
 	public RuntimeException drop() {
 		throw new FakeAgent.DroppedConnection();

@@ -60,6 +60,9 @@ public final class FakeAgent implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The numbers of the answers' message ids, shared by all agents. */
+	static final AtomicInteger MESSAGE_IDS = new AtomicInteger();
+
 	static final String PROBLEM_JSON = "application/problem+json";
 
 	static final String EVENT_STREAM = "text/event-stream";
@@ -622,7 +625,7 @@ public final class FakeAgent implements AutoCloseable {
 	}
 
 	private String remember(String id, String message, String reply) {
-		String messageId = "m" + Script.Ids.MESSAGES.incrementAndGet();
+		String messageId = "m" + MESSAGE_IDS.incrementAndGet();
 		this.conversations.compute(id, (key, existing) -> {
 			ObjectNode conversation = (existing != null) ? existing.deepCopy() : JSON.createObjectNode();
 			conversation.put("conversationId", id);

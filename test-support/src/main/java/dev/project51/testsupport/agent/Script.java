@@ -67,11 +67,11 @@ public interface Script {
 	 * @return the id
 	 */
 	static String messageIdAhead(int ahead) {
-		return "m" + (Ids.MESSAGES.get() + ahead);
+		return "m" + (FakeAgent.MESSAGE_IDS.get() + ahead);
 	}
 
 	private static String nextMessageId() {
-		return "m" + Ids.MESSAGES.incrementAndGet();
+		return "m" + FakeAgent.MESSAGE_IDS.incrementAndGet();
 	}
 
 	/**
@@ -320,16 +320,6 @@ public interface Script {
 			}
 			exchange.error(problem);
 		};
-	}
-
-	/** Counters shared by all agents. */
-	final class Ids {
-
-		static final AtomicInteger MESSAGES = new AtomicInteger();
-
-		private Ids() {
-		}
-
 	}
 
 }
