@@ -33,11 +33,13 @@ import dev.project51.kubernetes.testing.CommandResult;
 import dev.project51.kubernetes.testing.ControlPlane;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Follows a generated project's README.md from top to bottom, as a new user would: every
@@ -602,17 +604,18 @@ final class ReadmeWalkthrough {
 		Process process = this.shell.start(this.project, List.of("env", "--default-signal=INT", "bash", "-c", command),
 				env, logName);
 		Path log = this.shell.log(logName);
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
-		while (!Files.readString(log).contains("is ready after")) {
-			if (!process.isAlive()) {
-				fail("run-local.sh stopped before it was ready; see " + log + "\n" + Files.readString(log));
-			}
-			if (System.nanoTime() > deadline) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-				fail("run-local.sh was not ready within 8 minutes; see " + log);
-			}
-			Thread.sleep(500);
+		try {
+			await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (!process.isAlive()) {
+					fail("run-local.sh stopped before it was ready; see " + log + "\n" + Files.readString(log));
+				}
+				return Files.readString(log).contains("is ready after");
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+			fail("run-local.sh was not ready within 8 minutes; see " + log);
 		}
 		assertThat(Files.readString(log)).contains("http://localhost:" + frontendPort);
 		return new RunLocal(process, agentPort, frontendPort, log);

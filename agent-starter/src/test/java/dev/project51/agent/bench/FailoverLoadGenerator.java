@@ -20,8 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.server.testsupport.AgentApp;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer.Fault;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Fault;
+import dev.project51.testsupport.providers.Protocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,7 +54,7 @@ public final class FailoverLoadGenerator {
 		Path report = (args.length > 2 && !args[2].equals("-")) ? Path.of(args[2]) : null;
 		boolean hang = (args.length > 3) && args[3].equals("hang");
 		Path data = Files.createTempDirectory("agent-bench");
-		try (FakeOpenAiServer primary = new FakeOpenAiServer("The primary model answers.");
+		try (FakeProvider primary = FakeProvider.start(Protocol.OPENAI, "The primary model answers.");
 				AgentApp app = AgentApp.start(data, List.of(), "project51.agent.models[0].provider=openai-compatible",
 						"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake",
 						"project51.agent.models[0].base-url=" + primary.baseUrl(),
@@ -96,7 +97,7 @@ public final class FailoverLoadGenerator {
 			watcher.setDaemon(true);
 			watcher.start();
 			sleepUntil(outage);
-			primary.failAlways(hang ? Fault.delay(Duration.ofMinutes(10)) : Fault.status(500));
+			primary.failAlways(hang ? Fault.hangBeforeHeaders() : Fault.status(500));
 			sleepUntil(heal);
 			primary.failAlways(Fault.delay(Duration.ofMillis(50)));
 			pool.shutdown();

@@ -44,8 +44,10 @@ class AgentClientTimeoutTests {
 		assertThatExceptionOfType(AgentTimeoutException.class)
 			.isThrownBy(() -> client(Duration.ofMillis(300), RetryPolicy.ofDefaults()).chat(ChatRequest.of("hi")))
 			.withMessage("POST /api/v1/chat: no complete answer within requestTimeout (PT0.3S); exchange closed");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250),
-				Duration.ofSeconds(3));
+		// Not before the requestTimeout; the transport never answers, so the timeout
+		// ended it
+		// (the message says so).
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
 		assertThat(this.transport.futures.get(0)).isCancelled();
 		assertThat(this.transport.count()).isOne();
 	}
@@ -55,11 +57,9 @@ class AgentClientTimeoutTests {
 		FakeTransport.PushBody body = new FakeTransport.PushBody().push("{\"conversationId\":");
 		this.transport.then((request) -> java.util.concurrent.CompletableFuture
 			.completedFuture(new FakeTransport.FakeResponse(200, "application/json", body)));
-		long start = System.nanoTime();
 		assertThatExceptionOfType(AgentTimeoutException.class)
 			.isThrownBy(() -> client(Duration.ofMillis(300), RetryPolicy.disabled()).chat(ChatRequest.of("hi")));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-		assertThat(body.isAborted()).isTrue();
+		assertThat(body.isAborted()).as("the body never ends: the timeout ended the call").isTrue();
 	}
 
 	@Test
@@ -73,13 +73,12 @@ class AgentClientTimeoutTests {
 			.multiplier(1)
 			.jitter(0)
 			.build();
-		long start = System.nanoTime();
 		assertThatExceptionOfType(AgentServerException.class)
 			.isThrownBy(() -> client(Duration.ofMillis(700), everyTwoHundredMillis).models());
 		// Attempts at about 0, 200, 400 ms; one at 600 ms only if the machine is fast;
 		// none after 700 ms.
+		// Without the limit there would be 20 attempts over about 4 s.
 		assertThat(this.transport.count()).isBetween(2, 4);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.testsupport.agent.FakeAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +34,7 @@ class ClientExampleIT {
 	void theDocumentedExampleRuns() throws IOException {
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		PrintStream stdout = System.out;
-		try (FakeAgentServer server = FakeAgentServer.start()) {
-			server.streamTokens = 3;
+		try (FakeAgent server = FakeAgent.start()) {
 			System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
 			String agentUrl = server.baseUrl().toString();
 			// tag::example[]
@@ -62,7 +62,7 @@ class ClientExampleIT {
 			System.setOut(stdout);
 		}
 		assertThat(printed.toString(StandardCharsets.UTF_8))
-			.isEqualTo("Echo: How do I roll back a release?" + System.lineSeparator() + "t0 t1 t2 ");
+			.isEqualTo("Echo: How do I roll back a release?" + System.lineSeparator() + "Echo: And with kubectl?");
 	}
 
 	@ParameterizedTest

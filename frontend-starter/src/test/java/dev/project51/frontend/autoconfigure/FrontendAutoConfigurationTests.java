@@ -28,7 +28,8 @@ import dev.project51.frontend.security.internal.SecurityHeadersFilter;
 import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.frontend.status.internal.StatusController;
-import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgents;
+import dev.project51.testsupport.agent.FakeAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class FrontendAutoConfigurationTests {
 
-	private static final FakeAgent agent = FakeAgent.start();
+	private static final FakeAgent agent = FakeAgents.start();
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(FrontendAutoConfiguration.class, WebMvcAutoConfiguration.class,

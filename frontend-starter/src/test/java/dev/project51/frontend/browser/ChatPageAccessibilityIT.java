@@ -16,8 +16,8 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.support.FakeAgent;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.frontend.support.FakeAgents;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -44,13 +44,13 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 	void axeFindsNoViolationsEmptyAnsweredWithCodeAndWithAnError() {
 		assertNoAxeViolations("empty conversation");
 
-		agent.stream(StreamScript.answer("c-axe", "gpt-test", false, SOURCES, tokens(RICH_ANSWER)));
+		agent.stream(Script.answer("c-axe", "gpt-test", false, SOURCES, tokens(RICH_ANSWER)));
 		send("How do I roll back a release?");
 		awaitAnswer();
 		lastAnswer().locator(".sources-summary").click();
 		assertNoAxeViolations("answered, sources open");
 
-		agent.stream(StreamScript.answer("c-axe", "local", true, List.of(), tokens(CODE_ANSWER)));
+		agent.stream(Script.answer("c-axe", "local", true, List.of(), tokens(CODE_ANSWER)));
 		send("And from a script?");
 		awaitAnswer();
 		assertThat(lastAnswer().locator(".code-block")).hasCount(1);
@@ -58,11 +58,11 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				new ModelStatus("local", "local", CircuitState.CLOSED, null, 3, 0)));
 		assertThat(this.page.locator("#notice")).hasAttribute("data-kind", "degraded");
 		assertNoAxeViolations("code block, fallback badge, degraded notice");
-		agent.models(FakeAgent.defaultModels());
+		agent.models(FakeAgents.defaultModels());
 
-		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
+		agent.stream(Script.problem(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
 				"This conversation is still answering a previous message. Wait for that answer, then send again.",
-				"/api/v1/chat/stream"), null));
+				"/api/v1/chat/stream")));
 		send("Are you there?");
 		assertThat(lastAnswer().locator(".error")).isVisible();
 		assertNoAxeViolations("inline error with Retry");
@@ -74,11 +74,11 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 		assertNoAxeViolations("dark, empty");
 		// The list the page fetches after each answer.
 		agent.conversation(new Conversation("c-dark", List.of(), "How do I roll back a release?", null));
-		agent.stream(StreamScript.answer("c-dark", "gpt-test", false, SOURCES, tokens(RICH_ANSWER)));
+		agent.stream(Script.answer("c-dark", "gpt-test", false, SOURCES, tokens(RICH_ANSWER)));
 		send("How do I roll back a release?");
 		awaitAnswer();
 		lastAnswer().locator(".sources-summary").click();
-		agent.stream(StreamScript.failAfter(ProblemDetail.answerInterrupted("/api/v1/chat/stream"), "Roll back ",
+		agent.stream(Script.failAfter(ProblemDetail.answerInterrupted("/api/v1/chat/stream"), "Roll back ",
 				"with **deploy.sh** and then"));
 		send("And then?");
 		assertThat(lastAnswer().locator(".interrupted-note")).isVisible();
@@ -108,7 +108,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				assertNoAxeViolations(state + ", empty");
 				agent.conversation(new Conversation("c-older", List.of(), "What happens when a model fails?", null));
 				agent.conversation(new Conversation("c-phone", List.of(), "How do I roll back a release?", null));
-				agent.stream(StreamScript.answer("c-phone", "gpt-4o-mini", false, SOURCES, tokens(RICH_ANSWER)));
+				agent.stream(Script.answer("c-phone", "gpt-4o-mini", false, SOURCES, tokens(RICH_ANSWER)));
 				send("How do I roll back a release?");
 				awaitAnswer();
 				lastAnswer().locator(".sources-summary").click();
@@ -117,7 +117,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 					.isVisible();
 				assertNoAxeViolations(state + ", answered, with sources and feedback thumbs");
 
-				agent.stream(StreamScript.answer("c-phone", "local", true, List.of(), tokens(CODE_ANSWER)));
+				agent.stream(Script.answer("c-phone", "local", true, List.of(), tokens(CODE_ANSWER)));
 				send("And from a script?");
 				awaitAnswer();
 				assertThat(lastAnswer().locator(".code-block")).hasCount(1);
@@ -131,10 +131,10 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				this.page.locator("#sidebar-close").click();
 				assertThat(this.page.locator("#sidebar")).isHidden();
 
-				agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
+				agent.stream(Script.problem(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
 						"This conversation is still answering a previous message. Wait for that answer, then send"
 								+ " again.",
-						"/api/v1/chat/stream"), null));
+						"/api/v1/chat/stream")));
 				send("Are you there?");
 				assertThat(lastAnswer().locator(".error")).isVisible();
 				assertNoAxeViolations(state + ", inline error with Retry");
@@ -160,7 +160,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				.isGreaterThan(40);
 			assertThat(this.page.locator("#status .status-label")).isVisible();
 
-			agent.stream(StreamScript.answer("c-phone", "gpt-4o-mini", false, SOURCES, tokens(RICH_ANSWER)));
+			agent.stream(Script.answer("c-phone", "gpt-4o-mini", false, SOURCES, tokens(RICH_ANSWER)));
 			send("How do I roll back a release?");
 			awaitAnswer();
 			Locator avatar = lastAnswer().locator(".avatar img");
@@ -184,7 +184,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 
 	@Test
 	void screenReadersHearThatTheAnswerStartsThenTheAnswerWithItsBlocks() {
-		agent.stream(StreamScript.slow("c-sr", Duration.ofMillis(250), 8));
+		agent.stream(Script.slow("c-sr", Duration.ofMillis(250), 8));
 		send("Stream slowly please");
 		assertThat(lastAnswer().locator(".markdown")).containsText("word1");
 		assertThat(this.page.locator("#announcer")).hasText("Assistant is answering.");
@@ -193,7 +193,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 		assertThat(this.page.locator("#announcer"))
 			.hasText("Assistant answered: word0 word1 word2 word3 word4 word5 word6 word7");
 
-		agent.stream(StreamScript.answer("c-sr", "gpt-test", false, List.of(), tokens(RICH_ANSWER)));
+		agent.stream(Script.answer("c-sr", "gpt-test", false, List.of(), tokens(RICH_ANSWER)));
 		send("How do I roll back a release?");
 		awaitAnswer();
 		// In Chromium's accessibility tree the live region holds one paragraph per block:
@@ -231,13 +231,13 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 				new ModelStatus("local", "local", CircuitState.CLOSED, null, 3, 0)));
 		assertThat(this.page.locator("#status .status-label")).hasText("Degraded");
 		assertThat((Integer) this.page.evaluate("() => window.__statusChanges")).isGreaterThan(0);
-		agent.models(FakeAgent.defaultModels());
+		agent.models(FakeAgents.defaultModels());
 		assertThat(this.page.locator("#status .status-label")).hasText("Online");
 	}
 
 	@Test
 	void theThinkingIndicatorIsPlainToSeeAndStandsStillWithReducedMotion() {
-		agent.stream(StreamScript.silentUntilCancelled("c-think"));
+		agent.stream(Script.stallAfter("c-think"));
 		send("Think hard");
 		Locator typing = lastAnswer().locator(".typing");
 		assertThat(typing).isVisible();
@@ -256,7 +256,7 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 
 	@Test
 	void enterWhileAnAnswerStreamsSaysWhatHappensAndKeepsTheMessage() {
-		agent.stream(StreamScript.slow("c-busy", Duration.ofMillis(150), 12));
+		agent.stream(Script.slow("c-busy", Duration.ofMillis(150), 12));
 		send("Stream slowly please");
 		Locator input = this.page.getByLabel("Message to Assistant");
 		input.fill("A follow-up");

@@ -19,8 +19,8 @@ import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
-import dev.project51.frontend.support.FakeAgent;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.frontend.support.FakeAgents;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -41,7 +41,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void streamsAnAnswerAndRendersItsMarkdown() {
-		agent.stream(StreamScript.answer("c-rich", "gpt-test", false,
+		agent.stream(Script.answer("c-rich", "gpt-test", false,
 				List.of(new Citation("knowledge/rolling-back.md", "Rolling back", "deploy.sh rolls back by itself.")),
 				tokens(RICH_ANSWER)));
 		send("How do I roll back a release?");
@@ -69,7 +69,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void showsTokensBeforeTheAnswerIsComplete() {
-		agent.stream(StreamScript.slow("c-slow", Duration.ofMillis(120), 12));
+		agent.stream(Script.slow("c-slow", Duration.ofMillis(120), 12));
 		send("Stream slowly please");
 		Locator answer = lastAnswer();
 		assertThat(answer).hasClass(Pattern.compile("is-streaming"));
@@ -82,7 +82,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void hostileMarkupInAnAnswerIsShownAsTextAndNeverRuns() {
-		agent.stream(StreamScript.answer(
+		agent.stream(Script.answer(
 				"c-xss", "gpt-test", false, List.of(new Citation("knowledge/<script>.md",
 						"<img src=x onerror=\"window.__xss='citation'\">", "<script>window.__xss='excerpt'</script>")),
 				tokens(HOSTILE_ANSWER)));
@@ -105,7 +105,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void bidirectionalControlsAreRemovedFromAnswersAndCitationTitles() {
-		agent.stream(StreamScript.answer("c-bidi", "gpt-test", false,
+		agent.stream(Script.answer("c-bidi", "gpt-test", false,
 				List.of(new Citation("knowledge/invoice.md", "Invoice \u202eexe.pdf\u202c", "Pay \u2066now\u2069")),
 				tokens("Open \u202etxt.exe\u202c, then **\u202dbold\u202c**.")));
 		send("Which file?");
@@ -173,7 +173,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 	@Test
 	void codeBlocksShowTheirLanguageAreHighlightedCopyableAndScrollWithTheKeyboard() {
 		this.context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
-		agent.stream(StreamScript.answer("c-code", "gpt-test", false, List.of(), tokens(CODE_ANSWER)));
+		agent.stream(Script.answer("c-code", "gpt-test", false, List.of(), tokens(CODE_ANSWER)));
 		send("How do I roll back from a script?");
 		awaitAnswer();
 		Locator blocks = lastAnswer().locator(".markdown .code-block");
@@ -234,7 +234,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 				|:-----|--------:|
 				| undo | 3 |""";
 		agent.stream(
-				StreamScript
+				Script
 					.answer("c-md", "gpt-test", false,
 							List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
 									"# Runbook\n\nUse **deploy.sh** and `kubectl`:\n\n- watch\n- undo")),
@@ -319,7 +319,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void stopEndsTheAnswerAndCancelsTheAgentsWork() throws Exception {
-		agent.stream(StreamScript.slow("c-stop", Duration.ofMillis(200), 300));
+		agent.stream(Script.slow("c-stop", Duration.ofMillis(200), 300));
 		send("Tell me everything");
 		Locator answer = lastAnswer();
 		assertThat(answer.locator(".markdown")).containsText("word1");
@@ -332,7 +332,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(answer.locator(".markdown")).containsText("word0");
 
 		// Escape does the same from the keyboard.
-		agent.stream(StreamScript.slow("c-escape", Duration.ofMillis(200), 300));
+		agent.stream(Script.slow("c-escape", Duration.ofMillis(200), 300));
 		agent.resetStreamCancelled();
 		send("Tell me everything again");
 		assertThat(lastAnswer().locator(".markdown")).containsText("word1");
@@ -343,16 +343,16 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void aFailedAnswerShowsAnInlineErrorWithARetryThatWorks() {
-		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
+		agent.stream(Script.problem(ProblemDetail.of(ProblemType.CONVERSATION_BUSY,
 				"This conversation is still answering a previous message. Wait for that answer, then send again.",
-				"/api/v1/chat/stream"), null));
+				"/api/v1/chat/stream")));
 		send("Are you there?");
 		Locator answer = lastAnswer();
 		Locator error = answer.locator(".error");
 		assertThat(error).hasAttribute("role", "alert");
 		assertThat(error).containsText("still answering a previous message");
 		Chromium.screenshot(this.page, "desktop-light-inline-error");
-		agent.stream(StreamScript.answer("c-retry", "local", true, List.of(), "I am here now."));
+		agent.stream(Script.answer("c-retry", "local", true, List.of(), "I am here now."));
 		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
 		assertThat(answer.locator(".markdown")).hasText("I am here now.");
 		assertThat(answer.locator(".error")).hasCount(0);
@@ -364,9 +364,9 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 
 	@Test
 	void aRateLimitDelaysTheRetryButton() {
-		agent.stream(StreamScript
-			.refuse(ProblemDetail.of(ProblemType.RATE_LIMITED, "Slow down a little.", "/api/v1/chat/stream")
-				.withRetryAfterSeconds(2), 2L));
+		agent.stream(
+				Script.problem(ProblemDetail.of(ProblemType.RATE_LIMITED, "Slow down a little.", "/api/v1/chat/stream")
+					.withRetryAfterSeconds(2), "Retry-After", "2"));
 		send("Hello again");
 		Locator retry = lastAnswer().locator(".button-retry");
 		assertThat(retry).isDisabled();
@@ -385,14 +385,14 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(this.page.locator("#status .status-model")).hasText("local");
 		assertThat(this.page.locator("#notice"))
 			.containsText("gpt-test is failing (HTTP 500), so local answers in its place");
-		agent.models(FakeAgent.defaultModels());
+		agent.models(FakeAgents.defaultModels());
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
 		assertThat(this.page.locator("#notice")).isHidden();
 	}
 
 	@Test
 	void anInterruptedAnswerKeepsItsTextIsMarkedAndRetryGetsACompleteAnswer() {
-		agent.stream(StreamScript.failAfter(ProblemDetail.answerInterrupted("/api/v1/chat/stream"), "Roll back ",
+		agent.stream(Script.failAfter(ProblemDetail.answerInterrupted("/api/v1/chat/stream"), "Roll back ",
 				"with **deploy.sh** and then"));
 		send("How do I roll back?");
 		// The first answer, also once the retry added another one.
@@ -411,7 +411,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(this.page.locator("#announcer")).containsText("answer was interrupted");
 		Chromium.screenshot(this.page, "desktop-light-interrupted");
 
-		agent.stream(StreamScript.answer("c-fake", "gpt-test", false, List.of(), "Run ", "deploy.sh --rollback", "."));
+		agent.stream(Script.answer("c-fake", "gpt-test", false, List.of(), "Run ", "deploy.sh --rollback", "."));
 		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
 		assertThat(this.page.locator(".message-assistant")).hasCount(2);
 		Locator retried = lastAnswer();
@@ -486,7 +486,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(this.page.locator("#notice")).containsText(detail);
 		assertThat(this.page.locator("#notice")).not().containsText("Exception");
 		Chromium.screenshot(this.page, "desktop-light-degraded-slow-primary");
-		agent.models(FakeAgent.defaultModels());
+		agent.models(FakeAgents.defaultModels());
 		assertThat(pill).hasAttribute("data-state", "healthy");
 	}
 
@@ -496,7 +496,7 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		// From now on no status check answers: only the answer itself can tell.
 		this.page.route("**/api/status", (route) -> {
 		});
-		agent.stream(StreamScript.answer("c-fallback", "local", true, List.of(), "Answered offline."));
+		agent.stream(Script.answer("c-fallback", "local", true, List.of(), "Answered offline."));
 		send("Are you degraded?");
 		assertThat(lastAnswer().locator(".markdown")).hasText("Answered offline.");
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "degraded");
@@ -698,13 +698,13 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 						+ scheme.name().toLowerCase(java.util.Locale.ROOT);
 				assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy");
 				Chromium.screenshot(this.page, name + "-welcome");
-				agent.stream(StreamScript.answer("c-shot", "gpt-4o-mini", false,
+				agent.stream(Script.answer("c-shot", "gpt-4o-mini", false,
 						List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
 								"deploy.sh waits for the rollout and rolls back by itself when it fails.")),
 						tokens(RICH_ANSWER)));
 				send("How do I roll back a release?");
 				assertThat(lastAnswer().locator(".badge-model")).hasText("gpt-4o-mini");
-				agent.stream(StreamScript.answer("c-shot", "local", true, List.of(),
+				agent.stream(Script.answer("c-shot", "local", true, List.of(),
 						tokens("The primary model is failing, so I answer **offline** from the knowledge base.")));
 				agent.models(List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.OPEN, "HTTP 503", 12, 8),
 						new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)));

@@ -7,8 +7,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
-import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgents;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.agent.FakeAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ abstract class ChatPageTestSupport {
 			See the [Kubernetes docs](https://kubernetes.io/docs/concepts/workloads/controllers/deployment/) for details.""";
 
 	/** Shared by every browser test class (and its cached application context). */
-	static final FakeAgent agent = FakeAgent.start();
+	static final FakeAgent agent = FakeAgents.start();
 
 	static Chromium chromium;
 

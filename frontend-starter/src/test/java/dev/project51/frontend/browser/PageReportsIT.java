@@ -24,7 +24,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.Role;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -107,15 +107,15 @@ class PageReportsIT extends ChatPageTestSupport {
 				agent.conversation(earlier("c-render", "Deploying to Render", now.minus(Duration.ofDays(2))));
 				agent.conversation(
 						earlier("c-failover", "What happens when a model fails?", now.minus(Duration.ofHours(3))));
-				agent.stream(StreamScript.answer("c-shot", "gpt-4o-mini", false,
+				agent.stream(Script.answer("c-shot", "gpt-4o-mini", false,
 						List.of(new Citation("knowledge/rolling-back.md", "Rolling back",
 								"`deploy.sh` waits for the rollout and **rolls back** by itself when it fails.")),
 						tokens(SHOWN_ANSWER)));
 				// This conversation as the agent keeps it, for the list and the thumb
 				// (the fake's
 				// answers are numbered).
-				String first = "m" + (StreamScript.MESSAGE_IDS.get() + 1);
-				String second = "m" + (StreamScript.MESSAGE_IDS.get() + 2);
+				String first = Script.messageIdAhead(1);
+				String second = Script.messageIdAhead(2);
 				agent.conversation(new Conversation("c-shot", List.of(
 						new ConversationMessage(Role.USER, "How do I roll back a release?", null, false, List.of(), now)
 							.withId("m0", null),
@@ -127,7 +127,7 @@ class PageReportsIT extends ChatPageTestSupport {
 				send("How do I roll back a release?");
 				awaitAnswer();
 				this.page.locator(".sources-summary").last().click();
-				agent.stream(StreamScript.answer("c-shot", "local", true, List.of(),
+				agent.stream(Script.answer("c-shot", "local", true, List.of(),
 						tokens("The primary model is failing, so I answer **offline** from the knowledge base.")));
 				agent.models(List.of(new ModelStatus("gpt-4o-mini", "openai", CircuitState.OPEN, "HTTP 503", 12, 8),
 						new ModelStatus("local", "local", CircuitState.CLOSED, null, 2, 0)));

@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.project51.agent.server.testsupport.FakeOpenAiServer;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Protocol;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -55,7 +57,7 @@ class MessageTraceTests {
 
 	private static Path data;
 
-	private static FakeOpenAiServer provider;
+	private static FakeProvider provider;
 
 	private static ConfigurableApplicationContext agent;
 
@@ -64,7 +66,7 @@ class MessageTraceTests {
 	@BeforeAll
 	static void start() throws IOException {
 		data = Files.createTempDirectory("project51-trace");
-		provider = new FakeOpenAiServer("The primary model answers through every hop.");
+		provider = FakeProvider.start(Protocol.OPENAI, "The primary model answers through every hop.");
 		int agentPort = freePort();
 		agent = new SpringApplicationBuilder(TestApplication.class, SpanCapture.class).run("--server.port=" + agentPort,
 				"--spring.application.name=agent", "--spring.main.banner-mode=off",
@@ -109,7 +111,7 @@ class MessageTraceTests {
 		assertThat(response.body()).contains("event:done", "primary");
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue(TRACE_ID);
 
-		assertThat(provider.traceparents()).singleElement()
+		assertThat(traceparents(provider)).singleElement()
 			.satisfies((traceparent) -> assertThat(traceparent).startsWith("00-" + TRACE_ID + "-"));
 
 		Map<String, SpanData> trace = await().atMost(Duration.ofSeconds(10))
@@ -139,7 +141,7 @@ class MessageTraceTests {
 		assertThat(attempt.getAttributes().get(AttributeKey.stringKey("outcome"))).isEqualTo("success");
 		assertThat(providerRequest.getParentSpanId()).isEqualTo(attempt.getSpanId());
 		assertThat(providerRequest.getKind()).isEqualTo(SpanKind.CLIENT);
-		assertThat(provider.traceparents().get(0)).contains(providerRequest.getSpanId());
+		assertThat(traceparents(provider).get(0)).contains(providerRequest.getSpanId());
 	}
 
 	@Test
@@ -186,6 +188,14 @@ class MessageTraceTests {
 			return spans;
 		}
 
+	}
+
+	/** The traceparent header of each request the provider received ("" where none). */
+	private static List<String> traceparents(FakeProvider provider) {
+		return provider.received()
+			.stream()
+			.map((request) -> Objects.requireNonNullElse(request.header("traceparent"), ""))
+			.toList();
 	}
 
 }

@@ -19,8 +19,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import dev.project51.agent.server.testsupport.RawHttp;
 import dev.project51.agent.server.testsupport.RawHttp.Response;
-import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgents;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -57,7 +59,7 @@ class HostileClientsTests {
 	 */
 	private static final Duration HEADROOM = Duration.ofSeconds(4);
 
-	private static final FakeAgent agent = FakeAgent.start();
+	private static final FakeAgent agent = FakeAgents.start();
 
 	@LocalServerPort
 	int port;
@@ -216,7 +218,7 @@ class HostileClientsTests {
 	@Test
 	void aBrowserThatLeavesAnAnswerCostsNoWarningAndNoStackTrace() throws Exception {
 		agent.reset();
-		agent.stream(FakeAgent.StreamScript.slow("c-leaving", Duration.ofMillis(100), 200));
+		agent.stream(Script.slow("c-leaving", Duration.ofMillis(100), 200));
 		List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 		Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 		AppenderBase<ILoggingEvent> appender = new AppenderBase<>() {

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.contract.AgentApi;
-import dev.project51.frontend.support.FakeAgent;
+import dev.project51.frontend.support.FakeAgents;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.agent.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"server.forward-headers-strategy=native" })
 class SessionAndRateLimitTests {
 
-	static final FakeAgent agent = FakeAgent.start();
+	static final FakeAgent agent = FakeAgents.start();
 
 	final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -117,7 +119,7 @@ class SessionAndRateLimitTests {
 	}
 
 	private static String lastEndUser() {
-		List<FakeAgent.Recorded> lists = agent.requests("GET", AgentApi.CONVERSATION_LIST_PATH);
+		List<RecordedRequest> lists = agent.requests("GET", AgentApi.CONVERSATION_LIST_PATH);
 		return lists.get(lists.size() - 1).header(AgentApi.END_USER_HEADER);
 	}
 

@@ -17,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.project51.testsupport.agent.FakeAgent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -83,7 +85,7 @@ public abstract class FrontendHttpTestSupport {
 
 	private static final class SharedAgent {
 
-		static final FakeAgent INSTANCE = FakeAgent.start();
+		static final FakeAgent INSTANCE = FakeAgents.start();
 
 	}
 

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +74,13 @@ public final class FakeProvider implements AutoCloseable {
 
 	private volatile String apiKey;
 
+	private volatile Function<JsonNode, String> answers;
+
 	private FakeProvider(Protocol protocol, String answer) {
 		this.protocol = protocol;
 		this.dialect = Dialect.of(protocol);
 		this.answer = answer;
-		this.tokens = List.of(answer.split("(?<= )"));
+		this.tokens = tokens(answer);
 		this.server = new WireServer("fake-" + protocol.name().toLowerCase(Locale.ROOT), this::handle);
 	}
 
@@ -132,6 +135,19 @@ public final class FakeProvider implements AutoCloseable {
 	 */
 	public FakeProvider expectApiKey(String key) {
 		this.apiKey = key;
+		return this;
+	}
+
+	/**
+	 * Computes the text of each answer from its request's body instead of answering the
+	 * same text every time, e.g. to answer each question differently or to hold a request
+	 * until the test lets it go (the function runs on the request's own thread, before
+	 * anything is sent). Faults still apply.
+	 * @param answers the text for a request body (as JSON), or null for {@link #answer()}
+	 * @return this fake
+	 */
+	public FakeProvider answers(Function<JsonNode, String> answers) {
+		this.answers = answers;
 		return this;
 	}
 
@@ -252,7 +268,13 @@ public final class FakeProvider implements AutoCloseable {
 		}
 		Fault fault = nextFault();
 		logger.debug("{} answers {} {} with {}", this, call.stream() ? "stream" : "blocking", call.model(), fault);
-		answer(exchange, call, fault);
+		Function<JsonNode, String> answers = this.answers;
+		List<String> tokens = (answers != null) ? tokens(answers.apply(body)) : this.tokens;
+		answer(exchange, call, fault, tokens);
+	}
+
+	private static List<String> tokens(String answer) {
+		return List.of(answer.split("(?<= )"));
 	}
 
 	private Fault nextFault() {
@@ -263,15 +285,19 @@ public final class FakeProvider implements AutoCloseable {
 		return (fault != null) ? fault : Fault.none();
 	}
 
-	private void answer(WireExchange exchange, Call call, Fault fault) throws IOException {
+	private void answer(WireExchange exchange, Call call, Fault fault, List<String> tokens) throws IOException {
 		switch (fault.kind()) {
-			case NONE -> normal(exchange, call, Duration.ZERO, Duration.ZERO);
+			case NONE -> normal(exchange, call, tokens, Duration.ZERO, Duration.ZERO);
+			case DELAY -> {
+				exchange.pause(fault.firstTokenDelay());
+				normal(exchange, call, tokens, Duration.ZERO, Duration.ZERO);
+			}
 			case STATUS -> send(exchange, call, this.dialect.error(call, fault.status()));
 			case RATE_LIMITED -> send(exchange, call, rateLimited(call, fault));
 			case OVERLOADED -> send(exchange, call, this.dialect.overloaded(call));
 			case UNAUTHORIZED -> send(exchange, call, this.dialect.unauthorized(call));
 			case RESET -> exchange.reset();
-			case MALFORMED_BODY -> malformed(exchange, call);
+			case MALFORMED_BODY -> malformed(exchange, call, tokens);
 			case EMPTY_BODY -> empty(exchange, call);
 			case HANG_BEFORE_HEADERS -> exchange.hold();
 			case HANG_AFTER_HEADERS -> {
@@ -279,7 +305,7 @@ public final class FakeProvider implements AutoCloseable {
 					new StreamWriter(exchange, call);
 				}
 				else {
-					startCompletion(exchange, call);
+					startCompletion(exchange, call, tokens);
 				}
 				exchange.hold();
 			}
@@ -288,16 +314,16 @@ public final class FakeProvider implements AutoCloseable {
 					new StreamWriter(exchange, call).send(this.dialect.preamble(call));
 				}
 				else {
-					startCompletion(exchange, call);
+					startCompletion(exchange, call, tokens);
 				}
 				exchange.hold();
 			}
 			case STALL_AFTER -> {
-				cutShort(exchange, call, fault.tokens());
+				cutShort(exchange, call, tokens, fault.tokens());
 				exchange.hold();
 			}
 			case DROP_AFTER -> {
-				cutShort(exchange, call, fault.tokens());
+				cutShort(exchange, call, tokens, fault.tokens());
 				// a JDK HttpClient discards bytes it received but had not read yet once
 				// the
 				// connection fails: give it the time to read what was sent, as a network
@@ -305,10 +331,10 @@ public final class FakeProvider implements AutoCloseable {
 				exchange.pause(DROP_GRACE);
 				exchange.drop();
 			}
-			case SLOW_STREAM -> normal(exchange, call, fault.firstTokenDelay(), fault.betweenTokens());
+			case SLOW_STREAM -> normal(exchange, call, tokens, fault.firstTokenDelay(), fault.betweenTokens());
 			case ERROR_MID_STREAM -> {
 				if (call.stream()) {
-					StreamWriter stream = cutShort(exchange, call, fault.tokens());
+					StreamWriter stream = cutShort(exchange, call, tokens, fault.tokens());
 					stream.send(this.dialect.inStreamError(call));
 					stream.end();
 				}
@@ -319,20 +345,20 @@ public final class FakeProvider implements AutoCloseable {
 		}
 	}
 
-	private void normal(WireExchange exchange, Call call, Duration firstTokenDelay, Duration betweenTokens)
-			throws IOException {
+	private void normal(WireExchange exchange, Call call, List<String> tokens, Duration firstTokenDelay,
+			Duration betweenTokens) throws IOException {
 		if (!call.stream()) {
-			exchange.pause(firstTokenDelay.plus(betweenTokens.multipliedBy(this.tokens.size() - 1L)));
-			send(exchange, call, completion(call));
+			exchange.pause(firstTokenDelay.plus(betweenTokens.multipliedBy(tokens.size() - 1L)));
+			send(exchange, call, completion(call, tokens));
 			return;
 		}
 		StreamWriter stream = new StreamWriter(exchange, call);
 		stream.send(this.dialect.preamble(call));
-		for (int i = 0; i < this.tokens.size(); i++) {
+		for (int i = 0; i < tokens.size(); i++) {
 			exchange.pause((i == 0) ? firstTokenDelay : betweenTokens);
-			stream.send(this.dialect.token(call, this.tokens, i));
+			stream.send(this.dialect.token(call, tokens, i));
 		}
-		stream.send(this.dialect.ending(call, this.tokens));
+		stream.send(this.dialect.ending(call, tokens));
 		stream.end();
 	}
 
@@ -340,22 +366,23 @@ public final class FakeProvider implements AutoCloseable {
 	 * Starts an answer that will not be completed: a stream with its preamble and the
 	 * first tokens, or a blocking answer's headers and the first half of its body.
 	 */
-	private StreamWriter cutShort(WireExchange exchange, Call call, int tokenCount) throws IOException {
+	private StreamWriter cutShort(WireExchange exchange, Call call, List<String> tokens, int tokenCount)
+			throws IOException {
 		if (!call.stream()) {
-			byte[] body = completion(call).body();
-			startCompletion(exchange, call);
+			byte[] body = completion(call, tokens).body();
+			startCompletion(exchange, call, tokens);
 			exchange.write(body, 0, body.length / 2);
 			return null;
 		}
 		StreamWriter stream = new StreamWriter(exchange, call);
 		stream.send(this.dialect.preamble(call));
-		for (int i = 0; i < Math.min(tokenCount, this.tokens.size()); i++) {
-			stream.send(this.dialect.token(call, this.tokens, i));
+		for (int i = 0; i < Math.min(tokenCount, tokens.size()); i++) {
+			stream.send(this.dialect.token(call, tokens, i));
 		}
 		return stream;
 	}
 
-	private void malformed(WireExchange exchange, Call call) throws IOException {
+	private void malformed(WireExchange exchange, Call call, List<String> tokens) throws IOException {
 		if (call.stream()) {
 			StreamWriter stream = new StreamWriter(exchange, call);
 			stream.send(this.dialect.preamble(call));
@@ -364,7 +391,7 @@ public final class FakeProvider implements AutoCloseable {
 			stream.end();
 		}
 		else {
-			byte[] body = completion(call).body();
+			byte[] body = completion(call, tokens).body();
 			byte[] half = new byte[body.length / 2];
 			System.arraycopy(body, 0, half, 0, half.length);
 			send(exchange, call, new Reply(200, Map.of(), this.dialect.jsonContentType(), half));
@@ -380,14 +407,14 @@ public final class FakeProvider implements AutoCloseable {
 		}
 	}
 
-	private void startCompletion(WireExchange exchange, Call call) throws IOException {
-		Reply completion = completion(call);
+	private void startCompletion(WireExchange exchange, Call call, List<String> tokens) throws IOException {
+		Reply completion = completion(call, tokens);
 		exchange.startFixed(200, this.dialect.commonHeaders(call), completion.contentType(), completion.body().length);
 	}
 
-	private Reply completion(Call call) {
+	private Reply completion(Call call, List<String> tokens) {
 		return new Reply(200, Map.of(), this.dialect.jsonContentType(),
-				this.dialect.completion(call, this.tokens).getBytes(StandardCharsets.UTF_8));
+				this.dialect.completion(call, tokens).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private Reply rateLimited(Call call, Fault fault) {

@@ -15,8 +15,9 @@ public final class Fault {
 
 	enum Kind {
 
-		NONE, STATUS, RATE_LIMITED, OVERLOADED, UNAUTHORIZED, RESET, MALFORMED_BODY, EMPTY_BODY, HANG_BEFORE_HEADERS,
-		HANG_AFTER_HEADERS, STALL_BEFORE_FIRST_TOKEN, STALL_AFTER, DROP_AFTER, SLOW_STREAM, ERROR_MID_STREAM
+		NONE, DELAY, STATUS, RATE_LIMITED, OVERLOADED, UNAUTHORIZED, RESET, MALFORMED_BODY, EMPTY_BODY,
+		HANG_BEFORE_HEADERS, HANG_AFTER_HEADERS, STALL_BEFORE_FIRST_TOKEN, STALL_AFTER, DROP_AFTER, SLOW_STREAM,
+		ERROR_MID_STREAM
 
 	}
 
@@ -65,6 +66,20 @@ public final class Fault {
 	 */
 	public static Fault none() {
 		return NONE;
+	}
+
+	/**
+	 * The normal answer after a delay in which nothing is sent, not even the headers: a
+	 * slow provider.
+	 * @param delay how long to wait
+	 * @return the fault
+	 */
+	public static Fault delay(Duration delay) {
+		Objects.requireNonNull(delay, "delay must not be null");
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("delay must not be negative, was " + delay);
+		}
+		return new Fault(Kind.DELAY, 0, 0, null, null, delay, Duration.ZERO);
 	}
 
 	/**
@@ -273,6 +288,7 @@ public final class Fault {
 	public String toString() {
 		return switch (this.kind) {
 			case NONE -> "none()";
+			case DELAY -> "delay(" + this.firstTokenDelay + ")";
 			case STATUS -> "status(" + this.status + ")";
 			case RATE_LIMITED -> (this.retryAt != null) ? "rateLimitedUntil(" + this.retryAt + ")"
 					: "rateLimited(" + this.retryAfter + ")";

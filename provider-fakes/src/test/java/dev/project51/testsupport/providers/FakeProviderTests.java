@@ -67,6 +67,28 @@ class FakeProviderTests {
 	}
 
 	@Test
+	void answersCanDependOnTheRequest() {
+		FakeProvider fake = start(Protocol.OPENAI);
+		fake.answers((body) -> "You sent " + body.path("messages").size() + " message");
+
+		assertThat(Requests.chat(fake, false).body()).contains("You sent 1 message");
+		fake.answers(null);
+		assertThat(Requests.chat(fake, false).body()).contains(fake.answer());
+	}
+
+	@Test
+	void aDelayedAnswerIsTheNormalAnswer() {
+		FakeProvider fake = start(Protocol.OPENAI);
+		fake.enqueue(Fault.delay(Duration.ofMillis(100)));
+
+		HttpResponse<String> response = Requests.chat(fake, false);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains(fake.answer());
+		assertThat(Fault.delay(Duration.ofMillis(100))).hasToString("delay(PT0.1S)");
+	}
+
+	@Test
 	void healForgetsQueuedFaults() {
 		FakeProvider fake = start(Protocol.ANTHROPIC);
 		fake.enqueue(Fault.overloaded()).enqueue(Fault.overloaded());

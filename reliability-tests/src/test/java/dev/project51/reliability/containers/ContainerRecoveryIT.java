@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.project51.testsupport.tools.RequiredTool;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The reference deployment's images under Podman: both are built from their Dockerfiles,
@@ -386,14 +388,17 @@ class ContainerRecoveryIT {
 	}
 
 	private static Duration awaitReady(String container, URI readiness, long since) {
-		while (System.nanoTime() - since < START_BOUND.toNanos()) {
-			if (status(readiness) == 200) {
-				return Duration.ofNanos(System.nanoTime() - since);
-			}
-			sleep(POLL);
+		Duration left = START_BOUND.minusNanos(System.nanoTime() - since);
+		try {
+			await().atMost(left.compareTo(POLL) > 0 ? left : POLL)
+				.pollInterval(POLL)
+				.until(() -> status(readiness) == 200);
+			return Duration.ofNanos(System.nanoTime() - since);
 		}
-		throw new AssertionError(container + " was not ready (" + readiness + ") within " + START_BOUND.toSeconds()
-				+ " s" + podman.diagnostics(container));
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(container + " was not ready (" + readiness + ") within " + START_BOUND.toSeconds()
+					+ " s" + podman.diagnostics(container));
+		}
 	}
 
 	private static void awaitServing() {
@@ -405,15 +410,13 @@ class ContainerRecoveryIT {
 	}
 
 	private static void awaitCondition(String container, String what, BooleanSupplier condition) {
-		long since = System.nanoTime();
-		while (System.nanoTime() - since < RECOVERY_BOUND.toNanos()) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			sleep(POLL);
+		try {
+			await().atMost(RECOVERY_BOUND).pollInterval(POLL).until(condition::getAsBoolean);
 		}
-		throw new AssertionError("Waited " + RECOVERY_BOUND.toSeconds() + " s for " + container + ": " + what
-				+ podman.diagnostics(container) + podman.diagnostics(AGENT));
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Waited " + RECOVERY_BOUND.toSeconds() + " s for " + container + ": " + what
+					+ podman.diagnostics(container) + podman.diagnostics(AGENT));
+		}
 	}
 
 	private static Inspection inspect(String container) {

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * One application of the reference deployment running in its own JVM, started from its
  * executable jar the way {@code run-local.sh} and the containers start it, so that it can
@@ -116,19 +119,20 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public Duration awaitReady(Duration timeout) {
 		long start = System.nanoTime();
-		long deadline = start + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!isAlive()) {
-				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
-						+ " before it was ready; last lines of its log:\n" + logTail(40));
-			}
-			if (isReady()) {
-				return Duration.ofNanos(System.nanoTime() - start);
-			}
-			sleep(Duration.ofMillis(100));
+		try {
+			Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+				if (!isAlive()) {
+					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
+							+ " before it was ready; last lines of its log:\n" + logTail(40));
+				}
+				return isReady();
+			});
+			return Duration.ofNanos(System.nanoTime() - start);
 		}
-		throw new IllegalStateException(
-				this.name + " was not ready after " + timeout + "; last lines of its log:\n" + logTail(40));
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException(
+					this.name + " was not ready after " + timeout + "; last lines of its log:\n" + logTail(40));
+		}
 	}
 
 	/**
@@ -237,16 +241,6 @@ public final class AppProcess implements AutoCloseable {
 	@Override
 	public String toString() {
 		return this.name + " on port " + this.port;
-	}
-
-	static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted", ex);
-		}
 	}
 
 }

@@ -7,13 +7,24 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
-@AnalyzeClasses(packages = "dev.project51.testsupport.tools", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.project51.testsupport", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
 	@ArchTest
-	static final ArchRule only_the_jdk_and_junit = classes().should()
+	static final ArchRule only_the_jdk_and_junit = classes().that()
+		.resideInAPackage("dev.project51.testsupport.tools..")
+		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("dev.project51.testsupport..", "java..", "org.junit..", "org.opentest4j..")
 		.because("test support must not pull a framework into the tests that use it");
+
+	@ArchTest
+	static final ArchRule the_fake_agent_only_on_the_jdk_and_jackson = classes().that()
+		.resideInAPackage("dev.project51.testsupport.agent..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.project51.testsupport.agent..", "java..", "com.sun.net.httpserver..",
+				"tools.jackson..")
+		.because("the agent client's own tests use the fake agent: it cannot depend on the client's types");
 
 }

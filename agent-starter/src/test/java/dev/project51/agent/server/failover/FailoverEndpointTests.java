@@ -8,10 +8,11 @@ import java.util.List;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.ContractSchemas;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer.Fault;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.Http.SseFrame;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Fault;
+import dev.project51.testsupport.providers.Protocol;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,7 @@ class FailoverEndpointTests {
 	@TempDir
 	static Path data;
 
-	static FakeOpenAiServer primary;
+	static FakeProvider primary;
 
 	static AgentApp app;
 
@@ -45,7 +46,7 @@ class FailoverEndpointTests {
 
 	@BeforeAll
 	static void start() {
-		primary = new FakeOpenAiServer("The primary model says hello.");
+		primary = FakeProvider.start(Protocol.OPENAI, "The primary model says hello.");
 		app = AgentApp.start(data, List.of(), "project51.agent.models[0].provider=openai-compatible",
 				"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake-gpt",
 				"project51.agent.models[0].base-url=" + primary.baseUrl());
@@ -164,7 +165,7 @@ class FailoverEndpointTests {
 	@Test
 	void aClientThatLeavesWhileTheModelIsSilentFreesItsConversationAtOnce() throws Exception {
 		String conversationId = chat("What is Project51?").path("conversationId").asString();
-		primary.failAlways(Fault.delay(Duration.ofSeconds(60)));
+		primary.failAlways(Fault.hangBeforeHeaders());
 		String body = "{\"conversationId\":\"" + conversationId + "\",\"message\":\"How do I deploy?\"}";
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
 			socket.getOutputStream()
@@ -180,8 +181,11 @@ class FailoverEndpointTests {
 		HttpResponse<String> again = http.postJson("/api/v1/chat", body);
 		Duration took = Duration.ofNanos(System.nanoTime() - left);
 		assertThat(again.statusCode()).as("not 409 conversation-busy: %s", again.body()).isEqualTo(200);
+		// The agent writes a keep-alive every second and notices the client gone at the
+		// next
+		// one; the model's deadline is the first-token timeout (6 s by default).
 		assertThat(took).as("the agent noticed within its keep-alive interval, not at the model's deadline")
-			.isLessThan(Duration.ofSeconds(4));
+			.isLessThan(FailoverPolicy.DEFAULT_FIRST_TOKEN_TIMEOUT);
 	}
 
 	@Test

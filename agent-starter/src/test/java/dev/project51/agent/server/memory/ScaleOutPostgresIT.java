@@ -1,6 +1,5 @@
 package dev.project51.agent.server.memory;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -36,8 +34,9 @@ import dev.project51.agent.contract.Role;
 import dev.project51.agent.contract.StreamEvent;
 import dev.project51.agent.server.memory.internal.JdbcConversationLeasesTests;
 import dev.project51.agent.server.testsupport.AgentApp;
-import dev.project51.agent.server.testsupport.FakeOpenAiServer;
 import dev.project51.agent.server.testsupport.TestPostgres;
+import dev.project51.testsupport.providers.FakeProvider;
+import dev.project51.testsupport.providers.Protocol;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +72,7 @@ class ScaleOutPostgresIT {
 	@TempDir
 	static Path data;
 
-	private static FakeOpenAiServer provider;
+	private static FakeProvider provider;
 
 	private static AgentApp replicaA;
 
@@ -86,8 +85,8 @@ class ScaleOutPostgresIT {
 	@BeforeAll
 	static void startTwoReplicasOnOneDatabase() {
 		TestPostgres.require();
-		provider = new FakeOpenAiServer("unused");
-		provider.failAlways(ScaleOutPostgresIT::answer);
+		provider = FakeProvider.start(Protocol.OPENAI, "unused");
+		provider.answers(ScaleOutPostgresIT::answer);
 		replicaA = start("a");
 		replicaB = start("b");
 		clientA = AgentClient.builder().baseUrl(replicaA.baseUrl()).build();
@@ -302,11 +301,10 @@ class ScaleOutPostgresIT {
 	 * The fake model: answers "Answer to #tag" for the last user message, after its hold
 	 * is released if it has one.
 	 */
-	private static void answer(FakeOpenAiServer server, HttpExchange exchange, boolean stream, String model)
-			throws IOException {
+	private static String answer(JsonNode body) {
 		List<String> texts = new ArrayList<>();
 		String last = "";
-		for (JsonNode message : FakeOpenAiServer.body(exchange).path("messages")) {
+		for (JsonNode message : body.path("messages")) {
 			JsonNode content = message.path("content");
 			String text = content.isArray() ? content.toString() : content.asString("");
 			texts.add(text);
@@ -327,13 +325,7 @@ class ScaleOutPostgresIT {
 				Thread.currentThread().interrupt();
 			}
 		}
-		String answer = "Answer to " + tag;
-		if (stream) {
-			server.stream(exchange, model, answer);
-		}
-		else {
-			server.sendJson(exchange, 200, server.completion(model, answer));
-		}
+		return "Answer to " + tag;
 	}
 
 	private static final class Hold {

@@ -41,6 +41,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Real OpenAI clients against the agent's {@code /v1} while its primary model (a fake
@@ -169,11 +170,11 @@ class OpenAiClientsTests {
 			assertThat(line).isNotNull();
 		}
 		// the agent notices at its next write (a token or a keep-alive, at most 1 s
-		// later)
-		Thread.sleep(2500);
+		// later), then closes the provider's exchange
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(provider.inFlight()).as("the provider's exchange is closed").isZero());
 		String log = output.getAll().substring(logged);
 		assertThat(log).doesNotContain("\tat ").doesNotContain(" ERROR ").doesNotContain("Exception");
-		assertThat(provider.inFlight()).as("the provider's exchange is closed").isZero();
 	}
 
 	private void assertLangChain4jStreamFails() throws Exception {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.project51.examples.loadgen.testing.FakeAgent;
-import dev.project51.examples.loadgen.testing.FakeAgent.Mode;
+import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.agent.Script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +37,7 @@ class LoadGeneratorTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new FakeAgent();
+		this.server = FakeAgent.builder().relayPath("/api/chat/stream").start();
 	}
 
 	@AfterEach
@@ -48,7 +48,7 @@ class LoadGeneratorTests {
 	@Test
 	void everyScenarioAtEveryConcurrencyIsAReportRow() throws IOException {
 		Path report = this.dir.resolve("report.md");
-		int status = run("--frontend", this.server.url().toString(), "--concurrency", "1,3", "--warmup", "0",
+		int status = run("--frontend", this.server.baseUrl().toString(), "--concurrency", "1,3", "--warmup", "0",
 				"--duration", "200ms", "--watch", "self=" + ProcessHandle.current().pid(), "--report",
 				report.toString(), "--title", "Test run");
 		assertThat(status).as(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
@@ -64,7 +64,8 @@ class LoadGeneratorTests {
 
 	@Test
 	void failedCallsAreCountedInTheReportAndTheRunSucceeds() {
-		this.server.mode(Mode.SERVER_ERROR);
+		this.server.chat(Script.problem(
+				"{\"type\":\"https://project51.dev/problems/internal\",\"title\":\"Internal error\",\"status\":500}"));
 		int status = run("--scenarios", "chat", "--concurrency", "2", "--warmup", "0", "--duration", "200ms");
 		assertThat(status).isEqualTo(LoadGenerator.OK);
 		assertThat(this.out.toString(StandardCharsets.UTF_8)).contains("Failed calls by kind:",
@@ -73,15 +74,15 @@ class LoadGeneratorTests {
 
 	@Test
 	void anAgentThatIsNotReadyStopsTheRunBeforeAnyLoad() {
-		this.server.readinessStatus(503);
+		this.server.readiness("DOWN");
 		assertThat(run("--duration", "1s")).isEqualTo(LoadGenerator.FAILED);
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("the agent is not ready: ", " answered 503");
-		assertThat(this.server.calls()).isZero();
+		assertThat(this.server.requests("POST", "/api/")).isEmpty();
 	}
 
 	@Test
 	void anAgentThatIsNotRunningIsNamed() {
-		String url = this.server.url().toString();
+		String url = this.server.baseUrl().toString();
 		this.server.close();
 		assertThat(LoadGenerator.run(List.of("--agent", url), Map.of(), print(this.out), print(this.err)))
 			.isEqualTo(LoadGenerator.FAILED);
@@ -110,7 +111,7 @@ class LoadGeneratorTests {
 	}
 
 	private int run(String... args) {
-		List<String> all = new ArrayList<>(List.of("--agent", this.server.url().toString()));
+		List<String> all = new ArrayList<>(List.of("--agent", this.server.baseUrl().toString()));
 		all.addAll(List.of(args));
 		return LoadGenerator.run(all, Map.of("AGENT_API_TOKEN", "t0ken"), print(this.out), print(this.err));
 	}

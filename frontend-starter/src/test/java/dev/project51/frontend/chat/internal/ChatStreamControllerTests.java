@@ -17,11 +17,11 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.ContractSchemas;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
-import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.SseEvents;
+import dev.project51.testsupport.agent.RecordedRequest;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +35,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void relaysTheAgentsAnswerAsServerSentEvents() throws Exception {
-		agent.stream(StreamScript.answer("c-42", "gpt-test", false,
+		agent.stream(Script.answer("c-42", "gpt-test", false,
 				List.of(new Citation("knowledge/rollback.md", "Rolling back", "Run deploy.sh --rollback")), "Roll ",
 				"back ", "with deploy.sh."));
 		HttpResponse<InputStream> response = post("{\"message\":\"How do I roll back?\"}");
@@ -59,7 +59,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 	void forwardsTheMessageAndConversationIdWithTheToken() throws Exception {
 		HttpResponse<InputStream> response = post("{\"conversationId\":\"c-7\",\"message\":\"Hi there\"}");
 		SseEvents.readAll(response.body());
-		FakeAgent.Recorded request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0);
+		RecordedRequest request = agent.requests("POST", AgentApi.CHAT_STREAM_PATH).get(0);
 		assertThat(json(request.body()).get("conversationId").asString()).isEqualTo("c-7");
 		assertThat(json(request.body()).get("message").asString()).isEqualTo("Hi there");
 		assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
@@ -75,7 +75,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void aFailureAfterTheFirstTokenEndsTheAnswerAsInterrupted() throws Exception {
-		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
+		agent.stream(Script.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
 				"The model stopped answering; every fallback is busy. Try again in a minute.", "/api/v1/chat/stream"),
 				"Partial "));
 		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
@@ -91,7 +91,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void aFailureBeforeTheFirstTokenKeepsTheAgentsExplanation() throws Exception {
-		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
+		agent.stream(Script.failAfter(ProblemDetail.of(ProblemType.MODELS_UNAVAILABLE,
 				"Every model is failing; the assistant retries them by itself. Retry after 4 s.",
 				"/api/v1/chat/stream")));
 		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
@@ -106,9 +106,9 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void relaysARateLimitWithItsRetryHint() throws Exception {
-		agent.stream(StreamScript
-			.refuse(ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many messages; wait 7 s.", "/api/v1/chat/stream")
-				.withRetryAfterSeconds(7), 7L));
+		agent.stream(Script
+			.problem(ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many messages; wait 7 s.", "/api/v1/chat/stream")
+				.withRetryAfterSeconds(7), "Retry-After", "7"));
 		List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
 		assertThat(events).extracting(Event::name).containsExactly("error");
 		JsonNode problem = data(events.get(0)).get("problem");
@@ -207,7 +207,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 		// not
 		// among its types): a compressing stream would hold the tokens back in its
 		// buffer.
-		agent.stream(StreamScript.slow("c-gzip", Duration.ofMillis(300), 5));
+		agent.stream(Script.slow("c-gzip", Duration.ofMillis(300), 5));
 		HttpResponse<InputStream> response = this.http
 			.send(request("/api/chat/stream", "{\"message\":\"Stream slowly\"}")
 				.header("Accept-Encoding", "gzip, deflate, br")
@@ -234,7 +234,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void cancelsTheAgentsStreamWhenTheBrowserLeaves() throws Exception {
-		agent.stream(StreamScript.slow("c-slow", Duration.ofMillis(100), 300));
+		agent.stream(Script.slow("c-slow", Duration.ofMillis(100), 300));
 		HttpResponse<InputStream> response = post("{\"message\":\"Tell me a long story\"}");
 		try (InputStream body = response.body()) {
 			assertThat(SseEvents.read(body, 3)).extracting(Event::name).containsExactly("meta", "token", "token");
@@ -244,7 +244,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void cancelsASilentAgentStreamWhenTheBrowserLeaves() throws Exception {
-		agent.stream(StreamScript.silentUntilCancelled("c-silent"));
+		agent.stream(Script.stallAfter("c-silent"));
 		HttpResponse<InputStream> response = post("{\"message\":\"Think hard\"}");
 		try (InputStream body = response.body()) {
 			assertThat(SseEvents.read(body, 1)).extracting(Event::name).containsExactly("meta");

@@ -12,8 +12,8 @@ import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
 import dev.project51.frontend.support.ContractSchemas;
-import dev.project51.frontend.support.FakeAgent;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
+import dev.project51.testsupport.agent.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -105,7 +105,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 				"How do I roll back?", null));
 		HttpResponse<String> rated = rate("c-rated", "m2", "{\"rating\":\"down\"}");
 		assertThat(rated.statusCode()).isEqualTo(204);
-		FakeAgent.Recorded put = agent.requests("PUT", AgentApi.CONVERSATIONS_PATH).get(0);
+		RecordedRequest put = agent.requests("PUT", AgentApi.CONVERSATIONS_PATH).get(0);
 		assertThat(put.path()).isEqualTo(AgentApi.feedbackPath("c-rated", "m2"));
 		assertThat(put.body()).isEqualTo("{\"rating\":\"down\"}");
 		assertThat(put.header(AgentApi.END_USER_HEADER)).startsWith("s-");

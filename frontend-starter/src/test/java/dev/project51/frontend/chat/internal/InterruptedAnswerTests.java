@@ -14,10 +14,10 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.ContractSchemas;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.SseEvents;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +47,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 	@Test
 	void theAgentsOwnInterruptedEventIsRelayedAsTheOneProblem() throws Exception {
 		// Even an agent that words it differently is relayed with the one wording.
-		agent.stream(StreamScript.failAfter(ProblemDetail.of(ProblemType.ANSWER_INTERRUPTED,
+		agent.stream(Script.failAfter(ProblemDetail.of(ProblemType.ANSWER_INTERRUPTED,
 				"The model went silent after 15 s.", "/api/v1/chat/stream"), "Roll ", "back "));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "token", "error");
@@ -56,7 +56,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void aSilentAgentAfterTheFirstTokenIsAnInterruptedAnswerAndItsStreamIsCancelled() throws Exception {
-		agent.stream(StreamScript.stallAfter(SILENCE.multipliedBy(3), "Roll ", "back "));
+		agent.stream(Script.silentAfter(SILENCE.multipliedBy(3), "Roll ", "back "));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "token", "error");
 		assertIsTheInterruptedProblem(events.get(3));
@@ -65,7 +65,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void aBrokenConnectionAfterTheFirstTokenIsAnInterruptedAnswer() throws Exception {
-		agent.stream(StreamScript.dropAfter("Roll ", "back "));
+		agent.stream(Script.dropAfter("Roll ", "back "));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "token", "error");
 		assertIsTheInterruptedProblem(events.get(3));
@@ -73,7 +73,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void anUnreadableEventAfterTheFirstTokenIsAnInterruptedAnswer() throws Exception {
-		agent.stream(StreamScript.garbleAfter("Roll "));
+		agent.stream(Script.garbleAfter("Roll "));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "error");
 		assertIsTheInterruptedProblem(events.get(2));
@@ -81,7 +81,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void anyOtherErrorEventAfterTheFirstTokenIsAnInterruptedAnswer() throws Exception {
-		agent.stream(StreamScript.failAfter(
+		agent.stream(Script.failAfter(
 				ProblemDetail.of(ProblemType.INTERNAL, "The agent failed unexpectedly.", "/api/v1/chat/stream"),
 				"Roll "));
 		List<Event> events = stream();
@@ -91,7 +91,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void keepAlivesKeepASlowAnswerAliveLongerThanTheSilenceTimeout() throws Exception {
-		agent.stream(StreamScript.keepAliveThenAnswer(SILENCE.multipliedBy(2), Duration.ofMillis(200), "local", true,
+		agent.stream(Script.keepAliveThenAnswer(SILENCE.multipliedBy(2), Duration.ofMillis(200), "local", true,
 				"Answered ", "by the fallback."));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "token", "token", "done");
@@ -100,7 +100,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void beforeTheFirstTokenABrokenConnectionMeansTheAgentIsUnreachable() throws Exception {
-		agent.stream(StreamScript.dropAfter());
+		agent.stream(Script.dropAfter());
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
 		JsonNode problem = problem(events.get(1));
@@ -110,7 +110,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void beforeTheFirstTokenASilentAgentIsATimeout() throws Exception {
-		agent.stream(StreamScript.stallAfter(SILENCE.multipliedBy(3)));
+		agent.stream(Script.silentAfter(SILENCE.multipliedBy(3)));
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
 		JsonNode problem = problem(events.get(1));
@@ -120,7 +120,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 
 	@Test
 	void beforeTheFirstTokenAnUnreadableEventIsAProtocolProblem() throws Exception {
-		agent.stream(StreamScript.garbleAfter());
+		agent.stream(Script.garbleAfter());
 		List<Event> events = stream();
 		assertThat(events).extracting(Event::name).containsExactly("meta", "error");
 		assertThat(problem(events.get(1)).get("type").asString()).isEqualTo(FrontendProblemTypes.AGENT_PROTOCOL);

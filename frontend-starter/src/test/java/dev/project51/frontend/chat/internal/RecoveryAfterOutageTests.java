@@ -10,10 +10,10 @@ import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.support.FakeAgent.StreamScript;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.SseEvents.Event;
+import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,7 +43,7 @@ class RecoveryAfterOutageTests extends FrontendHttpTestSupport {
 
 	@Test
 	void theFirstMessageAfterTheAgentIsBackIsAnswered() throws Exception {
-		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.INTERNAL, "down", null), null));
+		agent.stream(Script.problem(ProblemDetail.of(ProblemType.INTERNAL, "down", null)));
 		for (int i = 0; i < 2; i++) {
 			List<Event> events = SseEvents.readAll(post("{\"message\":\"Hello\"}").body());
 			assertThat(events).extracting(Event::name).containsExactly("error");
@@ -59,7 +59,7 @@ class RecoveryAfterOutageTests extends FrontendHttpTestSupport {
 
 	@Test
 	void whileTheAgentIsStillDownTheMessageFailsFast() throws Exception {
-		agent.stream(StreamScript.refuse(ProblemDetail.of(ProblemType.INTERNAL, "down", null), null));
+		agent.stream(Script.problem(ProblemDetail.of(ProblemType.INTERNAL, "down", null)));
 		agent.readiness("DOWN");
 		for (int i = 0; i < 3; i++) {
 			SseEvents.readAll(post("{\"message\":\"Hello\"}").body());

@@ -1,10 +1,13 @@
 package dev.project51.agent.server.chat.internal;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ConversationLocksTests {
 
@@ -31,18 +34,20 @@ class ConversationLocksTests {
 	@Test
 	void waitingTurnGetsThePermitWhenThePreviousEnds() throws Exception {
 		ConversationLocks.Lease first = this.locks.acquire("c", Duration.ZERO);
-		new Thread(() -> {
+		CompletableFuture<ConversationLocks.Lease> second = CompletableFuture.supplyAsync(() -> {
 			try {
-				Thread.sleep(100);
+				return this.locks.acquire("c", Duration.ofSeconds(30));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
 			}
-			first.release();
-		}).start();
-		ConversationLocks.Lease second = this.locks.acquire("c", Duration.ofSeconds(5));
-		assertThat(second).isNotNull();
-		second.release();
+		});
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !second.isDone());
+		first.release();
+		ConversationLocks.Lease lease = second.get(10, TimeUnit.SECONDS);
+		assertThat(lease).as("the waiting turn got the permit").isNotNull();
+		lease.release();
 	}
 
 }

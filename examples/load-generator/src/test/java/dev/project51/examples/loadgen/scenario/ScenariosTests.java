@@ -18,8 +18,8 @@ import dev.project51.examples.loadgen.load.Outcome;
 import dev.project51.examples.loadgen.load.RunResult;
 import dev.project51.examples.loadgen.load.Scenario;
 import dev.project51.examples.loadgen.load.ScenarioException;
-import dev.project51.examples.loadgen.testing.FakeAgent;
-import dev.project51.examples.loadgen.testing.FakeAgent.Mode;
+import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.agent.Script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,9 +40,9 @@ class ScenariosTests {
 
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new FakeAgent();
+		this.server = FakeAgent.builder().relayPath("/api/chat/stream").start();
 		this.agent = AgentClient.builder()
-			.baseUrl(this.server.url())
+			.baseUrl(this.server.baseUrl())
 			.retryPolicy(RetryPolicy.disabled())
 			.circuitBreaker(CircuitBreakerPolicy.disabled())
 			.build();
@@ -60,12 +60,12 @@ class ScenariosTests {
 		assertThat(chat.name()).isEqualTo("chat");
 		assertThat(chat.endpoint()).isEqualTo("POST /api/v1/chat");
 		assertThat(chat.call().streamed()).isFalse();
-		assertThat(this.server.calls()).isEqualTo(1);
+		assertThat(calls()).isEqualTo(1);
 	}
 
 	@Test
 	void streamMeasuresTheFirstTokenThroughTheClient() throws Exception {
-		this.server.delayMillis(30);
+		this.server.stream(Script.delay(Duration.ofMillis(30), Script.answer()));
 		Outcome outcome = Scenarios.stream(this.agent, "How do I roll back?").call();
 		assertThat(outcome.streamed()).isTrue();
 		assertThat(outcome.firstTokenNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(30).toNanos());
@@ -74,7 +74,7 @@ class ScenariosTests {
 	@Test
 	void rawEventStreamsOfTheAgentAndTheFrontendAreReadAlike() throws Exception {
 		for (String path : new String[] { "/api/v1/chat/stream", "/api/chat/stream" }) {
-			Scenario sse = Scenarios.sse("relay", this.http, URI.create(this.server.url() + path), "t0ken",
+			Scenario sse = Scenarios.sse("relay", this.http, URI.create(this.server.baseUrl() + path), "t0ken",
 					"a \"quoted\"\nmessage", TIMEOUT);
 			assertThat(sse.endpoint()).isEqualTo("POST " + path);
 			assertThat(sse.call().streamed()).isTrue();
@@ -83,18 +83,18 @@ class ScenariosTests {
 
 	@Test
 	void theFloorIsAGetThatMustAnswer200() throws Exception {
-		Scenario floor = Scenarios.get("floor", this.http, URI.create(this.server.url() + "/actuator/health/liveness"),
-				TIMEOUT);
+		Scenario floor = Scenarios.get("floor", this.http,
+				URI.create(this.server.baseUrl() + "/actuator/health/liveness"), TIMEOUT);
 		assertThat(floor.endpoint()).isEqualTo("GET /actuator/health/liveness");
 		assertThat(floor.call().streamed()).isFalse();
-		Scenario missing = Scenarios.get("floor", this.http, URI.create(this.server.url() + "/nothing"), TIMEOUT);
+		Scenario missing = Scenarios.get("floor", this.http, URI.create(this.server.baseUrl() + "/nothing"), TIMEOUT);
 		assertThatExceptionOfType(ScenarioException.class).isThrownBy(missing::call)
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo("HTTP 404"));
 	}
 
 	@Test
 	void serverErrorsAreFailuresNamedByTheClientsExceptionAndStatus() {
-		this.server.mode(Mode.SERVER_ERROR);
+		failAll(Script.problem(problem(500, "internal")));
 		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentServerException (HTTP 500)");
 		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).isEqualTo("AgentServerException (HTTP 500)");
 		assertThat(kindOf(sse())).isEqualTo("HTTP 500");
@@ -102,28 +102,32 @@ class ScenariosTests {
 
 	@Test
 	void rateLimitsAreFailures() {
-		this.server.mode(Mode.RATE_LIMITED);
+		failAll(Script.problem(problem(429, "rate-limited")));
 		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentRateLimitedException (HTTP 429)");
 		assertThat(kindOf(sse())).isEqualTo("HTTP 429");
 	}
 
 	@Test
 	void anErrorEventIsAFailure() {
-		this.server.mode(Mode.ERROR_EVENT);
+		this.server.stream(Script.failAfter(problem(502, "answer-interrupted"), "Roll back "));
 		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).startsWith("Agent");
 		assertThat(kindOf(sse())).isEqualTo("error event");
 	}
 
 	@Test
 	void aStreamBrokenOffIsAFailure() {
-		this.server.mode(Mode.BROKEN_STREAM);
+		this.server.stream((exchange) -> {
+			exchange.startStream();
+			exchange.meta("c-1", "local", false);
+			exchange.token("Roll back ");
+		});
 		assertThat(kindOf(Scenarios.stream(this.agent, "hi"))).startsWith("Agent");
 		assertThat(kindOf(sse())).isEqualTo("stream broken off");
 	}
 
 	@Test
 	void anAgentThatIsGoneIsAFailureNotACrash() {
-		URI gone = this.server.url();
+		URI gone = this.server.baseUrl();
 		this.server.close();
 		assertThat(kindOf(Scenarios.chat(this.agent, "hi"))).isEqualTo("AgentUnavailableException");
 		assertThat(kindOf(Scenarios.get("floor", this.http, URI.create(gone + "/actuator/health/liveness"), TIMEOUT)))
@@ -132,11 +136,12 @@ class ScenariosTests {
 
 	@Test
 	void underLoadEveryFailureIsCountedAndEverySuccessMeasured() throws InterruptedException {
-		this.server.mode(Mode.EVERY_OTHER_FAILS);
+		this.server.chat(Script.cycle(Script.reply(), Script.problem(problem(500, "internal"))));
+		this.server.stream(Script.cycle(Script.answer(), Script.problem(problem(500, "internal"))));
 		LoadRunner runner = new LoadRunner(Duration.ZERO, Duration.ofMillis(400), Duration.ofSeconds(5));
 		for (Scenario scenario : new Scenario[] { Scenarios.chat(this.agent, "hi"), Scenarios.stream(this.agent, "hi"),
 				sse() }) {
-			int before = this.server.calls();
+			int before = calls();
 			RunResult result = runner.run(scenario, 4);
 			// A request can also fail before the server sees it: now and then the JDK
 			// client sends on a keep-alive connection the JDK server is closing (an
@@ -151,7 +156,7 @@ class ScenariosTests {
 			assertThat(unanswered).as("%s: %s", scenario.name(), result.errors()).isLessThanOrEqualTo(2);
 			assertThat(result.successes() + result.failures() - unanswered)
 				.as("%s: %s", scenario.name(), result.errors())
-				.isEqualTo(this.server.calls() - before);
+				.isEqualTo(calls() - before);
 			assertThat(result.successes()).isPositive();
 			assertThat(result.failures()).isBetween(result.successes() - 4, result.successes() + 4);
 			assertThat(result.unfinished()).isZero();
@@ -171,7 +176,7 @@ class ScenariosTests {
 	}
 
 	private Scenario sse() {
-		return Scenarios.sse("relay", this.http, URI.create(this.server.url() + "/api/chat/stream"), null, "hi",
+		return Scenarios.sse("relay", this.http, URI.create(this.server.baseUrl() + "/api/chat/stream"), null, "hi",
 				TIMEOUT);
 	}
 
@@ -187,6 +192,27 @@ class ScenariosTests {
 			return "interrupted";
 		}
 		return "no failure";
+	}
+
+	/**
+	 * Every chat and stream request fails this way.
+	 */
+	private void failAll(Script failure) {
+		this.server.chat(failure);
+		this.server.stream(failure);
+	}
+
+	/** The chat and stream requests the agent received. */
+	private int calls() {
+		return (int) this.server.requests()
+			.stream()
+			.filter((request) -> !request.path().startsWith("/actuator/"))
+			.count();
+	}
+
+	private static String problem(int status, String type) {
+		return "{\"type\":\"https://project51.dev/problems/" + type + "\",\"title\":\"" + type + "\",\"status\":"
+				+ status + "}";
 	}
 
 }
