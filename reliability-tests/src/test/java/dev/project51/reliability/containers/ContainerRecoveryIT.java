@@ -188,6 +188,25 @@ class ContainerRecoveryIT {
 		}
 	}
 
+	/**
+	 * Each image made its class data sharing archive at build time and its Java process
+	 * maps it; and once started neither keeps native libraries or the embedding model in
+	 * the container's {@code /tmp} (a tmpfs, so memory): the model's copy is deleted once
+	 * loaded and the tokenizer's library was extracted into the image.
+	 */
+	@Test
+	void bothStartFromTheArchiveTheirImageBuildMadeAndLeaveNothingInTmp() {
+		awaitServing();
+		for (String container : List.of(AGENT, FRONTEND)) {
+			assertThat(podman.check("exec", container, "sh", "-c", "grep -l /app/application.jsa /proc/[0-9]*/maps"))
+				.as("the processes of %s that map /app/application.jsa", container)
+				.contains("/maps");
+			assertThat(podman.check("exec", container, "ls", "-A", "/tmp").lines())
+				.as("what %s has in /tmp once started", container)
+				.noneMatch((name) -> name.matches("(?i).*(djl|onnx|embedding|jsii).*"));
+		}
+	}
+
 	@Test
 	void agentKilledIsRestartedByItsPolicyAndKeepsTheConversations() {
 		awaitServing();

@@ -33,6 +33,15 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  */
 public final class LocalEmbeddingModel {
 
+	/**
+	 * The model's name, as precomputed embeddings record it: those of another model are
+	 * never used.
+	 */
+	public static final String NAME = "all-MiniLM-L6-v2 (ONNX, mean pooling)";
+
+	/** The dimension of its embeddings. */
+	public static final int DIMENSION = 384;
+
 	static final String MODEL = "all-minilm-l6-v2.onnx";
 
 	static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
