@@ -11,6 +11,8 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.project51.agent.server.knowledge.internal.LocalEmbeddingModel;
 import dev.project51.agent.server.knowledge.internal.PrecomputedEmbeddings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -29,6 +31,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  */
 public final class PrecomputeEmbeddings {
 
+	private static final Logger logger = LoggerFactory.getLogger(PrecomputeEmbeddings.class);
+
 	private PrecomputeEmbeddings() {
 	}
 
@@ -39,13 +43,12 @@ public final class PrecomputeEmbeddings {
 	 */
 	public static void main(String[] args) throws IOException {
 		if (args.length < 1) {
-			System.err.println("Usage: PrecomputeEmbeddings <classes directory> [location pattern...]");
-			System.exit(2);
+			throw new IllegalArgumentException("Usage: PrecomputeEmbeddings <classes directory> [location pattern...]");
 		}
 		List<String> patterns = (args.length > 1) ? Arrays.asList(args).subList(1, args.length)
 				: List.of("classpath*:knowledge/**/*.md");
 		Path file = write(Path.of(args[0]), patterns, LocalEmbeddingModel.allMiniLmL6V2());
-		System.out.println("Precomputed the knowledge base's embeddings into " + file);
+		logger.info("Precomputed the knowledge base's embeddings into {}", file);
 	}
 
 	/**
