@@ -7,7 +7,8 @@
 #
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
 # the model provider's variables to put a real model in front of the local one (README.md names them), LOCAL_JAVA_OPTS
-# (default: quick-start flags for a laptop; the containers use the JVM's defaults).
+# (default: quick-start flags for a laptop; the containers use the JVM's defaults), LOCAL_CDS (true: start from class
+# data sharing archives made once per build in .project51/cds).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -17,7 +18,7 @@ for arg in "$@"; do
 	case "$arg" in
 	--no-build) build=false ;;
 	-h | --help)
-		sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -73,6 +74,48 @@ export AGENT_API_TOKEN
 read -r -a java_opts <<<"${LOCAL_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 
 mkdir -p .project51/logs
+
+# Class data sharing: once per build of a jar, it is extracted into .project51/cds/<name>/ and a training run that
+# stops once the application context is refreshed records the classes it loaded into application.jsa; every start
+# then maps that archive instead of loading those classes again (about a third of the start-up). Delete .project51/cds
+# to make the archives again; LOCAL_CDS=false starts the jars as they are.
+cds_jar() { # name jar: prints the jar to start, extracted and trained if needed
+	local name=$1 jar=$2 stamp
+	local cds_dir=".project51/cds/$name"
+	stamp="$(basename "$jar") $(wc -c <"$jar") $(date -r "$jar" +%s) $(java -version 2>&1 | head -n 1)"
+	if [[ ! -f "$cds_dir/application.jsa" || "$(cat "$cds_dir/stamp" 2>/dev/null)" != "$stamp" ]]; then
+		echo "==> Preparing the $name's class data sharing archive (once per build; log: .project51/logs/$name-cds.log)" >&2
+		rm -rf "$cds_dir"
+		mkdir -p "$cds_dir/training"
+		java -Djarmode=tools -jar "$jar" extract --destination "$cds_dir/extracted" >/dev/null
+		if AI_PROVIDER=local PORT=0 PROJECT51_AGENT_MEMORY_PATH="$PWD/$cds_dir/training/agent-db" \
+			java "${java_opts[@]}" -XX:ArchiveClassesAtExit="$cds_dir/application.jsa" -Dspring.context.exit=onRefresh \
+			-Djava.io.tmpdir="$cds_dir/training" -jar "$cds_dir/extracted/$(basename "$jar")" \
+			>".project51/logs/$name-cds.log" 2>&1 && [[ -s "$cds_dir/application.jsa" ]]; then
+			printf '%s' "$stamp" >"$cds_dir/stamp"
+		else
+			echo "run-local.sh: no class data sharing archive for the $name (see .project51/logs/$name-cds.log);" \
+				"starting it without one" >&2
+		fi
+		rm -rf "$cds_dir/training"
+	fi
+	if [[ -f "$cds_dir/stamp" ]]; then
+		printf '%s' "$cds_dir/extracted/$(basename "$jar")"
+	else
+		printf '%s' "$jar"
+	fi
+}
+backend_flags=("${java_opts[@]}")
+frontend_flags=("${java_opts[@]}")
+if [[ "${LOCAL_CDS:-true}" != false ]]; then
+	backend_jar=$(cds_jar backend "$backend_jar")
+	[[ ! -f .project51/cds/backend/stamp ]] \
+		|| backend_flags+=(-XX:SharedArchiveFile=.project51/cds/backend/application.jsa)
+	frontend_jar=$(cds_jar frontend "$frontend_jar")
+	[[ ! -f .project51/cds/frontend/stamp ]] \
+		|| frontend_flags+=(-XX:SharedArchiveFile=.project51/cds/frontend/application.jsa)
+fi
+
 pids=()
 # shellcheck disable=SC2317  # called through the EXIT trap
 stop() {
@@ -90,12 +133,12 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "==> Starting the agent on port $agent_port (log: .project51/logs/backend.log)"
-PORT="$agent_port" java "${java_opts[@]}" -jar "$backend_jar" >.project51/logs/backend.log 2>&1 &
+PORT="$agent_port" java "${backend_flags[@]}" -jar "$backend_jar" >.project51/logs/backend.log 2>&1 &
 pids+=($!)
 echo $! >.project51/backend.pid
 echo "==> Starting the chat UI on port $frontend_port (log: .project51/logs/frontend.log)"
 PORT="$frontend_port" PROJECT51_FRONTEND_AGENT_BASE_URL="http://localhost:$agent_port" \
-	java "${java_opts[@]}" -jar "$frontend_jar" >.project51/logs/frontend.log 2>&1 &
+	java "${frontend_flags[@]}" -jar "$frontend_jar" >.project51/logs/frontend.log 2>&1 &
 pids+=($!)
 echo $! >.project51/frontend.pid
 

@@ -190,6 +190,26 @@ class ContainerRecoveryIT {
 		}
 	}
 
+	/**
+	 * Each image made its class data sharing archive at build time and its Java process
+	 * maps it; and once started neither keeps native libraries or the embedding model in
+	 * the container's {@code /tmp} (a tmpfs, so memory): the model's copy is deleted once
+	 * loaded and the tokenizer's library is cached on the data volume.
+	 */
+	@Test
+	void bothStartFromTheArchiveTheirImageBuildMadeAndLeaveNothingInTmp() {
+		awaitServing();
+		for (String container : List.of(AGENT, FRONTEND)) {
+			assertThat(podman.check("exec", container, "sh", "-c", "grep -l /app/application.jsa /proc/[0-9]*/maps"))
+				.as("the processes of %s that map /app/application.jsa", container)
+				.contains("/maps");
+			assertThat(podman.check("exec", container, "find", "/tmp", "(", "-name", "*.so", "-o", "-name", "*.onnx",
+					"-o", "-name", ".djl.ai", ")"))
+				.as("native libraries and models %s keeps in /tmp once started", container)
+				.isEmpty();
+		}
+	}
+
 	@Test
 	void agentKilledIsRestartedByItsPolicyAndKeepsTheConversations() {
 		awaitServing();

@@ -38,6 +38,7 @@ import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
+import dev.project51.agent.server.knowledge.internal.BackgroundEmbeddingModel;
 import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
 import dev.project51.agent.server.knowledge.internal.LocalEmbeddingModel;
@@ -135,7 +136,9 @@ public final class AgentAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EmbeddingModel agentEmbeddingModel() {
-		return LocalEmbeddingModel.allMiniLmL6V2();
+		// Loads while the rest starts; the context's refresh (and so readiness) waits for
+		// it.
+		return BackgroundEmbeddingModel.allMiniLmL6V2();
 	}
 
 	@Bean
@@ -144,6 +147,12 @@ public final class AgentAutoConfiguration {
 			ResourceLoader resourceLoader) {
 		ResourcePatternResolver resolver = ResourcePatternUtils.getResourcePatternResolver(resourceLoader);
 		KnowledgeBase.Builder builder = KnowledgeBase.builder(embeddingModel);
+		if (embeddingModel instanceof BackgroundEmbeddingModel
+				&& LocalEmbeddingModel.NAME.equals(embeddingModel.modelName())) {
+			// Passages embedded at build time are not embedded again, nor wait for the
+			// model.
+			builder.precomputedEmbeddings(resolver, LocalEmbeddingModel.NAME);
+		}
 		for (String location : properties.getKnowledge().getLocations()) {
 			builder.resources(resolver, location);
 		}

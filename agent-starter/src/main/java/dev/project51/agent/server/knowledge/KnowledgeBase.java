@@ -23,6 +23,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import dev.project51.agent.contract.BidiControls;
+import dev.project51.agent.server.knowledge.internal.PrecomputedEmbeddings;
 import dev.project51.agent.server.knowledge.internal.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +177,8 @@ public final class KnowledgeBase {
 
 		private final Map<String, String> markdown = new LinkedHashMap<>();
 
+		private PrecomputedEmbeddings precomputed;
+
 		private Builder(EmbeddingModel embeddingModel) {
 			this.embeddingModel = Objects.requireNonNull(embeddingModel, "embeddingModel must not be null");
 		}
@@ -222,6 +225,32 @@ public final class KnowledgeBase {
 		}
 
 		/**
+		 * Uses the passage embeddings computed at build time (the {@code precompute} step
+		 * of the agent's build, see the documentation) for every passage whose exact text
+		 * they cover; the model embeds only the others, e.g. passages edited since. Only
+		 * embeddings made by the named model are used, so name the model this builder
+		 * embeds with.
+		 * @param resolver the resolver that finds them in every jar
+		 * @param model the embedding model's name, as the build step recorded it
+		 * @return this builder
+		 */
+		public Builder precomputedEmbeddings(ResourcePatternResolver resolver, String model) {
+			this.precomputed = PrecomputedEmbeddings.load(resolver, PrecomputedEmbeddings.PATTERN, model);
+			return this;
+		}
+
+		/**
+		 * The texts the model embeds, one per passage of the documents added so far, in
+		 * the order {@link #build()} indexes them: what a build step precomputes.
+		 * @return the texts
+		 */
+		public List<String> embeddingInputs() {
+			List<String> inputs = new ArrayList<>();
+			parse(new ArrayList<>(), new ArrayList<>(), inputs);
+			return inputs;
+		}
+
+		/**
 		 * Splits, embeds and indexes the documents.
 		 * @return the knowledge base
 		 */
@@ -230,6 +259,38 @@ public final class KnowledgeBase {
 			List<KnowledgeDocument> documents = new ArrayList<>();
 			List<TextSegment> segments = new ArrayList<>();
 			List<String> embeddingInputs = new ArrayList<>();
+			parse(documents, segments, embeddingInputs);
+			InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
+			Embedding[] embeddings = new Embedding[segments.size()];
+			List<Integer> missing = new ArrayList<>();
+			for (int i = 0; i < embeddings.length; i++) {
+				float[] vector = (this.precomputed != null) ? this.precomputed.get(embeddingInputs.get(i)) : null;
+				if (vector != null) {
+					embeddings[i] = Embedding.from(vector);
+				}
+				else {
+					missing.add(i);
+				}
+			}
+			if (!missing.isEmpty()) {
+				List<Embedding> computed = this.embeddingModel
+					.embedAll(missing.stream().map((i) -> TextSegment.from(embeddingInputs.get(i))).toList())
+					.content();
+				for (int j = 0; j < missing.size(); j++) {
+					embeddings[missing.get(j)] = computed.get(j);
+				}
+			}
+			if (!segments.isEmpty()) {
+				store.addAll(List.of(embeddings), segments);
+			}
+			logger.info("Knowledge base: {} documents, {} passages ({} embedded at build time, {} now) in {} ms",
+					documents.size(), segments.size(), segments.size() - missing.size(), missing.size(),
+					(System.nanoTime() - start) / 1_000_000);
+			return new KnowledgeBase(this.embeddingModel, store, documents);
+		}
+
+		private void parse(List<KnowledgeDocument> documents, List<TextSegment> segments,
+				List<String> embeddingInputs) {
 			this.markdown.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach((entry) -> {
 				String source = entry.getKey();
 				MarkdownSections.Parsed parsed = MarkdownSections.parse(entry.getValue(), fileName(source));
@@ -248,16 +309,6 @@ public final class KnowledgeBase {
 				}
 				documents.add(new KnowledgeDocument(source, title, headings));
 			});
-			InMemoryEmbeddingStore<TextSegment> store = new InMemoryEmbeddingStore<>();
-			if (!segments.isEmpty()) {
-				List<Embedding> embeddings = this.embeddingModel
-					.embedAll(embeddingInputs.stream().map(TextSegment::from).toList())
-					.content();
-				store.addAll(embeddings, segments);
-			}
-			logger.info("Knowledge base: {} documents, {} passages embedded in {} ms", documents.size(),
-					segments.size(), (System.nanoTime() - start) / 1_000_000);
-			return new KnowledgeBase(this.embeddingModel, store, documents);
 		}
 
 		/**

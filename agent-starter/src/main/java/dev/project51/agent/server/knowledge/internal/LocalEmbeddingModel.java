@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 
@@ -32,6 +36,15 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
  * @since 0.1.0
  */
 public final class LocalEmbeddingModel {
+
+	/**
+	 * The model's name, as precomputed embeddings record it: those of another model are
+	 * never used.
+	 */
+	public static final String NAME = "all-MiniLM-L6-v2 (ONNX, mean pooling)";
+
+	/** The dimension of its embeddings. */
+	public static final int DIMENSION = 384;
 
 	static final String MODEL = "all-minilm-l6-v2.onnx";
 
@@ -75,7 +88,7 @@ public final class LocalEmbeddingModel {
 			copyResource(MODEL, model);
 			copyResource(TOKENIZER, tokenizer);
 			libraries.addAll(extractOnnxRuntime(directory));
-			return new OnnxEmbeddingModel(model, tokenizer, PoolingMode.MEAN);
+			return load(model, tokenizer);
 		}
 		finally {
 			deleteQuietly(model);
@@ -84,6 +97,52 @@ public final class LocalEmbeddingModel {
 			libraries.forEach(LocalEmbeddingModel::deleteQuietly);
 			deleteQuietly(directory);
 		}
+	}
+
+	/**
+	 * The session without ONNX Runtime's memory arena and memory pattern planning: they
+	 * serve large batches, while the agent embeds one question at a time (the passages
+	 * come embedded from the build), and they kept about 40 MB more resident. Same graph,
+	 * same optimizations, same embeddings.
+	 */
+	private static EmbeddingModel load(Path model, Path tokenizer) {
+		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+				InputStream tokenizerJson = Files.newInputStream(tokenizer)) {
+			options.setCPUArenaAllocator(false);
+			options.setMemoryPatternOptimization(false);
+			OrtEnvironment environment = OrtEnvironment.getEnvironment();
+			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment,
+					environment.createSession(model.toString(), options), tokenizerJson, PoolingMode.MEAN);
+			return new Model(encoder);
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("ONNX Runtime cannot load " + model + ": " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + tokenizer, ex);
+		}
+	}
+
+	/** all-MiniLM-L6-v2 on the session built here. */
+	private static final class Model extends AbstractInProcessEmbeddingModel {
+
+		private final OnnxBertBiEncoder encoder;
+
+		Model(OnnxBertBiEncoder encoder) {
+			super(null);
+			this.encoder = encoder;
+		}
+
+		@Override
+		protected OnnxBertBiEncoder model() {
+			return this.encoder;
+		}
+
+		@Override
+		public int dimension() {
+			return DIMENSION;
+		}
+
 	}
 
 	/**
