@@ -32,6 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// SessionAndRateLimitTests
 				// checks the limits.
 				"project51.frontend.rate-limit.enabled=false",
+				// The agent starter is on the test class path (for the browser tests); a
+				// user's frontend does not have it, and its filters and per-address
+				// limits
+				// must not answer the frontend's requests here.
+				"project51.agent.enabled=false",
 				"project51.frontend.suggestions=What is <script>alert(1)</script>?,How do I roll back?",
 				"management.endpoints.web.exposure.include=health", "management.endpoint.health.show-components=always",
 				"management.endpoint.health.show-details=always" })

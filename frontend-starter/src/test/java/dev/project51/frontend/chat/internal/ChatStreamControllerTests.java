@@ -237,6 +237,8 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 		agent.stream(Script.slow("c-slow", Duration.ofMillis(100), 300));
 		HttpResponse<InputStream> response = post("{\"message\":\"Tell me a long story\"}");
 		try (InputStream body = response.body()) {
+			assertThat(response.statusCode()).as(() -> "HTTP " + response.statusCode() + ": " + readAll(body))
+				.isEqualTo(200);
 			assertThat(SseEvents.read(body, 3)).extracting(Event::name).containsExactly("meta", "token", "token");
 		}
 		assertThat(agent.awaitStreamCancelled(Duration.ofSeconds(10))).as("agent stream cancelled").isTrue();
@@ -268,6 +270,15 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 
 	private JsonNode data(Event event) {
 		return json(event.data());
+	}
+
+	private static String readAll(InputStream body) {
+		try {
+			return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
 	}
 
 	private HttpResponse<InputStream> post(String body) throws IOException, InterruptedException {
