@@ -205,7 +205,10 @@ class OpenAiClientsTests {
 
 		});
 		assertThat(error.get(20, TimeUnit.SECONDS)).isNotNull();
-		assertThat(String.join("", tokens)).isEqualTo("one two three ");
+		// LangChain4j may report the error before its last partial responses reach the
+		// handler (they are delivered in order, not necessarily before onError returns).
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(String.join("", tokens)).isEqualTo("one two three "));
 		// LangChain4j's OpenAI client may report the partial text as complete after the
 		// error (see provider-fakes/README.md); it never carries a finish reason then.
 		assertThat(completed).allSatisfy((response) -> assertThat(response.finishReason()).isNull());
