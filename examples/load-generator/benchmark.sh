@@ -22,8 +22,10 @@
 #   --peer-port PORT       (--report) LiteLLM's port (default: 18082)
 #   --note TEXT            (--report) a remark for the page, e.g. what else ran on the machine
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
-#   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start);
-#                          also heap-256m (-Xmx256m for both), appcds (an AppCDS archive from a training run) and
+#   --profiles LIST        JVM flag profiles, comma-separated (default:
+#                          defaults,container,heap,quick-start,appcds,run-local); appcds starts each app as its
+#                          container image does (an AppCDS archive from a training run), run-local as run-local.sh
+#                          does (the archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
 #                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
 #   --warmup DURATION      before each measured load run (default: 3s)
@@ -41,7 +43,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out="$repo/examples/load-generator/target/benchmark-report.md"
-profiles="defaults,container,heap,quick-start"
+profiles="defaults,container,heap,quick-start,appcds,run-local"
 concurrency="1,16,64"
 warmup="3s"
 duration="10s"
@@ -105,7 +107,7 @@ while (($#)); do
 	shift
 done
 
-known_profiles=" defaults container heap heap-256m quick-start appcds render "
+known_profiles=" defaults container heap heap-256m quick-start appcds run-local render "
 IFS=',' read -r -a profile_list <<<"$profiles"
 ((${#profile_list[@]})) || die_usage "--profiles is empty"
 for profile in "${profile_list[@]}"; do
@@ -193,6 +195,7 @@ memory_mib() { awk -v field="$2:" '$1 == field { printf "%.0f", $2 / 1024 }' "/p
 
 # The JVM flags of a profile: agent flags, then frontend flags. "container" gives each JVM the memory and CPU view of
 # its deployment (Render starter: 512 MB, 0.5 CPU; the k8s frontend: limit 768Mi, 1 CPU) with the images' flags.
+quick_start_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" # run-local.sh's default LOCAL_JAVA_OPTS
 flags_of() {
 	local container_flags="-XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError"
 	case "$1" in
@@ -201,8 +204,11 @@ flags_of() {
 		frontend_flags="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75.0 $container_flags" ;;
 	heap) agent_flags="-Xmx384m"; frontend_flags="-Xmx256m" ;;
 	heap-256m) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
-	quick-start) agent_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; frontend_flags="$agent_flags" ;;
-	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent.jsa"; frontend_flags="-XX:SharedArchiveFile=$work/frontend.jsa" ;;
+	quick-start) agent_flags="$quick_start_flags"; frontend_flags="$agent_flags" ;;
+	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent-appcds.jsa"
+		frontend_flags="-XX:SharedArchiveFile=$work/frontend-appcds.jsa" ;;
+	run-local) agent_flags="$quick_start_flags -XX:SharedArchiveFile=$work/agent-run-local.jsa"
+		frontend_flags="$quick_start_flags -XX:SharedArchiveFile=$work/frontend-run-local.jsa" ;;
 	# The agent's JAVA_TOOL_OPTIONS from the Blueprint (render.yaml) and the starter plan's 0.5 CPU (seen as 1); the
 	# memory limit is the cgroup's (below), which the JVM reads itself.
 	render) agent_flags="-XX:ActiveProcessorCount=1 $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
@@ -255,19 +261,28 @@ cgroup_summary() {
 			peak / 1048576, kills, anon / 1048576, cache / 1048576 }'
 }
 
-# AppCDS: extract each jar (java -Djarmode=tools) and record a class archive in a training run that stops after the
-# application context refreshed; the appcds profile then starts from the extracted jars with that archive.
-prepare_appcds() {
-	local name jar
+# AppCDS, as the images and run-local.sh do it: extract each jar (java -Djarmode=tools) and record a class archive in
+# a training run that stops after the application context refreshed, with the profile's other flags (an archive is
+# only used by a JVM started with compatible flags); the profile then starts from the extracted jars with that
+# archive. The training run's temporary files stay in the work folder, as the images keep theirs in /tmp/training.
+prepare_cds() {
+	local name jar train_flags archive
 	for name in agent frontend; do
 		jar=$([[ "$name" == agent ]] && echo "$backend_jar" || echo "$frontend_jar")
-		java -Djarmode=tools -jar "$jar" extract --destination "$work/$name-extracted" >/dev/null
-		echo "==> AppCDS training run of the $name"
+		[[ -d "$work/$name-extracted" ]] \
+			|| java -Djarmode=tools -jar "$jar" extract --destination "$work/$name-extracted" >/dev/null
+		train_flags=""
+		[[ "$profile" != run-local ]] || train_flags=$quick_start_flags
+		archive="$work/$name-$profile.jsa"
+		echo "==> AppCDS training run of the $name (profile $profile)"
+		mkdir -p "$work/training-tmp"
+		# shellcheck disable=SC2086  # the flags are words
 		(cd "$work" && env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT=0 \
 			AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-training" \
-			java "-XX:ArchiveClassesAtExit=$work/$name.jsa" -Dspring.context.exit=onRefresh \
-			-jar "$work/$name-extracted/$(basename "$jar")" >"$work/$name-training.log" 2>&1) || true
-		[[ -f "$work/$name.jsa" ]] || { echo "benchmark.sh: no AppCDS archive; see $work/$name-training.log" >&2; exit 1; }
+			java $train_flags "-XX:ArchiveClassesAtExit=$archive" -Dspring.context.exit=onRefresh \
+			"-Djava.io.tmpdir=$work/training-tmp" -jar "$work/$name-extracted/$(basename "$jar")" \
+			>"$work/$name-training-$profile.log" 2>&1) || true
+		[[ -f "$archive" ]] || { echo "benchmark.sh: no AppCDS archive; see $work/$name-training-$profile.log" >&2; exit 1; }
 	done
 }
 
@@ -316,8 +331,8 @@ stop_apps() {
 	pids=()
 }
 
-jar_for() { # the jar a profile starts: the extracted one for appcds
-	if [[ "$profile" == appcds ]]; then
+jar_for() { # the jar a profile starts: the extracted one where a class archive is used
+	if [[ "$profile" == appcds || "$profile" == run-local ]]; then
 		printf '%s' "$work/$1-extracted/$(basename "$2")"
 	else
 		printf '%s' "$2"
@@ -354,8 +369,8 @@ fi
 
 for profile in "${profile_list[@]}"; do
 	flags_of "$profile"
-	if [[ "$profile" == appcds ]]; then
-		prepare_appcds
+	if [[ "$profile" == appcds || "$profile" == run-local ]]; then
+		prepare_cds
 	fi
 	if [[ "$profile" == render ]] && ! make_cgroup; then
 		startup_rows+=("| $profile | \`$agent_flags\` | \`${frontend_flags:-–}\` | not run: no memory cgroup (needs root) | | | | | | |")

@@ -46,6 +46,9 @@ class BenchmarkPageTests {
 		assertThat(md).contains("`clientChat` 1050 us/op vs `rawChat` 1000 us/op: +5 % | met |");
 		assertThat(md).contains("| 3 | agent ready ≤ 2 s (profile defaults) | 1.5 s | met |");
 		assertThat(md).contains("| 3 | frontend ready ≤ 1 s (profile defaults) | 1.2 s | **not met** |");
+		assertThat(md).contains("| 3 | agent ready ≤ 2 s (profile run-local) | 1.9 s | met |");
+		assertThat(md).contains("| 3 | frontend ready ≤ 1 s (profile run-local) | 0.9 s | met |");
+		assertThat(md).doesNotContain("(profile appcds)");
 		assertThat(md).contains("| 4 | agent ≤ 300 MiB RSS idle (profile defaults) | 280 MiB | met |");
 		assertThat(md).contains("| 5 | nothing left in the temporary directory");
 		assertThat(md).contains("first-token overhead over the upstream p50 at concurrency 1 below the peer's "
@@ -98,7 +101,9 @@ class BenchmarkPageTests {
 		List<ResultRow> peer = List.of(row("completions: upstream", 1, 20, 22, 60),
 				row("completions: agent", 1, 22, 31, 250), row("completions: litellm", 1, 25, 30, 600));
 		return new RunData(run,
-				List.of(new StartupRow("defaults", "", "-Xmx256m", 1500, 1200, 280, 140, 390, 150, "0.1 0.1 0.1", "")),
+				List.of(new StartupRow("defaults", "", "-Xmx256m", 1500, 1200, 280, 140, 390, 150, "0.1 0.1 0.1", ""),
+						new StartupRow("run-local", "-XX:TieredStopAtLevel=1", "-XX:TieredStopAtLevel=1", 1900, 900,
+								250, 120, 380, 140, "0.2 0.1 0.1", "")),
 				load, "### Load\n\n- the load generator's own report\n", peer, "### Peer race\n",
 				List.of(new PeerMemory("agent", "jar", 250, 320), new PeerMemory("litellm", "1.106.12", 600, 700)),
 				List.of(new JmhScore("clientChat", 1050, 10, "us/op"), new JmhScore("rawChat", 1000, 5, "us/op")));
