@@ -103,7 +103,8 @@ public final class LocalEmbeddingModel {
 	 * The session without ONNX Runtime's memory arena and memory pattern planning: they
 	 * serve large batches, while the agent embeds one question at a time (the passages
 	 * come embedded from the build), and they kept about 40 MB more resident. Same graph,
-	 * same optimizations, same embeddings.
+	 * same optimizations, same embeddings. At most one embedding per core runs at once
+	 * ({@link BoundedEmbeddingModel}).
 	 */
 	private static EmbeddingModel load(Path model, Path tokenizer) {
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -113,7 +114,7 @@ public final class LocalEmbeddingModel {
 			OrtEnvironment environment = OrtEnvironment.getEnvironment();
 			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment,
 					environment.createSession(model.toString(), options), tokenizerJson, PoolingMode.MEAN);
-			return new Model(encoder);
+			return new BoundedEmbeddingModel(new Model(encoder), Runtime.getRuntime().availableProcessors());
 		}
 		catch (OrtException ex) {
 			throw new IllegalStateException("ONNX Runtime cannot load " + model + ": " + ex.getMessage(), ex);
