@@ -23,17 +23,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Routes implements HttpHandler {
 
-	static final String CHAT_PATH = "/api/v1/chat";
-
-	static final String STREAM_PATH = "/api/v1/chat/stream";
-
-	static final String CONVERSATIONS_PATH = "/api/v1/conversations";
-
-	static final String MODELS_PATH = "/api/v1/models";
-
-	static final String READINESS_PATH = "/actuator/health/readiness";
-
-	static final String LIVENESS_PATH = "/actuator/health/liveness";
+	private static final String CONVERSATIONS_PATH = "/api/v1/conversations";
 
 	private static final String END_USER_HEADER = "Project51-End-User";
 
@@ -150,25 +140,26 @@ final class Routes implements HttpHandler {
 		if (path.startsWith("/api/") && token != null && !("Bearer " + token).equals(request.header("Authorization"))) {
 			exchange.problem("unauthorized", 401, "Send Authorization: Bearer <token>.");
 		}
-		else if (method.equals("GET") && path.equals(READINESS_PATH)) {
+		else if (method.equals("GET") && path.equals("/actuator/health/readiness")) {
 			String status = this.readiness;
 			Exchange.sleep(this.readinessDelay);
 			exchange.json("UP".equals(status) ? 200 : 503, "{\"status\":\"" + status + "\"}", "Health");
 		}
-		else if (method.equals("GET") && path.equals(LIVENESS_PATH)) {
+		else if (method.equals("GET") && path.equals("/actuator/health/liveness")) {
 			exchange.json(200, "{\"status\":\"UP\"}", "Health");
 		}
-		else if (method.equals("GET") && path.equals(MODELS_PATH)) {
+		else if (method.equals("GET") && path.equals("/api/v1/models")) {
 			for (JsonNode model : this.models) {
 				check("ModelStatus", model.toString());
 			}
 			exchange.json(200, this.models, null);
 		}
-		else if (method.equals("POST") && path.equals(CHAT_PATH)) {
+		else if (method.equals("POST") && path.equals("/api/v1/chat")) {
 			requireEndUser(request);
 			this.chat.play(exchange);
 		}
-		else if (method.equals("POST") && (path.equals(STREAM_PATH) || path.equals(this.settings.relayPath))) {
+		else if (method.equals("POST")
+				&& (path.equals("/api/v1/chat/stream") || path.equals(this.settings.relayPath))) {
 			requireEndUser(request);
 			check("ChatRequest", request.body());
 			this.stream.play(exchange);
