@@ -16,25 +16,13 @@ import java.util.stream.Collectors;
 public enum AgentProvider {
 
 	/** OpenAI's API. */
-	OPENAI("openai",
-			List.of(AgentVariable.secret("OPENAI_API_KEY", "the API key"),
-					AgentVariable.value("OPENAI_MODEL", "gpt-4o-mini", "the model"),
-					AgentVariable.setting("OPENAI_BASE_URL",
-							"a proxy or gateway in front of OpenAI; empty for OpenAI's public API", false))),
+	OPENAI("openai", hosted("OPENAI", "gpt-4o-mini", "OpenAI", "OpenAI's")),
 
 	/** Anthropic's API. */
-	ANTHROPIC("anthropic",
-			List.of(AgentVariable.secret("ANTHROPIC_API_KEY", "the API key"),
-					AgentVariable.value("ANTHROPIC_MODEL", "claude-3-5-haiku-latest", "the model"),
-					AgentVariable.setting("ANTHROPIC_BASE_URL",
-							"a proxy or gateway in front of Anthropic; empty for Anthropic's public API", false))),
+	ANTHROPIC("anthropic", hosted("ANTHROPIC", "claude-3-5-haiku-latest", "Anthropic", "Anthropic's")),
 
 	/** Google's Gemini API. */
-	GEMINI("gemini",
-			List.of(AgentVariable.secret("GEMINI_API_KEY", "the API key"),
-					AgentVariable.value("GEMINI_MODEL", "gemini-2.0-flash", "the model"),
-					AgentVariable.setting("GEMINI_BASE_URL",
-							"a proxy or gateway in front of Gemini; empty for Google's public API", false))),
+	GEMINI("gemini", hosted("GEMINI", "gemini-2.0-flash", "Gemini", "Google's")),
 
 	/**
 	 * A server speaking OpenAI's chat completions API: Ollama, vLLM, LM Studio. Its base
@@ -57,6 +45,16 @@ public enum AgentProvider {
 	AgentProvider(String id, List<AgentVariable> variables) {
 		this.id = id;
 		this.variables = variables;
+	}
+
+	/**
+	 * The variables of a provider's public API: its key, its model, and a base URL to put
+	 * a proxy or gateway in front of it.
+	 */
+	private static List<AgentVariable> hosted(String prefix, String model, String name, String owner) {
+		return List.of(AgentVariable.secret(prefix + "_API_KEY", "the API key"),
+				AgentVariable.value(prefix + "_MODEL", model, "the model"), AgentVariable.setting(prefix + "_BASE_URL",
+						"a proxy or gateway in front of " + name + "; empty for " + owner + " public API", false));
 	}
 
 	/**

@@ -17,8 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A running local Kubernetes control plane: etcd, kube-apiserver,
@@ -39,8 +37,6 @@ public final class ControlPlane implements AutoCloseable {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
 
-	private static final Pattern IMAGE = Pattern.compile("[a-z0-9][a-z0-9._/:@-]*");
-
 	private final Path scripts;
 
 	private final Path binDirectory;
@@ -53,9 +49,7 @@ public final class ControlPlane implements AutoCloseable {
 
 	private boolean closed;
 
-	private List<String> neverReady = List.of();
-
-	private List<String> imageNotPulled = List.of();
+	private final KwokStages stages = new KwokStages(this);
 
 	private ControlPlane(Path scripts, Path binDirectory, Path directory, String apiServerUrl) {
 		this.scripts = scripts;
@@ -254,10 +248,8 @@ public final class ControlPlane implements AutoCloseable {
 	 * @param images container images (of a pod's first container), e.g.
 	 * {@code docker.io/acme/app:0123abc}
 	 */
-	public synchronized void podsNeverReady(String... images) {
-		this.neverReady = validImages(images);
-		applyStage("pod-never-ready-stage.yaml", "never-ready.invalid/none", this.neverReady);
-		keepPodReadyStageAway();
+	public void podsNeverReady(String... images) {
+		this.stages.neverReady(images);
 	}
 
 	/**
@@ -269,68 +261,8 @@ public final class ControlPlane implements AutoCloseable {
 	 * @param images container images (of a pod's first container), e.g.
 	 * {@code docker.io/acme/app:0123abc}
 	 */
-	public synchronized void podsImageNotPulled(String... images) {
-		this.imageNotPulled = validImages(images);
-		applyStage("pod-image-not-pulled-stage.yaml", "not-pulled.invalid/none", this.imageNotPulled);
-		keepPodReadyStageAway();
-	}
-
-	private static List<String> validImages(String... images) {
-		for (String image : images) {
-			if (!IMAGE.matcher(image).matches()) {
-				throw new IllegalArgumentException("not an image reference: '" + image + "'");
-			}
-		}
-		return List.of(images);
-	}
-
-	private void applyStage(String resource, String placeholder, List<String> images) {
-		List<String> values = new ArrayList<>();
-		values.add(placeholder);
-		values.addAll(images);
-		String stage = readResource(resource).replace("IMAGES", json(values));
-		kubectlWithInput(stage, "apply", "--server-side", "--force-conflicts", "-f", "-").orThrow();
-	}
-
-	/**
-	 * Keeps kwok's own pod-ready stage away from the pods of the images the other stages
-	 * handle: start.sh adds the expression, this fills in its values.
-	 */
-	private void keepPodReadyStageAway() {
-		List<String> values = new ArrayList<>();
-		values.add("never-ready.invalid/none");
-		values.addAll(this.neverReady);
-		values.addAll(this.imageNotPulled);
-		List<String> keys = List.of(kubectl("get", "stage", "pod-ready", "-o",
-				"jsonpath={range .spec.selector.matchExpressions[*]}{.key}{\"\\n\"}{end}")
-			.orThrow()
-			.stdout()
-			.split("\n"));
-		int index = keys.indexOf(".spec.containers.[0].image");
-		if (index < 0) {
-			throw new ControlPlaneException(
-					"kwok's pod-ready stage has no image expression (start.sh adds it): " + keys);
-		}
-		kubectl("patch", "stage", "pod-ready", "--type", "json", "-p",
-				"[{\"op\": \"replace\", \"path\": \"/spec/selector/matchExpressions/" + index + "/values\", \"value\": "
-						+ json(values) + "}]")
-			.orThrow();
-	}
-
-	private static String json(List<String> values) {
-		return values.stream().map((value) -> "\"" + value + "\"").collect(Collectors.joining(", ", "[", "]"));
-	}
-
-	private static String readResource(String name) {
-		try (var in = ControlPlane.class.getResourceAsStream(name)) {
-			if (in == null) {
-				throw new IllegalStateException("missing resource " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	public void podsImageNotPulled(String... images) {
+		this.stages.imageNotPulled(images);
 	}
 
 	/**

@@ -122,16 +122,6 @@ final class AnthropicDialect extends Dialect {
 	}
 
 	@Override
-	String streamContentType(Call call) {
-		return "text/event-stream; charset=utf-8";
-	}
-
-	@Override
-	Framing framing(Call call) {
-		return Framing.SSE;
-	}
-
-	@Override
 	List<Event> preamble(Call call) {
 		ObjectNode start = object();
 		start.put("type", "message_start");

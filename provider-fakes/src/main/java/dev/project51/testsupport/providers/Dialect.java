@@ -78,9 +78,19 @@ abstract class Dialect {
 	 */
 	abstract String completion(Call call, List<String> tokens);
 
-	abstract String streamContentType(Call call);
+	/**
+	 * The content type of a stream: server-sent events unless the dialect says otherwise.
+	 */
+	String streamContentType(Call call) {
+		return "text/event-stream; charset=utf-8";
+	}
 
-	abstract Framing framing(Call call);
+	/**
+	 * How stream events are framed: server-sent events unless the dialect says otherwise.
+	 */
+	Framing framing(Call call) {
+		return Framing.SSE;
+	}
 
 	/**
 	 * What the provider streams before the first text token.

@@ -1,13 +1,8 @@
 package dev.project51.testsupport.providers;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,8 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 import dev.project51.testsupport.providers.Dialect.Call;
-import dev.project51.testsupport.providers.Dialect.Event;
-import dev.project51.testsupport.providers.Dialect.Framing;
 import dev.project51.testsupport.providers.Dialect.Rejection;
 import dev.project51.testsupport.providers.Dialect.Reply;
 
@@ -49,14 +42,11 @@ public final class FakeProvider implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FakeProvider.class);
 
-	/**
-	 * How long a dropped connection stays open after its last bytes.
-	 */
-	static final Duration DROP_GRACE = Duration.ofMillis(250);
-
 	private final Protocol protocol;
 
 	private final Dialect dialect;
+
+	private final Answering answering;
 
 	private final String answer;
 
@@ -79,6 +69,7 @@ public final class FakeProvider implements AutoCloseable {
 	private FakeProvider(Protocol protocol, String answer) {
 		this.protocol = protocol;
 		this.dialect = Dialect.of(protocol);
+		this.answering = new Answering(this.dialect);
 		this.answer = answer;
 		this.tokens = tokens(answer);
 		this.server = new WireServer("fake-" + protocol.name().toLowerCase(Locale.ROOT), this::handle);
@@ -253,7 +244,7 @@ public final class FakeProvider implements AutoCloseable {
 		catch (Rejection ex) {
 			record(request, body, null, false);
 			logger.debug("{} refused {} {}: {}", this, request.method(), request.target(), ex.reply().status());
-			send(exchange, ex.reply());
+			this.answering.send(exchange, null, ex.reply());
 			return;
 		}
 		record(request, body, call.model(), call.stream());
@@ -262,7 +253,7 @@ public final class FakeProvider implements AutoCloseable {
 			Reply denied = this.dialect.checkKey(request, key);
 			if (denied != null) {
 				logger.debug("{} denied {}: {}", this, request.target(), denied.status());
-				send(exchange, denied);
+				this.answering.send(exchange, null, denied);
 				return;
 			}
 		}
@@ -270,7 +261,7 @@ public final class FakeProvider implements AutoCloseable {
 		logger.debug("{} answers {} {} with {}", this, call.stream() ? "stream" : "blocking", call.model(), fault);
 		Function<JsonNode, String> answers = this.answers;
 		List<String> tokens = (answers != null) ? tokens(answers.apply(body)) : this.tokens;
-		answer(exchange, call, fault, tokens);
+		this.answering.answer(exchange, call, fault, tokens);
 	}
 
 	private static List<String> tokens(String answer) {
@@ -283,158 +274,6 @@ public final class FakeProvider implements AutoCloseable {
 			fault = this.always;
 		}
 		return (fault != null) ? fault : Fault.none();
-	}
-
-	private void answer(WireExchange exchange, Call call, Fault fault, List<String> tokens) throws IOException {
-		switch (fault.kind()) {
-			case NONE -> normal(exchange, call, tokens, Duration.ZERO, Duration.ZERO);
-			case DELAY -> {
-				exchange.pause(fault.firstTokenDelay());
-				normal(exchange, call, tokens, Duration.ZERO, Duration.ZERO);
-			}
-			case STATUS -> send(exchange, call, this.dialect.error(call, fault.status()));
-			case RATE_LIMITED -> send(exchange, call, rateLimited(call, fault));
-			case OVERLOADED -> send(exchange, call, this.dialect.overloaded(call));
-			case UNAUTHORIZED -> send(exchange, call, this.dialect.unauthorized(call));
-			case RESET -> exchange.reset();
-			case MALFORMED_BODY -> malformed(exchange, call, tokens);
-			case EMPTY_BODY -> empty(exchange, call);
-			case HANG_BEFORE_HEADERS -> exchange.hold();
-			case HANG_AFTER_HEADERS -> {
-				if (call.stream()) {
-					new StreamWriter(exchange, call);
-				}
-				else {
-					startCompletion(exchange, call, tokens);
-				}
-				exchange.hold();
-			}
-			case STALL_BEFORE_FIRST_TOKEN -> {
-				if (call.stream()) {
-					new StreamWriter(exchange, call).send(this.dialect.preamble(call));
-				}
-				else {
-					startCompletion(exchange, call, tokens);
-				}
-				exchange.hold();
-			}
-			case STALL_AFTER -> {
-				cutShort(exchange, call, tokens, fault.tokens());
-				exchange.hold();
-			}
-			case DROP_AFTER -> {
-				cutShort(exchange, call, tokens, fault.tokens());
-				// a JDK HttpClient discards bytes it received but had not read yet once
-				// the
-				// connection fails: give it the time to read what was sent, as a network
-				// would
-				exchange.pause(DROP_GRACE);
-				exchange.drop();
-			}
-			case SLOW_STREAM -> normal(exchange, call, tokens, fault.firstTokenDelay(), fault.betweenTokens());
-			case ERROR_MID_STREAM -> {
-				if (call.stream()) {
-					StreamWriter stream = cutShort(exchange, call, tokens, fault.tokens());
-					stream.send(this.dialect.inStreamError(call));
-					stream.end();
-				}
-				else {
-					send(exchange, call, this.dialect.overloaded(call));
-				}
-			}
-		}
-	}
-
-	private void normal(WireExchange exchange, Call call, List<String> tokens, Duration firstTokenDelay,
-			Duration betweenTokens) throws IOException {
-		if (!call.stream()) {
-			exchange.pause(firstTokenDelay.plus(betweenTokens.multipliedBy(tokens.size() - 1L)));
-			send(exchange, call, completion(call, tokens));
-			return;
-		}
-		StreamWriter stream = new StreamWriter(exchange, call);
-		stream.send(this.dialect.preamble(call));
-		for (int i = 0; i < tokens.size(); i++) {
-			exchange.pause((i == 0) ? firstTokenDelay : betweenTokens);
-			stream.send(this.dialect.token(call, tokens, i));
-		}
-		stream.send(this.dialect.ending(call, tokens));
-		stream.end();
-	}
-
-	/**
-	 * Starts an answer that will not be completed: a stream with its preamble and the
-	 * first tokens, or a blocking answer's headers and the first half of its body.
-	 */
-	private StreamWriter cutShort(WireExchange exchange, Call call, List<String> tokens, int tokenCount)
-			throws IOException {
-		if (!call.stream()) {
-			byte[] body = completion(call, tokens).body();
-			startCompletion(exchange, call, tokens);
-			exchange.write(body, 0, body.length / 2);
-			return null;
-		}
-		StreamWriter stream = new StreamWriter(exchange, call);
-		stream.send(this.dialect.preamble(call));
-		for (int i = 0; i < Math.min(tokenCount, tokens.size()); i++) {
-			stream.send(this.dialect.token(call, tokens, i));
-		}
-		return stream;
-	}
-
-	private void malformed(WireExchange exchange, Call call, List<String> tokens) throws IOException {
-		if (call.stream()) {
-			StreamWriter stream = new StreamWriter(exchange, call);
-			stream.send(this.dialect.preamble(call));
-			stream.send(this.dialect.malformedEvent(call));
-			stream.send(this.dialect.ending(call, List.of()));
-			stream.end();
-		}
-		else {
-			byte[] body = completion(call, tokens).body();
-			byte[] half = new byte[body.length / 2];
-			System.arraycopy(body, 0, half, 0, half.length);
-			send(exchange, call, new Reply(200, Map.of(), this.dialect.jsonContentType(), half));
-		}
-	}
-
-	private void empty(WireExchange exchange, Call call) throws IOException {
-		if (call.stream()) {
-			new StreamWriter(exchange, call).end();
-		}
-		else {
-			send(exchange, call, new Reply(200, Map.of(), this.dialect.jsonContentType(), new byte[0]));
-		}
-	}
-
-	private void startCompletion(WireExchange exchange, Call call, List<String> tokens) throws IOException {
-		Reply completion = completion(call, tokens);
-		exchange.startFixed(200, this.dialect.commonHeaders(call), completion.contentType(), completion.body().length);
-	}
-
-	private Reply completion(Call call, List<String> tokens) {
-		return new Reply(200, Map.of(), this.dialect.jsonContentType(),
-				this.dialect.completion(call, tokens).getBytes(StandardCharsets.UTF_8));
-	}
-
-	private Reply rateLimited(Call call, Fault fault) {
-		Instant now = Instant.now();
-		if (fault.retryAt() != null) {
-			long seconds = Math.max(0, (Duration.between(now, fault.retryAt()).toMillis() + 999) / 1000);
-			return this.dialect.rateLimited(call, WireExchange.httpDate(fault.retryAt()), seconds, fault.retryAt());
-		}
-		long seconds = (fault.retryAfter().toMillis() + 999) / 1000;
-		return this.dialect.rateLimited(call, Long.toString(seconds), seconds, now.plus(fault.retryAfter()));
-	}
-
-	private void send(WireExchange exchange, Reply reply) throws IOException {
-		send(exchange, null, reply);
-	}
-
-	private void send(WireExchange exchange, Call call, Reply reply) throws IOException {
-		Map<String, String> headers = new LinkedHashMap<>(this.dialect.commonHeaders(call));
-		headers.putAll(reply.headers());
-		exchange.respond(reply.status(), headers, reply.contentType(), reply.body());
 	}
 
 	private void record(WireRequest request, JsonNode body, String model, boolean stream) {
@@ -453,51 +292,6 @@ public final class FakeProvider implements AutoCloseable {
 		catch (JacksonException ex) {
 			return MissingNode.getInstance();
 		}
-	}
-
-	/**
-	 * Writes stream events in the dialect's framing over a chunked 200 response.
-	 */
-	private final class StreamWriter {
-
-		private final WireExchange exchange;
-
-		private final Framing framing;
-
-		private boolean first = true;
-
-		StreamWriter(WireExchange exchange, Call call) throws IOException {
-			this.exchange = exchange;
-			this.framing = FakeProvider.this.dialect.framing(call);
-			exchange.startChunked(200, FakeProvider.this.dialect.commonHeaders(call),
-					FakeProvider.this.dialect.streamContentType(call));
-		}
-
-		void send(List<Event> events) throws IOException {
-			for (Event event : events) {
-				send(event);
-			}
-		}
-
-		void send(Event event) throws IOException {
-			String text = switch (this.framing) {
-				case SSE ->
-					((event.name() != null) ? "event: " + event.name() + "\n" : "") + "data: " + event.data() + "\n\n";
-				case SSE_CRLF -> ((event.name() != null) ? "event: " + event.name() + "\r\n" : "") + "data: "
-						+ event.data() + "\r\n\r\n";
-				case JSON_ARRAY -> (this.first ? "[" : "\r\n,") + event.data();
-			};
-			this.first = false;
-			this.exchange.chunk(text);
-		}
-
-		void end() throws IOException {
-			if (this.framing == Framing.JSON_ARRAY) {
-				this.exchange.chunk(this.first ? "[]" : "]");
-			}
-			this.exchange.endChunked();
-		}
-
 	}
 
 }

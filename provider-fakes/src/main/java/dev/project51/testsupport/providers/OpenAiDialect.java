@@ -131,16 +131,6 @@ final class OpenAiDialect extends Dialect {
 	}
 
 	@Override
-	String streamContentType(Call call) {
-		return "text/event-stream; charset=utf-8";
-	}
-
-	@Override
-	Framing framing(Call call) {
-		return Framing.SSE;
-	}
-
-	@Override
 	List<Event> preamble(Call call) {
 		ObjectNode delta = object();
 		delta.put("role", "assistant");

@@ -61,10 +61,10 @@ public final class Exchange {
 	 */
 	public JsonNode requestJson() {
 		try {
-			return FakeAgent.JSON.readTree(this.request.body());
+			return AgentJson.JSON.readTree(this.request.body());
 		}
 		catch (RuntimeException ex) {
-			return FakeAgent.JSON.missingNode();
+			return AgentJson.JSON.missingNode();
 		}
 	}
 
@@ -85,7 +85,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void json(int status, Object value, String component) throws IOException {
-		String text = FakeAgent.text(value);
+		String text = AgentJson.text(value);
 		if (component != null) {
 			this.agent.check(component, text);
 		}
@@ -101,12 +101,12 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void problem(Object problem, String... headers) throws IOException {
-		String text = FakeAgent.text(problem);
+		String text = AgentJson.text(problem);
 		this.agent.check("ProblemDetail", text);
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			this.exchange.getResponseHeaders().set(headers[i], headers[i + 1]);
 		}
-		respond(FakeAgent.JSON.readTree(text).path("status").asInt(500), FakeAgent.PROBLEM_JSON, text);
+		respond(AgentJson.JSON.readTree(text).path("status").asInt(500), AgentJson.PROBLEM_JSON, text);
 	}
 
 	/**
@@ -117,7 +117,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void problem(String slug, int status, String detail) throws IOException {
-		problem(FakeAgent.problemNode(slug, status, detail, this.request.path()));
+		problem(AgentJson.problemNode(slug, status, detail, this.request.path()));
 	}
 
 	/**
@@ -167,7 +167,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void startStream() throws IOException {
-		this.exchange.getResponseHeaders().set("Content-Type", FakeAgent.EVENT_STREAM);
+		this.exchange.getResponseHeaders().set("Content-Type", AgentJson.EVENT_STREAM);
 		this.exchange.getResponseHeaders().set("Cache-Control", "no-store");
 		this.exchange.sendResponseHeaders(200, 0);
 		this.streaming = true;
@@ -182,7 +182,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void event(String name, Object data) throws IOException {
-		String text = FakeAgent.text(data);
+		String text = AgentJson.text(data);
 		String schema = EVENT_SCHEMAS.get(name);
 		if (schema != null) {
 			this.agent.check(schema, text);
@@ -198,7 +198,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void meta(String conversationId, String model, boolean degraded) throws IOException {
-		ObjectNode meta = FakeAgent.JSON.createObjectNode();
+		ObjectNode meta = AgentJson.JSON.createObjectNode();
 		meta.put("conversationId", conversationId);
 		meta.put("model", model);
 		meta.put("degraded", degraded);
@@ -211,7 +211,7 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void token(String text) throws IOException {
-		ObjectNode token = FakeAgent.JSON.createObjectNode();
+		ObjectNode token = AgentJson.JSON.createObjectNode();
 		token.put("text", text);
 		event("token", token);
 	}
@@ -227,11 +227,11 @@ public final class Exchange {
 	 */
 	public void done(String reply, String model, boolean degraded, List<?> citations, String messageId)
 			throws IOException {
-		ObjectNode done = FakeAgent.JSON.createObjectNode();
+		ObjectNode done = AgentJson.JSON.createObjectNode();
 		done.put("reply", reply);
 		done.put("model", model);
 		done.put("degraded", degraded);
-		done.set("citations", FakeAgent.JSON.valueToTree(citations));
+		done.set("citations", AgentJson.JSON.valueToTree(citations));
 		done.put("latencyMs", 42);
 		if (messageId != null) {
 			done.put("messageId", messageId);
@@ -245,8 +245,8 @@ public final class Exchange {
 	 * @throws IOException if the client is gone
 	 */
 	public void error(Object problem) throws IOException {
-		ObjectNode error = FakeAgent.JSON.createObjectNode();
-		error.set("problem", FakeAgent.tree(problem));
+		ObjectNode error = AgentJson.JSON.createObjectNode();
+		error.set("problem", AgentJson.tree(problem));
 		event("error", error);
 	}
 
@@ -289,7 +289,7 @@ public final class Exchange {
 	 * @throws IOException if interrupted (the agent is closing)
 	 */
 	public void pause(Duration duration) throws IOException {
-		FakeAgent.sleep(duration);
+		sleep(duration);
 	}
 
 	/**
@@ -297,7 +297,17 @@ public final class Exchange {
 	 * @return never returns normally: it throws, and the agent closes the connection
 	 */
 	public RuntimeException drop() {
-		throw new FakeAgent.DroppedConnection();
+		throw new DroppedConnection();
+	}
+
+	static void sleep(Duration duration) throws IOException {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
 	}
 
 }

@@ -4,30 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -58,33 +44,6 @@ public final class FakeAgent implements AutoCloseable {
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** The numbers of the answers' message ids, shared by all agents. */
-	static final AtomicInteger MESSAGE_IDS = new AtomicInteger();
-
-	static final String PROBLEM_JSON = "application/problem+json";
-
-	static final String EVENT_STREAM = "text/event-stream";
-
-	static final String CHAT_PATH = "/api/v1/chat";
-
-	static final String STREAM_PATH = "/api/v1/chat/stream";
-
-	static final String CONVERSATIONS_PATH = "/api/v1/conversations";
-
-	static final String MODELS_PATH = "/api/v1/models";
-
-	static final String READINESS_PATH = "/actuator/health/readiness";
-
-	static final String LIVENESS_PATH = "/actuator/health/liveness";
-
-	private static final String END_USER_HEADER = "Project51-End-User";
-
-	private static final int MAX_MESSAGE_LENGTH = 4000;
-
-	private final Builder settings;
-
 	private final int port;
 
 	private volatile HttpServer server;
@@ -97,37 +56,10 @@ public final class FakeAgent implements AutoCloseable {
 
 	private final CountDownLatch closed = new CountDownLatch(1);
 
-	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-
-	private final List<String> violations = new CopyOnWriteArrayList<>();
-
-	private final Map<String, Deque<Script>> queued = new ConcurrentHashMap<>();
-
-	private final Map<String, ObjectNode> conversations = new ConcurrentHashMap<>();
-
-	private final AtomicInteger conversationIds = new AtomicInteger();
-
-	private final AtomicInteger concurrent = new AtomicInteger();
-
-	private final AtomicInteger maxConcurrent = new AtomicInteger();
-
-	private volatile String token;
-
-	private volatile String readiness;
-
-	private volatile Duration readinessDelay;
-
-	private volatile JsonNode models;
-
-	private volatile Script chat;
-
-	private volatile Script stream;
-
-	private volatile CountDownLatch streamCancelled = new CountDownLatch(1);
+	private final Routes routes;
 
 	private FakeAgent(Builder settings) throws IOException {
-		this.settings = settings;
-		applySettings();
+		this.routes = new Routes(this, settings);
 		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 		this.port = server.getAddress().getPort();
 		listen(server);
@@ -165,7 +97,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param token the token, or {@code null} for none
 	 */
 	public void requireToken(String token) {
-		this.token = token;
+		this.routes.token = token;
 	}
 
 	/**
@@ -173,7 +105,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param status the status
 	 */
 	public void readiness(String status) {
-		this.readiness = status;
+		this.routes.readiness = status;
 	}
 
 	/**
@@ -181,7 +113,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param delay the delay
 	 */
 	public void readinessDelay(Duration delay) {
-		this.readinessDelay = delay;
+		this.routes.readinessDelay = delay;
 	}
 
 	/**
@@ -190,7 +122,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * is taken as JSON)
 	 */
 	public void models(Object models) {
-		this.models = tree(models);
+		this.routes.models = AgentJson.tree(models);
 	}
 
 	/**
@@ -199,8 +131,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * taken as JSON)
 	 */
 	public void conversation(Object conversation) {
-		ObjectNode node = (ObjectNode) tree(conversation);
-		this.conversations.put(node.path("conversationId").asString(), node);
+		this.routes.conversations.put((ObjectNode) AgentJson.tree(conversation));
 	}
 
 	/**
@@ -208,7 +139,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param script the script
 	 */
 	public void chat(Script script) {
-		this.chat = script;
+		this.routes.chat = script;
 	}
 
 	/**
@@ -217,7 +148,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param script the script
 	 */
 	public void stream(Script script) {
-		this.stream = script;
+		this.routes.stream = script;
 	}
 
 	/**
@@ -228,7 +159,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @param scripts the scripts, in order
 	 */
 	public void enqueue(String method, String path, Script... scripts) {
-		this.queued.computeIfAbsent(method + " " + path, (key) -> new ConcurrentLinkedDeque<>())
+		this.routes.queued.computeIfAbsent(method + " " + path, (key) -> new ConcurrentLinkedDeque<>())
 			.addAll(Arrays.asList(scripts));
 	}
 
@@ -238,22 +169,7 @@ public final class FakeAgent implements AutoCloseable {
 	 */
 	public void reset() {
 		startListening();
-		applySettings();
-		this.requests.clear();
-		this.violations.clear();
-		this.queued.clear();
-		this.conversations.clear();
-		this.maxConcurrent.set(0);
-		this.streamCancelled = new CountDownLatch(1);
-	}
-
-	private void applySettings() {
-		this.token = this.settings.token;
-		this.readiness = "UP";
-		this.readinessDelay = Duration.ZERO;
-		this.models = tree(this.settings.models);
-		this.chat = this.settings.chat;
-		this.stream = this.settings.stream;
+		this.routes.reset();
 	}
 
 	/**
@@ -283,7 +199,7 @@ public final class FakeAgent implements AutoCloseable {
 
 	private void listen(HttpServer server) {
 		server.setExecutor(this.executor);
-		server.createContext("/", this::handle);
+		server.createContext("/", this.routes);
 		server.start();
 		this.server = server;
 	}
@@ -295,7 +211,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @return the requests
 	 */
 	public List<RecordedRequest> requests() {
-		return List.copyOf(this.requests);
+		return List.copyOf(this.routes.requests);
 	}
 
 	/**
@@ -305,7 +221,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @return the requests, in order of arrival
 	 */
 	public List<RecordedRequest> requests(String method, String pathPrefix) {
-		return this.requests.stream()
+		return this.routes.requests.stream()
 			.filter((request) -> request.method().equals(method) && request.path().startsWith(pathPrefix))
 			.toList();
 	}
@@ -317,7 +233,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @return the number
 	 */
 	public int count(String method, String path) {
-		return (int) this.requests.stream()
+		return (int) this.routes.requests.stream()
 			.filter((request) -> request.method().equals(method) && request.path().equals(path))
 			.count();
 	}
@@ -327,7 +243,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @return the number
 	 */
 	public int maxConcurrent() {
-		return this.maxConcurrent.get();
+		return this.routes.maxConcurrent.get();
 	}
 
 	/**
@@ -337,7 +253,7 @@ public final class FakeAgent implements AutoCloseable {
 	 * @return the violations
 	 */
 	public List<String> violations() {
-		return List.copyOf(this.violations);
+		return List.copyOf(this.routes.violations);
 	}
 
 	/**
@@ -347,12 +263,12 @@ public final class FakeAgent implements AutoCloseable {
 	 * @throws InterruptedException if interrupted
 	 */
 	public boolean awaitStreamCancelled(Duration timeout) throws InterruptedException {
-		return this.streamCancelled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return this.routes.streamCancelled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Wait for the next stream a client leaves, forgetting earlier ones. */
 	public void resetStreamCancelled() {
-		this.streamCancelled = new CountDownLatch(1);
+		this.routes.streamCancelled = new CountDownLatch(1);
 	}
 
 	/**
@@ -366,6 +282,14 @@ public final class FakeAgent implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
+	Conversations conversations() {
+		return this.routes.conversations;
+	}
+
+	void check(String component, String json) {
+		this.routes.check(component, json);
+	}
+
 	void awaitClosed() throws IOException {
 		try {
 			this.closed.await();
@@ -376,354 +300,29 @@ public final class FakeAgent implements AutoCloseable {
 		}
 	}
 
-	// Serving
-
-	private void handle(HttpExchange http) {
-		int now = this.concurrent.incrementAndGet();
-		this.maxConcurrent.accumulateAndGet(now, Math::max);
-		Exchange exchange = null;
-		boolean dropped = false;
-		try {
-			RecordedRequest request = record(http);
-			exchange = new Exchange(this, http, request);
-			Deque<Script> queue = this.queued.get(request.method() + " " + request.path());
-			Script script = (queue != null) ? queue.poll() : null;
-			if (script != null) {
-				script.play(exchange);
-			}
-			else {
-				serve(exchange);
-			}
-		}
-		catch (DroppedConnection ex) {
-			// Not closed: the JDK server closes the connection without ending the
-			// response.
-			dropped = true;
-		}
-		catch (IOException ex) {
-			if (exchange != null && exchange.streaming()) {
-				this.streamCancelled.countDown();
-			}
-		}
-		finally {
-			this.concurrent.decrementAndGet();
-			if (!dropped) {
-				http.close();
-			}
-		}
-		if (dropped) {
-			throw new DroppedConnection();
-		}
-	}
-
-	private RecordedRequest record(HttpExchange http) throws IOException {
-		String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		http.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-		RecordedRequest request = new RecordedRequest(http.getRequestMethod(), http.getRequestURI().getPath(),
-				http.getRequestURI().getRawQuery(), headers, body);
-		this.requests.add(request);
-		return request;
-	}
-
-	private void serve(Exchange exchange) throws IOException {
-		RecordedRequest request = exchange.request();
-		String method = request.method();
-		String path = request.path();
-		String token = this.token;
-		if (path.startsWith("/api/") && token != null && !("Bearer " + token).equals(request.header("Authorization"))) {
-			exchange.problem("unauthorized", 401, "Send Authorization: Bearer <token>.");
-		}
-		else if (method.equals("GET") && path.equals(READINESS_PATH)) {
-			String status = this.readiness;
-			sleep(this.readinessDelay);
-			exchange.json("UP".equals(status) ? 200 : 503, "{\"status\":\"" + status + "\"}", "Health");
-		}
-		else if (method.equals("GET") && path.equals(LIVENESS_PATH)) {
-			exchange.json(200, "{\"status\":\"UP\"}", "Health");
-		}
-		else if (method.equals("GET") && path.equals(MODELS_PATH)) {
-			for (JsonNode model : this.models) {
-				check("ModelStatus", model.toString());
-			}
-			exchange.json(200, this.models, null);
-		}
-		else if (method.equals("POST") && path.equals(CHAT_PATH)) {
-			requireEndUser(request);
-			this.chat.play(exchange);
-		}
-		else if (method.equals("POST") && (path.equals(STREAM_PATH) || path.equals(this.settings.relayPath))) {
-			requireEndUser(request);
-			check("ChatRequest", request.body());
-			this.stream.play(exchange);
-		}
-		else if (method.equals("GET") && path.equals(CONVERSATIONS_PATH)) {
-			requireEndUser(request);
-			listConversations(exchange);
-		}
-		else if (path.startsWith(CONVERSATIONS_PATH + "/")) {
-			requireEndUser(request);
-			conversation(exchange, path.substring(CONVERSATIONS_PATH.length() + 1));
-		}
-		else {
-			exchange.problem("not-found", 404, "No such endpoint: " + method + " " + path + ".");
-		}
-	}
-
-	private void requireEndUser(RecordedRequest request) {
-		String endUser = request.header(END_USER_HEADER);
-		if (this.settings.requireEndUser && (endUser == null || !endUser.matches("[A-Za-z0-9._:@+/=-]{1,128}"))) {
-			this.violations.add(request.path() + ": no valid " + END_USER_HEADER + " header but '" + endUser + "'");
-		}
-	}
-
-	/**
-	 * The conversations, latest first; their times are those of their first and last
-	 * messages.
-	 */
-	private void listConversations(Exchange exchange) throws IOException {
-		List<ObjectNode> summaries = new ArrayList<>();
-		this.conversations.forEach((id, conversation) -> {
-			JsonNode messages = conversation.path("messages");
-			ObjectNode summary = JSON.createObjectNode();
-			summary.put("conversationId", id);
-			summary.put("title", conversation.path("title").asString("Conversation"));
-			summary.put("createdAt",
-					messages.isEmpty() ? Instant.EPOCH.toString() : messages.get(0).path("at").asString());
-			summary.put("updatedAt", messages.isEmpty() ? Instant.EPOCH.toString()
-					: messages.get(messages.size() - 1).path("at").asString());
-			summaries.add(summary);
-		});
-		summaries.sort(Comparator.comparing((ObjectNode summary) -> Instant.parse(summary.path("updatedAt").asString()))
-			.reversed());
-		ObjectNode list = JSON.createObjectNode();
-		list.set("conversations", JSON.valueToTree(summaries));
-		exchange.json(200, list, "ConversationList");
-	}
-
-	private void conversation(Exchange exchange, String rest) throws IOException {
-		RecordedRequest request = exchange.request();
-		String method = request.method();
-		int messages = rest.indexOf("/messages/");
-		if (messages >= 0 && rest.endsWith("/feedback")) {
-			feedback(exchange, rest.substring(0, messages),
-					rest.substring(messages + "/messages/".length(), rest.length() - "/feedback".length()));
-			return;
-		}
-		ObjectNode conversation = this.conversations.get(rest);
-		if (method.equals("DELETE")) {
-			this.conversations.remove(rest);
-			exchange.respond(204, null, "");
-		}
-		else if (conversation == null) {
-			exchange.problem("not-found", 404, "No conversation " + rest + ".");
-		}
-		else if (method.equals("PATCH")) {
-			String title = exchange.requestJson().path("title").asString();
-			ObjectNode renamed = conversation.deepCopy();
-			renamed.put("title", title);
-			this.conversations.put(rest, renamed);
-			ObjectNode summary = JSON.createObjectNode();
-			summary.put("conversationId", rest);
-			summary.put("title", title);
-			summary.put("createdAt", Instant.EPOCH.toString());
-			summary.put("updatedAt", Instant.EPOCH.toString());
-			exchange.json(200, summary, "ConversationSummary");
-		}
-		else if (method.equals("GET")) {
-			exchange.json(200, conversation, "Conversation");
-		}
-		else {
-			exchange.problem("not-found", 404, "No such endpoint: " + method + ".");
-		}
-	}
-
-	private void feedback(Exchange exchange, String id, String messageId) throws IOException {
-		check("MessageFeedback", exchange.request().body());
-		ObjectNode conversation = this.conversations.get(id);
-		JsonNode answer = null;
-		if (conversation != null) {
-			for (JsonNode message : conversation.path("messages")) {
-				if (messageId.equals(message.path("id").asString(null))
-						&& "assistant".equalsIgnoreCase(message.path("role").asString())) {
-					answer = message;
-				}
-			}
-		}
-		if (!exchange.request().method().equals("PUT") || answer == null) {
-			exchange.problem("not-found", 404, "No answer " + messageId + ".");
-			return;
-		}
-		String rating = exchange.requestJson().path("rating").asString();
-		if ("none".equals(rating)) {
-			((ObjectNode) answer).remove("feedback");
-		}
-		else {
-			((ObjectNode) answer).put("feedback", rating);
-		}
-		exchange.respond(204, null, "");
-	}
-
-	/** The default chat reply: see {@link Script#reply()}. */
-	void reply(Exchange exchange) throws IOException {
-		JsonNode request = validRequest(exchange);
-		if (request == null) {
-			return;
-		}
-		String message = request.path("message").asString();
-		String id = conversationId(request);
-		String reply = String.join("", this.settings.answer.tokens(message));
-		String messageId = remember(id, message, reply);
-		ObjectNode body = JSON.createObjectNode();
-		body.put("conversationId", id);
-		body.put("reply", reply);
-		body.put("model", this.settings.model);
-		body.put("degraded", false);
-		body.putArray("citations");
-		body.put("latencyMs", 1);
-		body.put("messageId", messageId);
-		exchange.json(200, body, "ChatReply");
-	}
-
-	/** The default streamed answer: see {@link Script#answer()}. */
-	void streamAnswer(Exchange exchange) throws IOException {
-		JsonNode request = validRequest(exchange);
-		if (request == null) {
-			return;
-		}
-		String message = request.path("message").asString();
-		String id = conversationId(request);
-		List<String> tokens = this.settings.answer.tokens(message);
-		exchange.startStream();
-		exchange.meta(id, this.settings.model, false);
-		for (String token : tokens) {
-			exchange.token(token);
-		}
-		String reply = String.join("", tokens);
-		String messageId = remember(id, message, reply);
-		exchange.done(reply, this.settings.model, false, List.of(), messageId);
-	}
-
-	private JsonNode validRequest(Exchange exchange) throws IOException {
-		JsonNode request = exchange.requestJson();
-		String message = request.path("message").asString("");
-		if (message.isBlank() || message.length() > MAX_MESSAGE_LENGTH) {
-			ObjectNode problem = problemNode("invalid-request", 400, "The request has 1 invalid field",
-					exchange.request().path());
-			ObjectNode error = problem.putArray("errors").addObject();
-			error.put("field", "message");
-			error.put("reason", "must be 1 to " + MAX_MESSAGE_LENGTH + " characters");
-			exchange.problem(problem);
-			return null;
-		}
-		return request;
-	}
-
-	private String conversationId(JsonNode request) {
-		String id = request.path("conversationId").asString(null);
-		return (id != null) ? id : "c-" + this.conversationIds.incrementAndGet();
-	}
-
-	private String remember(String id, String message, String reply) {
-		String messageId = "m" + MESSAGE_IDS.incrementAndGet();
-		this.conversations.compute(id, (key, existing) -> {
-			ObjectNode conversation = (existing != null) ? existing.deepCopy() : JSON.createObjectNode();
-			conversation.put("conversationId", id);
-			ArrayNode messages = conversation.has("messages") ? (ArrayNode) conversation.get("messages")
-					: conversation.putArray("messages");
-			ObjectNode question = messages.addObject();
-			question.put("role", "user");
-			question.put("text", message);
-			question.put("degraded", false);
-			question.put("at", Instant.now().toString());
-			ObjectNode answer = messages.addObject();
-			answer.put("role", "assistant");
-			answer.put("text", reply);
-			answer.put("model", this.settings.model);
-			answer.put("degraded", false);
-			answer.putArray("citations");
-			answer.put("at", Instant.now().toString());
-			answer.put("id", messageId);
-			return conversation;
-		});
-		return messageId;
-	}
-
-	void check(String component, String json) {
-		ContractCheck check = this.settings.contractCheck;
-		if (check == null) {
-			return;
-		}
-		try {
-			this.violations.addAll(check.violations(component, json));
-		}
-		catch (RuntimeException ex) {
-			this.violations.add(component + ": not JSON: " + ex.getMessage());
-		}
-	}
-
-	static ObjectNode problemNode(String slug, int status, String detail, String instance) {
-		ObjectNode problem = JSON.createObjectNode();
-		problem.put("type", "https://project51.dev/problems/" + slug);
-		problem.put("title", slug);
-		problem.put("status", status);
-		problem.put("detail", detail);
-		if (instance != null) {
-			problem.put("instance", instance);
-		}
-		return problem;
-	}
-
-	static String text(Object value) {
-		return (value instanceof String text) ? text : JSON.writeValueAsString(value);
-	}
-
-	static JsonNode tree(Object value) {
-		return (value instanceof String text) ? JSON.readTree(text) : JSON.valueToTree(value);
-	}
-
-	static void sleep(Duration duration) throws IOException {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("interrupted", ex);
-		}
-	}
-
-	/** Thrown to end a connection abruptly, in the middle of a response. */
-	static final class DroppedConnection extends RuntimeException {
-
-		DroppedConnection() {
-			super("connection dropped on purpose", null, false, false);
-		}
-
-	}
-
 	/**
 	 * The settings of a {@link FakeAgent}; {@link FakeAgent#reset()} returns to them.
 	 */
 	public static final class Builder {
 
-		private String token;
+		String token;
 
-		private Answer answer = Answer.echo();
+		Answer answer = Answer.echo();
 
-		private String model = "local";
+		String model = "local";
 
-		private Object models = "[{\"name\":\"local\",\"provider\":\"local\",\"state\":\"CLOSED\",\"calls\":0,"
+		Object models = "[{\"name\":\"local\",\"provider\":\"local\",\"state\":\"CLOSED\",\"calls\":0,"
 				+ "\"failures\":0,\"failing\":false}]";
 
-		private Script chat = Script.reply();
+		Script chat = Script.reply();
 
-		private Script stream = Script.answer();
+		Script stream = Script.answer();
 
-		private String relayPath;
+		String relayPath;
 
-		private ContractCheck contractCheck;
+		ContractCheck contractCheck;
 
-		private boolean requireEndUser;
+		boolean requireEndUser;
 
 		private Builder() {
 		}

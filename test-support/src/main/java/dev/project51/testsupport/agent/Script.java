@@ -27,7 +27,7 @@ public interface Script {
 	 * @return the script
 	 */
 	static Script reply() {
-		return (exchange) -> exchange.agent().reply(exchange);
+		return (exchange) -> exchange.agent().conversations().reply(exchange);
 	}
 
 	/**
@@ -37,7 +37,7 @@ public interface Script {
 	 * @return the script
 	 */
 	static Script answer() {
-		return (exchange) -> exchange.agent().streamAnswer(exchange);
+		return (exchange) -> exchange.agent().conversations().streamAnswer(exchange);
 	}
 
 	/**
@@ -67,11 +67,11 @@ public interface Script {
 	 * @return the id
 	 */
 	static String messageIdAhead(int ahead) {
-		return "m" + (FakeAgent.MESSAGE_IDS.get() + ahead);
+		return "m" + (Conversations.MESSAGE_IDS.get() + ahead);
 	}
 
 	private static String nextMessageId() {
-		return "m" + FakeAgent.MESSAGE_IDS.incrementAndGet();
+		return "m" + Conversations.MESSAGE_IDS.incrementAndGet();
 	}
 
 	/**
