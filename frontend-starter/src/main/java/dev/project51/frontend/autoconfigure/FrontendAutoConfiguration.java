@@ -122,7 +122,7 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingBean
 		AgentClient agentClient(FrontendProperties properties, Environment environment,
 				ObjectProvider<AgentClientObservations> observations) {
-			FrontendProperties.Agent agent = properties.getAgent();
+			FrontendAgentProperties agent = properties.getAgent();
 			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
 				// The agent does not publish its stream timeout, so this cannot be a
 				// rule.
@@ -151,7 +151,7 @@ public final class FrontendAutoConfiguration {
 			return builder.build();
 		}
 
-		static String token(FrontendProperties.Agent agent, Environment environment) {
+		static String token(FrontendAgentProperties agent, Environment environment) {
 			String token = agent.getApiToken();
 			if (token == null || token.isEmpty()) {
 				token = environment.getProperty(TOKEN_ENVIRONMENT_VARIABLE);
@@ -167,7 +167,7 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		AgentStatusService agentStatusService(AgentClient agentClient, FrontendProperties properties) {
-			FrontendProperties.Status status = properties.getStatus();
+			FrontendStatusProperties status = properties.getStatus();
 			return new AgentStatusService(agentClient, status.getCacheTtl(), status.getCheckTimeout(),
 					Clock.systemUTC());
 		}
@@ -186,7 +186,7 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ChatSettings chatSettings(FrontendProperties properties) {
-			FrontendProperties.Status status = properties.getStatus();
+			FrontendStatusProperties status = properties.getStatus();
 			return new ChatSettings(properties.getTitle(), properties.getAssistantName(), properties.getWelcome(),
 					properties.getSuggestions(), properties.getMaxMessageLength(), properties.getStreamTimeout(),
 					properties.getStreamHeartbeat(), status.getPollInterval(), status.getRetryInitial(),
@@ -339,7 +339,7 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingFilterBean(BrowserSessionFilter.class)
 		FilterRegistrationBean<BrowserSessionFilter> project51BrowserSessionFilter(FrontendProperties properties) {
-			FrontendProperties.Session session = properties.getSession();
+			FrontendSessionProperties session = properties.getSession();
 			FilterRegistrationBean<BrowserSessionFilter> registration = new FilterRegistrationBean<>(
 					new BrowserSessionFilter(session.getCookieName(), session.getMaxAge()));
 			registration.addUrlPatterns("/", ChatPageController.API_PATH + "/*");
@@ -352,7 +352,7 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingFilterBean(RateLimitFilter.class)
 		@ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".rate-limit.enabled", matchIfMissing = true)
 		FilterRegistrationBean<RateLimitFilter> project51RateLimitFilter(FrontendProperties properties) {
-			FrontendProperties.RateLimit limit = properties.getRateLimit();
+			FrontendRateLimitProperties limit = properties.getRateLimit();
 			FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
 					new RateLimitFilter.Limits(limit.getPeriod(), limit.getSessionRequests(),
 							limit.getSessionMessages(), limit.getAddressRequests(), limit.getAddressMessages()),
@@ -435,7 +435,7 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingBean(name = "project51ConnectorGuardCustomizer")
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ConnectorGuardCustomizer(
 				FrontendProperties properties) {
-			FrontendProperties.Limits limits = properties.getLimits();
+			FrontendLimitsProperties limits = properties.getLimits();
 			return new ConnectorGuards(limits.getHeaderTimeout(), limits.getBodyTimeout(),
 					limits.getMaxConnectionsPerAddress(), "project51.frontend.limits");
 		}
