@@ -110,8 +110,7 @@ final class DefaultAgentClient implements AgentClient {
 		this.sleeper = builder.sleeper;
 		this.listener = new ListenerCalls(builder.listener);
 		this.failures = new Failures(this.json, this.clock, this.baseUrl);
-		this.resilience = new Resilience(this.retryPolicy, this.circuitBreakerPolicy, this.clock, this.baseUrl,
-				this.listener);
+		this.resilience = new Resilience(builder, this.listener);
 		int id = CLIENT_IDS.incrementAndGet();
 		this.exchanges = new Exchanges(builder, this.failures, "project51-agent-client-" + id + "-watchdog");
 		this.ownExecutor = (builder.executor != null) ? null

@@ -15,17 +15,11 @@ import dev.project51.agent.contract.ModelStatus;
 /**
  * This client acting for one end user: every request names the user; circuit breaker,
  * retries, threads and transport are the client's.
+ *
+ * @param client the client
+ * @param endUser the end user named in every request
  */
-final class EndUserClient implements AgentClient {
-
-	private final DefaultAgentClient client;
-
-	private final String endUser;
-
-	EndUserClient(DefaultAgentClient client, String endUser) {
-		this.client = client;
-		this.endUser = endUser;
-	}
+record EndUserClient(DefaultAgentClient client, String endUser) implements AgentClient {
 
 	@Override
 	public ChatReply chat(ChatRequest request) {

@@ -44,12 +44,11 @@ final class Resilience {
 
 	private volatile Instant openedAt;
 
-	Resilience(RetryPolicy retryPolicy, CircuitBreakerPolicy circuitBreakerPolicy, Clock clock, URI baseUrl,
-			ListenerCalls listener) {
-		this.retryPolicy = retryPolicy;
-		this.circuitBreakerPolicy = circuitBreakerPolicy;
-		this.clock = clock;
-		this.baseUrl = baseUrl;
+	Resilience(AgentClientBuilder settings, ListenerCalls listener) {
+		this.retryPolicy = settings.retryPolicy;
+		this.circuitBreakerPolicy = settings.circuitBreaker;
+		this.clock = settings.clock;
+		this.baseUrl = settings.baseUrl;
 		this.listener = listener;
 		IntervalFunction backoff = (this.retryPolicy.jitter() > 0)
 				? IntervalFunction.ofExponentialRandomBackoff(this.retryPolicy.initialBackoff(),

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,6 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -44,15 +47,20 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * @since 0.1.0
  */
 @AutoConfiguration(after = WebMvcAutoConfiguration.class,
-		afterName = "org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration")
+		afterName = { "org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration",
+				// Spring Boot's own executor and scheduler first: its conditions must not
+				// see ours.
+				"org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration",
+				"org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ AgentClient.class, SseEmitter.class })
 @ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FrontendProperties.class)
-@Import({ FrontendAutoConfiguration.AgentClientConfiguration.class, FrontendAutoConfiguration.StatusConfiguration.class,
-		FrontendAutoConfiguration.ChatConfiguration.class, FrontendPageConfiguration.class,
-		FrontendSecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class,
-		FrontendTomcatConfiguration.class, FrontendObservabilityConfiguration.class })
+@Import({ FrontendExecutorConfiguration.class, FrontendAutoConfiguration.AgentClientConfiguration.class,
+		FrontendAutoConfiguration.StatusConfiguration.class, FrontendAutoConfiguration.ChatConfiguration.class,
+		FrontendPageConfiguration.class, FrontendSecurityConfiguration.class,
+		FrontendAutoConfiguration.HealthConfiguration.class, FrontendTomcatConfiguration.class,
+		FrontendObservabilityConfiguration.class })
 public final class FrontendAutoConfiguration {
 
 	/** Environment variable read for the agent token when the property is not set. */
@@ -72,7 +80,8 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		AgentClient agentClient(FrontendProperties properties, Environment environment,
-				ObjectProvider<AgentClientObservations> observations) {
+				ObjectProvider<AgentClientObservations> observations,
+				@Qualifier(FrontendExecutorConfiguration.STREAM_EXECUTOR) ThreadPoolTaskExecutor streamExecutor) {
 			FrontendAgentProperties agent = properties.getAgent();
 			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
 				// The agent does not publish its stream timeout, so this cannot be a
@@ -90,7 +99,8 @@ public final class FrontendAutoConfiguration {
 				.firstTokenTimeout(agent.getFirstTokenTimeout())
 				.idleTimeout(agent.getIdleTimeout())
 				.retryPolicy(agent.getRetry().toPolicy())
-				.circuitBreaker(agent.getCircuitBreaker().toPolicy());
+				.circuitBreaker(agent.getCircuitBreaker().toPolicy())
+				.executor(streamExecutor);
 			String token = token(agent, environment);
 			if (token != null) {
 				builder.apiToken(token);
@@ -117,10 +127,11 @@ public final class FrontendAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AgentStatusService agentStatusService(AgentClient agentClient, FrontendProperties properties) {
+		AgentStatusService agentStatusService(AgentClient agentClient, FrontendProperties properties,
+				@Qualifier(FrontendExecutorConfiguration.STATUS_EXECUTOR) ThreadPoolTaskExecutor statusExecutor) {
 			FrontendStatusProperties status = properties.getStatus();
 			return new AgentStatusService(agentClient, status.getCacheTtl(), status.getCheckTimeout(),
-					Clock.systemUTC());
+					Clock.systemUTC(), statusExecutor);
 		}
 
 		@Bean
@@ -147,10 +158,11 @@ public final class FrontendAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ChatStreamController chatStreamController(AgentClient agentClient, ChatSettings chatSettings,
-				AgentStatusService agentStatusService, ObjectProvider<MeterRegistry> meterRegistry) {
+				AgentStatusService agentStatusService, ObjectProvider<MeterRegistry> meterRegistry,
+				@Qualifier(FrontendExecutorConfiguration.HEARTBEAT_SCHEDULER) ThreadPoolTaskScheduler heartbeats) {
 			MeterRegistry meters = meterRegistry.getIfUnique();
 			return new ChatStreamController(agentClient, chatSettings, agentStatusService,
-					(meters != null) ? new RelayMetrics(meters) : null);
+					(meters != null) ? new RelayMetrics(meters) : null, heartbeats.getScheduledExecutor());
 		}
 
 		@Bean
