@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import dev.project51.agent.client.internal.ClientVersion;
 import dev.project51.agent.client.internal.Sleeper;
@@ -71,6 +72,8 @@ public final class AgentClientBuilder {
 	Clock clock = Clock.systemUTC();
 
 	HttpTransport transport;
+
+	Executor executor;
 
 	Sleeper sleeper = Sleeper.SYSTEM;
 
@@ -305,6 +308,21 @@ public final class AgentClientBuilder {
 	 */
 	public AgentClientBuilder transport(HttpTransport transport) {
 		this.transport = Validation.notNull("transport", transport);
+		return this;
+	}
+
+	/**
+	 * Where streams run, one task per open stream for as long as it lasts; default a pool
+	 * of daemon threads named {@code project51-agent-client-<n>-stream-<m>} that grows
+	 * with the open streams and that {@link AgentClient#close()} shuts down. An executor
+	 * given here (bounded, named and measured as the application wants) is owned by the
+	 * caller: the client never shuts it down, and a stream it rejects fails at once with
+	 * an {@link IllegalStateException}.
+	 * @param executor the executor
+	 * @return this builder
+	 */
+	public AgentClientBuilder executor(Executor executor) {
+		this.executor = Validation.notNull("executor", executor);
 		return this;
 	}
 

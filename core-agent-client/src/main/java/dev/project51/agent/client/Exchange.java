@@ -61,34 +61,24 @@ final class Exchange {
 			}
 			this.waiter = Thread.currentThread();
 		}
-		TransportResponse received = null;
-		Exception failure = null;
+		TransportResponse received;
 		try {
 			received = this.transport.exchange(this.request);
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
-			failure = ex;
+			synchronized (this) {
+				if (stopWaiting()) {
+					throw new IOException("Exchange aborted", ex);
+				}
+			}
+			throw ex;
 		}
 		synchronized (this) {
-			this.waiter = null;
-			if (this.abortReason != null) {
-				if (this.interrupted) {
-					// The interrupt was this exchange's own, not the caller's.
-					Thread.interrupted();
-				}
+			if (stopWaiting()) {
 				if (received != null) {
 					received.close();
 				}
-				throw new IOException("Exchange aborted", failure);
-			}
-			if (failure instanceof IOException io) {
-				throw io;
-			}
-			if (failure instanceof InterruptedException interruption) {
-				throw interruption;
-			}
-			if (failure instanceof RuntimeException runtime) {
-				throw runtime;
+				throw new IOException("Exchange aborted");
 			}
 			if (received == null) {
 				throw new IOException("The transport returned no response");
@@ -96,6 +86,22 @@ final class Exchange {
 			this.response = received;
 			return received;
 		}
+	}
+
+	/**
+	 * The waiting is over; holding the lock.
+	 * @return whether the exchange was aborted meanwhile
+	 */
+	private boolean stopWaiting() {
+		this.waiter = null;
+		if (this.abortReason == null) {
+			return false;
+		}
+		if (this.interrupted) {
+			// The interrupt was this exchange's own, not the caller's.
+			Thread.interrupted();
+		}
+		return true;
 	}
 
 	/**

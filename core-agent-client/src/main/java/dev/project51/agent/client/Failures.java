@@ -216,4 +216,20 @@ final class Failures {
 		return ": '" + text + "'";
 	}
 
+	/**
+	 * The exception for an answer that is not the JSON expected.
+	 */
+	AgentProtocolException malformedJson(Call call, RuntimeException cause) {
+		return new AgentProtocolException(call + ": the agent's answer is not valid JSON of the expected shape ("
+				+ cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()) + ")", cause);
+	}
+
+	private static String firstLine(String text) {
+		if (text == null) {
+			return "";
+		}
+		int newline = text.indexOf('\n');
+		return (newline >= 0) ? text.substring(0, newline) : text;
+	}
+
 }

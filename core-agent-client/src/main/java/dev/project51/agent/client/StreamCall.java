@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -17,7 +16,6 @@ import tools.jackson.core.JacksonException;
 
 import dev.project51.agent.client.internal.Bodies;
 import dev.project51.agent.client.internal.BodyTooLargeException;
-import dev.project51.agent.client.internal.Deadlines;
 import dev.project51.agent.client.internal.JsonCodec;
 import dev.project51.agent.client.internal.MediaTypes;
 import dev.project51.agent.client.internal.SseEvent;
@@ -36,11 +34,9 @@ final class StreamCall implements StreamHandle {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentClient.class);
 
-	private static final long DRAIN_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-
 	private final DefaultAgentClient client;
 
-	private final DefaultAgentClient.Call call;
+	private final Call call;
 
 	private final StreamListener listener;
 
@@ -63,8 +59,8 @@ final class StreamCall implements StreamHandle {
 	StreamCall(DefaultAgentClient client, byte[] body, StreamListener listener, Map<String, String> headers,
 			String endUser) {
 		this.client = client;
-		this.call = new DefaultAgentClient.Call("POST", AgentApi.CHAT_STREAM_PATH, body, false, true,
-				AgentApi.EVENT_STREAM, endUser, headers);
+		this.call = new Call("POST", AgentApi.CHAT_STREAM_PATH, body, false, true, AgentApi.EVENT_STREAM, endUser,
+				headers);
 		this.listener = listener;
 		this.completion.whenComplete((done, failure) -> {
 			if (failure instanceof CancellationException) {
@@ -117,13 +113,13 @@ final class StreamCall implements StreamHandle {
 	/** Runs the stream to its end; on a client thread. */
 	void run() {
 		long deadline = System.nanoTime() + this.client.streamTimeout.toNanos();
-		Retry.AsyncContext<Object> retry = this.client.chatRetry().asyncContext();
+		Retry.AsyncContext<Object> retry = this.client.resilience.retry(false).asyncContext();
 		for (int attempt = 1;; attempt++) {
 			if (this.cancelled) {
 				return;
 			}
 			try {
-				Completed completed = this.client.guarded(this.call, () -> attempt(deadline));
+				Completed completed = this.client.resilience.guarded(this.call, () -> attempt(deadline));
 				retry.onComplete();
 				boolean delivered = deliver("onDone", () -> this.listener.onDone(completed.done()));
 				this.ended = true;
@@ -143,7 +139,8 @@ final class StreamCall implements StreamHandle {
 				}
 				if (!this.started && !(ex instanceof ListenerFailure)) {
 					long delay = retry.onError(ex);
-					if (this.client.mayRetry(this.call.describe(), ex, attempt, delay, deadline) && pause(delay, ex)) {
+					if (this.client.resilience.mayRetry(this.call.describe(), ex, attempt, delay, deadline)
+							&& pause(delay, ex)) {
 						continue;
 					}
 				}
@@ -233,12 +230,12 @@ final class StreamCall implements StreamHandle {
 	 * still open, to be drained), throws otherwise.
 	 */
 	private Completed attempt(long deadline) {
-		Exchange current = this.client.open(this.call);
+		Exchange current = this.client.exchanges.open(this.call);
 		this.exchange = current;
 		if (this.cancelled) {
 			current.abort(Exchange.Abort.CANCELLED);
 		}
-		Watchdog watchdog = new Watchdog(current, deadline);
+		StreamWatchdog watchdog = new StreamWatchdog(current, deadline, this.client);
 		watchdog.start();
 		Completed completed = null;
 		try {
@@ -292,7 +289,7 @@ final class StreamCall implements StreamHandle {
 			return completed;
 		}
 		catch (IOException ex) {
-			throw this.client.failure(this.call.describe(), current, ex);
+			throw this.client.exchanges.failure(this.call.describe(), current, ex);
 		}
 		catch (SseFormatException ex) {
 			throw new AgentProtocolException(this.call + ": broken event stream: " + ex.getMessage(), ex);
@@ -305,7 +302,7 @@ final class StreamCall implements StreamHandle {
 		finally {
 			if (completed == null) {
 				watchdog.stop();
-				this.client.release(current);
+				this.client.exchanges.release(current);
 			}
 		}
 	}
@@ -319,9 +316,9 @@ final class StreamCall implements StreamHandle {
 
 		private final Exchange exchange;
 
-		private final Watchdog watchdog;
+		private final StreamWatchdog watchdog;
 
-		Completed(StreamEvent.Done done, Exchange exchange, Watchdog watchdog) {
+		Completed(StreamEvent.Done done, Exchange exchange, StreamWatchdog watchdog) {
 			this.done = done;
 			this.exchange = exchange;
 			this.watchdog = watchdog;
@@ -352,7 +349,7 @@ final class StreamCall implements StreamHandle {
 			}
 			finally {
 				this.watchdog.stop();
-				StreamCall.this.client.release(this.exchange);
+				StreamCall.this.client.exchanges.release(this.exchange);
 			}
 		}
 
@@ -370,7 +367,7 @@ final class StreamCall implements StreamHandle {
 	/** Receives parsed events on the stream thread. */
 	private final class Events implements Consumer<SseEvent> {
 
-		private final Watchdog watchdog;
+		private final StreamWatchdog watchdog;
 
 		private StreamEvent.Done done;
 
@@ -378,7 +375,7 @@ final class StreamCall implements StreamHandle {
 
 		private int count;
 
-		Events(Watchdog watchdog) {
+		Events(StreamWatchdog watchdog) {
 			this.watchdog = watchdog;
 		}
 
@@ -421,7 +418,7 @@ final class StreamCall implements StreamHandle {
 				}
 			}
 			catch (JacksonException | JsonCodec.NullJsonException ex) {
-				throw StreamCall.this.client.malformedJson(StreamCall.this.call, ex);
+				throw StreamCall.this.client.failures.malformedJson(StreamCall.this.call, ex);
 			}
 		}
 
@@ -429,137 +426,6 @@ final class StreamCall implements StreamHandle {
 			this.count++;
 			StreamCall.this.started = true;
 			this.watchdog.onEvent();
-		}
-
-	}
-
-	/**
-	 * Aborts the exchange when the stream stays silent too long (no event and no
-	 * keep-alive comment: the first-token timeout before the first event, the idle
-	 * timeout after it) or its end is late. One scheduled task at a time, rescheduled
-	 * lazily: an event only writes a timestamp.
-	 */
-	private final class Watchdog implements Runnable {
-
-		private final Exchange exchange;
-
-		private final long streamDeadline;
-
-		private volatile long firstEventDeadline;
-
-		private final long idleNanos;
-
-		private volatile long lastEvent;
-
-		private volatile boolean sawEvent;
-
-		private volatile boolean draining;
-
-		private volatile long drainDeadline;
-
-		private volatile boolean stopped;
-
-		private volatile Deadlines.Deadline task;
-
-		Watchdog(Exchange exchange, long streamDeadline) {
-			this.exchange = exchange;
-			this.streamDeadline = streamDeadline;
-			this.firstEventDeadline = System.nanoTime() + StreamCall.this.client.firstTokenTimeout.toNanos();
-			this.idleNanos = StreamCall.this.client.idleTimeout.toNanos();
-		}
-
-		void start() {
-			scheduleAt(nextDeadline());
-		}
-
-		/**
-		 * A keep-alive comment: before the first event, the silence deadline restarts.
-		 */
-		void onKeepAlive() {
-			if (this.sawEvent) {
-				this.lastEvent = System.nanoTime();
-			}
-			else {
-				this.firstEventDeadline = System.nanoTime() + StreamCall.this.client.firstTokenTimeout.toNanos();
-			}
-		}
-
-		void onEvent() {
-			this.lastEvent = System.nanoTime();
-			if (!this.sawEvent) {
-				// The pending check is for the first-event deadline; the idle deadline
-				// may
-				// come sooner. Later events only move the idle deadline further away.
-				this.sawEvent = true;
-				cancelTask();
-				scheduleAt(nextDeadline());
-			}
-		}
-
-		void drain() {
-			this.drainDeadline = System.nanoTime() + Math.min(DRAIN_LIMIT_NANOS, this.idleNanos);
-			this.draining = true;
-			cancelTask();
-			scheduleAt(nextDeadline());
-		}
-
-		void stop() {
-			this.stopped = true;
-			cancelTask();
-		}
-
-		private void cancelTask() {
-			Deadlines.Deadline current = this.task;
-			if (current != null) {
-				current.cancel();
-			}
-		}
-
-		private long nextDeadline() {
-			if (this.draining) {
-				return this.drainDeadline;
-			}
-			long next = this.sawEvent ? this.lastEvent + this.idleNanos : this.firstEventDeadline;
-			return (next - this.streamDeadline < 0) ? next : this.streamDeadline;
-		}
-
-		@Override
-		public void run() {
-			if (this.stopped) {
-				return;
-			}
-			long now = System.nanoTime();
-			if (this.draining) {
-				if (now - this.drainDeadline >= 0) {
-					this.exchange.abort(Exchange.Abort.DRAINED);
-					return;
-				}
-			}
-			else if (now - this.streamDeadline >= 0) {
-				this.exchange.abort(Exchange.Abort.STREAM_TIMEOUT);
-				return;
-			}
-			else if (!this.sawEvent && now - this.firstEventDeadline >= 0) {
-				this.exchange.abort(Exchange.Abort.FIRST_TOKEN_TIMEOUT);
-				return;
-			}
-			else if (this.sawEvent && now - (this.lastEvent + this.idleNanos) >= 0) {
-				this.exchange.abort(Exchange.Abort.IDLE_TIMEOUT);
-				return;
-			}
-			scheduleAt(nextDeadline());
-		}
-
-		private void scheduleAt(long deadline) {
-			if (this.stopped) {
-				return;
-			}
-			try {
-				this.task = StreamCall.this.client.schedule(this, Math.max(0, deadline - System.nanoTime()));
-			}
-			catch (IllegalStateException ex) {
-				// The client is closing; it aborts every exchange itself.
-			}
 		}
 
 	}

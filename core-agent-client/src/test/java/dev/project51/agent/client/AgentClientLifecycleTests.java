@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -131,6 +134,44 @@ class AgentClientLifecycleTests {
 		};
 		AgentClient.builder().baseUrl("http://agent.test").transport(given).build().close();
 		assertThat(closed[0]).isFalse();
+	}
+
+	@Test
+	void runsStreamsOnAGivenExecutorAndLeavesItRunningAfterClose() throws Exception {
+		ExecutorService given = Executors.newFixedThreadPool(1, (task) -> new Thread(task, "app-stream"));
+		try {
+			this.transport.respondStream(Json.META + Json.token("Hello") + Json.DONE);
+			AgentClient client = AgentClient.builder()
+				.baseUrl("http://agent.test")
+				.transport(this.transport)
+				.executor(given)
+				.build();
+			String[] thread = new String[1];
+			client.stream(ChatRequest.of("hi"), (text) -> thread[0] = Thread.currentThread().getName())
+				.completion()
+				.get(5, TimeUnit.SECONDS);
+			assertThat(thread[0]).isEqualTo("app-stream");
+			client.close();
+			assertThat(given.isShutdown()).as("the caller's executor is shut down by its owner only").isFalse();
+			assertThat(given.submit(() -> "still usable").get(5, TimeUnit.SECONDS)).isEqualTo("still usable");
+		}
+		finally {
+			given.shutdownNow();
+		}
+	}
+
+	@Test
+	void aStreamTheGivenExecutorRejectsFailsAtOnce() {
+		AgentClient client = AgentClient.builder()
+			.baseUrl("http://agent.test")
+			.transport(this.transport)
+			.executor((task) -> {
+				throw new RejectedExecutionException("full");
+			})
+			.build();
+		assertThatIllegalStateException().isThrownBy(() -> client.stream(ChatRequest.of("hi"), (text) -> {
+		})).withMessageContaining("rejected the stream");
+		client.close();
 	}
 
 	private static Set<Thread> clientThreads() {

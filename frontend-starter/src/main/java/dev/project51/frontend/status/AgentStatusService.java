@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +54,10 @@ public class AgentStatusService implements DisposableBean {
 
 	private final Clock clock;
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	/** The thread of this service, if no executor was given. */
+	private final ExecutorService ownExecutor;
 
 	private final Object lock = new Object();
 
@@ -71,6 +75,20 @@ public class AgentStatusService implements DisposableBean {
 	 * @param clock the clock
 	 */
 	public AgentStatusService(AgentClient client, Duration cacheTtl, Duration checkTimeout, Clock clock) {
+		this(client, cacheTtl, checkTimeout, clock, null);
+	}
+
+	/**
+	 * Create a service.
+	 * @param client the agent client
+	 * @param cacheTtl how long a result is reused; zero checks on every call
+	 * @param checkTimeout how long a caller waits for a check
+	 * @param clock the clock
+	 * @param executor where the checks run, owned (and shut down) by the caller;
+	 * {@code null} for a thread of this service's own
+	 */
+	public AgentStatusService(AgentClient client, Duration cacheTtl, Duration checkTimeout, Clock clock,
+			Executor executor) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.isTrue(cacheTtl != null && !cacheTtl.isNegative(),
 				() -> "'cacheTtl' must be zero or positive, but was " + cacheTtl);
@@ -81,11 +99,12 @@ public class AgentStatusService implements DisposableBean {
 		this.cacheTtl = cacheTtl;
 		this.checkTimeout = checkTimeout;
 		this.clock = clock;
-		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
+		this.ownExecutor = (executor != null) ? null : Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "project51-agent-status");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.executor = (executor != null) ? executor : this.ownExecutor;
 	}
 
 	/**
@@ -149,7 +168,9 @@ public class AgentStatusService implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.executor.shutdownNow();
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdownNow();
+		}
 	}
 
 	private boolean isFresh(AgentStatus status) {

@@ -29,7 +29,7 @@ class AgentClientPropertiesTests {
 
 	@Test
 	void theDefaultsAreTheClientDefaults() {
-		FrontendProperties.Agent agent = new FrontendProperties().getAgent();
+		FrontendAgentProperties agent = new FrontendProperties().getAgent();
 		assertThat(agent.getConnectTimeout()).isEqualTo(AgentClientBuilder.DEFAULT_CONNECT_TIMEOUT);
 		assertThat(agent.getFirstTokenTimeout()).isEqualTo(AgentClientBuilder.DEFAULT_FIRST_TOKEN_TIMEOUT);
 		assertThat(agent.getIdleTimeout()).isEqualTo(AgentClientBuilder.DEFAULT_IDLE_TIMEOUT);

@@ -190,33 +190,18 @@ public final class JdkHttpTransport implements HttpTransport {
 		}
 	}
 
-	private static final class JdkResponse implements TransportResponse {
-
-		private final int status;
-
-		private final HttpHeaders headers;
-
-		private final InputStream body;
-
-		JdkResponse(int status, HttpHeaders headers, InputStream body) {
-			this.status = status;
-			this.headers = headers;
-			this.body = body;
-		}
-
-		@Override
-		public int statusCode() {
-			return this.status;
-		}
+	/**
+	 * A response of the JDK client.
+	 *
+	 * @param statusCode the HTTP status
+	 * @param headers the headers
+	 * @param body the body, read as it arrives
+	 */
+	private record JdkResponse(int statusCode, HttpHeaders headers, InputStream body) implements TransportResponse {
 
 		@Override
 		public Optional<String> header(String name) {
 			return this.headers.firstValue(name);
-		}
-
-		@Override
-		public InputStream body() {
-			return this.body;
 		}
 
 		@Override

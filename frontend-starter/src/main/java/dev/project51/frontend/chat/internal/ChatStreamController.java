@@ -3,7 +3,6 @@ package dev.project51.frontend.chat.internal;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.contract.AgentApi;
@@ -55,6 +54,9 @@ public class ChatStreamController implements DisposableBean {
 
 	private final ScheduledExecutorService heartbeats;
 
+	/** The heartbeat thread of this controller, if none was given. */
+	private final ScheduledExecutorService ownHeartbeats;
+
 	private final RelayMetrics relayMetrics;
 
 	/**
@@ -78,6 +80,21 @@ public class ChatStreamController implements DisposableBean {
 	 */
 	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService,
 			RelayMetrics relayMetrics) {
+		this(client, settings, statusService, relayMetrics, null);
+	}
+
+	/**
+	 * Create a controller.
+	 * @param client the agent client
+	 * @param settings the settings
+	 * @param statusService told when an answer fails because the agent is unavailable,
+	 * and which model answered
+	 * @param relayMetrics where the streams' latency is measured, may be {@code null}
+	 * @param heartbeats where the streams' heartbeats are scheduled, owned (and shut
+	 * down) by the caller; {@code null} for a thread of this controller's own
+	 */
+	public ChatStreamController(AgentClient client, ChatSettings settings, AgentStatusService statusService,
+			RelayMetrics relayMetrics, ScheduledExecutorService heartbeats) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(statusService, "'statusService' must not be null");
@@ -85,12 +102,12 @@ public class ChatStreamController implements DisposableBean {
 		this.settings = settings;
 		this.statusService = statusService;
 		this.relayMetrics = relayMetrics;
-		AtomicInteger threads = new AtomicInteger();
-		this.heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "project51-sse-heartbeat-" + threads.incrementAndGet());
+		this.ownHeartbeats = (heartbeats != null) ? null : Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "project51-sse-heartbeat-1");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.heartbeats = (heartbeats != null) ? heartbeats : this.ownHeartbeats;
 	}
 
 	/**
@@ -150,7 +167,9 @@ public class ChatStreamController implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.heartbeats.shutdownNow();
+		if (this.ownHeartbeats != null) {
+			this.ownHeartbeats.shutdownNow();
+		}
 	}
 
 }

@@ -1,0 +1,171 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import dev.project51.agent.client.AgentClientBuilder;
+
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.validation.Errors;
+
+import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
+import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+
+/**
+ * How the frontend reaches the agent server.
+ */
+public class FrontendAgentProperties {
+
+	/**
+	 * Base URL of the agent server, e.g. http://localhost:8081 or
+	 * https://my-agent.onrender.com.
+	 */
+	private URI baseUrl = URI.create("http://localhost:8081");
+
+	/**
+	 * Bearer token for the agent's API. Never put it in a file: when this property is not
+	 * set, the frontend reads the AGENT_API_TOKEN environment variable. It is sent only
+	 * to the agent, never to the browser.
+	 */
+	private String apiToken;
+
+	/**
+	 * Time allowed to open a connection to the agent.
+	 */
+	private Duration connectTimeout = AgentClientBuilder.DEFAULT_CONNECT_TIMEOUT;
+
+	/**
+	 * Time allowed for a whole call to the agent (history, status).
+	 */
+	private Duration requestTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Longest silence of an answer stream before its first event: no event and no
+	 * keep-alive comment of the agent. The agent sends keep-alives while its models are
+	 * slow or fail over, so this only catches a dead agent or connection. At least 10s
+	 * (twice the agent's longest keep-alive interval).
+	 */
+	private Duration firstTokenTimeout = AgentClientBuilder.DEFAULT_FIRST_TOKEN_TIMEOUT;
+
+	/**
+	 * Longest silence of an answer stream after its first event: no event and no
+	 * keep-alive comment of the agent. The agent interrupts an answer whose model went
+	 * silent itself, so this only catches a dead agent or connection. At least 10s (twice
+	 * the agent's longest keep-alive interval).
+	 */
+	private Duration idleTimeout = AgentClientBuilder.DEFAULT_IDLE_TIMEOUT;
+
+	/**
+	 * How calls to the agent are retried.
+	 */
+	@NestedConfigurationProperty
+	private final AgentRetryProperties retry = new AgentRetryProperties();
+
+	/**
+	 * When the frontend stops calling a failing agent for a while.
+	 */
+	@NestedConfigurationProperty
+	private final AgentCircuitBreakerProperties circuitBreaker = new AgentCircuitBreakerProperties();
+
+	public AgentRetryProperties getRetry() {
+		return this.retry;
+	}
+
+	public AgentCircuitBreakerProperties getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public URI getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(URI baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public String getApiToken() {
+		return this.apiToken;
+	}
+
+	public void setApiToken(String apiToken) {
+		this.apiToken = apiToken;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public Duration getFirstTokenTimeout() {
+		return this.firstTokenTimeout;
+	}
+
+	public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+		this.firstTokenTimeout = firstTokenTimeout;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	void validate(Errors errors) {
+		String name = property("agent.base-url");
+		if (this.baseUrl == null) {
+			errors.rejectValue("agent.baseUrl", "required",
+					name + " must be set to the agent's address, e.g. http://localhost:8081.");
+		}
+		else {
+			String scheme = (this.baseUrl.getScheme() != null) ? this.baseUrl.getScheme().toLowerCase(Locale.ROOT)
+					: null;
+			if (!("http".equals(scheme) || "https".equals(scheme)) || this.baseUrl.getHost() == null) {
+				errors.rejectValue("agent.baseUrl", "url", name + " must be an absolute http or https URL, but was '"
+						+ this.baseUrl + "'. Use the agent's address, e.g. http://localhost:8081.");
+			}
+			else if (this.baseUrl.getRawQuery() != null || this.baseUrl.getRawFragment() != null) {
+				errors.rejectValue("agent.baseUrl", "url", name + " must not have a query or fragment, but was '"
+						+ this.baseUrl + "'. Use only scheme, host, port and an optional path.");
+			}
+		}
+		// Surrounding white space (a trailing newline of a secret file) is dropped
+		// when
+		// the client is built; anything else would corrupt the Authorization header.
+		String token = (this.apiToken != null) ? this.apiToken.strip() : "";
+		if (!token.isEmpty()) {
+			for (int i = 0; i < token.length(); i++) {
+				char c = token.charAt(i);
+				if (c <= ' ' || c >= 127) {
+					// A global error, not a field error: a field error would print
+					// the
+					// rejected value, and this value is a secret.
+					errors.reject("token", property("agent.api-token")
+							+ " must contain only visible ASCII characters, but has a space, control or "
+							+ "non-ASCII character at index " + i + ". Use the token exactly as the agent has it.");
+					break;
+				}
+			}
+		}
+		requirePositive(errors, "agent.connectTimeout", "agent.connect-timeout", this.connectTimeout);
+		requirePositive(errors, "agent.requestTimeout", "agent.request-timeout", this.requestTimeout);
+		requirePositive(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", this.firstTokenTimeout);
+		requirePositive(errors, "agent.idleTimeout", "agent.idle-timeout", this.idleTimeout);
+		this.retry.validate(errors);
+		this.circuitBreaker.validate(errors);
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.project51.frontend.autoconfigure;
+
+import dev.project51.agent.client.AgentClient;
+import dev.project51.frontend.observability.internal.AgentClientObservations;
+import dev.project51.frontend.observability.internal.RequestIdFilter;
+import dev.project51.frontend.security.internal.ActuatorAccessFilter;
+import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.security.AuthFailureLimiter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The trace context sent on to the agent, the client's retries and circuit, the agent's
+ * status as the page shows it, the {@code X-Request-Id} of every answer, and the actuator
+ * behind the token.
+ */
+@Configuration(proxyBeanMethods = false)
+class FrontendObservabilityConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgentClientObservations agentClientObservations(ObjectProvider<Tracer> tracer,
+			ObjectProvider<Propagator> propagator, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new AgentClientObservations(tracer.getIfUnique(), propagator.getIfUnique(), meterRegistry.getIfUnique());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "project51AgentMeters")
+	MeterBinder project51AgentMeters(AgentClient agentClient, AgentStatusService agentStatusService) {
+		return (registry) -> {
+			Gauge.builder("project51.frontend.agent.circuit.state", agentClient,
+					(client) -> switch (client.circuitState()) {
+						case CLOSED -> 0;
+						case HALF_OPEN -> 1;
+						case OPEN -> 2;
+					})
+				.description("State of the frontend's circuit breaker in front of the agent: 0 closed,"
+						+ " 1 half-open, 2 open")
+				.register(registry);
+			Gauge.builder("project51.frontend.agent.status", agentStatusService,
+					(service) -> switch (service.current().state()) {
+						case HEALTHY -> 0;
+						case DEGRADED -> 1;
+						case UNAVAILABLE -> 2;
+					})
+				.description("The agent as the page shows it (checked when scraped, cached "
+						+ "project51.frontend.status.cache-ttl): 0 healthy, 1 degraded (a fallback model answers),"
+						+ " 2 unavailable")
+				.register(registry);
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(RequestIdFilter.class)
+	FilterRegistrationBean<RequestIdFilter> project51RequestIdFilter(ObjectProvider<Tracer> tracer) {
+		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1), which
+		// starts the request's span.
+		return FilterRegistrations.requests(new RequestIdFilter(tracer), 5, "/*");
+	}
+
+	@Bean
+	@ConditionalOnMissingFilterBean(ActuatorAccessFilter.class)
+	FilterRegistrationBean<ActuatorAccessFilter> project51ActuatorAccessFilter(FrontendProperties properties,
+			Environment environment, ObjectProvider<AuthFailureLimiter> authFailures) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		return FilterRegistrations.requests(new ActuatorAccessFilter(
+				FrontendAutoConfiguration.AgentClientConfiguration.token(properties.getAgent(), environment), basePath,
+				authFailures.getIfAvailable()), 12, "/*");
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.project51.frontend.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.validation.Errors;
+
+import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
+import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+
+/**
+ * How the page follows the agent's state.
+ */
+public class FrontendStatusProperties {
+
+	/**
+	 * Interval of the page's status checks while the agent is reachable.
+	 */
+	private Duration pollInterval = Duration.ofSeconds(15);
+
+	/**
+	 * First delay before the page checks again after the agent was found unavailable. The
+	 * delay doubles after each failed check, up to retry-max.
+	 */
+	private Duration retryInitial = Duration.ofSeconds(1);
+
+	/**
+	 * Longest delay between two checks while the agent is unavailable.
+	 */
+	private Duration retryMax = Duration.ofSeconds(15);
+
+	/**
+	 * How long the server reuses one status check, so that many open pages cost one call
+	 * to the agent.
+	 */
+	private Duration cacheTtl = Duration.ofSeconds(2);
+
+	/**
+	 * Longest time a status check may take before the agent counts as unavailable.
+	 */
+	private Duration checkTimeout = Duration.ofSeconds(3);
+
+	public Duration getPollInterval() {
+		return this.pollInterval;
+	}
+
+	public void setPollInterval(Duration pollInterval) {
+		this.pollInterval = pollInterval;
+	}
+
+	public Duration getRetryInitial() {
+		return this.retryInitial;
+	}
+
+	public void setRetryInitial(Duration retryInitial) {
+		this.retryInitial = retryInitial;
+	}
+
+	public Duration getRetryMax() {
+		return this.retryMax;
+	}
+
+	public void setRetryMax(Duration retryMax) {
+		this.retryMax = retryMax;
+	}
+
+	public Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	public void setCacheTtl(Duration cacheTtl) {
+		this.cacheTtl = cacheTtl;
+	}
+
+	public Duration getCheckTimeout() {
+		return this.checkTimeout;
+	}
+
+	public void setCheckTimeout(Duration checkTimeout) {
+		this.checkTimeout = checkTimeout;
+	}
+
+	void validate(Errors errors) {
+		requirePositive(errors, "status.pollInterval", "status.poll-interval", this.pollInterval);
+		requirePositive(errors, "status.retryInitial", "status.retry-initial", this.retryInitial);
+		requirePositive(errors, "status.retryMax", "status.retry-max", this.retryMax);
+		requirePositive(errors, "status.checkTimeout", "status.check-timeout", this.checkTimeout);
+		if (this.retryInitial != null && this.retryMax != null && this.retryMax.compareTo(this.retryInitial) < 0) {
+			errors.rejectValue("status.retryMax", "order",
+					property("status.retry-max") + " must be at least " + property("status.retry-initial") + " ("
+							+ this.retryInitial + "), but was " + this.retryMax + ".");
+		}
+		if (this.cacheTtl == null || this.cacheTtl.isNegative()) {
+			errors.rejectValue("status.cacheTtl", "positive", property("status.cache-ttl")
+					+ " must be zero or positive, but was " + this.cacheTtl + ". Use 0 to check on every request.");
+		}
+	}
+
+}
