@@ -3,14 +3,12 @@ package dev.project51.agent.server.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.project51.server.internal.env.StarterDefaults;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 
 /**
  * Defaults that make an application with the starter a ready agent server, at the lowest
@@ -76,20 +74,7 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("management.tracing.sampling.probability", "1.0");
 		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
 		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
-		MutablePropertySources sources = environment.getPropertySources();
-		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
-		if (existing == null) {
-			sources.addLast(new DefaultPropertiesPropertySource(defaults));
-		}
-		else if (existing instanceof MapPropertySource map) {
-			Map<String, Object> merged = new LinkedHashMap<>(defaults);
-			merged.putAll(map.getSource());
-			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
-		}
-		else {
-			sources.addAfter(DefaultPropertiesPropertySource.NAME,
-					new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+		StarterDefaults.add(environment, defaults, PROPERTY_SOURCE_NAME);
 	}
 
 	@Override

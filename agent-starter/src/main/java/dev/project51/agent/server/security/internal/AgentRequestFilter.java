@@ -13,14 +13,13 @@ import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +32,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsProcessor;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are
@@ -50,7 +48,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @since 0.1.0
  */
-public class AgentRequestFilter extends OncePerRequestFilter {
+public class AgentRequestFilter extends ProblemFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
@@ -140,22 +138,6 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return true;
-	}
-
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
-			FilterChain filterChain) throws ServletException, IOException {
-		answerError(request, response);
-	}
-
-	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getDispatcherType() == DispatcherType.ERROR) {
@@ -210,7 +192,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes, withoutBody && contentType != null),
-				new ProblemResponse(request, response));
+				problemResponse(request, response));
 	}
 
 	private static CorsConfiguration cors(List<String> allowedOrigins) {
@@ -335,13 +317,13 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Answers the error dispatch of an API request (an error the servlet container raised
-	 * itself, such as a body that ended before its {@code Content-Length}) with a problem
-	 * instead of the application's error page.
+	 * Answers an error of an API request that no controller explained (see
+	 * {@link ProblemFilter}) with the problem of its status instead of the application's
+	 * error page.
 	 */
-	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
-				: response.getStatus();
+	@Override
+	protected void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
+			throws IOException {
 		ProblemResponses.write(request, response, ProblemResponses.forStatus(status, request), this.json);
 	}
 
@@ -390,37 +372,6 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
 			throws IOException {
 		ProblemResponses.write(request, response, problem.toProblem(request.getRequestURI()), this.json);
-	}
-
-	/**
-	 * A response whose {@code sendError} (Spring MVC's answer to a wrong method, path or
-	 * {@code Accept} header that no handler explained) writes a problem at once instead
-	 * of dispatching to the application's error page.
-	 */
-	private final class ProblemResponse extends HttpServletResponseWrapper {
-
-		private final HttpServletRequest request;
-
-		ProblemResponse(HttpServletRequest request, HttpServletResponse response) {
-			super(response);
-			this.request = request;
-		}
-
-		@Override
-		public void sendError(int status) throws IOException {
-			sendError(status, null);
-		}
-
-		@Override
-		public void sendError(int status, String message) throws IOException {
-			if (isCommitted()) {
-				super.sendError(status, message);
-				return;
-			}
-			ProblemResponses.write(this.request, (HttpServletResponse) getResponse(),
-					ProblemResponses.forStatus(status, this.request), AgentRequestFilter.this.json);
-		}
-
 	}
 
 }
