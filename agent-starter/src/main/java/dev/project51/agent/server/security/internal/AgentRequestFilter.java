@@ -2,9 +2,7 @@ package dev.project51.agent.server.security.internal;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
@@ -12,6 +10,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
+import dev.project51.agent.server.problem.internal.OpenAiErrors;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
@@ -240,12 +239,8 @@ public class AgentRequestFilter extends ProblemFilter {
 	}
 
 	private void forbidden(HttpServletResponse response, String message) throws IOException {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("type", "invalid_request_error");
-		error.put("param", null);
-		error.put("code", "cors_origin_not_allowed");
-		byte[] body = this.json.writeValueAsBytes(Map.of("error", error));
+		byte[] body = this.json.writeValueAsBytes(
+				OpenAiErrors.of(HttpServletResponse.SC_FORBIDDEN, message, null, "cors_origin_not_allowed"));
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		response.setContentType("application/json");
 		response.setContentLength(body.length);
