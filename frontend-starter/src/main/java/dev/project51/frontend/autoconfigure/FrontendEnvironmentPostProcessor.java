@@ -1,6 +1,5 @@
 package dev.project51.frontend.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.project51.server.internal.env.StarterDefaults;
@@ -60,15 +59,9 @@ public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcesso
 		if ("false".equalsIgnoreCase(environment.getProperty(FrontendProperties.PREFIX + ".enabled"))) {
 			return;
 		}
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("server.tomcat.connection-timeout", "10s");
-		defaults.put("server.tomcat.keep-alive-timeout", "60s");
-		defaults.put("server.tomcat.max-connections", "1000");
+		Map<String, Object> defaults = StarterDefaults.shared();
 		defaults.put("server.compression.enabled", "true");
 		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
-		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
-		defaults.put("management.tracing.sampling.probability", "1.0");
-		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
 		StarterDefaults.add(environment, defaults, PROPERTY_SOURCE_NAME);
 	}
 

@@ -1,6 +1,5 @@
 package dev.project51.agent.server.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.project51.server.internal.env.StarterDefaults;
@@ -57,11 +56,8 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		if ("false".equalsIgnoreCase(environment.getProperty("project51.agent.enabled"))) {
 			return;
 		}
-		Map<String, Object> defaults = new LinkedHashMap<>();
+		Map<String, Object> defaults = StarterDefaults.shared();
 		defaults.put("server.port", "${PORT:8081}");
-		defaults.put("server.tomcat.connection-timeout", "10s");
-		defaults.put("server.tomcat.keep-alive-timeout", "60s");
-		defaults.put("server.tomcat.max-connections", "1000");
 		// No endpoint of the agent takes a form: a multipart Content-Type, even on a GET,
 		// must not make Spring parse the body (a malformed one was a 500).
 		defaults.put("spring.servlet.multipart.enabled", "false");
@@ -70,10 +66,7 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
-		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
-		defaults.put("management.tracing.sampling.probability", "1.0");
 		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
-		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
 		StarterDefaults.add(environment, defaults, PROPERTY_SOURCE_NAME);
 	}
 

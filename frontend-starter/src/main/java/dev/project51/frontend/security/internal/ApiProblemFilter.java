@@ -8,7 +8,6 @@ import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.problem.internal.ProblemResponses;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -44,12 +43,8 @@ public class ApiProblemFilter extends ProblemFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR) {
-			answerError(request, response);
-			return;
-		}
 		RequestPaths.remember(request);
 		chain.doFilter(request, problemResponse(request, response));
 	}

@@ -19,6 +19,25 @@ public final class StarterDefaults {
 	}
 
 	/**
+	 * The defaults both servers share: Tomcat's timeouts in seconds, not minutes (10 s
+	 * per read, 60 s for an idle keep-alive connection) and at most 1000 connections; the
+	 * {@code health} and {@code prometheus} actuator endpoints over HTTP; every trace
+	 * sampled; no stack trace at INFO when a client leaves an asynchronous answer
+	 * ({@code org.apache.catalina.connector.CoyoteAdapter} at WARN).
+	 * @return a new modifiable map of the shared defaults, for a server to add its own
+	 */
+	public static Map<String, Object> shared() {
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("server.tomcat.connection-timeout", "10s");
+		defaults.put("server.tomcat.keep-alive-timeout", "60s");
+		defaults.put("server.tomcat.max-connections", "1000");
+		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
+		defaults.put("management.tracing.sampling.probability", "1.0");
+		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
+		return defaults;
+	}
+
+	/**
 	 * Adds defaults to Boot's {@code defaultProperties}, the application's own default
 	 * properties winning; when those are not a map, as a property source of their own
 	 * right after them.

@@ -2,8 +2,10 @@ package dev.project51.server.internal.http;
 
 import java.io.IOException;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -28,6 +30,27 @@ public abstract class ProblemFilter extends RequestAndErrorFilter {
 	protected abstract void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
 			throws IOException;
 
+	/**
+	 * Filters a request that is not an error dispatch.
+	 * @param request the request
+	 * @param response the response
+	 * @param chain the rest of the chain
+	 * @throws ServletException if the chain fails
+	 * @throws IOException if the answer cannot be written
+	 */
+	protected abstract void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException;
+
+	@Override
+	protected final void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getDispatcherType() == DispatcherType.ERROR) {
+			answerError(request, response);
+			return;
+		}
+		filterRequest(request, response, chain);
+	}
+
 	@Override
 	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
 			FilterChain filterChain) throws IOException {
@@ -36,11 +59,8 @@ public abstract class ProblemFilter extends RequestAndErrorFilter {
 
 	/**
 	 * Answers the error dispatch of a request with the problem of its error status.
-	 * @param request the request
-	 * @param response the response
-	 * @throws IOException if the answer cannot be written
 	 */
-	protected final void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
+	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
 				: response.getStatus();
 		writeProblem(request, response, status);

@@ -14,7 +14,6 @@ import dev.project51.agent.server.problem.internal.OpenAiErrors;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -137,12 +136,8 @@ public class AgentRequestFilter extends ProblemFilter {
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR) {
-			answerError(request, response);
-			return;
-		}
 		ProblemResponses.rememberPath(request);
 		if (ProblemResponses.isOpenAi(request) && request.getHeader(HttpHeaders.ORIGIN) != null
 				&& !cors(request, response)) {
