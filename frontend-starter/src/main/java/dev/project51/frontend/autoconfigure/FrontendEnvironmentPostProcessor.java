@@ -1,16 +1,13 @@
 package dev.project51.frontend.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.project51.server.internal.env.StarterDefaults;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
 
 /**
  * Defaults of an application with the frontend starter, at the lowest precedence (Boot's
@@ -62,29 +59,10 @@ public class FrontendEnvironmentPostProcessor implements EnvironmentPostProcesso
 		if ("false".equalsIgnoreCase(environment.getProperty(FrontendProperties.PREFIX + ".enabled"))) {
 			return;
 		}
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("server.tomcat.connection-timeout", "10s");
-		defaults.put("server.tomcat.keep-alive-timeout", "60s");
-		defaults.put("server.tomcat.max-connections", "1000");
+		Map<String, Object> defaults = StarterDefaults.shared();
 		defaults.put("server.compression.enabled", "true");
 		defaults.put("server.compression.mime-types", COMPRESSED_MIME_TYPES);
-		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
-		defaults.put("management.tracing.sampling.probability", "1.0");
-		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
-		MutablePropertySources sources = environment.getPropertySources();
-		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
-		if (existing == null) {
-			sources.addLast(new DefaultPropertiesPropertySource(defaults));
-		}
-		else if (existing instanceof MapPropertySource map) {
-			Map<String, Object> merged = new LinkedHashMap<>(defaults);
-			merged.putAll(map.getSource());
-			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
-		}
-		else {
-			sources.addAfter(DefaultPropertiesPropertySource.NAME,
-					new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+		StarterDefaults.add(environment, defaults, PROPERTY_SOURCE_NAME);
 	}
 
 	@Override

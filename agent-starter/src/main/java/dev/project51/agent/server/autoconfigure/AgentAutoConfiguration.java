@@ -170,7 +170,7 @@ public final class AgentAutoConfiguration {
 	@ConditionalOnMissingBean
 	LocalChatModel agentLocalModel(KnowledgeBase knowledgeBase, KnowledgeContentRetriever retriever,
 			AgentProperties properties) {
-		AgentProperties.Local local = properties.getLocal();
+		LocalModelProperties local = properties.getLocal();
 		return LocalChatModel.builder(knowledgeBase, retriever)
 			.name(local.getName())
 			.tokenDelay(local.getTokenDelay())
@@ -425,7 +425,7 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean(name = "agentUserRateLimiter")
 		@ConditionalOnBooleanProperty(name = "project51.agent.limits.rate-limit.enabled", matchIfMissing = true)
 		ClientRateLimiter agentUserRateLimiter(AgentProperties properties) {
-			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
 			return new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
 		}
 
@@ -452,7 +452,7 @@ public final class AgentAutoConfiguration {
 				ObjectProvider<JsonMapper> jsonMapper,
 				@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter,
 				ObjectProvider<AuthFailureLimiter> authFailures) {
-			AgentProperties.RateLimit rateLimit = properties.getLimits().getRateLimit();
+			RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
 			ClientRateLimiter limiter = rateLimit.isEnabled()
 					? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
 			AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
@@ -614,7 +614,7 @@ public final class AgentAutoConfiguration {
 		@ConditionalOnMissingBean(name = "agentConnectorGuardCustomizer")
 		WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> agentConnectorGuardCustomizer(
 				AgentProperties properties) {
-			AgentProperties.Limits limits = properties.getLimits();
+			LimitsProperties limits = properties.getLimits();
 			return new ConnectorGuards(limits.getHeaderTimeout(), limits.getBodyTimeout(),
 					limits.getMaxConnectionsPerAddress(), "project51.agent.limits");
 		}

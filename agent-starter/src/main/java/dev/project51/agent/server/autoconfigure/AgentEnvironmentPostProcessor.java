@@ -1,16 +1,13 @@
 package dev.project51.agent.server.autoconfigure;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.project51.server.internal.env.StarterDefaults;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.PropertySource;
-import org.springframework.boot.env.DefaultPropertiesPropertySource;
 
 /**
  * Defaults that make an application with the starter a ready agent server, at the lowest
@@ -59,11 +56,8 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		if ("false".equalsIgnoreCase(environment.getProperty("project51.agent.enabled"))) {
 			return;
 		}
-		Map<String, Object> defaults = new LinkedHashMap<>();
+		Map<String, Object> defaults = StarterDefaults.shared();
 		defaults.put("server.port", "${PORT:8081}");
-		defaults.put("server.tomcat.connection-timeout", "10s");
-		defaults.put("server.tomcat.keep-alive-timeout", "60s");
-		defaults.put("server.tomcat.max-connections", "1000");
 		// No endpoint of the agent takes a form: a multipart Content-Type, even on a GET,
 		// must not make Spring parse the body (a malformed one was a 500).
 		defaults.put("spring.servlet.multipart.enabled", "false");
@@ -72,24 +66,8 @@ class AgentEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered
 		defaults.put("management.endpoint.health.probes.enabled", "true");
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,agentModels");
 		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
-		defaults.put("management.endpoints.web.exposure.include", "health,prometheus");
-		defaults.put("management.tracing.sampling.probability", "1.0");
 		defaults.put("logging.level.ai.djl.util.cuda.CudaUtils", "ERROR");
-		defaults.put("logging.level.org.apache.catalina.connector.CoyoteAdapter", "WARN");
-		MutablePropertySources sources = environment.getPropertySources();
-		PropertySource<?> existing = sources.get(DefaultPropertiesPropertySource.NAME);
-		if (existing == null) {
-			sources.addLast(new DefaultPropertiesPropertySource(defaults));
-		}
-		else if (existing instanceof MapPropertySource map) {
-			Map<String, Object> merged = new LinkedHashMap<>(defaults);
-			merged.putAll(map.getSource());
-			sources.replace(DefaultPropertiesPropertySource.NAME, new DefaultPropertiesPropertySource(merged));
-		}
-		else {
-			sources.addAfter(DefaultPropertiesPropertySource.NAME,
-					new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
-		}
+		StarterDefaults.add(environment, defaults, PROPERTY_SOURCE_NAME);
 	}
 
 	@Override

@@ -7,8 +7,7 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.project51.agent.server.autoconfigure.AgentProperties.Model;
-import dev.project51.agent.server.autoconfigure.AgentProperties.Provider;
+import dev.project51.agent.server.autoconfigure.ModelProperties.Provider;
 import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.ProviderHttpClientBuilder;
@@ -33,9 +32,9 @@ final class ModelProviders {
 	private ModelProviders() {
 	}
 
-	static void addRemoteModels(ModelChain.Builder chain, List<Model> models, FailoverPolicy policy) {
+	static void addRemoteModels(ModelChain.Builder chain, List<ModelProperties> models, FailoverPolicy policy) {
 		for (int i = 0; i < models.size(); i++) {
-			Model model = models.get(i);
+			ModelProperties model = models.get(i);
 			String name = model.effectiveName();
 			if (!model.isEnabled()) {
 				logger.info("Model '{}' ({}) is disabled and not part of the failover chain", name,
@@ -60,7 +59,7 @@ final class ModelProviders {
 	 * little more for the headers, so that the chain's watchdog (which bounds every
 	 * exchange anyway) is the one that ends a silent provider and says why.
 	 */
-	static StreamingChatModel streamingChatModel(Model model, FailoverPolicy policy) {
+	static StreamingChatModel streamingChatModel(ModelProperties model, FailoverPolicy policy) {
 		Duration connect = (model.getTimeout() != null) ? model.getTimeout() : policy.firstTokenTimeout();
 		Duration headers = (model.getTimeout() != null) ? model.getTimeout()
 				: policy.firstTokenTimeout().plus(HEADER_TIMEOUT_MARGIN);
@@ -96,7 +95,7 @@ final class ModelProviders {
 		};
 	}
 
-	private static String apiKey(Model model) {
+	private static String apiKey(ModelProperties model) {
 		return (model.getApiKey() != null && !model.getApiKey().isBlank()) ? model.getApiKey() : NO_API_KEY;
 	}
 

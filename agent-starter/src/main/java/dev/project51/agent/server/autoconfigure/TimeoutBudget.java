@@ -3,8 +3,6 @@ package dev.project51.agent.server.autoconfigure;
 import java.time.Duration;
 
 import dev.project51.agent.contract.AgentApi;
-import dev.project51.agent.server.autoconfigure.AgentProperties.Chat;
-import dev.project51.agent.server.autoconfigure.AgentProperties.Failover;
 
 import org.springframework.validation.Errors;
 
@@ -29,9 +27,9 @@ final class TimeoutBudget {
 	}
 
 	static void validate(AgentProperties properties, Errors errors) {
-		Failover failover = properties.getFailover();
-		Chat chat = properties.getChat();
-		long remote = properties.getModels().stream().filter(AgentProperties.Model::isEnabled).count();
+		FailoverProperties failover = properties.getFailover();
+		ChatProperties chat = properties.getChat();
+		long remote = properties.getModels().stream().filter(ModelProperties::isEnabled).count();
 		Duration firstToken = failover.getFirstTokenTimeout();
 		Duration path = firstToken.multipliedBy(remote).plus(LOCAL_MODEL_ALLOWANCE);
 		String pathText = remote + " remote model" + ((remote == 1) ? "" : "s") + " x " + PREFIX

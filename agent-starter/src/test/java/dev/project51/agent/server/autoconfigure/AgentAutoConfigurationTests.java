@@ -232,7 +232,7 @@ class AgentAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			AgentProperties properties = context.getBean(AgentProperties.class);
-			AgentProperties.Failover failover = properties.getFailover();
+			FailoverProperties failover = properties.getFailover();
 			FailoverPolicy policy = FailoverPolicy.ofDefaults();
 			assertThat(failover.getMaxAttempts()).isEqualTo(policy.maxAttempts());
 			assertThat(failover.getInitialBackoff()).isEqualTo(policy.initialBackoff());
@@ -242,7 +242,7 @@ class AgentAutoConfigurationTests {
 			assertThat(failover.getFirstTokenTimeout()).isEqualTo(policy.firstTokenTimeout());
 			assertThat(failover.getIdleTimeout()).isEqualTo(policy.idleTimeout());
 			assertThat(failover.getMaxRetryAfter()).isEqualTo(policy.maxRetryAfter());
-			AgentProperties.CircuitBreaker breaker = failover.getCircuitBreaker();
+			CircuitBreakerProperties breaker = failover.getCircuitBreaker();
 			assertThat(breaker.getSlidingWindowSize()).isEqualTo(policy.slidingWindowSize());
 			assertThat(breaker.getMinimumNumberOfCalls()).isEqualTo(policy.minimumNumberOfCalls());
 			assertThat(breaker.getFailureRateThreshold()).isEqualTo(policy.failureRateThreshold());

@@ -3,18 +3,16 @@ package dev.project51.frontend.security.internal;
 import java.io.IOException;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemFilter;
+import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.problem.internal.ProblemResponses;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
-
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers every error of the frontend's API ({@code /api/**}) that no controller
@@ -27,9 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @since 0.1.0
  */
-public class ApiProblemFilter extends OncePerRequestFilter {
-
-	private static final String PATH_ATTRIBUTE = ApiProblemFilter.class.getName() + ".path";
+public class ApiProblemFilter extends ProblemFilter {
 
 	private final String prefix;
 
@@ -47,51 +43,20 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return true;
-	}
-
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
-			FilterChain filterChain) throws IOException {
-		answerError(request, response);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR) {
-			answerError(request, response);
-			return;
-		}
-		request.setAttribute(PATH_ATTRIBUTE, path(request));
-		chain.doFilter(request, new ProblemResponse(request, response));
+		RequestPaths.remember(request);
+		chain.doFilter(request, problemResponse(request, response));
 	}
 
-	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
-				: response.getStatus();
+	@Override
+	protected void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
+			throws IOException {
 		write(request, response, status);
 	}
 
 	static String path(HttpServletRequest request) {
-		if (request.getAttribute(PATH_ATTRIBUTE) instanceof String path) {
-			return path;
-		}
-		if (request.getDispatcherType() == DispatcherType.ERROR
-				&& request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH) instanceof String servletPath) {
-			// An error the container raised before any filter ran (e.g. TRACE)
-			Object pathInfo = request.getAttribute(RequestDispatcher.FORWARD_PATH_INFO);
-			return servletPath + ((pathInfo != null) ? pathInfo : "");
-		}
-		String servletPath = request.getServletPath();
-		String pathInfo = request.getPathInfo();
-		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+		return RequestPaths.of(request);
 	}
 
 	/**
@@ -153,35 +118,6 @@ public class ApiProblemFilter extends OncePerRequestFilter {
 			default -> (status >= 500) ? "The frontend failed unexpectedly; the server log has the details."
 					: "The request is malformed (HTTP status " + status + "); check its body and headers.";
 		};
-	}
-
-	/**
-	 * A response whose {@code sendError} writes a problem at once instead of dispatching
-	 * to the application's error page.
-	 */
-	private static final class ProblemResponse extends HttpServletResponseWrapper {
-
-		private final HttpServletRequest request;
-
-		ProblemResponse(HttpServletRequest request, HttpServletResponse response) {
-			super(response);
-			this.request = request;
-		}
-
-		@Override
-		public void sendError(int status) throws IOException {
-			sendError(status, null);
-		}
-
-		@Override
-		public void sendError(int status, String message) throws IOException {
-			if (isCommitted()) {
-				super.sendError(status, message);
-				return;
-			}
-			write(this.request, (HttpServletResponse) getResponse(), status);
-		}
-
 	}
 
 }

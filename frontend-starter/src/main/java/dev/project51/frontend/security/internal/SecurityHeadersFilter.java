@@ -2,13 +2,13 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.server.internal.http.RequestAndErrorFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.util.Assert;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Adds the browser security headers to every response: Content-Security-Policy,
@@ -17,11 +17,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Cross-Origin-Resource-Policy; and Strict-Transport-Security on secure requests.
  * <p>
  * Headers are set before the rest of the chain runs, so a later filter (Spring Security,
- * for example) can still replace them.
+ * for example) can still replace them. Error dispatches are filtered too (an error page
+ * may follow a response reset, which drops the headers); asynchronous ones are not (the
+ * headers were written when the request was first dispatched).
  *
  * @since 0.1.0
  */
-public class SecurityHeadersFilter extends OncePerRequestFilter {
+public class SecurityHeadersFilter extends RequestAndErrorFilter {
 
 	private final String contentSecurityPolicy;
 
@@ -49,18 +51,6 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
 			response.setHeader("Strict-Transport-Security", "max-age=31536000");
 		}
 		chain.doFilter(request, response);
-	}
-
-	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		// The headers were written when the request was first dispatched.
-		return true;
-	}
-
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		// An error page may follow a response reset, which drops the headers.
-		return false;
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * HTTP method handling shared by both servers: {@code TRACE} refused with the path's
+ * HTTP handling shared by both servers: request paths as the container mapped them,
+ * filters that answer errors as problems, {@code TRACE} refused with the path's
  * {@code Allow} header, {@code OPTIONS} answers without Spring MVC's empty
  * {@code Accept-Patch}. Internal: not API, may change in any release.
  */

@@ -65,22 +65,13 @@ public class ChatController {
 
 	@PostMapping(AgentApi.CHAT_STREAM_PATH)
 	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request, HttpServletRequest http) {
-		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
-				this.chatService.settings().streamTimeout().toMillis() + 10_000);
-		SseEvents events = new SseEvents(emitter);
-		events.open();
-		EventListener listener = new EventListener(events,
-				(http.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
-		ChatTurn turn = this.chatService.stream(request, owner(http), listener);
-		listener.turn = turn;
-		emitter.onTimeout(turn::cancel);
-		emitter.onError((ex) -> turn.cancel());
-		this.chatService.keepAlive(events, turn);
-		return ResponseEntity.ok()
-			.contentType(SseEvents.EVENT_STREAM)
-			.header("Cache-Control", "no-cache")
-			.header("X-Accel-Buffering", "no")
-			.body(emitter);
+		return StreamedTurns.respond(this.chatService, (events) -> {
+			EventListener listener = new EventListener(events,
+					(http.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
+			ChatTurn turn = this.chatService.stream(request, owner(http), listener);
+			listener.turn = turn;
+			return turn;
+		});
 	}
 
 	@GetMapping(path = AgentApi.CONVERSATION_LIST_PATH, produces = MediaType.APPLICATION_JSON_VALUE)

@@ -7,31 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.output.FinishReason;
-import dev.langchain4j.model.output.TokenUsage;
-import dev.project51.agent.contract.ChatReply;
-import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ModelStatus;
-import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.agent.contract.StreamEvent;
 import dev.project51.agent.server.chat.internal.ChatService;
 import dev.project51.agent.server.chat.internal.DirectTurns;
-import dev.project51.agent.server.chat.internal.ChatStreamListener;
 import dev.project51.agent.server.chat.internal.ChatTurn;
 import dev.project51.agent.server.chat.internal.OnceOptions;
 import dev.project51.agent.server.chat.internal.OnceReply;
-import dev.project51.agent.server.chat.internal.SseEvents;
-import dev.project51.agent.server.chat.internal.TurnOutcome;
-import dev.project51.agent.server.problem.internal.OpenAiErrors;
-import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.agent.server.chat.internal.StreamedTurns;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +27,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
  * An OpenAI-compatible facade of the agent: {@code POST /v1/chat/completions} (plain and
@@ -70,8 +52,6 @@ public class OpenAiCompatibleController {
 
 	/** Path of the models endpoint. */
 	public static final String MODELS_PATH = "/v1/models";
-
-	private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
 
 	private final ChatService chatService;
 
@@ -184,30 +164,22 @@ public class OpenAiCompatibleController {
 		OnceOptions options = new OnceOptions(request.model(), request.parameters(), request.systemText());
 		String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
 		long created = this.clock.instant().getEpochSecond();
-		int promptTokens = promptTokens(request);
+		int promptTokens = OpenAiResponses.promptTokens(request);
 		if (!request.stream()) {
 			OnceReply reply = request.direct() ? this.directTurns.completeOnce(request.messages(), options)
 					: this.directTurns.chatOnce(request.history(), request.message(), options);
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(completion(id, created, reply, promptTokens));
+				.body(OpenAiResponses.completion(id, created, reply, promptTokens));
 		}
-		ResponseBodyEmitter emitter = new ResponseBodyEmitter(
-				this.chatService.settings().streamTimeout().toMillis() + 10_000);
-		SseEvents events = new SseEvents(emitter);
-		events.open();
-		ChunkWriter writer = new ChunkWriter(events, http, id, created, request.includeUsage(), promptTokens);
-		ChatTurn turn = request.direct() ? this.directTurns.streamCompleteOnce(request.messages(), options, writer)
-				: this.directTurns.streamOnce(request.history(), request.message(), options, writer);
-		writer.turn = turn;
-		emitter.onTimeout(turn::cancel);
-		emitter.onError((ex) -> turn.cancel());
-		this.chatService.keepAlive(events, turn);
-		return ResponseEntity.ok()
-			.contentType(SseEvents.EVENT_STREAM)
-			.header("Cache-Control", "no-cache")
-			.header("X-Accel-Buffering", "no")
-			.body(emitter);
+		return StreamedTurns.respond(this.chatService, (events) -> {
+			OpenAiChunkWriter writer = new OpenAiChunkWriter(events, this.json, http, id, created,
+					request.includeUsage(), promptTokens);
+			ChatTurn turn = request.direct() ? this.directTurns.streamCompleteOnce(request.messages(), options, writer)
+					: this.directTurns.streamOnce(request.history(), request.message(), options, writer);
+			writer.turn(turn);
+			return turn;
+		});
 	}
 
 	private void limitUser(String user) {
@@ -220,254 +192,6 @@ public class OpenAiCompatibleController {
 			throw OpenAiException.rateLimited("user", seconds,
 					"Too many requests for this user. Retry after " + seconds + " s.");
 		}
-	}
-
-	private Map<String, Object> completion(String id, long created, OnceReply once, int promptTokens) {
-		ChatReply reply = once.reply();
-		TurnOutcome outcome = once.outcome();
-		Map<String, Object> message = new LinkedHashMap<>();
-		message.put("role", "assistant");
-		boolean toolCalls = !outcome.toolCalls().isEmpty();
-		message.put("content", (toolCalls && reply.reply().isEmpty()) ? null : reply.reply());
-		message.put("refusal", null);
-		if (toolCalls) {
-			message.put("tool_calls", toolCalls(outcome.toolCalls(), false));
-		}
-		Map<String, Object> choice = new LinkedHashMap<>();
-		choice.put("index", 0);
-		choice.put("message", message);
-		choice.put("logprobs", null);
-		choice.put("finish_reason", finishReason(outcome));
-		Map<String, Object> completion = new LinkedHashMap<>();
-		completion.put("id", id);
-		completion.put("object", "chat.completion");
-		completion.put("created", created);
-		completion.put("model", reply.model());
-		completion.put("choices", List.of(choice));
-		completion.put("usage", usage(outcome, promptTokens, reply.reply()));
-		completion.put("system_fingerprint", null);
-		completion.put("project51", extras(reply.degraded(), reply.citations()));
-		return completion;
-	}
-
-	private static List<Map<String, Object>> toolCalls(List<ToolExecutionRequest> calls, boolean delta) {
-		List<Map<String, Object>> list = new ArrayList<>();
-		for (int i = 0; i < calls.size(); i++) {
-			ToolExecutionRequest call = calls.get(i);
-			Map<String, Object> function = new LinkedHashMap<>();
-			function.put("name", call.name());
-			function.put("arguments", (call.arguments() != null) ? call.arguments() : "{}");
-			Map<String, Object> entry = new LinkedHashMap<>();
-			if (delta) {
-				entry.put("index", i);
-			}
-			entry.put("id", (call.id() != null) ? call.id() : "call_" + UUID.randomUUID().toString().replace("-", ""));
-			entry.put("type", "function");
-			entry.put("function", function);
-			list.add(entry);
-		}
-		return list;
-	}
-
-	private static String finishReason(TurnOutcome outcome) {
-		if (!outcome.toolCalls().isEmpty()) {
-			return "tool_calls";
-		}
-		FinishReason reason = outcome.finishReason();
-		if (reason == FinishReason.LENGTH) {
-			return "length";
-		}
-		if (reason == FinishReason.CONTENT_FILTER) {
-			return "content_filter";
-		}
-		return "stop";
-	}
-
-	/**
-	 * The usage of an answer: the model's counts where it gave them, else the local
-	 * model's own count (a token is a word with the white space before it).
-	 */
-	private static Map<String, Object> usage(TurnOutcome outcome, int promptTokens, String text) {
-		TokenUsage usage = outcome.usage();
-		int prompt = (usage != null && usage.inputTokenCount() != null && usage.inputTokenCount() > 0)
-				? usage.inputTokenCount() : promptTokens;
-		int completion;
-		if (usage != null && usage.outputTokenCount() != null) {
-			completion = usage.outputTokenCount();
-		}
-		else {
-			completion = count(text);
-			for (ToolExecutionRequest call : outcome.toolCalls()) {
-				completion += 1 + count(call.arguments());
-			}
-		}
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("prompt_tokens", prompt);
-		map.put("completion_tokens", completion);
-		map.put("total_tokens", prompt + completion);
-		return map;
-	}
-
-	private static int promptTokens(OpenAiRequest request) {
-		int count = count(request.systemText());
-		List<ChatMessage> messages = request.direct() ? request.messages() : request.history();
-		for (ChatMessage message : messages) {
-			if (message instanceof UserMessage user && user.hasSingleText()) {
-				count += count(user.singleText());
-			}
-			else if (message instanceof AiMessage ai) {
-				count += count(ai.text());
-				if (ai.hasToolExecutionRequests()) {
-					for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-						count += 1 + count(call.arguments());
-					}
-				}
-			}
-			else if (message instanceof ToolExecutionResultMessage result) {
-				count += count(result.text());
-			}
-		}
-		return count + (request.direct() ? 0 : count(request.message()));
-	}
-
-	private static int count(String text) {
-		if (text == null) {
-			return 0;
-		}
-		int count = 0;
-		Matcher matcher = TOKEN.matcher(text);
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
-	}
-
-	private static Map<String, Object> extras(boolean degraded, List<Citation> citations) {
-		Map<String, Object> extras = new LinkedHashMap<>();
-		extras.put("degraded", degraded);
-		extras.put("citations", citations);
-		return extras;
-	}
-
-	/**
-	 * Writes the turn as OpenAI chat completion chunks.
-	 */
-	private final class ChunkWriter implements ChatStreamListener {
-
-		private final SseEvents events;
-
-		private final HttpServletRequest request;
-
-		private final String id;
-
-		private final long created;
-
-		private final boolean includeUsage;
-
-		private final int promptTokens;
-
-		private final StringBuilder text = new StringBuilder();
-
-		private volatile ChatTurn turn;
-
-		private String model;
-
-		ChunkWriter(SseEvents events, HttpServletRequest request, String id, long created, boolean includeUsage,
-				int promptTokens) {
-			this.events = events;
-			this.request = request;
-			this.id = id;
-			this.created = created;
-			this.includeUsage = includeUsage;
-			this.promptTokens = promptTokens;
-		}
-
-		@Override
-		public void onMeta(StreamEvent.Meta meta) {
-			this.model = meta.model();
-			Map<String, Object> delta = new LinkedHashMap<>();
-			delta.put("role", "assistant");
-			delta.put("content", "");
-			send(chunk(delta, null, null));
-		}
-
-		@Override
-		public void onToken(String token) {
-			this.text.append(token);
-			send(chunk(Map.of("content", token), null, null));
-		}
-
-		@Override
-		public void onDone(StreamEvent.Done done) {
-			onDone(done, TurnOutcome.NONE);
-		}
-
-		@Override
-		public void onDone(StreamEvent.Done done, TurnOutcome outcome) {
-			this.model = done.model();
-			if (!outcome.toolCalls().isEmpty()) {
-				send(chunk(Map.of("tool_calls", toolCalls(outcome.toolCalls(), true)), null, null));
-			}
-			send(chunk(Map.of(), finishReason(outcome), extras(done.degraded(), done.citations())));
-			if (this.includeUsage) {
-				Map<String, Object> usageChunk = chunk(null, null, null);
-				usageChunk.put("usage", usage(outcome, this.promptTokens, this.text.toString()));
-				send(usageChunk);
-			}
-			if (!this.events.isBroken()) {
-				this.events.send(null, "[DONE]");
-			}
-			this.events.complete();
-		}
-
-		/**
-		 * The answer failed: an error chunk (which OpenAI's SDKs raise), then the
-		 * connection is closed without ending the response, so that a client that ignores
-		 * error chunks sees a broken stream, never a complete answer.
-		 */
-		@Override
-		public void onError(ProblemDetail problem) {
-			send(OpenAiErrors.of(problem));
-			this.request.setAttribute(ProblemResponses.ABORT_ATTRIBUTE, Boolean.TRUE);
-			this.events.complete();
-		}
-
-		private Map<String, Object> chunk(Map<String, Object> delta, String finishReason, Map<String, Object> extras) {
-			Map<String, Object> chunk = new LinkedHashMap<>();
-			chunk.put("id", this.id);
-			chunk.put("object", "chat.completion.chunk");
-			chunk.put("created", this.created);
-			chunk.put("model", this.model);
-			chunk.put("system_fingerprint", null);
-			if (delta != null) {
-				Map<String, Object> choice = new LinkedHashMap<>();
-				choice.put("index", 0);
-				choice.put("delta", delta);
-				choice.put("logprobs", null);
-				choice.put("finish_reason", finishReason);
-				chunk.put("choices", List.of(choice));
-			}
-			else {
-				chunk.put("choices", List.of());
-			}
-			if (this.includeUsage && delta != null) {
-				chunk.put("usage", null);
-			}
-			if (extras != null) {
-				chunk.put("project51", extras);
-			}
-			return chunk;
-		}
-
-		private void send(Object data) {
-			if (!this.events.send(null, OpenAiCompatibleController.this.json.writeValueAsString(data))) {
-				ChatTurn current = this.turn;
-				if (current != null) {
-					current.cancel();
-				}
-			}
-		}
-
 	}
 
 }

@@ -1,7 +1,8 @@
 package dev.project51.agent.server.openai.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+
+import dev.project51.agent.server.problem.internal.OpenAiErrors;
 
 /**
  * A request to the OpenAI-compatible endpoint that is refused, answered in OpenAI's error
@@ -99,13 +100,7 @@ public class OpenAiException extends RuntimeException {
 	 * @return {@code {"error": {...}}}
 	 */
 	public Map<String, Object> body() {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", getMessage());
-		error.put("type",
-				(this.status == 429) ? "requests" : (this.status >= 500) ? "server_error" : "invalid_request_error");
-		error.put("param", this.param);
-		error.put("code", this.code);
-		return Map.of("error", error);
+		return OpenAiErrors.of(this.status, getMessage(), this.param, this.code);
 	}
 
 }

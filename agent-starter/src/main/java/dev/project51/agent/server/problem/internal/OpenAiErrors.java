@@ -35,12 +35,24 @@ public final class OpenAiErrors {
 			case PAYLOAD_TOO_LARGE -> "context_length_exceeded";
 			default -> slug.replace('-', '_');
 		};
-		String errorType = (problem.status() == 429) ? "requests"
-				: (problem.status() >= 500) ? "server_error" : "invalid_request_error";
+		return of(problem.status(), problem.detail(),
+				problem.errors().isEmpty() ? null : problem.errors().get(0).field(), code);
+	}
+
+	/**
+	 * An OpenAI error body.
+	 * @param status the HTTP status, which gives the error's {@code type}
+	 * @param message what went wrong and what to do
+	 * @param param the request field at fault, or {@code null}
+	 * @param code the error's code, e.g. {@code invalid_value}
+	 * @return the body, to serialize as JSON
+	 */
+	public static Map<String, Object> of(int status, String message, String param, String code) {
+		String errorType = (status == 429) ? "requests" : (status >= 500) ? "server_error" : "invalid_request_error";
 		Map<String, Object> error = new java.util.LinkedHashMap<>();
-		error.put("message", problem.detail());
+		error.put("message", message);
 		error.put("type", errorType);
-		error.put("param", problem.errors().isEmpty() ? null : problem.errors().get(0).field());
+		error.put("param", param);
 		error.put("code", code);
 		return Map.of("error", error);
 	}

@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,8 +41,6 @@ public final class ProblemResponses {
 	 */
 	public static final String ABORT_ATTRIBUTE = ProblemResponses.class.getName() + ".abort";
 
-	private static final String PATH_ATTRIBUTE = ProblemResponses.class.getName() + ".path";
-
 	/**
 	 * Request attribute holding the request's trace id (set by the request id filter);
 	 * every problem written for the request carries it.
@@ -64,7 +62,7 @@ public final class ProblemResponses {
 	 * @param request the request
 	 */
 	public static void rememberPath(HttpServletRequest request) {
-		request.setAttribute(PATH_ATTRIBUTE, path(request));
+		RequestPaths.remember(request);
 	}
 
 	/**
@@ -75,18 +73,7 @@ public final class ProblemResponses {
 	 * @return the path, e.g. {@code /api/v1/models}
 	 */
 	public static String path(HttpServletRequest request) {
-		if (request.getAttribute(PATH_ATTRIBUTE) instanceof String path) {
-			return path;
-		}
-		if (request.getDispatcherType() == DispatcherType.ERROR
-				&& request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH) instanceof String servletPath) {
-			// An error the container raised before any filter ran (e.g. TRACE)
-			Object pathInfo = request.getAttribute(RequestDispatcher.FORWARD_PATH_INFO);
-			return servletPath + ((pathInfo != null) ? pathInfo : "");
-		}
-		String servletPath = request.getServletPath();
-		String pathInfo = request.getPathInfo();
-		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
+		return RequestPaths.of(request);
 	}
 
 	/**

@@ -2,11 +2,7 @@ package dev.project51.agent.server.security.internal;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
@@ -14,18 +10,14 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
+import dev.project51.agent.server.problem.internal.OpenAiErrors;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +30,6 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsProcessor;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the agent's APIs ({@code /api/**} and {@code /v1/**}; actuator endpoints are
@@ -55,7 +46,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * @since 0.1.0
  */
-public class AgentRequestFilter extends OncePerRequestFilter {
+public class AgentRequestFilter extends ProblemFilter {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRequestFilter.class);
 
@@ -145,28 +136,8 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return true;
-	}
-
-	@Override
-	protected boolean shouldNotFilterErrorDispatch() {
-		return false;
-	}
-
-	@Override
-	protected void doFilterNestedErrorDispatch(HttpServletRequest request, HttpServletResponse response,
-			FilterChain filterChain) throws ServletException, IOException {
-		answerError(request, response);
-	}
-
-	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+	protected void filterRequest(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR) {
-			answerError(request, response);
-			return;
-		}
 		ProblemResponses.rememberPath(request);
 		if (ProblemResponses.isOpenAi(request) && request.getHeader(HttpHeaders.ORIGIN) != null
 				&& !cors(request, response)) {
@@ -202,7 +173,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 		}
 		long length = request.getContentLengthLong();
 		if (length > this.maxBodyBytes) {
-			reject(request, response, tooLarge());
+			reject(request, response, LimitedRequest.tooLarge(this.maxBodyBytes));
 			return;
 		}
 		String contentType = request.getContentType();
@@ -215,7 +186,7 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new LimitedRequest(request, this.maxBodyBytes, withoutBody && contentType != null),
-				new ProblemResponse(request, response));
+				problemResponse(request, response));
 	}
 
 	private static CorsConfiguration cors(List<String> allowedOrigins) {
@@ -263,12 +234,8 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	private void forbidden(HttpServletResponse response, String message) throws IOException {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("type", "invalid_request_error");
-		error.put("param", null);
-		error.put("code", "cors_origin_not_allowed");
-		byte[] body = this.json.writeValueAsBytes(Map.of("error", error));
+		byte[] body = this.json.writeValueAsBytes(
+				OpenAiErrors.of(HttpServletResponse.SC_FORBIDDEN, message, null, "cors_origin_not_allowed"));
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		response.setContentType("application/json");
 		response.setContentLength(body.length);
@@ -340,13 +307,13 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Answers the error dispatch of an API request (an error the servlet container raised
-	 * itself, such as a body that ended before its {@code Content-Length}) with a problem
-	 * instead of the application's error page.
+	 * Answers an error of an API request that no controller explained (see
+	 * {@link ProblemFilter}) with the problem of its status instead of the application's
+	 * error page.
 	 */
-	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
-				: response.getStatus();
+	@Override
+	protected void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
+			throws IOException {
 		ProblemResponses.write(request, response, ProblemResponses.forStatus(status, request), this.json);
 	}
 
@@ -376,11 +343,6 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 		return contentType.regionMatches(true, 0, "multipart/", 0, 10);
 	}
 
-	private AgentProblemException tooLarge() {
-		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + this.maxBodyBytes + " bytes; send a shorter message.");
-	}
-
 	/**
 	 * Rejects the request with 429 when a limiter said to wait.
 	 * @return whether the request was rejected
@@ -400,211 +362,6 @@ public class AgentRequestFilter extends OncePerRequestFilter {
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
 			throws IOException {
 		ProblemResponses.write(request, response, problem.toProblem(request.getRequestURI()), this.json);
-	}
-
-	/**
-	 * A response whose {@code sendError} (Spring MVC's answer to a wrong method, path or
-	 * {@code Accept} header that no handler explained) writes a problem at once instead
-	 * of dispatching to the application's error page.
-	 */
-	private final class ProblemResponse extends HttpServletResponseWrapper {
-
-		private final HttpServletRequest request;
-
-		ProblemResponse(HttpServletRequest request, HttpServletResponse response) {
-			super(response);
-			this.request = request;
-		}
-
-		@Override
-		public void sendError(int status) throws IOException {
-			sendError(status, null);
-		}
-
-		@Override
-		public void sendError(int status, String message) throws IOException {
-			if (isCommitted()) {
-				super.sendError(status, message);
-				return;
-			}
-			ProblemResponses.write(this.request, (HttpServletResponse) getResponse(),
-					ProblemResponses.forStatus(status, this.request), AgentRequestFilter.this.json);
-		}
-
-	}
-
-	/**
-	 * A request whose body fails with a 413 problem once it exceeds the limit.
-	 */
-	private final class LimitedRequest extends HttpServletRequestWrapper {
-
-		private final long limit;
-
-		private final boolean hideContentType;
-
-		private ServletInputStream stream;
-
-		/**
-		 * @param hideContentType whether to hide the {@code Content-Type} of a request
-		 * whose method has no body, so a meaningless one (such as multipart without a
-		 * boundary) cannot fail the request
-		 */
-		LimitedRequest(HttpServletRequest request, long limit, boolean hideContentType) {
-			super(request);
-			this.limit = limit;
-			this.hideContentType = hideContentType;
-		}
-
-		@Override
-		public String getContentType() {
-			return this.hideContentType ? null : super.getContentType();
-		}
-
-		@Override
-		public String getHeader(String name) {
-			return (this.hideContentType && HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) ? null
-					: super.getHeader(name);
-		}
-
-		@Override
-		public Enumeration<String> getHeaders(String name) {
-			return (this.hideContentType && HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name))
-					? Collections.emptyEnumeration() : super.getHeaders(name);
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream(), this.limit);
-			}
-			return this.stream;
-		}
-
-	}
-
-	/**
-	 * Checks that bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no encoded
-	 * surrogates, nothing above U+10FFFF), which Jackson's decoder does not fully check.
-	 */
-	static final class Utf8Validator {
-
-		private int remaining;
-
-		private int lowest = 0x80;
-
-		private int highest = 0xBF;
-
-		void accept(int b) {
-			if (this.remaining == 0) {
-				if (b < 0x80) {
-					return;
-				}
-				if (b >= 0xC2 && b <= 0xDF) {
-					expect(1, 0x80, 0xBF);
-				}
-				else if (b >= 0xE0 && b <= 0xEF) {
-					expect(2, (b == 0xE0) ? 0xA0 : 0x80, (b == 0xED) ? 0x9F : 0xBF);
-				}
-				else if (b >= 0xF0 && b <= 0xF4) {
-					expect(3, (b == 0xF0) ? 0x90 : 0x80, (b == 0xF4) ? 0x8F : 0xBF);
-				}
-				else {
-					throw invalid();
-				}
-				return;
-			}
-			if (b < this.lowest || b > this.highest) {
-				throw invalid();
-			}
-			this.remaining--;
-			this.lowest = 0x80;
-			this.highest = 0xBF;
-		}
-
-		void end() {
-			if (this.remaining != 0) {
-				throw invalid();
-			}
-		}
-
-		private void expect(int remaining, int lowest, int highest) {
-			this.remaining = remaining;
-			this.lowest = lowest;
-			this.highest = highest;
-		}
-
-		private static AgentProblemException invalid() {
-			return new AgentProblemException(ProblemType.INVALID_REQUEST,
-					"The body is not valid UTF-8; send JSON encoded as UTF-8.");
-		}
-
-	}
-
-	private final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
-
-		private final long limit;
-
-		private long count;
-
-		LimitedInputStream(ServletInputStream delegate, long limit) {
-			this.delegate = delegate;
-			this.limit = limit;
-		}
-
-		private final Utf8Validator utf8 = new Utf8Validator();
-
-		@Override
-		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b >= 0) {
-				count(1);
-				this.utf8.accept(b);
-			}
-			else {
-				this.utf8.end();
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-				for (int i = offset; i < offset + n; i++) {
-					this.utf8.accept(buffer[i] & 0xFF);
-				}
-			}
-			else if (n < 0) {
-				this.utf8.end();
-			}
-			return n;
-		}
-
-		private void count(int n) {
-			this.count += n;
-			if (this.count > this.limit) {
-				throw tooLarge();
-			}
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
-		}
-
 	}
 
 }
