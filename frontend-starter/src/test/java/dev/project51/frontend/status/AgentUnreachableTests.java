@@ -90,7 +90,7 @@ class AgentUnreachableTests {
 	void historyAnswersServiceUnavailable() throws Exception {
 		HttpResponse<String> response = get("/api/conversations/c-1");
 		assertThat(response.statusCode()).isEqualTo(503);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -1,28 +1,30 @@
 package dev.project51.frontend.chat.internal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.server.internal.json.StrictJsonTypes;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers the page's failed requests with {@code application/problem+json} in the shape
- * of the agent contract's problem, so the page handles one error format.
+ * of the agent contract's problem, so the page handles one error format. The body is
+ * written by {@link ProblemResponses}, the frontend's one problem writer, which the
+ * filters and the error valve use too.
  *
  * @since 0.1.0
  */
@@ -30,46 +32,44 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ChatExceptionHandler {
 
-	static final MediaType PROBLEM_JSON = MediaType.parseMediaType(AgentApi.PROBLEM_JSON);
-
 	/**
 	 * A problem raised by a controller.
 	 * @param ex the exception
-	 * @return the problem response
+	 * @param response the response
+	 * @throws IOException if the answer cannot be written
 	 */
 	@ExceptionHandler(ProblemException.class)
-	ResponseEntity<ProblemDetail> problem(ProblemException ex) {
-		return respond(ex.problem());
+	void problem(ProblemException ex, HttpServletResponse response) throws IOException {
+		respond(ex.problem(), response);
 	}
 
 	/**
 	 * A body that is not the expected JSON.
 	 * @param ex the exception
 	 * @param request the request
-	 * @return the problem response
+	 * @param response the response
+	 * @throws IOException if the answer cannot be written
 	 */
 	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+	void unreadable(HttpMessageNotReadableException ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		Optional<ProblemDetail.FieldError> field = StrictJsonTypes.fieldError(ex);
 		if (field.isPresent()) {
-			return respond(invalid(field.get().field(),
-					"The field '" + field.get().field() + "' " + field.get().reason() + ".", request.getRequestURI()));
+			respond(invalid(field.get().field(),
+					"The field '" + field.get().field() + "' " + field.get().reason() + ".", request.getRequestURI()),
+					response);
+			return;
 		}
-		return respond(ProblemDetail.of(ProblemType.INVALID_REQUEST,
+		respond(ProblemDetail.of(ProblemType.INVALID_REQUEST,
 				"The request body must be JSON like {\"message\": \"Hello\", \"conversationId\": null}.",
-				request.getRequestURI()));
+				request.getRequestURI()), response);
 	}
 
-	static ResponseEntity<ProblemDetail> respond(ProblemDetail given) {
+	private static void respond(ProblemDetail given, HttpServletResponse response) throws IOException {
 		String traceId = TraceIds.current();
 		ProblemDetail problem = (traceId != null && given.traceId() == null) ? given.withTraceId(traceId) : given;
-		ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatus.valueOf(problem.status()))
-			.contentType(PROBLEM_JSON)
-			.cacheControl(CacheControl.noStore());
-		if (problem.retryAfterSeconds() != null) {
-			builder.header("Retry-After", Long.toString(problem.retryAfterSeconds()));
-		}
-		return builder.body(problem);
+		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+		ProblemResponses.write(response, problem);
 	}
 
 	static ProblemDetail invalid(String field, String reason, String instance) {

@@ -134,7 +134,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 	void refusesABlankMessageBeforeCallingTheAgent() throws Exception {
 		HttpResponse<String> response = send(request("/api/chat/stream", "{\"message\":\"   \"}"));
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		JsonNode problem = json(response.body());
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("message");
 		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
@@ -162,7 +162,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 	void refusesABodyThatIsNotJson() throws Exception {
 		HttpResponse<String> response = send(request("/api/chat/stream", "{\"message\":"));
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		assertThat(json(response.body()).get("detail").asString()).contains("must be JSON");
 	}
 

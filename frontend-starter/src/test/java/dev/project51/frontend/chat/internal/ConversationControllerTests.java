@@ -52,7 +52,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 	void answersNotFoundForAConversationTheAgentForgot() throws Exception {
 		HttpResponse<String> response = get("/api/conversations/c-unknown");
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		assertThat(json(response.body()).get("type").asString()).isEqualTo(ProblemType.NOT_FOUND.uri());
 		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
 	}
