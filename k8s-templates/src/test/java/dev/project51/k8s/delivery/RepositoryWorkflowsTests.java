@@ -90,13 +90,12 @@ class RepositoryWorkflowsTests {
 	@ParameterizedTest
 	@MethodSource("workflows")
 	void callsOurReusableWorkflowAtAReleaseNeverABranch(Path workflow) throws IOException {
-		for (MatchResult use : uses(workflow)) {
-			String uses = use.group(1);
-			if (uses.startsWith("project51/project51/.github/workflows/")) {
-				assertThat(uses.substring(uses.indexOf('@') + 1)).as(workflow.getFileName() + ": " + uses)
-					.matches("v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40}");
-			}
-		}
+		uses(workflow).stream()
+			.map((use) -> use.group(1))
+			.filter((uses) -> uses.startsWith("project51/project51/.github/workflows/"))
+			.forEach(
+					(uses) -> assertThat(uses.substring(uses.indexOf('@') + 1)).as(workflow.getFileName() + ": " + uses)
+						.matches("v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40}"));
 	}
 
 	@Test
