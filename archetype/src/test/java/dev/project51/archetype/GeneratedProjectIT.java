@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,15 +29,9 @@ class GeneratedProjectIT {
 
 	@BeforeAll
 	static void generate() throws Exception {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("groupId", "org.acme");
-		properties.put("artifactId", "support-bot");
-		properties.put("version", "2.3.0-SNAPSHOT");
-		properties.put("aiProvider", "anthropic");
-		properties.put("dockerHubUser", "acmecorp");
-		properties.put("awsRegion", "eu-central-1");
-		properties.put("sshCidr", "203.0.113.7/32");
-		properties.put("sshKeyName", "ops");
+		Map<String, String> properties = Maven.properties("groupId", "org.acme", "artifactId", "support-bot", "version",
+				"2.3.0-SNAPSHOT", "aiProvider", "anthropic", "dockerHubUser", "acmecorp", "awsRegion", "eu-central-1",
+				"sshCidr", "203.0.113.7/32", "sshKeyName", "ops");
 		ReferenceDeploymentIT.deleteRecursively(WORKDIR.resolve("custom"));
 		Maven.Result result = new Maven(WORKDIR).generate(WORKDIR.resolve("custom"), properties, "generate-custom");
 		assertThat(result.succeeded()).as("archetype:generate, see %s", result.log()).isTrue();

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,14 +24,9 @@ class InvalidPropertiesIT {
 
 	@Test
 	void everyInvalidPropertyIsReportedInOneRunAndNothingIsLeftBehind() throws Exception {
-		Map<String, String> invalid = new LinkedHashMap<>();
-		invalid.put("artifactId", "Support_Bot");
-		invalid.put("package", "com.acme.new");
-		invalid.put("aiProvider", "mistral");
-		invalid.put("sshCidr", "10.0.0.300/32");
-		invalid.put("awsRegion", "moon-1");
-		invalid.put("dockerHubUser", "Bad_User");
-		invalid.put("gitRepository", "git@example.com:acme/bot.git");
+		Map<String, String> invalid = Maven.properties("artifactId", "Support_Bot", "package", "com.acme.new",
+				"aiProvider", "mistral", "sshCidr", "10.0.0.300/32", "awsRegion", "moon-1", "dockerHubUser", "Bad_User",
+				"gitRepository", "git@example.com:acme/bot.git");
 
 		Maven.Result result = generate("invalid-all", invalid);
 
@@ -64,11 +58,9 @@ class InvalidPropertiesIT {
 
 	@Test
 	void credentialsAreNeverEchoedAndOnlyTheCommercialAwsPartitionIsAccepted() throws Exception {
-		Map<String, String> invalid = new LinkedHashMap<>();
-		invalid.put("artifactId", "leaky-bot");
-		invalid.put("gitRepository", "https://bot:ghp_s3cr3tT0ken@github.com/acme/bot.git");
-		invalid.put("awsRegion", "us-gov-west-1");
-		invalid.put("renderRegion", "mars");
+		Map<String, String> invalid = Maven.properties("artifactId", "leaky-bot", "gitRepository",
+				"https://bot:ghp_s3cr3tT0ken@github.com/acme/bot.git", "awsRegion", "us-gov-west-1", "renderRegion",
+				"mars");
 		Maven.Result result = generate("invalid-secrets", invalid);
 
 		// (The plugin itself lists every -D value at INFO level before generating; no

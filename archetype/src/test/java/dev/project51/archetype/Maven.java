@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,15 @@ final class Maven {
 		this.executable = Path.of(home, "bin", windows ? "mvn.cmd" : "mvn");
 		this.localRepository = Path.of(required("maven.repo.local"));
 		this.logs = logs;
+	}
+
+	/** Properties in the order given: a name, its value, the next name... */
+	static Map<String, String> properties(String... namesAndValues) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			properties.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return properties;
 	}
 
 	/**

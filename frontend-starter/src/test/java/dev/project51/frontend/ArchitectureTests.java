@@ -1,20 +1,13 @@
 package dev.project51.frontend;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.project51.testsupport.architecture.ModuleRules;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,14 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -73,41 +61,13 @@ class ArchitectureTests {
 	 */
 	@Test
 	void publicTypesAreInExportedOrInternalPackages() {
-		classes().that()
-			.arePublic()
-			.and()
-			.areTopLevelClasses()
-			.and()
-			.resideOutsideOfPackage("..internal..")
-			.should()
-			.resideInAnyPackage("dev.project51.frontend.autoconfigure", "dev.project51.frontend.status")
+		ModuleRules.publicTypesResideIn("dev.project51.frontend.autoconfigure", "dev.project51.frontend.status")
 			.check(classes);
 	}
 
 	@Test
 	void theApiDoesNotExposeInternalTypes() {
-		codeUnits().that()
-			.areDeclaredInClassesThat()
-			.arePublic()
-			.and()
-			.areDeclaredInClassesThat()
-			.resideOutsideOfPackage("..internal..")
-			.and()
-			.arePublic()
-			.should(new ArchCondition<JavaCodeUnit>("not expose internal types in their signatures") {
-				@Override
-				public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
-					List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
-					types.add(codeUnit.getRawReturnType());
-					for (JavaClass type : types) {
-						if (type.getPackageName().contains(".internal")) {
-							events.add(SimpleConditionEvent.violated(codeUnit,
-									codeUnit.getFullName() + " exposes " + type.getName()));
-						}
-					}
-				}
-			})
-			.check(classes);
+		ModuleRules.theApiDoesNotExposeInternalTypes().check(classes);
 	}
 
 	@Test
@@ -160,10 +120,7 @@ class ArchitectureTests {
 
 	@Test
 	void generalCodingRules() {
-		NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes);
-		NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS.check(classes);
-		NO_CLASSES_SHOULD_USE_FIELD_INJECTION.check(classes);
-		NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING.check(classes);
+		ModuleRules.codingRulesWithoutConsole().check(classes);
 	}
 
 }

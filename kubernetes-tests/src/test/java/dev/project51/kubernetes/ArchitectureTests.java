@@ -4,11 +4,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.project51.testsupport.architecture.ModuleRules;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
 /**
  * Architecture rules of the Kubernetes test support: a small, dependency-free API that
@@ -35,13 +34,9 @@ class ArchitectureTests {
 		.because("the test support logs through System.Logger");
 
 	@ArchTest
-	static final ArchRule noAccessToAnotherModulesInternals = noClasses().should()
-		.dependOnClassesThat(resideInAPackage("dev.project51..internal.."));
+	static final ArchRule noAccessToAnotherModulesInternals = ModuleRules.noAccessToOtherModulesInternals();
 
 	@ArchTest
-	static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-
-	@ArchTest
-	static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+	static final ArchRule codingRules = ModuleRules.codingRules();
 
 }

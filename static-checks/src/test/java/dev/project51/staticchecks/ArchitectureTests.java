@@ -3,11 +3,10 @@ package dev.project51.staticchecks;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.project51.testsupport.architecture.ModuleRules;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
 /**
  * Architecture rules of the static checks (tests only): they use the other modules only
@@ -18,8 +17,7 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 class ArchitectureTests {
 
 	@ArchTest
-	static final ArchRule noAccessToAnotherModulesInternals = noClasses().should()
-		.dependOnClassesThat(resideInAPackage("dev.project51..internal.."));
+	static final ArchRule noAccessToAnotherModulesInternals = ModuleRules.noAccessToOtherModulesInternals();
 
 	@ArchTest
 	static final ArchRule terraformOnlyThroughTheSynthesizedJson = noClasses().should()
@@ -36,9 +34,6 @@ class ArchitectureTests {
 		.because("a tool's report goes into the failing assertion, where the test report shows it");
 
 	@ArchTest
-	static final ArchRule noGenericExceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-
-	@ArchTest
-	static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+	static final ArchRule codingRules = ModuleRules.codingRules();
 
 }

@@ -42,16 +42,13 @@ final class GeneratedProject {
 		Path parent = Repository.workDirectory("generated");
 		Path project = parent.resolve(ARTIFACT_ID);
 		deleteRecursively(project);
+		String[] namesAndValues = { "groupId", "org.acme", "artifactId", ARTIFACT_ID, "version", "2.3.0-SNAPSHOT",
+				"aiProvider", "anthropic", "dockerHubUser", "acmecorp", "awsRegion", "eu-central-1", "sshCidr",
+				"203.0.113.7/32", "sshKeyName", "ops", "gitRepository", "https://github.com/acme/support-bot.git" };
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("groupId", "org.acme");
-		properties.put("artifactId", ARTIFACT_ID);
-		properties.put("version", "2.3.0-SNAPSHOT");
-		properties.put("aiProvider", "anthropic");
-		properties.put("dockerHubUser", "acmecorp");
-		properties.put("awsRegion", "eu-central-1");
-		properties.put("sshCidr", "203.0.113.7/32");
-		properties.put("sshKeyName", "ops");
-		properties.put("gitRepository", "https://github.com/acme/support-bot.git");
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			properties.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(required("maven.home"), "bin", "mvn").toString());
 		command.add("-B");

@@ -1,30 +1,18 @@
 package dev.project51.agent.server;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.project51.testsupport.architecture.ModuleRules;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -39,13 +27,8 @@ class ArchitectureTests {
 		.beFreeOfCycles();
 
 	@ArchTest
-	static final ArchRule no_other_module_internals_are_used = noClasses().should()
-		.dependOnClassesThat(DescribedPredicate.describe("in another Project51 module's internal package",
-				(JavaClass type) -> type.getPackageName().startsWith("dev.project51.")
-						&& type.getPackageName().contains(".internal")
-						&& !type.getPackageName().startsWith("dev.project51.agent.server.")
-						&& !type.getPackageName().startsWith("dev.project51.server.internal.")))
-		.because("a module may only use the public API of another (server-support exists only for the starters)");
+	static final ArchRule no_other_module_internals_are_used = ModuleRules
+		.noAccessToOtherModulesInternals("dev.project51.agent.server..", "dev.project51.server.internal..");
 
 	/**
 	 * The API of the starter: public types live in these packages, everything else in an
@@ -53,28 +36,14 @@ class ArchitectureTests {
 	 * one release to the next; docs/agent.md lists them.
 	 */
 	@ArchTest
-	static final ArchRule public_types_are_in_exported_or_internal_packages = classes().that()
-		.arePublic()
-		.and()
-		.areTopLevelClasses()
-		.and()
-		.resideOutsideOfPackage("..internal..")
-		.should()
-		.resideInAnyPackage("dev.project51.agent.server.autoconfigure", "dev.project51.agent.server.chat",
-				"dev.project51.agent.server.failover", "dev.project51.agent.server.knowledge",
-				"dev.project51.agent.server.local", "dev.project51.agent.server.memory",
-				"dev.project51.agent.server.tools");
+	static final ArchRule public_types_are_in_exported_or_internal_packages = ModuleRules.publicTypesResideIn(
+			"dev.project51.agent.server.autoconfigure", "dev.project51.agent.server.chat",
+			"dev.project51.agent.server.failover", "dev.project51.agent.server.knowledge",
+			"dev.project51.agent.server.local", "dev.project51.agent.server.memory",
+			"dev.project51.agent.server.tools");
 
 	@ArchTest
-	static final ArchRule the_api_does_not_expose_internal_types = codeUnits().that()
-		.areDeclaredInClassesThat()
-		.arePublic()
-		.and()
-		.areDeclaredInClassesThat()
-		.resideOutsideOfPackage("..internal..")
-		.and()
-		.arePublic()
-		.should(notExposeInternalTypes());
+	static final ArchRule the_api_does_not_expose_internal_types = ModuleRules.theApiDoesNotExposeInternalTypes();
 
 	@ArchTest
 	static final ArchRule only_autoconfigure_wires_features_together = noClasses().that()
@@ -115,29 +84,7 @@ class ArchitectureTests {
 		.beAnnotatedWith(ConditionalOnMissingBean.class)
 		.because("applications replace any piece of the agent by defining their own bean");
 
-	private static ArchCondition<JavaCodeUnit> notExposeInternalTypes() {
-		return new ArchCondition<>("not expose internal types in their signatures") {
-			@Override
-			public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
-				List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
-				types.add(codeUnit.getRawReturnType());
-				for (JavaClass type : types) {
-					if (type.getPackageName().contains(".internal")) {
-						events.add(SimpleConditionEvent.violated(codeUnit,
-								codeUnit.getFullName() + " exposes " + type.getName()));
-					}
-				}
-			}
-		};
-	}
-
 	@ArchTest
-	static final ArchRule no_standard_streams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-
-	@ArchTest
-	static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
-
-	@ArchTest
-	static final ArchRule no_field_injection = NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
+	static final ArchRule coding_rules = ModuleRules.codingRulesWithoutConsole();
 
 }

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.project51.agent.contract.ChatReply;
@@ -22,39 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Which calls are retried, how often and how long the client waits in between; with a
  * fake transport and a sleeper that only records.
  */
-class AgentClientRetryTests {
-
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-	private final RecordingSleeper sleeper = new RecordingSleeper(this.clock);
-
-	private final FakeTransport transport = new FakeTransport();
-
-	private AgentClient client;
-
-	@AfterEach
-	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
-	}
-
-	private AgentClient client() {
-		return client((builder) -> {
-		});
-	}
-
-	private AgentClient client(Consumer<AgentClientBuilder> customizer) {
-		AgentClientBuilder builder = AgentClient.builder()
-			.baseUrl("http://agent.test")
-			.transport(this.transport)
-			.clock(this.clock)
-			.circuitBreaker(CircuitBreakerPolicy.disabled())
-			.sleeper(this.sleeper);
-		customizer.accept(builder);
-		this.client = builder.build();
-		return this.client;
-	}
+class AgentClientRetryTests extends FakeTransportClientTests {
 
 	@Test
 	void retriesServerErrorsOfIdempotentCallThenSucceeds() {

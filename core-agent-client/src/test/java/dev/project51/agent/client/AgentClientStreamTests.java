@@ -2,7 +2,6 @@ package dev.project51.agent.client;
 
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,9 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.project51.agent.contract.ChatRequest;
@@ -29,39 +26,7 @@ import static org.awaitility.Awaitility.await;
  * Streaming with a fake transport whose body the test writes: events, failures, timeouts,
  * retries before the first event only, cancellation, and the iterator style.
  */
-class AgentClientStreamTests {
-
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-	private final RecordingSleeper sleeper = new RecordingSleeper(this.clock);
-
-	private final FakeTransport transport = new FakeTransport();
-
-	private AgentClient client;
-
-	@AfterEach
-	void close() {
-		if (this.client != null) {
-			this.client.close();
-		}
-	}
-
-	private AgentClient client() {
-		return client((builder) -> {
-		});
-	}
-
-	private AgentClient client(Consumer<AgentClientBuilder> customizer) {
-		AgentClientBuilder builder = AgentClient.builder()
-			.baseUrl("http://agent.test")
-			.transport(this.transport)
-			.clock(this.clock)
-			.sleeper(this.sleeper)
-			.circuitBreaker(CircuitBreakerPolicy.disabled());
-		customizer.accept(builder);
-		this.client = builder.build();
-		return this.client;
-	}
+class AgentClientStreamTests extends FakeTransportClientTests {
 
 	@Test
 	void deliversMetaTokensAndDoneInOrder() throws Exception {

@@ -1,24 +1,13 @@
 package dev.project51.agent.client;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.project51.testsupport.architecture.ModuleRules;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @AnalyzeClasses(packages = "dev.project51.agent", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -76,50 +65,13 @@ class ArchitectureTests {
 	 * docs/agent-api.md lists them and japicmp keeps them compatible between releases.
 	 */
 	@ArchTest
-	static final ArchRule public_types_are_in_exported_or_internal_packages = classes().that()
-		.arePublic()
-		.and()
-		.areTopLevelClasses()
-		.and()
-		.resideOutsideOfPackage("..internal..")
-		.should()
-		.resideInAnyPackage("dev.project51.agent.client", "dev.project51.agent.contract",
-				"dev.project51.agent.client.transport");
+	static final ArchRule public_types_are_in_exported_or_internal_packages = ModuleRules.publicTypesResideIn(
+			"dev.project51.agent.client", "dev.project51.agent.contract", "dev.project51.agent.client.transport");
 
 	@ArchTest
-	static final ArchRule the_api_does_not_expose_internal_types = codeUnits().that()
-		.areDeclaredInClassesThat()
-		.arePublic()
-		.and()
-		.areDeclaredInClassesThat()
-		.resideOutsideOfPackage("..internal..")
-		.and()
-		.arePublic()
-		.should(notExposeInternalTypes());
+	static final ArchRule the_api_does_not_expose_internal_types = ModuleRules.theApiDoesNotExposeInternalTypes();
 
 	@ArchTest
-	static final ArchRule no_standard_streams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-
-	@ArchTest
-	static final ArchRule no_java_util_logging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
-
-	@ArchTest
-	static final ArchRule no_generic_exceptions = NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
-
-	private static ArchCondition<JavaCodeUnit> notExposeInternalTypes() {
-		return new ArchCondition<>("not expose internal types in their signatures") {
-			@Override
-			public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
-				List<JavaClass> types = new ArrayList<>(codeUnit.getRawParameterTypes());
-				types.add(codeUnit.getRawReturnType());
-				for (JavaClass type : types) {
-					if (type.getPackageName().contains(".internal")) {
-						events.add(SimpleConditionEvent.violated(codeUnit,
-								codeUnit.getFullName() + " exposes " + type.getName()));
-					}
-				}
-			}
-		};
-	}
+	static final ArchRule coding_rules = ModuleRules.codingRulesWithoutConsole();
 
 }

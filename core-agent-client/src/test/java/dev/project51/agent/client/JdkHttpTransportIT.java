@@ -33,12 +33,10 @@ class JdkHttpTransportIT {
 
 	@Test
 	void cancellingBeforeTheHeadersClosesTheConnection() throws Exception {
-		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+		try (ServerSocket server = loopbackServer();
 				JdkHttpTransport transport = JdkHttpTransport.create(Duration.ofSeconds(1))) {
 			CompletableFuture<TransportResponse> response = transport.send(get(server));
-			try (Socket socket = server.accept()) {
-				socket.setSoTimeout(5000);
-				readHead(socket.getInputStream());
+			try (Socket socket = acceptRequest(server)) {
 				response.cancel(true);
 				assertThat(socket.getInputStream().read()).as("server reads end of stream").isEqualTo(-1);
 			}
@@ -48,12 +46,10 @@ class JdkHttpTransportIT {
 
 	@Test
 	void closingTheResponseReleasesABlockedReaderAndTheConnection() throws Exception {
-		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+		try (ServerSocket server = loopbackServer();
 				JdkHttpTransport transport = JdkHttpTransport.create(Duration.ofSeconds(1))) {
 			CompletableFuture<TransportResponse> pending = transport.send(get(server));
-			try (Socket socket = server.accept()) {
-				socket.setSoTimeout(5000);
-				readHead(socket.getInputStream());
+			try (Socket socket = acceptRequest(server)) {
 				OutputStream out = socket.getOutputStream();
 				out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
 						+ "5\r\nhello\r\n")
@@ -88,10 +84,10 @@ class JdkHttpTransportIT {
 	@Test
 	void closeStopsTheTransportsThreads() throws Exception {
 		JdkHttpTransport transport = JdkHttpTransport.create(Duration.ofSeconds(1));
-		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+		try (ServerSocket server = loopbackServer()) {
 			CompletableFuture<TransportResponse> response = transport.send(get(server));
 			try (Socket socket = server.accept()) {
-				readHead(socket.getInputStream());
+				RawSocketServer.readHead(socket.getInputStream());
 				socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 				assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
 			}
@@ -108,13 +104,19 @@ class JdkHttpTransportIT {
 				Map.of("Accept", "text/event-stream"), null);
 	}
 
-	private static void readHead(InputStream in) throws IOException {
-		int matched = 0;
-		byte[] end = { '\r', '\n', '\r', '\n' };
-		int b;
-		while (matched < end.length && (b = in.read()) >= 0) {
-			matched = (b == end[matched]) ? matched + 1 : ((b == '\r') ? 1 : 0);
-		}
+	private static ServerSocket loopbackServer() throws IOException {
+		return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+	}
+
+	/**
+	 * Accepts the transport's connection and reads the head of its request, with a
+	 * timeout on every further read.
+	 */
+	private static Socket acceptRequest(ServerSocket server) throws IOException {
+		Socket socket = server.accept();
+		socket.setSoTimeout(5000);
+		RawSocketServer.readHead(socket.getInputStream());
+		return socket;
 	}
 
 }

@@ -44,7 +44,8 @@ final class RawSocketServer implements AutoCloseable {
 		}
 	}
 
-	private static void readHead(InputStream in) throws IOException {
+	/** Reads up to the blank line that ends a request's head. */
+	static void readHead(InputStream in) throws IOException {
 		int matched = 0;
 		byte[] end = { '\r', '\n', '\r', '\n' };
 		int b;

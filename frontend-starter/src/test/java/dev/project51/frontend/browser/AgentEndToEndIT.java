@@ -1,8 +1,6 @@
 package dev.project51.frontend.browser;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.ColorScheme;
+import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +22,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.project51.frontend.support.AgentAndFrontend.close;
+import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,18 +67,9 @@ class AgentEndToEndIT {
 		dataDirectory = Files.createTempDirectory("project51-e2e");
 		agentPort = freePort();
 		agent = startAgent();
-		frontend = new SpringApplicationBuilder(TestApplication.class).run("--server.port=0",
-				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
-				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
-				"--project51.frontend.agent.api-token=" + TOKEN, "--project51.frontend.status.cache-ttl=0s",
-				"--project51.frontend.status.poll-interval=1s", "--project51.frontend.status.retry-initial=300ms",
-				"--project51.frontend.status.retry-max=1s",
-				// The agent starter shares this class path; keep it (and its database)
-				// out of the frontend.
-				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
-						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-				"--management.endpoint.health.group.readiness.include=readinessState");
+		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN,
+				"--project51.frontend.status.cache-ttl=0s", "--project51.frontend.status.poll-interval=1s",
+				"--project51.frontend.status.retry-initial=300ms", "--project51.frontend.status.retry-max=1s");
 	}
 
 	@AfterAll
@@ -219,23 +210,8 @@ class AgentEndToEndIT {
 	}
 
 	private static ConfigurableApplicationContext startAgent() {
-		return new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + agentPort,
-				"--spring.application.name=agent", "--spring.main.banner-mode=off",
-				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + dataDirectory.resolve("agent-db"),
+		return AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory,
 				"--project51.agent.local.token-delay=20ms");
-	}
-
-	private static void close(ConfigurableApplicationContext context) {
-		if (context != null && context.isActive()) {
-			context.close();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.project51.frontend.browser;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import com.microsoft.playwright.options.ColorScheme;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,12 +25,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.project51.frontend.support.AgentAndFrontend.close;
+import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,19 +67,9 @@ class ConversationListIT {
 		chromium = Chromium.launch();
 		dataDirectory = Files.createTempDirectory("project51-list");
 		int agentPort = freePort();
-		agent = new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + agentPort,
-				"--spring.application.name=agent", "--spring.main.banner-mode=off",
-				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + dataDirectory.resolve("agent-db"),
+		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory,
 				"--project51.agent.local.token-delay=0ms");
-		frontend = new SpringApplicationBuilder(TestApplication.class).run("--server.port=0",
-				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
-				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
-				"--project51.frontend.agent.api-token=" + TOKEN,
-				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
-						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-				"--management.endpoint.health.group.readiness.include=readinessState");
+		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN);
 	}
 
 	@AfterAll
@@ -295,18 +285,6 @@ class ConversationListIT {
 		toggle.click();
 		assertThat(toggle).hasAttribute("aria-expanded", "true");
 		assertThat(this.page.locator("#sidebar")).isVisible();
-	}
-
-	private static void close(ConfigurableApplicationContext context) {
-		if (context != null && context.isActive()) {
-			context.close();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.project51.frontend.observability;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.project51.agent.server.testsupport.SpanCapture;
+import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
@@ -23,18 +22,15 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.util.FileSystemUtils;
 
+import static dev.project51.agent.server.testsupport.SpanCapture.traceparents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +47,7 @@ class MessageTraceTests {
 
 	private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
 
-	static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+	static final InMemorySpanExporter spans = SpanCapture.SPANS;
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -67,23 +63,13 @@ class MessageTraceTests {
 	static void start() throws IOException {
 		data = Files.createTempDirectory("project51-trace");
 		provider = FakeProvider.start(Protocol.OPENAI, "The primary model answers through every hop.");
-		int agentPort = freePort();
-		agent = new SpringApplicationBuilder(TestApplication.class, SpanCapture.class).run("--server.port=" + agentPort,
-				"--spring.application.name=agent", "--spring.main.banner-mode=off",
-				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms",
-				"--project51.agent.models[0].provider=openai-compatible", "--project51.agent.models[0].name=primary",
-				"--project51.agent.models[0].model=fake-gpt",
+		int agentPort = AgentAndFrontend.freePort();
+		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class, SpanCapture.class), agentPort, TOKEN, data,
+				"--project51.agent.local.token-delay=0ms", "--project51.agent.models[0].provider=openai-compatible",
+				"--project51.agent.models[0].name=primary", "--project51.agent.models[0].model=fake-gpt",
 				"--project51.agent.models[0].base-url=" + provider.baseUrl(),
 				"--management.opentelemetry.tracing.export.schedule-delay=50ms");
-		frontend = new SpringApplicationBuilder(TestApplication.class, SpanCapture.class).run("--server.port=0",
-				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
-				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
-				"--project51.frontend.agent.api-token=" + TOKEN,
-				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
-						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-				"--management.endpoint.health.group.readiness.include=readinessState",
+		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class, SpanCapture.class), agentPort, TOKEN,
 				"--management.opentelemetry.tracing.export.schedule-delay=50ms");
 	}
 
@@ -172,30 +158,6 @@ class MessageTraceTests {
 	private static URI frontend(String path) {
 		int port = ((WebServerApplicationContext) frontend).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + path);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class SpanCapture {
-
-		@Bean
-		SpanExporter spanCapture() {
-			return spans;
-		}
-
-	}
-
-	/** The traceparent header of each request the provider received ("" where none). */
-	private static List<String> traceparents(FakeProvider provider) {
-		return provider.received()
-			.stream()
-			.map((request) -> Objects.requireNonNullElse(request.header("traceparent"), ""))
-			.toList();
 	}
 
 }

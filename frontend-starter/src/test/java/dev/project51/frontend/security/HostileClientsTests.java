@@ -1,11 +1,6 @@
 package dev.project51.frontend.security;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import dev.project51.agent.server.testsupport.HostileSockets;
 import dev.project51.agent.server.testsupport.RawHttp;
 import dev.project51.agent.server.testsupport.RawHttp.Response;
 import dev.project51.frontend.support.FakeAgents;
@@ -32,6 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.project51.agent.server.testsupport.HostileSockets.answerOrNone;
+import static dev.project51.agent.server.testsupport.HostileSockets.closesWithin;
+import static dev.project51.agent.server.testsupport.HostileSockets.trickle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -256,94 +255,7 @@ class HostileClientsTests {
 	}
 
 	private Response send(String from, String request) {
-		try (Socket socket = raw().connect(from)) {
-			return unrevealing(RawHttp.exchange(socket, request.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	/**
-	 * The status of the answer to a health request, -1 when the server closed or reset.
-	 */
-	private static int answerOrNone(Socket socket) {
-		try {
-			return RawHttp
-				.exchange(socket,
-						"GET /actuator/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-							.getBytes(StandardCharsets.ISO_8859_1))
-				.status();
-		}
-		catch (UncheckedIOException ex) {
-			return -1;
-		}
-	}
-
-	/**
-	 * An answer, checked to be no server error and to leak no stack trace or exception.
-	 */
-	private static Response unrevealing(Response response) {
-		assertThat(response.status()).as(response.toString()).isLessThan(500);
-		if (response.status() >= 400) {
-			assertThat(response.toString()).doesNotContain("\tat ", "Caused by", "Exception", "Whitelabel");
-		}
-		return response;
-	}
-
-	/** Whether the server closes a connection within a time, sending nothing more. */
-	private static boolean closesWithin(Socket socket, Duration time) throws IOException {
-		socket.setSoTimeout((int) time.toMillis());
-		try {
-			return socket.getInputStream().read() < 0;
-		}
-		catch (SocketTimeoutException ex) {
-			return false;
-		}
-		catch (IOException ex) {
-			return true; // reset
-		}
-	}
-
-	/**
-	 * Sends a piece every 250 ms until the server closes the connection; when asked,
-	 * reads what the server sends to notice the close.
-	 */
-	private static AtomicBoolean trickle(Socket socket, String piece, boolean watch) {
-		AtomicBoolean closed = new AtomicBoolean();
-		Thread writer = new Thread(() -> {
-			try {
-				OutputStream out = socket.getOutputStream();
-				while (!closed.get()) {
-					out.write(piece.getBytes(StandardCharsets.ISO_8859_1));
-					out.flush();
-					Thread.sleep(250);
-				}
-			}
-			catch (IOException | InterruptedException ex) {
-				// The server closed the connection.
-			}
-		}, "trickle");
-		writer.setDaemon(true);
-		writer.start();
-		if (!watch) {
-			return closed;
-		}
-		Thread reader = new Thread(() -> {
-			try {
-				InputStream in = socket.getInputStream();
-				while (in.read() >= 0) {
-					// what the server answers before it closes
-				}
-			}
-			catch (IOException ex) {
-				// reset: closed as well
-			}
-			closed.set(true);
-		}, "trickle-reader");
-		reader.setDaemon(true);
-		reader.start();
-		return closed;
+		return HostileSockets.send(raw(), from, request.getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -3,8 +3,6 @@ package dev.project51.frontend.session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.project51.frontend.support.SseEvents;
+import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +28,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
+import static dev.project51.frontend.support.AgentAndFrontend.close;
+import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,20 +62,10 @@ class ManyUsersIT {
 	static void startBoth() throws IOException {
 		dataDirectory = Files.createTempDirectory("project51-many-users");
 		int agentPort = freePort();
-		agent = new SpringApplicationBuilder(TestApplication.class).run("--server.port=" + agentPort,
-				"--spring.application.name=agent", "--spring.main.banner-mode=off",
-				"--project51.frontend.enabled=false", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + dataDirectory.resolve("agent-db"));
-		frontend = new SpringApplicationBuilder(TestApplication.class).run("--server.port=0",
-				"--spring.application.name=frontend", "--spring.main.banner-mode=off",
-				"--project51.frontend.agent.base-url=http://127.0.0.1:" + agentPort,
-				"--project51.frontend.agent.api-token=" + TOKEN,
+		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory);
+		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN,
 				// The senders come from many addresses, as browsers behind a proxy.
-				"--server.forward-headers-strategy=native",
-				"--spring.autoconfigure.exclude=dev.project51.agent.server.autoconfigure.AgentAutoConfiguration,"
-						+ "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-						+ "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-				"--management.endpoint.health.group.readiness.include=readinessState");
+				"--server.forward-headers-strategy=native");
 		frontendPort = ((WebServerApplicationContext) frontend).getWebServer().getPort();
 	}
 
@@ -286,18 +276,6 @@ class ManyUsersIT {
 
 	private static URI uri(String path) {
 		return URI.create("http://localhost:" + frontendPort + path);
-	}
-
-	private static void close(ConfigurableApplicationContext context) {
-		if (context != null && context.isActive()) {
-			context.close();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

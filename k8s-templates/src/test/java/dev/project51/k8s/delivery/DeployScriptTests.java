@@ -32,6 +32,9 @@ class DeployScriptTests {
 
 	private static final String IMAGE = "docker.io/project51/project51-frontend:" + SHA;
 
+	/** The image of a version deployed before this run. */
+	private static final String PREVIOUS = "docker.io/project51/project51-frontend:" + "f".repeat(40);
+
 	@TempDir
 	Path root;
 
@@ -111,7 +114,7 @@ class DeployScriptTests {
 
 	@Test
 	void dryRunRefusedForAnotherReasonThanThePlaceholderStopsBeforeAnythingIsApplied() throws Exception {
-		Files.writeString(this.state.resolve("policy-not-enforced"), "");
+		writeState("policy-not-enforced", "");
 		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_DRY_RUN_FAILS", "quota exceeded"));
 		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"));
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
@@ -120,10 +123,9 @@ class DeployScriptTests {
 
 	@Test
 	void forceReappliesARolledBackCommitAndClearsItsMark() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("rolled-back-commit"), SHA);
-		Result refused = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("rolled-back-commit", SHA);
+		Result refused = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(refused.output()).contains("retry this commit: " + this.project.resolve("deploy.sh") + " --force");
 
 		Files.writeString(this.log, "");
@@ -160,10 +162,9 @@ class DeployScriptTests {
 
 	@Test
 	void failedRolloutIsUndoneAndExitsNonZero() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("rollout-status", "1\n0\n");
+		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
 				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
@@ -175,9 +176,8 @@ class DeployScriptTests {
 
 	@Test
 	void failedSmokeCheckIsUndoneAndExitsNonZero() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_CURL_EXIT", "22"));
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_CURL_EXIT", "22"));
 		List<String> calls = calls();
 		assertThat(calls.stream().filter((call) -> call.startsWith("curl"))).hasSize(2);
 		assertThat(calls).containsSubsequence(
@@ -190,8 +190,7 @@ class DeployScriptTests {
 	@Test
 	void unchangedCommitIsNotRolledBackWhenTheSmokeCheckFails() throws Exception {
 		previouslyDeployed(IMAGE);
-		Result result = deploy(Map.of("FAKE_CURL_EXIT", "7"));
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		Result result = failingDeploy(Map.of("FAKE_CURL_EXIT", "7"));
 		assertThat(calls()).noneMatch((call) -> call.contains("rollout undo"))
 			.anyMatch((call) -> call.endsWith("get secret agent-api-token -o name"));
 		assertThat(result.output()).contains("no Deployment changed")
@@ -200,10 +199,9 @@ class DeployScriptTests {
 
 	@Test
 	void partlyFailedApplyIsUndoneAndExitsNonZero() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("apply-fails"), "");
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("apply-fails", "");
+		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
 				"kubectl --context kind-project51 --namespace project51 annotate --overwrite namespace project51 "
@@ -215,15 +213,13 @@ class DeployScriptTests {
 
 	@Test
 	void rolledBackCommitIsNotAppliedAgain() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
-		Result first = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("rollout-status", "1\n0\n");
+		Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
 		Files.writeString(this.log, "");
 
-		Result again = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
+		Result again = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(again.output()).contains("commit " + SHA + " was rolled back by an earlier run").contains("--force");
 		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"))
 			.noneMatch((call) -> call.contains("rollout"));
@@ -231,12 +227,10 @@ class DeployScriptTests {
 
 	@Test
 	void rolloutThatWaitsForAnImageNotPushedYetIsUndoneButRetriedByTheNextRun() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
-		Files.writeString(this.state.resolve("pods"), "docker.io/project51/project51-frontend:" + "f".repeat(40)
-				+ "\t\n" + IMAGE + "\tImagePullBackOff\n" + IMAGE + "\tErrImagePull\n");
-		Result first = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("rollout-status", "1\n0\n");
+		writeState("pods", PREVIOUS + "\t\n" + IMAGE + "\tImagePullBackOff\n" + IMAGE + "\tErrImagePull\n");
+		Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
 				"kubectl --context kind-project51 --namespace project51 get pods -o jsonpath={range .items[*]}"
@@ -260,12 +254,11 @@ class DeployScriptTests {
 
 	@Test
 	void rolloutThatWaitsForAnImageThatCannotHealIsMarkedAsRolledBack() throws Exception {
-		previouslyDeployed("docker.io/project51/project51-frontend:" + "f".repeat(40));
-		Files.writeString(this.state.resolve("rollout-status"), "1\n0\n");
-		Files.writeString(this.state.resolve("pods"), IMAGE + "\tInvalidImageName\n"
-				+ "docker.io/project51/sidecar:typo\tImagePullBackOff\n" + IMAGE + "\tErrImageNeverPull\n");
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
-		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		previouslyDeployed(PREVIOUS);
+		writeState("rollout-status", "1\n0\n");
+		writeState("pods", IMAGE + "\tInvalidImageName\n" + "docker.io/project51/sidecar:typo\tImagePullBackOff\n"
+				+ IMAGE + "\tErrImageNeverPull\n");
+		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
 		assertThat(result.output()).contains("rolled back to the previous version")
 			.doesNotContain("not in the registry yet");
@@ -343,14 +336,25 @@ class DeployScriptTests {
 	}
 
 	private void previouslyDeployed(String image) throws IOException {
-		Files.writeString(this.state.resolve("template-frontend"), "image=" + image);
-		Files.writeString(this.state.resolve("secret-agent-api-token"), "old");
+		writeState("template-frontend", "image=" + image);
+		writeState("secret-agent-api-token", "old");
 	}
 
 	private void waitUntilLocked() throws Exception {
 		await("the lock holder to take the lock").atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> run(List.of("flock", "-n", this.lock.toString(), "true"), Map.of()).exitCode() != 0);
+	}
+
+	private void writeState(String name, String content) throws IOException {
+		Files.writeString(this.state.resolve(name), content);
+	}
+
+	/** Runs deploy.sh and checks that it fails (exit code 1). */
+	private Result failingDeploy(Map<String, String> extraEnv, String... arguments) throws Exception {
+		Result result = deploy(extraEnv, arguments);
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		return result;
 	}
 
 	private Result deploy(Map<String, String> extraEnv, String... arguments) throws Exception {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -75,30 +75,27 @@ class RepositoryWorkflowsTests {
 	@ParameterizedTest
 	@MethodSource("workflows")
 	void pinsEveryThirdPartyActionToAFullCommitSha(Path workflow) throws IOException {
-		Matcher matcher = USES.matcher(Files.readString(workflow));
-		while (matcher.find()) {
-			String uses = matcher.group(1);
+		for (MatchResult use : uses(workflow)) {
+			String uses = use.group(1);
 			if (uses.startsWith("project51/project51/.github/workflows/")) {
 				continue; // our own reusable workflow: the template tells users to pin
 							// the release they use
 			}
 			assertThat(uses).as(workflow.getFileName() + ": " + uses)
 				.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?@[0-9a-f]{40}");
-			assertThat(matcher.group(2)).matches(" # v\\d+(\\.\\d+)*");
+			assertThat(use.group(2)).matches(" # v\\d+(\\.\\d+)*");
 		}
 	}
 
 	@ParameterizedTest
 	@MethodSource("workflows")
 	void callsOurReusableWorkflowAtAReleaseNeverABranch(Path workflow) throws IOException {
-		Matcher matcher = USES.matcher(Files.readString(workflow));
-		while (matcher.find()) {
-			String uses = matcher.group(1);
-			if (uses.startsWith("project51/project51/.github/workflows/")) {
-				assertThat(uses.substring(uses.indexOf('@') + 1)).as(workflow.getFileName() + ": " + uses)
-					.matches("v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40}");
-			}
-		}
+		uses(workflow).stream()
+			.map((use) -> use.group(1))
+			.filter((uses) -> uses.startsWith("project51/project51/.github/workflows/"))
+			.forEach(
+					(uses) -> assertThat(uses.substring(uses.indexOf('@') + 1)).as(workflow.getFileName() + ": " + uses)
+						.matches("v\\d+\\.\\d+\\.\\d+|[0-9a-f]{40}"));
 	}
 
 	@Test
@@ -121,6 +118,11 @@ class RepositoryWorkflowsTests {
 		assertThat(call.at("/inputs/image-repository/required").asBoolean()).isTrue();
 		assertThat(call.at("/secrets").has("DOCKER_USERNAME")).isTrue();
 		assertThat(call.at("/secrets").has("DOCKER_TOKEN")).isTrue();
+	}
+
+	/** The actions and reusable workflows a workflow uses, with their comments. */
+	private static List<MatchResult> uses(Path workflow) throws IOException {
+		return USES.matcher(Files.readString(workflow)).results().toList();
 	}
 
 }

@@ -63,13 +63,8 @@ class AnthropicLangChain4jTests extends LangChain4jClientTests {
 
 	@Test
 	void aMalformedStreamEventIsSkippedSilentlyAndTheAnswerReportedComplete() {
-		this.fake.failAlways(Fault.malformedBody());
-		StreamRecorder stream = stream();
+		ChatResponse response = emptyAnswerAfter(Fault.malformedBody());
 
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("complete");
-		assertThat(response.aiMessage().text()).isNull();
 		assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
 	}
 

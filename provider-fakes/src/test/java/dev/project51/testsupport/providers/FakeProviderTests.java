@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -29,6 +30,22 @@ class FakeProviderTests {
 	@AfterEach
 	void closeFakes() {
 		this.fakes.forEach(FakeProvider::close);
+	}
+
+	/**
+	 * Sends a request without a key, one with a wrong key and one with the right key in
+	 * the given header, and checks the statuses of the answers (the right key's is 200).
+	 * @return the error bodies of the first two answers
+	 */
+	private static KeyAnswers keyAnswers(FakeProvider fake, int missingStatus, int wrongStatus, String header,
+			String wrongKey, String rightKey) {
+		HttpResponse<String> missing = Requests.chat(fake, false);
+		HttpResponse<String> wrong = Requests.chat(fake, false, header, wrongKey);
+		HttpResponse<String> right = Requests.chat(fake, false, header, rightKey);
+		assertThat(missing.statusCode()).isEqualTo(missingStatus);
+		assertThat(wrong.statusCode()).isEqualTo(wrongStatus);
+		assertThat(right.statusCode()).isEqualTo(200);
+		return new KeyAnswers(Requests.json(missing.body()), Requests.json(wrong.body()));
 	}
 
 	private FakeProvider start(Protocol protocol) {
@@ -154,50 +171,33 @@ class FakeProviderTests {
 
 	@Test
 	void openAiChecksTheBearerKey() {
-		FakeProvider fake = start(Protocol.OPENAI).expectApiKey("sk-right");
+		KeyAnswers answers = keyAnswers(start(Protocol.OPENAI).expectApiKey("sk-right"), 401, 401, "Authorization",
+				"Bearer sk-wrong-key-123456", "Bearer sk-right");
 
-		HttpResponse<String> missing = Requests.chat(fake, false);
-		HttpResponse<String> wrong = Requests.chat(fake, false, "Authorization", "Bearer sk-wrong-key-123456");
-		HttpResponse<String> right = Requests.chat(fake, false, "Authorization", "Bearer sk-right");
-
-		assertThat(missing.statusCode()).isEqualTo(401);
-		assertThat(Requests.json(missing.body()).at("/error/message").asString()).contains("didn't provide an API key");
-		assertThat(wrong.statusCode()).isEqualTo(401);
-		assertThat(Requests.json(wrong.body()).at("/error/code").asString()).isEqualTo("invalid_api_key");
-		assertThat(Requests.json(wrong.body()).at("/error/message").asString()).doesNotContain("sk-wrong-key-123456");
-		assertThat(right.statusCode()).isEqualTo(200);
+		assertThat(answers.missing().at("/error/message").asString()).contains("didn't provide an API key");
+		assertThat(answers.wrong().at("/error/code").asString()).isEqualTo("invalid_api_key");
+		assertThat(answers.wrong().at("/error/message").asString()).doesNotContain("sk-wrong-key-123456");
 	}
 
 	@Test
 	void anthropicChecksTheApiKeyHeader() {
-		FakeProvider fake = start(Protocol.ANTHROPIC).expectApiKey("right");
+		KeyAnswers answers = keyAnswers(start(Protocol.ANTHROPIC).expectApiKey("right"), 401, 401, "x-api-key", "wrong",
+				"right");
 
-		HttpResponse<String> missing = Requests.chat(fake, false);
-		HttpResponse<String> wrong = Requests.chat(fake, false, "x-api-key", "wrong");
-		HttpResponse<String> right = Requests.chat(fake, false, "x-api-key", "right");
-
-		assertThat(missing.statusCode()).isEqualTo(401);
-		assertThat(Requests.json(missing.body()).at("/error/type").asString()).isEqualTo("authentication_error");
-		assertThat(wrong.statusCode()).isEqualTo(401);
-		assertThat(Requests.json(wrong.body()).at("/error/message").asString()).isEqualTo("invalid x-api-key");
-		assertThat(right.statusCode()).isEqualTo(200);
+		assertThat(answers.missing().at("/error/type").asString()).isEqualTo("authentication_error");
+		assertThat(answers.wrong().at("/error/message").asString()).isEqualTo("invalid x-api-key");
 	}
 
 	@Test
 	void geminiChecksTheKeyLikeTheRealApiInAHeaderOrTheQuery() {
 		FakeProvider fake = start(Protocol.GEMINI).expectApiKey("right");
 
-		HttpResponse<String> missing = Requests.chat(fake, false);
-		HttpResponse<String> wrong = Requests.chat(fake, false, "x-goog-api-key", "wrong");
-		HttpResponse<String> header = Requests.chat(fake, false, "x-goog-api-key", "right");
+		KeyAnswers answers = keyAnswers(fake, 403, 400, "x-goog-api-key", "wrong", "right");
 		HttpResponse<String> query = Requests.send(fake, Requests.path(Protocol.GEMINI, false) + "?key=right",
 				Requests.body(Protocol.GEMINI, false));
 
-		assertThat(missing.statusCode()).isEqualTo(403);
-		assertThat(Requests.json(missing.body()).at("/error/status").asString()).isEqualTo("PERMISSION_DENIED");
-		assertThat(wrong.statusCode()).isEqualTo(400);
-		assertThat(Requests.json(wrong.body()).at("/error/details/0/reason").asString()).isEqualTo("API_KEY_INVALID");
-		assertThat(header.statusCode()).isEqualTo(200);
+		assertThat(answers.missing().at("/error/status").asString()).isEqualTo("PERMISSION_DENIED");
+		assertThat(answers.wrong().at("/error/details/0/reason").asString()).isEqualTo("API_KEY_INVALID");
 		assertThat(query.statusCode()).isEqualTo(200);
 	}
 
@@ -282,6 +282,10 @@ class FakeProviderTests {
 			.withMessage("betweenTokens must not be negative, was PT-0.005S");
 		assertThat(Fault.stallAfter(3)).hasToString("stallAfter(3)");
 		assertThat(Fault.status(529)).hasToString("status(529)");
+	}
+
+	private record KeyAnswers(JsonNode missing, JsonNode wrong) {
+
 	}
 
 }

@@ -47,50 +47,26 @@ class GeminiLangChain4jTests extends LangChain4jClientTests {
 
 	@Test
 	void aDroppedStreamReportsTheErrorThenThePartialAnswerAsComplete() {
-		this.fake.failAlways(Fault.dropAfter(2));
-		StreamRecorder stream = stream();
+		ChatResponse response = partialAnswerAfter(Fault.dropAfter(2), "token", "token", "error", "complete");
 
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("token", "token", "error", "complete");
-		assertThat(response.aiMessage().text()).isEqualTo("The quick ");
-		assertThat(response.finishReason()).isNull();
 		assertThat(response.tokenUsage().outputTokenCount()).isEqualTo(2);
 	}
 
 	@Test
 	void anInStreamErrorIsIgnoredAndThePartialAnswerReportedAsComplete() {
-		this.fake.failAlways(Fault.errorMidStream(2));
-		StreamRecorder stream = stream();
-
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("token", "token", "complete");
-		assertThat(response.aiMessage().text()).isEqualTo("The quick ");
-		assertThat(response.finishReason()).isNull();
+		partialAnswerAfter(Fault.errorMidStream(2), "token", "token", "complete");
 	}
 
 	@Test
 	void aMalformedStreamEventIsSkippedSilentlyAndAnEmptyAnswerReportedComplete() {
-		this.fake.failAlways(Fault.malformedBody());
-		StreamRecorder stream = stream();
+		ChatResponse response = emptyAnswerAfter(Fault.malformedBody());
 
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("complete");
-		assertThat(response.aiMessage().text()).isNull();
 		assertThat(response.finishReason()).isNull();
 	}
 
 	@Test
 	void anEmptyStreamCompletesWithoutTextOrError() {
-		this.fake.failAlways(Fault.emptyBody());
-		StreamRecorder stream = stream();
-
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("complete");
-		assertThat(response.aiMessage().text()).isNull();
+		emptyAnswerAfter(Fault.emptyBody());
 	}
 
 }

@@ -408,6 +408,38 @@ abstract class LangChain4jClientTests {
 	}
 
 	/**
+	 * Streams against a fault and checks that the stream completes after the given
+	 * callbacks with the first two tokens and no finish reason.
+	 * @return the complete response, for what a protocol adds
+	 */
+	ChatResponse partialAnswerAfter(Fault fault, String... callbacks) {
+		this.fake.failAlways(fault);
+		StreamRecorder stream = stream();
+
+		ChatResponse response = stream.awaitComplete();
+
+		assertThat(stream.callbacks()).containsExactly(callbacks);
+		assertThat(response.aiMessage().text()).isEqualTo("The quick ");
+		assertThat(response.finishReason()).isNull();
+		return response;
+	}
+
+	/**
+	 * Streams against a fault and checks that the stream completes at once, without text.
+	 * @return the complete response, for what a protocol adds
+	 */
+	ChatResponse emptyAnswerAfter(Fault fault) {
+		this.fake.failAlways(fault);
+		StreamRecorder stream = stream();
+
+		ChatResponse response = stream.awaitComplete();
+
+		assertThat(stream.callbacks()).containsExactly("complete");
+		assertThat(response.aiMessage().text()).isNull();
+		return response;
+	}
+
+	/**
 	 * Waits until the fake has finished with every request, so that the client has read
 	 * all there was to read.
 	 */

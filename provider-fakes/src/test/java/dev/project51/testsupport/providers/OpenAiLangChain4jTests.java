@@ -39,26 +39,13 @@ class OpenAiLangChain4jTests extends LangChain4jClientTests {
 
 	@Test
 	void aDroppedStreamReportsTheErrorThenThePartialAnswerAsComplete() {
-		this.fake.failAlways(Fault.dropAfter(2));
-		StreamRecorder stream = stream();
-
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("token", "token", "error", "complete");
-		assertThat(response.aiMessage().text()).isEqualTo("The quick ");
-		assertThat(response.finishReason()).isNull();
+		partialAnswerAfter(Fault.dropAfter(2), "token", "token", "error", "complete");
 	}
 
 	@Test
 	void anInStreamErrorIsIgnoredAndThePartialAnswerReportedAsComplete() {
-		this.fake.failAlways(Fault.errorMidStream(2));
-		StreamRecorder stream = stream();
+		ChatResponse response = partialAnswerAfter(Fault.errorMidStream(2), "token", "token", "complete");
 
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("token", "token", "complete");
-		assertThat(response.aiMessage().text()).isEqualTo("The quick ");
-		assertThat(response.finishReason()).isNull();
 		assertThat(response.tokenUsage()).isNull();
 	}
 
@@ -77,13 +64,8 @@ class OpenAiLangChain4jTests extends LangChain4jClientTests {
 
 	@Test
 	void anEmptyStreamCompletesWithoutTextOrError() {
-		this.fake.failAlways(Fault.emptyBody());
-		StreamRecorder stream = stream();
+		ChatResponse response = emptyAnswerAfter(Fault.emptyBody());
 
-		ChatResponse response = stream.awaitComplete();
-
-		assertThat(stream.callbacks()).containsExactly("complete");
-		assertThat(response.aiMessage().text()).isNull();
 		assertThat(response.finishReason()).isNull();
 	}
 

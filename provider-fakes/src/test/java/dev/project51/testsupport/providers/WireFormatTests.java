@@ -37,6 +37,16 @@ class WireFormatTests {
 		this.fakes.forEach(FakeProvider::close);
 	}
 
+	/**
+	 * The events of a streamed answer of a fresh fake, after checking that the answer is
+	 * an UTF-8 event stream.
+	 */
+	private List<Sse> streamedEvents(Protocol protocol) {
+		HttpResponse<String> response = Requests.chat(start(protocol), true);
+		assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
+		return Sse.parse(response.body());
+	}
+
 	private FakeProvider start(Protocol protocol) {
 		FakeProvider fake = FakeProvider.start(protocol, "The quick brown fox jumps");
 		this.fakes.add(fake);
@@ -142,12 +152,7 @@ class WireFormatTests {
 
 	@Test
 	void openAiStreamsChunksThenUsageThenDone() {
-		FakeProvider fake = start(Protocol.OPENAI);
-
-		HttpResponse<String> response = Requests.chat(fake, true);
-
-		assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
-		List<Sse> events = Sse.parse(response.body());
+		List<Sse> events = streamedEvents(Protocol.OPENAI);
 		assertThat(events).allSatisfy((event) -> assertThat(event.name()).isNull());
 		assertThat(events).hasSize(1 + 5 + 1 + 1 + 1);
 		JsonNode role = Requests.json(events.get(0).data());
@@ -179,12 +184,7 @@ class WireFormatTests {
 
 	@Test
 	void anthropicStreamsItsNamedEventSequence() {
-		FakeProvider fake = start(Protocol.ANTHROPIC);
-
-		HttpResponse<String> response = Requests.chat(fake, true);
-
-		assertThat(response.headers().firstValue("content-type")).hasValue("text/event-stream; charset=utf-8");
-		List<Sse> events = Sse.parse(response.body());
+		List<Sse> events = streamedEvents(Protocol.ANTHROPIC);
 		assertThat(events).extracting(Sse::name)
 			.containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
 					"content_block_delta", "content_block_delta", "content_block_delta", "content_block_delta",

@@ -40,11 +40,11 @@ public final class ChatLoad implements AutoCloseable {
 		for (int i = 0; i < browserUsers; i++) {
 			int user = i;
 			this.users.add(startDaemon("browser-user-" + i,
-					() -> runBrowserUser(deployment.frontendChat(), "browser-" + user)));
+					() -> runUser(() -> browserUser(deployment.frontendChat(), "browser-" + user))));
 		}
 		for (int i = 0; i < apiUsers; i++) {
 			int user = i;
-			this.users.add(startDaemon("api-user-" + i, () -> runApiUser(deployment, "api-" + user)));
+			this.users.add(startDaemon("api-user-" + i, () -> runUser(() -> apiUser(deployment, "api-" + user))));
 		}
 	}
 
@@ -66,34 +66,10 @@ public final class ChatLoad implements AutoCloseable {
 		return thread;
 	}
 
-	private void runBrowserUser(FrontendChat chat, String user) {
-		String conversationId = null;
-		int sequence = 0;
+	/** Runs a user's loop until the load stops, then counts the user out. */
+	private void runUser(UserLoop loop) {
 		try {
-			while (this.running) {
-				String message = user + " message " + (++sequence) + ": how do I roll back?";
-				Instant sent = Instant.now();
-				try {
-					FrontendChat.Answer answer = chat.send(conversationId, message, Duration.ofSeconds(60));
-					JsonNode done = answer.done();
-					if (answer.status() == 200 && done != null) {
-						conversationId = answer.conversationId();
-						this.acknowledged.add(new Acknowledged(conversationId, message, done.path("reply").asString(),
-								done.path("model").asString(), sent, Instant.now(), chat));
-					}
-					else {
-						if (answer.conversationId() != null) {
-							conversationId = answer.conversationId();
-						}
-						this.failures.add(new Failure(user, sent, Instant.now(), answer.toString()));
-						pause();
-					}
-				}
-				catch (java.io.IOException ex) {
-					this.failures.add(new Failure(user, sent, Instant.now(), ex.toString()));
-					pause();
-				}
-			}
+			loop.run();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -103,7 +79,34 @@ public final class ChatLoad implements AutoCloseable {
 		}
 	}
 
-	private void runApiUser(ReferenceDeployment deployment, String user) {
+	private void browserUser(FrontendChat chat, String user) throws InterruptedException {
+		String conversationId = null;
+		int sequence = 0;
+		while (this.running) {
+			String message = user + " message " + (++sequence) + ": how do I roll back?";
+			Instant sent = Instant.now();
+			try {
+				FrontendChat.Answer answer = chat.send(conversationId, message, Duration.ofSeconds(60));
+				JsonNode done = answer.done();
+				if (answer.status() == 200 && done != null) {
+					conversationId = answer.conversationId();
+					this.acknowledged.add(new Acknowledged(conversationId, message, done.path("reply").asString(),
+							done.path("model").asString(), sent, Instant.now(), chat));
+				}
+				else {
+					if (answer.conversationId() != null) {
+						conversationId = answer.conversationId();
+					}
+					failed(user, sent, answer.toString());
+				}
+			}
+			catch (java.io.IOException ex) {
+				failed(user, sent, ex.toString());
+			}
+		}
+	}
+
+	private void apiUser(ReferenceDeployment deployment, String user) throws InterruptedException {
 		String conversationId = null;
 		int sequence = 0;
 		try (AgentClient client = deployment.agentClient()) {
@@ -117,23 +120,24 @@ public final class ChatLoad implements AutoCloseable {
 							Instant.now(), null));
 				}
 				catch (AgentClientException ex) {
-					this.failures.add(new Failure(user, sent, Instant.now(), ex.toString()));
-					pause();
+					failed(user, sent, ex.toString());
 				}
 			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.stopped.countDown();
-		}
 	}
 
-	private void pause() throws InterruptedException {
+	private void failed(String user, Instant sent, String what) throws InterruptedException {
+		this.failures.add(new Failure(user, sent, Instant.now(), what));
 		// A user whose message failed waits a moment before trying again, as a person
 		// would.
 		Thread.sleep(200);
+	}
+
+	/** A user's loop, which ends when the load stops or the thread is interrupted. */
+	private interface UserLoop {
+
+		void run() throws InterruptedException;
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ConversationMessage;
@@ -80,29 +81,11 @@ enum Scenario {
 		}
 	},
 
-	HANG_BEFORE_HEADERS("hang before the response headers") {
-		@Override
-		String check(FaultLane lane, Cell cell) throws Exception {
-			lane.provider().failAlways(Fault.hangBeforeHeaders());
-			return cell.budgetSpent(lane);
-		}
-	},
+	HANG_BEFORE_HEADERS("hang before the response headers", Fault::hangBeforeHeaders),
 
-	HANG_AFTER_HEADERS("hang after the response headers") {
-		@Override
-		String check(FaultLane lane, Cell cell) throws Exception {
-			lane.provider().failAlways(Fault.hangAfterHeaders());
-			return cell.budgetSpent(lane);
-		}
-	},
+	HANG_AFTER_HEADERS("hang after the response headers", Fault::hangAfterHeaders),
 
-	STALL_BEFORE_FIRST_TOKEN("stream stalls before its first token") {
-		@Override
-		String check(FaultLane lane, Cell cell) throws Exception {
-			lane.provider().failAlways(Fault.stallBeforeFirstToken());
-			return cell.budgetSpent(lane);
-		}
-	},
+	STALL_BEFORE_FIRST_TOKEN("stream stalls before its first token", Fault::stallBeforeFirstToken),
 
 	STALL_MID_STREAM("stream stalls after two tokens") {
 		@Override
@@ -258,8 +241,19 @@ enum Scenario {
 
 	private final String title;
 
+	private final Supplier<Fault> silence;
+
 	Scenario(String title) {
+		this(title, null);
+	}
+
+	/**
+	 * A fault through which the provider says nothing: the scenario {@link #check checks}
+	 * that the fallback answers once the first-token budget is spent.
+	 */
+	Scenario(String title, Supplier<Fault> silence) {
 		this.title = title;
+		this.silence = silence;
 	}
 
 	String title() {
@@ -281,7 +275,10 @@ enum Scenario {
 	 * @param cell where the answer is kept for the report
 	 * @return the outcome for the report
 	 */
-	abstract String check(FaultLane lane, Cell cell) throws Exception;
+	String check(FaultLane lane, Cell cell) throws Exception {
+		lane.provider().failAlways(this.silence.get());
+		return cell.budgetSpent(lane);
+	}
 
 	static void assertFallback(FaultLane lane, AnswerPath.Answer answer, Duration limit) {
 		assertThat(answer.error()).as("no error for the user: %s", answer).isNull();

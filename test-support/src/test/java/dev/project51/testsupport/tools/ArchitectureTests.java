@@ -27,4 +27,12 @@ class ArchitectureTests {
 				"tools.jackson..")
 		.because("the agent client's own tests use the fake agent: it cannot depend on the client's types");
 
+	@ArchTest
+	static final ArchRule the_architecture_rules_only_on_the_jdk_and_archunit = classes().that()
+		.resideInAPackage("dev.project51.testsupport.architecture..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.project51.testsupport.architecture..", "java..", "com.tngtech.archunit..")
+		.because("every module's ArchitectureTests use them, whatever else the module depends on");
+
 }

@@ -41,6 +41,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.project51.agent.server.autoconfigure.StartupFailures.allMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -274,14 +275,6 @@ class AgentAutoConfigurationTests {
 			.orElseThrow()
 			.path("defaultValue")
 			.asString()).as("the default is documented for IDEs").isEqualTo("6s");
-	}
-
-	private static String allMessages(Throwable failure) {
-		StringBuilder messages = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			messages.append(t.getMessage()).append('\n');
-		}
-		return messages.toString();
 	}
 
 	@Configuration(proxyBeanMethods = false)

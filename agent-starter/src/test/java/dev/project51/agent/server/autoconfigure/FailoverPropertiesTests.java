@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import static dev.project51.agent.server.autoconfigure.StartupFailures.allMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -170,14 +171,6 @@ class FailoverPropertiesTests {
 					.contains("failover.jitter")
 					.contains("failover.circuitBreaker.waitDurationInOpenState");
 			});
-	}
-
-	private static String allMessages(Throwable failure) {
-		StringBuilder messages = new StringBuilder();
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			messages.append(t.getMessage()).append('\n');
-		}
-		return messages.toString();
 	}
 
 	@Configuration(proxyBeanMethods = false)

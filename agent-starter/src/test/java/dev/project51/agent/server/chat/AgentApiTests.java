@@ -13,22 +13,18 @@ import dev.project51.agent.client.AgentInvalidRequestException;
 import dev.project51.agent.client.AgentNotFoundException;
 import dev.project51.agent.client.AgentUnauthorizedException;
 import dev.project51.agent.client.ChatStream;
-import dev.project51.agent.client.CircuitBreakerPolicy;
-import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.contract.StreamEvent;
-import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.Http.SseFrame;
 import dev.project51.agent.server.testsupport.SharedAgent;
+import dev.project51.agent.server.testsupport.SharedAgentTests;
 import dev.project51.agent.server.testsupport.SlowTool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,34 +36,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * conversations, models, health, and every error as problem+json valid against the
  * contract.
  */
-class AgentApiTests {
+class AgentApiTests extends SharedAgentTests {
 
 	static final String TOKEN = SharedAgent.TOKEN;
 
 	static final String XSS = "<script>alert('owned')</script><img src=x onerror=alert(1)>";
-
-	static AgentApp app;
-
-	static AgentClient client;
-
-	static Http http;
-
-	@BeforeAll
-	static void startTheAgent() {
-		app = SharedAgent.get();
-		client = AgentClient.builder()
-			.baseUrl(app.baseUrl())
-			.apiToken(TOKEN)
-			.retryPolicy(RetryPolicy.disabled())
-			.circuitBreaker(CircuitBreakerPolicy.disabled())
-			.build();
-		http = new Http(app.baseUrl(), TOKEN);
-	}
-
-	@AfterAll
-	static void closeTheClient() {
-		client.close();
-	}
 
 	@Test
 	void answersOfflineWithCitationsAndTheModelName() {

@@ -7,8 +7,6 @@ import java.util.List;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentNotFoundException;
-import dev.project51.agent.client.CircuitBreakerPolicy;
-import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Conversation;
@@ -16,12 +14,9 @@ import dev.project51.agent.contract.ConversationList;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ConversationSummary;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.agent.server.testsupport.Http;
-import dev.project51.agent.server.testsupport.SharedAgent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.project51.agent.server.testsupport.SharedAgentTests;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,30 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * with the token): anyone else gets 404 and cannot rename, delete or list them. The
  * history is read in pages, backwards, and the list of an end user's conversations too.
  */
-class ConversationOwnershipTests {
-
-	static AgentApp app;
-
-	static AgentClient client;
-
-	static Http http;
-
-	@BeforeAll
-	static void startTheAgent() {
-		app = SharedAgent.get();
-		client = AgentClient.builder()
-			.baseUrl(app.baseUrl())
-			.apiToken(SharedAgent.TOKEN)
-			.retryPolicy(RetryPolicy.disabled())
-			.circuitBreaker(CircuitBreakerPolicy.disabled())
-			.build();
-		http = new Http(app.baseUrl(), SharedAgent.TOKEN);
-	}
-
-	@AfterAll
-	static void closeTheClient() {
-		client.close();
-	}
+class ConversationOwnershipTests extends SharedAgentTests {
 
 	@Test
 	void aConversationIsInvisibleToEveryoneButItsEndUser() {

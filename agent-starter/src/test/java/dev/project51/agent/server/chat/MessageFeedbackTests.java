@@ -6,11 +6,9 @@ import java.util.List;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.agent.server.testsupport.Http;
-import dev.project51.agent.server.testsupport.SharedAgent;
-import org.junit.jupiter.api.BeforeAll;
+import dev.project51.agent.server.testsupport.SharedAgentTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,25 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code down} or {@code none} is a 400 naming the field, and someone else's conversation
  * (or a message that is not one of its answers) a 404.
  */
-class MessageFeedbackTests {
-
-	static AgentApp app;
-
-	static Http http;
-
-	@BeforeAll
-	static void startTheAgent() {
-		app = SharedAgent.get();
-		http = new Http(app.baseUrl(), SharedAgent.TOKEN);
-	}
+class MessageFeedbackTests extends SharedAgentTests {
 
 	@Test
 	void aRatingIsStoredWithTheAnswerReadBackWithTheHistoryAndCountedOncePerChange() {
 		String alice = "s-alice-" + System.nanoTime();
-		JsonNode reply = ContractSchemas.assertValid("ChatReply",
-				send(alice, "POST", AgentApi.CHAT_PATH, "{\"message\":\"How do I roll back a release?\"}").body());
-		String conversationId = reply.path("conversationId").asString();
-		String messageId = reply.path("messageId").asString();
+		Answered answered = chat(alice, "{\"message\":\"How do I roll back a release?\"}");
+		String conversationId = answered.conversationId();
+		String messageId = answered.messageId();
 		assertThat(messageId).as("the answer's message id").isNotEmpty();
 		JsonNode answer = history(alice, conversationId).path("messages").get(1);
 		assertThat(answer.path("id").asString()).isEqualTo(messageId);
@@ -90,10 +77,9 @@ class MessageFeedbackTests {
 	@Test
 	void aRatingOtherThanUpDownOrNoneIsA400NamingTheField() {
 		String carol = "s-carol-" + System.nanoTime();
-		JsonNode reply = ContractSchemas.assertValid("ChatReply",
-				send(carol, "POST", AgentApi.CHAT_PATH, "{\"message\":\"What is kind?\"}").body());
-		String conversationId = reply.path("conversationId").asString();
-		String messageId = reply.path("messageId").asString();
+		Answered answered = chat(carol, "{\"message\":\"What is kind?\"}");
+		String conversationId = answered.conversationId();
+		String messageId = answered.messageId();
 		for (String body : List.of("{\"rating\":\"sideways\"}", "{\"rating\":\"UP\"}", "{\"rating\":null}", "{}",
 				"{\"rating\":\"\"}")) {
 			HttpResponse<String> response = rate(carol, conversationId, messageId, body);
@@ -115,10 +101,9 @@ class MessageFeedbackTests {
 	@Test
 	void someoneElsesConversationOrAMessageThatIsNoAnswerOfItIsNotFound() {
 		String dave = "s-dave-" + System.nanoTime();
-		JsonNode reply = ContractSchemas.assertValid("ChatReply",
-				send(dave, "POST", AgentApi.CHAT_PATH, "{\"message\":\"What is kind?\"}").body());
-		String conversationId = reply.path("conversationId").asString();
-		String messageId = reply.path("messageId").asString();
+		Answered answered = chat(dave, "{\"message\":\"What is kind?\"}");
+		String conversationId = answered.conversationId();
+		String messageId = answered.messageId();
 		String question = history(dave, conversationId).path("messages").get(0).path("id").asString();
 
 		HttpResponse<String> foreign = rate("s-mallory-" + System.nanoTime(), conversationId, messageId,
@@ -137,6 +122,13 @@ class MessageFeedbackTests {
 		}
 		assertThat(history(dave, conversationId).path("messages").get(1).has("feedback")).as("still not rated")
 			.isFalse();
+	}
+
+	/** Sends a chat message as an end user; the reply is checked against the contract. */
+	private static Answered chat(String endUser, String body) {
+		JsonNode reply = ContractSchemas.assertValid("ChatReply",
+				send(endUser, "POST", AgentApi.CHAT_PATH, body).body());
+		return new Answered(reply.path("conversationId").asString(), reply.path("messageId").asString());
 	}
 
 	private static HttpResponse<String> rate(String endUser, String conversationId, String messageId, String body) {
@@ -176,6 +168,10 @@ class MessageFeedbackTests {
 			.map((line) -> Double.parseDouble(line.substring(series.length() + 1).trim()))
 			.findFirst()
 			.orElse(0.0);
+	}
+
+	private record Answered(String conversationId, String messageId) {
+
 	}
 
 }

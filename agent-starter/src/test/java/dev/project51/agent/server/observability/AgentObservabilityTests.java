@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.Http;
+import dev.project51.agent.server.testsupport.SpanCapture;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Fault;
 import dev.project51.testsupport.providers.Protocol;
@@ -30,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-
+import static dev.project51.agent.server.testsupport.SpanCapture.traceparents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +56,7 @@ class AgentObservabilityTests {
 
 	static Http http;
 
-	static InMemorySpanExporter spans = InMemorySpanExporter.create();
+	static final InMemorySpanExporter spans = SpanCapture.SPANS;
 
 	@BeforeAll
 	static void start() {
@@ -205,7 +203,7 @@ class AgentObservabilityTests {
 	@Test
 	void spansLeaveTheProcessOnlyThroughTheExporterItWasGiven() {
 		assertThat(app.beans(SpanExporter.class)).as("no OTLP exporter without an endpoint")
-			.containsOnlyKeys("spanCapture");
+			.containsOnlyKeys("capturingSpanExporter");
 	}
 
 	private static String scrape() {
@@ -234,24 +232,6 @@ class AgentObservabilityTests {
 
 	private static String attribute(SpanData span, String key) {
 		return span.getAttributes().get(AttributeKey.stringKey(key));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class SpanCapture {
-
-		@Bean
-		SpanExporter spanCapture() {
-			return spans;
-		}
-
-	}
-
-	/** The traceparent header of each request the provider received ("" where none). */
-	private static List<String> traceparents(FakeProvider provider) {
-		return provider.received()
-			.stream()
-			.map((request) -> Objects.requireNonNullElse(request.header("traceparent"), ""))
-			.toList();
 	}
 
 }

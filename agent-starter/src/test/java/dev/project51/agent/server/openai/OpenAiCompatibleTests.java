@@ -3,11 +3,9 @@ package dev.project51.agent.server.openai;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.Http.SseFrame;
-import dev.project51.agent.server.testsupport.SharedAgent;
-import org.junit.jupiter.api.BeforeAll;
+import dev.project51.agent.server.testsupport.SharedAgentTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,19 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAI-compatible endpoint over real HTTP: OpenAI's response and chunk formats, the
  * history sent by the client, and OpenAI-shaped errors.
  */
-class OpenAiCompatibleTests {
+class OpenAiCompatibleTests extends SharedAgentTests {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
-
-	private static AgentApp app;
-
-	private static Http http;
-
-	@BeforeAll
-	static void useTheSharedAgent() {
-		app = SharedAgent.get();
-		http = new Http(app.baseUrl(), SharedAgent.TOKEN);
-	}
 
 	@Test
 	void answersAChatCompletion() {

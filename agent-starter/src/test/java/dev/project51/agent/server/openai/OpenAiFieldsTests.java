@@ -4,11 +4,9 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.project51.agent.server.testsupport.AgentApp;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.Http.SseFrame;
-import dev.project51.agent.server.testsupport.SharedAgent;
-import org.junit.jupiter.api.BeforeAll;
+import dev.project51.agent.server.testsupport.SharedAgentTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shape. The fields that only reach remote providers are in
  * {@link OpenAiProviderParametersTests}.
  */
-class OpenAiFieldsTests {
+class OpenAiFieldsTests extends SharedAgentTests {
 
 	private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -36,16 +34,6 @@ class OpenAiFieldsTests {
 	private static final String ORDER_TOOL = """
 			{"type": "function", "function": {"name": "cancel_order", "description": "Cancels an order by its number",
 			  "parameters": {"type": "object", "properties": {"number": {"type": "integer"}}, "required": ["number"]}}}""";
-
-	private static AgentApp app;
-
-	private static Http http;
-
-	@BeforeAll
-	static void useTheSharedAgent() {
-		app = SharedAgent.get();
-		http = new Http(app.baseUrl(), SharedAgent.TOKEN);
-	}
 
 	private static JsonNode ok(String body) {
 		HttpResponse<String> response = http.postJson("/v1/chat/completions", body);

@@ -1,6 +1,5 @@
 package dev.project51.agent.server.security;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.agent.server.testsupport.BadInput;
 import dev.project51.agent.server.testsupport.HostileJson;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.RawHttp;
@@ -23,6 +23,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.project51.agent.server.testsupport.BadInput.abbreviate;
+import static dev.project51.agent.server.testsupport.BadInput.chunked;
+import static dev.project51.agent.server.testsupport.BadInput.concat;
+import static dev.project51.agent.server.testsupport.BadInput.hex;
+import static dev.project51.agent.server.testsupport.BadInput.percent;
+import static dev.project51.agent.server.testsupport.BadInput.preview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -487,66 +493,17 @@ class BadInputTests {
 		if (!contentType.startsWith("application/problem+json")) {
 			fail(label, "content type " + contentType, response);
 		}
-		if (!body.path("type").asString("").startsWith("https://project51.dev/problems/")
-				|| body.path("title").asString("").isBlank() || body.path("status").asInt(0) != response.status()
-				|| body.path("detail").asString("").isBlank()) {
+		if (!BadInput.isProblem(body, response)) {
 			fail(label, "not a problem of status " + response.status(), response);
 		}
 	}
 
 	private void fail(String label, String reason, Response response) {
-		String answer = response.toString();
-		this.failures.add(label + ": " + reason + "\n    "
-				+ ((answer.length() > 600) ? answer.substring(0, 600) + "..." : answer).replace("\r\n", "\n    "));
-	}
-
-	private static byte[] chunked(byte[] body, int chunkSize) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (int offset = 0; offset < body.length; offset += chunkSize) {
-			int size = Math.min(chunkSize, body.length - offset);
-			out.writeBytes((Integer.toHexString(size) + "\r\n").getBytes());
-			out.write(body, offset, size);
-			out.writeBytes("\r\n".getBytes());
-		}
-		out.writeBytes("0\r\n\r\n".getBytes());
-		return out.toByteArray();
-	}
-
-	private static byte[] concat(byte[]... parts) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (byte[] part : parts) {
-			out.writeBytes(part);
-		}
-		return out.toByteArray();
+		this.failures.add(BadInput.failure(label, reason, response));
 	}
 
 	private static boolean contains(byte[] body, String text) {
 		return new String(body, StandardCharsets.ISO_8859_1).contains(text);
-	}
-
-	private static String hex(byte[] bytes) {
-		StringBuilder hex = new StringBuilder();
-		for (byte b : bytes) {
-			hex.append(String.format("%02X", b & 0xFF));
-		}
-		return hex.toString();
-	}
-
-	private static String percent(byte[] bytes) {
-		StringBuilder encoded = new StringBuilder();
-		for (byte b : bytes) {
-			encoded.append(String.format("%%%02X", b & 0xFF));
-		}
-		return encoded.toString();
-	}
-
-	private static String preview(byte[] body) {
-		String text = new String(body, StandardCharsets.ISO_8859_1);
-		return (text.length() > 200) ? text.substring(0, 200) + "... (" + body.length + " bytes)" : text;
-	}
-
-	private static String abbreviate(String text) {
-		return (text.length() > 60) ? text.substring(0, 60) + "..." : text;
 	}
 
 }

@@ -27,10 +27,8 @@ class SameOriginFilterTests {
 
 	@Test
 	void acceptsSameOriginFetchMetadata() throws Exception {
-		MockHttpServletRequest request = json("POST");
-		request.addHeader("Sec-Fetch-Site", "same-origin");
-		request.addHeader("Origin", "https://some-other-name.example");
-		assertThat(filterPasses(request)).isTrue();
+		assertThat(filterPasses(post("Sec-Fetch-Site", "same-origin", "Origin", "https://some-other-name.example")))
+			.isTrue();
 	}
 
 	@Test
@@ -47,25 +45,19 @@ class SameOriginFilterTests {
 
 	@Test
 	void acceptsAConfiguredOriginEvenAcrossSites() throws Exception {
-		MockHttpServletRequest request = json("POST");
-		request.addHeader("Sec-Fetch-Site", "cross-site");
-		request.addHeader("Origin", "https://CHAT.example.com:443");
-		assertThat(filterPasses(request)).isTrue();
+		assertThat(filterPasses(post("Sec-Fetch-Site", "cross-site", "Origin", "https://CHAT.example.com:443")))
+			.isTrue();
 	}
 
 	@Test
 	void withoutFetchMetadataAcceptsTheRequestsOwnOrigin() throws Exception {
-		MockHttpServletRequest request = json("POST");
-		request.addHeader("Origin", "http://localhost:8080");
-		assertThat(filterPasses(request)).isTrue();
+		assertThat(filterPasses(post("Origin", "http://localhost:8080"))).isTrue();
 	}
 
 	@Test
 	void withoutFetchMetadataAcceptsTheHostBehindATlsProxy() throws Exception {
-		MockHttpServletRequest request = json("POST");
-		request.addHeader("Host", "chat.internal.example:443");
-		request.addHeader("Origin", "https://chat.internal.example");
-		assertThat(filterPasses(request)).isTrue();
+		assertThat(filterPasses(post("Host", "chat.internal.example:443", "Origin", "https://chat.internal.example")))
+			.isTrue();
 	}
 
 	@Test
@@ -115,6 +107,15 @@ class SameOriginFilterTests {
 	void refusesAConfiguredValueThatIsNotAnOrigin() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SameOriginFilter(List.of("chat.example.com"), 10))
 			.withMessageContaining("chat.example.com");
+	}
+
+	/** A JSON POST with the given headers: a name, its value, the next name... */
+	private static MockHttpServletRequest post(String... headers) {
+		MockHttpServletRequest request = json("POST");
+		for (int i = 0; i < headers.length; i += 2) {
+			request.addHeader(headers[i], headers[i + 1]);
+		}
+		return request;
 	}
 
 	private boolean filterPasses(MockHttpServletRequest request) throws Exception {

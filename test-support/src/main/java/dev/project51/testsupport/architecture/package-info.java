@@ -1,0 +1,4 @@
+/**
+ * Architecture rules shared by the modules' {@code ArchitectureTests}.
+ */
+package dev.project51.testsupport.architecture;
