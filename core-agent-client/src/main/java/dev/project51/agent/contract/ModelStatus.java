@@ -45,4 +45,17 @@ public record ModelStatus(String name, String provider, CircuitState state, Stri
 		return this.state == CircuitState.CLOSED && !this.failing;
 	}
 
+	/**
+	 * The status in one line for people, e.g. {@code gpt-4o-mini (openai): circuit OPEN,
+	 * 12 calls, 5 failures, last error: timeout}.
+	 * @return the summary
+	 * @since 0.1.0
+	 */
+	@com.fasterxml.jackson.annotation.JsonIgnore
+	public String summary() {
+		String summary = this.name + " (" + this.provider + "): circuit " + this.state + ", " + this.calls + " calls, "
+				+ this.failures + " failures";
+		return (this.lastError != null) ? summary + ", last error: " + this.lastError : summary;
+	}
+
 }

@@ -51,20 +51,7 @@ public class BuiltInTools {
 				this.chain.isAvailable() ? "The agent is ready." : "No model can take calls right now.");
 		status.append(" Failover chain, in order:\n");
 		for (ModelStatus model : this.chain.statuses()) {
-			status.append("\n- ")
-				.append(model.name())
-				.append(" (")
-				.append(model.provider())
-				.append("): circuit ")
-				.append(model.state())
-				.append(", ")
-				.append(model.calls())
-				.append(" calls, ")
-				.append(model.failures())
-				.append(" failures");
-			if (model.lastError() != null) {
-				status.append(", last error: ").append(model.lastError());
-			}
+			status.append("\n- ").append(model.summary());
 		}
 		return status.toString();
 	}

@@ -166,22 +166,8 @@ final class ChatSession {
 			List<ModelStatus> models = this.agent.models();
 			for (int i = 0; i < models.size(); i++) {
 				ModelStatus model = models.get(i);
-				StringBuilder line = new StringBuilder().append(i + 1)
-					.append(". ")
-					.append(model.name())
-					.append(" (")
-					.append(model.provider())
-					.append(") ")
-					.append(model.state())
-					.append(", ")
-					.append(model.calls())
-					.append(" calls, ")
-					.append(model.failures())
-					.append(" failures");
-				if (model.lastError() != null) {
-					line.append(", last error: ").append(model.lastError());
-				}
-				this.out.println(TerminalText.printable(line.toString()));
+				String line = (i + 1) + ". " + model.summary();
+				this.out.println(TerminalText.printable(line));
 			}
 			return true;
 		}

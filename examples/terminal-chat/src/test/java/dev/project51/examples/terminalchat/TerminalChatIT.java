@@ -80,7 +80,8 @@ class TerminalChatIT {
 		Run run = run(List.of(), "How do I deploy?\n\n/history\n/models\n/nonsense\n/new\n/history\n/quit\nignored\n",
 				true);
 		assertThat(run.status()).isEqualTo(TerminalChat.OK);
-		assertThat(run.out()).contains("you: How do I deploy?", "agent (local): ", "1. local (local) CLOSED, ");
+		assertThat(run.out()).contains("you: How do I deploy?", "agent (local): ",
+				"1. local (local): circuit CLOSED, ");
 		assertThat(run.err()).startsWith("Chatting with " + agentUrl)
 			.contains("you> ", "unknown command /nonsense; /help lists them",
 					"(a new conversation starts with your next message)",
@@ -91,7 +92,7 @@ class TerminalChatIT {
 	void modelsListsTheFailoverChain() {
 		Run run = run(List.of("--models"), "", false);
 		assertThat(run.status()).isEqualTo(TerminalChat.OK);
-		assertThat(run.out()).startsWith("1. local (local) CLOSED");
+		assertThat(run.out()).startsWith("1. local (local): circuit CLOSED");
 	}
 
 	@Test
