@@ -22,7 +22,6 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,20 +79,8 @@ public final class ModelChain implements AutoCloseable {
 		this.scheduler = timers;
 		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"));
 		this.prober = new Prober(this);
-		CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
-			.slidingWindow(this.policy.slidingWindowSize(),
-					Math.min(this.policy.minimumNumberOfCalls(), this.policy.slidingWindowSize()),
-					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(this.policy.failureRateThreshold())
-			.slowCallDurationThreshold(this.policy.slowCallDurationThreshold())
-			.slowCallRateThreshold(this.policy.slowCallRateThreshold())
-			.waitDurationInOpenState(this.policy.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.writableStackTraceEnabled(false)
-			.clock(this.clock)
-			.build();
-		RetryConfig retry = retryConfig(this.policy);
+		CircuitBreakerConfig breaker = ModelResilience.circuitBreaker(this.policy, this.clock);
+		RetryConfig retry = ModelResilience.retry(this.policy);
 		List<ChainModel> chain = new ArrayList<>();
 		for (Entry entry : builder.entries) {
 			CircuitBreaker circuitBreaker = CircuitBreaker.of("project51-agent-" + entry.name, breaker);
@@ -102,8 +89,8 @@ public final class ModelChain implements AutoCloseable {
 					this.clock, this.metrics);
 			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 				CircuitBreaker.State to = event.getStateTransition().getToState();
-				CircuitState fromState = circuitState(event.getStateTransition().getFromState());
-				CircuitState toState = circuitState(to);
+				CircuitState fromState = ModelResilience.circuitState(event.getStateTransition().getFromState());
+				CircuitState toState = ModelResilience.circuitState(to);
 				if (fromState != toState) {
 					this.metrics.recordTransition(model, fromState, toState);
 				}
@@ -122,37 +109,6 @@ public final class ModelChain implements AutoCloseable {
 		this.models = List.copyOf(chain);
 		this.chatModel = new FailoverChatModel(this);
 		this.streamingChatModel = new FailoverStreamingChatModel(this);
-	}
-
-	private static CircuitState circuitState(CircuitBreaker.State state) {
-		return switch (state) {
-			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
-			case HALF_OPEN -> CircuitState.HALF_OPEN;
-			default -> CircuitState.CLOSED;
-		};
-	}
-
-	private static RetryConfig retryConfig(FailoverPolicy policy) {
-		IntervalFunction backoff = (policy.jitter() > 0)
-				? IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
-						policy.jitter(), policy.maxBackoff())
-				: IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
-						policy.maxBackoff());
-		Duration cap = policy.maxRetryAfter();
-		return RetryConfig.custom()
-			.maxAttempts(policy.maxAttempts())
-			.retryOnException(Failures::isTransient)
-			.intervalBiFunction((attempt, outcome) -> {
-				Optional<Duration> retryAfter = outcome.isLeft() ? Failures.retryAfter(outcome.getLeft())
-						: Optional.empty();
-				if (retryAfter.isPresent() && !cap.isZero()) {
-					Duration wait = (retryAfter.get().compareTo(cap) > 0) ? cap : retryAfter.get();
-					return wait.toMillis();
-				}
-				return backoff.apply(attempt);
-			})
-			.failAfterMaxAttempts(false)
-			.build();
 	}
 
 	/**

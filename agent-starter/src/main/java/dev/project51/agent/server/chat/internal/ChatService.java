@@ -142,7 +142,7 @@ public class ChatService implements AutoCloseable {
 	 * a timeout
 	 */
 	public ChatReply chat(ChatRequest request, String owner) {
-		Target target = target(request, owner);
+		ChatRules.Target target = ChatRules.target(request, owner, this.transcript, this.settings.maxMessageLength());
 		String conversationId = target.conversationId();
 		start(target, owner, request.message());
 		ConversationLocks.Lease lease = acquire(conversationId);
@@ -178,7 +178,7 @@ public class ChatService implements AutoCloseable {
 	 * @return the running turn
 	 */
 	public ChatTurn stream(ChatRequest request, String owner, ChatStreamListener listener) {
-		Target target = target(request, owner);
+		ChatRules.Target target = ChatRules.target(request, owner, this.transcript, this.settings.maxMessageLength());
 		String conversationId = target.conversationId();
 		if (target.isNew()) {
 			requireAvailable();
@@ -357,27 +357,8 @@ public class ChatService implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The conversation a request continues, or a new id: a conversation id is issued by
-	 * the server, and one that does not exist or belongs to someone else is not found.
-	 */
-	private Target target(ChatRequest request, String owner) {
-		if (request == null) {
-			throw new AgentProblemException(ProblemType.INVALID_REQUEST,
-					"The request body is missing; send {\"message\": \"...\"}.");
-		}
-		ChatRules.validateMessage(request.message(), "message", this.settings.maxMessageLength());
-		String conversationId = request.conversationId();
-		if (conversationId == null) {
-			return new Target(ChatRules.issueConversationId(), true);
-		}
-		ChatRules.validateConversationId(conversationId);
-		ChatRules.requireOwned(this.transcript, conversationId, owner);
-		return new Target(conversationId, false);
-	}
-
 	/** Creates the conversation of a first message, once its turn may start. */
-	private void start(Target target, String owner, String message) {
+	private void start(ChatRules.Target target, String owner, String message) {
 		if (target.isNew()) {
 			this.transcript.create(target.conversationId(), owner, ChatRules.title(message), Instant.now(this.clock));
 		}
@@ -441,10 +422,6 @@ public class ChatService implements AutoCloseable {
 
 	/** The owner of the conversations of the API client itself. */
 	static final String ANONYMOUS = "";
-
-	private record Target(String conversationId, boolean isNew) {
-
-	}
 
 	record Answer(String text, ChatResponse response, TokenUsage usage, List<Citation> citations) {
 
