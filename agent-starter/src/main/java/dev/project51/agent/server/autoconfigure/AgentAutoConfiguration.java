@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Import;
 @Import({ AgentMemoryConfiguration.JdbcMemoryConfiguration.class, AgentMemoryConfiguration.InMemoryConfiguration.class,
 		AgentWebConfiguration.class, AgentObservabilityConfiguration.class, AgentGuardConfiguration.class,
 		AgentTomcatConfiguration.class, AgentKnowledgeConfiguration.class, AgentFailoverConfiguration.class,
-		AgentChatConfiguration.class })
+		AgentExecutorConfiguration.class, AgentChatConfiguration.class })
 public final class AgentAutoConfiguration {
 
 	static JsonMapper jsonMapper(ObjectProvider<JsonMapper> jsonMapper) {

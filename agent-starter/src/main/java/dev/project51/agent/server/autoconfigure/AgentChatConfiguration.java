@@ -35,7 +35,10 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -98,14 +101,16 @@ class AgentChatConfiguration {
 	ChatService agentChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, AgentProperties properties,
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
-			ConversationLeases leases) {
+			ConversationLeases leases,
+			@Qualifier(AgentExecutorConfiguration.TASK_EXECUTOR) AsyncTaskExecutor agentTaskExecutor,
+			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
 				properties.getLimits().getMaxAnswerLength());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
-				properties.getChat().getTurnLease());
+				properties.getChat().getTurnLease(), agentTaskExecutor, agentTaskScheduler.getScheduledExecutor());
 	}
 
 	@Bean

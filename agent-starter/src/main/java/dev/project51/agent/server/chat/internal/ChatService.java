@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +39,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * The turns of the agent's conversations: validates a message, serializes the turns of a
@@ -74,7 +72,7 @@ public class ChatService implements AutoCloseable {
 
 	private final ConversationLocks locks;
 
-	private final ExecutorService executor;
+	private final AsyncTaskExecutor executor;
 
 	private final ScheduledExecutorService timers;
 
@@ -96,10 +94,14 @@ public class ChatService implements AutoCloseable {
 	 * {@code ConversationLocks}), or {@code null} for this process only
 	 * @param leaseTime how long a turn lease lasts unless renewed (a dead replica's
 	 * conversations are free again after it)
+	 * @param executor runs the blocking turns; a turn it refuses is answered with the 503
+	 * problem of an unavailable agent
+	 * @param timers the timers of the turns
 	 */
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, ObservationRegistry observations,
-			MeterRegistry meters, ConversationLeases leases, Duration leaseTime) {
+			MeterRegistry meters, ConversationLeases leases, Duration leaseTime, AsyncTaskExecutor executor,
+			ScheduledExecutorService timers) {
 		this.locks = new ConversationLocks(leases, leaseTime);
 		this.locks.registerWaiting(meters);
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
@@ -110,14 +112,8 @@ public class ChatService implements AutoCloseable {
 		this.memories = memories;
 		this.settings = settings;
 		this.clock = clock;
-		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-chat-"));
-		this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("project51-chat-timer-"));
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
+		this.executor = executor;
+		this.timers = timers;
 	}
 
 	/**
@@ -248,11 +244,12 @@ public class ChatService implements AutoCloseable {
 		return this.settings;
 	}
 
+	/**
+	 * Stops renewing turn leases; the executor and timers belong to whoever gave them.
+	 */
 	@Override
 	public void close() {
 		this.locks.close();
-		this.executor.shutdownNow();
-		this.timers.shutdownNow();
 	}
 
 	OnceReply runBlocking(String conversationId, String memoryId, OnceOptions options,
@@ -293,7 +290,7 @@ public class ChatService implements AutoCloseable {
 				lease.release();
 			}
 			observed.end("failed", null);
-			throw ex;
+			throw (ex instanceof RejectedExecutionException) ? overloaded() : ex;
 		}
 		try {
 			OnceReply once = future.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -345,6 +342,13 @@ public class ChatService implements AutoCloseable {
 			streamed.fail(ex);
 		}
 		return streamed;
+	}
+
+	/** A turn refused because every thread of the executor is busy answering. */
+	private static AgentProblemException overloaded() {
+		return new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
+				"The agent is answering as many messages as it can at once. Retry after 1 s.", List.of(),
+				Duration.ofSeconds(1));
 	}
 
 	void requireAvailable() {
