@@ -63,9 +63,10 @@ class AgentExecutorConfiguration {
 	}
 
 	/**
-	 * The timers of the turns: one thread, since each timer only hands its work on or
-	 * writes a few bytes. It serves the streams the web server drains at shutdown, then
-	 * stops at once.
+	 * The timers of the turns and the renewals of their conversation leases: two threads,
+	 * since each timer only hands its work on, writes a few bytes or runs one short
+	 * statement, and a renewal waiting for a slow database must not hold up the others.
+	 * It serves the streams the web server drains at shutdown, then stops at once.
 	 */
 	@Bean(name = TASK_SCHEDULER, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = TASK_SCHEDULER)
@@ -73,7 +74,7 @@ class AgentExecutorConfiguration {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix("project51-agent-timer-");
 		scheduler.setDaemon(true);
-		scheduler.setPoolSize(1);
+		scheduler.setPoolSize(2);
 		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.setAcceptTasksAfterContextClose(true);
 		return scheduler;

@@ -54,7 +54,7 @@ import org.springframework.core.task.AsyncTaskExecutor;
  *
  * @since 0.1.0
  */
-public class ChatService implements AutoCloseable {
+public class ChatService {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatService.class);
 
@@ -96,13 +96,13 @@ public class ChatService implements AutoCloseable {
 	 * conversations are free again after it)
 	 * @param executor runs the blocking turns; a turn it refuses is answered with the 503
 	 * problem of an unavailable agent
-	 * @param timers the timers of the turns
+	 * @param timers the timers of the turns and of their leases' renewals
 	 */
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, ObservationRegistry observations,
 			MeterRegistry meters, ConversationLeases leases, Duration leaseTime, AsyncTaskExecutor executor,
 			ScheduledExecutorService timers) {
-		this.locks = new ConversationLocks(leases, leaseTime);
+		this.locks = new ConversationLocks(leases, leaseTime, timers);
 		this.locks.registerWaiting(meters);
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
 		this.meters = meters;
@@ -242,14 +242,6 @@ public class ChatService implements AutoCloseable {
 	 */
 	public ChatSettings settings() {
 		return this.settings;
-	}
-
-	/**
-	 * Stops renewing turn leases; the executor and timers belong to whoever gave them.
-	 */
-	@Override
-	public void close() {
-		this.locks.close();
 	}
 
 	OnceReply runBlocking(String conversationId, String memoryId, OnceOptions options,
