@@ -1,5 +1,7 @@
 package dev.project51.agent.server.autoconfigure;
 
+import java.util.concurrent.Executor;
+
 import dev.project51.agent.server.failover.FailoverPolicy;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.failover.internal.ModelChainHealthIndicator;
@@ -13,7 +15,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -28,10 +32,13 @@ class AgentFailoverConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ModelChain agentModelChain(AgentProperties properties, LocalChatModel localModel,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+			@Qualifier(AgentExecutorConfiguration.FAILOVER_EXECUTOR) Executor agentFailoverExecutor,
+			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler) {
 		FailoverPolicy policy = properties.getFailover().toPolicy();
 		ModelChain.Builder chain = ModelChain.builder()
 			.policy(policy)
+			.threads(agentFailoverExecutor, agentTaskScheduler.getScheduledExecutor())
 			.meterRegistry(meterRegistry.getIfUnique())
 			.observationRegistry(observationRegistry.getIfUnique());
 		ModelProviders.addRemoteModels(chain, properties.getModels(), policy);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,7 +62,9 @@ public final class ModelChain implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	private final boolean ownsThreads;
 
 	private final Prober prober;
 
@@ -74,10 +77,10 @@ public final class ModelChain implements AutoCloseable {
 		this.clock = builder.clock;
 		this.metrics = new FailoverMetrics(builder.meterRegistry);
 		this.observations = builder.observationRegistry;
-		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
-		timers.setRemoveOnCancelPolicy(true);
-		this.scheduler = timers;
-		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"));
+		this.ownsThreads = builder.timers == null;
+		this.scheduler = this.ownsThreads ? ownTimers() : builder.timers;
+		this.executor = this.ownsThreads ? Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"))
+				: builder.workers;
 		this.prober = new Prober(this);
 		CircuitBreakerConfig breaker = ModelResilience.circuitBreaker(this.policy, this.clock);
 		RetryConfig retry = ModelResilience.retry(this.policy);
@@ -201,12 +204,15 @@ public final class ModelChain implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the chain's timer and worker threads.
+	 * Stops the chain's timer and worker threads, unless they were given to it (see
+	 * {@link Builder#threads}).
 	 */
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
-		this.executor.shutdownNow();
+		if (this.ownsThreads) {
+			this.scheduler.shutdownNow();
+			((ExecutorService) this.executor).shutdownNow();
+		}
 	}
 
 	FailoverMetrics metrics() {
@@ -225,7 +231,7 @@ public final class ModelChain implements AutoCloseable {
 		return this.scheduler;
 	}
 
-	ExecutorService executor() {
+	Executor executor() {
 		return this.executor;
 	}
 
@@ -271,6 +277,12 @@ public final class ModelChain implements AutoCloseable {
 			.build();
 	}
 
+	private static ScheduledExecutorService ownTimers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
+	}
+
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
@@ -299,6 +311,10 @@ public final class ModelChain implements AutoCloseable {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private Clock clock = Clock.systemUTC();
+
+		private Executor workers;
+
+		private ScheduledExecutorService timers;
 
 		private Builder() {
 		}
@@ -374,6 +390,23 @@ public final class ModelChain implements AutoCloseable {
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+			return this;
+		}
+
+		/**
+		 * The threads of the chain: the workers that run blocking calls of in-process
+		 * models, retries, probes and expired deadlines, and the timers of those
+		 * deadlines, retries and probes. Workers must accept a task from any thread at
+		 * any time and should not refuse short tasks. By default the chain starts threads
+		 * of its own and stops them on {@link ModelChain#close()}; given ones are left to
+		 * their owner.
+		 * @param workers the workers
+		 * @param timers the timers
+		 * @return this builder
+		 */
+		public Builder threads(Executor workers, ScheduledExecutorService timers) {
+			this.workers = Objects.requireNonNull(workers, "workers must not be null");
+			this.timers = Objects.requireNonNull(timers, "timers must not be null");
 			return this;
 		}
 

@@ -40,6 +40,7 @@ class AgentExecutorsTests {
 	void executorsAreMeasuredAndStopWithTheApplication() {
 		AgentApp app = AgentApp.start(this.data, List.of(), "project51.agent.api-token=" + TOKEN);
 		ThreadPoolTaskExecutor executor;
+		ThreadPoolTaskExecutor failover;
 		ThreadPoolTaskScheduler scheduler;
 		try {
 			Http http = new Http(app.baseUrl(), TOKEN);
@@ -48,8 +49,10 @@ class AgentExecutorsTests {
 			String metrics = http.get("/actuator/prometheus").body();
 			assertThat(metrics).contains("executor_pool_max_threads{name=\"agentTaskExecutor\"} 200.0",
 					"executor_completed_tasks_total{name=\"agentTaskExecutor\"}",
-					"executor_active_threads{name=\"agentTaskScheduler\"}");
+					"executor_active_threads{name=\"agentTaskScheduler\"}",
+					"executor_pool_max_threads{name=\"agentFailoverExecutor\"} 200.0");
 			executor = app.beans(ThreadPoolTaskExecutor.class).get("agentTaskExecutor");
+			failover = app.beans(ThreadPoolTaskExecutor.class).get("agentFailoverExecutor");
 			scheduler = app.beans(ThreadPoolTaskScheduler.class).get("agentTaskScheduler");
 			assertThat(executor.getThreadNamePrefix()).isEqualTo("project51-agent-");
 		}
@@ -57,8 +60,9 @@ class AgentExecutorsTests {
 			app.close();
 		}
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(executor.getThreadPoolExecutor().isTerminated()
-					&& scheduler.getScheduledThreadPoolExecutor().isTerminated())
+			.untilAsserted(() -> assertThat(
+					executor.getThreadPoolExecutor().isTerminated() && failover.getThreadPoolExecutor().isTerminated()
+							&& scheduler.getScheduledThreadPoolExecutor().isTerminated())
 				.isTrue());
 	}
 
