@@ -55,15 +55,7 @@ class AgentExecutorConfiguration {
 	@ConditionalOnMissingBean(name = TASK_EXECUTOR)
 	ThreadPoolTaskExecutor agentTaskExecutor(Environment environment) {
 		Binder binder = Binder.get(environment);
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("project51-agent-");
-		executor.setDaemon(true);
-		executor.setCorePoolSize(0);
-		executor.setMaxPoolSize(requestThreads(binder));
-		executor.setQueueCapacity(0);
-		executor.setWaitForTasksToCompleteOnShutdown(true);
-		executor.setAwaitTerminationMillis(shutdownGrace(binder));
-		return executor;
+		return executor("project51-agent-", 0, requestThreads(binder), 0, binder);
 	}
 
 	/**
@@ -78,17 +70,9 @@ class AgentExecutorConfiguration {
 	@ConditionalOnMissingBean(name = FAILOVER_EXECUTOR)
 	ThreadPoolTaskExecutor agentFailoverExecutor(Environment environment) {
 		Binder binder = Binder.get(environment);
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setThreadNamePrefix("project51-failover-");
-		executor.setDaemon(true);
-		executor.setCorePoolSize(requestThreads(binder));
-		executor.setMaxPoolSize(requestThreads(binder));
-		executor.setAllowCoreThreadTimeOut(true);
-		executor.setQueueCapacity(
-				binder.bind("server.tomcat.max-connections", Integer.class).orElse(DEFAULT_MAX_CONNECTIONS));
-		executor.setWaitForTasksToCompleteOnShutdown(true);
-		executor.setAwaitTerminationMillis(shutdownGrace(binder));
-		return executor;
+		int threads = requestThreads(binder);
+		return executor("project51-failover-", threads, threads,
+				binder.bind("server.tomcat.max-connections", Integer.class).orElse(DEFAULT_MAX_CONNECTIONS), binder);
 	}
 
 	/**
@@ -110,14 +94,27 @@ class AgentExecutorConfiguration {
 		return scheduler;
 	}
 
-	private static int requestThreads(Binder binder) {
-		return binder.bind("server.tomcat.threads.max", Integer.class).orElse(DEFAULT_TOMCAT_MAX_THREADS);
+	/**
+	 * An executor of daemon threads whose idle threads end, that waits for its running
+	 * work at shutdown.
+	 */
+	private static ThreadPoolTaskExecutor executor(String prefix, int core, int max, int queue, Binder binder) {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix(prefix);
+		executor.setDaemon(true);
+		executor.setCorePoolSize(core);
+		executor.setMaxPoolSize(max);
+		executor.setAllowCoreThreadTimeOut(true);
+		executor.setQueueCapacity(queue);
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationMillis(binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT)
+			.toMillis());
+		return executor;
 	}
 
-	private static long shutdownGrace(Binder binder) {
-		return binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
-			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT)
-			.toMillis();
+	private static int requestThreads(Binder binder) {
+		return binder.bind("server.tomcat.threads.max", Integer.class).orElse(DEFAULT_TOMCAT_MAX_THREADS);
 	}
 
 }
