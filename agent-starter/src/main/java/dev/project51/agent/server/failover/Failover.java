@@ -132,7 +132,7 @@ final class Failover implements ModelCall.Outcome, StreamingHandle {
 				(this.turn != null) ? this.turn.parameters() : null, this.current.provider());
 		this.attempts++;
 		ModelCall attempt = new ModelCall(this.chain, this.current, forModel, this.modelDeadline, this,
-				ModelCall.ATTEMPT, this.parent, this.attempts);
+				AttemptObservations.ATTEMPT, this.parent, this.attempts);
 		this.call = attempt;
 		attempt.start(this.blocking);
 	}

@@ -1,7 +1,6 @@
 package dev.project51.agent.server.failover;
 
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * How a {@link ModelChain} retries, watches and cuts off its models. Immutable; create
@@ -80,49 +79,10 @@ public final class FailoverPolicy {
 	/** Default interval of the background probes of an open circuit. */
 	public static final Duration DEFAULT_WAIT_DURATION_IN_OPEN_STATE = Duration.ofSeconds(5);
 
-	private final int maxAttempts;
-
-	private final Duration initialBackoff;
-
-	private final double backoffMultiplier;
-
-	private final Duration maxBackoff;
-
-	private final double jitter;
-
-	private final Duration firstTokenTimeout;
-
-	private final Duration idleTimeout;
-
-	private final Duration maxRetryAfter;
-
-	private final int slidingWindowSize;
-
-	private final int minimumNumberOfCalls;
-
-	private final float failureRateThreshold;
-
-	private final Duration slowCallDurationThreshold;
-
-	private final float slowCallRateThreshold;
-
-	private final Duration waitDurationInOpenState;
+	private final PolicySettings settings;
 
 	private FailoverPolicy(Builder builder) {
-		this.maxAttempts = builder.maxAttempts;
-		this.initialBackoff = builder.initialBackoff;
-		this.backoffMultiplier = builder.backoffMultiplier;
-		this.maxBackoff = builder.maxBackoff;
-		this.jitter = builder.jitter;
-		this.firstTokenTimeout = builder.firstTokenTimeout;
-		this.idleTimeout = builder.idleTimeout;
-		this.maxRetryAfter = builder.maxRetryAfter;
-		this.slidingWindowSize = builder.slidingWindowSize;
-		this.minimumNumberOfCalls = builder.minimumNumberOfCalls;
-		this.failureRateThreshold = builder.failureRateThreshold;
-		this.slowCallDurationThreshold = builder.slowCallDurationThreshold;
-		this.slowCallRateThreshold = builder.slowCallRateThreshold;
-		this.waitDurationInOpenState = builder.waitDurationInOpenState;
+		this.settings = builder.settings.copy();
 	}
 
 	/**
@@ -146,7 +106,7 @@ public final class FailoverPolicy {
 	 * @return at least 1
 	 */
 	public int maxAttempts() {
-		return this.maxAttempts;
+		return this.settings.maxAttempts;
 	}
 
 	/**
@@ -154,7 +114,7 @@ public final class FailoverPolicy {
 	 * @return the initial backoff
 	 */
 	public Duration initialBackoff() {
-		return this.initialBackoff;
+		return this.settings.initialBackoff;
 	}
 
 	/**
@@ -162,7 +122,7 @@ public final class FailoverPolicy {
 	 * @return at least 1
 	 */
 	public double backoffMultiplier() {
-		return this.backoffMultiplier;
+		return this.settings.backoffMultiplier;
 	}
 
 	/**
@@ -170,7 +130,7 @@ public final class FailoverPolicy {
 	 * @return the maximum backoff
 	 */
 	public Duration maxBackoff() {
-		return this.maxBackoff;
+		return this.settings.maxBackoff;
 	}
 
 	/**
@@ -178,7 +138,7 @@ public final class FailoverPolicy {
 	 * @return between 0 (none) and 1 (exclusive)
 	 */
 	public double jitter() {
-		return this.jitter;
+		return this.settings.jitter;
 	}
 
 	/**
@@ -187,7 +147,7 @@ public final class FailoverPolicy {
 	 * @return the first-token timeout
 	 */
 	public Duration firstTokenTimeout() {
-		return this.firstTokenTimeout;
+		return this.settings.firstTokenTimeout;
 	}
 
 	/**
@@ -195,7 +155,7 @@ public final class FailoverPolicy {
 	 * @return the idle timeout
 	 */
 	public Duration idleTimeout() {
-		return this.idleTimeout;
+		return this.settings.idleTimeout;
 	}
 
 	/**
@@ -204,7 +164,7 @@ public final class FailoverPolicy {
 	 * @return the cap
 	 */
 	public Duration maxRetryAfter() {
-		return this.maxRetryAfter;
+		return this.settings.maxRetryAfter;
 	}
 
 	/**
@@ -212,7 +172,7 @@ public final class FailoverPolicy {
 	 * @return the window size
 	 */
 	public int slidingWindowSize() {
-		return this.slidingWindowSize;
+		return this.settings.slidingWindowSize;
 	}
 
 	/**
@@ -220,7 +180,7 @@ public final class FailoverPolicy {
 	 * @return the minimum number of calls
 	 */
 	public int minimumNumberOfCalls() {
-		return this.minimumNumberOfCalls;
+		return this.settings.minimumNumberOfCalls;
 	}
 
 	/**
@@ -228,7 +188,7 @@ public final class FailoverPolicy {
 	 * @return the threshold
 	 */
 	public float failureRateThreshold() {
-		return this.failureRateThreshold;
+		return this.settings.failureRateThreshold;
 	}
 
 	/**
@@ -236,7 +196,7 @@ public final class FailoverPolicy {
 	 * @return the threshold, at most the first-token timeout
 	 */
 	public Duration slowCallDurationThreshold() {
-		return this.slowCallDurationThreshold;
+		return this.settings.slowCallDurationThreshold;
 	}
 
 	/**
@@ -244,7 +204,7 @@ public final class FailoverPolicy {
 	 * @return the threshold
 	 */
 	public float slowCallRateThreshold() {
-		return this.slowCallRateThreshold;
+		return this.settings.slowCallRateThreshold;
 	}
 
 	/**
@@ -252,7 +212,7 @@ public final class FailoverPolicy {
 	 * @return the wait duration
 	 */
 	public Duration waitDurationInOpenState() {
-		return this.waitDurationInOpenState;
+		return this.settings.waitDurationInOpenState;
 	}
 
 	/**
@@ -263,20 +223,12 @@ public final class FailoverPolicy {
 	 * @return the failover path's length
 	 */
 	public Duration failoverPath(int remoteModels) {
-		return this.firstTokenTimeout.multipliedBy(Math.max(0, remoteModels));
+		return this.settings.firstTokenTimeout.multipliedBy(Math.max(0, remoteModels));
 	}
 
 	@Override
 	public String toString() {
-		return String.format(Locale.ROOT,
-				"FailoverPolicy[maxAttempts=%d, initialBackoff=%s, backoffMultiplier=%s, maxBackoff=%s, jitter=%s,"
-						+ " firstTokenTimeout=%s, idleTimeout=%s, maxRetryAfter=%s, slidingWindowSize=%d,"
-						+ " minimumNumberOfCalls=%d, failureRateThreshold=%s, slowCallDurationThreshold=%s,"
-						+ " slowCallRateThreshold=%s, waitDurationInOpenState=%s]",
-				this.maxAttempts, this.initialBackoff, this.backoffMultiplier, this.maxBackoff, this.jitter,
-				this.firstTokenTimeout, this.idleTimeout, this.maxRetryAfter, this.slidingWindowSize,
-				this.minimumNumberOfCalls, this.failureRateThreshold, this.slowCallDurationThreshold,
-				this.slowCallRateThreshold, this.waitDurationInOpenState);
+		return "FailoverPolicy" + this.settings;
 	}
 
 	/**
@@ -285,33 +237,7 @@ public final class FailoverPolicy {
 	 */
 	public static final class Builder {
 
-		private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-
-		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-
-		private double backoffMultiplier = DEFAULT_BACKOFF_MULTIPLIER;
-
-		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-
-		private double jitter = DEFAULT_JITTER;
-
-		private Duration firstTokenTimeout = DEFAULT_FIRST_TOKEN_TIMEOUT;
-
-		private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-
-		private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
-
-		private int slidingWindowSize = DEFAULT_SLIDING_WINDOW_SIZE;
-
-		private int minimumNumberOfCalls = DEFAULT_MINIMUM_NUMBER_OF_CALLS;
-
-		private float failureRateThreshold = DEFAULT_FAILURE_RATE_THRESHOLD;
-
-		private Duration slowCallDurationThreshold = DEFAULT_SLOW_CALL_DURATION_THRESHOLD;
-
-		private float slowCallRateThreshold = DEFAULT_SLOW_CALL_RATE_THRESHOLD;
-
-		private Duration waitDurationInOpenState = DEFAULT_WAIT_DURATION_IN_OPEN_STATE;
+		private final PolicySettings settings = new PolicySettings();
 
 		private Builder() {
 		}
@@ -325,7 +251,7 @@ public final class FailoverPolicy {
 			if (maxAttempts < 1) {
 				throw new IllegalArgumentException("maxAttempts must be >= 1, but was " + maxAttempts);
 			}
-			this.maxAttempts = maxAttempts;
+			this.settings.maxAttempts = maxAttempts;
 			return this;
 		}
 
@@ -335,7 +261,7 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder initialBackoff(Duration initialBackoff) {
-			this.initialBackoff = atLeastOneMilli(initialBackoff, "initialBackoff");
+			this.settings.initialBackoff = PolicySettings.atLeastOneMilli(initialBackoff, "initialBackoff");
 			return this;
 		}
 
@@ -348,7 +274,7 @@ public final class FailoverPolicy {
 			if (!(backoffMultiplier >= 1.0)) {
 				throw new IllegalArgumentException("backoffMultiplier must be >= 1, but was " + backoffMultiplier);
 			}
-			this.backoffMultiplier = backoffMultiplier;
+			this.settings.backoffMultiplier = backoffMultiplier;
 			return this;
 		}
 
@@ -358,7 +284,7 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder maxBackoff(Duration maxBackoff) {
-			this.maxBackoff = atLeastOneMilli(maxBackoff, "maxBackoff");
+			this.settings.maxBackoff = PolicySettings.atLeastOneMilli(maxBackoff, "maxBackoff");
 			return this;
 		}
 
@@ -371,7 +297,7 @@ public final class FailoverPolicy {
 			if (!(jitter >= 0 && jitter < 1)) {
 				throw new IllegalArgumentException("jitter must be >= 0 and < 1, but was " + jitter);
 			}
-			this.jitter = jitter;
+			this.settings.jitter = jitter;
 			return this;
 		}
 
@@ -381,7 +307,7 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder firstTokenTimeout(Duration firstTokenTimeout) {
-			this.firstTokenTimeout = atLeastOneMilli(firstTokenTimeout, "firstTokenTimeout");
+			this.settings.firstTokenTimeout = PolicySettings.atLeastOneMilli(firstTokenTimeout, "firstTokenTimeout");
 			return this;
 		}
 
@@ -391,7 +317,7 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder idleTimeout(Duration idleTimeout) {
-			this.idleTimeout = atLeastOneMilli(idleTimeout, "idleTimeout");
+			this.settings.idleTimeout = PolicySettings.atLeastOneMilli(idleTimeout, "idleTimeout");
 			return this;
 		}
 
@@ -404,7 +330,7 @@ public final class FailoverPolicy {
 			if (maxRetryAfter == null || maxRetryAfter.isNegative()) {
 				throw new IllegalArgumentException("maxRetryAfter must be a duration >= 0, but was " + maxRetryAfter);
 			}
-			this.maxRetryAfter = maxRetryAfter;
+			this.settings.maxRetryAfter = maxRetryAfter;
 			return this;
 		}
 
@@ -417,7 +343,7 @@ public final class FailoverPolicy {
 			if (slidingWindowSize < 1) {
 				throw new IllegalArgumentException("slidingWindowSize must be >= 1, but was " + slidingWindowSize);
 			}
-			this.slidingWindowSize = slidingWindowSize;
+			this.settings.slidingWindowSize = slidingWindowSize;
 			return this;
 		}
 
@@ -431,7 +357,7 @@ public final class FailoverPolicy {
 				throw new IllegalArgumentException(
 						"minimumNumberOfCalls must be >= 1, but was " + minimumNumberOfCalls);
 			}
-			this.minimumNumberOfCalls = minimumNumberOfCalls;
+			this.settings.minimumNumberOfCalls = minimumNumberOfCalls;
 			return this;
 		}
 
@@ -441,7 +367,7 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder failureRateThreshold(float failureRateThreshold) {
-			this.failureRateThreshold = percent(failureRateThreshold, "failureRateThreshold");
+			this.settings.failureRateThreshold = PolicySettings.percent(failureRateThreshold, "failureRateThreshold");
 			return this;
 		}
 
@@ -451,7 +377,8 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder slowCallDurationThreshold(Duration slowCallDurationThreshold) {
-			this.slowCallDurationThreshold = atLeastOneMilli(slowCallDurationThreshold, "slowCallDurationThreshold");
+			this.settings.slowCallDurationThreshold = PolicySettings.atLeastOneMilli(slowCallDurationThreshold,
+					"slowCallDurationThreshold");
 			return this;
 		}
 
@@ -461,7 +388,8 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder slowCallRateThreshold(float slowCallRateThreshold) {
-			this.slowCallRateThreshold = percent(slowCallRateThreshold, "slowCallRateThreshold");
+			this.settings.slowCallRateThreshold = PolicySettings.percent(slowCallRateThreshold,
+					"slowCallRateThreshold");
 			return this;
 		}
 
@@ -471,7 +399,8 @@ public final class FailoverPolicy {
 		 * @return this builder
 		 */
 		public Builder waitDurationInOpenState(Duration waitDurationInOpenState) {
-			this.waitDurationInOpenState = atLeastOneMilli(waitDurationInOpenState, "waitDurationInOpenState");
+			this.settings.waitDurationInOpenState = PolicySettings.atLeastOneMilli(waitDurationInOpenState,
+					"waitDurationInOpenState");
 			return this;
 		}
 
@@ -482,26 +411,13 @@ public final class FailoverPolicy {
 		 * first-token timeout (no call could ever count as slow)
 		 */
 		public FailoverPolicy build() {
-			if (this.slowCallDurationThreshold.compareTo(this.firstTokenTimeout) > 0) {
-				throw new IllegalArgumentException("slowCallDurationThreshold (" + this.slowCallDurationThreshold
-						+ ") must be at most firstTokenTimeout (" + this.firstTokenTimeout
-						+ "): a call whose first token is later has already failed over");
+			if (this.settings.slowCallDurationThreshold.compareTo(this.settings.firstTokenTimeout) > 0) {
+				throw new IllegalArgumentException(
+						"slowCallDurationThreshold (" + this.settings.slowCallDurationThreshold
+								+ ") must be at most firstTokenTimeout (" + this.settings.firstTokenTimeout
+								+ "): a call whose first token is later has already failed over");
 			}
 			return new FailoverPolicy(this);
-		}
-
-		private static Duration atLeastOneMilli(Duration duration, String name) {
-			if (duration == null || duration.compareTo(Duration.ofMillis(1)) < 0) {
-				throw new IllegalArgumentException(name + " must be a duration >= 1ms, but was " + duration);
-			}
-			return duration;
-		}
-
-		private static float percent(float value, String name) {
-			if (!(value > 0 && value <= 100)) {
-				throw new IllegalArgumentException(name + " must be > 0 and <= 100, but was " + value);
-			}
-			return value;
 		}
 
 	}

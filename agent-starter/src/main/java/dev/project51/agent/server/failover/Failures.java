@@ -7,6 +7,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
@@ -114,9 +116,19 @@ final class Failures {
 	 * @return the kind
 	 */
 	static String kind(Throwable failure) {
+		return classify(failure, Failures::kindOfStatus, Failures::kindOfOne, "other");
+	}
+
+	/**
+	 * The answer for the provider's HTTP status, the most precise wherever LangChain4j
+	 * wrapped it; else the first answer for a failure along the causes; else
+	 * {@code otherwise}.
+	 */
+	private static String classify(Throwable failure, IntFunction<String> ofStatus, Function<Throwable, String> ofOne,
+			String otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpException http) {
-				return kindOfStatus(http.statusCode());
+				return ofStatus.apply(http.statusCode());
 			}
 			if (cause.getCause() == cause) {
 				break;
@@ -124,13 +136,13 @@ final class Failures {
 		}
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			String kind = kindOfOne(current);
-			if (kind != null) {
-				return kind;
+			String answer = ofOne.apply(current);
+			if (answer != null) {
+				return answer;
 			}
 			current = current.getCause();
 		}
-		return "other";
+		return otherwise;
 	}
 
 	private static String kindOfOne(Throwable failure) {
@@ -185,24 +197,7 @@ final class Failures {
 	}
 
 	private static String describeKind(Throwable failure) {
-		// The provider's own status is the most precise, wherever LangChain4j wrapped it.
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpException http) {
-				return describeStatus(http.statusCode());
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			String description = describeOne(current);
-			if (description != null) {
-				return description;
-			}
-			current = current.getCause();
-		}
-		return "unexpected error";
+		return classify(failure, Failures::describeStatus, Failures::describeOne, "unexpected error");
 	}
 
 	private static String describeOne(Throwable failure) {

@@ -43,12 +43,6 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 
 	private static final ThreadLocal<ModelCall> CURRENT = new ThreadLocal<>();
 
-	/** Name of the observation of an attempt made for a caller. */
-	static final String ATTEMPT = "project51.agent.model.attempt";
-
-	/** Name of the observation of a background probe. */
-	static final String PROBE = "project51.agent.model.probe";
-
 	private final ModelChain chain;
 
 	private final ChainModel model;
@@ -79,7 +73,8 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	 * An attempt.
 	 * @param firstTokenDeadline {@link System#nanoTime()} by which the model must show
 	 * progress
-	 * @param name the observation's name, {@link #ATTEMPT} or {@link #PROBE}
+	 * @param name the observation's name, {@link AttemptObservations#ATTEMPT} or
+	 * {@link AttemptObservations#PROBE}
 	 * @param parent the observation of the caller, may be {@code null}
 	 * @param attempt the number of the attempt within its call, from 1; 0 for a probe
 	 */
@@ -90,17 +85,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 		this.request = request;
 		this.firstTokenDeadline = firstTokenDeadline;
 		this.outcome = outcome;
-		Observation observation = Observation.createNotStarted(name, chain.observations())
-			.contextualName((attempt > 0) ? "model " + model.name() : "probe " + model.name())
-			.lowCardinalityKeyValue("model", model.name())
-			.lowCardinalityKeyValue("provider", model.provider());
-		if (parent != null) {
-			observation.parentObservation(parent);
-		}
-		if (attempt > 0) {
-			observation.highCardinalityKeyValue("attempt", Integer.toString(attempt));
-		}
-		this.observation = observation;
+		this.observation = AttemptObservations.create(name, chain.observations(), model, parent, attempt);
 	}
 
 	/**
@@ -245,7 +230,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			this.textSent = true;
 			if (this.firstProgress == 0) {
 				this.firstProgress = System.nanoTime();
-				this.observation.event(FIRST_TOKEN);
+				this.observation.event(AttemptObservations.FIRST_TOKEN);
 			}
 			this.state = State.PROGRESSING;
 			armIdle();
@@ -304,7 +289,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			firstTokenNanos = this.firstProgress - this.start;
 			finish();
 		}
-		endObservation("success", null);
+		AttemptObservations.end(this.observation, "success", null);
 		this.outcome.succeeded(this, response, firstTokenNanos);
 	}
 
@@ -319,7 +304,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			finish();
 		}
 		closeExchange();
-		endObservation("failure", error);
+		AttemptObservations.end(this.observation, "failure", error);
 		this.outcome.failed(this, error, System.nanoTime() - this.start, progressed);
 	}
 
@@ -335,20 +320,7 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 			finish();
 		}
 		closeExchange();
-		endObservation("cancelled", null);
-	}
-
-	/**
-	 * Ends the observation of the attempt with its outcome; a failure is described as for
-	 * people ({@link Failures#describe}), never with the provider's own message.
-	 */
-	private void endObservation(String outcome, Throwable failure) {
-		this.observation.lowCardinalityKeyValue("outcome", outcome);
-		if (failure != null) {
-			this.observation.lowCardinalityKeyValue("failure.kind", Failures.kind(failure));
-			this.observation.error(new AttemptFailure(Failures.describe(failure)));
-		}
-		this.observation.stop();
+		AttemptObservations.end(this.observation, "cancelled", null);
 	}
 
 	@Override
@@ -424,19 +396,6 @@ final class ModelCall implements StreamingChatResponseHandler, StreamingHandle {
 	@Override
 	public String toString() {
 		return "ModelCall[" + this.model.name() + ", " + this.state + "]";
-	}
-
-	private static final Observation.Event FIRST_TOKEN = Observation.Event.of("first-token", "the model's first token");
-
-	/** How a failed attempt appears in its span: the description for people only. */
-	static final class AttemptFailure extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		AttemptFailure(String description) {
-			super(description, null, false, false);
-		}
-
 	}
 
 	private enum State {

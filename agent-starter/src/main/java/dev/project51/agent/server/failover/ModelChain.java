@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +23,6 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,9 @@ public final class ModelChain implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	private final boolean ownsThreads;
 
 	private final Prober prober;
 
@@ -75,25 +77,13 @@ public final class ModelChain implements AutoCloseable {
 		this.clock = builder.clock;
 		this.metrics = new FailoverMetrics(builder.meterRegistry);
 		this.observations = builder.observationRegistry;
-		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
-		timers.setRemoveOnCancelPolicy(true);
-		this.scheduler = timers;
-		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"));
+		this.ownsThreads = builder.timers == null;
+		this.scheduler = this.ownsThreads ? ownTimers() : builder.timers;
+		this.executor = this.ownsThreads ? Executors.newCachedThreadPool(daemonThreads("project51-failover-worker-"))
+				: builder.workers;
 		this.prober = new Prober(this);
-		CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
-			.slidingWindow(this.policy.slidingWindowSize(),
-					Math.min(this.policy.minimumNumberOfCalls(), this.policy.slidingWindowSize()),
-					CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(this.policy.failureRateThreshold())
-			.slowCallDurationThreshold(this.policy.slowCallDurationThreshold())
-			.slowCallRateThreshold(this.policy.slowCallRateThreshold())
-			.waitDurationInOpenState(this.policy.waitDurationInOpenState())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.automaticTransitionFromOpenToHalfOpenEnabled(false)
-			.writableStackTraceEnabled(false)
-			.clock(this.clock)
-			.build();
-		RetryConfig retry = retryConfig(this.policy);
+		CircuitBreakerConfig breaker = ModelResilience.circuitBreaker(this.policy, this.clock);
+		RetryConfig retry = ModelResilience.retry(this.policy);
 		List<ChainModel> chain = new ArrayList<>();
 		for (Entry entry : builder.entries) {
 			CircuitBreaker circuitBreaker = CircuitBreaker.of("project51-agent-" + entry.name, breaker);
@@ -102,8 +92,8 @@ public final class ModelChain implements AutoCloseable {
 					this.clock, this.metrics);
 			circuitBreaker.getEventPublisher().onStateTransition((event) -> {
 				CircuitBreaker.State to = event.getStateTransition().getToState();
-				CircuitState fromState = circuitState(event.getStateTransition().getFromState());
-				CircuitState toState = circuitState(to);
+				CircuitState fromState = ModelResilience.circuitState(event.getStateTransition().getFromState());
+				CircuitState toState = ModelResilience.circuitState(to);
 				if (fromState != toState) {
 					this.metrics.recordTransition(model, fromState, toState);
 				}
@@ -122,37 +112,6 @@ public final class ModelChain implements AutoCloseable {
 		this.models = List.copyOf(chain);
 		this.chatModel = new FailoverChatModel(this);
 		this.streamingChatModel = new FailoverStreamingChatModel(this);
-	}
-
-	private static CircuitState circuitState(CircuitBreaker.State state) {
-		return switch (state) {
-			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
-			case HALF_OPEN -> CircuitState.HALF_OPEN;
-			default -> CircuitState.CLOSED;
-		};
-	}
-
-	private static RetryConfig retryConfig(FailoverPolicy policy) {
-		IntervalFunction backoff = (policy.jitter() > 0)
-				? IntervalFunction.ofExponentialRandomBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
-						policy.jitter(), policy.maxBackoff())
-				: IntervalFunction.ofExponentialBackoff(policy.initialBackoff(), policy.backoffMultiplier(),
-						policy.maxBackoff());
-		Duration cap = policy.maxRetryAfter();
-		return RetryConfig.custom()
-			.maxAttempts(policy.maxAttempts())
-			.retryOnException(Failures::isTransient)
-			.intervalBiFunction((attempt, outcome) -> {
-				Optional<Duration> retryAfter = outcome.isLeft() ? Failures.retryAfter(outcome.getLeft())
-						: Optional.empty();
-				if (retryAfter.isPresent() && !cap.isZero()) {
-					Duration wait = (retryAfter.get().compareTo(cap) > 0) ? cap : retryAfter.get();
-					return wait.toMillis();
-				}
-				return backoff.apply(attempt);
-			})
-			.failAfterMaxAttempts(false)
-			.build();
 	}
 
 	/**
@@ -245,12 +204,15 @@ public final class ModelChain implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the chain's timer and worker threads.
+	 * Stops the chain's timer and worker threads, unless they were given to it (see
+	 * {@link Builder#threads}).
 	 */
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
-		this.executor.shutdownNow();
+		if (this.ownsThreads) {
+			this.scheduler.shutdownNow();
+			((ExecutorService) this.executor).shutdownNow();
+		}
 	}
 
 	FailoverMetrics metrics() {
@@ -269,7 +231,7 @@ public final class ModelChain implements AutoCloseable {
 		return this.scheduler;
 	}
 
-	ExecutorService executor() {
+	Executor executor() {
 		return this.executor;
 	}
 
@@ -315,6 +277,12 @@ public final class ModelChain implements AutoCloseable {
 			.build();
 	}
 
+	private static ScheduledExecutorService ownTimers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemonThreads("project51-failover-"));
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
+	}
+
 	private static ThreadFactory daemonThreads(String prefix) {
 		AtomicInteger counter = new AtomicInteger();
 		return (runnable) -> {
@@ -343,6 +311,10 @@ public final class ModelChain implements AutoCloseable {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private Clock clock = Clock.systemUTC();
+
+		private Executor workers;
+
+		private ScheduledExecutorService timers;
 
 		private Builder() {
 		}
@@ -418,6 +390,23 @@ public final class ModelChain implements AutoCloseable {
 		 */
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			this.observationRegistry = (observationRegistry != null) ? observationRegistry : ObservationRegistry.NOOP;
+			return this;
+		}
+
+		/**
+		 * The threads of the chain: the workers that run blocking calls of in-process
+		 * models, retries, probes and expired deadlines, and the timers of those
+		 * deadlines, retries and probes. Workers must accept a task from any thread at
+		 * any time and should not refuse short tasks. By default the chain starts threads
+		 * of its own and stops them on {@link ModelChain#close()}; given ones are left to
+		 * their owner.
+		 * @param workers the workers
+		 * @param timers the timers
+		 * @return this builder
+		 */
+		public Builder threads(Executor workers, ScheduledExecutorService timers) {
+			this.workers = Objects.requireNonNull(workers, "workers must not be null");
+			this.timers = Objects.requireNonNull(timers, "timers must not be null");
 			return this;
 		}
 

@@ -92,7 +92,7 @@ final class Prober {
 			return;
 		}
 		long deadline = System.nanoTime() + this.chain.policy().firstTokenTimeout().toNanos();
-		new ModelCall(this.chain, model, PROBE, deadline, new Probe(model, probes), ModelCall.PROBE, null, 0)
+		new ModelCall(this.chain, model, PROBE, deadline, new Probe(model, probes), AttemptObservations.PROBE, null, 0)
 			.start(false);
 	}
 

@@ -77,7 +77,7 @@ final class ProviderRequestObservation {
 		}
 		this.observation.lowCardinalityKeyValue("outcome", outcome);
 		if (failure != null) {
-			this.observation.error(new ModelCall.AttemptFailure(Failures.describe(failure)));
+			this.observation.error(new AttemptObservations.AttemptFailure(Failures.describe(failure)));
 		}
 		this.observation.stop();
 	}

@@ -107,6 +107,23 @@ final class ToolMatcher {
 	 * The JSON arguments of a call, or empty if a required argument cannot be filled.
 	 */
 	static Optional<String> arguments(ToolSpecification tool, String message) {
+		return arguments(tool, message, false);
+	}
+
+	/**
+	 * Arguments with every required one present: from the message where it gives them,
+	 * else an empty value of the argument's type.
+	 */
+	static String emptyArguments(ToolSpecification tool, String message) {
+		return arguments(tool, message, true).orElseThrow();
+	}
+
+	/**
+	 * The required arguments from the quoted strings and the numbers of the message, in
+	 * order; one the message does not give is an empty value of its type when
+	 * {@code fill}, else there are no arguments.
+	 */
+	private static Optional<String> arguments(ToolSpecification tool, String message, boolean fill) {
 		JsonObjectSchema parameters = tool.parameters();
 		if (parameters == null || parameters.properties() == null || parameters.properties().isEmpty()) {
 			return Optional.of("{}");
@@ -119,15 +136,8 @@ final class ToolMatcher {
 			if (!required.contains(property.getKey())) {
 				continue;
 			}
-			String value;
-			if (property.getValue() instanceof JsonStringSchema && !quoted.isEmpty()) {
-				value = quote(quoted.remove(0));
-			}
-			else if ((property.getValue() instanceof JsonIntegerSchema
-					|| property.getValue() instanceof JsonNumberSchema) && !numbers.isEmpty()) {
-				value = numbers.remove(0);
-			}
-			else {
+			String value = value(property.getValue(), quoted, numbers, fill);
+			if (value == null) {
 				return Optional.empty();
 			}
 			if (json.length() > 1) {
@@ -138,52 +148,26 @@ final class ToolMatcher {
 		return Optional.of(json.append('}').toString());
 	}
 
-	/**
-	 * Arguments with every required one present: from the message where it gives them,
-	 * else an empty value of the argument's type.
-	 */
-	static String emptyArguments(ToolSpecification tool, String message) {
-		JsonObjectSchema parameters = tool.parameters();
-		if (parameters == null || parameters.properties() == null || parameters.properties().isEmpty()) {
-			return "{}";
+	private static String value(JsonSchemaElement type, List<String> quoted, List<String> numbers, boolean fill) {
+		if (type instanceof JsonStringSchema && (fill || !quoted.isEmpty())) {
+			return quote(quoted.isEmpty() ? "" : quoted.remove(0));
 		}
-		List<String> required = (parameters.required() != null) ? parameters.required() : List.of();
-		List<String> quoted = find(QUOTED, message, 1);
-		List<String> numbers = find(NUMBER, message, 0);
-		StringBuilder json = new StringBuilder("{");
-		for (Map.Entry<String, JsonSchemaElement> property : parameters.properties().entrySet()) {
-			if (!required.contains(property.getKey())) {
-				continue;
-			}
-			JsonSchemaElement type = property.getValue();
-			String value;
-			if (type instanceof JsonStringSchema) {
-				value = quote(quoted.isEmpty() ? "" : quoted.remove(0));
-			}
-			else if (type instanceof JsonIntegerSchema || type instanceof JsonNumberSchema) {
-				value = numbers.isEmpty() ? "0" : numbers.remove(0);
-			}
-			else if (type instanceof JsonBooleanSchema) {
-				value = "false";
-			}
-			else if (type instanceof JsonArraySchema) {
-				value = "[]";
-			}
-			else if (type instanceof JsonEnumSchema enumeration && !enumeration.enumValues().isEmpty()) {
-				value = quote(enumeration.enumValues().get(0));
-			}
-			else if (type instanceof JsonObjectSchema) {
-				value = "{}";
-			}
-			else {
-				value = "null";
-			}
-			if (json.length() > 1) {
-				json.append(',');
-			}
-			json.append(quote(property.getKey())).append(':').append(value);
+		if ((type instanceof JsonIntegerSchema || type instanceof JsonNumberSchema) && (fill || !numbers.isEmpty())) {
+			return numbers.isEmpty() ? "0" : numbers.remove(0);
 		}
-		return json.append('}').toString();
+		if (!fill) {
+			return null;
+		}
+		if (type instanceof JsonBooleanSchema) {
+			return "false";
+		}
+		if (type instanceof JsonArraySchema) {
+			return "[]";
+		}
+		if (type instanceof JsonEnumSchema enumeration && !enumeration.enumValues().isEmpty()) {
+			return quote(enumeration.enumValues().get(0));
+		}
+		return (type instanceof JsonObjectSchema) ? "{}" : "null";
 	}
 
 	private static List<String> find(Pattern pattern, String text, int group) {

@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.failover.ModelStreamException;
 import dev.project51.agent.server.failover.ModelsUnavailableException;
@@ -193,6 +194,30 @@ final class ChatRules {
 					"The message is too long: at most " + maxLength + " characters are accepted, but it has "
 							+ message.length() + ". Shorten it.");
 		}
+	}
+
+	/**
+	 * The conversation a request continues, or a new id: a conversation id is issued by
+	 * the server, and one that does not exist or belongs to someone else is not found.
+	 */
+	static Target target(ChatRequest request, String owner, ConversationTranscript transcript, int maxMessageLength) {
+		if (request == null) {
+			throw new AgentProblemException(ProblemType.INVALID_REQUEST,
+					"The request body is missing; send {\"message\": \"...\"}.");
+		}
+		validateMessage(request.message(), "message", maxMessageLength);
+		String conversationId = request.conversationId();
+		if (conversationId == null) {
+			return new Target(issueConversationId(), true);
+		}
+		validateConversationId(conversationId);
+		requireOwned(transcript, conversationId, owner);
+		return new Target(conversationId, false);
+	}
+
+	/** The conversation of a turn, and whether the turn starts it. */
+	record Target(String conversationId, boolean isNew) {
+
 	}
 
 }

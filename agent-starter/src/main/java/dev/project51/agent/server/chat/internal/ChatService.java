@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +39,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * The turns of the agent's conversations: validates a message, serializes the turns of a
@@ -56,7 +54,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * @since 0.1.0
  */
-public class ChatService implements AutoCloseable {
+public class ChatService {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatService.class);
 
@@ -74,7 +72,7 @@ public class ChatService implements AutoCloseable {
 
 	private final ConversationLocks locks;
 
-	private final ExecutorService executor;
+	private final AsyncTaskExecutor executor;
 
 	private final ScheduledExecutorService timers;
 
@@ -96,11 +94,15 @@ public class ChatService implements AutoCloseable {
 	 * {@code ConversationLocks}), or {@code null} for this process only
 	 * @param leaseTime how long a turn lease lasts unless renewed (a dead replica's
 	 * conversations are free again after it)
+	 * @param executor runs the blocking turns; a turn it refuses is answered with the 503
+	 * problem of an unavailable agent
+	 * @param timers the timers of the turns and of their leases' renewals
 	 */
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, ObservationRegistry observations,
-			MeterRegistry meters, ConversationLeases leases, Duration leaseTime) {
-		this.locks = new ConversationLocks(leases, leaseTime);
+			MeterRegistry meters, ConversationLeases leases, Duration leaseTime, AsyncTaskExecutor executor,
+			ScheduledExecutorService timers) {
+		this.locks = new ConversationLocks(leases, leaseTime, timers);
 		this.locks.registerWaiting(meters);
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
 		this.meters = meters;
@@ -110,14 +112,8 @@ public class ChatService implements AutoCloseable {
 		this.memories = memories;
 		this.settings = settings;
 		this.clock = clock;
-		this.executor = Executors.newCachedThreadPool(daemonThreads("project51-chat-"));
-		this.timers = Executors.newSingleThreadScheduledExecutor(daemonThreads("project51-chat-timer-"));
-	}
-
-	private static ThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-		threads.setDaemon(true);
-		return threads;
+		this.executor = executor;
+		this.timers = timers;
 	}
 
 	/**
@@ -142,7 +138,7 @@ public class ChatService implements AutoCloseable {
 	 * a timeout
 	 */
 	public ChatReply chat(ChatRequest request, String owner) {
-		Target target = target(request, owner);
+		ChatRules.Target target = ChatRules.target(request, owner, this.transcript, this.settings.maxMessageLength());
 		String conversationId = target.conversationId();
 		start(target, owner, request.message());
 		ConversationLocks.Lease lease = acquire(conversationId);
@@ -178,7 +174,7 @@ public class ChatService implements AutoCloseable {
 	 * @return the running turn
 	 */
 	public ChatTurn stream(ChatRequest request, String owner, ChatStreamListener listener) {
-		Target target = target(request, owner);
+		ChatRules.Target target = ChatRules.target(request, owner, this.transcript, this.settings.maxMessageLength());
 		String conversationId = target.conversationId();
 		if (target.isNew()) {
 			requireAvailable();
@@ -248,13 +244,6 @@ public class ChatService implements AutoCloseable {
 		return this.settings;
 	}
 
-	@Override
-	public void close() {
-		this.locks.close();
-		this.executor.shutdownNow();
-		this.timers.shutdownNow();
-	}
-
 	OnceReply runBlocking(String conversationId, String memoryId, OnceOptions options,
 			Function<FailoverTurn, Answer> call, ConversationLocks.Lease lease) {
 		long start = System.nanoTime();
@@ -293,7 +282,7 @@ public class ChatService implements AutoCloseable {
 				lease.release();
 			}
 			observed.end("failed", null);
-			throw ex;
+			throw (ex instanceof RejectedExecutionException) ? overloaded() : ex;
 		}
 		try {
 			OnceReply once = future.get(this.settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -347,6 +336,13 @@ public class ChatService implements AutoCloseable {
 		return streamed;
 	}
 
+	/** A turn refused because every thread of the executor is busy answering. */
+	private static AgentProblemException overloaded() {
+		return new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
+				"The agent is answering as many messages as it can at once. Retry after 1 s.", List.of(),
+				Duration.ofSeconds(1));
+	}
+
 	void requireAvailable() {
 		if (!this.chain.isAvailable()) {
 			Duration retryAfter = this.chain.retryAfter();
@@ -357,27 +353,8 @@ public class ChatService implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * The conversation a request continues, or a new id: a conversation id is issued by
-	 * the server, and one that does not exist or belongs to someone else is not found.
-	 */
-	private Target target(ChatRequest request, String owner) {
-		if (request == null) {
-			throw new AgentProblemException(ProblemType.INVALID_REQUEST,
-					"The request body is missing; send {\"message\": \"...\"}.");
-		}
-		ChatRules.validateMessage(request.message(), "message", this.settings.maxMessageLength());
-		String conversationId = request.conversationId();
-		if (conversationId == null) {
-			return new Target(ChatRules.issueConversationId(), true);
-		}
-		ChatRules.validateConversationId(conversationId);
-		ChatRules.requireOwned(this.transcript, conversationId, owner);
-		return new Target(conversationId, false);
-	}
-
 	/** Creates the conversation of a first message, once its turn may start. */
-	private void start(Target target, String owner, String message) {
+	private void start(ChatRules.Target target, String owner, String message) {
 		if (target.isNew()) {
 			this.transcript.create(target.conversationId(), owner, ChatRules.title(message), Instant.now(this.clock));
 		}
@@ -441,10 +418,6 @@ public class ChatService implements AutoCloseable {
 
 	/** The owner of the conversations of the API client itself. */
 	static final String ANONYMOUS = "";
-
-	private record Target(String conversationId, boolean isNew) {
-
-	}
 
 	record Answer(String text, ChatResponse response, TokenUsage usage, List<Citation> citations) {
 

@@ -3,7 +3,6 @@ package dev.project51.agent.server.chat.internal;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -37,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * released by the thread that finishes the turn, which for streams is not the thread that
  * started it.
  */
-final class ConversationLocks implements AutoCloseable {
+final class ConversationLocks {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConversationLocks.class);
 
@@ -68,22 +67,19 @@ final class ConversationLocks implements AutoCloseable {
 	 * Locks of this process only, for a single replica without shared store.
 	 */
 	ConversationLocks() {
-		this(null, null);
+		this(null, null, null);
 	}
 
 	/**
 	 * Locks of this process and leases of the shared store.
 	 * @param leases the leases, or {@code null} for this process only
 	 * @param leaseTime how long a lease lasts unless renewed
+	 * @param renewals the timers that renew the leases of running turns
 	 */
-	ConversationLocks(ConversationLeases leases, Duration leaseTime) {
+	ConversationLocks(ConversationLeases leases, Duration leaseTime, ScheduledExecutorService renewals) {
 		this.leases = leases;
 		this.leaseTime = leaseTime;
-		this.renewals = (leases != null) ? Executors.newSingleThreadScheduledExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "project51-turn-leases");
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
+		this.renewals = renewals;
 	}
 
 	/**
@@ -192,13 +188,6 @@ final class ConversationLocks implements AutoCloseable {
 
 	int size() {
 		return this.entries.size();
-	}
-
-	@Override
-	public void close() {
-		if (this.renewals != null) {
-			this.renewals.shutdownNow();
-		}
 	}
 
 	private void leave(String conversationId) {

@@ -1,0 +1,66 @@
+package dev.project51.agent.server.autoconfigure;
+
+import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.agent.server.security.internal.HealthPaths;
+import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
+import dev.project51.agent.server.observability.internal.ApiObservationFilter;
+import dev.project51.agent.server.security.internal.ActuatorAccessFilter;
+import dev.project51.agent.server.security.internal.BearerToken;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The trace id of every problem, the count of problem answers, the actuator's token, and
+ * no duplicate meters of the agent's spans.
+ */
+@Configuration(proxyBeanMethods = false)
+class AgentObservabilityConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "agentObservationMeterFilter")
+	MeterFilter agentObservationMeterFilter() {
+		return new ObservationMeterFilter();
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnMissingBean(name = "agentApiObservationFilter")
+	FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(ObjectProvider<Tracer> tracer,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		FilterRegistrationBean<ApiObservationFilter> registration = new FilterRegistrationBean<>(
+				new ApiObservationFilter(tracer.getIfUnique(), meterRegistry.getIfUnique()));
+		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1),
+		// which
+		// starts the request's span.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		registration.addUrlPatterns("/*");
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnMissingBean(name = "agentActuatorAccessFilter")
+	FilterRegistrationBean<ActuatorAccessFilter> agentActuatorAccessFilter(AgentProperties properties,
+			AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
+		FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
+				new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), authFailures, healthPaths,
+						AgentAutoConfiguration.jsonMapper(jsonMapper)));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+		registration.addUrlPatterns("/*");
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+}

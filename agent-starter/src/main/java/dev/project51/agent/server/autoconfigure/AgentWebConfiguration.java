@@ -1,0 +1,127 @@
+package dev.project51.agent.server.autoconfigure;
+
+import java.time.Clock;
+
+import dev.project51.agent.server.chat.internal.ApiDocumentController;
+import dev.project51.agent.server.chat.internal.ApiErrorResolver;
+import dev.project51.agent.server.chat.internal.ChatController;
+import dev.project51.agent.server.chat.internal.ChatExceptionHandler;
+import dev.project51.agent.server.chat.internal.ChatService;
+import dev.project51.agent.server.chat.internal.ConversationService;
+import dev.project51.agent.server.chat.internal.DirectTurns;
+import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
+import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
+import dev.project51.agent.server.security.internal.AgentRequestFilter;
+import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.agent.server.security.internal.ClientRateLimiter;
+import dev.project51.agent.server.security.internal.RequestIdFilter;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The HTTP APIs and their guards.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class AgentWebConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatController agentChatController(ChatService chatService, ConversationService conversationService,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		return new ChatController(chatService, conversationService, AgentAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiDocumentController agentApiDocumentController(ObjectProvider<JsonMapper> jsonMapper,
+			AgentProperties properties) {
+		return new ApiDocumentController(AgentAutoConfiguration.jsonMapper(jsonMapper),
+				properties.getOpenai().isEnabled());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatExceptionHandler agentChatExceptionHandler(ObjectProvider<JsonMapper> jsonMapper) {
+		return new ChatExceptionHandler(AgentAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ApiErrorResolver agentApiErrorResolver(ObjectProvider<JsonMapper> jsonMapper) {
+		return new ApiErrorResolver(AgentAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	/**
+	 * The budget of each end user, shared by the end-user header of the agent API and the
+	 * {@code user} of the OpenAI-compatible API.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "agentUserRateLimiter")
+	@ConditionalOnBooleanProperty(name = "project51.agent.limits.rate-limit.enabled", matchIfMissing = true)
+	ClientRateLimiter agentUserRateLimiter(AgentProperties properties) {
+		RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
+		return new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
+	OpenAiCompatibleController agentOpenAiController(ChatService chatService, DirectTurns directTurns,
+			ObjectProvider<JsonMapper> jsonMapper, AgentProperties properties,
+			@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
+		return new OpenAiCompatibleController(chatService, directTurns, AgentAutoConfiguration.jsonMapper(jsonMapper),
+				properties.getOpenai().getModelId(), Clock.systemUTC(), agentUserRateLimiter.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
+	OpenAiExceptionHandler agentOpenAiExceptionHandler(ObjectProvider<JsonMapper> jsonMapper) {
+		return new OpenAiExceptionHandler(AgentAutoConfiguration.jsonMapper(jsonMapper));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "agentRequestFilter")
+	FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper,
+			@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter,
+			ObjectProvider<AuthFailureLimiter> authFailures) {
+		RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
+		ClientRateLimiter limiter = rateLimit.isEnabled()
+				? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
+		AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
+				rateLimit.isEnabled() ? agentUserRateLimiter.getIfAvailable() : null,
+				properties.getLimits().getMaxBodySize(), AgentAutoConfiguration.jsonMapper(jsonMapper),
+				properties.getOpenai().getCorsAllowedOrigins(), authFailures.getIfAvailable());
+		FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
+		// Every path and the error dispatch: the filter picks the API requests by
+		// their mapped path and answers their errors as problems.
+		registration.addUrlPatterns("/*");
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "agentRequestIdFilter")
+	FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter(ObjectProvider<Tracer> tracer) {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
+				new RequestIdFilter(tracer.getIfUnique()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
+		registration.addUrlPatterns("/*");
+		return registration;
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.project51.agent.server.chat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.agent.server.testsupport.Http;
+import dev.project51.agent.server.testsupport.SlowTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent's threads, seen from outside: its executor and scheduler in the metrics, a
+ * turn beyond the executor's bound refused with the documented 503 problem, and no thread
+ * left once the application is closed.
+ */
+class AgentExecutorsTests {
+
+	private static final String TOKEN = "executors-test-token";
+
+	private static final String SLOW = "{\"message\":\"Please run the slow maintenance now\"}";
+
+	@TempDir
+	Path data;
+
+	@Test
+	void executorsAreMeasuredAndStopWithTheApplication() {
+		AgentApp app = AgentApp.start(this.data, List.of(), "project51.agent.api-token=" + TOKEN);
+		ThreadPoolTaskExecutor executor;
+		ThreadPoolTaskExecutor failover;
+		ThreadPoolTaskScheduler scheduler;
+		try {
+			Http http = new Http(app.baseUrl(), TOKEN);
+			assertThat(http.postJson("/api/v1/chat", "{\"message\":\"What is Project51?\"}").statusCode())
+				.isEqualTo(200);
+			String metrics = http.get("/actuator/prometheus").body();
+			assertThat(metrics).contains("executor_pool_max_threads{name=\"agentTaskExecutor\"} 200.0",
+					"executor_completed_tasks_total{name=\"agentTaskExecutor\"}",
+					"executor_active_threads{name=\"agentTaskScheduler\"}",
+					"executor_pool_max_threads{name=\"agentFailoverExecutor\"} 200.0");
+			executor = app.beans(ThreadPoolTaskExecutor.class).get("agentTaskExecutor");
+			failover = app.beans(ThreadPoolTaskExecutor.class).get("agentFailoverExecutor");
+			scheduler = app.beans(ThreadPoolTaskScheduler.class).get("agentTaskScheduler");
+			assertThat(executor.getThreadNamePrefix()).isEqualTo("project51-agent-");
+		}
+		finally {
+			app.close();
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					executor.getThreadPoolExecutor().isTerminated() && failover.getThreadPoolExecutor().isTerminated()
+							&& scheduler.getScheduledThreadPoolExecutor().isTerminated())
+				.isTrue());
+	}
+
+	@Test
+	void aTurnBeyondTheBoundIsRefusedWithRetryAfter() throws Exception {
+		AgentApp app = AgentApp.start(this.data, List.of(OneTurnAtATime.class), "project51.agent.api-token=" + TOKEN);
+		try {
+			Http http = new Http(app.baseUrl(), TOKEN);
+			SlowTool.arm();
+			CompletableFuture<HttpResponse<String>> busy = CompletableFuture
+				.supplyAsync(() -> http.postJson("/api/v1/chat", SLOW));
+			assertThat(SlowTool.awaitStarted(20)).as("slow tool started").isTrue();
+
+			HttpResponse<String> refused = http.postJson("/api/v1/chat", "{\"message\":\"What is Project51?\"}");
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(refused.body()).contains(ProblemType.MODELS_UNAVAILABLE.uri(), "as many messages as it can");
+			assertThat(app.beans(ThreadPoolTaskExecutor.class).get("agentTaskExecutor").getPoolSize()).isEqualTo(1);
+
+			SlowTool.release();
+			assertThat(busy.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		}
+		finally {
+			SlowTool.release();
+			app.close();
+		}
+	}
+
+	/**
+	 * The application's own turn executor, of one thread, and the slow tool that holds
+	 * it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class OneTurnAtATime {
+
+		@Bean(defaultCandidate = false)
+		ThreadPoolTaskExecutor agentTaskExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setMaxPoolSize(1);
+			executor.setQueueCapacity(0);
+			return executor;
+		}
+
+		@Bean
+		SlowTool slowTool() {
+			return new SlowTool();
+		}
+
+	}
+
+}
