@@ -356,13 +356,13 @@ tsv_row() { local IFS=$'\t'; startup_tsv+=("$*"); }
 agent_args=(--project51.agent.limits.rate-limit.requests-per-minute=1000000
 	--project51.agent.limits.rate-limit.burst=100000)
 
-# The agent client against a raw HttpClient (JMH), briefly: the four benchmarks issue 19's target compares.
+# The agent client against a raw HttpClient (JMH), briefly: the five benchmarks issue 19's target compares.
 if [[ -n "$report" && "$jmh" == true ]]; then
 	echo "==> JMH: AgentClientBenchmark ($jmh_args)"
-	jmh_command="java -jar benchmarks/target/benchmarks.jar 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener)\$' $jmh_args -rf csv -rff $results/jmh.csv"
+	jmh_command="java -jar benchmarks/target/benchmarks.jar 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener|clientStreamIterator)\$' $jmh_args -rf csv -rff $results/jmh.csv"
 	commands+=("${jmh_command/$results/examples/load-generator/target/benchmark-results}")
 	read -r -a jmh_words <<<"$jmh_args"
-	(cd "$repo" && java -jar "$jmh_jar" 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener)$' \
+	(cd "$repo" && java -jar "$jmh_jar" 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener|clientStreamIterator)$' \
 		"${jmh_words[@]}" -rf csv -rff "$results/jmh.csv" >"$work/jmh.log" 2>&1) \
 		|| echo "benchmark.sh: JMH failed; see $logs/jmh.log" >&2
 fi
@@ -656,7 +656,7 @@ measured per row, on the first profile (${profile_list[0]}) only."
 package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
 later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \
 master key (it refuses to start without one; the agent's token), its default single worker, log level ERROR."
-		prop setting.6 "JMH: $jmh_args, four benchmarks (raw and client, chat and stream)."
+		prop setting.6 "JMH: $jmh_args, five benchmarks (raw and client, chat and stream; the stream with a listener and iterated)."
 	} >"$results/run.properties"
 	java -cp "$loadgen_jar" dev.project51.examples.loadgen.page.BenchmarkPage "$results" "$report" "$images"
 	echo "==> Page: $report (charts in $images)"

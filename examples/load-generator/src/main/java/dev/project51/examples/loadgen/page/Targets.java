@@ -74,7 +74,8 @@ final class Targets {
 	}
 
 	private static void client(RunData data, List<Target> targets) {
-		String[][] pairs = { { "clientChat", "rawChat", "chat" }, { "clientStreamListener", "rawStream", "stream" } };
+		String[][] pairs = { { "clientChat", "rawChat", "chat" }, { "clientStreamListener", "rawStream", "stream" },
+				{ "clientStreamIterator", "rawStream", "stream, iterated" } };
 		for (String[] pair : pairs) {
 			Optional<JmhScore> client = jmh(data, pair[0]);
 			Optional<JmhScore> raw = jmh(data, pair[1]);
