@@ -4,8 +4,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.testsupport.AgentApp;
@@ -23,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The agent's threads, seen from outside: its executor and scheduler in the metrics, a
- * turn beyond the executor's bound refused with the documented 503 problem, and no thread
- * left once the application is closed.
+ * The agent's threads, seen from outside: its executors and scheduler in the metrics, a
+ * turn beyond the executor's bound refused with the documented 503 problem, the local
+ * model's streams on their own executor, and no thread left once the application is
+ * closed.
  */
 class AgentExecutorsTests {
 
@@ -64,6 +69,51 @@ class AgentExecutorsTests {
 					executor.getThreadPoolExecutor().isTerminated() && failover.getThreadPoolExecutor().isTerminated()
 							&& scheduler.getScheduledThreadPoolExecutor().isTerminated())
 				.isTrue());
+	}
+
+	@Test
+	void localModelStreamsOnItsOwnMeasuredExecutor() {
+		Set<Thread> before = localModelThreads();
+		AgentApp app = AgentApp.start(this.data, List.of(), "project51.agent.api-token=" + TOKEN);
+		Set<Thread> streamed;
+		try {
+			Http http = new Http(app.baseUrl(), TOKEN);
+			String metrics = http.get("/actuator/prometheus").body();
+			assertThat(metrics).contains("executor_pool_max_threads{name=\"agentLocalModelExecutor\"} 1000.0",
+					"executor_queue_remaining_tasks{name=\"agentLocalModelExecutor\"} 0.0");
+			double completed = completedLocalStreams(metrics);
+
+			HttpResponse<String> stream = http.postJson("/api/v1/chat/stream", "{\"message\":\"What is Project51?\"}");
+			assertThat(stream.statusCode()).isEqualTo(200);
+			assertThat(Http.frames(stream.body())).last()
+				.satisfies((frame) -> assertThat(frame.event()).isEqualTo("done"));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(completedLocalStreams(http.get("/actuator/prometheus").body()))
+					.isGreaterThan(completed));
+			streamed = localModelThreads();
+			streamed.removeAll(before);
+			assertThat(streamed).as("threads of this application's local model").isNotEmpty();
+		}
+		finally {
+			app.close();
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(streamed).noneMatch(Thread::isAlive));
+	}
+
+	private static double completedLocalStreams(String metrics) {
+		Matcher matcher = Pattern.compile("executor_completed_tasks_total\\{name=\"agentLocalModelExecutor\"} (\\S+)")
+			.matcher(metrics);
+		assertThat(matcher.find()).as("completed tasks of agentLocalModelExecutor in %s", metrics).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	/** Live threads named like the local model's, of any application in this JVM. */
+	private static Set<Thread> localModelThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("project51-local-model-"))
+			.collect(Collectors.toSet());
 	}
 
 	@Test
