@@ -12,10 +12,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The agent's threads, one strategy: Spring {@link ThreadPoolTaskExecutor}s that run the
- * turns, the failover chain's work and the local model's streams, and a
- * {@link ThreadPoolTaskScheduler} for their timers (deadlines of answers and model calls,
- * retries, probes, keep-alive comments, renewals of turn leases). All are named
- * ({@code project51-agent-}, {@code project51-failover-}, {@code project51-local-model-},
+ * turns, the failover chain's work, the local model's streams and the reading of the
+ * providers' streams, and a {@link ThreadPoolTaskScheduler} for their timers (deadlines
+ * of answers and model calls, retries, probes, keep-alive comments, renewals of turn
+ * leases). All are named ({@code project51-agent-}, {@code project51-failover-},
+ * {@code project51-local-model-}, {@code project51-provider-stream-},
  * {@code project51-agent-timer-}), bounded, measured by Spring Boot's executor metrics
  * ({@code executor.*} tagged with the bean name as {@code name}), and shut down with the
  * context once the web server has drained its requests: the executors wait for running
@@ -36,6 +37,9 @@ class AgentExecutorConfiguration {
 	 * The local model's stream executor's bean name, the {@code name} tag of its metrics.
 	 */
 	static final String LOCAL_MODEL_EXECUTOR = "agentLocalModelExecutor";
+
+	/** The provider stream executor's bean name, the {@code name} tag of its metrics. */
+	static final String PROVIDER_STREAM_EXECUTOR = "agentProviderStreamExecutor";
 
 	/** The timer scheduler's bean name, the {@code name} tag of its metrics. */
 	static final String TASK_SCHEDULER = "agentTaskScheduler";
@@ -90,8 +94,21 @@ class AgentExecutorConfiguration {
 	@Bean(name = LOCAL_MODEL_EXECUTOR, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = LOCAL_MODEL_EXECUTOR)
 	ThreadPoolTaskExecutor agentLocalModelExecutor(Environment environment) {
-		Binder binder = Binder.get(environment);
-		return executor("project51-local-model-", 0, maxConnections(binder), 0, binder);
+		return streamExecutor("project51-local-model-", environment);
+	}
+
+	/**
+	 * The readers of the providers' streams: one task per stream from its response
+	 * headers to its end, waiting for the provider's bytes, which also hands each token
+	 * to the chain. Bound as the local model's streams (a turn streams from one model at
+	 * a time): as many threads as Tomcat keeps connections, no queue; a stream beyond
+	 * them fails over like any failed call. The JDK HTTP clients keep their own executor
+	 * for their short internal tasks.
+	 */
+	@Bean(name = PROVIDER_STREAM_EXECUTOR, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = PROVIDER_STREAM_EXECUTOR)
+	ThreadPoolTaskExecutor agentProviderStreamExecutor(Environment environment) {
+		return streamExecutor("project51-provider-stream-", environment);
 	}
 
 	/**
@@ -130,6 +147,15 @@ class AgentExecutorConfiguration {
 			.orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT)
 			.toMillis());
 		return executor;
+	}
+
+	/**
+	 * An executor of streams, each holding a thread and its connection to the end: a
+	 * thread per connection Tomcat keeps, no queue.
+	 */
+	private static ThreadPoolTaskExecutor streamExecutor(String prefix, Environment environment) {
+		Binder binder = Binder.get(environment);
+		return executor(prefix, 0, maxConnections(binder), 0, binder);
 	}
 
 	private static int requestThreads(Binder binder) {
