@@ -12,16 +12,17 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * The agent's threads, one strategy: Spring {@link ThreadPoolTaskExecutor}s that run the
- * turns and the failover chain's work, and a {@link ThreadPoolTaskScheduler} for their
- * timers (deadlines of answers and model calls, retries, probes, keep-alive comments,
- * renewals of turn leases). All are named ({@code project51-agent-},
- * {@code project51-failover-}, {@code project51-agent-timer-}), bounded, measured by
- * Spring Boot's executor metrics ({@code executor.*} tagged with the bean name as
- * {@code name}), and shut down with the context once the web server has drained its
- * requests: the executors wait for running work up to
- * {@code spring.lifecycle.timeout-per-shutdown-phase}, the scheduler drops the timers of
- * work that is gone. None is a default candidate for injection, so Spring Boot's own
- * {@code applicationTaskExecutor} stays as it is.
+ * turns, the failover chain's work, the local model's streams and the reading of the
+ * providers' streams, and a {@link ThreadPoolTaskScheduler} for their timers (deadlines
+ * of answers and model calls, retries, probes, keep-alive comments, renewals of turn
+ * leases). All are named ({@code project51-agent-}, {@code project51-failover-},
+ * {@code project51-local-model-}, {@code project51-provider-stream-},
+ * {@code project51-agent-timer-}), bounded, measured by Spring Boot's executor metrics
+ * ({@code executor.*} tagged with the bean name as {@code name}), and shut down with the
+ * context once the web server has drained its requests: the executors wait for running
+ * work up to {@code spring.lifecycle.timeout-per-shutdown-phase}, the scheduler drops the
+ * timers of work that is gone. None is a default candidate for injection, so Spring
+ * Boot's own {@code applicationTaskExecutor} stays as it is.
  */
 @Configuration(proxyBeanMethods = false)
 class AgentExecutorConfiguration {
@@ -31,6 +32,14 @@ class AgentExecutorConfiguration {
 
 	/** The failover chain's executor's bean name, the {@code name} tag of its metrics. */
 	static final String FAILOVER_EXECUTOR = "agentFailoverExecutor";
+
+	/**
+	 * The local model's stream executor's bean name, the {@code name} tag of its metrics.
+	 */
+	static final String LOCAL_MODEL_EXECUTOR = "agentLocalModelExecutor";
+
+	/** The provider stream executor's bean name, the {@code name} tag of its metrics. */
+	static final String PROVIDER_STREAM_EXECUTOR = "agentProviderStreamExecutor";
 
 	/** The timer scheduler's bean name, the {@code name} tag of its metrics. */
 	static final String TASK_SCHEDULER = "agentTaskScheduler";
@@ -71,8 +80,35 @@ class AgentExecutorConfiguration {
 	ThreadPoolTaskExecutor agentFailoverExecutor(Environment environment) {
 		Binder binder = Binder.get(environment);
 		int threads = requestThreads(binder);
-		return executor("project51-failover-", threads, threads,
-				binder.bind("server.tomcat.max-connections", Integer.class).orElse(DEFAULT_MAX_CONNECTIONS), binder);
+		return executor("project51-failover-", threads, threads, maxConnections(binder), binder);
+	}
+
+	/**
+	 * The local model's streams, one task per stream for its whole length, apart from the
+	 * failover chain's executor so that its short tasks never wait behind streams. A
+	 * stream holds its connection to the end, so as many threads as Tomcat keeps
+	 * connections ({@code server.tomcat.max-connections}, 1000 by default), no queue: a
+	 * stream beyond them fails at once instead of waiting behind the others. Between two
+	 * tokens a stream's thread only sleeps ({@code project51.agent.local.token-delay}).
+	 */
+	@Bean(name = LOCAL_MODEL_EXECUTOR, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = LOCAL_MODEL_EXECUTOR)
+	ThreadPoolTaskExecutor agentLocalModelExecutor(Environment environment) {
+		return streamExecutor("project51-local-model-", environment);
+	}
+
+	/**
+	 * The readers of the providers' streams: one task per stream from its response
+	 * headers to its end, waiting for the provider's bytes, which also hands each token
+	 * to the chain. Bound as the local model's streams (a turn streams from one model at
+	 * a time): as many threads as Tomcat keeps connections, no queue; a stream beyond
+	 * them fails over like any failed call. The JDK HTTP clients keep their own executor
+	 * for their short internal tasks.
+	 */
+	@Bean(name = PROVIDER_STREAM_EXECUTOR, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = PROVIDER_STREAM_EXECUTOR)
+	ThreadPoolTaskExecutor agentProviderStreamExecutor(Environment environment) {
+		return streamExecutor("project51-provider-stream-", environment);
 	}
 
 	/**
@@ -113,8 +149,21 @@ class AgentExecutorConfiguration {
 		return executor;
 	}
 
+	/**
+	 * An executor of streams, each holding a thread and its connection to the end: a
+	 * thread per connection Tomcat keeps, no queue.
+	 */
+	private static ThreadPoolTaskExecutor streamExecutor(String prefix, Environment environment) {
+		Binder binder = Binder.get(environment);
+		return executor(prefix, 0, maxConnections(binder), 0, binder);
+	}
+
 	private static int requestThreads(Binder binder) {
 		return binder.bind("server.tomcat.threads.max", Integer.class).orElse(DEFAULT_TOMCAT_MAX_THREADS);
+	}
+
+	private static int maxConnections(Binder binder) {
+		return binder.bind("server.tomcat.max-connections", Integer.class).orElse(DEFAULT_MAX_CONNECTIONS);
 	}
 
 }

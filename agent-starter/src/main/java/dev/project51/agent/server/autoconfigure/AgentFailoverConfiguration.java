@@ -34,14 +34,15 @@ class AgentFailoverConfiguration {
 	ModelChain agentModelChain(AgentProperties properties, LocalChatModel localModel,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
 			@Qualifier(AgentExecutorConfiguration.FAILOVER_EXECUTOR) Executor agentFailoverExecutor,
-			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler) {
+			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler,
+			@Qualifier(AgentExecutorConfiguration.PROVIDER_STREAM_EXECUTOR) Executor agentProviderStreamExecutor) {
 		FailoverPolicy policy = properties.getFailover().toPolicy();
 		ModelChain.Builder chain = ModelChain.builder()
 			.policy(policy)
 			.threads(agentFailoverExecutor, agentTaskScheduler.getScheduledExecutor())
 			.meterRegistry(meterRegistry.getIfUnique())
 			.observationRegistry(observationRegistry.getIfUnique());
-		ModelProviders.addRemoteModels(chain, properties.getModels(), policy);
+		ModelProviders.addRemoteModels(chain, properties.getModels(), policy, agentProviderStreamExecutor);
 		chain.inProcessModel(localModel.name(), "local", localModel, localModel);
 		ModelChain built = chain.build();
 		logger.info("Failover chain: {}",

@@ -1,5 +1,7 @@
 package dev.project51.agent.server.autoconfigure;
 
+import java.util.concurrent.Executor;
+
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.internal.BackgroundEmbeddingModel;
@@ -7,6 +9,7 @@ import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
 import dev.project51.agent.server.knowledge.internal.LocalEmbeddingModel;
 import dev.project51.agent.server.local.LocalChatModel;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,9 +60,11 @@ class AgentKnowledgeConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LocalChatModel agentLocalModel(KnowledgeBase knowledgeBase, KnowledgeContentRetriever retriever,
-			AgentProperties properties) {
+			AgentProperties properties,
+			@Qualifier(AgentExecutorConfiguration.LOCAL_MODEL_EXECUTOR) Executor agentLocalModelExecutor) {
 		LocalModelProperties local = properties.getLocal();
 		return LocalChatModel.builder(knowledgeBase, retriever)
+			.executor(agentLocalModelExecutor)
 			.name(local.getName())
 			.tokenDelay(local.getTokenDelay())
 			.toolThreshold(local.getToolThreshold())

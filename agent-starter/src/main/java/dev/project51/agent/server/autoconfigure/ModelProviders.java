@@ -2,6 +2,7 @@ package dev.project51.agent.server.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -32,7 +33,8 @@ final class ModelProviders {
 	private ModelProviders() {
 	}
 
-	static void addRemoteModels(ModelChain.Builder chain, List<ModelProperties> models, FailoverPolicy policy) {
+	static void addRemoteModels(ModelChain.Builder chain, List<ModelProperties> models, FailoverPolicy policy,
+			Executor streamExecutor) {
 		for (int i = 0; i < models.size(); i++) {
 			ModelProperties model = models.get(i);
 			String name = model.effectiveName();
@@ -47,7 +49,7 @@ final class ModelProviders {
 						name, model.getProvider().id(), i);
 				continue;
 			}
-			chain.model(name, model.getProvider().id(), streamingChatModel(model, policy));
+			chain.model(name, model.getProvider().id(), streamingChatModel(model, policy, streamExecutor));
 		}
 	}
 
@@ -57,13 +59,17 @@ final class ModelProviders {
 	 * {@code Retry-After}. Its connect and response-header timeouts are the model's
 	 * {@code timeout} when set; otherwise the first-token budget for connecting, and a
 	 * little more for the headers, so that the chain's watchdog (which bounds every
-	 * exchange anyway) is the one that ends a silent provider and says why.
+	 * exchange anyway) is the one that ends a silent provider and says why. Its streamed
+	 * responses are read on the stream executor.
 	 */
-	static StreamingChatModel streamingChatModel(ModelProperties model, FailoverPolicy policy) {
+	static StreamingChatModel streamingChatModel(ModelProperties model, FailoverPolicy policy,
+			Executor streamExecutor) {
 		Duration connect = (model.getTimeout() != null) ? model.getTimeout() : policy.firstTokenTimeout();
 		Duration headers = (model.getTimeout() != null) ? model.getTimeout()
 				: policy.firstTokenTimeout().plus(HEADER_TIMEOUT_MARGIN);
-		ProviderHttpClientBuilder http = new ProviderHttpClientBuilder().connectTimeout(connect).readTimeout(headers);
+		ProviderHttpClientBuilder http = new ProviderHttpClientBuilder().connectTimeout(connect)
+			.readTimeout(headers)
+			.streamExecutor(streamExecutor);
 		String baseUrl = (model.getBaseUrl() != null && !model.getBaseUrl().isBlank()) ? model.getBaseUrl() : null;
 		return switch (model.getProvider()) {
 			case OPENAI,

@@ -13,6 +13,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,10 @@ final class ProviderHttpClient implements HttpClient {
 
 	private final Clock clock;
 
-	ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Clock clock) {
+	/** Where streamed responses are read; {@code null} for the JDK client's thread. */
+	private final Executor streamExecutor;
+
+	ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Clock clock, Executor streamExecutor) {
 		java.net.http.HttpClient.Builder builder = java.net.http.HttpClient.newBuilder();
 		if (connectTimeout != null) {
 			builder.connectTimeout(connectTimeout);
@@ -51,6 +56,7 @@ final class ProviderHttpClient implements HttpClient {
 		this.delegate = builder.build();
 		this.readTimeout = readTimeout;
 		this.clock = clock;
+		this.streamExecutor = streamExecutor;
 	}
 
 	@Override
@@ -106,46 +112,69 @@ final class ProviderHttpClient implements HttpClient {
 			exchange.future.cancel(true);
 		}
 		exchange.future.whenComplete((response, failure) -> {
-			if (failure != null) {
-				if (!exchange.aborted) {
-					RuntimeException mapped = failure(failure);
-					observation.stop("failure", mapped);
-					notify(listener, mapped);
-				}
-				return;
-			}
-			observation.status(response.statusCode());
-			InputStream body = response.body();
-			if (!exchange.body(body)) {
-				return;
-			}
-			if (!isSuccessful(response.statusCode())) {
-				HttpException error = error(response, readError(body));
-				observation.stop("failure", error);
-				notify(listener, error);
+			if (failure != null || this.streamExecutor == null) {
+				respond(exchange, response, failure, parser, listener);
 				return;
 			}
 			try {
-				listener.onOpen(success(response, null));
+				this.streamExecutor.execute(() -> respond(exchange, response, null, parser, listener));
 			}
-			catch (RuntimeException ex) {
-				// as LangChain4j's own clients: a listener failure does not end the
-				// exchange
-			}
-			try (body) {
-				parser.parse(body, listener);
-				if (!exchange.aborted) {
-					observation.stop("success", null);
-					listener.onClose();
-				}
-			}
-			catch (IOException | RuntimeException ex) {
+			catch (RejectedExecutionException ex) {
+				Exchange.close(response.body());
 				if (!exchange.aborted) {
 					observation.stop("failure", ex);
 					notify(listener, ex);
 				}
 			}
 		});
+	}
+
+	/**
+	 * Reads a streamed response to its end, or reports its failure: on a thread of the
+	 * stream executor, or without one of the JDK client's own executor.
+	 */
+	private void respond(Exchange exchange, HttpResponse<InputStream> response, Throwable failure,
+			ServerSentEventParser parser, ServerSentEventListener listener) {
+		ProviderRequestObservation observation = exchange.observation;
+		if (failure != null) {
+			if (!exchange.aborted) {
+				RuntimeException mapped = failure(failure);
+				observation.stop("failure", mapped);
+				notify(listener, mapped);
+			}
+			return;
+		}
+		observation.status(response.statusCode());
+		InputStream body = response.body();
+		if (!exchange.body(body)) {
+			return;
+		}
+		if (!isSuccessful(response.statusCode())) {
+			HttpException error = error(response, readError(body));
+			observation.stop("failure", error);
+			notify(listener, error);
+			return;
+		}
+		try {
+			listener.onOpen(success(response, null));
+		}
+		catch (RuntimeException ex) {
+			// as LangChain4j's own clients: a listener failure does not end the
+			// exchange
+		}
+		try (body) {
+			parser.parse(body, listener);
+			if (!exchange.aborted) {
+				observation.stop("success", null);
+				listener.onClose();
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			if (!exchange.aborted) {
+				observation.stop("failure", ex);
+				notify(listener, ex);
+			}
+		}
 	}
 
 	private java.net.http.HttpRequest.Builder toJdkRequest(HttpRequest request) {

@@ -2,6 +2,8 @@ package dev.project51.agent.server.failover;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
 
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
@@ -24,6 +26,8 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
 	private Duration readTimeout;
 
 	private Clock clock = Clock.systemUTC();
+
+	private Executor streamExecutor;
 
 	/**
 	 * Creates a builder without timeouts: the chain's first-token and idle watchdogs
@@ -69,9 +73,23 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
 		return this;
 	}
 
+	/**
+	 * Where streamed responses are read: one task per stream from its response headers to
+	 * its end, which also runs the listener (so the chain's handler). A task the executor
+	 * refuses fails the exchange at once. The caller owns it and shuts it down. Without
+	 * one, streams are read on the threads of the JDK client's own executor, an unbounded
+	 * pool per client.
+	 * @param streamExecutor the executor
+	 * @return this builder
+	 */
+	public ProviderHttpClientBuilder streamExecutor(Executor streamExecutor) {
+		this.streamExecutor = Objects.requireNonNull(streamExecutor, "streamExecutor must not be null");
+		return this;
+	}
+
 	@Override
 	public HttpClient build() {
-		return new ProviderHttpClient(this.connectTimeout, this.readTimeout, this.clock);
+		return new ProviderHttpClient(this.connectTimeout, this.readTimeout, this.clock, this.streamExecutor);
 	}
 
 }

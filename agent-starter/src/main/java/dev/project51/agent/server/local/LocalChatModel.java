@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,7 +50,8 @@ import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
  * <li>otherwise it quotes the best matching knowledge-base passage verbatim with its
  * source, or says plainly that it does not know and lists what it can answer.</li>
  * </ul>
- * Streams are sent word by word, with an optional delay between tokens.
+ * Streams are sent word by word, with an optional delay between tokens, each stream on
+ * one thread of the {@link Builder#executor(Executor) executor} for its whole length.
  *
  * @since 0.1.0
  */
@@ -69,18 +71,28 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 
 	private final Duration tokenDelay;
 
-	private final ExecutorService executor;
+	private final Executor executor;
+
+	/** The executor the model created, that it closes; {@code null} for the caller's. */
+	private final ExecutorService ownExecutor;
 
 	private LocalChatModel(Builder builder) {
 		this.name = builder.name;
 		this.answers = new LocalAnswers(builder.knowledgeBase, builder.retriever, builder.toolThreshold);
 		this.tokenDelay = builder.tokenDelay;
-		AtomicInteger threads = new AtomicInteger();
-		this.executor = Executors.newCachedThreadPool((runnable) -> {
-			Thread thread = new Thread(runnable, "project51-local-model-" + threads.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		if (builder.executor != null) {
+			this.ownExecutor = null;
+			this.executor = builder.executor;
+		}
+		else {
+			AtomicInteger threads = new AtomicInteger();
+			this.ownExecutor = Executors.newCachedThreadPool((runnable) -> {
+				Thread thread = new Thread(runnable, "project51-local-model-" + threads.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			});
+			this.executor = this.ownExecutor;
+		}
 	}
 
 	/**
@@ -283,11 +295,14 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 	}
 
 	/**
-	 * Stops the streaming threads.
+	 * Stops the streaming threads of the executor the model created; an executor given to
+	 * the {@link Builder#executor(Executor) builder} is left to its owner.
 	 */
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		if (this.ownExecutor != null) {
+			this.ownExecutor.shutdownNow();
+		}
 	}
 
 	private static final class Handle implements StreamingHandle {
@@ -320,6 +335,8 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 		private Duration tokenDelay = Duration.ZERO;
 
 		private double toolThreshold = DEFAULT_TOOL_THRESHOLD;
+
+		private Executor executor;
 
 		private Builder(KnowledgeBase knowledgeBase, KnowledgeContentRetriever retriever) {
 			this.knowledgeBase = Objects.requireNonNull(knowledgeBase, "knowledgeBase must not be null");
@@ -363,6 +380,20 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 				throw new IllegalArgumentException("toolThreshold must be between 0 and 1, but was " + toolThreshold);
 			}
 			this.toolThreshold = toolThreshold;
+			return this;
+		}
+
+		/**
+		 * Where streams run: each takes one task for its whole length, so the executor
+		 * should run as many at once as streams may be open, and refuse (the stream then
+		 * fails) rather than queue beyond. The caller owns it and shuts it down. Without
+		 * one the model creates its own unbounded pool of daemon threads
+		 * {@code project51-local-model-*}, which {@link LocalChatModel#close()} stops.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder executor(Executor executor) {
+			this.executor = Objects.requireNonNull(executor, "executor must not be null");
 			return this;
 		}
 
