@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,25 @@ class ChatStreamCallerThreadTests extends FakeTransportClientTests {
 			}
 		}
 		assertThat(seen).containsExactly("meta", "token", "done");
+	}
+
+	@Test
+	void closingFromAnotherThreadEndsAnIterationBlockedInARead() throws Exception {
+		FakeTransport.PushBody body = new FakeTransport.PushBody().push(Json.META);
+		this.transport.respondStream(body);
+		ChatStream stream = client().stream(ChatRequest.of("hi"));
+		Iterator<StreamEvent> events = stream.iterator();
+		events.next();
+		AtomicReference<Thread> reader = new AtomicReference<>();
+		CompletableFuture<Boolean> more = CompletableFuture.supplyAsync(() -> {
+			reader.set(Thread.currentThread());
+			return events.hasNext();
+		});
+		AgentClientStreamTests.waitUntil(() -> reader.get() != null && reader.get().getState() == Thread.State.WAITING);
+		stream.close();
+		assertThat(more.get(5, TimeUnit.SECONDS)).isFalse();
+		assertThat(body.isAborted()).isTrue();
+		assertThat(stream.handle().completion()).isCancelled();
 	}
 
 	private void rejectingExecutor(AgentClientBuilder builder) {
