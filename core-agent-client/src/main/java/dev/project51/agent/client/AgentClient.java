@@ -70,8 +70,8 @@ public interface AgentClient extends AutoCloseable {
 
 	/**
 	 * Sends a message and receives the answer as an iterable of events ({@code Meta},
-	 * {@code Token}*, {@code Done}), pulled by the caller. Close it to cancel.
-	 * <pre class="code">
+	 * {@code Token}*, {@code Done}), pulled by the caller: the iterating thread sends the
+	 * request and reads the events. Close it to cancel. <pre class="code">
 	 * try (ChatStream stream = agent.stream(ChatRequest.of("Hello"))) {
 	 *     for (StreamEvent event : stream) {
 	 *         if (event instanceof StreamEvent.Token token) {

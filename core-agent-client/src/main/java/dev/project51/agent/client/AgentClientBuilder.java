@@ -312,12 +312,15 @@ public final class AgentClientBuilder {
 	}
 
 	/**
-	 * Where streams run, one task per open stream for as long as it lasts; default a pool
-	 * of daemon threads named {@code project51-agent-client-<n>-stream-<m>} that grows
-	 * with the open streams and that {@link AgentClient#close()} shuts down. An executor
-	 * given here (bounded, named and measured as the application wants) is owned by the
-	 * caller: the client never shuts it down, and a stream it rejects fails at once with
-	 * an {@link IllegalStateException}.
+	 * Where
+	 * {@linkplain AgentClient#stream(dev.project51.agent.contract.ChatRequest, StreamListener)
+	 * listener streams} run, one task per open stream for as long as it lasts (an
+	 * iterated {@link ChatStream} runs on the iterating thread); default a pool of daemon
+	 * threads named {@code project51-agent-client-<n>-stream-<m>} that grows with the
+	 * open streams and that {@link AgentClient#close()} shuts down. An executor given
+	 * here (bounded, named and measured as the application wants) is owned by the caller:
+	 * the client never shuts it down, and a stream it rejects fails at once with an
+	 * {@link IllegalStateException}.
 	 * @param executor the executor
 	 * @return this builder
 	 */

@@ -91,7 +91,7 @@ final class DefaultAgentClient implements AgentClient {
 	 */
 	private final ExecutorService ownExecutor;
 
-	private final Set<StreamCall> streams = ConcurrentHashMap.newKeySet();
+	private final Set<StreamHandle> streams = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -137,12 +137,8 @@ final class DefaultAgentClient implements AgentClient {
 
 	StreamHandle stream(ChatRequest request, StreamListener listener, String endUser) {
 		Objects.requireNonNull(listener, "listener must not be null");
-		byte[] body = chatBody(request);
-		ensureOpen();
-		StreamCall call = new StreamCall(this, body, listener,
-				this.listener.requestHeaders("POST " + AgentApi.CHAT_STREAM_PATH), endUser);
-		this.streams.add(call);
-		call.completion().whenComplete((done, failure) -> this.streams.remove(call));
+		StreamCall call = new StreamCall(streamSource(request, endUser), listener);
+		track(call);
 		try {
 			this.streamExecutor.execute(call::run);
 		}
@@ -150,9 +146,6 @@ final class DefaultAgentClient implements AgentClient {
 			this.streams.remove(call);
 			throw new IllegalStateException(
 					this.closed.get() ? "AgentClient is closed" : "The stream executor rejected the stream: " + ex, ex);
-		}
-		if (this.closed.get()) {
-			call.cancel();
 		}
 		return call;
 	}
@@ -163,9 +156,26 @@ final class DefaultAgentClient implements AgentClient {
 	}
 
 	ChatStream stream(ChatRequest request, String endUser) {
-		QueueChatStream stream = new QueueChatStream();
-		stream.attach(stream(request, stream, endUser));
-		return stream;
+		return new CallerChatStream(streamSource(request, endUser), this::track);
+	}
+
+	private StreamSource streamSource(ChatRequest request, String endUser) {
+		byte[] body = chatBody(request);
+		Call call = new Call("POST", AgentApi.CHAT_STREAM_PATH, body, false, true, AgentApi.EVENT_STREAM, endUser,
+				this.listener.requestHeaders("POST " + AgentApi.CHAT_STREAM_PATH));
+		return new StreamSource(this, call);
+	}
+
+	/**
+	 * Keeps a running stream until it ends, so that {@link #close()} cancels it; one
+	 * tracked after the closing is cancelled at once.
+	 */
+	private void track(StreamHandle stream) {
+		this.streams.add(stream);
+		stream.completion().whenComplete((done, failure) -> this.streams.remove(stream));
+		if (this.closed.get()) {
+			stream.cancel();
+		}
 	}
 
 	@Override
@@ -310,7 +320,7 @@ final class DefaultAgentClient implements AgentClient {
 			return;
 		}
 		this.closedLatch.countDown();
-		for (StreamCall stream : this.streams) {
+		for (StreamHandle stream : this.streams) {
 			stream.cancel();
 		}
 		if (this.ownExecutor != null) {

@@ -199,27 +199,60 @@ final class Resilience {
 	}
 
 	<T> T guarded(Call call, Attempt<T> attempt) {
-		CircuitBreaker breaker = call.guarded() ? this.circuitBreaker : null;
-		if (breaker == null) {
-			return attempt.run();
-		}
-		if (!breaker.tryAcquirePermission()) {
-			throw circuitOpen(call.describe());
-		}
-		long start = System.nanoTime();
+		Guard guard = guard(call);
 		try {
 			T result = attempt.run();
-			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			guard.succeeded();
 			return result;
 		}
-		catch (AgentClientException ex) {
-			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			throw ex;
-		}
 		catch (RuntimeException | Error ex) {
-			breaker.releasePermission();
+			guard.failed(ex);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Lets one attempt through the circuit breaker, for an attempt that does not fit in
+	 * one method call (a stream read event by event); settle the guard exactly once.
+	 * @throws AgentUnavailableException if the circuit is open
+	 */
+	Guard guard(Call call) {
+		CircuitBreaker breaker = call.guarded() ? this.circuitBreaker : null;
+		if (breaker != null && !breaker.tryAcquirePermission()) {
+			throw circuitOpen(call.describe());
+		}
+		return new Guard(breaker);
+	}
+
+	/** An attempt admitted by the circuit breaker, until its outcome is known. */
+	static final class Guard {
+
+		private final CircuitBreaker breaker;
+
+		private final long start = System.nanoTime();
+
+		private Guard(CircuitBreaker breaker) {
+			this.breaker = breaker;
+		}
+
+		void succeeded() {
+			if (this.breaker != null) {
+				this.breaker.onSuccess(System.nanoTime() - this.start, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		void failed(Throwable failure) {
+			if (this.breaker == null) {
+				return;
+			}
+			if (failure instanceof AgentClientException) {
+				this.breaker.onError(System.nanoTime() - this.start, TimeUnit.NANOSECONDS, failure);
+			}
+			else {
+				this.breaker.releasePermission();
+			}
+		}
+
 	}
 
 	private AgentUnavailableException circuitOpen(String call) {

@@ -34,6 +34,9 @@ final class StreamWatchdog implements Runnable {
 
 	private volatile boolean stopped;
 
+	/** Whether the consumer holds an event: the silence deadlines wait. */
+	private volatile boolean paused;
+
 	private volatile Deadlines.Deadline task;
 
 	StreamWatchdog(Exchange exchange, long streamDeadline, DefaultAgentClient client) {
@@ -69,6 +72,24 @@ final class StreamWatchdog implements Runnable {
 			this.sawEvent = true;
 			cancelTask();
 			scheduleAt(nextDeadline());
+		}
+	}
+
+	/**
+	 * The consumer holds an event: until {@link #resume()}, only the total deadline
+	 * applies. Costs a write: a pending check finds the pause and looks again later.
+	 */
+	void pause() {
+		this.paused = true;
+	}
+
+	/**
+	 * The consumer reads again: the idle deadline starts now.
+	 */
+	void resume() {
+		if (this.paused) {
+			this.lastEvent = System.nanoTime();
+			this.paused = false;
 		}
 	}
 
@@ -113,6 +134,11 @@ final class StreamWatchdog implements Runnable {
 		}
 		else if (now - this.streamDeadline >= 0) {
 			this.exchange.abort(Exchange.Abort.STREAM_TIMEOUT);
+			return;
+		}
+		else if (this.paused) {
+			long later = now + this.idleNanos;
+			scheduleAt((later - this.streamDeadline < 0) ? later : this.streamDeadline);
 			return;
 		}
 		else if (!this.sawEvent && now - this.firstEventDeadline >= 0) {
