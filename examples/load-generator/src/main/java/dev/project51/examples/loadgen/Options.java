@@ -1,7 +1,6 @@
 package dev.project51.examples.loadgen;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.examples.cli.CommandLineErrors;
+import dev.project51.examples.cli.HttpUrls;
+import dev.project51.examples.cli.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -104,7 +106,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				throw new UsageException("--completions '" + spec
 						+ "': use NAME=URL, e.g. --completions agent=http://localhost:8081/v1");
 			}
-			if (completions.put(name, url(spec.substring(equals + 1).trim(), "--completions " + name)) != null) {
+			if (completions.put(name, HttpUrls.parse(spec.substring(equals + 1), "--completions " + name)) != null) {
 				throw new UsageException("--completions '" + spec + "': " + name + " is given twice");
 			}
 		}
@@ -116,8 +118,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		if (agent == null) {
 			agent = environment.get(URL_VARIABLE);
 		}
-		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : url(agent.trim(), source);
-		URI frontendUrl = (arguments.frontend != null) ? url(arguments.frontend.trim(), "--frontend") : null;
+		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : HttpUrls.parse(agent, source);
+		URI frontendUrl = (arguments.frontend != null) ? HttpUrls.parse(arguments.frontend, "--frontend") : null;
 		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null, !completions.isEmpty());
 		if (scenarioList.contains("completions") && completions.isEmpty()) {
 			throw new UsageException("--scenarios completions needs at least one target: add --completions "
@@ -208,26 +210,6 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			case "m" -> Duration.ofMinutes(amount);
 			default -> Duration.ofSeconds(amount);
 		};
-	}
-
-	private static URI url(String url, String source) throws UsageException {
-		String problem = source + " '" + url + "': use an http or https URL, e.g. http://localhost:8081";
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-					|| uri.getRawFragment() != null) {
-				throw new UsageException(problem);
-			}
-			if (uri.getRawUserInfo() != null) {
-				throw new UsageException(source + ": the URL must not carry credentials; set " + TOKEN_VARIABLE
-						+ " to the agent's token instead");
-			}
-			return uri;
-		}
-		catch (URISyntaxException ex) {
-			throw new UsageException(problem);
-		}
 	}
 
 	@Command(name = "load-generator", sortOptions = false, usageHelpWidth = 100,

@@ -1,13 +1,14 @@
 package dev.project51.examples.terminalchat;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.examples.cli.CommandLineErrors;
+import dev.project51.examples.cli.HttpUrls;
+import dev.project51.examples.cli.UsageException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 		if (url == null) {
 			url = environment.get(URL_VARIABLE);
 		}
-		URI agentUrl = (url == null || url.isBlank()) ? DEFAULT_URL : agentUrl(url.trim(), source);
+		URI agentUrl = (url == null || url.isBlank()) ? DEFAULT_URL : HttpUrls.parse(url, source);
 		String token = environment.get(TOKEN_VARIABLE);
 		return new Options(agentUrl, (token == null || token.isBlank()) ? null : token.trim(), conversationId, message,
 				arguments.listModels, arguments.help, arguments.completion);
@@ -98,26 +99,6 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 		// Everything after the first word of the message is the message, "--help"
 		// included.
 		return new CommandLine(arguments).setStopAtPositional(true);
-	}
-
-	private static URI agentUrl(String url, String source) throws UsageException {
-		String problem = source + " '" + url + "': use the agent's http or https URL, e.g. http://localhost:8081";
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-					|| uri.getRawFragment() != null) {
-				throw new UsageException(problem);
-			}
-			if (uri.getRawUserInfo() != null) {
-				throw new UsageException(source + ": the URL must not carry credentials; set " + TOKEN_VARIABLE
-						+ " to the agent's token instead");
-			}
-			return uri;
-		}
-		catch (URISyntaxException ex) {
-			throw new UsageException(problem);
-		}
 	}
 
 	@Command(name = "terminal-chat", sortOptions = false, usageHelpWidth = 100,
