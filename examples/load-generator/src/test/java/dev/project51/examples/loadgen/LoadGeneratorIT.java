@@ -12,11 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.project51.examples.loadgen.agent.TestAgentApplication;
+import dev.project51.examples.cli.agent.RealAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,18 +26,15 @@ class LoadGeneratorIT {
 
 	private static final String TOKEN = "load-generator-test-token";
 
-	private static ConfigurableApplicationContext agent;
+	private static RealAgent agent;
 
 	private static String agentUrl;
 
 	@BeforeAll
 	static void startAgent(@TempDir Path data) {
-		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms",
-				"--project51.agent.limits.rate-limit.requests-per-minute=1000000",
+		agent = RealAgent.start(data, TOKEN, "--project51.agent.limits.rate-limit.requests-per-minute=1000000",
 				"--project51.agent.limits.rate-limit.burst=100000");
-		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
+		agentUrl = agent.url();
 	}
 
 	@AfterAll

@@ -20,11 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.project51.examples.terminalchat.agent.TestAgentApplication;
+import dev.project51.examples.cli.agent.RealAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,16 +33,14 @@ class TerminalChatIT {
 
 	private static final String TOKEN = "terminal-chat-test-token";
 
-	private static ConfigurableApplicationContext agent;
+	private static RealAgent agent;
 
 	private static String agentUrl;
 
 	@BeforeAll
 	static void startAgent(@TempDir Path data) {
-		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms");
-		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
+		agent = RealAgent.start(data, TOKEN);
+		agentUrl = agent.url();
 	}
 
 	@AfterAll
