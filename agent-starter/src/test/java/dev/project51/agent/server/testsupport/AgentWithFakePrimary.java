@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
@@ -16,6 +14,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,9 +92,7 @@ public final class AgentWithFakePrimary implements BeforeAllCallback, BeforeEach
 			if (this.primary != null) {
 				this.primary.close();
 			}
-			try (Stream<Path> paths = Files.walk(this.data)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
+			FileSystemUtils.deleteRecursively(this.data);
 		}
 	}
 

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real Project51 agent (the agent starter with its offline local model and built-in
@@ -51,16 +50,10 @@ public final class RealAgent implements BeforeAllCallback, AfterAllCallback {
 
 	@Override
 	public void afterAll(ExtensionContext extension) throws IOException {
-		try {
-			if (this.context != null) {
-				this.context.close();
-			}
+		if (this.context != null) {
+			this.context.close();
 		}
-		finally {
-			try (Stream<Path> paths = Files.walk(this.data)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-		}
+		FileSystemUtils.deleteRecursively(this.data);
 	}
 
 	/**
