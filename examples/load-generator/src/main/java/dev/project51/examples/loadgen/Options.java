@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.examples.cli.AgentEnvironment;
 import dev.project51.examples.cli.CommandLineErrors;
 import dev.project51.examples.cli.HttpUrls;
 import dev.project51.examples.cli.UsageException;
@@ -47,12 +48,6 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		Duration warmup, Duration duration, String message, Map<String, Long> watch, Map<String, URI> completions,
 		String model, Path report, Path results, String title, boolean help) {
 
-	static final String URL_VARIABLE = "AGENT_URL";
-
-	static final String TOKEN_VARIABLE = "AGENT_API_TOKEN";
-
-	static final URI DEFAULT_URL = URI.create("http://localhost:8081");
-
 	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "completions");
 
 	static final String DEFAULT_MODEL = "project51-agent";
@@ -86,7 +81,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			new CommandLine(arguments).parseArgs(args.toArray(String[]::new));
 		}
 		catch (ParameterException ex) {
-			throw new UsageException(CommandLineErrors.describe(ex, TOKEN_VARIABLE, EXAMPLES));
+			throw new UsageException(CommandLineErrors.describe(ex, AgentEnvironment.TOKEN_VARIABLE, EXAMPLES));
 		}
 		Map<String, Long> watch = new LinkedHashMap<>();
 		for (String spec : arguments.watch) {
@@ -113,12 +108,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		if (arguments.model.isBlank()) {
 			throw new UsageException("--model is empty; name one, e.g. --model project51-agent");
 		}
-		String agent = arguments.agent;
-		String source = (agent != null) ? "--agent" : URL_VARIABLE;
-		if (agent == null) {
-			agent = environment.get(URL_VARIABLE);
-		}
-		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : HttpUrls.parse(agent, source);
+		URI agentUrl = AgentEnvironment.agentUrl("--agent", arguments.agent, environment);
 		URI frontendUrl = (arguments.frontend != null) ? HttpUrls.parse(arguments.frontend, "--frontend") : null;
 		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null, !completions.isEmpty());
 		if (scenarioList.contains("completions") && completions.isEmpty()) {
@@ -137,10 +127,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			throw new UsageException(
 					"--duration '" + arguments.duration + "': must be more than 0, e.g. --duration 10s");
 		}
-		String token = environment.get(TOKEN_VARIABLE);
 		String title = arguments.title;
-		return new Options(agentUrl, frontendUrl, (token == null || token.isBlank()) ? null : token.trim(),
-				scenarioList, concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
+		return new Options(agentUrl, frontendUrl, AgentEnvironment.apiToken(environment), scenarioList,
+				concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
 				arguments.message, watch, completions, arguments.model.strip(),
 				(arguments.report != null) ? Path.of(arguments.report) : null,
 				(arguments.results != null) ? Path.of(arguments.results) : null,
@@ -224,14 +213,12 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 					"  completions  a streamed OpenAI chat completion (POST <url>/chat/completions) against",
 					"           each --completions target: a provider, the agent's /v1, a gateway", "" },
 			footerHeading = "%nEnvironment:%n",
-			footer = { "  AGENT_URL         the agent's URL, when --agent is not given",
-					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
-					"Exit status: 0 measured (failed calls are counted in the report, not fatal),",
+			footer = { "  AGENT_URL         the agent's URL, when --agent is not given", AgentEnvironment.TOKEN_HELP,
+					"", "Exit status: 0 measured (failed calls are counted in the report, not fatal),",
 					"1 the agent or frontend is not ready or the report cannot be written, 2 bad command line." })
 	static final class Arguments {
 
-		@Option(names = "--agent", paramLabel = "URL",
-				description = "the agent (default: $AGENT_URL, else http://localhost:8081)")
+		@Option(names = "--agent", paramLabel = "URL", description = AgentEnvironment.URL_OPTION_HELP)
 		String agent;
 
 		@Option(names = "--frontend", paramLabel = "URL", description = "the frontend, for the relay scenario")
