@@ -123,8 +123,9 @@ public final class AgentClientBuilder {
 					+ "http://localhost:8081, but was '" + url + "'");
 		}
 		if (url.getRawUserInfo() != null) {
-			throw new IllegalArgumentException("baseUrl must not contain user info (credentials), but was '"
-					+ url.getScheme() + "://***@" + url.getHost() + "...'; pass the token with apiToken(...)");
+			throw new IllegalArgumentException(
+					"baseUrl must not contain user info (credentials), but was '" + url.getScheme() + "://***@"
+							+ url.getHost() + "...'; pass the token separately, as the API token");
 		}
 		if (url.getRawQuery() != null || url.getRawFragment() != null) {
 			throw new IllegalArgumentException(

@@ -52,6 +52,7 @@ class AgentClientBuilderTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> AgentClient.builder().baseUrl("http://user:s3cret@localhost:8081"))
 			.withMessageContaining("must not contain user info")
+			.withMessageContaining("pass the token separately")
 			.withMessageNotContaining("s3cret");
 	}
 

@@ -2,18 +2,13 @@ package dev.project51.frontend.browser;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.ColorScheme;
 import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.project51.frontend.support.AgentAndFrontend.close;
@@ -38,28 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * show that the page notices the outage and recovers without a reload.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AgentEndToEndIT {
+class AgentEndToEndIT extends RealAgentTestSupport {
 
 	private static final String TOKEN = "e2e-token-3c9d71";
 
 	private static final LocatorAssertions.HasAttributeOptions SLOW = new LocatorAssertions.HasAttributeOptions()
 		.setTimeout(60_000);
 
-	private static Path dataDirectory;
-
 	private static int agentPort;
-
-	private static ConfigurableApplicationContext agent;
-
-	private static ConfigurableApplicationContext frontend;
-
-	private static Chromium chromium;
-
-	private BrowserContext context;
-
-	private Page page;
-
-	private List<String> problems;
 
 	@BeforeAll
 	static void startEverything() throws IOException {
@@ -72,42 +51,14 @@ class AgentEndToEndIT {
 				"--project51.frontend.status.retry-initial=300ms", "--project51.frontend.status.retry-max=1s");
 	}
 
-	@AfterAll
-	static void stopEverything() {
-		try {
-			if (chromium != null) {
-				chromium.close();
-			}
-		}
-		finally {
-			close(frontend);
-			close(agent);
-			if (dataDirectory != null) {
-				FileSystemUtils.deleteRecursively(dataDirectory.toFile());
-			}
-		}
-	}
-
 	@BeforeEach
-	void openPage() {
-		String url = "http://localhost:" + ((WebServerApplicationContext) frontend).getWebServer().getPort();
-		this.context = chromium.context(url, 1280, 800, ColorScheme.LIGHT);
-		this.page = this.context.newPage();
-		this.problems = Chromium.problems(this.page);
-		this.page.navigate("/");
+	void agentIsHealthy() {
 		assertThat(this.page.locator("#status")).hasAttribute("data-state", "healthy", SLOW);
 	}
 
 	@AfterEach
-	void pageStayedClean() {
-		try {
-			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
-			assertThat(this.problems).as("console errors").isEmpty();
-			assertThat(this.page.content()).doesNotContain(TOKEN);
-		}
-		finally {
-			this.context.close();
-		}
+	void tokenNeverOnThePage() {
+		assertThat(this.page.content()).doesNotContain(TOKEN);
 	}
 
 	@Test

@@ -2,35 +2,24 @@ package dev.project51.frontend.browser;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.ColorScheme;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.FileSystemUtils;
-
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static dev.project51.frontend.support.AgentAndFrontend.close;
 import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,26 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a conversation of 5 MiB in 2,000 turns opens with its latest page and loads earlier
  * ones as the user scrolls up.
  */
-class ConversationListIT {
+class ConversationListIT extends RealAgentTestSupport {
 
 	private static final String TOKEN = "list-token-81c2";
 
 	private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions()
 		.setTimeout(60_000);
-
-	private static Path dataDirectory;
-
-	private static ConfigurableApplicationContext agent;
-
-	private static ConfigurableApplicationContext frontend;
-
-	private static Chromium chromium;
-
-	private BrowserContext context;
-
-	private Page page;
-
-	private List<String> problems;
 
 	@BeforeAll
 	static void startEverything() throws IOException {
@@ -70,42 +45,6 @@ class ConversationListIT {
 		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory,
 				"--project51.agent.local.token-delay=0ms");
 		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN);
-	}
-
-	@AfterAll
-	static void stopEverything() {
-		try {
-			if (chromium != null) {
-				chromium.close();
-			}
-		}
-		finally {
-			close(frontend);
-			close(agent);
-			if (dataDirectory != null) {
-				FileSystemUtils.deleteRecursively(dataDirectory.toFile());
-			}
-		}
-	}
-
-	@BeforeEach
-	void openPage() {
-		String url = "http://localhost:" + ((WebServerApplicationContext) frontend).getWebServer().getPort();
-		this.context = chromium.context(url, 1280, 800, ColorScheme.LIGHT);
-		this.page = this.context.newPage();
-		this.problems = Chromium.problems(this.page);
-		this.page.navigate("/");
-	}
-
-	@AfterEach
-	void pageStayedClean() {
-		try {
-			assertThat(Chromium.violations(this.page)).as("Content-Security-Policy violations").isEmpty();
-			assertThat(this.problems).as("console errors").isEmpty();
-		}
-		finally {
-			this.context.close();
-		}
 	}
 
 	@Test

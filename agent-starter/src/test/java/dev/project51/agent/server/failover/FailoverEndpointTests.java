@@ -1,24 +1,18 @@
 package dev.project51.agent.server.failover;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.agent.server.testsupport.AgentWithFakePrimary;
 import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.Http.SseFrame;
-import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Fault;
-import dev.project51.testsupport.providers.Protocol;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,53 +29,24 @@ import static org.awaitility.Awaitility.await;
  */
 class FailoverEndpointTests {
 
-	@TempDir
-	static Path data;
-
-	static FakeProvider primary;
-
-	static AgentApp app;
-
-	static Http http;
-
-	@BeforeAll
-	static void start() {
-		primary = FakeProvider.start(Protocol.OPENAI, "The primary model says hello.");
-		app = AgentApp.start(data, List.of(), "project51.agent.models[0].provider=openai-compatible",
-				"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake-gpt",
-				"project51.agent.models[0].base-url=" + primary.baseUrl());
-		http = new Http(app.baseUrl(), null);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		primary.close();
-	}
-
-	@BeforeEach
-	void primaryIsHealthyAndServing() {
-		primary.heal();
-		await().atMost(Duration.ofSeconds(10))
-			.pollInterval(Duration.ofMillis(300))
-			.until(() -> "primary".equals(chat("What is Project51?").path("model").asString()));
-		primary.resetCount();
-	}
+	@RegisterExtension
+	static final AgentWithFakePrimary agent = new AgentWithFakePrimary(null, List.of());
 
 	private static JsonNode chat(String message) {
-		HttpResponse<String> response = http.postJson("/api/v1/chat", "{\"message\":\"" + message + "\"}");
+		HttpResponse<String> response = agent.http().postJson("/api/v1/chat", "{\"message\":\"" + message + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return ContractSchemas.assertValid("ChatReply", response.body());
 	}
 
 	private static List<SseFrame> stream(String message) {
-		HttpResponse<String> response = http.postJson("/api/v1/chat/stream", "{\"message\":\"" + message + "\"}");
+		HttpResponse<String> response = agent.http()
+			.postJson("/api/v1/chat/stream", "{\"message\":\"" + message + "\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return Http.frames(response.body());
 	}
 
 	private static JsonNode model(String name) {
-		JsonNode models = ContractSchemas.assertValidArray("ModelStatus", http.get("/api/v1/models").body());
+		JsonNode models = ContractSchemas.assertValidArray("ModelStatus", agent.http().get("/api/v1/models").body());
 		for (JsonNode model : models) {
 			if (model.path("name").asString().equals(name)) {
 				return model;
@@ -93,7 +58,7 @@ class FailoverEndpointTests {
 	@Test
 	void healthyPrimaryAnswersWithoutDegradation() {
 		JsonNode reply = chat("How do I roll back a release?");
-		assertThat(reply.path("reply").asString()).isEqualTo(primary.answer());
+		assertThat(reply.path("reply").asString()).isEqualTo(agent.primary().answer());
 		assertThat(reply.path("model").asString()).isEqualTo("primary");
 		assertThat(reply.path("degraded").asBoolean()).isFalse();
 		List<SseFrame> frames = stream("How do I roll back a release?");
@@ -101,8 +66,8 @@ class FailoverEndpointTests {
 		assertThat(meta.path("model").asString()).isEqualTo("primary");
 		assertThat(meta.path("degraded").asBoolean()).isFalse();
 		JsonNode done = ContractSchemas.assertValid("DoneEvent", frames.get(frames.size() - 1).data());
-		assertThat(done.path("reply").asString()).isEqualTo(primary.answer());
-		JsonNode request = primary.bodies().get(0);
+		assertThat(done.path("reply").asString()).isEqualTo(agent.primary().answer());
+		JsonNode request = agent.primary().bodies().get(0);
 		assertThat(request.path("model").asString()).isEqualTo("fake-gpt");
 		assertThat(request.toString()).as("the knowledge excerpts go to the remote model too")
 			.contains("knowledge/rolling-back.md");
@@ -110,7 +75,7 @@ class FailoverEndpointTests {
 
 	@Test
 	void failingPrimaryShowsOnlyAsModelAndDegradedFlagThenTrafficReturns() {
-		primary.failAlways(Fault.status(500));
+		agent.primary().failAlways(Fault.status(500));
 		JsonNode reply = chat("How do I roll back a release?");
 		assertThat(reply.path("model").asString()).isEqualTo("local");
 		assertThat(reply.path("degraded").asBoolean()).isTrue();
@@ -129,17 +94,18 @@ class FailoverEndpointTests {
 		assertThat(status.path("failing").asBoolean()).isTrue();
 		assertThat(status.path("lastError").asString()).isEqualTo("server error (HTTP 500)");
 		assertThat(model("local").path("state").asString()).isEqualTo("CLOSED");
-		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-		int callsWhileOpen = primary.requests();
+		assertThat(agent.http().get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		int callsWhileOpen = agent.primary().requests();
 		assertThat(chat("What is kind?").path("model").asString()).isEqualTo("local");
-		assertThat(primary.requests()).as("open circuit: no call to the primary").isEqualTo(callsWhileOpen);
-		assertThat(app.bean(MeterRegistry.class)
+		assertThat(agent.primary().requests()).as("open circuit: no call to the primary").isEqualTo(callsWhileOpen);
+		assertThat(agent.app()
+			.bean(MeterRegistry.class)
 			.get("project51.agent.model.failovers")
 			.tags("from", "primary", "to", "local")
 			.counter()
 			.count()).isPositive();
 
-		primary.heal();
+		agent.primary().heal();
 		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
 			JsonNode recovered = chat("What is Project51?");
 			assertThat(recovered.path("model").asString()).isEqualTo("primary");
@@ -150,8 +116,9 @@ class FailoverEndpointTests {
 
 	@Test
 	void aStreamIsKeptAliveWhileTheModelIsSilent() {
-		primary.failAlways(Fault.delay(Duration.ofMillis(2500)));
-		HttpResponse<String> response = http.postJson("/api/v1/chat/stream", "{\"message\":\"How do I deploy?\"}");
+		agent.primary().failAlways(Fault.delay(Duration.ofMillis(2500)));
+		HttpResponse<String> response = agent.http()
+			.postJson("/api/v1/chat/stream", "{\"message\":\"How do I deploy?\"}");
 		String beforeMeta = response.body().substring(0, response.body().indexOf("event: meta"));
 		assertThat(response.body()).as("the first bytes, sent at once").startsWith(": keep-alive\n\n");
 		assertThat(beforeMeta.split(": keep-alive", -1).length - 1).as("one a second while the model is silent")
@@ -165,9 +132,9 @@ class FailoverEndpointTests {
 	@Test
 	void aClientThatLeavesWhileTheModelIsSilentFreesItsConversationAtOnce() throws Exception {
 		String conversationId = chat("What is Project51?").path("conversationId").asString();
-		primary.failAlways(Fault.hangBeforeHeaders());
+		agent.primary().failAlways(Fault.hangBeforeHeaders());
 		String body = "{\"conversationId\":\"" + conversationId + "\",\"message\":\"How do I deploy?\"}";
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", agent.app().port())) {
 			socket.getOutputStream()
 				.write(("POST /api/v1/chat/stream HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
 						+ "Content-Length: " + body.length() + "\r\n\r\n" + body)
@@ -176,9 +143,9 @@ class FailoverEndpointTests {
 			String head = new String(in.readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
 			assertThat(head).isEqualTo("HTTP/1.1 200");
 		}
-		primary.heal();
+		agent.primary().heal();
 		long left = System.nanoTime();
-		HttpResponse<String> again = http.postJson("/api/v1/chat", body);
+		HttpResponse<String> again = agent.http().postJson("/api/v1/chat", body);
 		Duration took = Duration.ofNanos(System.nanoTime() - left);
 		assertThat(again.statusCode()).as("not 409 conversation-busy: %s", again.body()).isEqualTo(200);
 		// The agent writes a keep-alive every second and notices the client gone at the
@@ -190,8 +157,9 @@ class FailoverEndpointTests {
 
 	@Test
 	void streamFailingAfterItsFirstTokenEndsInterruptedAndKeepsTheTextAsInterrupted() {
-		primary.failAlways(Fault.dropAfter(2));
-		HttpResponse<String> response = http.postJson("/api/v1/chat/stream", "{\"message\":\"How do I deploy?\"}");
+		agent.primary().failAlways(Fault.dropAfter(2));
+		HttpResponse<String> response = agent.http()
+			.postJson("/api/v1/chat/stream", "{\"message\":\"How do I deploy?\"}");
 		List<SseFrame> frames = Http.frames(response.body());
 		assertThat(frames).extracting(SseFrame::event).containsExactly("meta", "token", "token", "error");
 		JsonNode meta = ContractSchemas.assertValid("MetaEvent", frames.get(0).data());
@@ -209,7 +177,7 @@ class FailoverEndpointTests {
 					.path("text")
 					.asString();
 		JsonNode conversation = ContractSchemas.assertValid("Conversation",
-				http.get("/api/v1/conversations/" + meta.path("conversationId").asString()).body());
+				agent.http().get("/api/v1/conversations/" + meta.path("conversationId").asString()).body());
 		JsonNode answer = conversation.path("messages").get(1);
 		assertThat(answer.path("text").asString()).as("what the user saw").isEqualTo(sent);
 		assertThat(answer.path("interrupted").asBoolean()).isTrue();
@@ -218,9 +186,10 @@ class FailoverEndpointTests {
 
 	@Test
 	void openAiEndpointFailsOverToo() {
-		primary.failAlways(Fault.status(503));
-		HttpResponse<String> response = http.postJson("/v1/chat/completions",
-				"{\"messages\":[{\"role\":\"user\",\"content\":\"What is Project51?\"}]}");
+		agent.primary().failAlways(Fault.status(503));
+		HttpResponse<String> response = agent.http()
+			.postJson("/v1/chat/completions",
+					"{\"messages\":[{\"role\":\"user\",\"content\":\"What is Project51?\"}]}");
 		JsonNode completion = tools.jackson.databind.json.JsonMapper.shared().readTree(response.body());
 		assertThat(completion.path("model").asString()).isEqualTo("local");
 		assertThat(completion.path("project51").path("degraded").asBoolean()).isTrue();

@@ -2,7 +2,6 @@ package dev.project51.agent.server.observability;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,22 +10,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.agent.server.testsupport.AgentWithFakePrimary;
 import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.SpanCapture;
-import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Fault;
-import dev.project51.testsupport.providers.Protocol;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,51 +41,19 @@ class AgentObservabilityTests {
 
 	private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-01");
 
-	@TempDir
-	static Path data;
-
-	static FakeProvider primary;
-
-	static AgentApp app;
-
-	static Http http;
+	@RegisterExtension
+	static final AgentWithFakePrimary agent = new AgentWithFakePrimary(TOKEN, List.of(SpanCapture.class),
+			"management.opentelemetry.tracing.export.schedule-delay=50ms");
 
 	static final InMemorySpanExporter spans = SpanCapture.SPANS;
 
-	@BeforeAll
-	static void start() {
-		primary = FakeProvider.start(Protocol.OPENAI, "The primary model says hello.");
-		app = AgentApp.start(data, List.of(SpanCapture.class), "project51.agent.api-token=" + TOKEN,
-				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=primary",
-				"project51.agent.models[0].model=fake-gpt", "project51.agent.models[0].base-url=" + primary.baseUrl(),
-				"management.opentelemetry.tracing.export.schedule-delay=50ms");
-		http = new Http(app.baseUrl(), TOKEN);
-	}
-
-	@AfterAll
-	static void stop() {
-		app.close();
-		primary.close();
-	}
-
-	@BeforeEach
-	void primaryIsHealthyAndServing() {
-		primary.heal();
-		await().atMost(Duration.ofSeconds(10))
-			.pollInterval(Duration.ofMillis(300))
-			.until(() -> http.postJson("/api/v1/chat", "{\"message\":\"What is Project51?\"}")
-				.body()
-				.contains("\"model\":\"primary\""));
-		primary.resetCount();
-	}
-
 	@Test
 	void prometheusEndpointNeedsTheTokenAndShowsTheChainsMetrics() {
-		HttpResponse<String> anonymous = new Http(app.baseUrl(), null).get("/actuator/prometheus");
+		HttpResponse<String> anonymous = new Http(agent.app().baseUrl(), null).get("/actuator/prometheus");
 		assertThat(anonymous.statusCode()).isEqualTo(401);
 		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 		assertThat(anonymous.body()).contains("unauthorized").doesNotContain("project51_agent");
-		assertThat(new Http(app.baseUrl(), null).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(new Http(agent.app().baseUrl(), null).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
 		String metrics = scrape();
 		assertThat(metrics).contains("project51_agent_model_circuit_state{model=\"primary\",primary=\"true\"",
@@ -105,17 +67,19 @@ class AgentObservabilityTests {
 	@Test
 	void aMessagesTraceGoesFromTheCallerThroughTheTurnAndItsAttemptToTheProvider() {
 		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-		HttpResponse<String> response = http.send(http.request("/api/v1/chat")
-			.header("Content-Type", "application/json")
-			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"What is Project51?\"}"))
-			.build());
+		HttpResponse<String> response = agent.http()
+			.send(agent.http()
+				.request("/api/v1/chat")
+				.header("Content-Type", "application/json")
+				.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"What is Project51?\"}"))
+				.build());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("X-Request-Id")).hasValue(traceId);
 
-		assertThat(traceparents(primary)).hasSize(1);
-		Matcher sent = TRACEPARENT.matcher(traceparents(primary).get(0));
-		assertThat(sent.matches()).as(traceparents(primary).get(0)).isTrue();
+		assertThat(traceparents(agent.primary())).hasSize(1);
+		Matcher sent = TRACEPARENT.matcher(traceparents(agent.primary()).get(0));
+		assertThat(sent.matches()).as(traceparents(agent.primary()).get(0)).isTrue();
 		assertThat(sent.group(1)).as("the provider continues the caller's trace").isEqualTo(traceId);
 
 		Map<String, SpanData> trace = awaitSpans(traceId, "http post /api/v1/chat", "chat turn", "model primary",
@@ -146,8 +110,8 @@ class AgentObservabilityTests {
 				"project51_agent_model_failures_total{kind=\"server-error\",model=\"primary\",provider=\"openai-compatible\"}");
 		double failoversBefore = value(scrape(),
 				"project51_agent_model_failovers_total{from=\"primary\",to=\"local\"}");
-		primary.failAlways(Fault.status(500));
-		HttpResponse<String> response = http.postJson("/api/v1/chat", "{\"message\":\"What is Project51?\"}");
+		agent.primary().failAlways(Fault.status(500));
+		HttpResponse<String> response = agent.http().postJson("/api/v1/chat", "{\"message\":\"What is Project51?\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.body()).contains("\"model\":\"local\"", "\"degraded\":true");
 		String traceId = response.headers().firstValue("X-Request-Id").orElseThrow();
@@ -160,7 +124,7 @@ class AgentObservabilityTests {
 		List<SpanData> primaryAttempts = attempts.stream()
 			.filter((span) -> span.getName().equals("model primary"))
 			.toList();
-		assertThat(primaryAttempts).hasSize(primary.requests()).isNotEmpty().allSatisfy((span) -> {
+		assertThat(primaryAttempts).hasSize(agent.primary().requests()).isNotEmpty().allSatisfy((span) -> {
 			assertThat(attribute(span, "outcome")).isEqualTo("failure");
 			assertThat(attribute(span, "failure.kind")).isEqualTo("server-error");
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
@@ -173,7 +137,7 @@ class AgentObservabilityTests {
 		assertThat(value(metrics,
 				"project51_agent_model_failures_total{kind=\"server-error\",model=\"primary\",provider=\"openai-compatible\"}")
 				- failuresBefore)
-			.isEqualTo(primary.requests());
+			.isEqualTo(agent.primary().requests());
 		assertThat(value(metrics, "project51_agent_model_failovers_total{from=\"primary\",to=\"local\"}")
 				- failoversBefore)
 			.isEqualTo(1);
@@ -183,14 +147,14 @@ class AgentObservabilityTests {
 
 	@Test
 	void problemsCarryTheTraceIdOfTheirRequestAndAreCountedByType() throws Exception {
-		HttpResponse<String> response = http.postJson("/api/v1/chat", "{\"message\":\"   \"}");
+		HttpResponse<String> response = agent.http().postJson("/api/v1/chat", "{\"message\":\"   \"}");
 		assertThat(response.statusCode()).isEqualTo(400);
 		JsonNode problem = JsonMapper.shared().readTree(response.body());
 		String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
 		assertThat(requestId).matches("[0-9a-f]{32}");
 		assertThat(problem.path("traceId").asString()).isEqualTo(requestId);
 
-		HttpResponse<String> unauthorized = new Http(app.baseUrl(), "wrong").get("/api/v1/models");
+		HttpResponse<String> unauthorized = new Http(agent.app().baseUrl(), "wrong").get("/api/v1/models");
 		assertThat(unauthorized.statusCode()).isEqualTo(401);
 		assertThat(JsonMapper.shared().readTree(unauthorized.body()).path("traceId").asString())
 			.isEqualTo(unauthorized.headers().firstValue("X-Request-Id").orElseThrow());
@@ -202,12 +166,12 @@ class AgentObservabilityTests {
 
 	@Test
 	void spansLeaveTheProcessOnlyThroughTheExporterItWasGiven() {
-		assertThat(app.beans(SpanExporter.class)).as("no OTLP exporter without an endpoint")
+		assertThat(agent.app().beans(SpanExporter.class)).as("no OTLP exporter without an endpoint")
 			.containsOnlyKeys("capturingSpanExporter");
 	}
 
 	private static String scrape() {
-		HttpResponse<String> response = http.get("/actuator/prometheus");
+		HttpResponse<String> response = agent.http().get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		return response.body();
 	}

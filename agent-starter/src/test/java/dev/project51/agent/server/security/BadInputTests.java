@@ -14,12 +14,12 @@ import dev.project51.agent.server.testsupport.Http;
 import dev.project51.agent.server.testsupport.RawHttp;
 import dev.project51.agent.server.testsupport.RawHttp.Response;
 import dev.project51.agent.server.testsupport.SharedAgent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +27,7 @@ import static dev.project51.agent.server.testsupport.BadInput.abbreviate;
 import static dev.project51.agent.server.testsupport.BadInput.chunked;
 import static dev.project51.agent.server.testsupport.BadInput.concat;
 import static dev.project51.agent.server.testsupport.BadInput.hex;
+import static dev.project51.agent.server.testsupport.BadInput.invalidUtf8;
 import static dev.project51.agent.server.testsupport.BadInput.percent;
 import static dev.project51.agent.server.testsupport.BadInput.preview;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,9 +74,8 @@ class BadInputTests {
 
 	static final List<String> rejectedIds = new ArrayList<>();
 
-	final List<String> failures = new ArrayList<>();
-
-	int cases;
+	@RegisterExtension
+	final BadInput.Findings findings = new BadInput.Findings(SEED);
 
 	@BeforeAll
 	static void startTheAgentWithAConversation() {
@@ -86,12 +86,6 @@ class BadInputTests {
 		assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
 		keptId = JsonMapper.shared().readTree(reply.body()).path("conversationId").asString();
 		keptConversation = http.get("/api/v1/conversations/" + keptId).body();
-	}
-
-	@AfterEach
-	void reportFailures() {
-		assertThat(this.failures).as("%d failures of %d cases (seed %d)", this.failures.size(), this.cases, SEED)
-			.isEmpty();
 	}
 
 	@Test
@@ -170,9 +164,7 @@ class BadInputTests {
 
 	@Test
 	void invalidUtf8IsRejected() {
-		byte[][] sequences = { { (byte) 0xFF }, { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-				{ (byte) 0xE2, (byte) 0x82 }, { (byte) 0x80 }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } };
-		for (byte[] bad : sequences) {
+		for (byte[] bad : invalidUtf8()) {
 			String hex = hex(bad);
 			for (String path : List.of("/api/v1/chat", "/api/v1/chat/stream", "/v1/chat/completions")) {
 				byte[] body = concat("{\"message\":\"a".getBytes(), bad, "b\"}".getBytes());
@@ -360,7 +352,7 @@ class BadInputTests {
 				414);
 		// HTTP/0.9 has no status line and no headers: the answer is the body alone.
 		Response simple = raw.sendExactly("GET /api/v1/models\r\n".getBytes());
-		this.cases++;
+		this.findings.countCase();
 		checkNoInternals("HTTP/0.9", simple);
 		if (!new String(simple.raw(), StandardCharsets.UTF_8).contains("\"status\":401")) {
 			fail("HTTP/0.9", "not a problem", simple);
@@ -385,7 +377,7 @@ class BadInputTests {
 		for (String path : List.of("/API/v1/models", "/", "/nope", "/api", "/v1", "/actuator/nope",
 				"/actuator/health/%2e%2e/x", "/%00")) {
 			Response response = get(path, AUTH);
-			this.cases++;
+			this.findings.countCase();
 			checkNoInternals("outside the APIs " + path, response);
 			if (response.status() >= 500 || response.status() < 0) {
 				fail("outside the APIs " + path, "status " + response.status(), response);
@@ -423,19 +415,10 @@ class BadInputTests {
 	 * a problem of that status in the API's error format.
 	 */
 	private void check(String label, Response response, int... expected) {
-		this.cases++;
-		if (response.status() < 0) {
-			fail(label, "no answer", response);
+		if (!this.findings.checkStatus(label, response, expected)) {
 			return;
 		}
 		checkNoInternals(label, response);
-		if (response.status() >= 500) {
-			fail(label, "server error", response);
-		}
-		if (expected.length > 0 && java.util.Arrays.stream(expected).noneMatch((s) -> s == response.status())) {
-			fail(label, "status " + response.status() + ", expected one of " + java.util.Arrays.toString(expected),
-					response);
-		}
 		if (response.status() >= 400) {
 			checkProblem(label, response);
 		}
@@ -451,14 +434,8 @@ class BadInputTests {
 
 	private void checkNoInternals(String label, Response response) {
 		// A model's answer may quote anything; only errors are checked.
-		String text = (response.status() >= 400) ? response.toString() : errorEvents(response.text());
-		var matcher = INTERNALS.matcher(text);
-		if (matcher.find()) {
-			fail(label, "internals in the answer: '" + matcher.group() + "'", response);
-		}
-		if (response.header("Server") != null) {
-			fail(label, "Server header", response);
-		}
+		this.findings.checkNoInternals(label, response, INTERNALS,
+				(response.status() >= 400) ? response.toString() : errorEvents(response.text()));
 	}
 
 	private static String errorEvents(String body) {
@@ -499,7 +476,7 @@ class BadInputTests {
 	}
 
 	private void fail(String label, String reason, Response response) {
-		this.failures.add(BadInput.failure(label, reason, response));
+		this.findings.fail(label, reason, response);
 	}
 
 	private static boolean contains(byte[] body, String text) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
+import dev.project51.examples.cli.UsageException;
 import dev.project51.examples.loadgen.report.MarkdownReport;
 import dev.project51.examples.loadgen.report.ResultsTable;
 

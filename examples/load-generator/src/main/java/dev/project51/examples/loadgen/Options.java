@@ -1,7 +1,6 @@
 package dev.project51.examples.loadgen;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.examples.cli.AgentEnvironment;
+import dev.project51.examples.cli.CommandLineErrors;
+import dev.project51.examples.cli.HttpUrls;
+import dev.project51.examples.cli.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -44,12 +47,6 @@ import picocli.CommandLine.ParameterException;
 record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scenarios, List<Integer> concurrencies,
 		Duration warmup, Duration duration, String message, Map<String, Long> watch, Map<String, URI> completions,
 		String model, Path report, Path results, String title, boolean help) {
-
-	static final String URL_VARIABLE = "AGENT_URL";
-
-	static final String TOKEN_VARIABLE = "AGENT_API_TOKEN";
-
-	static final URI DEFAULT_URL = URI.create("http://localhost:8081");
 
 	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "completions");
 
@@ -84,7 +81,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			new CommandLine(arguments).parseArgs(args.toArray(String[]::new));
 		}
 		catch (ParameterException ex) {
-			throw new UsageException(CommandLineErrors.describe(ex, TOKEN_VARIABLE, EXAMPLES));
+			throw new UsageException(CommandLineErrors.describe(ex, AgentEnvironment.TOKEN_VARIABLE, EXAMPLES));
 		}
 		Map<String, Long> watch = new LinkedHashMap<>();
 		for (String spec : arguments.watch) {
@@ -104,20 +101,15 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				throw new UsageException("--completions '" + spec
 						+ "': use NAME=URL, e.g. --completions agent=http://localhost:8081/v1");
 			}
-			if (completions.put(name, url(spec.substring(equals + 1).trim(), "--completions " + name)) != null) {
+			if (completions.put(name, HttpUrls.parse(spec.substring(equals + 1), "--completions " + name)) != null) {
 				throw new UsageException("--completions '" + spec + "': " + name + " is given twice");
 			}
 		}
 		if (arguments.model.isBlank()) {
 			throw new UsageException("--model is empty; name one, e.g. --model project51-agent");
 		}
-		String agent = arguments.agent;
-		String source = (agent != null) ? "--agent" : URL_VARIABLE;
-		if (agent == null) {
-			agent = environment.get(URL_VARIABLE);
-		}
-		URI agentUrl = (agent == null || agent.isBlank()) ? DEFAULT_URL : url(agent.trim(), source);
-		URI frontendUrl = (arguments.frontend != null) ? url(arguments.frontend.trim(), "--frontend") : null;
+		URI agentUrl = AgentEnvironment.agentUrl("--agent", arguments.agent, environment);
+		URI frontendUrl = (arguments.frontend != null) ? HttpUrls.parse(arguments.frontend, "--frontend") : null;
 		List<String> scenarioList = scenarios(arguments.scenarios, frontendUrl != null, !completions.isEmpty());
 		if (scenarioList.contains("completions") && completions.isEmpty()) {
 			throw new UsageException("--scenarios completions needs at least one target: add --completions "
@@ -135,10 +127,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			throw new UsageException(
 					"--duration '" + arguments.duration + "': must be more than 0, e.g. --duration 10s");
 		}
-		String token = environment.get(TOKEN_VARIABLE);
 		String title = arguments.title;
-		return new Options(agentUrl, frontendUrl, (token == null || token.isBlank()) ? null : token.trim(),
-				scenarioList, concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
+		return new Options(agentUrl, frontendUrl, AgentEnvironment.apiToken(environment), scenarioList,
+				concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
 				arguments.message, watch, completions, arguments.model.strip(),
 				(arguments.report != null) ? Path.of(arguments.report) : null,
 				(arguments.results != null) ? Path.of(arguments.results) : null,
@@ -210,26 +201,6 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		};
 	}
 
-	private static URI url(String url, String source) throws UsageException {
-		String problem = source + " '" + url + "': use an http or https URL, e.g. http://localhost:8081";
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-					|| uri.getRawFragment() != null) {
-				throw new UsageException(problem);
-			}
-			if (uri.getRawUserInfo() != null) {
-				throw new UsageException(source + ": the URL must not carry credentials; set " + TOKEN_VARIABLE
-						+ " to the agent's token instead");
-			}
-			return uri;
-		}
-		catch (URISyntaxException ex) {
-			throw new UsageException(problem);
-		}
-	}
-
 	@Command(name = "load-generator", sortOptions = false, usageHelpWidth = 100,
 			description = {
 					"Loads a Project51 agent (and optionally its frontend) and writes a Markdown report: "
@@ -242,14 +213,12 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 					"  completions  a streamed OpenAI chat completion (POST <url>/chat/completions) against",
 					"           each --completions target: a provider, the agent's /v1, a gateway", "" },
 			footerHeading = "%nEnvironment:%n",
-			footer = { "  AGENT_URL         the agent's URL, when --agent is not given",
-					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
-					"Exit status: 0 measured (failed calls are counted in the report, not fatal),",
+			footer = { "  AGENT_URL         the agent's URL, when --agent is not given", AgentEnvironment.TOKEN_HELP,
+					"", "Exit status: 0 measured (failed calls are counted in the report, not fatal),",
 					"1 the agent or frontend is not ready or the report cannot be written, 2 bad command line." })
 	static final class Arguments {
 
-		@Option(names = "--agent", paramLabel = "URL",
-				description = "the agent (default: $AGENT_URL, else http://localhost:8081)")
+		@Option(names = "--agent", paramLabel = "URL", description = AgentEnvironment.URL_OPTION_HELP)
 		String agent;
 
 		@Option(names = "--frontend", paramLabel = "URL", description = "the frontend, for the relay scenario")

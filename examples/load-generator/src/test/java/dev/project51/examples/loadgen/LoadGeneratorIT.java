@@ -3,20 +3,13 @@ package dev.project51.examples.loadgen;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.project51.examples.loadgen.agent.TestAgentApplication;
+import dev.project51.examples.cli.agent.RealAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,33 +23,17 @@ class LoadGeneratorIT {
 
 	private static final String TOKEN = "load-generator-test-token";
 
-	private static ConfigurableApplicationContext agent;
-
-	private static String agentUrl;
-
-	@BeforeAll
-	static void startAgent(@TempDir Path data) {
-		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms",
-				"--project51.agent.limits.rate-limit.requests-per-minute=1000000",
-				"--project51.agent.limits.rate-limit.burst=100000");
-		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
-	}
-
-	@AfterAll
-	static void stopAgent() {
-		if (agent != null) {
-			agent.close();
-		}
-	}
+	@RegisterExtension
+	static final RealAgent agent = new RealAgent(TOKEN,
+			"--project51.agent.limits.rate-limit.requests-per-minute=1000000",
+			"--project51.agent.limits.rate-limit.burst=100000");
 
 	@Test
 	void chatStreamAndFloorRunWithoutAFailureAgainstTheRealAgent() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int status = LoadGenerator.run(
-				List.of("--agent", agentUrl, "--concurrency", "1,4", "--warmup", "200ms", "--duration", "700ms"),
+				List.of("--agent", agent.url(), "--concurrency", "1,4", "--warmup", "200ms", "--duration", "700ms"),
 				Map.of("AGENT_API_TOKEN", TOKEN), new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		String report = out.toString(StandardCharsets.UTF_8);
@@ -72,8 +49,8 @@ class LoadGeneratorIT {
 	void aWrongTokenIsCountedAsFailuresNotACrash() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		int status = LoadGenerator.run(
-				List.of("--agent", agentUrl, "--scenarios", "chat", "--concurrency", "2", "--warmup", "0", "--duration",
-						"300ms"),
+				List.of("--agent", agent.url(), "--scenarios", "chat", "--concurrency", "2", "--warmup", "0",
+						"--duration", "300ms"),
 				Map.of("AGENT_API_TOKEN", "wrong"), new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 		assertThat(status).isEqualTo(LoadGenerator.OK);

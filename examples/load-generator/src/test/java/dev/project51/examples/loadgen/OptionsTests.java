@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.project51.examples.cli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,9 +72,9 @@ class OptionsTests {
 	@CsvSource(delimiter = '|', quoteCharacter = '"',
 			textBlock = """
 					--agent                       | --agent needs a value, e.g. --agent http://localhost:8081
-					--agent ftp://agent           | --agent 'ftp://agent': use an http or https URL
-					--agent http://u:p@agent:8081 | the URL must not carry credentials; set AGENT_API_TOKEN
-					--frontend localhost:8080     | --frontend 'localhost:8080': use an http or https URL
+					--agent ftp://agent           | --agent must be an absolute http or https URL with a host such as http://localhost:8081, but was 'ftp://agent'
+					--agent http://u:p@agent:8081 | --agent must not contain user info (credentials), but was 'http://***@agent...'; pass the token separately
+					--frontend localhost:8080     | --frontend must be an absolute http or https URL with a host such as http://localhost:8081, but was 'localhost:8080'
 					--scenarios chat,load         | --scenarios 'chat,load': 'load' is not a scenario; choose from chat,stream,floor,relay,completions
 					--scenarios relay             | --scenarios relay needs the frontend's URL: add --frontend
 					--concurrency 1,0             | --concurrency '1,0': each level is a whole number from 1 to 1024
@@ -91,7 +92,7 @@ class OptionsTests {
 					--scenarios completions       | --scenarios completions needs at least one target: add --completions
 					--completions agent           | --completions 'agent': use NAME=URL
 					--completions =http://a/v1    | --completions '=http://a/v1': use NAME=URL
-					--completions a=ftp://a       | --completions a 'ftp://a': use an http or https URL
+					--completions a=ftp://a       | --completions a must be an absolute http or https URL with a host such as http://localhost:8081, but was 'ftp://a'
 					--completions a=http://x/v1 --completions a=http://y/v1 | --completions 'a=http://y/v1': a is given twice
 					--model  | --model needs a value
 					--token abc                   | pass the token in the environment variable AGENT_API_TOKEN, never on the command line

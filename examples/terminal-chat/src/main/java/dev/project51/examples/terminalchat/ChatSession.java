@@ -25,6 +25,7 @@ import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.examples.cli.AgentEnvironment;
 
 /**
  * One conversation with the agent on a terminal. Answers go to {@code out} as their
@@ -236,7 +237,8 @@ final class ChatSession {
 			.orElse(failure.getMessage());
 		String description;
 		if (failure instanceof AgentUnauthorizedException) {
-			description = "the agent refused the token; set " + Options.TOKEN_VARIABLE + " to the agent's token";
+			description = "the agent refused the token; set " + AgentEnvironment.TOKEN_VARIABLE
+					+ " to the agent's token";
 		}
 		else if (failure instanceof AgentUnavailableException unavailable && unavailable.isCircuitOpen()) {
 			description = "the agent failed repeatedly, so calls pause for a few seconds (circuit open); try again";

@@ -1,13 +1,14 @@
 package dev.project51.examples.terminalchat;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.examples.cli.AgentEnvironment;
+import dev.project51.examples.cli.CommandLineErrors;
+import dev.project51.examples.cli.UsageException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,12 +32,6 @@ import picocli.CommandLine.Parameters;
 record Options(URI agentUrl, String apiToken, String conversationId, String message, boolean listModels, boolean help,
 		boolean completion) {
 
-	static final String URL_VARIABLE = "AGENT_URL";
-
-	static final String TOKEN_VARIABLE = "AGENT_API_TOKEN";
-
-	static final URI DEFAULT_URL = URI.create("http://localhost:8081");
-
 	private static final Map<String, String> EXAMPLES = Map.of("--url", "http://localhost:8081", "--conversation",
 			"c-3f9a2b");
 
@@ -53,7 +48,7 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 			commandLine(arguments).parseArgs(args.toArray(String[]::new));
 		}
 		catch (ParameterException ex) {
-			throw new UsageException(CommandLineErrors.describe(ex, TOKEN_VARIABLE, EXAMPLES));
+			throw new UsageException(CommandLineErrors.describe(ex, AgentEnvironment.TOKEN_VARIABLE, EXAMPLES));
 		}
 		String message = arguments.words.isEmpty() ? null : String.join(" ", arguments.words);
 		if (message != null && message.isBlank()) {
@@ -67,15 +62,9 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 			throw new UsageException("--conversation '" + conversationId + "': a conversation id is 1 to 64 letters,"
 					+ " digits, '-' or '_', starting with a letter or digit, e.g. --conversation c-3f9a2b");
 		}
-		String url = arguments.url;
-		String source = (url != null) ? "--url" : URL_VARIABLE;
-		if (url == null) {
-			url = environment.get(URL_VARIABLE);
-		}
-		URI agentUrl = (url == null || url.isBlank()) ? DEFAULT_URL : agentUrl(url.trim(), source);
-		String token = environment.get(TOKEN_VARIABLE);
-		return new Options(agentUrl, (token == null || token.isBlank()) ? null : token.trim(), conversationId, message,
-				arguments.listModels, arguments.help, arguments.completion);
+		return new Options(AgentEnvironment.agentUrl("--url", arguments.url, environment),
+				AgentEnvironment.apiToken(environment), conversationId, message, arguments.listModels, arguments.help,
+				arguments.completion);
 	}
 
 	/**
@@ -100,40 +89,18 @@ record Options(URI agentUrl, String apiToken, String conversationId, String mess
 		return new CommandLine(arguments).setStopAtPositional(true);
 	}
 
-	private static URI agentUrl(String url, String source) throws UsageException {
-		String problem = source + " '" + url + "': use the agent's http or https URL, e.g. http://localhost:8081";
-		try {
-			URI uri = new URI(url);
-			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-			if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-					|| uri.getRawFragment() != null) {
-				throw new UsageException(problem);
-			}
-			if (uri.getRawUserInfo() != null) {
-				throw new UsageException(source + ": the URL must not carry credentials; set " + TOKEN_VARIABLE
-						+ " to the agent's token instead");
-			}
-			return uri;
-		}
-		catch (URISyntaxException ex) {
-			throw new UsageException(problem);
-		}
-	}
-
 	@Command(name = "terminal-chat", sortOptions = false, usageHelpWidth = 100,
 			description = { "Chat with a Project51 agent; answers stream to the terminal as they are generated.",
 					"With a message: send it, print the answer and exit. Without: read one message per line "
 							+ "(commands: /new, /history, /models, /help, /quit).",
 					"" },
 			footerHeading = "%nEnvironment:%n",
-			footer = { "  AGENT_URL         the agent's URL, when --url is not given",
-					"  AGENT_API_TOKEN   the agent's bearer token (never on the command line)", "",
+			footer = { "  AGENT_URL         the agent's URL, when --url is not given", AgentEnvironment.TOKEN_HELP, "",
 					"The answer goes to standard output; the model, sources and errors to standard error.",
 					"Exit status: 0 answered, 1 the agent failed, 2 bad command line." })
 	static final class Arguments {
 
-		@Option(names = "--url", paramLabel = "URL",
-				description = "the agent (default: $AGENT_URL, else http://localhost:8081)")
+		@Option(names = "--url", paramLabel = "URL", description = AgentEnvironment.URL_OPTION_HELP)
 		String url;
 
 		@Option(names = "--conversation", paramLabel = "ID",

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.examples.cli.UsageException;
 
 /**
  * A terminal chat with a Project51 agent:

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import dev.project51.examples.cli.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,10 +68,10 @@ class OptionsTests {
 			textBlock = """
 					--url                         | --url needs a value, e.g. --url http://localhost:8081
 					--url --models                | --url needs a value, e.g. --url http://localhost:8081
-					--url ftp://agent             | --url 'ftp://agent': use the agent's http or https URL
-					--url localhost:8081          | --url 'localhost:8081': use the agent's http or https URL
-					--url http://u:p@agent:8081   | the URL must not carry credentials; set AGENT_API_TOKEN
-					--url http://agent/?q=1       | --url 'http://agent/?q=1': use the agent's http or https URL
+					--url ftp://agent             | --url must be an absolute http or https URL with a host such as http://localhost:8081, but was 'ftp://agent'
+					--url localhost:8081          | --url must be an absolute http or https URL with a host such as http://localhost:8081, but was 'localhost:8081'
+					--url http://u:p@agent:8081   | --url must not contain user info (credentials), but was 'http://***@agent...'; pass the token separately
+					--url http://agent/?q=1       | --url must not have a query or a fragment, but was 'http://agent/?q=1'
 					--conversation                | --conversation needs a value, e.g. --conversation c-3f9a2b
 					--conversation ../etc         | --conversation '../etc': a conversation id is 1 to 64 letters
 					--models hello                | --models lists the agent's models and takes no message
@@ -94,7 +95,8 @@ class OptionsTests {
 	void aBadUrlInTheEnvironmentNamesTheVariable() {
 		assertThatExceptionOfType(UsageException.class)
 			.isThrownBy(() -> Options.parse(List.of(), Map.of("AGENT_URL", "agent:8081")))
-			.withMessageStartingWith("AGENT_URL 'agent:8081'");
+			.withMessageStartingWith("AGENT_URL must be an absolute http or https URL")
+			.withMessageContaining("'agent:8081'");
 	}
 
 }

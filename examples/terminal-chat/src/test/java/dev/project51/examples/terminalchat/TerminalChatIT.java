@@ -8,23 +8,16 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-
-import dev.project51.examples.terminalchat.agent.TestAgentApplication;
+import dev.project51.examples.cli.agent.RealAgent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,24 +30,8 @@ class TerminalChatIT {
 
 	private static final String TOKEN = "terminal-chat-test-token";
 
-	private static ConfigurableApplicationContext agent;
-
-	private static String agentUrl;
-
-	@BeforeAll
-	static void startAgent(@TempDir Path data) {
-		agent = new SpringApplicationBuilder(TestAgentApplication.class).run("--server.port=0",
-				"--spring.main.banner-mode=off", "--project51.agent.api-token=" + TOKEN,
-				"--project51.agent.memory.path=" + data.resolve("agent-db"), "--project51.agent.local.token-delay=0ms");
-		agentUrl = "http://127.0.0.1:" + ((WebServerApplicationContext) agent).getWebServer().getPort();
-	}
-
-	@AfterAll
-	static void stopAgent() {
-		if (agent != null) {
-			agent.close();
-		}
-	}
+	@RegisterExtension
+	static final RealAgent agent = new RealAgent(TOKEN);
 
 	@Test
 	void aMessageOnTheCommandLineIsAnsweredWithItsSources() {
@@ -82,7 +59,7 @@ class TerminalChatIT {
 		assertThat(run.status()).isEqualTo(TerminalChat.OK);
 		assertThat(run.out()).contains("you: How do I deploy?", "agent (local): ",
 				"1. local (local): circuit CLOSED, ");
-		assertThat(run.err()).startsWith("Chatting with " + agentUrl)
+		assertThat(run.err()).startsWith("Chatting with " + agent.url())
 			.contains("you> ", "unknown command /nonsense; /help lists them",
 					"(a new conversation starts with your next message)",
 					"(no conversation yet: send a message first)");
@@ -97,7 +74,7 @@ class TerminalChatIT {
 
 	@Test
 	void aWrongTokenSaysWhichVariableToFix() {
-		Map<String, String> environment = Map.of("AGENT_URL", agentUrl, "AGENT_API_TOKEN", "not-the-token");
+		Map<String, String> environment = Map.of("AGENT_URL", agent.url(), "AGENT_API_TOKEN", "not-the-token");
 		Run run = run(List.of("hello"), environment, "", false);
 		assertThat(run.status()).isEqualTo(TerminalChat.AGENT_FAILED);
 		assertThat(run.err()).contains("error: the agent refused the token; set AGENT_API_TOKEN to the agent's token");
@@ -141,7 +118,7 @@ class TerminalChatIT {
 
 	private static Run run(List<String> args, String input, boolean interactive) {
 		Map<String, String> environment = new HashMap<>();
-		environment.put("AGENT_URL", agentUrl);
+		environment.put("AGENT_URL", agent.url());
 		environment.put("AGENT_API_TOKEN", TOKEN);
 		return run(args, environment, input, interactive);
 	}

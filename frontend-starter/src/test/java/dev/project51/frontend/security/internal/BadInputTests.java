@@ -3,10 +3,7 @@ package dev.project51.frontend.security.internal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.project51.frontend.support.FrontendHttpTestSupport;
@@ -14,8 +11,8 @@ import dev.project51.agent.server.testsupport.BadInput;
 import dev.project51.agent.server.testsupport.HostileJson;
 import dev.project51.agent.server.testsupport.RawHttp;
 import dev.project51.agent.server.testsupport.RawHttp.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.TestPropertySource;
@@ -24,6 +21,7 @@ import static dev.project51.agent.server.testsupport.BadInput.abbreviate;
 import static dev.project51.agent.server.testsupport.BadInput.chunked;
 import static dev.project51.agent.server.testsupport.BadInput.concat;
 import static dev.project51.agent.server.testsupport.BadInput.hex;
+import static dev.project51.agent.server.testsupport.BadInput.invalidUtf8;
 import static dev.project51.agent.server.testsupport.BadInput.percent;
 import static dev.project51.agent.server.testsupport.BadInput.preview;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,18 +56,11 @@ class BadInputTests extends FrontendHttpTestSupport {
 			+ "|\\w+(Exception|Throwable)\\b|Whitelabel|Tomcat|<html|<!doctype|agent-token-7f3a9c|127\\.0\\.0\\.1:)",
 			Pattern.CASE_INSENSITIVE);
 
-	final List<String> failures = new ArrayList<>();
-
-	int cases;
+	@RegisterExtension
+	final BadInput.Findings findings = new BadInput.Findings(SEED);
 
 	RawHttp raw() {
 		return new RawHttp(this.port);
-	}
-
-	@AfterEach
-	void reportFailures() {
-		assertThat(this.failures).as("%d failures of %d cases (seed %d)", this.failures.size(), this.cases, SEED)
-			.isEmpty();
 	}
 
 	@Test
@@ -117,9 +108,7 @@ class BadInputTests extends FrontendHttpTestSupport {
 
 	@Test
 	void invalidUtf8IsRejected() {
-		byte[][] sequences = { { (byte) 0xFF }, { (byte) 0xC0, (byte) 0xAF }, { (byte) 0xED, (byte) 0xA0, (byte) 0x80 },
-				{ (byte) 0xE2, (byte) 0x82 }, { (byte) 0x80 }, { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 } };
-		for (byte[] bad : sequences) {
+		for (byte[] bad : invalidUtf8()) {
 			String hex = hex(bad);
 			byte[] body = concat("{\"message\":\"a".getBytes(), bad, "b\"}".getBytes());
 			check("invalid UTF-8 " + hex + " in the body", post(STREAM, "application/json", body), 400);
@@ -218,7 +207,7 @@ class BadInputTests extends FrontendHttpTestSupport {
 		for (FakeRequest request : agentRequests()) {
 			String id = request.path().substring(request.path().lastIndexOf('/') + 1);
 			if (!id.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}") && request.path().contains("/conversations/")) {
-				this.failures.add("the agent was asked for conversation '" + id + "'");
+				this.findings.fail("the agent was asked for conversation '" + id + "'");
 			}
 		}
 	}
@@ -308,25 +297,11 @@ class BadInputTests extends FrontendHttpTestSupport {
 	 * a problem of that status.
 	 */
 	private void check(String label, Response response, int... expected) {
-		this.cases++;
-		if (response.status() < 0) {
-			fail(label, "no answer", response);
+		if (!this.findings.checkStatus(label, response, expected)) {
 			return;
 		}
-		String checked = (response.status() >= 400) ? response.toString() : errorEvents(response.text());
-		Matcher matcher = INTERNALS.matcher(checked);
-		if (matcher.find()) {
-			fail(label, "internals in the answer: '" + matcher.group() + "'", response);
-		}
-		if (response.header("Server") != null) {
-			fail(label, "Server header", response);
-		}
-		if (response.status() >= 500) {
-			fail(label, "server error", response);
-		}
-		if (expected.length > 0 && Arrays.stream(expected).noneMatch((s) -> s == response.status())) {
-			fail(label, "status " + response.status() + ", expected one of " + Arrays.toString(expected), response);
-		}
+		this.findings.checkNoInternals(label, response, INTERNALS,
+				(response.status() >= 400) ? response.toString() : errorEvents(response.text()));
 		if (response.status() >= 400) {
 			checkProblem(label, response);
 		}
@@ -361,7 +336,7 @@ class BadInputTests extends FrontendHttpTestSupport {
 	}
 
 	private void fail(String label, String reason, Response response) {
-		this.failures.add(BadInput.failure(label, reason, response));
+		this.findings.fail(label, reason, response);
 	}
 
 	private record FakeRequest(String method, String path) {

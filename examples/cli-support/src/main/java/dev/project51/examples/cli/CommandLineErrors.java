@@ -1,4 +1,4 @@
-package dev.project51.examples.loadgen;
+package dev.project51.examples.cli;
 
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +11,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Turns picocli's parse errors into messages that say what is wrong and how to fix it.
  */
-final class CommandLineErrors {
+public final class CommandLineErrors {
 
 	private CommandLineErrors() {
 	}
@@ -23,7 +23,7 @@ final class CommandLineErrors {
 	 * @param examples an example value per option name, for options given without one
 	 * @return the message
 	 */
-	static String describe(ParameterException ex, String tokenVariable, Map<String, String> examples) {
+	public static String describe(ParameterException ex, String tokenVariable, Map<String, String> examples) {
 		if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
 			String argument = unmatched.getUnmatched().get(0);
 			String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
