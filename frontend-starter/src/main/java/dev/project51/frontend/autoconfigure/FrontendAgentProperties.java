@@ -2,8 +2,8 @@ package dev.project51.frontend.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 
+import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -131,15 +131,20 @@ public class FrontendAgentProperties {
 					name + " must be set to the agent's address, e.g. http://localhost:8081.");
 		}
 		else {
-			String scheme = (this.baseUrl.getScheme() != null) ? this.baseUrl.getScheme().toLowerCase(Locale.ROOT)
-					: null;
-			if (!("http".equals(scheme) || "https".equals(scheme)) || this.baseUrl.getHost() == null) {
-				errors.rejectValue("agent.baseUrl", "url", name + " must be an absolute http or https URL, but was '"
-						+ this.baseUrl + "'. Use the agent's address, e.g. http://localhost:8081.");
+			// The agent client's own check, the one URL check of the project.
+			try {
+				AgentClient.builder().baseUrl(this.baseUrl);
 			}
-			else if (this.baseUrl.getRawQuery() != null || this.baseUrl.getRawFragment() != null) {
-				errors.rejectValue("agent.baseUrl", "url", name + " must not have a query or fragment, but was '"
-						+ this.baseUrl + "'. Use only scheme, host, port and an optional path.");
+			catch (IllegalArgumentException ex) {
+				String message = name + ex.getMessage().substring("baseUrl".length()) + ".";
+				if (this.baseUrl.getRawUserInfo() != null) {
+					// A global error: a field error would print the rejected value, and
+					// its credentials with it.
+					errors.reject("url", message);
+				}
+				else {
+					errors.rejectValue("agent.baseUrl", "url", message);
+				}
 			}
 		}
 		// Surrounding white space (a trailing newline of a secret file) is dropped

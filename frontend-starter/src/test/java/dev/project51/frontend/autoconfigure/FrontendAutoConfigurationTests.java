@@ -484,6 +484,18 @@ class FrontendAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesABaseUrlWithCredentialsWithoutPrintingThem() {
+		this.contextRunner.withPropertyValues("project51.frontend.agent.base-url=http://user:s3cret@agent.example.com")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure()))
+					.contains("project51.frontend.agent.base-url must not contain user info (credentials)")
+					.contains("pass the token separately")
+					.doesNotContain("s3cret");
+			});
+	}
+
+	@Test
 	void refusesARelativeBaseUrl() {
 		this.contextRunner.withPropertyValues("project51.frontend.agent.base-url=agent:8081")
 			.run((context) -> assertThat(context).hasFailed()
