@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,12 +118,21 @@ public class AgentStatusService implements DisposableBean {
 			if (this.cached != null && isFresh(this.cached)) {
 				return this.cached;
 			}
-			if (this.inFlight == null) {
-				CompletableFuture<AgentStatus> started = CompletableFuture.supplyAsync(this::check, this.executor);
-				this.inFlight = started;
+			check = this.inFlight;
+			if (check == null) {
+				try {
+					check = CompletableFuture.supplyAsync(this::check, this.executor);
+				}
+				catch (RejectedExecutionException ex) {
+					return AgentStatus.unavailable("The assistant's status could not be checked.",
+							this.clock.instant());
+				}
+				this.inFlight = check;
+				// A check that is already done completes here, on this thread, and
+				// clears inFlight at once: this caller keeps its own reference.
+				CompletableFuture<AgentStatus> started = check;
 				started.whenComplete((status, ex) -> completed(started, status));
 			}
-			check = this.inFlight;
 		}
 		try {
 			return check.get(this.checkTimeout.toMillis(), TimeUnit.MILLISECONDS);

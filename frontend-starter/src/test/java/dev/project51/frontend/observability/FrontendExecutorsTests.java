@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -35,6 +36,10 @@ class FrontendExecutorsTests {
 
 	@Test
 	void poolsAreMeasuredAndEndWithTheApplication() throws Exception {
+		// Other tests' applications in this JVM have threads of the same names: only
+		// the threads this application started count.
+		Set<Thread> before = threads();
+		Set<Thread> ours = new HashSet<>();
 		ConfigurableApplicationContext frontend = new SpringApplicationBuilder(TestApplication.class).run(
 				"--server.port=0", "--spring.main.banner-mode=off", "--project51.agent.enabled=false",
 				// Nothing listens there: the answer fails, but its stream ran on the
@@ -53,7 +58,10 @@ class FrontendExecutorsTests {
 					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(status.body()).contains("unavailable");
-			assertThat(threads()).as("the pools' threads while the application runs")
+			ours.addAll(threads());
+			ours.removeAll(before);
+			assertThat(ours).extracting(Thread::getName)
+				.as("the pools' threads while the application runs")
 				.anySatisfy((name) -> assertThat(name).startsWith("project51-frontend-stream-"))
 				.anySatisfy((name) -> assertThat(name).startsWith("project51-agent-status-"))
 				.anySatisfy((name) -> assertThat(name).startsWith("project51-sse-heartbeat-"));
@@ -75,17 +83,20 @@ class FrontendExecutorsTests {
 		}
 		// Bounded only by the test's patience: close() waits for the pools itself.
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(threads()).as("the pools' threads after close").isEmpty());
+			.untilAsserted(() -> assertThat(ours).filteredOn(Thread::isAlive)
+				.extracting(Thread::getName)
+				.as("the pools' threads after close")
+				.isEmpty());
 	}
 
-	private static Set<String> threads() {
+	/** Live threads named like the pools', of any application in this JVM. */
+	private static Set<Thread> threads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter(Thread::isAlive)
-			.map(Thread::getName)
-			.filter((name) -> PREFIXES.stream().anyMatch(name::startsWith))
-			.collect(Collectors.toSet());
+			.filter((thread) -> PREFIXES.stream().anyMatch(thread.getName()::startsWith))
+			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	/** The value of a Prometheus sample of the pool with this bean name. */

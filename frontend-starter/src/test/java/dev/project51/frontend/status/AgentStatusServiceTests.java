@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.client.AgentClient;
@@ -93,6 +94,31 @@ class AgentStatusServiceTests {
 			assertThat(caller.get(5, TimeUnit.SECONDS).state()).isEqualTo(AgentStatus.State.HEALTHY);
 		}
 		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSizeLessThanOrEqualTo(2);
+	}
+
+	@Test
+	void aCheckThatEndsBeforeItsCallerWaitsIsStillAnswered() {
+		// An executor that runs the check on the caller's thread: the check is done
+		// before
+		// the caller waits for it, as it sometimes is with a fast agent and a busy
+		// machine.
+		AgentStatusService service = new AgentStatusService(this.client, Duration.ZERO, Duration.ofSeconds(3),
+				this.clock, Runnable::run);
+		for (int i = 0; i < 3; i++) {
+			assertThat(service.current().state()).isEqualTo(AgentStatus.State.HEALTHY);
+		}
+		assertThat(agent.requests("GET", AgentApi.READINESS_PATH)).hasSize(3);
+	}
+
+	@Test
+	void aCheckThatCannotStartCountsAsUnavailable() {
+		AgentStatusService service = new AgentStatusService(this.client, Duration.ZERO, Duration.ofSeconds(3),
+				this.clock, (task) -> {
+					throw new RejectedExecutionException("shutting down");
+				});
+		AgentStatus status = service.current();
+		assertThat(status.state()).isEqualTo(AgentStatus.State.UNAVAILABLE);
+		assertThat(status.detail()).isEqualTo("The assistant's status could not be checked.");
 	}
 
 	@Test

@@ -20,7 +20,7 @@ class StatusControllerTests extends FrontendHttpTestSupport {
 	@Test
 	void reportsAHealthyAgentWithItsPreferredModel() throws Exception {
 		HttpResponse<String> response = get("/api/status");
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
 		JsonNode status = json(response.body());
 		assertThat(status.get("state").asString()).isEqualTo("healthy");
@@ -84,7 +84,7 @@ class StatusControllerTests extends FrontendHttpTestSupport {
 	void healthShowsTheAgentAsASeparateComponentThatDoesNotTurnTheFrontendDown() throws Exception {
 		agent.readiness("DOWN");
 		HttpResponse<String> health = get("/actuator/health");
-		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
 		JsonNode body = json(health.body());
 		assertThat(body.get("status").asString()).isEqualTo("UP");
 		JsonNode component = body.get("components").get("agent");
