@@ -111,53 +111,47 @@ if ! is_installed "$actionlint_dir" "$actionlint_stamp" || [[ ! -x "$actionlint"
   printf '%s' "$actionlint_stamp" >"$actionlint_dir/.stamp"
 fi
 
-# --- checkov ------------------------------------------------------------------------------------------------------
-checkov_dir="$cache_root/checkov/$CHECKOV_VERSION"
-checkov="$checkov_dir/bin/checkov"
-checkov_stamp="checkov $CHECKOV_VERSION $(sha256sum "$constraints" | cut -d ' ' -f 1)"
-# A virtual environment whose base interpreter went away (a Python upgrade) is installed again.
-if ! is_installed "$checkov_dir" "$checkov_stamp" || [[ ! -x "$checkov" ]] ||
-  ! "$checkov_dir/bin/python" -c '' 2>/dev/null; then
+# python_tool NAME VERSION COMMAND CONSTRAINTS NEWEST: the PyPI package NAME==VERSION, every dependency pinned by the
+# CONSTRAINTS file to the versions this was tested with, in a virtual environment of its own whose bin holds COMMAND;
+# NEWEST is the newest Python it runs on (3.12), empty for any from 3.9. A virtual environment whose base interpreter
+# went away (a Python upgrade) is installed again.
+python_tool() {
+  local name="$1" version="$2" command="$3" constraints="$4" newest="$5"
+  local dir="${command%/bin/*}"
+  local stamp
+  stamp="$name $version $(sha256sum "$constraints" | cut -d ' ' -f 1)"
+  if is_installed "$dir" "$stamp" && [[ -x "$command" ]] && "$dir/bin/python" -c '' 2>/dev/null; then
+    return 0
+  fi
+  local supported="Python 3.9 or newer" condition="(3, 9) <= sys.version_info[:2]"
+  if [[ -n "$newest" ]]; then
+    supported="Python 3.9 to $newest"
+    condition+=" <= (${newest/./, })"
+  fi
   command -v "$PYTHON" >/dev/null || {
-    echo "install.sh: $PYTHON is not on PATH (Python 3.9 to 3.12 with venv is needed for checkov)" >&2
+    echo "install.sh: $PYTHON is not on PATH ($supported with venv is needed for $name)" >&2
     exit 1
   }
-  "$PYTHON" -c 'import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] <= (3, 12) else 1)' || {
-    echo "install.sh: checkov $CHECKOV_VERSION needs Python 3.9 to 3.12; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
+  "$PYTHON" -c "import sys; sys.exit(0 if $condition else 1)" || {
+    echo "install.sh: $name $version needs $supported; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
     exit 1
   }
-  log "installing checkov $CHECKOV_VERSION into a virtual environment ($("$PYTHON" --version 2>&1))"
-  rm -rf "$checkov_dir"
-  "$PYTHON" -m venv "$checkov_dir"
-  # The constraints pin every dependency to the versions this was tested with; checkov itself is pinned here.
-  nice -n 19 "$checkov_dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    --constraint "$constraints" "checkov==$CHECKOV_VERSION"
-  "$checkov" --version >/dev/null
-  printf '%s' "$checkov_stamp" >"$checkov_dir/.stamp"
-fi
+  log "installing $name $version into a virtual environment ($("$PYTHON" --version 2>&1))"
+  rm -rf "$dir"
+  "$PYTHON" -m venv "$dir"
+  nice -n 19 "$dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    --constraint "$constraints" "$name==$version"
+  "$command" --version >/dev/null
+  printf '%s' "$stamp" >"$dir/.stamp"
+}
+
+# --- checkov ------------------------------------------------------------------------------------------------------
+checkov="$cache_root/checkov/$CHECKOV_VERSION/bin/checkov"
+python_tool checkov "$CHECKOV_VERSION" "$checkov" "$constraints" 3.12
 
 # --- schemathesis -------------------------------------------------------------------------------------------------
-schemathesis_dir="$cache_root/schemathesis/$SCHEMATHESIS_VERSION"
-schemathesis="$schemathesis_dir/bin/st"
-schemathesis_stamp="schemathesis $SCHEMATHESIS_VERSION $(sha256sum "$schemathesis_constraints" | cut -d ' ' -f 1)"
-if ! is_installed "$schemathesis_dir" "$schemathesis_stamp" || [[ ! -x "$schemathesis" ]] ||
-  ! "$schemathesis_dir/bin/python" -c '' 2>/dev/null; then
-  command -v "$PYTHON" >/dev/null || {
-    echo "install.sh: $PYTHON is not on PATH (Python 3.9 or newer with venv is needed for schemathesis)" >&2
-    exit 1
-  }
-  "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 9) else 1)' || {
-    echo "install.sh: schemathesis $SCHEMATHESIS_VERSION needs Python 3.9 or newer; $PYTHON is $("$PYTHON" --version 2>&1)" >&2
-    exit 1
-  }
-  log "installing schemathesis $SCHEMATHESIS_VERSION into a virtual environment ($("$PYTHON" --version 2>&1))"
-  rm -rf "$schemathesis_dir"
-  "$PYTHON" -m venv "$schemathesis_dir"
-  nice -n 19 "$schemathesis_dir/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
-    --constraint "$schemathesis_constraints" "schemathesis==$SCHEMATHESIS_VERSION"
-  "$schemathesis" --version >/dev/null
-  printf '%s' "$schemathesis_stamp" >"$schemathesis_dir/.stamp"
-fi
+schemathesis="$cache_root/schemathesis/$SCHEMATHESIS_VERSION/bin/st"
+python_tool schemathesis "$SCHEMATHESIS_VERSION" "$schemathesis" "$schemathesis_constraints" ""
 
 # --- promtool -----------------------------------------------------------------------------------------------------
 # Prometheus publishes its Go module as v0.<minor of 3.x>.<patch> (v0.316.0 is Prometheus 3.16.0). Its go.mod asks for
