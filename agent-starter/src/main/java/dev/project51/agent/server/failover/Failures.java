@@ -5,10 +5,13 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.exception.HttpException;
@@ -116,16 +119,16 @@ final class Failures {
 	 * @return the kind
 	 */
 	static String kind(Throwable failure) {
-		return classify(failure, Failures::kindOfStatus, Failures::kindOfOne, "other");
+		return classify(failure, Failures::kindOfStatus, Kind::tag, "other");
 	}
 
 	/**
 	 * The answer for the provider's HTTP status, the most precise wherever LangChain4j
-	 * wrapped it; else the first answer for a failure along the causes; else
+	 * wrapped it; else the answer of the first {@link Kind} along the causes; else
 	 * {@code otherwise}.
 	 */
-	private static String classify(Throwable failure, IntFunction<String> ofStatus, Function<Throwable, String> ofOne,
-			String otherwise) {
+	private static String classify(Throwable failure, IntFunction<String> ofStatus,
+			BiFunction<Kind, Throwable, String> ofKind, String otherwise) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpException http) {
 				return ofStatus.apply(http.statusCode());
@@ -136,54 +139,14 @@ final class Failures {
 		}
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			String answer = ofOne.apply(current);
+			Kind kind = Kind.of(current);
+			String answer = (kind != null) ? ofKind.apply(kind, current) : null;
 			if (answer != null) {
 				return answer;
 			}
 			current = current.getCause();
 		}
 		return otherwise;
-	}
-
-	private static String kindOfOne(Throwable failure) {
-		if (failure instanceof StreamTimeoutException timeout) {
-			return timeout.isFirstToken() ? "first-token-timeout" : "idle-timeout";
-		}
-		if (failure instanceof EmptyAnswerException) {
-			return "empty";
-		}
-		if (failure instanceof IncompleteAnswerException) {
-			return "incomplete";
-		}
-		if (failure instanceof Prober.SlowProbeException) {
-			return "slow";
-		}
-		if (failure instanceof RateLimitException) {
-			return "rate-limited";
-		}
-		if (failure instanceof AuthenticationException) {
-			return "auth";
-		}
-		if (failure instanceof ModelNotFoundException) {
-			return "not-found";
-		}
-		if (failure instanceof InternalServerException) {
-			return "server-error";
-		}
-		if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException
-				|| failure instanceof java.util.concurrent.TimeoutException) {
-			return "timeout";
-		}
-		if (failure instanceof InvalidRequestException) {
-			return "rejected";
-		}
-		if (isMalformedResponse(failure)) {
-			return "malformed";
-		}
-		if (failure instanceof UnresolvedModelServerException || failure instanceof IOException) {
-			return "connection";
-		}
-		return null;
 	}
 
 	private static String kindOfStatus(int status) {
@@ -197,57 +160,7 @@ final class Failures {
 	}
 
 	private static String describeKind(Throwable failure) {
-		return classify(failure, Failures::describeStatus, Failures::describeOne, "unexpected error");
-	}
-
-	private static String describeOne(Throwable failure) {
-		if (failure instanceof StreamTimeoutException || failure instanceof EmptyAnswerException
-				|| failure instanceof IncompleteAnswerException || failure instanceof Prober.SlowProbeException) {
-			return failure.getMessage();
-		}
-		if (failure instanceof HttpException http) {
-			return describeStatus(http.statusCode());
-		}
-		if (failure instanceof RateLimitException) {
-			return "rate limited (HTTP 429)";
-		}
-		if (failure instanceof AuthenticationException) {
-			return "authentication failed (HTTP 401/403): check the API key";
-		}
-		if (failure instanceof ModelNotFoundException) {
-			return "model not found (HTTP 404): check the model name";
-		}
-		if (failure instanceof InternalServerException) {
-			return "server error (HTTP 5xx)";
-		}
-		if (failure instanceof HttpConnectTimeoutException) {
-			return "could not connect in time";
-		}
-		if (failure instanceof TimeoutException || failure instanceof HttpTimeoutException
-				|| failure instanceof java.util.concurrent.TimeoutException) {
-			return "no response in time";
-		}
-		if (failure instanceof UnresolvedModelServerException) {
-			return "unknown host: check the base URL";
-		}
-		if (failure instanceof InvalidRequestException) {
-			return "request rejected (HTTP 4xx)";
-		}
-		if (isMalformedResponse(failure)) {
-			return "malformed response (not the expected JSON)";
-		}
-		if (failure instanceof ConnectException) {
-			return "connection refused";
-		}
-		if (failure instanceof IOException io) {
-			String message = (io.getMessage() != null) ? io.getMessage().toLowerCase(Locale.ROOT) : "";
-			if (message.contains("reset") || message.contains("closed") || message.contains("eof")
-					|| message.contains("chunked") || message.contains("broken")) {
-				return "connection broken";
-			}
-			return "network error";
-		}
-		return null;
+		return classify(failure, Failures::describeStatus, Kind::describe, "unexpected error");
 	}
 
 	private static String describeStatus(int status) {
@@ -260,6 +173,74 @@ final class Failures {
 			case 503 -> "unavailable (HTTP 503)";
 			default -> ((status >= 500) ? "server error" : "request rejected") + " (HTTP " + status + ")";
 		};
+	}
+
+	private static boolean isTimeout(Throwable failure) {
+		return failure instanceof TimeoutException || failure instanceof HttpTimeoutException
+				|| failure instanceof java.util.concurrent.TimeoutException;
+	}
+
+	private static String describeIo(Throwable failure) {
+		String message = (failure.getMessage() != null) ? failure.getMessage().toLowerCase(Locale.ROOT) : "";
+		if (message.contains("reset") || message.contains("closed") || message.contains("eof")
+				|| message.contains("chunked") || message.contains("broken")) {
+			return "connection broken";
+		}
+		return "network error";
+	}
+
+	/**
+	 * A kind of failure without an HTTP status: what it matches, its metric tag and its
+	 * description for people (either may be {@code null}: then the cause answers).
+	 */
+	private record Kind(Predicate<Throwable> matches, Function<Throwable, String> tagOf,
+			Function<Throwable, String> descriptionOf) {
+
+		/** The kinds, the first that matches answers. */
+		private static final List<Kind> ALL = List.of(
+				new Kind(StreamTimeoutException.class::isInstance,
+						(failure) -> ((StreamTimeoutException) failure).isFirstToken() ? "first-token-timeout"
+								: "idle-timeout",
+						Throwable::getMessage),
+				new Kind(EmptyAnswerException.class::isInstance, (failure) -> "empty", Throwable::getMessage),
+				new Kind(IncompleteAnswerException.class::isInstance, (failure) -> "incomplete", Throwable::getMessage),
+				new Kind(Prober.SlowProbeException.class::isInstance, (failure) -> "slow", Throwable::getMessage),
+				fixed(RateLimitException.class::isInstance, "rate-limited", "rate limited (HTTP 429)"),
+				fixed(AuthenticationException.class::isInstance, "auth",
+						"authentication failed (HTTP 401/403): check the API key"),
+				fixed(ModelNotFoundException.class::isInstance, "not-found",
+						"model not found (HTTP 404): check the model name"),
+				fixed(InternalServerException.class::isInstance, "server-error", "server error (HTTP 5xx)"),
+				fixed(HttpConnectTimeoutException.class::isInstance, "timeout", "could not connect in time"),
+				fixed(Failures::isTimeout, "timeout", "no response in time"),
+				fixed(InvalidRequestException.class::isInstance, "rejected", "request rejected (HTTP 4xx)"),
+				fixed(Failures::isMalformedResponse, "malformed", "malformed response (not the expected JSON)"),
+				fixed(UnresolvedModelServerException.class::isInstance, "connection",
+						"unknown host: check the base URL"),
+				fixed(ConnectException.class::isInstance, "connection", "connection refused"),
+				new Kind(IOException.class::isInstance, (failure) -> "connection", Failures::describeIo));
+
+		private static Kind fixed(Predicate<Throwable> matches, String tag, String description) {
+			return new Kind(matches, (failure) -> tag, (failure) -> description);
+		}
+
+		static Kind of(Throwable failure) {
+			for (Kind kind : ALL) {
+				if (kind.matches.test(failure)) {
+					return kind;
+				}
+			}
+			return null;
+		}
+
+		String tag(Throwable failure) {
+			return this.tagOf.apply(failure);
+		}
+
+		String describe(Throwable failure) {
+			return this.descriptionOf.apply(failure);
+		}
+
 	}
 
 	/**
