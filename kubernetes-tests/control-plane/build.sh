@@ -101,6 +101,19 @@ new_module() {
   (cd "$1" && go mod init "$2" >/dev/null 2>&1)
 }
 
+# build_command NAME MODULE VERSION PACKAGE LDFLAGS: build the command PACKAGE of MODULE at VERSION into $bin/NAME,
+# in a module of our own, unless it was built from exactly that module version.
+build_command() {
+  local name="$1" module="$2" version="$3" package="$4" ldflags="$5"
+  is_built "$name" "$module $version" && return 0
+  log "building $name from $module $version"
+  local dir="$src/$name"
+  new_module "$dir" "project51.dev/$name-binary"
+  (cd "$dir" && go get "$package@$version" >/dev/null)
+  go_build "$dir" "$bin/$name" "$ldflags" "$package"
+  mark_built "$name" "$module $version"
+}
+
 started=$SECONDS
 
 # --- kube-apiserver, kube-controller-manager, kube-scheduler, kubectl --------------------------------------------
@@ -154,26 +167,12 @@ if ((${#kube_missing[@]})); then
 fi
 
 # --- etcd ---------------------------------------------------------------------------------------------------------
-etcd_stamp="go.etcd.io/etcd/server/v3 $ETCD_VERSION"
-if ! is_built etcd "$etcd_stamp"; then
-  log "building etcd from go.etcd.io/etcd/server/v3 $ETCD_VERSION"
-  dir="$src/etcd"
-  new_module "$dir" project51.dev/etcd-binary
-  (cd "$dir" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null)
-  go_build "$dir" "$bin/etcd" "" go.etcd.io/etcd/server/v3
-  mark_built etcd "$etcd_stamp"
-fi
+build_command etcd go.etcd.io/etcd/server/v3 "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ""
 
 # --- kwok ---------------------------------------------------------------------------------------------------------
+build_command kwok sigs.k8s.io/kwok "$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok \
+  " -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION"
 kwok_stamp="sigs.k8s.io/kwok $KWOK_VERSION"
-if ! is_built kwok "$kwok_stamp"; then
-  log "building kwok from sigs.k8s.io/kwok $KWOK_VERSION"
-  dir="$src/kwok"
-  new_module "$dir" project51.dev/kwok-binary
-  (cd "$dir" && go get "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >/dev/null)
-  go_build "$dir" "$bin/kwok" " -X sigs.k8s.io/kwok/pkg/consts.Version=$KWOK_VERSION" sigs.k8s.io/kwok/cmd/kwok
-  mark_built kwok "$kwok_stamp"
-fi
 # start.sh installs kwok's Stage API and its default stages (nodes become Ready and keep a lease; pods become Running
 # and Ready at once, and go away when deleted), taken from the same module version.
 if [[ "$(cat "$cache_root/kwok/.stamp" 2>/dev/null)" != "$kwok_stamp" ]]; then
