@@ -90,26 +90,36 @@ is_installed() {
 
 started=$SECONDS
 
-# --- actionlint ---------------------------------------------------------------------------------------------------
-actionlint_dir="$cache_root/actionlint/$ACTIONLINT_VERSION"
-actionlint="$actionlint_dir/bin/actionlint"
-actionlint_stamp="github.com/rhysd/actionlint/cmd/actionlint $ACTIONLINT_VERSION"
-if ! is_installed "$actionlint_dir" "$actionlint_stamp" || [[ ! -x "$actionlint" ]]; then
+# go_tool NAME VERSION PACKAGE VERSION_OPTION [LDFLAGS [STAMP_NOTE [LOG_NOTE]]]: the command PACKAGE@VERSION, built with
+# the machine's Go (no toolchain download) into $cache_root/NAME/VERSION/bin/NAME unless it is there; LDFLAGS are added
+# to "-s -w", VERSION_OPTION makes the command tell its version (a check that it runs), the notes are added to the
+# stamp and to the log line.
+go_tool() {
+  local name="$1" version="$2" package="$3" version_option="$4" ldflags="${5:-}" stamp_note="${6:-}" log_note="${7:-}"
+  local dir="$cache_root/$name/$version"
+  local stamp="$package $version$stamp_note"
+  if is_installed "$dir" "$stamp" && [[ -x "$dir/bin/$name" ]]; then
+    return 0
+  fi
   command -v go >/dev/null || {
-    echo "install.sh: go is not on PATH (Go 1.26 is needed to build actionlint: https://go.dev/dl)" >&2
+    echo "install.sh: go is not on PATH (Go 1.26 is needed to build $name: https://go.dev/dl)" >&2
     exit 1
   }
-  log "building actionlint $ACTIONLINT_VERSION from its Go module"
-  rm -rf "$actionlint_dir"
-  mkdir -p "$actionlint_dir/bin"
-  # actionlint's go.mod asks for Go 1.25: the machine's Go builds it, no toolchain download.
+  log "building $name $version from its Go module$log_note"
+  rm -rf "$dir"
+  mkdir -p "$dir/bin"
   (
-    export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOBIN="$actionlint_dir/bin" GOFLAGS=""
-    nice -n 19 go install -trimpath -ldflags "-s -w" "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION"
+    export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOBIN="$dir/bin" GOFLAGS=""
+    nice -n 19 go install -trimpath -ldflags "-s -w$ldflags" "$package@$version"
   )
-  "$actionlint" -version >/dev/null
-  printf '%s' "$actionlint_stamp" >"$actionlint_dir/.stamp"
-fi
+  "$dir/bin/$name" "$version_option" >/dev/null
+  printf '%s' "$stamp" >"$dir/.stamp"
+}
+
+# --- actionlint ---------------------------------------------------------------------------------------------------
+# actionlint's go.mod asks for Go 1.25: the machine's Go builds it.
+actionlint="$cache_root/actionlint/$ACTIONLINT_VERSION/bin/actionlint"
+go_tool actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint -version
 
 # python_tool NAME VERSION COMMAND CONSTRAINTS NEWEST: the PyPI package NAME==VERSION, every dependency pinned by the
 # CONSTRAINTS file to the versions this was tested with, in a virtual environment of its own whose bin holds COMMAND;
@@ -157,30 +167,14 @@ python_tool schemathesis "$SCHEMATHESIS_VERSION" "$schemathesis" "$schemathesis_
 # Prometheus publishes its Go module as v0.<minor of 3.x>.<patch> (v0.316.0 is Prometheus 3.16.0). Its go.mod asks for
 # Go 1.26.7, which the machine's Go 1.26 builds: no toolchain download. A module of its size takes about 6 minutes to
 # build cold on 2 cores; the Go caches and the binary are kept.
-promtool_dir="$cache_root/promtool/$PROMTOOL_VERSION"
-promtool="$promtool_dir/bin/promtool"
+promtool="$cache_root/promtool/$PROMTOOL_VERSION/bin/promtool"
 # The release it reports: module v0.316.0 is Prometheus 3.16.0.
 promtool_minor="${PROMTOOL_VERSION#v0.}"
 promtool_minor="${promtool_minor%%.*}"
 promtool_release="${promtool_minor:0:1}.$((10#${promtool_minor:1})).${PROMTOOL_VERSION##*.}"
-promtool_stamp="github.com/prometheus/prometheus/cmd/promtool $PROMTOOL_VERSION (Prometheus $promtool_release)"
-if ! is_installed "$promtool_dir" "$promtool_stamp" || [[ ! -x "$promtool" ]]; then
-  command -v go >/dev/null || {
-    echo "install.sh: go is not on PATH (Go 1.26 is needed to build promtool: https://go.dev/dl)" >&2
-    exit 1
-  }
-  log "building promtool $PROMTOOL_VERSION from its Go module (about 6 minutes the first time)"
-  rm -rf "$promtool_dir"
-  mkdir -p "$promtool_dir/bin"
-  (
-    export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOBIN="$promtool_dir/bin" GOFLAGS=""
-    nice -n 19 go install -trimpath \
-      -ldflags "-s -w -X github.com/prometheus/common/version.Version=$promtool_release" \
-      "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION"
-  )
-  "$promtool" --version >/dev/null
-  printf '%s' "$promtool_stamp" >"$promtool_dir/.stamp"
-fi
+go_tool promtool "$PROMTOOL_VERSION" github.com/prometheus/prometheus/cmd/promtool --version \
+  " -X github.com/prometheus/common/version.Version=$promtool_release" " (Prometheus $promtool_release)" \
+  " (about 6 minutes the first time)"
 
 log "tools ready in $cache_root ($((SECONDS - started)) s)"
 printf 'actionlint=%s\n' "$actionlint"
