@@ -82,7 +82,7 @@ class HostileClientsTests {
 				// configuration.
 				"RENDER_EXTERNAL_HOSTNAME=demo-backend.onrender.com",
 				"project51.agent.knowledge.locations=classpath*:knowledge/**/*.md,classpath*:bidi-knowledge/*.md",
-				"project51.agent.local.token-delay=20ms", "logging.level.dev.project51=DEBUG");
+				"project51.agent.local.token-delay=20ms");
 		raw = new RawHttp(app.port());
 		http = new Http(app.baseUrl(), TOKEN);
 	}
@@ -388,15 +388,25 @@ class HostileClientsTests {
 		}
 	}
 
-	/** The events of the agent's loggers while a test runs. */
+	/**
+	 * The events of the agent's loggers while a test runs, at DEBUG. Log levels belong to
+	 * the JVM, not to an application: each application that starts sets them again from
+	 * its own properties, so the capture sets the level it needs itself.
+	 */
 	static final class LogCapture extends AppenderBase<ILoggingEvent> {
 
 		final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
 
 		private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
+		private final Logger agent = (Logger) LoggerFactory.getLogger("dev.project51");
+
+		private Level agentLevel;
+
 		@Override
 		public void start() {
+			this.agentLevel = this.agent.getLevel();
+			this.agent.setLevel(Level.DEBUG);
 			this.root.addAppender(this);
 			super.start();
 		}
@@ -404,6 +414,7 @@ class HostileClientsTests {
 		@Override
 		public void stop() {
 			this.root.detachAppender(this);
+			this.agent.setLevel(this.agentLevel);
 			super.stop();
 		}
 

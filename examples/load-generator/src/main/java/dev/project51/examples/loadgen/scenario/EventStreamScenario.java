@@ -17,8 +17,8 @@ import dev.project51.examples.loadgen.load.ScenarioException;
 
 /**
  * A JSON {@code POST} whose answer is read as raw server-sent events, line by line, until
- * the subclass has its outcome: one request built once, sent as many times as the load
- * asks.
+ * the subclass has its outcome, then to its end: one request built once, sent as many
+ * times as the load asks.
  */
 abstract class EventStreamScenario implements Scenario {
 
@@ -74,7 +74,15 @@ abstract class EventStreamScenario implements Scenario {
 			if (this.requireEventStreamType && !type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
 				throw new ScenarioException("not an event stream", "Content-Type was '" + type + "'", null);
 			}
-			return outcome(lines.iterator(), start);
+			Iterator<String> iterator = lines.iterator();
+			Outcome outcome = outcome(iterator, start);
+			// Read to the end of the answer: closing an unfinished body makes the JDK
+			// client cancel it, and a cancel that comes after the body arrived closes
+			// the connection even when another call already took it from the pool
+			// ("HTTP/1.1 header parser received no bytes" in that call).
+			iterator.forEachRemaining((line) -> {
+			});
+			return outcome;
 		}
 		catch (UncheckedIOException ex) {
 			throw new ScenarioException(ex.getCause().getClass().getSimpleName(),
