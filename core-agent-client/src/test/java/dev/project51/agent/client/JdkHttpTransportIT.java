@@ -81,24 +81,6 @@ class JdkHttpTransportIT {
 		}
 	}
 
-	@Test
-	void closeStopsTheTransportsThreads() throws Exception {
-		JdkHttpTransport transport = JdkHttpTransport.create(Duration.ofSeconds(1));
-		try (ServerSocket server = loopbackServer()) {
-			CompletableFuture<TransportResponse> response = transport.send(get(server));
-			try (Socket socket = server.accept()) {
-				RawSocketServer.readHead(socket.getInputStream());
-				socket.getOutputStream().write("HTTP/1.1 204 No Content\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-				assertThat(response.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-			}
-		}
-		transport.close();
-		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-				.noneSatisfy((thread) -> assertThat(thread.getName()).startsWith("project51-agent-client-http-")
-					.satisfies((name) -> assertThat(thread.isAlive()).isTrue())));
-	}
-
 	private static TransportRequest get(ServerSocket server) {
 		return new TransportRequest("GET", URI.create("http://127.0.0.1:" + server.getLocalPort() + "/x"),
 				Map.of("Accept", "text/event-stream"), null);
