@@ -151,12 +151,7 @@ class OpenAiClientsTests {
 	@Test
 	void aClientThatLeavesAStreamIsLoggedWithoutAStackTrace(CapturedOutput output) throws Exception {
 		provider.failAlways(Fault.slowStream(Duration.ZERO, Duration.ofMillis(500)));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/chat/completions"))
-			.header("Authorization", "Bearer " + TOKEN)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers
-				.ofString("{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Count\"}]}"))
-			.build();
+		HttpRequest request = streamRequest("Count");
 		int logged = output.getAll().length();
 		HttpResponse<InputStream> response = HttpClient.newHttpClient()
 			.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -175,6 +170,34 @@ class OpenAiClientsTests {
 			.untilAsserted(() -> assertThat(provider.inFlight()).as("the provider's exchange is closed").isZero());
 		String log = output.getAll().substring(logged);
 		assertThat(log).doesNotContain("\tat ").doesNotContain(" ERROR ").doesNotContain("Exception");
+	}
+
+	@Test
+	void eachTokenReachesTheClientWhileTheModelIsStillAnswering() throws Exception {
+		// The model sends its first token, then holds its answer: the agent must pass
+		// that token on at once, not when a buffer fills or the answer ends.
+		provider.failAlways(Fault.stallAfter(1));
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(streamRequest("Count"), HttpResponse.BodyHandlers.ofInputStream());
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			String line;
+			do {
+				line = lines.readLine();
+			}
+			while (line != null && !line.contains("\"content\":\"one \""));
+			assertThat(line).as("the first token").isNotNull();
+			assertThat(provider.inFlight()).as("the model is still holding its answer").isEqualTo(1);
+		}
+	}
+
+	private static HttpRequest streamRequest(String message) {
+		return HttpRequest.newBuilder(URI.create(app.baseUrl() + "/v1/chat/completions"))
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"" + message + "\"}]}"))
+			.build();
 	}
 
 	private void assertLangChain4jStreamFails() throws Exception {

@@ -111,6 +111,12 @@ public final class LocalEmbeddingModel {
 				InputStream tokenizerJson = Files.newInputStream(tokenizer)) {
 			options.setCPUArenaAllocator(false);
 			options.setMemoryPatternOptimization(false);
+			// One thread per run: a question is a dozen tokens, too few to share, and
+			// ONNX Runtime's own pool spins on the other cores while it waits: twice
+			// the CPU time of each question, and a later answer on a busy machine.
+			// Concurrent questions still use every core (BoundedEmbeddingModel), and
+			// embedAll spreads its segments over them.
+			options.setIntraOpNumThreads(1);
 			OrtEnvironment environment = OrtEnvironment.getEnvironment();
 			OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment,
 					environment.createSession(model.toString(), options), tokenizerJson, PoolingMode.MEAN);
