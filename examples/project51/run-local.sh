@@ -8,7 +8,7 @@
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
 # the model provider's variables to put a real model in front of the local one (README.md names them), LOCAL_JAVA_OPTS
 # (default: quick-start flags for a laptop; the containers use the JVM's defaults), LOCAL_CDS (true: start from class
-# data sharing archives made once per build in .project51/cds).
+# data sharing archives made once per build in .project51/cds), MALLOC_ARENA_MAX (2, as in the images).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -72,6 +72,8 @@ export AGENT_API_TOKEN
 
 # Both JVMs start at once on what may be a small machine: compile less, collect simply.
 read -r -a java_opts <<<"${LOCAL_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# At most two glibc malloc arenas per JVM, as in the images: less native memory kept after a burst of requests.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 mkdir -p .project51/logs
 

@@ -1,6 +1,6 @@
 package dev.project51.agent.server.autoconfigure;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.service.AiServices;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" },
 		beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
-@ConditionalOnClass({ AiServices.class, AllMiniLmL6V2EmbeddingModel.class })
+@ConditionalOnClass({ AiServices.class, AllMiniLmL6V2QuantizedEmbeddingModel.class })
 @ConditionalOnBooleanProperty(name = "project51.agent.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(AgentProperties.class)
 @Import({ AgentMemoryConfiguration.JdbcMemoryConfiguration.class, AgentMemoryConfiguration.InMemoryConfiguration.class,

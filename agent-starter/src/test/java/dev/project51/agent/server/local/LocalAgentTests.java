@@ -10,7 +10,7 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.rag.DefaultRetrievalAugmentor;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
@@ -53,7 +53,7 @@ class LocalAgentTests {
 
 	@BeforeAll
 	static void buildTheAgent() {
-		KnowledgeBase knowledgeBase = KnowledgeBase.builder(new AllMiniLmL6V2EmbeddingModel())
+		KnowledgeBase knowledgeBase = KnowledgeBase.builder(new AllMiniLmL6V2QuantizedEmbeddingModel())
 			.resources(new PathMatchingResourcePatternResolver(), "classpath*:knowledge/**/*.md")
 			.markdown("knowledge/test/untrusted.md",
 					"# Untrusted markup\n\n## Banana dessert recipe\n\n" + "The banana split dessert recipe is "
@@ -216,7 +216,7 @@ class LocalAgentTests {
 
 	@Test
 	void streamingHonoursTheTokenDelay() throws Exception {
-		KnowledgeBase empty = KnowledgeBase.builder(new AllMiniLmL6V2EmbeddingModel()).build();
+		KnowledgeBase empty = KnowledgeBase.builder(new AllMiniLmL6V2QuantizedEmbeddingModel()).build();
 		try (LocalChatModel slow = LocalChatModel.builder(empty, new KnowledgeContentRetriever(empty, 1, 0.5))
 			.tokenDelay(Duration.ofMillis(20))
 			.build()) {

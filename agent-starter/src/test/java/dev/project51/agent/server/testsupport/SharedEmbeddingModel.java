@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SharedEmbeddingModel {
 
-	private static final EmbeddingModel INSTANCE = new Memoizing(new AllMiniLmL6V2EmbeddingModel());
+	private static final EmbeddingModel INSTANCE = new Memoizing(new AllMiniLmL6V2QuantizedEmbeddingModel());
 
 	@Bean
 	EmbeddingModel memoizedEmbeddingModel() {

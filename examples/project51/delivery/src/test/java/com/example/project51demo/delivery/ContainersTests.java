@@ -49,6 +49,17 @@ class ContainersTests {
 			.allMatch((line) -> line.matches("FROM [a-z0-9./-]+:[A-Za-z0-9._-]+@sha256:[0-9a-f]{64}( AS \\w+)?"));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "backend", "frontend" })
+	void imageAndLocalRunKeepTwoMallocArenas(String component) throws Exception {
+		String dockerfile = Files.readString(this.project.resolve(component + "/Dockerfile"));
+		String runtimeStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+		assertThat(runtimeStage).as("the runtime stage's environment")
+			.containsPattern("(?m)^ENV [^\\n]*\\\\\\n(\\t[^\\n]*\\\\\\n)*\\tMALLOC_ARENA_MAX=2( \\\\)?$");
+		assertThat(Files.readString(this.project.resolve("run-local.sh"))).as("run-local.sh, as the images")
+			.contains("export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}");
+	}
+
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeGivesTheAgentExactlyItsProvidersVariables() throws Exception {
