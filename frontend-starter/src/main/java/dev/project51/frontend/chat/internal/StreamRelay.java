@@ -127,7 +127,7 @@ final class StreamRelay implements StreamListener {
 
 	@Override
 	public void onToken(String text) {
-		if (send(new StreamEvent.Token(text))) {
+		if (send(SseText.token(text))) {
 			if (!this.tokensRelayed && this.metrics != null) {
 				this.metrics.firstToken(System.nanoTime() - this.start);
 			}
@@ -184,11 +184,15 @@ final class StreamRelay implements StreamListener {
 	}
 
 	private boolean send(StreamEvent event) {
+		return send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON));
+	}
+
+	private boolean send(SseEmitter.SseEventBuilder event) {
 		if (this.finished.get()) {
 			return false;
 		}
 		try {
-			this.emitter.send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON));
+			this.emitter.send(event);
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {
