@@ -13,24 +13,21 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the emitter writes it with one message converter call, where the general builder takes
  * three (the name, the JSON through Jackson, the end) for each token of every answer.
  */
-final class SseText implements SseEmitter.SseEventBuilder {
+final class SseText {
 
 	private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-	private final String text;
-
-	private SseText(String text) {
-		this.text = text;
+	private SseText() {
 	}
 
 	/**
 	 * The {@code token} event of a piece of the answer.
 	 * @param text the text
-	 * @return the event
+	 * @return the event, for {@link SseEmitter#send(Set)}
 	 */
-	static SseText token(String text) {
+	static Set<DataWithMediaType> token(String text) {
 		StringBuilder event = new StringBuilder(text.length() + 32).append("event:token\ndata:{\"text\":\"");
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -52,47 +49,7 @@ final class SseText implements SseEmitter.SseEventBuilder {
 				}
 			}
 		}
-		return new SseText(event.append("\"}\n\n").toString());
-	}
-
-	@Override
-	public Set<DataWithMediaType> build() {
-		return Set.of(new DataWithMediaType(this.text, TEXT_UTF8));
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder id(String id) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder name(String eventName) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder reconnectTime(long reconnectTimeMillis) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder comment(String comment) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder data(Object object) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public SseEmitter.SseEventBuilder data(Object object, MediaType mediaType) {
-		throw new UnsupportedOperationException("a rendered event");
-	}
-
-	@Override
-	public String toString() {
-		return this.text;
+		return Set.of(new DataWithMediaType(event.append("\"}\n\n").toString(), TEXT_UTF8));
 	}
 
 }
