@@ -36,6 +36,8 @@ final class Benchmark {
 
 	static final String RELAY_FRONTEND = "relay: via frontend";
 
+	static final String RELAY_NEW_SESSION = "relay: via frontend, new session each call";
+
 	private static final Duration GRACE = Duration.ofSeconds(30);
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -63,9 +65,13 @@ final class Benchmark {
 	 */
 	void checkReady() throws NotReadyException, InterruptedException {
 		checkReady("agent", this.options.agentUrl());
-		if (this.options.scenarios().contains("relay")) {
+		if (relays()) {
 			checkReady("frontend", this.options.frontendUrl());
 		}
+	}
+
+	private boolean relays() {
+		return this.options.scenarios().contains("relay") || this.options.scenarios().contains("relay-new-session");
 	}
 
 	private void checkReady(String name, URI base) throws NotReadyException, InterruptedException {
@@ -105,6 +111,8 @@ final class Benchmark {
 		this.options.watch().forEach((name, pid) -> watched.put(name, new ProcessMemory(pid)));
 		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()));
 		report.compareFirstToken("Relay overhead of the frontend", RELAY_DIRECT, RELAY_FRONTEND);
+		report.compareFirstToken("Relay overhead of the frontend, a new browser session each call", RELAY_DIRECT,
+				RELAY_NEW_SESSION);
 		List<String> targets = List.copyOf(this.options.completions().keySet());
 		for (String target : targets.subList(Math.min(1, targets.size()), targets.size())) {
 			report.compareFirstToken("Overhead of " + target + " over " + targets.get(0), completions(targets.get(0)),
@@ -142,8 +150,10 @@ final class Benchmark {
 			case "relay" -> List.of(
 					Scenarios.sse(RELAY_DIRECT, this.http, resolve(agentUrl, "/api/v1/chat/stream"),
 							this.options.apiToken(), message, CALL_TIMEOUT),
-					Scenarios.sse(RELAY_FRONTEND, this.http, resolve(this.options.frontendUrl(), "/api/chat/stream"),
-							null, message, CALL_TIMEOUT));
+					Scenarios.browserSse(RELAY_FRONTEND, this.http,
+							resolve(this.options.frontendUrl(), "/api/chat/stream"), null, message, CALL_TIMEOUT));
+			case "relay-new-session" -> List.of(Scenarios.sse(RELAY_NEW_SESSION, this.http,
+					resolve(this.options.frontendUrl(), "/api/chat/stream"), null, message, CALL_TIMEOUT));
 			case "completions" -> this.options.completions()
 				.entrySet()
 				.stream()
@@ -172,6 +182,10 @@ final class Benchmark {
 				+ " of the successful calls; req/s counts successful calls.");
 		notes.add("chat and stream go through `AgentClient` with retries and its circuit breaker off, so every"
 				+ " failure is counted once; floor and relay use a plain JDK `HttpClient` (HTTP/1.1).");
+		if (relays()) {
+			notes.add("relay via frontend: each caller is one browser, which keeps the session cookie its first"
+					+ " answer set; relay-new-session sends none, so the frontend makes a new session every call.");
+		}
 		if (!this.options.completions().isEmpty()) {
 			notes.add("completions: a streamed OpenAI chat completion of model `" + this.options.model()
 					+ "` read as raw server-sent events with a plain JDK `HttpClient`; first token = the first chunk"

@@ -48,7 +48,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		Duration warmup, Duration duration, String message, Map<String, Long> watch, Map<String, URI> completions,
 		String model, Path report, Path results, String title, boolean help) {
 
-	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "completions");
+	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "relay-new-session",
+			"completions");
 
 	static final String DEFAULT_MODEL = "project51-agent";
 
@@ -115,9 +116,11 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			throw new UsageException("--scenarios completions needs at least one target: add --completions "
 					+ "agent=http://localhost:8081/v1 (repeatable)");
 		}
-		if (scenarioList.contains("relay") && frontendUrl == null) {
-			throw new UsageException(
-					"--scenarios relay needs the frontend's URL: add --frontend http://localhost:8080");
+		for (String relay : List.of("relay", "relay-new-session")) {
+			if (scenarioList.contains(relay) && frontendUrl == null) {
+				throw new UsageException(
+						"--scenarios " + relay + " needs the frontend's URL: add --frontend http://localhost:8080");
+			}
 		}
 		if (arguments.message.isBlank()) {
 			throw new UsageException("--message is empty; write one, e.g. --message \"How do I roll back?\"");
@@ -209,7 +212,9 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 					"  stream   POST /api/v1/chat/stream through the agent client (time to first token too)",
 					"  floor    GET /actuator/health/liveness of the agent with a plain JDK HttpClient",
 					"  relay    time to first token of the same stream read directly from the agent",
-					"           and through the frontend (POST /api/chat/stream); needs --frontend",
+					"           and through the frontend (POST /api/chat/stream), each caller one browser",
+					"           keeping its session cookie; needs --frontend",
+					"  relay-new-session  the frontend's stream with a new browser session every call",
 					"  completions  a streamed OpenAI chat completion (POST <url>/chat/completions) against",
 					"           each --completions target: a provider, the agent's /v1, a gateway", "" },
 			footerHeading = "%nEnvironment:%n",

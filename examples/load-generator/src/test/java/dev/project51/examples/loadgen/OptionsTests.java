@@ -75,7 +75,7 @@ class OptionsTests {
 					--agent ftp://agent           | --agent must be an absolute http or https URL with a host such as http://localhost:8081, but was 'ftp://agent'
 					--agent http://u:p@agent:8081 | --agent must not contain user info (credentials), but was 'http://***@agent...'; pass the token separately
 					--frontend localhost:8080     | --frontend must be an absolute http or https URL with a host such as http://localhost:8081, but was 'localhost:8080'
-					--scenarios chat,load         | --scenarios 'chat,load': 'load' is not a scenario; choose from chat,stream,floor,relay,completions
+					--scenarios chat,load         | --scenarios 'chat,load': 'load' is not a scenario; choose from chat,stream,floor,relay,relay-new-session,completions
 					--scenarios relay             | --scenarios relay needs the frontend's URL: add --frontend
 					--concurrency 1,0             | --concurrency '1,0': each level is a whole number from 1 to 1024
 					--concurrency 1,,4            | --concurrency '1,,4': each level is a whole number

@@ -2,6 +2,7 @@ package dev.project51.frontend.chat.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -127,7 +129,7 @@ final class StreamRelay implements StreamListener {
 
 	@Override
 	public void onToken(String text) {
-		if (send(new StreamEvent.Token(text))) {
+		if (send(SseText.token(text))) {
 			if (!this.tokensRelayed && this.metrics != null) {
 				this.metrics.firstToken(System.nanoTime() - this.start);
 			}
@@ -184,11 +186,15 @@ final class StreamRelay implements StreamListener {
 	}
 
 	private boolean send(StreamEvent event) {
+		return send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON).build());
+	}
+
+	private boolean send(Set<DataWithMediaType> event) {
 		if (this.finished.get()) {
 			return false;
 		}
 		try {
-			this.emitter.send(SseEmitter.event().name(event.name()).data(event, MediaType.APPLICATION_JSON));
+			this.emitter.send(event);
 			return true;
 		}
 		catch (IOException | IllegalStateException ex) {

@@ -15,6 +15,7 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.StreamEvent;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.ContractSchemas;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
@@ -24,6 +25,7 @@ import dev.project51.testsupport.agent.RecordedRequest;
 import dev.project51.testsupport.agent.Script;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +54,23 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 		assertThat(done.get("reply").asString()).isEqualTo("Roll back with deploy.sh.");
 		assertThat(done.get("model").asString()).isEqualTo("gpt-test");
 		assertThat(done.get("citations").get(0).get("source").asString()).isEqualTo("knowledge/rollback.md");
+		assertEventsConformToTheContract(events);
+	}
+
+	@Test
+	void relaysTokensThatJsonMustEscapeAsTheSameJson() throws Exception {
+		String[] tokens = { "say \"hi\"", " C:\\temp\\", "\n\nline\r\tend\b\f", "\u0001\u001f", " /api/é😀" };
+		agent.stream(Script.answer("c-1", "gpt-test", false, List.of(), tokens));
+		List<Event> events = SseEvents.readAll(post("{\"message\":\"Escape this\"}").body());
+		assertThat(events).extracting(Event::name)
+			.containsExactly("meta", "token", "token", "token", "token", "token", "done");
+		List<Event> relayed = events.subList(1, 6);
+		assertThat(relayed).extracting((event) -> data(event).get("text").asString()).containsExactly(tokens);
+		assertThat(relayed).extracting(Event::data)
+			.containsExactly(List.of(tokens)
+				.stream()
+				.map((token) -> JsonMapper.shared().writeValueAsString(new StreamEvent.Token(token)))
+				.toArray(String[]::new));
 		assertEventsConformToTheContract(events);
 	}
 

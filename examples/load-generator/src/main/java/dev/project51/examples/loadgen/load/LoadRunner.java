@@ -62,13 +62,20 @@ public final class LoadRunner {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
 		}
-		if (!this.warmup.isZero()) {
-			phase(scenario, concurrency, this.warmup);
+		// One copy per caller for the whole row: a browser keeps its session from the
+		// warm-up on.
+		List<Scenario> perCaller = new ArrayList<>();
+		for (int i = 0; i < concurrency; i++) {
+			perCaller.add(scenario.forCaller());
 		}
-		return phase(scenario, concurrency, this.duration);
+		if (!this.warmup.isZero()) {
+			phase(scenario, perCaller, this.warmup);
+		}
+		return phase(scenario, perCaller, this.duration);
 	}
 
-	private RunResult phase(Scenario scenario, int concurrency, Duration length) throws InterruptedException {
+	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length) throws InterruptedException {
+		int concurrency = perCaller.size();
 		CountDownLatch ready = new CountDownLatch(concurrency);
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch finished = new CountDownLatch(concurrency);
@@ -76,7 +83,7 @@ public final class LoadRunner {
 		List<Thread> threads = new ArrayList<>();
 		long[] deadline = new long[1];
 		for (int i = 0; i < concurrency; i++) {
-			Caller caller = new Caller(scenario);
+			Caller caller = new Caller(perCaller.get(i));
 			callers.add(caller);
 			Thread thread = new Thread(() -> {
 				ready.countDown();

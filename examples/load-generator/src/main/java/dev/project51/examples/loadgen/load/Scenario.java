@@ -29,4 +29,14 @@ public interface Scenario {
 	 */
 	Outcome call() throws ScenarioException, InterruptedException;
 
+	/**
+	 * The scenario as one caller runs it, for all its calls (warm-up and measured): a
+	 * scenario that keeps state between the calls of one client, like the session cookie
+	 * of one browser, returns a copy of its own.
+	 * @return this scenario, or a copy for one caller
+	 */
+	default Scenario forCaller() {
+		return this;
+	}
+
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -46,6 +47,14 @@ abstract class EventStreamScenario implements Scenario {
 		this.request = builder.build();
 	}
 
+	/** A copy for one caller, with the same request. */
+	EventStreamScenario(EventStreamScenario template) {
+		this.name = template.name;
+		this.http = template.http;
+		this.requireEventStreamType = template.requireEventStreamType;
+		this.request = template.request;
+	}
+
 	@Override
 	public String name() {
 		return this.name;
@@ -61,11 +70,12 @@ abstract class EventStreamScenario implements Scenario {
 		long start = System.nanoTime();
 		HttpResponse<Stream<String>> response;
 		try {
-			response = this.http.send(this.request, HttpResponse.BodyHandlers.ofLines());
+			response = this.http.send(request(this.request), HttpResponse.BodyHandlers.ofLines());
 		}
 		catch (IOException ex) {
 			throw new ScenarioException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), ex);
 		}
+		received(response.headers());
 		try (Stream<String> lines = response.body()) {
 			if (response.statusCode() != 200) {
 				throw new ScenarioException("HTTP " + response.statusCode(), "expected 200", null);
@@ -88,6 +98,22 @@ abstract class EventStreamScenario implements Scenario {
 			throw new ScenarioException(ex.getCause().getClass().getSimpleName(),
 					String.valueOf(ex.getCause().getMessage()), ex.getCause());
 		}
+	}
+
+	/**
+	 * The request of the next call.
+	 * @param request the request built once
+	 * @return the request to send, by default the one built once
+	 */
+	HttpRequest request(HttpRequest request) {
+		return request;
+	}
+
+	/**
+	 * The headers of an answer have arrived.
+	 * @param headers its headers
+	 */
+	void received(HttpHeaders headers) {
 	}
 
 	/**

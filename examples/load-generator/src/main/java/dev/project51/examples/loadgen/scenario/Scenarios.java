@@ -72,7 +72,23 @@ public final class Scenarios {
 	 */
 	public static Scenario sse(String name, HttpClient http, URI url, String apiToken, String message,
 			Duration timeout) {
-		return new SseScenario(name, http, url, apiToken, requireMessage(message), timeout);
+		return new SseScenario(name, http, url, apiToken, requireMessage(message), timeout, false);
+	}
+
+	/**
+	 * {@link #sse} as browsers call it: each caller is one browser, which keeps the
+	 * session cookie the first answer gave it and sends it with its next messages.
+	 * @param name the scenario's name in reports
+	 * @param http the HTTP client
+	 * @param url the streaming endpoint
+	 * @param apiToken the bearer token to send, or {@code null} for none
+	 * @param message the message
+	 * @param timeout the time a whole stream may take
+	 * @return the scenario
+	 */
+	public static Scenario browserSse(String name, HttpClient http, URI url, String apiToken, String message,
+			Duration timeout) {
+		return new SseScenario(name, http, url, apiToken, requireMessage(message), timeout, true);
 	}
 
 	/**
