@@ -3,6 +3,8 @@ package dev.project51.frontend.chat.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
+import tools.jackson.core.io.JsonStringEncoder;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -17,8 +19,6 @@ final class SseText {
 
 	private static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
-	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
 	private SseText() {
 	}
 
@@ -29,26 +29,8 @@ final class SseText {
 	 */
 	static Set<DataWithMediaType> token(String text) {
 		StringBuilder event = new StringBuilder(text.length() + 32).append("event:token\ndata:{\"text\":\"");
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '"' || c == '\\') {
-				event.append('\\').append(c);
-			}
-			else if (c >= 0x20) {
-				event.append(c);
-			}
-			else {
-				// JSON's control characters, escaped as Jackson does.
-				switch (c) {
-					case '\n' -> event.append("\\n");
-					case '\r' -> event.append("\\r");
-					case '\t' -> event.append("\\t");
-					case '\b' -> event.append("\\b");
-					case '\f' -> event.append("\\f");
-					default -> event.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-				}
-			}
-		}
+		// Escaped by Jackson's own string encoder, as its generator escapes it.
+		JsonStringEncoder.getInstance().quoteAsString(text, event);
 		return Set.of(new DataWithMediaType(event.append("\"}\n\n").toString(), TEXT_UTF8));
 	}
 
