@@ -207,8 +207,8 @@ enum AnswerPath {
 			}
 		}
 		catch (IOException ex) {
-			// After its error chunk the agent closes the connection without ending the
-			// response, so that no client takes the partial text for a whole answer.
+			// The agent ends a failed stream with an error chunk and a complete body: a
+			// broken connection is a fault between the client and the agent.
 			if (errorCode == null) {
 				errorCode = "stream broke without an error chunk: " + ex;
 			}

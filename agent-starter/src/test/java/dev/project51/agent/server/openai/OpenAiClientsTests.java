@@ -1,8 +1,12 @@
 package dev.project51.agent.server.openai;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,6 +150,47 @@ class OpenAiClientsTests {
 	void langChain4jsOpenAiClientSeesAnErrorWhenTheModelStallsMidStream() throws Exception {
 		provider.failAlways(Fault.stallAfter(3));
 		assertLangChain4jStreamFails();
+	}
+
+	@Test
+	void aStreamThatFailsMidStreamSendsItsTokensAndAnErrorEventInACompleteBody() throws Exception {
+		// What a client reads off the wire: the tokens, an error event (no finish reason,
+		// no [DONE]), then the body's last chunk. A body that broke off instead (the
+		// connection closed before the last chunk) made the JDK HTTP client, and so
+		// LangChain4j's OpenAI client, drop the bytes it had received but not yet read.
+		provider.failAlways(Fault.errorMidStream(3));
+		String body = "{\"stream\": true, \"messages\": [{\"role\": \"user\", \"content\": \"Count\"}]}";
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(20_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(
+					("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+							+ TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+							+ "\r\n\r\n" + body)
+						.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			boolean reset = false;
+			try {
+				for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+					received.write(buffer, 0, read);
+				}
+			}
+			catch (SocketException ex) {
+				reset = true;
+			}
+			String wire = received.toString(StandardCharsets.UTF_8);
+			assertThat(reset).as("the connection was reset after: %s", wire).isFalse();
+			assertThat(wire).startsWith("HTTP/1.1 200")
+				.contains("Transfer-Encoding: chunked")
+				.contains("\"content\":\"one \"", "\"content\":\"two \"", "\"content\":\"three \"")
+				.contains("event: error\ndata: {\"error\":{")
+				.doesNotContain("[DONE]")
+				.doesNotContain("\"finish_reason\":\"")
+				.endsWith("\r\n0\r\n\r\n");
+		}
 	}
 
 	@Test

@@ -11,8 +11,6 @@ import dev.project51.agent.server.chat.internal.ChatTurn;
 import dev.project51.agent.server.chat.internal.SseEvents;
 import dev.project51.agent.server.chat.internal.TurnOutcome;
 import dev.project51.agent.server.problem.internal.OpenAiErrors;
-import dev.project51.agent.server.problem.internal.ProblemResponses;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,8 +21,6 @@ final class OpenAiChunkWriter implements ChatStreamListener {
 	private final SseEvents events;
 
 	private final JsonMapper json;
-
-	private final HttpServletRequest request;
 
 	private final String id;
 
@@ -40,11 +36,10 @@ final class OpenAiChunkWriter implements ChatStreamListener {
 
 	private String model;
 
-	OpenAiChunkWriter(SseEvents events, JsonMapper json, HttpServletRequest request, String id, long created,
-			boolean includeUsage, int promptTokens) {
+	OpenAiChunkWriter(SseEvents events, JsonMapper json, String id, long created, boolean includeUsage,
+			int promptTokens) {
 		this.events = events;
 		this.json = json;
-		this.request = request;
 		this.id = id;
 		this.created = created;
 		this.includeUsage = includeUsage;
@@ -99,14 +94,16 @@ final class OpenAiChunkWriter implements ChatStreamListener {
 	}
 
 	/**
-	 * The answer failed: an error chunk (which OpenAI's SDKs raise), then the connection
-	 * is closed without ending the response, so that a client that ignores error chunks
-	 * sees a broken stream, never a complete answer.
+	 * The answer failed: an {@code error} event whose data is an OpenAI error object
+	 * (OpenAI's SDKs raise on its {@code error} field, LangChain4j's OpenAI client on the
+	 * event name), without a finish reason or {@code [DONE]}, then the end of the body.
+	 * The body ends in order, not by a broken connection: the JDK HTTP client (which
+	 * LangChain4j uses) drops the bytes it received but had not yet handed to its reader
+	 * when a body breaks off, so a busy client would lose the tokens and the error.
 	 */
 	@Override
 	public void onError(ProblemDetail problem) {
-		send(OpenAiErrors.of(problem));
-		this.request.setAttribute(ProblemResponses.ABORT_ATTRIBUTE, Boolean.TRUE);
+		send("error", OpenAiErrors.of(problem));
 		this.events.complete();
 	}
 
@@ -138,7 +135,11 @@ final class OpenAiChunkWriter implements ChatStreamListener {
 	}
 
 	private void send(Object data) {
-		if (!this.events.send(null, this.json.writeValueAsString(data))) {
+		send(null, data);
+	}
+
+	private void send(String event, Object data) {
+		if (!this.events.send(event, this.json.writeValueAsString(data))) {
 			ChatTurn current = this.turn;
 			if (current != null) {
 				current.cancel();

@@ -16,7 +16,6 @@ import dev.project51.agent.server.chat.internal.OnceOptions;
 import dev.project51.agent.server.chat.internal.OnceReply;
 import dev.project51.agent.server.chat.internal.StreamedTurns;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -157,7 +156,7 @@ public class OpenAiCompatibleController {
 	}
 
 	@PostMapping(COMPLETIONS_PATH)
-	ResponseEntity<?> completions(@RequestBody JsonNode body, HttpServletRequest http) {
+	ResponseEntity<?> completions(@RequestBody JsonNode body) {
 		OpenAiRequest request = OpenAiRequest.parse(body, this.chatService.settings().maxMessageLength(),
 				this::resolve);
 		limitUser(request.user());
@@ -173,8 +172,8 @@ public class OpenAiCompatibleController {
 				.body(OpenAiResponses.completion(id, created, reply, promptTokens));
 		}
 		return StreamedTurns.respond(this.chatService, (events) -> {
-			OpenAiChunkWriter writer = new OpenAiChunkWriter(events, this.json, http, id, created,
-					request.includeUsage(), promptTokens);
+			OpenAiChunkWriter writer = new OpenAiChunkWriter(events, this.json, id, created, request.includeUsage(),
+					promptTokens);
 			ChatTurn turn = request.direct() ? this.directTurns.streamCompleteOnce(request.messages(), options, writer)
 					: this.directTurns.streamOnce(request.history(), request.message(), options, writer);
 			writer.turn(turn);

@@ -4,9 +4,7 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.server.internal.http.ProblemErrorReportValve;
 
 /**
- * The agent's {@link ProblemErrorReportValve}: problems name the agent, and a stream the
- * application asked to abort ({@link ProblemResponses#ABORT_ATTRIBUTE}) ends without its
- * final chunk.
+ * The agent's {@link ProblemErrorReportValve}: problems name the agent.
  *
  * @since 0.1.0
  */
@@ -16,7 +14,7 @@ public class AgentErrorReportValve extends ProblemErrorReportValve {
 	 * Creates the valve (Tomcat creates it by class name, too).
 	 */
 	public AgentErrorReportValve() {
-		super("agent", ProblemResponses.ABORT_ATTRIBUTE);
+		super("agent", null);
 	}
 
 	@Override

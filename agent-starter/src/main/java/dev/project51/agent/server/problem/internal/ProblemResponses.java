@@ -34,14 +34,6 @@ public final class ProblemResponses {
 	public static final String OPENAI_PREFIX = "/v1/";
 
 	/**
-	 * Request attribute that asks for the connection to be closed without ending the
-	 * response (no final chunk): set on a stream that failed after it started, so that a
-	 * client cannot take the truncated body for a complete one. Honoured by
-	 * {@link AgentErrorReportValve} on Tomcat.
-	 */
-	public static final String ABORT_ATTRIBUTE = ProblemResponses.class.getName() + ".abort";
-
-	/**
 	 * Request attribute holding the request's trace id (set by the request id filter);
 	 * every problem written for the request carries it.
 	 */
