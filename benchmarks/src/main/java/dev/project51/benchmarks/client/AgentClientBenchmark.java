@@ -1,8 +1,10 @@
 package dev.project51.benchmarks.client;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,10 +53,15 @@ import dev.project51.agent.contract.StreamEvent;
  * against a local JDK {@link HttpServer} that answers at once: for a blocking
  * {@code chat}, and for a {@code stream} of {@code tokens} events.
  * <p>
- * The raw baselines send the same bytes and read the whole body, without parsing
- * ({@code raw*}) or with Jackson into the same record ({@code rawChatParsed}); the client
- * adds the resilience machinery (retry context, circuit breaker, watchdog), validation,
- * incremental SSE parsing and listener dispatch.
+ * The baselines {@code rawChat} and {@code rawStream} do the work any caller of the agent
+ * has to do, so that they compare like with like: serialize the same {@link ChatRequest}
+ * with Jackson, send it with the same JDK client, and read the answer into the same
+ * records ({@link ChatReply}; one {@link StreamEvent} per server-sent event, read line by
+ * line). The client adds the resilience machinery (retry context, circuit breaker,
+ * watchdog), validation, size limits and typed errors, and for streams incremental SSE
+ * parsing and listener dispatch. {@code rawChatBytes} and {@code rawStreamBytes} are the
+ * transport alone (a pre-serialized body, the answer read as bytes), the floor under
+ * both.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -123,16 +130,22 @@ public class AgentClientBenchmark {
 		this.serverThreads.shutdownNow();
 	}
 
+	/** Same request, same parsed answer as {@link #clientChat()}. */
 	@Benchmark
-	public byte[] rawChat() throws IOException, InterruptedException {
-		return this.raw.send(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofByteArray()).body();
-	}
-
-	@Benchmark
-	public ChatReply rawChatParsed() throws IOException, InterruptedException {
-		byte[] body = this.raw.send(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofByteArray())
+	public ChatReply rawChat() throws IOException, InterruptedException {
+		byte[] body = this.raw
+			.send(post(this.chatUri, "application/json", JSON.writeValueAsBytes(this.request)),
+					HttpResponse.BodyHandlers.ofByteArray())
 			.body();
 		return JSON.readValue(body, ChatReply.class);
+	}
+
+	/** The transport alone: a pre-serialized request, the answer's bytes unread. */
+	@Benchmark
+	public byte[] rawChatBytes() throws IOException, InterruptedException {
+		return this.raw
+			.send(post(this.chatUri, "application/json", this.requestBody), HttpResponse.BodyHandlers.ofByteArray())
+			.body();
 	}
 
 	/**
@@ -143,7 +156,8 @@ public class AgentClientBenchmark {
 	@Benchmark
 	public byte[] rawChatAsync() throws Exception {
 		try (InputStream body = this.raw
-			.sendAsync(post(this.chatUri, "application/json"), HttpResponse.BodyHandlers.ofInputStream())
+			.sendAsync(post(this.chatUri, "application/json", this.requestBody),
+					HttpResponse.BodyHandlers.ofInputStream())
 			.get()
 			.body()) {
 			return body.readAllBytes();
@@ -164,10 +178,40 @@ public class AgentClientBenchmark {
 		return this.inMemoryClient.chat(this.request);
 	}
 
+	/**
+	 * Same request, same events as {@link #clientStreamIterator}: each server-sent event
+	 * read line by line and its data into its {@link StreamEvent} record.
+	 */
 	@Benchmark
-	public long rawStream() throws IOException, InterruptedException {
+	public StreamEvent.Done rawStream(Blackhole blackhole) throws IOException, InterruptedException {
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.raw
+			.send(post(this.streamUri, "text/event-stream", JSON.writeValueAsBytes(this.request)),
+					HttpResponse.BodyHandlers.ofInputStream())
+			.body(), StandardCharsets.UTF_8))) {
+			String name = null;
+			StreamEvent.Done done = null;
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (line.startsWith("event: ")) {
+					name = line.substring(7);
+				}
+				else if (line.startsWith("data: ")) {
+					StreamEvent event = JSON.readValue(line.substring(6), eventType(name));
+					blackhole.consume(event);
+					if (event instanceof StreamEvent.Done last) {
+						done = last;
+					}
+				}
+			}
+			return done;
+		}
+	}
+
+	/** The transport alone: a pre-serialized request, the stream's bytes unread. */
+	@Benchmark
+	public long rawStreamBytes() throws IOException, InterruptedException {
 		try (InputStream body = this.raw
-			.send(post(this.streamUri, "text/event-stream"), HttpResponse.BodyHandlers.ofInputStream())
+			.send(post(this.streamUri, "text/event-stream", this.requestBody),
+					HttpResponse.BodyHandlers.ofInputStream())
 			.body()) {
 			byte[] buffer = new byte[8192];
 			long total = 0;
@@ -200,12 +244,21 @@ public class AgentClientBenchmark {
 		}
 	}
 
-	private HttpRequest post(URI uri, String accept) {
+	private static HttpRequest post(URI uri, String accept, byte[] body) {
 		return HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
 			.header("Accept", accept)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(this.requestBody))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
+	}
+
+	private static Class<? extends StreamEvent> eventType(String name) {
+		return switch (name) {
+			case "meta" -> StreamEvent.Meta.class;
+			case "token" -> StreamEvent.Token.class;
+			case "done" -> StreamEvent.Done.class;
+			default -> StreamEvent.Error.class;
+		};
 	}
 
 	private static void answer(HttpExchange exchange, byte[] body) throws IOException {

@@ -29,6 +29,9 @@ final class Exchanges {
 
 	private final URI baseUrl;
 
+	/** The URIs of the chat calls, parsed once instead of per call. */
+	private final Map<String, URI> chatUris;
+
 	private final String authorization;
 
 	private final String userAgent;
@@ -57,6 +60,8 @@ final class Exchanges {
 
 	Exchanges(AgentClientBuilder builder, Failures failures, String watchdogThread) {
 		this.baseUrl = builder.baseUrl;
+		this.chatUris = Map.of(AgentApi.CHAT_PATH, URI.create(this.baseUrl + AgentApi.CHAT_PATH),
+				AgentApi.CHAT_STREAM_PATH, URI.create(this.baseUrl + AgentApi.CHAT_STREAM_PATH));
 		this.authorization = (builder.apiToken != null) ? "Bearer " + builder.apiToken : null;
 		this.userAgent = builder.userAgent;
 		this.requestTimeout = builder.requestTimeout;
@@ -124,7 +129,11 @@ final class Exchanges {
 		if (call.body() != null) {
 			headers.put("Content-Type", JSON);
 		}
-		return new TransportRequest(call.method(), URI.create(this.baseUrl + call.path()), headers, call.body());
+		URI uri = this.chatUris.get(call.path());
+		if (uri == null) {
+			uri = URI.create(this.baseUrl + call.path());
+		}
+		return new TransportRequest(call.method(), uri, headers, call.body());
 	}
 
 	/**

@@ -28,7 +28,25 @@ public final class Bodies {
 		if (declared > limit) {
 			throw new BodyTooLargeException(limit, declared);
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream((declared >= 0) ? (int) declared : 512);
+		ByteArrayOutputStream out;
+		if (declared >= 0) {
+			// The usual case: read the declared length into an array of its own, with no
+			// intermediate buffer or copy, and make sure that nothing follows it.
+			byte[] exact = body.readNBytes((int) declared);
+			int next = (exact.length == declared) ? body.read() : -1;
+			if (next < 0) {
+				return exact;
+			}
+			if (exact.length + 1 > limit) {
+				throw new BodyTooLargeException(limit, declared);
+			}
+			out = new ByteArrayOutputStream(exact.length + 512);
+			out.write(exact, 0, exact.length);
+			out.write(next);
+		}
+		else {
+			out = new ByteArrayOutputStream(512);
+		}
 		byte[] buffer = new byte[8192];
 		int n;
 		while ((n = body.read(buffer)) >= 0) {

@@ -57,6 +57,14 @@ class BodiesTests {
 	}
 
 	@Test
+	void readsABodyThatIsLongerOrShorterThanDeclaredAsItIs() throws IOException {
+		assertThat(Bodies.readAtMost(new ByteArrayInputStream(new byte[5]), Optional.of("3"), 100)).hasSize(5);
+		assertThat(Bodies.readAtMost(new ByteArrayInputStream(new byte[2]), Optional.of("3"), 100)).hasSize(2);
+		assertThatExceptionOfType(BodyTooLargeException.class)
+			.isThrownBy(() -> Bodies.readAtMost(new ByteArrayInputStream(new byte[200]), Optional.of("3"), 100));
+	}
+
+	@Test
 	void ignoresAMalformedContentLength() throws IOException {
 		assertThat(Bodies.readAtMost(new ByteArrayInputStream(new byte[3]), Optional.of("many"), 100)).hasSize(3);
 	}
