@@ -44,6 +44,11 @@ final class Resilience {
 
 	private volatile Instant openedAt;
 
+	/** The breaker's state as last reported; guarded by itself while it changes. */
+	private volatile CircuitBreaker.State reportedState = CircuitBreaker.State.CLOSED;
+
+	private final Object reporting = new Object();
+
 	Resilience(AgentClientBuilder settings, ListenerCalls listener) {
 		this.retryPolicy = settings.retryPolicy;
 		this.circuitBreakerPolicy = settings.circuitBreaker;
@@ -93,10 +98,29 @@ final class Resilience {
 			.clock(this.clock)
 			.writableStackTraceEnabled(false)
 			.build();
+		// No consumer on the breaker's event publisher: with one, the breaker builds a
+		// timestamped event for every call; state changes are observed after each call.
 		CircuitBreaker breaker = CircuitBreaker.of("agent-client", config);
-		breaker.getEventPublisher().onStateTransition((event) -> {
-			CircuitBreaker.State to = event.getStateTransition().getToState();
-			CircuitState fromState = circuitState(event.getStateTransition().getFromState());
+		return breaker;
+	}
+
+	/**
+	 * Reports the breaker's state if it changed since it was last reported: once, by the
+	 * thread that sees the change first, after the breaker call that made it.
+	 */
+	private void observeState() {
+		CircuitBreaker breaker = this.circuitBreaker;
+		if (breaker == null || breaker.getState() == this.reportedState) {
+			return;
+		}
+		synchronized (this.reporting) {
+			CircuitBreaker.State from = this.reportedState;
+			CircuitBreaker.State to = breaker.getState();
+			if (from == to) {
+				return;
+			}
+			this.reportedState = to;
+			CircuitState fromState = circuitState(from);
 			CircuitState toState = circuitState(to);
 			if (fromState != toState) {
 				this.listener.call((listener) -> listener.circuitStateChanged(fromState, toState));
@@ -104,13 +128,13 @@ final class Resilience {
 			if (to == CircuitBreaker.State.OPEN) {
 				this.openedAt = this.clock.instant();
 				logger.warn("Circuit breaker for agent {} opened (failure rate {}%): calls fail fast for {}",
-						this.baseUrl, breaker.getMetrics().getFailureRate(), policy.waitDurationInOpenState());
+						this.baseUrl, breaker.getMetrics().getFailureRate(),
+						this.circuitBreakerPolicy.waitDurationInOpenState());
 			}
 			else {
-				logger.info("Circuit breaker for agent {}: {}", this.baseUrl, event.getStateTransition());
+				logger.info("Circuit breaker for agent {}: State transition from {} to {}", this.baseUrl, from, to);
 			}
-		});
-		return breaker;
+		}
 	}
 
 	private static CircuitState circuitState(CircuitBreaker.State state) {
@@ -218,14 +242,18 @@ final class Resilience {
 	 */
 	Guard guard(Call call) {
 		CircuitBreaker breaker = call.guarded() ? this.circuitBreaker : null;
-		if (breaker != null && !breaker.tryAcquirePermission()) {
-			throw circuitOpen(call.describe());
+		if (breaker != null) {
+			boolean permitted = breaker.tryAcquirePermission();
+			observeState();
+			if (!permitted) {
+				throw circuitOpen(call.describe());
+			}
 		}
 		return new Guard(breaker);
 	}
 
 	/** An attempt admitted by the circuit breaker, until its outcome is known. */
-	static final class Guard {
+	final class Guard {
 
 		private final CircuitBreaker breaker;
 
@@ -238,6 +266,7 @@ final class Resilience {
 		void succeeded() {
 			if (this.breaker != null) {
 				this.breaker.onSuccess(System.nanoTime() - this.start, TimeUnit.NANOSECONDS);
+				observeState();
 			}
 		}
 
@@ -251,6 +280,7 @@ final class Resilience {
 			else {
 				this.breaker.releasePermission();
 			}
+			observeState();
 		}
 
 	}
@@ -301,6 +331,7 @@ final class Resilience {
 			catch (IllegalStateTransitionException ex) {
 				// Another thread closed the circuit in the meantime.
 			}
+			observeState();
 		}
 	}
 
