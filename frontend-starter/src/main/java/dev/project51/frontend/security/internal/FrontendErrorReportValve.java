@@ -15,7 +15,7 @@ public class FrontendErrorReportValve extends ProblemErrorReportValve {
 	 * Creates the valve (Tomcat creates it by class name, too).
 	 */
 	public FrontendErrorReportValve() {
-		super("frontend", null);
+		super("frontend");
 	}
 
 	@Override

@@ -7,14 +7,12 @@ import java.util.function.Supplier;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import jakarta.servlet.ServletException;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
-import org.apache.coyote.ActionCode;
 
 /**
  * Tomcat's error report for requests that it refuses before any application code runs (a
@@ -35,17 +33,12 @@ public abstract class ProblemErrorReportValve extends ErrorReportValve {
 
 	private final String server;
 
-	private final String abortAttribute;
-
 	/**
 	 * Creates the valve; it never shows a report or the server's name.
 	 * @param server what the server is called in problem details ({@code agent})
-	 * @param abortAttribute the request attribute by which the application asks for a
-	 * stream to be aborted, or {@code null} for none
 	 */
-	protected ProblemErrorReportValve(String server, String abortAttribute) {
+	protected ProblemErrorReportValve(String server) {
 		this.server = server;
-		this.abortAttribute = abortAttribute;
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
@@ -81,27 +74,6 @@ public abstract class ProblemErrorReportValve extends ErrorReportValve {
 	 * @return the body
 	 */
 	protected abstract String body(ProblemDetail problem);
-
-	/**
-	 * Runs the request; when the application asked for its stream to be aborted (the
-	 * abort attribute), closes the connection once the last dispatch is over (the request
-	 * is no longer asynchronous) without the final chunk, as Tomcat does for an error
-	 * after the response was committed.
-	 */
-	@Override
-	public void invoke(Request request, Response response) throws IOException, ServletException {
-		super.invoke(request, response);
-		if (this.abortAttribute != null && request.getAttribute(this.abortAttribute) != null && response.isCommitted()
-				&& !request.isAsync()) {
-			try {
-				response.flushBuffer();
-			}
-			catch (IOException ex) {
-				// the connection is gone already
-			}
-			response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
-		}
-	}
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {

@@ -14,7 +14,7 @@ public class AgentErrorReportValve extends ProblemErrorReportValve {
 	 * Creates the valve (Tomcat creates it by class name, too).
 	 */
 	public AgentErrorReportValve() {
-		super("agent", null);
+		super("agent");
 	}
 
 	@Override
