@@ -7,7 +7,7 @@
 #
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
 # the model provider's variables to put a real model in front of the local one (README.md names them), LOCAL_JAVA_OPTS
-# (default: quick-start flags for a laptop; the chat UI also starts with a small heap), LOCAL_CDS (true: start from class
+# (default: quick-start flags for a laptop; the chat UI also gets a small heap), LOCAL_CDS (true: start from class
 # data sharing archives made once per build in .project51/cds), MALLOC_ARENA_MAX (2, as in the images).
 set -euo pipefail
 
