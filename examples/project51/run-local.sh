@@ -7,7 +7,7 @@
 #
 # Environment (all optional): AGENT_PORT (8081), FRONTEND_PORT (8080), AGENT_API_TOKEN (a random one is made per run),
 # the model provider's variables to put a real model in front of the local one (README.md names them), LOCAL_JAVA_OPTS
-# (default: quick-start flags for a laptop; the containers use the JVM's defaults), LOCAL_CDS (true: start from class
+# (default: quick-start flags for a laptop; the chat UI also gets a small heap), LOCAL_CDS (true: start from class
 # data sharing archives made once per build in .project51/cds), MALLOC_ARENA_MAX (2, as in the images).
 set -euo pipefail
 
@@ -108,7 +108,10 @@ cds_jar() { # name jar: prints the jar to start, extracted and trained if needed
 	fi
 }
 backend_flags=("${java_opts[@]}")
-frontend_flags=("${java_opts[@]}")
+# The chat UI keeps about 30 MiB of live objects: it starts with a 32 MiB heap, not 1/64 of the machine's memory, whose
+# young generation startup's garbage would fill (and keep resident) first; the heap still grows under load. Flags in
+# LOCAL_JAVA_OPTS come after it and win.
+frontend_flags=(-Xms32m "${java_opts[@]}")
 if [[ "${LOCAL_CDS:-true}" != false ]]; then
 	backend_jar=$(cds_jar backend "$backend_jar")
 	[[ ! -f .project51/cds/backend/stamp ]] \
