@@ -24,8 +24,9 @@
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
 #   --profiles LIST        JVM flag profiles, comma-separated (default:
 #                          defaults,container,heap,quick-start,appcds,run-local); appcds starts each app as its
-#                          container image does (an AppCDS archive from a training run), run-local as run-local.sh
-#                          does (the archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
+#                          container image does on a host without limits (the Dockerfile's JAVA_TOOL_OPTIONS and an
+#                          AppCDS archive from a training run), run-local as run-local.sh does (its flags, the
+#                          archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
 #                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
 #   --warmup DURATION      before each measured load run (default: 3s)
@@ -196,6 +197,13 @@ memory_mib() { awk -v field="$2:" '$1 == field { printf "%.0f", $2 / 1024 }' "/p
 # The JVM flags of a profile: agent flags, then frontend flags. "container" gives each JVM the memory and CPU view of
 # its deployment (Render starter: 512 MB, 0.5 CPU; the k8s frontend: limit 768Mi, 1 CPU) with the images' flags.
 quick_start_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" # run-local.sh's default LOCAL_JAVA_OPTS
+image_flags() { # app: the JAVA_TOOL_OPTIONS its Dockerfile sets
+	sed -n 's/^[[:space:]]*JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' "$repo/examples/project51/$1/Dockerfile"
+}
+run_local_flags() { # app: the flags run-local.sh puts before LOCAL_JAVA_OPTS
+	# shellcheck disable=SC2016 # the pattern matches the literal text ${java_opts[@]}
+	sed -n 's/^'"$1"'_flags=(\(.*\)"\${java_opts\[@\]}")$/\1/p' "$repo/examples/project51/run-local.sh"
+}
 flags_of() {
 	local container_flags="-XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError"
 	case "$1" in
@@ -205,16 +213,21 @@ flags_of() {
 	heap) agent_flags="-Xmx384m"; frontend_flags="-Xmx256m" ;;
 	heap-256m) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
 	quick-start) agent_flags="$quick_start_flags"; frontend_flags="$agent_flags" ;;
-	appcds) agent_flags="-XX:SharedArchiveFile=$work/agent-appcds.jsa"
-		frontend_flags="-XX:SharedArchiveFile=$work/frontend-appcds.jsa" ;;
-	run-local) agent_flags="$quick_start_flags -XX:SharedArchiveFile=$work/agent-run-local.jsa"
-		frontend_flags="$quick_start_flags -XX:SharedArchiveFile=$work/frontend-run-local.jsa" ;;
+	# As the images start the apps on a host without limits: their JAVA_TOOL_OPTIONS and their archives.
+	appcds) agent_flags="$(image_flags backend) -XX:SharedArchiveFile=$work/agent-appcds.jsa"
+		frontend_flags="$(image_flags frontend) -XX:SharedArchiveFile=$work/frontend-appcds.jsa" ;;
+	# As run-local.sh starts them: its flags before LOCAL_JAVA_OPTS (the frontend's heap), the defaults, the archives.
+	run-local) agent_flags="$(run_local_flags backend) $quick_start_flags -XX:SharedArchiveFile=$work/agent-run-local.jsa"
+		frontend_flags="$(run_local_flags frontend) $quick_start_flags -XX:SharedArchiveFile=$work/frontend-run-local.jsa" ;;
 	# The agent's JAVA_TOOL_OPTIONS from the Blueprint (render.yaml) and the starter plan's 0.5 CPU (seen as 1); the
 	# memory limit is the cgroup's (below), which the JVM reads itself.
 	render) agent_flags="-XX:ActiveProcessorCount=1 $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
 			gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
 		frontend_flags="" ;;
 	esac
+	# one space between flags, none around them: the page shows them as they are
+	agent_flags=$(xargs <<<"$agent_flags")
+	frontend_flags=$(xargs <<<"$frontend_flags")
 }
 
 # render: the agent runs in a memory cgroup limited to the Render starter plan's 512 MB (512,000,000 bytes, no swap),

@@ -22,4 +22,14 @@ record StartupRow(String profile, String agentFlags, String frontendFlags, long 
 		double agentIdleMib, double frontendIdleMib, double agentPeakMib, double frontendPeakMib, String loadBefore,
 		String note) {
 
+	/**
+	 * A profile that did not run: no times, no memory.
+	 * @param profile the profile's name
+	 * @return the row
+	 */
+	static StartupRow unmeasured(String profile) {
+		return new StartupRow(profile, "", "", -1, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "",
+				"not measured");
+	}
+
 }

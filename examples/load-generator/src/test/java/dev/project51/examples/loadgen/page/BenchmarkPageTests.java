@@ -50,6 +50,10 @@ class BenchmarkPageTests {
 		assertThat(md).contains("| 3 | frontend ready ≤ 1 s (profile run-local) | 0.9 s | met |");
 		assertThat(md).doesNotContain("(profile appcds)");
 		assertThat(md).contains("| 4 | agent ≤ 300 MiB RSS idle (profile defaults) | 280 MiB | met |");
+		assertThat(md).contains("| 4 | frontend ≤ 150 MiB RSS idle (profile defaults) | 140 MiB | met |");
+		assertThat(md).contains("| 4 | frontend ≤ 150 MiB RSS idle (profile run-local) | 120 MiB | met |");
+		assertThat(md).contains("| 4 | agent ≤ 300 MiB RSS idle (profile run-local) | 250 MiB | met |");
+		assertThat(md).doesNotContain("RSS idle (profile appcds)");
 		assertThat(md).contains("| 5 | nothing left in the temporary directory");
 		assertThat(md).contains("first-token overhead over the upstream p50 at concurrency 1 below the peer's "
 				+ "| agent +2.00 ms, peer +5.00 ms | met |");
