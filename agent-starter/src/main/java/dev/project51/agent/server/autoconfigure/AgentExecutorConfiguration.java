@@ -98,12 +98,12 @@ class AgentExecutorConfiguration {
 	}
 
 	/**
-	 * The readers of the providers' streams: one task per stream from its response
-	 * headers to its end, waiting for the provider's bytes, which also hands each token
-	 * to the chain. Bound as the local model's streams (a turn streams from one model at
-	 * a time): as many threads as Tomcat keeps connections, no queue; a stream beyond
-	 * them fails over like any failed call. The JDK HTTP clients keep their own executor
-	 * for their short internal tasks.
+	 * The readers of the providers' streams: one task per stream from sending its request
+	 * to the end of its response, waiting for the provider's bytes, which also hands each
+	 * token to the chain. Bound as the local model's streams (a turn streams from one
+	 * model at a time): as many threads as Tomcat keeps connections, no queue; a stream
+	 * beyond them fails over like any failed call. The JDK HTTP clients keep their own
+	 * executor for their short internal tasks.
 	 */
 	@Bean(name = PROVIDER_STREAM_EXECUTOR, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = PROVIDER_STREAM_EXECUTOR)

@@ -107,26 +107,64 @@ final class ProviderHttpClient implements HttpClient {
 		if (call != null) {
 			call.onAbort(exchange::abort);
 		}
-		exchange.future = this.delegate.sendAsync(builder.build(), BodyHandlers.ofInputStream());
+		java.net.http.HttpRequest jdkRequest = builder.build();
+		if (this.streamExecutor != null) {
+			try {
+				this.streamExecutor.execute(() -> sendAndRespond(exchange, jdkRequest, parser, listener));
+				return;
+			}
+			catch (RejectedExecutionException ex) {
+				exchange.rejected = ex;
+			}
+		}
+		exchange.future = this.delegate.sendAsync(jdkRequest, BodyHandlers.ofInputStream());
 		if (exchange.aborted) {
 			exchange.future.cancel(true);
 		}
 		exchange.future.whenComplete((response, failure) -> {
-			if (failure != null || this.streamExecutor == null) {
-				respond(exchange, response, failure, parser, listener);
-				return;
-			}
-			try {
-				this.streamExecutor.execute(() -> respond(exchange, response, null, parser, listener));
-			}
-			catch (RejectedExecutionException ex) {
+			if (exchange.rejected != null && failure == null) {
 				Exchange.close(response.body());
 				if (!exchange.aborted) {
-					observation.stop("failure", ex);
-					notify(listener, ex);
+					observation.stop("failure", exchange.rejected);
+					notify(listener, exchange.rejected);
 				}
+				return;
 			}
+			respond(exchange, response, failure, parser, listener);
 		});
+	}
+
+	/**
+	 * Sends a streamed exchange and reads its response on the current thread (one of the
+	 * stream executor): the JDK client's blocking {@code send} completes the response on
+	 * the thread that waits for it, where its {@code sendAsync} would hand it to one more
+	 * thread (on two cores or fewer a new thread for every exchange, as
+	 * {@code CompletableFuture}'s default executor has no pool there). Aborting
+	 * interrupts the wait for the headers, which cancels the request.
+	 */
+	private void sendAndRespond(Exchange exchange, java.net.http.HttpRequest request, ServerSentEventParser parser,
+			ServerSentEventListener listener) {
+		if (!exchange.sending(Thread.currentThread())) {
+			return;
+		}
+		HttpResponse<InputStream> response = null;
+		Throwable failure = null;
+		try {
+			response = this.delegate.send(request, BodyHandlers.ofInputStream());
+		}
+		catch (IOException | RuntimeException ex) {
+			failure = ex;
+		}
+		catch (InterruptedException ex) {
+			failure = new CancellationException("interrupted while waiting for the provider");
+			if (!exchange.aborted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		finally {
+			exchange.sent();
+		}
+		respond(exchange, response, failure, parser, listener);
 	}
 
 	/**
@@ -274,8 +312,39 @@ final class ProviderHttpClient implements HttpClient {
 
 		private volatile boolean aborted;
 
+		/** The thread waiting in the JDK client's {@code send}, or {@code null}. */
+		private Thread sender;
+
+		/** Why the stream executor refused the exchange, or {@code null}. */
+		private volatile RejectedExecutionException rejected;
+
 		Exchange(ProviderRequestObservation observation) {
 			this.observation = observation;
+		}
+
+		/**
+		 * The given thread starts sending; {@code false} if the exchange is already
+		 * aborted.
+		 */
+		synchronized boolean sending(Thread thread) {
+			if (this.aborted) {
+				return false;
+			}
+			this.sender = thread;
+			return true;
+		}
+
+		/**
+		 * The sending thread got the response headers or failed: an abort no longer
+		 * interrupts it, and an interrupt by an abort that came meanwhile is cleared.
+		 */
+		void sent() {
+			synchronized (this) {
+				this.sender = null;
+			}
+			if (this.aborted) {
+				Thread.interrupted();
+			}
 		}
 
 		synchronized boolean body(InputStream body) {
@@ -295,6 +364,9 @@ final class ProviderHttpClient implements HttpClient {
 				}
 				this.aborted = true;
 				current = this.body;
+				if (this.sender != null) {
+					this.sender.interrupt();
+				}
 			}
 			this.observation.stop("cancelled", null);
 			CompletableFuture<HttpResponse<InputStream>> pending = this.future;

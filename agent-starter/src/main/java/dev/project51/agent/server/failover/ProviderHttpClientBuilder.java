@@ -74,11 +74,11 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
 	}
 
 	/**
-	 * Where streamed responses are read: one task per stream from its response headers to
-	 * its end, which also runs the listener (so the chain's handler). A task the executor
-	 * refuses fails the exchange at once. The caller owns it and shuts it down. Without
-	 * one, streams are read on the threads of the JDK client's own executor, an unbounded
-	 * pool per client.
+	 * Where streamed exchanges run: one task per stream from sending its request to the
+	 * end of its response, which also runs the listener (so the chain's handler). A task
+	 * the executor refuses fails the exchange at its response headers. The caller owns it
+	 * and shuts it down. Without one, streams are read on the threads of the JDK client's
+	 * own executor, an unbounded pool per client.
 	 * @param streamExecutor the executor
 	 * @return this builder
 	 */
