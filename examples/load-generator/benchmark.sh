@@ -225,6 +225,11 @@ flags_of() {
 			gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
 		frontend_flags="" ;;
 	esac
+	# The images, run-local.sh and so Render keep glibc to two malloc arenas; plain java -jar does not.
+	case "$1" in
+	container | appcds | run-local | render) profile_env=(MALLOC_ARENA_MAX=2) ;;
+	*) profile_env=() ;;
+	esac
 	# one space between flags, none around them: the page shows them as they are
 	agent_flags=$(xargs <<<"$agent_flags")
 	frontend_flags=$(xargs <<<"$frontend_flags")
@@ -314,7 +319,7 @@ start_app() {
 	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
 		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
 		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" ${extra_env[@]+"${extra_env[@]}"} \
-		${in_cgroup[@]+"${in_cgroup[@]}"} java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
+		${profile_env[@]+"${profile_env[@]}"} ${in_cgroup[@]+"${in_cgroup[@]}"} java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
 		>"$work/$name-$profile.log" 2>&1) &
 	app_pid=$!
 	pids+=("$app_pid")
@@ -337,6 +342,7 @@ start_app() {
 }
 
 extra_env=() # more environment for the apps (the peer race's provider)
+profile_env=() # the profile's environment for both apps (flags_of sets it)
 
 stop_apps() {
 	kill "${pids[@]}" 2>/dev/null || true
@@ -392,8 +398,8 @@ for profile in "${profile_list[@]}"; do
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
-	commands+=("java${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
-		"java${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
+	commands+=("${profile_env[*]}${profile_env[*]:+ }java${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
+		"${profile_env[*]}${profile_env[*]:+ }java${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
 	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" "${agent_args[@]}"; then
 		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
@@ -495,6 +501,7 @@ if [[ -n "$report" && "$peer" == true ]]; then
 fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	profile=peer
+	profile_env=() # the agent as a plain java -jar, like the peer
 	upstream_command="java -Xmx256m -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.upstream.FakeUpstream URL_FILE $peer_words $peer_first_ms $peer_between_ms"
 	java -Xmx256m -cp "$loadgen_jar" dev.project51.examples.loadgen.upstream.FakeUpstream "$work/upstream.url" \
 		"$peer_words" "$peer_first_ms" "$peer_between_ms" >"$work/upstream.log" 2>&1 &
