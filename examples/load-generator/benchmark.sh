@@ -29,7 +29,8 @@
 #                          archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
 #                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
-#   --warmup DURATION      before each measured load run (default: 3s)
+#   --warmup DURATION      before each measured load run, dropped (default: 3s); also how long each scenario is
+#                          primed at the highest concurrency, dropped, before its first row
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
 #   --agent-port PORT      (default: 18081)    --frontend-port PORT   (default: 18080)
 #   --no-load              start-up and idle memory only
@@ -670,8 +671,10 @@ client address and the per-address limits would answer most of it with 429."
 		prop setting.3 "Provider keys are removed from the apps' environment: in the profiles the agent answers \
 with its offline local model; in the peer race its provider is \`openai-compatible\` at the fake upstream \
 (AI_PROVIDER, OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_MODEL, OPENAI_COMPATIBLE_API_KEY)."
-		prop setting.4 "Load: closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration \
-measured per row, on the first profile (${profile_list[0]}) only."
+		prop setting.4 "Load: before the first row of each scenario, that scenario runs $warmup at concurrency \
+$(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1) (the highest; dropped) so that the rows meet the JVMs past \
+their JIT warm-up; then a closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration measured \
+per row, on the first profile (${profile_list[0]}) only."
 		prop setting.5 "LiteLLM $litellm_version: the newest release tried whose \`[proxy]\` extra installs from the \
 package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
 later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \

@@ -121,6 +121,7 @@ final class Benchmark {
 		LoadRunner runner = new LoadRunner(this.options.warmup(), this.options.duration(), GRACE);
 		try (RssSampler sampler = new RssSampler(watched, Duration.ofMillis(200))) {
 			for (String name : this.options.scenarios()) {
+				prime(runner, name);
 				for (int concurrency : this.options.concurrencies()) {
 					for (Scenario scenario : scenarios(name)) {
 						sampler.reset();
@@ -137,6 +138,20 @@ final class Benchmark {
 			}
 		}
 		return report;
+	}
+
+	/**
+	 * Before a scenario's first row: each of its scenarios at the priming concurrency for
+	 * the priming duration, dropped.
+	 */
+	private void prime(LoadRunner runner, String name) throws InterruptedException {
+		if (this.options.prime().isZero()) {
+			return;
+		}
+		for (Scenario scenario : scenarios(name)) {
+			RunResult primed = runner.prime(scenario, this.options.primeConcurrency(), this.options.prime());
+			this.progress.println("priming (dropped): " + summary(primed, LoadAverage.now().orElse(null)));
+		}
 	}
 
 	private List<Scenario> scenarios(String name) {
@@ -180,6 +195,13 @@ final class Benchmark {
 				+ " ended; " + seconds(this.options.warmup()) + " warm-up (dropped), then "
 				+ seconds(this.options.duration()) + " measured, per row. Latencies in ms, nearest-rank percentiles"
 				+ " of the successful calls; req/s counts successful calls.");
+		notes.add(this.options.prime().isZero()
+				? "No priming: the first row of each scenario meets the processes as"
+						+ " they are (after start-up, only that row's warm-up ahead of it)."
+				: "Priming: before the first row of each scenario, that scenario (for relay: the agent directly, then"
+						+ " the frontend) runs " + seconds(this.options.prime()) + " at concurrency "
+						+ this.options.primeConcurrency() + " with its own callers, dropped, so that the measured rows"
+						+ " meet the JVMs past their JIT warm-up; then each row's own warm-up and measurement.");
 		notes.add("chat and stream go through `AgentClient` with retries and its circuit breaker off, so every"
 				+ " failure is counted once; floor and relay use a plain JDK `HttpClient` (HTTP/1.1).");
 		if (relays()) {

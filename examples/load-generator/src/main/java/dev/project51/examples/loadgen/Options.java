@@ -34,6 +34,9 @@ import picocli.CommandLine.ParameterException;
  * @param concurrencies the concurrencies to run each scenario at, in order
  * @param warmup the warm-up before each measured run
  * @param duration the length of each measured run
+ * @param prime how long each scenario runs, dropped, before its first row (zero for no
+ * priming)
+ * @param primeConcurrency how many callers that priming run has
  * @param message the message every chat sends
  * @param watch processes whose resident memory is sampled, pid by name
  * @param completions OpenAI-compatible base URLs (ending in {@code /v1}) by name, for the
@@ -45,8 +48,9 @@ import picocli.CommandLine.ParameterException;
  * @param help whether to print the usage and stop
  */
 record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scenarios, List<Integer> concurrencies,
-		Duration warmup, Duration duration, String message, Map<String, Long> watch, Map<String, URI> completions,
-		String model, Path report, Path results, String title, boolean help) {
+		Duration warmup, Duration duration, Duration prime, int primeConcurrency, String message,
+		Map<String, Long> watch, Map<String, URI> completions, String model, Path report, Path results, String title,
+		boolean help) {
 
 	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "relay-new-session",
 			"completions");
@@ -64,8 +68,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 	private static final Map<String, String> EXAMPLES = Map.ofEntries(Map.entry("--agent", "http://localhost:8081"),
 			Map.entry("--frontend", "http://localhost:8080"), Map.entry("--scenarios", "chat,stream,floor"),
 			Map.entry("--concurrency", "1,16,64"), Map.entry("--warmup", "3s"), Map.entry("--duration", "10s"),
-			Map.entry("--message", "\"Hello\""), Map.entry("--watch", "agent=12345"),
-			Map.entry("--report", "report.md"), Map.entry("--title", "\"Run 1\""),
+			Map.entry("--prime", "10s"), Map.entry("--prime-concurrency", "64"), Map.entry("--message", "\"Hello\""),
+			Map.entry("--watch", "agent=12345"), Map.entry("--report", "report.md"), Map.entry("--title", "\"Run 1\""),
 			Map.entry("--completions", "agent=http://localhost:8081/v1"), Map.entry("--model", "project51-agent"),
 			Map.entry("--results", "results.tsv"));
 
@@ -130,10 +134,18 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			throw new UsageException(
 					"--duration '" + arguments.duration + "': must be more than 0, e.g. --duration 10s");
 		}
+		Duration warmup = duration("--warmup", arguments.warmup);
+		List<Integer> levels = concurrencies(arguments.concurrency);
+		Duration prime = (arguments.prime != null) ? duration("--prime", arguments.prime) : warmup;
+		int primeConcurrency = (arguments.primeConcurrency != null) ? arguments.primeConcurrency
+				: levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
+		if (primeConcurrency < 1 || primeConcurrency > MAX_CONCURRENCY) {
+			throw new UsageException("--prime-concurrency '" + primeConcurrency + "': must be a whole number from 1 to "
+					+ MAX_CONCURRENCY + ", e.g. --prime-concurrency 64");
+		}
 		String title = arguments.title;
-		return new Options(agentUrl, frontendUrl, AgentEnvironment.apiToken(environment), scenarioList,
-				concurrencies(arguments.concurrency), duration("--warmup", arguments.warmup), measured,
-				arguments.message, watch, completions, arguments.model.strip(),
+		return new Options(agentUrl, frontendUrl, AgentEnvironment.apiToken(environment), scenarioList, levels, warmup,
+				measured, prime, primeConcurrency, arguments.message, watch, completions, arguments.model.strip(),
 				(arguments.report != null) ? Path.of(arguments.report) : null,
 				(arguments.results != null) ? Path.of(arguments.results) : null,
 				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, arguments.help);
@@ -246,6 +258,16 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				description = "of each measured run (default: ${DEFAULT-VALUE}); e.g. 500ms, 10s, 2m")
 		String duration = "10s";
 
+		@Option(names = "--prime", paramLabel = "DURATION",
+				description = "before the first row of each scenario, run it this long at --prime-concurrency, "
+						+ "dropped, so that the JVMs under test are past their JIT warm-up; 0 for none "
+						+ "(default: the --warmup)")
+		String prime;
+
+		@Option(names = "--prime-concurrency", paramLabel = "N",
+				description = "callers at once while priming (default: the highest --concurrency)")
+		Integer primeConcurrency;
+
 		@Option(names = "--message", paramLabel = "TEXT",
 				description = "what every chat sends (default: \"${DEFAULT-VALUE}\")")
 		String message = DEFAULT_MESSAGE;
@@ -282,7 +304,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 	public String toString() {
 		return "Options[agentUrl=" + this.agentUrl + ", frontendUrl=" + this.frontendUrl + ", apiToken="
 				+ ((this.apiToken != null) ? "(set)" : "(none)") + ", scenarios=" + this.scenarios + ", concurrencies="
-				+ this.concurrencies + ", warmup=" + this.warmup + ", duration=" + this.duration + "]";
+				+ this.concurrencies + ", warmup=" + this.warmup + ", duration=" + this.duration + ", prime="
+				+ this.prime + " x" + this.primeConcurrency + "]";
 	}
 
 }

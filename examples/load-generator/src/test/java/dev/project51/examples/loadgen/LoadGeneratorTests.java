@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,40 @@ class LoadGeneratorTests {
 				"| relay: via frontend | `POST /api/chat/stream` | 3 |", "Relay overhead of the frontend");
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("report written to " + report);
 		assertThat(this.out.size()).isZero();
+	}
+
+	@Test
+	void eachScenarioIsPrimedAtThePrimingConcurrencyBeforeItsFirstRowAndThePrimingIsDropped() throws IOException {
+		this.server.stream(Script.delay(Duration.ofMillis(20), Script.answer()));
+		Path report = this.dir.resolve("report.md");
+		int status = run("--frontend", this.server.baseUrl().toString(), "--scenarios", "relay", "--concurrency", "1",
+				"--warmup", "0", "--duration", "200ms", "--prime", "300ms", "--prime-concurrency", "4", "--report",
+				report.toString());
+		assertThat(status).as(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
+		// The rows ran one caller at a time: four at once can only have been the priming.
+		assertThat(this.server.maxConcurrent()).isEqualTo(4);
+		String progress = this.err.toString(StandardCharsets.UTF_8);
+		assertThat(progress.indexOf("priming (dropped): relay: agent direct")).isNotNegative()
+			.isLessThan(progress.indexOf("priming (dropped): relay: via frontend"));
+		assertThat(progress.indexOf("priming (dropped): relay: via frontend"))
+			.isLessThan(progress.indexOf("\nrelay: agent direct"));
+		String markdown = Files.readString(report);
+		assertThat(markdown).contains("Priming: before the first row of each scenario, that scenario (for relay: the"
+				+ " agent directly, then the frontend) runs 300 ms at concurrency 4 with its own callers, dropped");
+		assertThat(markdown.lines().filter((line) -> line.matches("\\| relay.* \\| `.*"))).hasSize(2)
+			.allMatch((line) -> line.contains("` | 1 |"));
+	}
+
+	@Test
+	void withoutPrimingTheReportSaysSo() throws IOException {
+		Path report = this.dir.resolve("report.md");
+		int status = run("--scenarios", "floor", "--concurrency", "2", "--warmup", "0", "--duration", "100ms",
+				"--report", report.toString());
+		assertThat(status).isEqualTo(LoadGenerator.OK);
+		assertThat(Files.readString(report))
+			.contains("No priming: the first row of each scenario meets the" + " processes as they are");
+		assertThat(this.server.maxConcurrent()).isLessThanOrEqualTo(2);
+		assertThat(this.err.toString(StandardCharsets.UTF_8)).doesNotContain("priming");
 	}
 
 	@Test

@@ -26,6 +26,8 @@ class OptionsTests {
 		assertThat(options.concurrencies()).containsExactly(1, 16, 64);
 		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(options.prime()).isEqualTo(Duration.ofSeconds(3));
+		assertThat(options.primeConcurrency()).isEqualTo(64);
 		assertThat(options.message()).isEqualTo("How do I roll back a release?");
 		assertThat(options.report()).isNull();
 		assertThat(options.watch()).isEmpty();
@@ -40,17 +42,18 @@ class OptionsTests {
 
 	@Test
 	void readsEveryOption() throws UsageException {
-		Options options = Options.parse(
-				List.of("--agent=http://a:1", "--frontend", "http://f:2", "--scenarios", "Relay, floor",
-						"--concurrency", "2,4", "--warmup", "500ms", "--duration", "2m", "--message", "Hi", "--watch",
-						"agent=12", "--watch=frontend=34", "--report", "out.md", "--title", "Run 1", "-h"),
-				Map.of("AGENT_API_TOKEN", " s3cret\n"));
+		Options options = Options.parse(List.of("--agent=http://a:1", "--frontend", "http://f:2", "--scenarios",
+				"Relay, floor", "--concurrency", "2,4", "--warmup", "500ms", "--duration", "2m", "--prime", "20s",
+				"--prime-concurrency", "8", "--message", "Hi", "--watch", "agent=12", "--watch=frontend=34", "--report",
+				"out.md", "--title", "Run 1", "-h"), Map.of("AGENT_API_TOKEN", " s3cret\n"));
 		assertThat(options.agentUrl()).isEqualTo(URI.create("http://a:1"));
 		assertThat(options.frontendUrl()).isEqualTo(URI.create("http://f:2"));
 		assertThat(options.scenarios()).containsExactly("relay", "floor");
 		assertThat(options.concurrencies()).containsExactly(2, 4);
 		assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(options.prime()).isEqualTo(Duration.ofSeconds(20));
+		assertThat(options.primeConcurrency()).isEqualTo(8);
 		assertThat(options.message()).isEqualTo("Hi");
 		assertThat(options.watch()).containsExactly(Map.entry("agent", 12L), Map.entry("frontend", 34L));
 		assertThat(options.report()).isEqualTo(Path.of("out.md"));
@@ -58,6 +61,16 @@ class OptionsTests {
 		assertThat(options.apiToken()).isEqualTo("s3cret");
 		assertThat(options.help()).isTrue();
 		assertThat(options.toString()).doesNotContain("s3cret").contains("(set)");
+	}
+
+	@Test
+	void primingFollowsTheWarmupAndTheHighestConcurrencyUnlessGiven() throws UsageException {
+		Options options = Options.parse(List.of("--concurrency", "16,4", "--warmup", "10s"), Map.of());
+		assertThat(options.prime()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(options.primeConcurrency()).isEqualTo(16);
+		assertThat(Options.parse(List.of("--warmup", "10s", "--prime", "0"), Map.of()).prime()).isZero();
+		assertThat(Options.usage()).contains("--prime=DURATION", "--prime-concurrency=N",
+				"callers at once while priming (default: the highest --concurrency)");
 	}
 
 	@Test
@@ -84,6 +97,10 @@ class OptionsTests {
 					--duration 0                  | --duration '0': must be more than 0
 					--warmup -1                   | --warmup '-1': use a number with ms, s or m
 					--warmup                      | --warmup needs a value, e.g. --warmup 3s
+					--prime 1h                    | --prime '1h': use a number with ms, s or m
+					--prime-concurrency 0         | --prime-concurrency '0': must be a whole number from 1 to 1024
+					--prime-concurrency 2000      | --prime-concurrency '2000': must be a whole number from 1 to 1024
+					--prime-concurrency x         | --prime-concurrency
 					--report x extra              | unexpected argument 'extra'
 					--watch agent                 | --watch 'agent': use NAME=PID, e.g. --watch agent=12345
 					--watch a=1 --watch a=2       | --watch 'a=2': a is watched twice

@@ -95,12 +95,16 @@ final class StreamRelay implements StreamListener {
 		return (this.traceId != null && problem.traceId() == null) ? problem.withTraceId(this.traceId) : problem;
 	}
 
+	/**
+	 * Starts the agent's stream, then what only matters while it runs: the heartbeat, and
+	 * a first keep-alive comment. That comment is written when the controller returns, so
+	 * the browser's response (status and headers) is committed while the agent works on
+	 * its answer, not in front of the first token.
+	 */
 	void start(AgentClient client, ChatRequest request, ScheduledExecutorService scheduler, Duration interval) {
 		this.emitter.onCompletion(this::finish);
 		this.emitter.onError((ex) -> finish());
 		this.emitter.onTimeout(this::timedOut);
-		long millis = interval.toMillis();
-		this.heartbeat = scheduler.scheduleAtFixedRate(this::sendHeartbeat, millis, millis, TimeUnit.MILLISECONDS);
 		StreamHandle started;
 		try {
 			started = client.stream(request, this);
@@ -120,6 +124,13 @@ final class StreamRelay implements StreamListener {
 			// The browser left before the handle was known.
 			started.cancel();
 		}
+		long millis = interval.toMillis();
+		this.heartbeat = scheduler.scheduleAtFixedRate(this::sendHeartbeat, millis, millis, TimeUnit.MILLISECONDS);
+		if (this.finished.get()) {
+			// The answer ended (or the browser left) before its heartbeat was scheduled.
+			stopHeartbeat();
+		}
+		sendHeartbeat();
 	}
 
 	@Override

@@ -25,6 +25,14 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	private final ObjectProvider<Tracer> tracer;
 
 	/**
+	 * The tracer once looked up: resolving it from the bean factory on every request
+	 * costs more than the rest of this filter. Holds {@link #NONE} when there is none.
+	 */
+	private volatile Object resolved;
+
+	private static final Object NONE = new Object();
+
+	/**
 	 * Creates the filter.
 	 * @param tracer the tracer, if the application traces
 	 */
@@ -35,7 +43,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		Tracer current = this.tracer.getIfUnique();
+		Tracer current = tracer();
 		Span span = (current != null) ? current.currentSpan() : null;
 		String traceId = (span != null) ? span.context().traceId() : null;
 		if (traceId != null && !traceId.isEmpty()) {
@@ -43,6 +51,16 @@ public class RequestIdFilter extends OncePerRequestFilter {
 			request.setAttribute(TraceIds.ATTRIBUTE, traceId);
 		}
 		chain.doFilter(request, response);
+	}
+
+	private Tracer tracer() {
+		Object current = this.resolved;
+		if (current == null) {
+			Tracer unique = this.tracer.getIfUnique();
+			current = (unique != null) ? unique : NONE;
+			this.resolved = current;
+		}
+		return (current instanceof Tracer resolvedTracer) ? resolvedTracer : null;
 	}
 
 }

@@ -59,19 +59,42 @@ public final class LoadRunner {
 	 * @throws InterruptedException if this thread is interrupted
 	 */
 	public RunResult run(Scenario scenario, int concurrency) throws InterruptedException {
-		if (concurrency < 1) {
-			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
-		}
 		// One copy per caller for the whole row: a browser keeps its session from the
 		// warm-up on.
-		List<Scenario> perCaller = new ArrayList<>();
-		for (int i = 0; i < concurrency; i++) {
-			perCaller.add(scenario.forCaller());
-		}
+		List<Scenario> perCaller = callers(scenario, concurrency);
 		if (!this.warmup.isZero()) {
 			phase(scenario, perCaller, this.warmup);
 		}
 		return phase(scenario, perCaller, this.duration);
+	}
+
+	/**
+	 * Runs a scenario at one concurrency for a while, before any row of it is measured,
+	 * so that the processes under test reach their steady state (class loading, JIT
+	 * compilation, pools and caches filled). Callers have their own copies of the
+	 * scenario, not those of a later {@link #run}.
+	 * @param scenario the scenario
+	 * @param concurrency how many callers run at once, at least 1
+	 * @param length how long, more than zero
+	 * @return what the priming run did: the caller drops it from every report
+	 * @throws InterruptedException if this thread is interrupted
+	 */
+	public RunResult prime(Scenario scenario, int concurrency, Duration length) throws InterruptedException {
+		if (length == null || length.isZero() || length.isNegative()) {
+			throw new IllegalArgumentException("length must be > 0, was " + length);
+		}
+		return phase(scenario, callers(scenario, concurrency), length);
+	}
+
+	private static List<Scenario> callers(Scenario scenario, int concurrency) {
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+		}
+		List<Scenario> perCaller = new ArrayList<>();
+		for (int i = 0; i < concurrency; i++) {
+			perCaller.add(scenario.forCaller());
+		}
+		return perCaller;
 	}
 
 	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length) throws InterruptedException {

@@ -33,6 +33,45 @@ class LoadRunnerTests {
 	}
 
 	@Test
+	void primingRunsItsOwnCallersAtItsConcurrencyForItsLength() throws InterruptedException {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		AtomicInteger copies = new AtomicInteger();
+		Scenario scenario = new Scenario() {
+			@Override
+			public String name() {
+				return "primed";
+			}
+
+			@Override
+			public String endpoint() {
+				return "GET /";
+			}
+
+			@Override
+			public Outcome call() throws InterruptedException {
+				most.accumulateAndGet(running.incrementAndGet(), Math::max);
+				Thread.sleep(10);
+				running.decrementAndGet();
+				return Outcome.complete();
+			}
+
+			@Override
+			public Scenario forCaller() {
+				copies.incrementAndGet();
+				return this;
+			}
+		};
+		RunResult primed = this.runner.prime(scenario, 6, Duration.ofMillis(100));
+		assertThat(most.get()).isEqualTo(6);
+		assertThat(copies.get()).isEqualTo(6);
+		assertThat(primed.concurrency()).isEqualTo(6);
+		assertThat(primed.successes()).isPositive();
+		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.prime(scenario, 0, Duration.ofMillis(1)));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.prime(scenario, 1, Duration.ZERO));
+	}
+
+	@Test
 	void failuresAreCountedByKindAndTheCallersGoOn() throws InterruptedException {
 		AtomicInteger calls = new AtomicInteger();
 		Scenario scenario = scenario(() -> {
