@@ -108,29 +108,35 @@ final class ProviderHttpClient implements HttpClient {
 			call.onAbort(exchange::abort);
 		}
 		java.net.http.HttpRequest jdkRequest = builder.build();
-		if (this.streamExecutor != null) {
-			try {
-				this.streamExecutor.execute(() -> sendAndRespond(exchange, jdkRequest, parser, listener));
-				return;
+		if (this.streamExecutor == null) {
+			exchange.future = this.delegate.sendAsync(jdkRequest, BodyHandlers.ofInputStream());
+			if (exchange.aborted) {
+				exchange.future.cancel(true);
 			}
-			catch (RejectedExecutionException ex) {
-				exchange.rejected = ex;
-			}
+			exchange.future.whenComplete((response, failure) -> respond(exchange, response, failure, parser, listener));
+			return;
 		}
-		exchange.future = this.delegate.sendAsync(jdkRequest, BodyHandlers.ofInputStream());
-		if (exchange.aborted) {
-			exchange.future.cancel(true);
+		try {
+			this.streamExecutor.execute(() -> sendAndRespond(exchange, jdkRequest, parser, listener));
 		}
-		exchange.future.whenComplete((response, failure) -> {
-			if (exchange.rejected != null && failure == null) {
-				Exchange.close(response.body());
-				if (!exchange.aborted) {
-					observation.stop("failure", exchange.rejected);
-					notify(listener, exchange.rejected);
-				}
-				return;
+		catch (RejectedExecutionException ex) {
+			refused(exchange, ex, listener);
+		}
+	}
+
+	/**
+	 * Reports a stream the stream executor refused, without sending its request: the
+	 * provider would answer (and bill) a request whose response nobody reads. As for any
+	 * failed exchange, the listener hears of it on another thread than the caller's,
+	 * which has not yet returned from {@code execute}.
+	 */
+	private static void refused(Exchange exchange, RejectedExecutionException rejection,
+			ServerSentEventListener listener) {
+		CompletableFuture.runAsync(() -> {
+			if (!exchange.aborted) {
+				exchange.observation.stop("failure", rejection);
+				notify(listener, rejection);
 			}
-			respond(exchange, response, failure, parser, listener);
 		});
 	}
 
@@ -314,9 +320,6 @@ final class ProviderHttpClient implements HttpClient {
 
 		/** The thread waiting in the JDK client's {@code send}, or {@code null}. */
 		private Thread sender;
-
-		/** Why the stream executor refused the exchange, or {@code null}. */
-		private volatile RejectedExecutionException rejected;
 
 		Exchange(ProviderRequestObservation observation) {
 			this.observation = observation;

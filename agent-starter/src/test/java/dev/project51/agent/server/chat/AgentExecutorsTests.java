@@ -151,7 +151,12 @@ class AgentExecutorsTests {
 				assertThat(stream.statusCode()).isEqualTo(200);
 				assertThat(Http.frames(stream.body())).last()
 					.satisfies((frame) -> assertThat(frame.data()).contains("\"model\":\"local\""));
-				assertThat(provider.requests()).isPositive();
+				// a refused stream is never sent: the provider would bill an answer
+				// nobody
+				// reads
+				assertThat(provider.requests()).isZero();
+				assertThat(http.get("/actuator/prometheus").body())
+					.containsPattern("project51_agent_model_calls_total\\{model=\"remote\",outcome=\"failure\"");
 			}
 			finally {
 				app.close();
