@@ -29,6 +29,15 @@ public final class LoadGenerator {
 
 	static final int USAGE = 2;
 
+	/**
+	 * How long the JDK client keeps an idle connection, in seconds: less than the 60 s
+	 * after which both apps close one ({@code server.tomcat.keep-alive-timeout}). With
+	 * the JDK's 20 minutes, a connection left idle by priming at high concurrency was
+	 * reused just as the server closed it, and its {@code POST} failed ("HTTP/1.1 header
+	 * parser received no bytes"; the JDK retries only idempotent requests).
+	 */
+	private static final String KEEP_ALIVE_SECONDS = "30";
+
 	private LoadGenerator() {
 	}
 
@@ -37,6 +46,9 @@ public final class LoadGenerator {
 	 * @param args the command line
 	 */
 	public static void main(String[] args) {
+		if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+			System.setProperty("jdk.httpclient.keepalive.timeout", KEEP_ALIVE_SECONDS);
+		}
 		System.exit(run(List.of(args), System.getenv(), System.out, System.err));
 	}
 

@@ -73,7 +73,7 @@ abstract class EventStreamScenario implements Scenario {
 			response = this.http.send(request(this.request), HttpResponse.BodyHandlers.ofLines());
 		}
 		catch (IOException ex) {
-			throw new ScenarioException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), ex);
+			throw new ScenarioException(Scenarios.kind(ex), String.valueOf(ex.getMessage()), ex);
 		}
 		received(response.headers());
 		try (Stream<String> lines = response.body()) {
@@ -95,8 +95,8 @@ abstract class EventStreamScenario implements Scenario {
 			return outcome;
 		}
 		catch (UncheckedIOException ex) {
-			throw new ScenarioException(ex.getCause().getClass().getSimpleName(),
-					String.valueOf(ex.getCause().getMessage()), ex.getCause());
+			throw new ScenarioException(Scenarios.kind(ex.getCause()), String.valueOf(ex.getCause().getMessage()),
+					ex.getCause());
 		}
 	}
 

@@ -45,7 +45,7 @@ final class GetScenario implements Scenario {
 			response = this.http.send(this.request, HttpResponse.BodyHandlers.discarding());
 		}
 		catch (IOException ex) {
-			throw new ScenarioException(ex.getClass().getSimpleName(), String.valueOf(ex.getMessage()), ex);
+			throw new ScenarioException(Scenarios.kind(ex), String.valueOf(ex.getMessage()), ex);
 		}
 		if (response.statusCode() != 200) {
 			throw new ScenarioException("HTTP " + response.statusCode(), "expected 200", null);

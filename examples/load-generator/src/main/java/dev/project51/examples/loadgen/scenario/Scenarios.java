@@ -17,6 +17,8 @@ import dev.project51.examples.loadgen.load.ScenarioException;
  */
 public final class Scenarios {
 
+	private static final int MAX_MESSAGE_IN_KIND = 80;
+
 	private Scenarios() {
 	}
 
@@ -116,6 +118,17 @@ public final class Scenarios {
 			throw new IllegalArgumentException("message must not be blank");
 		}
 		return message;
+	}
+
+	/**
+	 * The kind of error a failed exchange counts as: the exception's simple name, with
+	 * its message when that is a short sentence (the JDK client's say what happened, such
+	 * as "HTTP/1.1 header parser received no bytes").
+	 */
+	static String kind(Throwable ex) {
+		String message = ex.getMessage();
+		boolean sentence = message != null && !message.isBlank() && message.length() <= MAX_MESSAGE_IN_KIND;
+		return ex.getClass().getSimpleName() + (sentence ? ": " + message.strip() : "");
 	}
 
 	static ScenarioException failure(AgentClientException ex) {

@@ -1,6 +1,10 @@
 package dev.project51.examples.loadgen.scenario;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -173,6 +177,30 @@ class ScenariosTests {
 	@Test
 	void messagesAreEscapedAsJsonStrings() {
 		assertThat(EventStreamScenario.jsonString("a\"b\\c\nd\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é\"");
+	}
+
+	@Test
+	void aConnectionClosedWithoutAnAnswerIsAFailureNamedByTheJdkClientsMessage() throws Exception {
+		try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+			Thread closer = new Thread(() -> {
+				while (!silent.isClosed()) {
+					try (Socket socket = silent.accept()) {
+						// as a server closing an idle keep-alive connection: a FIN, no
+						// answer, and the request drained so that no reset follows
+						socket.shutdownOutput();
+						socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+					}
+					catch (IOException ex) {
+						// the test is over
+					}
+				}
+			});
+			closer.setDaemon(true);
+			closer.start();
+			URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/api/chat/stream");
+			assertThat(kindOf(Scenarios.sse("relay", this.http, url, null, "hi", TIMEOUT)))
+				.isEqualTo("IOException: HTTP/1.1 header parser received no bytes");
+		}
 	}
 
 	private Scenario sse() {
