@@ -1,6 +1,8 @@
 package dev.project51.examples.loadgen.load;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ class LoadRunnerTests {
 		AtomicInteger running = new AtomicInteger();
 		AtomicInteger most = new AtomicInteger();
 		AtomicInteger copies = new AtomicInteger();
+		CountDownLatch allIn = new CountDownLatch(6);
 		Scenario scenario = new Scenario() {
 			@Override
 			public String name() {
@@ -50,8 +53,10 @@ class LoadRunnerTests {
 
 			@Override
 			public Outcome call() throws InterruptedException {
+				// the first call of each caller waits until all six are in one
 				most.accumulateAndGet(running.incrementAndGet(), Math::max);
-				Thread.sleep(10);
+				allIn.countDown();
+				allIn.await(10, TimeUnit.SECONDS);
 				running.decrementAndGet();
 				return Outcome.complete();
 			}
