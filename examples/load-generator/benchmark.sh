@@ -12,8 +12,10 @@
 #
 # Options:
 #   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (briefly),
-#                          start-up and memory of every profile, the load on the first profile only, the peer race,
-#                          then the page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
+#                          start-up and memory of every profile (with each app's CPU time by thread at readiness),
+#                          the load on the first profile only, a memory profile (the agent with the container flags
+#                          and Native Memory Tracking, idle and under streams; needs jcmd), the peer race, then the
+#                          page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
 #                          Warm-up 2s and duration 5s unless given
 #   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
 #   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 1 -wi 1 -i 3 -w 1s -r 2s")
@@ -101,7 +103,7 @@ while (($#)); do
 	--no-generated-verify) generated_verify=false ;;
 	--build) build=true ;;
 	-h | --help)
-		sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die_usage "unknown option '$1'" ;;
@@ -340,6 +342,10 @@ start_app() {
 		sleep 0.1
 	done
 	ready_ms=$(($(now_ms) - started))
+	# What the start-up spent the cores on (--report): the process's CPU time and each live thread's, read at once.
+	if [[ -n "$report" ]]; then
+		cat "/proc/$app_pid/stat" "/proc/$app_pid/task/"*/stat >"$results/cpu-$profile-$name.txt" 2>/dev/null || true
+	fi
 }
 
 extra_env=() # more environment for the apps (the peer race's provider)
@@ -463,6 +469,51 @@ ${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --repo
 	stop_apps
 	remove_cgroup
 done
+
+# The memory profile (--report): the agent as on Kubernetes (the container profile's flags) with the JVM's Native
+# Memory Tracking, idle and halfway through streaming at the highest concurrency: what the JVM itself committed, by
+# category, against the RSS the kernel counts. What the JVM does not track is the native libraries' own memory.
+duration_ms() { # 500ms, 10s, 2m or 10 (seconds) in milliseconds
+	case "$1" in
+	*ms) echo "${1%ms}" ;;
+	*m) echo $((${1%m} * 60000)) ;;
+	*) echo $((${1%s} * 1000)) ;;
+	esac
+}
+memory_snapshot() { # phase, pid: the JVM's summary and the kernel's view of the agent now
+	jcmd "$2" VM.native_memory summary >"$results/nmt-$1.txt" 2>&1 || true
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(memory_mib "$2" VmRSS)" "$(memory_mib "$2" RssAnon)" \
+		"$(memory_mib "$2" RssFile)" "$(memory_mib "$2" VmHWM)" >>"$results/memory-profile.tsv"
+}
+highest=$(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1)
+if [[ -n "$report" && "$load" == true ]] && ! command -v jcmd >/dev/null; then
+	echo "benchmark.sh: jcmd not found (a JDK's bin): no memory profile" >&2
+elif [[ -n "$report" && "$load" == true ]]; then
+	profile=memory
+	flags_of container
+	memory_flags="$agent_flags -XX:NativeMemoryTracking=summary"
+	echo "==> Memory profile: the agent with [$memory_flags], idle and under $highest streams"
+	memory_args=(--agent "http://127.0.0.1:$agent_port" --scenarios stream --concurrency "$highest" --prime 0s
+		--warmup "$warmup" --duration "$duration")
+	commands+=("${profile_env[*]} java $memory_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (memory profile)"
+		"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${memory_args[*]} --watch agent=PID   \
+(memory profile; jcmd PID VM.native_memory summary after 5 s idle and halfway through the measured part)")
+	printf 'phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n' >"$results/memory-profile.tsv"
+	if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
+		sleep 5
+		memory_snapshot idle "$app_pid"
+		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${memory_args[@]}" --watch "agent=$app_pid" \
+			--title "Memory profile" --report "$work/memory-load.md" --results "$results/memory-load.tsv" \
+			>"$work/memory-load.log" 2>&1 &
+		memory_load_pid=$!
+		halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
+		sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
+		memory_snapshot "streams-$highest" "$app_pid"
+		wait "$memory_load_pid" || echo "benchmark.sh: the memory profile's load failed; see $logs/memory-load.log" >&2
+	fi
+	prop_memory_flags="${profile_env[*]} $memory_flags"
+	stop_apps
+fi
 
 # The peer race (--report): a local fake OpenAI-compatible upstream (provider-fakes), the agent's /v1 with its
 # openai-compatible provider pointed at it, and LiteLLM's proxy in front of the same upstream; the load generator
@@ -650,6 +701,7 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 		prop load.start "$load_start"
 		prop load.end "$(loadavg)"
 		prop note "$note"
+		prop memory.flags "${prop_memory_flags:-}"
 		prop peer.note "$peer_note"
 		prop peer.description "The upstream is provider-fakes' \`FakeProvider\` speaking OpenAI's chat completions \
 on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \

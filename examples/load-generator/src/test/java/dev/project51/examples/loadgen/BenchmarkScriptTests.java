@@ -64,7 +64,7 @@ class BenchmarkScriptTests {
 		Result result = run("bash", this.script.toString(), "-h");
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
-				"--peer-port PORT", "--note TEXT", "litellm-venv");
+				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "-h, --help");
 	}
 
 	@Test

@@ -71,6 +71,7 @@ public final class BenchmarkPage {
 		peer(data, md, images, link);
 		profiles(data, md, images, link);
 		jmh(data, md);
+		BreakdownSection.write(data, md);
 		details(data, md);
 		Files.writeString(page, md.toString(), StandardCharsets.UTF_8);
 	}
@@ -144,7 +145,11 @@ public final class BenchmarkPage {
 				.append(target.status())
 				.append(" |\n");
 		}
-		md.append('\n');
+		md.append("\nWhere the time and the memory of the targets not met go, measured: [")
+			.append(BreakdownSection.TITLE.toLowerCase(Locale.ROOT))
+			.append("](")
+			.append(BreakdownSection.ANCHOR)
+			.append(").\n\n");
 	}
 
 	private static void latency(RunData data, StringBuilder md, Path images, String link) throws IOException {

@@ -25,7 +25,8 @@ import dev.project51.examples.loadgen.report.ResultsTable;
  * <li>{@code load.tsv} and {@code load.md}: the load generator's results against the
  * agent and the frontend;</li>
  * <li>{@code peer.tsv}, {@code peer.md} and {@code peer-memory.tsv}: the peer race;</li>
- * <li>{@code jmh.csv}: JMH's CSV result file.</li>
+ * <li>{@code jmh.csv}: JMH's CSV result file;</li>
+ * <li>the files of the {@link Breakdown}.</li>
  * </ul>
  * Missing files give empty parts (a step that was skipped).
  *
@@ -37,9 +38,11 @@ import dev.project51.examples.loadgen.report.ResultsTable;
  * @param peerMarkdown the load generator's report of it
  * @param peerMemory the memory of the peer race's processes
  * @param jmh the client benchmark
+ * @param breakdown where the start-up time and the memory go
  */
 record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow> load, String loadMarkdown,
-		List<ResultRow> peer, String peerMarkdown, List<PeerMemory> peerMemory, List<JmhScore> jmh) {
+		List<ResultRow> peer, String peerMarkdown, List<PeerMemory> peerMemory, List<JmhScore> jmh,
+		Breakdown breakdown) {
 
 	RunData {
 		run = Map.copyOf(run);
@@ -61,7 +64,8 @@ record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow
 		Map<String, String> run = properties(text(dir.resolve("run.properties")));
 		return new RunData(run, startup(text(dir.resolve("startup.tsv"))), results(text(dir.resolve("load.tsv"))),
 				text(dir.resolve("load.md")), results(text(dir.resolve("peer.tsv"))), text(dir.resolve("peer.md")),
-				peerMemory(text(dir.resolve("peer-memory.tsv"))), jmh(text(dir.resolve("jmh.csv"))));
+				peerMemory(text(dir.resolve("peer-memory.tsv"))), jmh(text(dir.resolve("jmh.csv"))),
+				Breakdown.read(dir));
 	}
 
 	/**
@@ -144,7 +148,7 @@ record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow
 		return scores;
 	}
 
-	private static List<String[]> tsv(String text, int columns) {
+	static List<String[]> tsv(String text, int columns) {
 		List<String[]> rows = new ArrayList<>();
 		String[] lines = text.split("\n");
 		for (int i = 1; i < lines.length; i++) {
@@ -161,7 +165,7 @@ record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow
 		return rows;
 	}
 
-	private static String text(Path file) throws IOException {
+	static String text(Path file) throws IOException {
 		return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).replace("\r", "") : "";
 	}
 
@@ -176,7 +180,7 @@ record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow
 		return (trimmed.isEmpty() || trimmed.equals("-")) ? -1 : Long.parseLong(trimmed);
 	}
 
-	private static double number(String cell) {
+	static double number(String cell) {
 		String trimmed = unquote(cell);
 		if (trimmed.isEmpty() || trimmed.equals("-") || trimmed.equalsIgnoreCase("NaN")) {
 			return Double.NaN;

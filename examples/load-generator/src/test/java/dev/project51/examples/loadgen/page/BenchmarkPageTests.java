@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -64,6 +65,21 @@ class BenchmarkPageTests {
 		assertThat(md).contains("| defaults | `–` | `-Xmx256m` | 1.5 | 1.2 | 280 | 140 | 390 | 150 | 0.1 0.1 0.1 |  |");
 		assertThat(md).contains("| `clientChat` | 1050.0 | ± 10.0 | us/op |");
 		assertThat(md).contains("### Load\n\n- the load generator's own report");
+		assertThat(md).contains("go, measured: [where the time and the memory go](#where-the-time-and-the-memory-go)");
+		assertThat(md).contains("| 4 | agent ≤ 400 MiB RSS under 64 streams (memory profile: the container flags, "
+				+ "as on Kubernetes) | 450 MiB | **not met** |");
+		// 5 s of CPU over 2 cores, 3 s of it on the main threads: the floor is the main
+		// threads' 3 s
+		assertThat(md).contains("| defaults | agent | 1.5 | 5.0 | 3.0 | 0.8 | 0.1 | 1.1 | 3.0 |");
+		assertThat(md).contains("| JVM: Java Heap | 100 | – | ");
+		assertThat(md).contains("| JVM: 2 more categories, each under 1 MiB | 0 | – | ");
+		assertThat(md).doesNotContain("JVM: Safepoint");
+		assertThat(md).contains("| **JVM committed, total** | 200 | – | ");
+		assertThat(md).contains("| **anonymous beyond the JVM's committed (native libraries), at least** | 60 | – | ");
+		assertThat(md).contains("Under 64 streams the agent's resident memory peaked at 450 MiB");
+		assertThat(md).contains("| relay: agent direct | 100 | the 2nd slowest | 10.0 / 14.0 |");
+		assertThat(md).contains("- `clientChat` − `rawChat` = +50 us/op; their errors add up to ± 15 us/op: "
+				+ "the difference is larger than the error");
 		List<String> charts = List.of("first-token-p50.png", "first-token-p99.png", "peer-overhead.png",
 				"peer-memory.png", "startup.png", "memory.png");
 		for (String chart : charts) {
@@ -79,7 +95,7 @@ class BenchmarkPageTests {
 	void stepsThatDidNotRunSaySo() throws IOException {
 		Path page = this.dir.resolve("benchmarks.md");
 		RunData empty = new RunData(Map.of("peer.note", "LiteLLM 9.9 did not install: no such version"), List.of(),
-				List.of(), "", List.of(), "", List.of(), List.of());
+				List.of(), "", List.of(), "", List.of(), List.of(), Breakdown.NONE);
 		BenchmarkPage.write(empty, page, this.dir.resolve("images"));
 		String md = Files.readString(page, StandardCharsets.UTF_8);
 		assertThat(md).contains("Not run: LiteLLM 9.9 did not install: no such version");
@@ -110,7 +126,23 @@ class BenchmarkPageTests {
 								250, 120, 380, 140, "0.2 0.1 0.1", "")),
 				load, "### Load\n\n- the load generator's own report\n", peer, "### Peer race\n",
 				List.of(new PeerMemory("agent", "jar", 250, 320), new PeerMemory("litellm", "1.106.12", 600, 700)),
-				List.of(new JmhScore("clientChat", 1050, 10, "us/op"), new JmhScore("rawChat", 1000, 5, "us/op")));
+				List.of(new JmhScore("clientChat", 1050, 10, "us/op"), new JmhScore("rawChat", 1000, 5, "us/op")),
+				breakdown());
+	}
+
+	private static Breakdown breakdown() {
+		String agent = BreakdownTests.stat(100, "java", 400, 100) + BreakdownTests.stat(100, "java", 0, 0)
+				+ BreakdownTests.stat(101, "java", 280, 20) + BreakdownTests.stat(102, "C2 CompilerThre", 80, 0)
+				+ BreakdownTests.stat(103, "GC Thread#0", 10, 0);
+		NativeMemory idle = NativeMemory
+			.parse("Total: reserved=900000KB, committed=204800KB\n-                 Java Heap (reserved=524288KB, "
+					+ "committed=102400KB)\n-                     Class (reserved=1000KB, committed=51200KB)\n"
+					+ "-                 Safepoint (reserved=8KB, committed=8KB)\n"
+					+ "-                    Module (reserved=266KB, committed=266KB)\n");
+		return new Breakdown(Map.of("defaults/agent", ThreadCpu.parse(agent)),
+				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle)),
+						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty())),
+				List.of(row("stream", 64, 20, 200, 450)));
 	}
 
 	private static ResultRow row(String scenario, int concurrency, double firstP50, double firstP99, double rss) {

@@ -1,0 +1,237 @@
+package dev.project51.examples.loadgen.page;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.project51.examples.loadgen.report.ResultRow;
+
+/**
+ * The page's section on where the time and the memory go: the profiles that explain how
+ * far the unmet targets are, written from the run's {@link Breakdown} and its rows.
+ */
+final class BreakdownSection {
+
+	static final String TITLE = "Where the time and the memory go";
+
+	static final String ANCHOR = "#where-the-time-and-the-memory-go";
+
+	private BreakdownSection() {
+	}
+
+	static void write(RunData data, StringBuilder md) {
+		md.append("## ").append(TITLE).append("\n\n");
+		md.append("The profiles behind the targets this run did not meet, measured by the same command.\n\n");
+		startup(data, md);
+		memory(data, md);
+		samples(data, md);
+		jmh(data, md);
+	}
+
+	private static void startup(RunData data, StringBuilder md) {
+		md.append("### Start-up: CPU time at readiness\n\n");
+		if (data.breakdown().startupCpu().isEmpty()) {
+			md.append("Not measured in this run.\n\n");
+			return;
+		}
+		int cores = cores(data);
+		md.append("Each app's CPU time when its readiness probe first answered, read from `/proc` at that moment, by ")
+			.append("thread: the `java` threads run `main`, where Spring refreshes the application context on one ")
+			.append("thread; the JIT compilers; the collector and the VM thread (safepoints); and the rest (the ")
+			.append("application's own threads and threads that had ended). Ready cannot come sooner than the main ")
+			.append("thread's CPU time, nor sooner than all the CPU time spread over the machine's ")
+			.append(cores)
+			.append(" cores: the larger of the two is the floor. A start-up within the targets needs that much ")
+			.append("less work, not better overlap.\n\n");
+		md.append("| profile | app | ready s | CPU s, all threads | main s | JIT compilers s | GC and VM thread s ")
+			.append("| other s | floor s |\n|---|---|---|---|---|---|---|---|---|\n");
+		for (StartupRow row : data.startup()) {
+			for (String app : List.of("agent", "frontend")) {
+				Optional<ThreadCpu> cpu = data.breakdown().cpu(row.profile(), app);
+				if (cpu.isEmpty()) {
+					continue;
+				}
+				ThreadCpu t = cpu.get();
+				long ready = app.equals("agent") ? row.agentReadyMs() : row.frontendReadyMs();
+				md.append("| ")
+					.append(row.profile())
+					.append(" | ")
+					.append(app)
+					.append(" | ")
+					.append(seconds(ready))
+					.append(" | ")
+					.append(seconds(t.totalMs()))
+					.append(" | ")
+					.append(seconds(t.mainMs()))
+					.append(" | ")
+					.append(seconds(t.compilerMs()))
+					.append(" | ")
+					.append(seconds(t.gcMs()))
+					.append(" | ")
+					.append(seconds(t.otherMs()))
+					.append(" | ")
+					.append(seconds(Math.max(t.mainMs(), t.totalMs() / cores)))
+					.append(" |\n");
+			}
+		}
+		md.append('\n');
+	}
+
+	private static void memory(RunData data, StringBuilder md) {
+		md.append("### Memory: what the agent's resident memory holds\n\n");
+		List<MemoryPhase> phases = data.breakdown().memory();
+		if (phases.isEmpty()) {
+			md.append("Not measured in this run.\n\n");
+			return;
+		}
+		md.append("The agent started with `")
+			.append(data.get("memory.flags", "?").strip())
+			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking), ")
+			.append("5 s after it was ready (idle) and halfway through streaming answers at the concurrency the ")
+			.append("phase names. The JVM's summary (`jcmd PID VM.native_memory summary`) counts what the JVM ")
+			.append("committed; the kernel counts the resident memory, anonymous (the heap, stacks, every `malloc`) ")
+			.append("and file-backed (the JDK's libraries, the class data archive, the jar). Anonymous memory beyond ")
+			.append("what the JVM committed is what native libraries allocate themselves: ONNX Runtime and the ")
+			.append("tokenizer of the in-process embedding model. It is a lower bound, since committed memory need ")
+			.append("not all be resident. MiB:\n\n");
+		md.append("| | ");
+		phases.forEach((phase) -> md.append(phase.phase()).append(" | "));
+		md.append("\n|---|");
+		phases.forEach((phase) -> md.append("---|"));
+		md.append('\n');
+		Set<String> categories = new LinkedHashSet<>();
+		phases.forEach((phase) -> phase.nmt().ifPresent((nmt) -> categories.addAll(nmt.committedKib().keySet())));
+		List<String> small = categories.stream()
+			.filter((category) -> phases.stream()
+				.allMatch((phase) -> phase.nmt().map((nmt) -> nmt.mib(category) < 1).orElse(true)))
+			.toList();
+		for (String category : categories) {
+			if (!small.contains(category)) {
+				row(md, "JVM: " + category, phases,
+						(phase) -> phase.nmt().map((nmt) -> nmt.mib(category)).orElse(Double.NaN));
+			}
+		}
+		if (!small.isEmpty()) {
+			row(md, "JVM: " + small.size() + " more categories, each under 1 MiB", phases,
+					(phase) -> phase.nmt().map((nmt) -> small.stream().mapToDouble(nmt::mib).sum()).orElse(Double.NaN));
+		}
+		row(md, "**JVM committed, total**", phases,
+				(phase) -> phase.nmt().map(NativeMemory::totalMib).orElse(Double.NaN));
+		row(md, "**resident (RSS)**", phases, MemoryPhase::rssMib);
+		row(md, "resident, anonymous", phases, MemoryPhase::anonymousMib);
+		row(md, "resident, file-backed", phases, MemoryPhase::fileMib);
+		row(md, "**anonymous beyond the JVM's committed (native libraries), at least**", phases,
+				MemoryPhase::untrackedMib);
+		row(md, "highest resident so far (VmHWM)", phases, MemoryPhase::peakMib);
+		md.append('\n');
+		data.breakdown()
+			.memoryLoad()
+			.stream()
+			.filter((row) -> !Double.isNaN(row.peakRssMib().getOrDefault("agent", Double.NaN)))
+			.forEach((row) -> md.append("Under ")
+				.append(row.concurrency())
+				.append(" streams the agent's resident memory peaked at ")
+				.append(Targets.mib(row.peakRssMib().get("agent")))
+				.append(" (sampled every 200 ms over the measured part; ")
+				.append(row.ok())
+				.append(" answers, ")
+				.append(row.failures())
+				.append(" failed).\n\n"));
+	}
+
+	private static void row(StringBuilder md, String label, List<MemoryPhase> phases,
+			Function<MemoryPhase, Double> value) {
+		md.append("| ").append(label).append(" | ");
+		phases.forEach((phase) -> {
+			double mib = value.apply(phase);
+			md.append(Double.isNaN(mib) ? "–" : String.format(Locale.ROOT, "%.0f", mib)).append(" | ");
+		});
+		md.append('\n');
+	}
+
+	/**
+	 * How many calls the concurrency-1 percentiles come from: with a few dozen, the p99
+	 * is the slowest call.
+	 */
+	private static void samples(RunData data, StringBuilder md) {
+		StringBuilder rows = new StringBuilder();
+		for (List<ResultRow> source : List.of(data.load(), data.peer())) {
+			for (ResultRow row : source) {
+				if (row.concurrency() == 1 && !Double.isNaN(row.firstTokenP99())) {
+					int rank = (int) Math.ceil(0.99 * row.ok());
+					rows.append("| ")
+						.append(row.scenario())
+						.append(" | ")
+						.append(row.ok())
+						.append(" | ")
+						.append((rank >= row.ok()) ? "the slowest" : "the " + ordinal(row.ok() - rank + 1) + " slowest")
+						.append(" | ")
+						.append(BenchmarkPage.ms(row.firstTokenP50()))
+						.append(" / ")
+						.append(BenchmarkPage.ms(row.firstTokenP99()))
+						.append(" |\n");
+				}
+			}
+		}
+		if (rows.isEmpty()) {
+			return;
+		}
+		md.append("### Percentiles at concurrency 1: how many calls\n\n")
+			.append("At concurrency 1 each row holds as many calls as fit one after the other in the measured ")
+			.append("time; its p99 (nearest rank) is then one call, and the p99 targets compare one slow call ")
+			.append("of each side.\n\n")
+			.append("| scenario | calls | p99 is | first token p50 / p99 ms |\n|---|---|---|---|\n")
+			.append(rows)
+			.append('\n');
+	}
+
+	/**
+	 * Whether the client's differences from the raw calls are larger than JMH's error.
+	 */
+	private static void jmh(RunData data, StringBuilder md) {
+		if (data.jmh().isEmpty()) {
+			return;
+		}
+		md.append("### The client against raw calls: JMH's error\n\n");
+		for (String[] pair : new String[][] { { "clientChat", "rawChat" }, { "clientStreamListener", "rawStream" },
+				{ "clientStreamIterator", "rawStream" } }) {
+			Optional<JmhScore> client = score(data, pair[0]);
+			Optional<JmhScore> raw = score(data, pair[1]);
+			if (client.isEmpty() || raw.isEmpty()) {
+				continue;
+			}
+			double difference = client.get().score() - raw.get().score();
+			double error = client.get().error() + raw.get().error();
+			md.append(String.format(Locale.ROOT, "- `%s` − `%s` = %+.0f %s; their errors add up to ± %.0f %s: %s\n",
+					pair[0], pair[1], difference, raw.get().unit(), error, raw.get().unit(),
+					(Math.abs(difference) <= error) ? "the difference is within the error, not established"
+							: "the difference is larger than the error"));
+		}
+		md.append('\n');
+	}
+
+	private static Optional<JmhScore> score(RunData data, String name) {
+		return data.jmh().stream().filter((score) -> score.benchmark().equals(name)).findFirst();
+	}
+
+	private static int cores(RunData data) {
+		String cores = data.get("machine.cores", "1").strip();
+		return cores.matches("\\d{1,4}") ? Math.max(1, Integer.parseInt(cores)) : 1;
+	}
+
+	private static String seconds(long millis) {
+		return (millis < 0) ? "–" : String.format(Locale.ROOT, "%.1f", millis / 1e3);
+	}
+
+	private static String ordinal(long n) {
+		return switch ((int) n) {
+			case 2 -> "2nd";
+			case 3 -> "3rd";
+			default -> n + "th";
+		};
+	}
+
+}

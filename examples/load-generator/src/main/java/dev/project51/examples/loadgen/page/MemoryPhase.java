@@ -1,0 +1,31 @@
+package dev.project51.examples.loadgen.page;
+
+import java.util.Optional;
+
+/**
+ * The agent's memory at one moment of the memory profile: the kernel's view (from
+ * {@code /proc/PID/status}, in MiB) and, where it could be read, the JVM's own account of
+ * what it committed.
+ *
+ * @param phase {@code idle} or {@code streams-N}
+ * @param rssMib resident memory ({@code VmRSS})
+ * @param anonymousMib its anonymous part ({@code RssAnon}: heap, stacks, every malloc)
+ * @param fileMib its file-backed part ({@code RssFile}: the JDK's libraries, the class
+ * data archive, jars)
+ * @param peakMib the highest resident memory so far ({@code VmHWM})
+ * @param nmt the JVM's Native Memory Tracking summary, or empty
+ */
+record MemoryPhase(String phase, double rssMib, double anonymousMib, double fileMib, double peakMib,
+		Optional<NativeMemory> nmt) {
+
+	/**
+	 * At least how much of the anonymous memory the JVM does not account for: native
+	 * libraries' own allocations. At least, because the JVM's committed memory need not
+	 * all be resident.
+	 * @return MiB, {@link Double#NaN} without a summary
+	 */
+	double untrackedMib() {
+		return this.nmt.map((memory) -> Math.max(0, this.anonymousMib - memory.totalMib())).orElse(Double.NaN);
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.project51.examples.loadgen.page;
+
+/**
+ * The CPU time a JVM had used when it became ready, by kind of thread: what its start-up
+ * spent the machine's cores on. Read from a copy of {@code /proc/PID/stat} followed by
+ * every {@code /proc/PID/task/TID/stat} ({@code cat /proc/PID/stat /proc/PID/task/*}
+ * {@code /stat}, taken by {@code benchmark.sh} as soon as the readiness probe answered).
+ * Threads are told apart by their name: {@code java} is the launcher's thread and the one
+ * that runs {@code main} (Spring's context refresh, single-threaded); {@code C1/C2
+ * CompilerThread} the JIT compilers; {@code GC Thread}, {@code G1 ...} and
+ * {@code VM Thread} the collector and safepoints. {@link #otherMs()} is the rest: the
+ * application's own threads and every thread that had ended (the process's total counts
+ * them, the thread list no longer shows them).
+ *
+ * @param totalMs all threads, ended ones included
+ * @param mainMs the threads named {@code java}
+ * @param compilerMs the JIT compiler threads
+ * @param gcMs the collector's threads and the VM thread
+ * @param otherMs the rest
+ */
+record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long otherMs) {
+
+	/**
+	 * Clock ticks per second of {@code utime} and {@code stime}: Linux's {@code USER_HZ},
+	 * 100 on every architecture the JDK runs on.
+	 */
+	private static final long TICKS_PER_SECOND = 100;
+
+	/**
+	 * Reads a copy of a process's {@code stat} line followed by its threads' lines.
+	 * @param dump the lines
+	 * @return the CPU time by kind of thread
+	 * @throws IllegalArgumentException if a line is not a {@code stat} line
+	 */
+	static ThreadCpu parse(String dump) {
+		String[] lines = dump.strip().split("\n");
+		long total = ticks(lines[0]);
+		long[] byKind = new long[3];
+		for (int i = 1; i < lines.length; i++) {
+			String line = lines[i];
+			int kind = kind(
+					line.substring(line.indexOf('(') + 1, Math.max(line.indexOf('(') + 1, line.lastIndexOf(')'))));
+			if (kind >= 0) {
+				byKind[kind] += ticks(line);
+			}
+		}
+		long other = Math.max(0, total - byKind[0] - byKind[1] - byKind[2]);
+		return new ThreadCpu(millis(total), millis(byKind[0]), millis(byKind[1]), millis(byKind[2]), millis(other));
+	}
+
+	/**
+	 * The kind of a thread by its name: 0 main, 1 compiler, 2 collector, -1 other.
+	 */
+	private static int kind(String name) {
+		if (name.equals("java")) {
+			return 0;
+		}
+		if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+			return 1;
+		}
+		if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+			return 2;
+		}
+		return -1;
+	}
+
+	/**
+	 * User plus system time of one {@code stat} line: its 14th and 15th fields, counted
+	 * after the name in parentheses (which may itself hold spaces and parentheses).
+	 */
+	private static long ticks(String stat) {
+		int end = stat.lastIndexOf(") ");
+		String[] fields = (end < 0) ? new String[0] : stat.substring(end + 2).strip().split(" ");
+		if (fields.length < 13) {
+			throw new IllegalArgumentException("not a /proc stat line: " + stat);
+		}
+		try {
+			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("not a /proc stat line: " + stat, ex);
+		}
+	}
+
+	private static long millis(long ticks) {
+		return ticks * 1000 / TICKS_PER_SECOND;
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.project51.examples.loadgen.page;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BreakdownTests {
+
+	/**
+	 * The start of {@code jcmd PID VM.native_memory summary} of a JDK 17, as it prints
+	 * it.
+	 */
+	private static final String SUMMARY = """
+			12345:
+
+			Native Memory Tracking:
+
+			(Omitting categories weighting less than 1KB)
+
+			Total: reserved=1718416KB, committed=411648KB
+			       malloc: 12958KB #62046
+			       mmap:   reserved=7832392KB, committed=474800KB
+
+			-                 Java Heap (reserved=393216KB, committed=145408KB)
+			                            (mmap: reserved=393216KB, committed=145408KB)
+
+			-                     Class (reserved=1056894KB, committed=11646KB)
+			                            (classes #2550)
+
+			-    Native Memory Tracking (reserved=983KB, committed=983KB)
+			                            (tracking overhead=969KB)
+			""";
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void threadsAreGroupedByNameAndEndedThreadsCountAsOther() {
+		ThreadCpu cpu = ThreadCpu
+			.parse(stat(4242, "java", 500, 100) + stat(4242, "java", 1, 0) + stat(4243, "java", 150, 20)
+					+ stat(4244, "C2 CompilerThre", 90, 10) + stat(4245, "C1 CompilerThre", 30, 0)
+					+ stat(4246, "GC Thread#0", 20, 5) + stat(4247, "G1 Refine#0", 1, 0) + stat(4248, "VM Thread", 3, 1)
+					+ stat(4249, "http-nio-8080-e (x) y", 50, 5));
+		assertThat(cpu).isEqualTo(new ThreadCpu(6000, 1710, 1300, 300, 2690));
+	}
+
+	@Test
+	void thisJvmsOwnThreadsAreRead() throws IOException {
+		Path self = Path.of("/proc/self");
+		StringBuilder dump = new StringBuilder(Files.readString(self.resolve("stat"), StandardCharsets.US_ASCII));
+		try (Stream<Path> tasks = Files.list(self.resolve("task"))) {
+			for (Path task : tasks.toList()) {
+				dump.append(Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII));
+			}
+		}
+		ThreadCpu cpu = ThreadCpu.parse(dump.toString());
+		// the test runs on the JVM's main thread (named java), which loaded every class
+		// so far
+		assertThat(cpu.mainMs()).isPositive();
+		assertThat(cpu.totalMs()).isGreaterThanOrEqualTo(cpu.mainMs() + cpu.compilerMs() + cpu.gcMs());
+	}
+
+	@Test
+	void aLineThatIsNotAStatLineIsRefusedWithWhatItWas() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ThreadCpu.parse("cat: /proc/1/stat: No such file"))
+			.withMessageContaining("not a /proc stat line: cat: /proc/1/stat");
+	}
+
+	@Test
+	void nativeMemoryTrackingSummaryIsReadByCategory() {
+		NativeMemory memory = NativeMemory.parse(SUMMARY);
+		assertThat(memory.totalMib()).isEqualTo(402.0);
+		assertThat(memory.committedKib()).containsExactly(org.assertj.core.api.Assertions.entry("Java Heap", 145408L),
+				org.assertj.core.api.Assertions.entry("Class", 11646L),
+				org.assertj.core.api.Assertions.entry("Native Memory Tracking", 983L));
+		assertThat(memory.mib("Java Heap")).isEqualTo(142.0);
+		assertThat(memory.mib("Symbol")).isZero();
+	}
+
+	@Test
+	void aSummaryOfAJvmWithoutTrackingIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> NativeMemory.parse("12345:\nNative memory tracking is not enabled\n"))
+			.withMessageContaining("not a Native Memory Tracking summary");
+	}
+
+	@Test
+	void aResultsDirectoryIsReadAndMissingFilesGiveEmptyParts() throws IOException {
+		assertThat(Breakdown.read(this.dir)).isEqualTo(Breakdown.NONE);
+		Files.writeString(this.dir.resolve("cpu-appcds-agent.txt"), stat(1, "java", 100, 0) + stat(1, "java", 50, 0));
+		Files.writeString(this.dir.resolve("cpu-run-local-frontend.txt"), stat(2, "java", 70, 0));
+		Files.writeString(this.dir.resolve("cpu-appcds-agent.log"), "not a reading");
+		Files.writeString(this.dir.resolve("memory-profile.tsv"), "phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n"
+				+ "idle\t480\t440\t40\t500\nstreams-64\t530\t490\t40\t540\n");
+		Files.writeString(this.dir.resolve("nmt-idle.txt"), SUMMARY);
+		Files.writeString(this.dir.resolve("nmt-streams-64.txt"), "12345:\nNative memory tracking is not enabled\n");
+		Breakdown breakdown = Breakdown.read(this.dir);
+		assertThat(breakdown.startupCpu()).containsOnlyKeys("appcds/agent", "run-local/frontend");
+		assertThat(breakdown.cpu("appcds", "agent")).contains(new ThreadCpu(1000, 500, 0, 0, 500));
+		assertThat(breakdown.cpu("appcds", "frontend")).isEmpty();
+		List<MemoryPhase> memory = breakdown.memory();
+		assertThat(memory).extracting(MemoryPhase::phase).containsExactly("idle", "streams-64");
+		assertThat(memory.get(0).untrackedMib()).isEqualTo(38.0);
+		assertThat(memory.get(1).nmt()).isEmpty();
+		assertThat(memory.get(1).untrackedMib()).isNaN();
+		assertThat(memory.get(1).peakMib()).isEqualTo(540.0);
+	}
+
+	/**
+	 * One line in the format of {@code /proc/PID/stat}.
+	 */
+	static String stat(long pid, String name, long utime, long stime) {
+		return pid + " (" + name + ") S 1 1 1 0 -1 4194560 100 0 0 0 " + utime + " " + stime
+				+ " 0 0 20 0 30 0 1000 5000000 2000\n";
+	}
+
+}
