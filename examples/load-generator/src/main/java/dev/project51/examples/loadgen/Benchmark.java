@@ -124,8 +124,7 @@ final class Benchmark {
 				prime(runner, name);
 				for (int concurrency : this.options.concurrencies()) {
 					for (Scenario scenario : scenarios(name)) {
-						sampler.reset();
-						RunResult result = runner.run(scenario, concurrency);
+						RunResult result = runner.run(scenario, concurrency, sampler::reset);
 						sampler.sample();
 						String load = LoadAverage.now().orElse(null);
 						report.add(result, sampler.peaks(), load);
