@@ -16,7 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.examples.loadgen.host.CpuMeter;
 import dev.project51.examples.loadgen.host.LoadAverage;
+import dev.project51.examples.loadgen.host.ProcessCpu;
 import dev.project51.examples.loadgen.host.ProcessMemory;
 import dev.project51.examples.loadgen.host.RssSampler;
 import dev.project51.examples.loadgen.load.LoadRunner;
@@ -37,6 +39,9 @@ final class Benchmark {
 	static final String RELAY_FRONTEND = "relay: via frontend";
 
 	static final String RELAY_NEW_SESSION = "relay: via frontend, new session each call";
+
+	/** The name of this program's own process among those whose CPU use is reported. */
+	static final String LOAD_GENERATOR = "load generator";
 
 	private static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -109,7 +114,11 @@ final class Benchmark {
 	MarkdownReport run(ResultsTable results) throws InterruptedException {
 		Map<String, ProcessMemory> watched = new LinkedHashMap<>();
 		this.options.watch().forEach((name, pid) -> watched.put(name, new ProcessMemory(pid)));
-		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()));
+		Map<String, ProcessCpu> cpu = new LinkedHashMap<>();
+		cpuProcesses(this.options).forEach((name, pid) -> cpu.put(name, new ProcessCpu(pid)));
+		CpuMeter meter = new CpuMeter(cpu);
+		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()),
+				List.copyOf(cpu.keySet()));
 		report.compareFirstToken("Relay overhead of the frontend", RELAY_DIRECT, RELAY_FRONTEND);
 		report.compareFirstToken("Relay overhead of the frontend, a new browser session each call", RELAY_DIRECT,
 				RELAY_NEW_SESSION);
@@ -124,13 +133,16 @@ final class Benchmark {
 				prime(runner, name);
 				for (int concurrency : this.options.concurrencies()) {
 					for (Scenario scenario : scenarios(name)) {
-						sampler.reset();
-						RunResult result = runner.run(scenario, concurrency);
+						RunResult result = runner.run(scenario, concurrency, () -> {
+							sampler.reset();
+							meter.start();
+						});
+						Map<String, Double> cpuPercent = meter.percentages();
 						sampler.sample();
 						String load = LoadAverage.now().orElse(null);
-						report.add(result, sampler.peaks(), load);
+						report.add(result, sampler.peaks(), cpuPercent, load);
 						if (results != null) {
-							results.add(result, sampler.peaks());
+							results.add(result, sampler.peaks(), cpuPercent);
 						}
 						this.progress.println(summary(result, load));
 					}
@@ -138,6 +150,17 @@ final class Benchmark {
 			}
 		}
 		return report;
+	}
+
+	/**
+	 * The processes whose CPU use each row reports: the watched ones, then this program.
+	 * @param options the options
+	 * @return the pids by name, in report order
+	 */
+	static Map<String, Long> cpuProcesses(Options options) {
+		Map<String, Long> processes = new LinkedHashMap<>(options.watch());
+		processes.put(LOAD_GENERATOR, ProcessHandle.current().pid());
+		return processes;
 	}
 
 	/**
@@ -217,6 +240,10 @@ final class Benchmark {
 			notes.add("Peak RSS: the largest VmRSS of each process sampled every 200 ms during the measured part of"
 					+ " the row.");
 		}
+		notes.add("CPU %: the CPU time (user + system, `/proc/PID/stat`) each process used during the measured part"
+				+ " of the row over that part's wall-clock time, its own threads only (not its children); 100 % is"
+				+ " one core fully busy, and the machine has " + Runtime.getRuntime().availableProcessors()
+				+ " cores for the load generator's JVM; `" + LOAD_GENERATOR + "` is the load generator itself.");
 		return notes;
 	}
 

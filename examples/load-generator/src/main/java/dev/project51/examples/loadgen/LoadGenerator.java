@@ -87,7 +87,8 @@ public final class LoadGenerator {
 			.build()) {
 			Benchmark benchmark = new Benchmark(options, agent, http, err);
 			benchmark.checkReady();
-			ResultsTable results = (options.results() != null) ? new ResultsTable(options.watch().keySet()) : null;
+			ResultsTable results = (options.results() != null)
+					? new ResultsTable(options.watch().keySet(), Benchmark.cpuProcesses(options).keySet()) : null;
 			MarkdownReport report = benchmark.run(results);
 			String markdown = report.render();
 			if (results != null) {

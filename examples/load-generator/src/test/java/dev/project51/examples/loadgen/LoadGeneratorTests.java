@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.project51.examples.loadgen.report.ResultsTable;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
 
@@ -49,13 +51,21 @@ class LoadGeneratorTests {
 	@Test
 	void everyScenarioAtEveryConcurrencyIsAReportRow() throws IOException {
 		Path report = this.dir.resolve("report.md");
+		Path results = this.dir.resolve("results.tsv");
 		int status = run("--frontend", this.server.baseUrl().toString(), "--concurrency", "1,3", "--warmup", "0",
 				"--duration", "200ms", "--watch", "self=" + ProcessHandle.current().pid(), "--report",
-				report.toString(), "--title", "Test run");
+				report.toString(), "--results", results.toString(), "--title", "Test run");
 		assertThat(status).as(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
 		String markdown = Files.readString(report);
-		assertThat(markdown).startsWith("### Test run\n").contains("| peak RSS self MiB |", "No failed calls.");
-		assertThat(markdown.lines().filter((line) -> line.matches("\\| [a-z].* \\| `.*"))).hasSize(10);
+		assertThat(markdown).startsWith("### Test run\n")
+			.contains("| peak RSS self MiB | CPU % self | CPU % load generator | load avg |", "No failed calls.",
+					"CPU %: the CPU time (user + system");
+		// peak RSS, CPU % of self and of the load generator (the same process), load
+		// average
+		assertThat(markdown.lines().filter((line) -> line.matches("\\| [a-z].* \\| `.*"))).hasSize(10)
+			.allMatch((line) -> line.matches(".* \\| \\d+ \\| \\d+ \\| \\d+ \\| [0-9. ]+ \\|"));
+		assertThat(ResultsTable.parse(Files.readString(results))).hasSize(10)
+			.allMatch((row) -> row.cpuPercent().keySet().equals(Set.of("self", "load generator")));
 		assertThat(markdown).contains("| chat | `POST /api/v1/chat` | 3 |",
 				"| floor | `GET /actuator/health/liveness` | 1 |",
 				"| relay: via frontend | `POST /api/chat/stream` | 3 |", "Relay overhead of the frontend");

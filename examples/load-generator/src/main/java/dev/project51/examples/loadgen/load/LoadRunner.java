@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadRunner {
 
+	private static final Runnable NOTHING = () -> {
+	};
+
 	private final Duration warmup;
 
 	private final Duration duration;
@@ -59,13 +62,27 @@ public final class LoadRunner {
 	 * @throws InterruptedException if this thread is interrupted
 	 */
 	public RunResult run(Scenario scenario, int concurrency) throws InterruptedException {
+		return run(scenario, concurrency, NOTHING);
+	}
+
+	/**
+	 * Warms up, then measures a scenario at one concurrency, saying when the measured
+	 * part starts: it ends when this method returns.
+	 * @param scenario the scenario
+	 * @param concurrency how many callers run at once, at least 1
+	 * @param measuring called on this thread once the warm-up is over and the callers are
+	 * ready, just before they start the measured part
+	 * @return the measured run
+	 * @throws InterruptedException if this thread is interrupted
+	 */
+	public RunResult run(Scenario scenario, int concurrency, Runnable measuring) throws InterruptedException {
 		// One copy per caller for the whole row: a browser keeps its session from the
 		// warm-up on.
 		List<Scenario> perCaller = callers(scenario, concurrency);
 		if (!this.warmup.isZero()) {
-			phase(scenario, perCaller, this.warmup);
+			phase(scenario, perCaller, this.warmup, NOTHING);
 		}
-		return phase(scenario, perCaller, this.duration);
+		return phase(scenario, perCaller, this.duration, measuring);
 	}
 
 	/**
@@ -83,7 +100,7 @@ public final class LoadRunner {
 		if (length == null || length.isZero() || length.isNegative()) {
 			throw new IllegalArgumentException("length must be > 0, was " + length);
 		}
-		return phase(scenario, callers(scenario, concurrency), length);
+		return phase(scenario, callers(scenario, concurrency), length, NOTHING);
 	}
 
 	private static List<Scenario> callers(Scenario scenario, int concurrency) {
@@ -97,7 +114,8 @@ public final class LoadRunner {
 		return perCaller;
 	}
 
-	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length) throws InterruptedException {
+	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length, Runnable starting)
+			throws InterruptedException {
 		int concurrency = perCaller.size();
 		CountDownLatch ready = new CountDownLatch(concurrency);
 		CountDownLatch go = new CountDownLatch(1);
@@ -126,6 +144,7 @@ public final class LoadRunner {
 			thread.start();
 		}
 		ready.await();
+		starting.run();
 		long start = System.nanoTime();
 		deadline[0] = start + length.toNanos();
 		go.countDown();

@@ -25,7 +25,9 @@ public final class MarkdownReport {
 
 	private final List<String> notes;
 
-	private final List<String> processes;
+	private final List<String> memory;
+
+	private final List<String> cpu;
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -35,24 +37,28 @@ public final class MarkdownReport {
 	 * Create an empty report.
 	 * @param title the section title
 	 * @param notes lines to list under the title (what was measured and how)
-	 * @param processes the names of the processes whose peak memory is reported, in
-	 * column order
+	 * @param memory the names of the processes whose peak memory is reported, in column
+	 * order
+	 * @param cpu the names of the processes whose CPU use is reported, in column order
 	 */
-	public MarkdownReport(String title, List<String> notes, List<String> processes) {
+	public MarkdownReport(String title, List<String> notes, List<String> memory, List<String> cpu) {
 		this.title = Objects.requireNonNull(title, "title");
 		this.notes = List.copyOf(notes);
-		this.processes = List.copyOf(processes);
+		this.memory = List.copyOf(memory);
+		this.cpu = List.copyOf(cpu);
 	}
 
 	/**
 	 * Adds a measured run.
 	 * @param result the run
 	 * @param peakRss the peak resident memory of each process during the run, in bytes
+	 * @param cpuPercent the CPU use of each process during the run, in percent of one
+	 * core
 	 * @param loadAverage the machine's load average at the end of the run, or
 	 * {@code null}
 	 */
-	public void add(RunResult result, Map<String, Long> peakRss, String loadAverage) {
-		this.rows.add(new Row(result, Map.copyOf(peakRss), loadAverage));
+	public void add(RunResult result, Map<String, Long> peakRss, Map<String, Double> cpuPercent, String loadAverage) {
+		this.rows.add(new Row(result, Map.copyOf(peakRss), Map.copyOf(cpuPercent), loadAverage));
 	}
 
 	/**
@@ -80,10 +86,11 @@ public final class MarkdownReport {
 		}
 		md.append("| scenario | endpoint | concurrency | ok | errors | req/s | p50 ms | p95 ms | p99 ms | max ms "
 				+ "| first token p50 / p95 / p99 ms |");
-		this.processes.forEach((name) -> md.append(" peak RSS ").append(name).append(" MiB |"));
+		this.memory.forEach((name) -> md.append(" peak RSS ").append(name).append(" MiB |"));
+		this.cpu.forEach((name) -> md.append(" CPU % ").append(name).append(" |"));
 		md.append(" load avg |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|");
-		this.processes.forEach((name) -> md.append("---|"));
+		md.append("---|".repeat(this.memory.size() + this.cpu.size()));
 		md.append("---|\n");
 		for (Row row : this.rows) {
 			RunResult result = row.result();
@@ -113,11 +120,13 @@ public final class MarkdownReport {
 			md.append(
 					first.isEmpty() ? "–" : millis(first, 50) + " / " + millis(first, 95) + " / " + millis(first, 99));
 			md.append(" |");
-			for (String name : this.processes) {
+			for (String name : this.memory) {
 				Long peak = row.peakRss().get(name);
-				md.append(' ')
-					.append((peak != null) ? String.format(Locale.ROOT, "%.0f", peak / MIB) : "–")
-					.append(" |");
+				md.append(' ').append((peak != null) ? whole(peak / MIB) : "–").append(" |");
+			}
+			for (String name : this.cpu) {
+				Double percent = row.cpuPercent().get(name);
+				md.append(' ').append((percent != null) ? whole(percent) : "–").append(" |");
 			}
 			md.append(' ').append((row.loadAverage() != null) ? row.loadAverage() : "–").append(" |\n");
 		}
@@ -201,6 +210,10 @@ public final class MarkdownReport {
 		return ((nanos < 0) ? "−" : "+") + text;
 	}
 
+	private static String whole(double value) {
+		return String.format(Locale.ROOT, "%.0f", value);
+	}
+
 	private static String format(double millis) {
 		if (millis < 10) {
 			return String.format(Locale.ROOT, "%.2f", millis);
@@ -211,7 +224,8 @@ public final class MarkdownReport {
 		return String.format(Locale.ROOT, "%.0f", millis);
 	}
 
-	private record Row(RunResult result, Map<String, Long> peakRss, String loadAverage) {
+	private record Row(RunResult result, Map<String, Long> peakRss, Map<String, Double> cpuPercent,
+			String loadAverage) {
 	}
 
 }

@@ -20,14 +20,16 @@ import java.util.Map;
  * @param firstTokenP95 95th percentile of the time to first token
  * @param firstTokenP99 99th percentile of the time to first token
  * @param peakRssMib the peak resident memory of each watched process, in MiB
+ * @param cpuPercent the CPU use of each watched process and of the load generator, in
+ * percent of one core
  * @since 0.1.0
  */
 public record ResultRow(String scenario, String endpoint, int concurrency, long ok, long failures, double throughput,
 		double p50, double p95, double p99, double max, double firstTokenP50, double firstTokenP95,
-		double firstTokenP99, Map<String, Double> peakRssMib) {
+		double firstTokenP99, Map<String, Double> peakRssMib, Map<String, Double> cpuPercent) {
 
 	/**
-	 * Create a row; the memory map is copied.
+	 * Create a row; the memory and CPU maps are copied.
 	 * @param scenario the scenario's name
 	 * @param endpoint what one call requests
 	 * @param concurrency how many callers ran at once
@@ -42,9 +44,11 @@ public record ResultRow(String scenario, String endpoint, int concurrency, long 
 	 * @param firstTokenP95 95th percentile of it
 	 * @param firstTokenP99 99th percentile of it
 	 * @param peakRssMib peak memory by process
+	 * @param cpuPercent CPU use by process
 	 */
 	public ResultRow {
 		peakRssMib = Map.copyOf(peakRssMib);
+		cpuPercent = Map.copyOf(cpuPercent);
 	}
 
 }

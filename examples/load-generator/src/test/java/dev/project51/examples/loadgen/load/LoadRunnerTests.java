@@ -14,6 +14,8 @@ class LoadRunnerTests {
 
 	private final LoadRunner runner = new LoadRunner(Duration.ZERO, Duration.ofMillis(300), Duration.ofSeconds(5));
 
+	private volatile long sink;
+
 	@Test
 	void runsTheGivenNumberOfCallersAtOnce() throws InterruptedException {
 		AtomicInteger running = new AtomicInteger();
@@ -111,6 +113,26 @@ class LoadRunnerTests {
 	}
 
 	@Test
+	void theMeasuredPartIsAnnouncedAfterTheWarmup() throws InterruptedException {
+		AtomicInteger calls = new AtomicInteger();
+		AtomicInteger announced = new AtomicInteger();
+		AtomicInteger callsBefore = new AtomicInteger(-1);
+		Scenario scenario = scenario(() -> {
+			calls.incrementAndGet();
+			work();
+			return Outcome.complete();
+		});
+		RunResult result = new LoadRunner(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(5))
+			.run(scenario, 2, () -> {
+				announced.incrementAndGet();
+				callsBefore.set(calls.get());
+			});
+		assertThat(announced.get()).isEqualTo(1);
+		assertThat(callsBefore.get()).isPositive();
+		assertThat(callsBefore.get() + result.successes()).isEqualTo(calls.get());
+	}
+
+	@Test
 	void firstTokensAreRecordedForStreams() throws InterruptedException {
 		Scenario scenario = scenario(() -> {
 			Thread.sleep(3);
@@ -145,6 +167,13 @@ class LoadRunnerTests {
 			.withMessageContaining("warmup must be >= 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.run(scenario(Outcome::complete), 0))
 			.withMessage("concurrency must be >= 1, was 0");
+	}
+
+	/** A few microseconds of busy work: a call that takes a while without sleeping. */
+	private void work() {
+		for (int i = 0; i < 10_000; i++) {
+			this.sink = this.sink * 31 + i;
+		}
 	}
 
 	private static Scenario scenario(Call call) {

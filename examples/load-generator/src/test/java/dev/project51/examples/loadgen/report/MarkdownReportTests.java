@@ -16,26 +16,34 @@ class MarkdownReportTests {
 	private static final long MS = 1_000_000;
 
 	@Test
-	void oneRowPerRunWithThroughputPercentilesAndPeakMemory() {
-		MarkdownReport report = new MarkdownReport("Run 1", List.of("what was measured"), List.of("agent"));
+	void oneRowPerRunWithThroughputPercentilesPeakMemoryAndCpu() {
+		MarkdownReport report = new MarkdownReport("Run 1", List.of("what was measured"), List.of("agent"),
+				List.of("agent", "load generator"));
 		report.add(
 				new RunResult("chat", "POST /api/v1/chat", 16, Duration.ofSeconds(2),
 						Percentiles.of(5 * MS, 12 * MS, 150 * MS, 2500 * MS), Percentiles.of(), Map.of(), 0),
-				Map.of("agent", 300L * 1024 * 1024), "1.20 0.80 0.40");
+				Map.of("agent", 300L * 1024 * 1024), Map.of("agent", 119.6, "load generator", 30.2), "1.20 0.80 0.40");
+		report.add(new RunResult("floor", "GET /", 1, Duration.ofSeconds(1), Percentiles.of(MS), Percentiles.of(),
+				Map.of(), 0), Map.of(), Map.of("load generator", 2.0), null);
 		String markdown = report.render();
 		assertThat(markdown)
 			.startsWith("### Run 1\n\n- what was measured\n\n| scenario | endpoint | concurrency | ok |");
-		assertThat(markdown).contains("| peak RSS agent MiB | load avg |");
-		assertThat(markdown).contains(
-				"| chat | `POST /api/v1/chat` | 16 | 4 | 0 | 2.0 | 12.0 | 2500 | 2500 | 2500 | – | 300 | 1.20 0.80 0.40 |");
+		assertThat(markdown).contains("| peak RSS agent MiB | CPU % agent | CPU % load generator | load avg |\n"
+				+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		assertThat(markdown).contains("| chat | `POST /api/v1/chat` | 16 | 4 | 0 | 2.0 | 12.0 | 2500 | 2500 | 2500 | – "
+				+ "| 300 | 120 | 30 | 1.20 0.80 0.40 |");
+		assertThat(markdown)
+			.contains("| floor | `GET /` | 1 | 1 | 0 | 1.0 | 1.00 | 1.00 | 1.00 | 1.00 | – | – | – | 2 | – |");
 		assertThat(markdown).endsWith("No failed calls.\n");
 	}
 
 	@Test
 	void failuresAreListedByKind() {
-		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of());
-		report.add(new RunResult("stream", "POST /api/v1/chat/stream", 64, Duration.ofSeconds(1), Percentiles.of(),
-				Percentiles.of(), Map.of("HTTP 429", 7L, "AgentTimeoutException", 2L), 1), Map.of(), null);
+		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of(), List.of());
+		report.add(
+				new RunResult("stream", "POST /api/v1/chat/stream", 64, Duration.ofSeconds(1), Percentiles.of(),
+						Percentiles.of(), Map.of("HTTP 429", 7L, "AgentTimeoutException", 2L), 1),
+				Map.of(), Map.of(), null);
 		String markdown = report.render();
 		assertThat(markdown)
 			.contains("| stream | `POST /api/v1/chat/stream` | 64 | 0 | 10 | 0.0 | – | – | – | – | – | – |");
@@ -45,11 +53,11 @@ class MarkdownReportTests {
 
 	@Test
 	void theRelayIsComparedWithTheDirectStreamAtEachConcurrency() {
-		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of());
+		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of(), List.of());
 		report.compareFirstToken("Relay overhead", "direct", "relayed");
 		for (int concurrency : new int[] { 1, 16 }) {
-			report.add(stream("direct", concurrency, 20 * MS), Map.of(), null);
-			report.add(stream("relayed", concurrency, 23 * MS), Map.of(), null);
+			report.add(stream("direct", concurrency, 20 * MS), Map.of(), Map.of(), null);
+			report.add(stream("relayed", concurrency, 23 * MS), Map.of(), Map.of(), null);
 		}
 		String markdown = report.render();
 		assertThat(markdown).contains("Relay overhead (time to first token, ms; direct vs relayed):");
@@ -61,9 +69,9 @@ class MarkdownReportTests {
 
 	@Test
 	void noComparisonWithoutBothScenarios() {
-		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of());
+		MarkdownReport report = new MarkdownReport("Run", List.of(), List.of(), List.of());
 		report.compareFirstToken("Relay overhead", "direct", "relayed");
-		report.add(stream("direct", 1, 20 * MS), Map.of(), null);
+		report.add(stream("direct", 1, 20 * MS), Map.of(), Map.of(), null);
 		assertThat(report.render()).doesNotContain("Relay overhead");
 	}
 
