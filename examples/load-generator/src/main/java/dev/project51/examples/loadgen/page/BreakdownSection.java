@@ -1,5 +1,6 @@
 package dev.project51.examples.loadgen.page;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ final class BreakdownSection {
 		md.append("The profiles behind the targets this run did not meet, measured by the same command.\n\n");
 		startup(data, md);
 		memory(data, md);
+		cores(data, md);
 		samples(data, md);
 		jmh(data, md);
 	}
@@ -149,6 +151,51 @@ final class BreakdownSection {
 			double mib = value.apply(phase);
 			md.append(Double.isNaN(mib) ? "–" : String.format(Locale.ROOT, "%.0f", mib)).append(" | ");
 		});
+		md.append('\n');
+	}
+
+	/**
+	 * How busy the compared rows kept the machine's cores: where the apps and the load
+	 * generator together use them all, the latency is queueing for a core.
+	 */
+	private static void cores(RunData data, StringBuilder md) {
+		Set<String> processes = new LinkedHashSet<>();
+		List<ResultRow> rows = new ArrayList<>();
+		for (List<ResultRow> source : List.of(data.load(), data.peer())) {
+			for (ResultRow row : source) {
+				if ((row.scenario().startsWith("relay") || row.scenario().startsWith("completions"))
+						&& !row.cpuPercent().isEmpty()) {
+					rows.add(row);
+					processes.addAll(row.cpuPercent().keySet());
+				}
+			}
+		}
+		if (rows.isEmpty()) {
+			return;
+		}
+		int cores = cores(data);
+		md.append("### Under load: how busy the cores were\n\n")
+			.append("CPU time of each process during a row's measured part over its wall time (100 % = one core ")
+			.append("busy); the machine has ")
+			.append(cores)
+			.append(" cores, ")
+			.append(cores * 100)
+			.append(" %. Where the processes together come near that, every process waits for a core and the ")
+			.append("overhead of a relay is mostly that wait.\n\n| scenario | concurrency |");
+		processes.forEach((name) -> md.append(' ').append(name).append(" % |"));
+		md.append(" all % |\n|---|---|").append("---|".repeat(processes.size() + 1)).append('\n');
+		for (ResultRow row : rows) {
+			md.append("| ").append(row.scenario()).append(" | ").append(row.concurrency()).append(" |");
+			double all = 0;
+			for (String name : processes) {
+				Double percent = row.cpuPercent().get(name);
+				all += (percent != null) ? percent : 0;
+				md.append(' ')
+					.append((percent != null) ? String.format(Locale.ROOT, "%.0f", percent) : "–")
+					.append(" |");
+			}
+			md.append(String.format(Locale.ROOT, " %.0f |", all)).append('\n');
+		}
 		md.append('\n');
 	}
 
