@@ -553,7 +553,13 @@ if [[ -n "$report" && "$peer" == true ]]; then
 fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	profile=peer
-	profile_env=() # the agent as a plain java -jar, like the peer
+	# The agent as its Render Blueprint runs it on the 512 MB starter instance: the Blueprint's JAVA_TOOL_OPTIONS, the
+	# image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB and the serial collector the JVM picks itself below
+	# 1,792 MB; the machine's cores, as LiteLLM has them.
+	profile_env=(MALLOC_ARENA_MAX=2)
+	peer_agent_flags="-XX:MaxRAM=512m -XX:+UseSerialGC $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
+		gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
+	peer_agent_flags=$(xargs <<<"$peer_agent_flags")
 	upstream_command="java -Xmx256m -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.upstream.FakeUpstream URL_FILE $peer_words $peer_first_ms $peer_between_ms"
 	java -Xmx256m -cp "$loadgen_jar" dev.project51.examples.loadgen.upstream.FakeUpstream "$work/upstream.url" \
 		"$peer_words" "$peer_first_ms" "$peer_between_ms" >"$work/upstream.log" 2>&1 &
@@ -566,8 +572,9 @@ fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
 		OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
-	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} java -jar ${backend_jar#"$repo"/} ${agent_args[*]}")
-	start_app agent "$backend_jar" "$agent_port" "" "${agent_args[@]}" || peer_note="the agent: $failure"
+	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} ${profile_env[*]} java $peer_agent_flags -jar \
+${backend_jar#"$repo"/} ${agent_args[*]}")
+	start_app agent "$backend_jar" "$agent_port" "$peer_agent_flags" "${agent_args[@]}" || peer_note="the agent: $failure"
 	peer_agent_pid=$app_pid
 	extra_env=()
 fi
@@ -606,7 +613,8 @@ YAML
 			--report "$results/peer.md" --results "$results/peer.tsv"
 		{
 			printf 'process\tversion\tidle RSS MiB\tpeak RSS MiB\n'
-			printf 'agent\tthe agent jar, JVM defaults\t%s\t%s\n' "$agent_idle" "$(memory_mib "$peer_agent_pid" VmHWM)"
+			printf 'agent\tthe agent jar as on Render'"'"'s 512 MB instance: MALLOC_ARENA_MAX=2 %s\t%s\t%s\n' \
+				"$peer_agent_flags" "$agent_idle" "$(memory_mib "$peer_agent_pid" VmHWM)"
 			printf 'litellm\tlitellm[proxy] %s, %s\t%s\t%s\n' "$litellm_version" \
 				"$("$venv/bin/python" --version 2>&1)" "$litellm_idle" "$(tree_rss_mib "$litellm_pid" VmHWM)"
 			printf 'upstream\tprovider-fakes FakeProvider, -Xmx256m\t%s\t%s\n' "$upstream_idle" \
@@ -709,7 +717,9 @@ each next $peer_between_ms ms later. The agent's \`/v1/chat/completions\` (its p
 the upstream, everything else at its defaults) and LiteLLM's proxy ($litellm_version, \`openai/fake-model\` at \
 the upstream) are driven by the load generator in the same run, one after the other at each concurrency, and the \
 upstream directly as the baseline; overhead = their time minus the upstream's. RSS of LiteLLM includes its child \
-processes."
+processes. The agent runs as its Render Blueprint deploys it on the 512 MB starter instance: the Blueprint's \
+JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB (\`-XX:MaxRAM=512m\`) and the serial \
+collector the JVM picks itself below 1,792 MB (\`${peer_agent_flags:-}\`); both gateways have the machine's cores."
 		i=1
 		for command in "${commands[@]}"; do
 			prop "command.$i" "$command"
