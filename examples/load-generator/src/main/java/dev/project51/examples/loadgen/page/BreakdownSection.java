@@ -1,11 +1,13 @@
 package dev.project51.examples.loadgen.page;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import dev.project51.examples.loadgen.report.ResultRow;
@@ -19,6 +21,11 @@ final class BreakdownSection {
 	static final String TITLE = "Where the time and the memory go";
 
 	static final String ANCHOR = "#where-the-time-and-the-memory-go";
+
+	/**
+	 * The load generator's own column among the processes whose CPU use a row reports.
+	 */
+	private static final String LOAD_GENERATOR = "load generator";
 
 	private BreakdownSection() {
 	}
@@ -159,7 +166,9 @@ final class BreakdownSection {
 	 * generator together use them all, the latency is queueing for a core.
 	 */
 	private static void cores(RunData data, StringBuilder md) {
-		Set<String> processes = new LinkedHashSet<>();
+		// the apps first, the load generator last, whatever order the rows' maps keep
+		Set<String> processes = new TreeSet<>(Comparator.comparing((String name) -> name.equals(LOAD_GENERATOR))
+			.thenComparing(Comparator.naturalOrder()));
 		List<ResultRow> rows = new ArrayList<>();
 		for (List<ResultRow> source : List.of(data.load(), data.peer())) {
 			for (ResultRow row : source) {

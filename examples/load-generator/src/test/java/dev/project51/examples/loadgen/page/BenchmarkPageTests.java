@@ -96,8 +96,8 @@ class BenchmarkPageTests {
 		assertThat(md).contains("Under 64 streams the agent's resident memory peaked at 450 MiB");
 		assertThat(md).contains("| relay: agent direct | 100 | the 2nd slowest | 10.0 / 14.0 |");
 		assertThat(md).contains("the machine has 2 cores, 200 %");
-		assertThat(md).contains("| scenario | concurrency | agent % | all % |\n|---|---|---|---|\n"
-				+ "| relay: agent direct | 1 | 80 | 80 |\n");
+		assertThat(md).contains("| scenario | concurrency | agent % | frontend % | load generator % | all % |\n"
+				+ "|---|---|---|---|---|---|\n| relay: agent direct | 1 | 80 | 30 | 10 | 120 |\n");
 		assertThat(md).contains("- `clientChat` − `rawChat` = +50 us/op; their errors add up to ± 15 us/op: "
 				+ "the difference is larger than the error");
 	}
@@ -158,7 +158,8 @@ class BenchmarkPageTests {
 
 	private static ResultRow row(String scenario, int concurrency, double firstP50, double firstP99, double rss) {
 		return new ResultRow(scenario, "POST /x", concurrency, 100, 0, 50, firstP50 * 3, firstP50 * 4, firstP99 * 4,
-				firstP99 * 5, firstP50, firstP50 + 1, firstP99, Map.of("agent", rss), Map.of("agent", 80.0));
+				firstP99 * 5, firstP50, firstP50 + 1, firstP99, Map.of("agent", rss),
+				Map.of("load generator", 10.0, "frontend", 30.0, "agent", 80.0));
 	}
 
 }
