@@ -8,7 +8,7 @@
 #   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
 #   examples/load-generator/benchmark.sh              benchmark the jars already built
 #   examples/load-generator/benchmark.sh --build --report docs/benchmarks.md
-#                                                     regenerate the benchmark page, charts included (~12 min)
+#                                                     regenerate the benchmark page, charts included (~17 min)
 #
 # Options:
 #   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (briefly),
@@ -34,6 +34,8 @@
 #   --warmup DURATION      before each measured load run, dropped (default: 3s); also how long each scenario is
 #                          primed at the highest concurrency, dropped, before its first row
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
+#   --min-calls N          each measured load run goes on until N calls ended, for at most 10 times the duration, so
+#                          that slow rows (streams at concurrency 1) have a p99 (default: 100 with --report, else 0)
 #   --agent-port PORT      (default: 18081)    --frontend-port PORT   (default: 18080)
 #   --no-load              start-up and idle memory only
 #   --no-archetype         skip the archetype timings    --no-generated-verify   skip `mvn -o verify` of the project
@@ -65,6 +67,7 @@ litellm_version="1.106.12"
 peer_port=18082
 note=""
 timing_given=false
+min_calls=""
 command_line="examples/load-generator/benchmark.sh"
 for arg in "$@"; do # as one would type it: plain words bare, the rest in single quotes
 	if [[ "$arg" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
@@ -89,6 +92,7 @@ while (($#)); do
 	--concurrency) concurrency=$(value_of "$@"); shift ;;
 	--warmup) warmup=$(value_of "$@"); timing_given=true; shift ;;
 	--duration) duration=$(value_of "$@"); timing_given=true; shift ;;
+	--min-calls) min_calls=$(value_of "$@"); shift ;;
 	--report) report=$(value_of "$@"); shift ;;
 	--no-jmh) jmh=false ;;
 	--no-peer) peer=false ;;
@@ -103,7 +107,7 @@ while (($#)); do
 	--no-generated-verify) generated_verify=false ;;
 	--build) build=true ;;
 	-h | --help)
-		sed -n '2,41p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die_usage "unknown option '$1'" ;;
@@ -128,6 +132,9 @@ for port in "$agent_port" "$frontend_port" "$peer_port"; do
 done
 [[ "$agent_port" != "$frontend_port" && "$peer_port" != "$agent_port" && "$peer_port" != "$frontend_port" ]] \
 	|| die_usage "--agent-port, --frontend-port and --peer-port must differ"
+if [[ -n "$min_calls" ]] && ! [[ "$min_calls" =~ ^[0-9]{1,7}$ ]]; then
+	die_usage "--min-calls '$min_calls': use a whole number, e.g. 100"
+fi
 [[ "$litellm_version" =~ ^[0-9]+(\.[0-9]+)*$ ]] || die_usage "--litellm '$litellm_version': use a version, e.g. 1.106.12"
 [[ "$jmh_args" != *[\;\&\|\`\$]* ]] || die_usage "--jmh-args: options only, no shell syntax"
 if [[ -n "$report" ]]; then
@@ -137,7 +144,9 @@ if [[ -n "$report" ]]; then
 		warmup="2s"
 		duration="5s"
 	fi
+	min_calls=${min_calls:-100}
 fi
+min_calls=${min_calls:-0}
 for tool in java curl; do
 	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }
 done
@@ -435,7 +444,7 @@ for profile in "${profile_list[@]}"; do
 	# The page loads the first profile only: the other profiles differ in start-up and memory.
 	if [[ "$load" == true && (-z "$report" || "$profile" == "${profile_list[0]}") ]]; then
 		load_args=(--agent "http://127.0.0.1:$agent_port" --frontend "http://127.0.0.1:$frontend_port"
-			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration")
+			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --min-calls "$min_calls")
 		[[ -z "$report" ]] || commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} \
 ${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --report load.md")
 		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${load_args[@]}" \
@@ -605,7 +614,7 @@ YAML
 		upstream_idle=$(memory_mib "$upstream_pid" VmRSS)
 		peer_args=(--agent "http://127.0.0.1:$agent_port" --scenarios completions --completions "upstream=$upstream"
 			--completions "agent=http://127.0.0.1:$agent_port/v1" --completions "litellm=http://127.0.0.1:$peer_port/v1"
-			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration")
+			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --min-calls "$min_calls")
 		commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${peer_args[*]/$upstream/URL} \
 --watch agent=PID --watch litellm=PID --watch upstream=PID --results peer.tsv --report peer.md")
 		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${peer_args[@]}" --watch "agent=$peer_agent_pid" \
@@ -736,7 +745,8 @@ with its offline local model; in the peer race its provider is \`openai-compatib
 		prop setting.4 "Load: before the first row of each scenario, that scenario runs $warmup at concurrency \
 $(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1) (the highest; dropped) so that the rows meet the JVMs past \
 their JIT warm-up; then a closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration measured \
-per row, on the first profile (${profile_list[0]}) only."
+per row, or longer until $min_calls calls have ended (at most ten times as long: the streams at concurrency 1, whose \
+p99 needs them), on the first profile (${profile_list[0]}) only."
 		prop setting.5 "LiteLLM $litellm_version: the newest release tried whose \`[proxy]\` extra installs from the \
 package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
 later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \

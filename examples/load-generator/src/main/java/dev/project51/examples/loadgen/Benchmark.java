@@ -127,7 +127,8 @@ final class Benchmark {
 			report.compareFirstToken("Overhead of " + target + " over " + targets.get(0), completions(targets.get(0)),
 					completions(target));
 		}
-		LoadRunner runner = new LoadRunner(this.options.warmup(), this.options.duration(), GRACE);
+		LoadRunner runner = new LoadRunner(this.options.warmup(), this.options.duration(), GRACE,
+				this.options.minCalls());
 		try (RssSampler sampler = new RssSampler(watched, Duration.ofMillis(200))) {
 			for (String name : this.options.scenarios()) {
 				prime(runner, name);
@@ -216,8 +217,11 @@ final class Benchmark {
 				+ "; every chat is a new conversation with the message \"" + this.options.message() + "\".");
 		notes.add("Closed loop: each of `concurrency` callers sends its next request as soon as the previous one"
 				+ " ended; " + seconds(this.options.warmup()) + " warm-up (dropped), then "
-				+ seconds(this.options.duration()) + " measured, per row. Latencies in ms, nearest-rank percentiles"
-				+ " of the successful calls; req/s counts successful calls.");
+				+ seconds(this.options.duration()) + " measured, per row"
+				+ ((this.options.minCalls() > 0) ? " (or longer, until " + this.options.minCalls()
+						+ " calls have ended, for at most " + LoadRunner.MAX_EXTENSION + " times as long)" : "")
+				+ ". Latencies in ms, nearest-rank percentiles of the successful calls; req/s counts successful"
+				+ " calls.");
 		notes.add(this.options.prime().isZero()
 				? "No priming: the first row of each scenario meets the processes as"
 						+ " they are (after start-up, only that row's warm-up ahead of it)."

@@ -17,6 +17,8 @@ import dev.project51.examples.cli.AgentEnvironment;
 import dev.project51.examples.cli.CommandLineErrors;
 import dev.project51.examples.cli.HttpUrls;
 import dev.project51.examples.cli.UsageException;
+import dev.project51.examples.loadgen.load.LoadRunner;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -34,6 +36,8 @@ import picocli.CommandLine.ParameterException;
  * @param concurrencies the concurrencies to run each scenario at, in order
  * @param warmup the warm-up before each measured run
  * @param duration the length of each measured run
+ * @param minCalls how many calls each measured run ends at least, going on past the
+ * duration for them (0 for no such bound)
  * @param prime how long each scenario runs, dropped, before its first row (zero for no
  * priming)
  * @param primeConcurrency how many callers that priming run has
@@ -48,7 +52,7 @@ import picocli.CommandLine.ParameterException;
  * @param help whether to print the usage and stop
  */
 record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scenarios, List<Integer> concurrencies,
-		Duration warmup, Duration duration, Duration prime, int primeConcurrency, String message,
+		Duration warmup, Duration duration, int minCalls, Duration prime, int primeConcurrency, String message,
 		Map<String, Long> watch, Map<String, URI> completions, String model, Path report, Path results, String title,
 		boolean help) {
 
@@ -61,6 +65,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 
 	static final int MAX_CONCURRENCY = 1024;
 
+	static final int MAX_MIN_CALLS = 1_000_000;
+
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)?");
 
 	private static final Pattern WATCH = Pattern.compile("([A-Za-z][A-Za-z0-9_-]{0,31})=(\\d{1,10})");
@@ -71,7 +77,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			Map.entry("--prime", "10s"), Map.entry("--prime-concurrency", "64"), Map.entry("--message", "\"Hello\""),
 			Map.entry("--watch", "agent=12345"), Map.entry("--report", "report.md"), Map.entry("--title", "\"Run 1\""),
 			Map.entry("--completions", "agent=http://localhost:8081/v1"), Map.entry("--model", "project51-agent"),
-			Map.entry("--results", "results.tsv"));
+			Map.entry("--results", "results.tsv"), Map.entry("--min-calls", "100"));
 
 	/**
 	 * Reads the command line.
@@ -143,10 +149,14 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			throw new UsageException("--prime-concurrency '" + primeConcurrency + "': must be a whole number from 1 to "
 					+ MAX_CONCURRENCY + ", e.g. --prime-concurrency 64");
 		}
+		if (arguments.minCalls < 0 || arguments.minCalls > MAX_MIN_CALLS) {
+			throw new UsageException("--min-calls '" + arguments.minCalls + "': must be a whole number from 0 to "
+					+ MAX_MIN_CALLS + ", e.g. --min-calls 100");
+		}
 		String title = arguments.title;
 		return new Options(agentUrl, frontendUrl, AgentEnvironment.apiToken(environment), scenarioList, levels, warmup,
-				measured, prime, primeConcurrency, arguments.message, watch, completions, arguments.model.strip(),
-				(arguments.report != null) ? Path.of(arguments.report) : null,
+				measured, arguments.minCalls, prime, primeConcurrency, arguments.message, watch, completions,
+				arguments.model.strip(), (arguments.report != null) ? Path.of(arguments.report) : null,
 				(arguments.results != null) ? Path.of(arguments.results) : null,
 				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, arguments.help);
 	}
@@ -257,6 +267,12 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		@Option(names = "--duration", paramLabel = "DURATION",
 				description = "of each measured run (default: ${DEFAULT-VALUE}); e.g. 500ms, 10s, 2m")
 		String duration = "10s";
+
+		@Option(names = "--min-calls", paramLabel = "N",
+				description = "each measured run goes on past --duration until its callers have ended N calls, "
+						+ "so that its percentiles rest on enough calls (p99 needs 100), for at most "
+						+ LoadRunner.MAX_EXTENSION + " times the duration (default: ${DEFAULT-VALUE}, none)")
+		int minCalls;
 
 		@Option(names = "--prime", paramLabel = "DURATION",
 				description = "before the first row of each scenario, run it this long at --prime-concurrency, "

@@ -57,6 +57,9 @@ class BenchmarkScriptTests {
 			.contains("port '70000' is not a number between 1 and 65535");
 		assertThat(run("bash", this.script.toString(), "--profiles").output()).contains("--profiles needs a value");
 		assertThat(run("bash", this.script.toString(), "--fast").output()).contains("unknown option '--fast'");
+		assertThat(run("bash", this.script.toString(), "--min-calls").output()).contains("--min-calls needs a value");
+		assertThat(run("bash", this.script.toString(), "--min-calls", "-5").output())
+			.contains("--min-calls '-5': use a whole number, e.g. 100");
 	}
 
 	@Test
@@ -64,7 +67,8 @@ class BenchmarkScriptTests {
 		Result result = run("bash", this.script.toString(), "-h");
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
-				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "-h, --help");
+				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "--min-calls N",
+				"-h, --help");
 	}
 
 	@Test

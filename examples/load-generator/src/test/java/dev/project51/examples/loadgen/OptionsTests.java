@@ -28,6 +28,7 @@ class OptionsTests {
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(options.prime()).isEqualTo(Duration.ofSeconds(3));
 		assertThat(options.primeConcurrency()).isEqualTo(64);
+		assertThat(options.minCalls()).isZero();
 		assertThat(options.message()).isEqualTo("How do I roll back a release?");
 		assertThat(options.report()).isNull();
 		assertThat(options.watch()).isEmpty();
@@ -42,10 +43,12 @@ class OptionsTests {
 
 	@Test
 	void readsEveryOption() throws UsageException {
-		Options options = Options.parse(List.of("--agent=http://a:1", "--frontend", "http://f:2", "--scenarios",
-				"Relay, floor", "--concurrency", "2,4", "--warmup", "500ms", "--duration", "2m", "--prime", "20s",
-				"--prime-concurrency", "8", "--message", "Hi", "--watch", "agent=12", "--watch=frontend=34", "--report",
-				"out.md", "--title", "Run 1", "-h"), Map.of("AGENT_API_TOKEN", " s3cret\n"));
+		Options options = Options.parse(
+				List.of("--agent=http://a:1", "--frontend", "http://f:2", "--scenarios", "Relay, floor",
+						"--concurrency", "2,4", "--warmup", "500ms", "--duration", "2m", "--prime", "20s",
+						"--prime-concurrency", "8", "--min-calls", "100", "--message", "Hi", "--watch", "agent=12",
+						"--watch=frontend=34", "--report", "out.md", "--title", "Run 1", "-h"),
+				Map.of("AGENT_API_TOKEN", " s3cret\n"));
 		assertThat(options.agentUrl()).isEqualTo(URI.create("http://a:1"));
 		assertThat(options.frontendUrl()).isEqualTo(URI.create("http://f:2"));
 		assertThat(options.scenarios()).containsExactly("relay", "floor");
@@ -54,6 +57,7 @@ class OptionsTests {
 		assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
 		assertThat(options.prime()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(options.primeConcurrency()).isEqualTo(8);
+		assertThat(options.minCalls()).isEqualTo(100);
 		assertThat(options.message()).isEqualTo("Hi");
 		assertThat(options.watch()).containsExactly(Map.entry("agent", 12L), Map.entry("frontend", 34L));
 		assertThat(options.report()).isEqualTo(Path.of("out.md"));
@@ -101,6 +105,8 @@ class OptionsTests {
 					--prime-concurrency 0         | --prime-concurrency '0': must be a whole number from 1 to 1024
 					--prime-concurrency 2000      | --prime-concurrency '2000': must be a whole number from 1 to 1024
 					--prime-concurrency x         | --prime-concurrency
+					--min-calls -1                | --min-calls '-1': must be a whole number from 0 to 1000000, e.g. --min-calls 100
+					--min-calls many              | --min-calls
 					--report x extra              | unexpected argument 'extra'
 					--watch agent                 | --watch 'agent': use NAME=PID, e.g. --watch agent=12345
 					--watch a=1 --watch a=2       | --watch 'a=2': a is watched twice

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs a scenario as a closed loop: a fixed number of callers, each sending its next
  * request as soon as the previous one ended, first for a warm-up whose results are
  * dropped, then for the measured duration. Callers stop starting calls at the end of the
- * duration; calls already running are waited for (up to a grace period) and counted.
+ * duration (or, with a least number of calls, once that many have ended too); calls
+ * already running are waited for (up to a grace period) and counted.
  * <p>
  * A failed call is counted by its {@link ScenarioException#kind() kind} and the caller
  * goes on; an unexpected runtime exception is counted by its class name. Nothing a
@@ -26,20 +28,42 @@ public final class LoadRunner {
 	private static final Runnable NOTHING = () -> {
 	};
 
+	/**
+	 * How many times the duration a measured run may last to reach its least number of
+	 * calls.
+	 */
+	public static final int MAX_EXTENSION = 10;
+
 	private final Duration warmup;
 
 	private final Duration duration;
 
 	private final Duration grace;
 
+	private final int minCalls;
+
 	/**
-	 * Create a runner.
+	 * Create a runner that measures for the duration.
 	 * @param warmup how long to run before measuring (zero for none)
 	 * @param duration how long to measure
 	 * @param grace how long to wait for calls still running when the duration is over;
 	 * calls running longer are counted as unfinished and interrupted
 	 */
 	public LoadRunner(Duration warmup, Duration duration, Duration grace) {
+		this(warmup, duration, grace, 0);
+	}
+
+	/**
+	 * Create a runner whose measured runs also count enough calls for their percentiles:
+	 * a run goes on past the duration until its callers together have ended
+	 * {@code minCalls} calls, for at most {@link #MAX_EXTENSION} times the duration.
+	 * @param warmup how long to run before measuring (zero for none)
+	 * @param duration how long to measure at least
+	 * @param grace how long to wait for calls still running when the run is over; calls
+	 * running longer are counted as unfinished and interrupted
+	 * @param minCalls how many calls a measured run ends at least, 0 for no such bound
+	 */
+	public LoadRunner(Duration warmup, Duration duration, Duration grace, int minCalls) {
 		if (warmup == null || warmup.isNegative()) {
 			throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
 		}
@@ -49,9 +73,13 @@ public final class LoadRunner {
 		if (grace == null || grace.isNegative()) {
 			throw new IllegalArgumentException("grace must be >= 0, was " + grace);
 		}
+		if (minCalls < 0) {
+			throw new IllegalArgumentException("minCalls must be >= 0, was " + minCalls);
+		}
 		this.warmup = warmup;
 		this.duration = duration;
 		this.grace = grace;
+		this.minCalls = minCalls;
 	}
 
 	/**
@@ -80,9 +108,9 @@ public final class LoadRunner {
 		// warm-up on.
 		List<Scenario> perCaller = callers(scenario, concurrency);
 		if (!this.warmup.isZero()) {
-			phase(scenario, perCaller, this.warmup, NOTHING);
+			phase(scenario, perCaller, this.warmup, NOTHING, 0);
 		}
-		return phase(scenario, perCaller, this.duration, measuring);
+		return phase(scenario, perCaller, this.duration, measuring, this.minCalls);
 	}
 
 	/**
@@ -100,7 +128,7 @@ public final class LoadRunner {
 		if (length == null || length.isZero() || length.isNegative()) {
 			throw new IllegalArgumentException("length must be > 0, was " + length);
 		}
-		return phase(scenario, callers(scenario, concurrency), length, NOTHING);
+		return phase(scenario, callers(scenario, concurrency), length, NOTHING, 0);
 	}
 
 	private static List<Scenario> callers(Scenario scenario, int concurrency) {
@@ -114,7 +142,7 @@ public final class LoadRunner {
 		return perCaller;
 	}
 
-	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length, Runnable starting)
+	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length, Runnable starting, int calls)
 			throws InterruptedException {
 		int concurrency = perCaller.size();
 		CountDownLatch ready = new CountDownLatch(concurrency);
@@ -122,7 +150,10 @@ public final class LoadRunner {
 		CountDownLatch finished = new CountDownLatch(concurrency);
 		List<Caller> callers = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
-		long[] deadline = new long[1];
+		// when the callers stop starting calls: [0] once the calls are enough, [1] in any
+		// case
+		long[] deadline = new long[2];
+		AtomicLong ended = new AtomicLong();
 		for (int i = 0; i < concurrency; i++) {
 			Caller caller = new Caller(perCaller.get(i));
 			callers.add(caller);
@@ -130,7 +161,7 @@ public final class LoadRunner {
 				ready.countDown();
 				try {
 					go.await();
-					caller.loop(deadline[0]);
+					caller.loop(deadline[0], deadline[1], ended, calls);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -146,9 +177,11 @@ public final class LoadRunner {
 		ready.await();
 		starting.run();
 		long start = System.nanoTime();
+		Duration longest = (calls > 0) ? length.multipliedBy(MAX_EXTENSION) : length;
 		deadline[0] = start + length.toNanos();
+		deadline[1] = start + longest.toNanos();
 		go.countDown();
-		boolean all = finished.await(length.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
+		boolean all = finished.await(longest.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
 		long end = System.nanoTime();
 		int unfinished = 0;
 		if (!all) {
@@ -206,22 +239,28 @@ public final class LoadRunner {
 			this.scenario = scenario;
 		}
 
-		void loop(long deadline) throws InterruptedException {
-			while (System.nanoTime() - deadline < 0 && !Thread.currentThread().isInterrupted()) {
+		/**
+		 * Calls until the deadline has passed and the callers together ended enough
+		 * calls, or the last deadline has passed.
+		 */
+		void loop(long deadline, long last, AtomicLong ended, int calls) throws InterruptedException {
+			while (!Thread.currentThread().isInterrupted()) {
+				long now = System.nanoTime();
+				if (now - last >= 0 || (now - deadline >= 0 && ended.get() >= calls)) {
+					return;
+				}
 				long start = System.nanoTime();
-				Outcome outcome;
 				try {
-					outcome = this.scenario.call();
+					Outcome outcome = this.scenario.call();
+					succeeded(System.nanoTime() - start, outcome);
 				}
 				catch (ScenarioException ex) {
 					failed(ex.kind());
-					continue;
 				}
 				catch (RuntimeException ex) {
 					failed(ex.getClass().getSimpleName());
-					continue;
 				}
-				succeeded(System.nanoTime() - start, outcome);
+				ended.incrementAndGet();
 			}
 		}
 

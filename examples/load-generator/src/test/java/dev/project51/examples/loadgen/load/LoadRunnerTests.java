@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -174,6 +175,58 @@ class LoadRunnerTests {
 		for (int i = 0; i < 10_000; i++) {
 			this.sink = this.sink * 31 + i;
 		}
+	}
+
+	@Test
+	void aLeastNumberOfCallsKeepsTheRunGoingPastItsDuration() throws InterruptedException {
+		Duration run = Duration.ofMillis(5);
+		assertThat(new LoadRunner(Duration.ZERO, run, Duration.ofSeconds(5)).run(pastTheRun(run), 1).successes())
+			.isEqualTo(1);
+		assertThat(new LoadRunner(Duration.ZERO, run, Duration.ofSeconds(5), 7).run(pastTheRun(run), 1).successes())
+			.isEqualTo(7);
+		// two callers stop starting calls once seven ended; the one running then counts
+		assertThat(new LoadRunner(Duration.ZERO, run, Duration.ofSeconds(5), 7).run(pastTheRun(run), 2).successes())
+			.isBetween(7L, 8L);
+		// failed calls count towards the least number too
+		Scenario failing = pastTheRun(run);
+		RunResult failed = new LoadRunner(Duration.ZERO, run, Duration.ofSeconds(5), 5).run(scenario(() -> {
+			failing.call();
+			throw new ScenarioException("HTTP 503", "unavailable", null);
+		}), 1);
+		assertThat(failed.failures()).isEqualTo(5);
+		assertThat(failed.successes()).isZero();
+	}
+
+	/**
+	 * A scenario whose calls last until the run is over: the first call that starts spins
+	 * until the run's length has passed since, the others wait for that too.
+	 */
+	private static Scenario pastTheRun(Duration run) {
+		AtomicLong firstStart = new AtomicLong();
+		return scenario(() -> {
+			firstStart.compareAndSet(0, System.nanoTime());
+			while (System.nanoTime() - firstStart.get() <= run.toNanos()) {
+				Thread.onSpinWait();
+			}
+			return Outcome.complete();
+		});
+	}
+
+	@Test
+	void aLeastNumberOfCallsOutOfReachEndsTheRunAtTenTimesItsDuration() throws InterruptedException {
+		AtomicInteger calls = new AtomicInteger();
+		RunResult result = new LoadRunner(Duration.ZERO, Duration.ofMillis(20), Duration.ofSeconds(5), 1_000_000)
+			.run(scenario(() -> {
+				// a call of at least a millisecond: far fewer than a million fit
+				long started = System.nanoTime();
+				while (System.nanoTime() - started < Duration.ofMillis(1).toNanos()) {
+					Thread.onSpinWait();
+				}
+				calls.incrementAndGet();
+				return Outcome.complete();
+			}), 1);
+		assertThat(result.successes()).isEqualTo(calls.get()).isLessThan(1_000_000);
+		assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(20 * LoadRunner.MAX_EXTENSION));
 	}
 
 	private static Scenario scenario(Call call) {
