@@ -236,9 +236,10 @@ final class BreakdownSection {
 			return;
 		}
 		md.append("### Percentiles at concurrency 1: how many calls\n\n")
-			.append("At concurrency 1 each row holds as many calls as fit one after the other in the measured ")
-			.append("time; its p99 (nearest rank) is then one call, and the p99 targets compare one slow call ")
-			.append("of each side.\n\n")
+			.append("At concurrency 1 a row holds the calls that fit one after the other in its measured time ")
+			.append("(or the least number the settings ask for). Its p99 (nearest rank) is one of its slowest ")
+			.append("calls: with fewer than 100 the slowest, so that a p99 target compares one call of each ")
+			.append("side.\n\n")
 			.append("| scenario | calls | p99 is | first token p50 / p99 ms |\n|---|---|---|---|\n")
 			.append(rows)
 			.append('\n');
