@@ -53,16 +53,30 @@ public final class ProcessCpu {
 	 */
 	public Optional<Duration> time() {
 		try {
-			String line = Files.readString(this.stat, StandardCharsets.UTF_8);
-			// The command name, field 2, is in parentheses and may hold spaces and ')'.
-			String[] fields = line.substring(line.lastIndexOf(')') + 1).strip().split("\\s+");
-			if (line.indexOf('(') < 0 || fields.length <= STIME) {
-				return Optional.empty();
-			}
+			return parse(Files.readString(this.stat, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The CPU time in one line in the format of {@code /proc/<pid>/stat} or
+	 * {@code /proc/<pid>/task/<tid>/stat} ({@code utime + stime}).
+	 * @param line the line
+	 * @return the time, in steps of 10 ms, or empty if the line is not such a line
+	 */
+	public static Optional<Duration> parse(String line) {
+		// The command name, field 2, is in parentheses and may hold spaces and ')'.
+		String[] fields = line.substring(line.lastIndexOf(')') + 1).strip().split("\\s+");
+		if (line.indexOf('(') < 0 || fields.length <= STIME) {
+			return Optional.empty();
+		}
+		try {
 			long ticks = Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
 			return Optional.of(Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND));
 		}
-		catch (IOException | NumberFormatException ex) {
+		catch (NumberFormatException ex) {
 			return Optional.empty();
 		}
 	}

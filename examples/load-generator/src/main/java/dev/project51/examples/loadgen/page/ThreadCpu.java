@@ -1,5 +1,7 @@
 package dev.project51.examples.loadgen.page;
 
+import dev.project51.examples.loadgen.host.ProcessCpu;
+
 /**
  * The CPU time a JVM had used when it became ready, by kind of thread: what its start-up
  * spent the machine's cores on. Read from a copy of {@code /proc/PID/stat} followed by
@@ -21,12 +23,6 @@ package dev.project51.examples.loadgen.page;
 record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long otherMs) {
 
 	/**
-	 * Clock ticks per second of {@code utime} and {@code stime}: Linux's {@code USER_HZ},
-	 * 100 on every architecture the JDK runs on.
-	 */
-	private static final long TICKS_PER_SECOND = 100;
-
-	/**
 	 * Reads a copy of a process's {@code stat} line followed by its threads' lines.
 	 * @param dump the lines
 	 * @return the CPU time by kind of thread
@@ -34,18 +30,18 @@ record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long oth
 	 */
 	static ThreadCpu parse(String dump) {
 		String[] lines = dump.strip().split("\n");
-		long total = ticks(lines[0]);
+		long total = millis(lines[0]);
 		long[] byKind = new long[3];
 		for (int i = 1; i < lines.length; i++) {
 			String line = lines[i];
 			int kind = kind(
 					line.substring(line.indexOf('(') + 1, Math.max(line.indexOf('(') + 1, line.lastIndexOf(')'))));
 			if (kind >= 0) {
-				byKind[kind] += ticks(line);
+				byKind[kind] += millis(line);
 			}
 		}
 		long other = Math.max(0, total - byKind[0] - byKind[1] - byKind[2]);
-		return new ThreadCpu(millis(total), millis(byKind[0]), millis(byKind[1]), millis(byKind[2]), millis(other));
+		return new ThreadCpu(total, byKind[0], byKind[1], byKind[2], other);
 	}
 
 	/**
@@ -64,26 +60,10 @@ record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long oth
 		return -1;
 	}
 
-	/**
-	 * User plus system time of one {@code stat} line: its 14th and 15th fields, counted
-	 * after the name in parentheses (which may itself hold spaces and parentheses).
-	 */
-	private static long ticks(String stat) {
-		int end = stat.lastIndexOf(") ");
-		String[] fields = (end < 0) ? new String[0] : stat.substring(end + 2).strip().split(" ");
-		if (fields.length < 13) {
-			throw new IllegalArgumentException("not a /proc stat line: " + stat);
-		}
-		try {
-			return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("not a /proc stat line: " + stat, ex);
-		}
-	}
-
-	private static long millis(long ticks) {
-		return ticks * 1000 / TICKS_PER_SECOND;
+	private static long millis(String stat) {
+		return ProcessCpu.parse(stat)
+			.orElseThrow(() -> new IllegalArgumentException("not a /proc stat line: " + stat))
+			.toMillis();
 	}
 
 }
