@@ -34,8 +34,8 @@ record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long oth
 		long[] byKind = new long[3];
 		for (int i = 1; i < lines.length; i++) {
 			String line = lines[i];
-			int kind = kind(
-					line.substring(line.indexOf('(') + 1, Math.max(line.indexOf('(') + 1, line.lastIndexOf(')'))));
+			int open = line.indexOf('(');
+			int kind = kind(line.substring(open + 1, Math.max(open + 1, line.lastIndexOf(')'))));
 			if (kind >= 0) {
 				byKind[kind] += millis(line);
 			}
