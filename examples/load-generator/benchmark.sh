@@ -351,8 +351,9 @@ start_app() {
 		sleep 0.1
 	done
 	ready_ms=$(($(now_ms) - started))
-	# What the start-up spent the cores on (--report): the process's CPU time and each live thread's, read at once.
-	if [[ -n "$report" ]]; then
+	# What the start-up spent the cores on (--report, the flag profiles): the process's CPU time and each live
+	# thread's, read at once.
+	if [[ -n "$report" && "$profile" != memory && "$profile" != peer ]]; then
 		cat "/proc/$app_pid/stat" "/proc/$app_pid/task/"*/stat >"$results/cpu-$profile-$name.txt" 2>/dev/null || true
 	fi
 }

@@ -253,10 +253,9 @@ final class BreakdownSection {
 			return;
 		}
 		md.append("### The client against raw calls: JMH's error\n\n");
-		for (String[] pair : new String[][] { { "clientChat", "rawChat" }, { "clientStreamListener", "rawStream" },
-				{ "clientStreamIterator", "rawStream" } }) {
-			Optional<JmhScore> client = score(data, pair[0]);
-			Optional<JmhScore> raw = score(data, pair[1]);
+		for (String[] pair : Targets.CLIENT_PAIRS) {
+			Optional<JmhScore> client = Targets.jmh(data, pair[0]);
+			Optional<JmhScore> raw = Targets.jmh(data, pair[1]);
 			if (client.isEmpty() || raw.isEmpty()) {
 				continue;
 			}
@@ -268,10 +267,6 @@ final class BreakdownSection {
 							: "the difference is larger than the error"));
 		}
 		md.append('\n');
-	}
-
-	private static Optional<JmhScore> score(RunData data, String name) {
-		return data.jmh().stream().filter((score) -> score.benchmark().equals(name)).findFirst();
 	}
 
 	private static int cores(RunData data) {
