@@ -447,14 +447,15 @@ for profile in "${profile_list[@]}"; do
 		load_args=(--agent "http://127.0.0.1:$agent_port" --frontend "http://127.0.0.1:$frontend_port"
 			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --min-calls "$min_calls")
 		[[ -z "$report" ]] || commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} \
-${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --report load.md")
+${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --threads threads.tsv --report load.md")
 		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${load_args[@]}" \
 			--watch "agent=$agent_pid" --watch "frontend=$frontend_pid" --title "Load, profile $profile" \
-			--report "$work/load-$profile.md" --results "$work/load-$profile.tsv"
+			--report "$work/load-$profile.md" --results "$work/load-$profile.tsv" --threads "$work/threads-$profile.tsv"
 		load_sections+=("$work/load-$profile.md")
 		if [[ -n "$report" ]]; then
 			cp "$work/load-$profile.md" "$results/load.md"
 			cp "$work/load-$profile.tsv" "$results/load.tsv"
+			cp "$work/threads-$profile.tsv" "$results/threads.tsv"
 		fi
 	fi
 	profile_note=""

@@ -21,11 +21,13 @@ import dev.project51.examples.loadgen.host.LoadAverage;
 import dev.project51.examples.loadgen.host.ProcessCpu;
 import dev.project51.examples.loadgen.host.ProcessMemory;
 import dev.project51.examples.loadgen.host.RssSampler;
+import dev.project51.examples.loadgen.host.ThreadMeter;
 import dev.project51.examples.loadgen.load.LoadRunner;
 import dev.project51.examples.loadgen.load.RunResult;
 import dev.project51.examples.loadgen.load.Scenario;
 import dev.project51.examples.loadgen.report.MarkdownReport;
 import dev.project51.examples.loadgen.report.ResultsTable;
+import dev.project51.examples.loadgen.report.ThreadsTable;
 import dev.project51.examples.loadgen.scenario.Scenarios;
 
 /**
@@ -102,21 +104,24 @@ final class Benchmark {
 	 * @throws InterruptedException if interrupted
 	 */
 	MarkdownReport run() throws InterruptedException {
-		return run(null);
+		return run(null, null);
 	}
 
 	/**
 	 * Runs everything, adding each run to the results too.
 	 * @param results where to add each run as well, or {@code null}
+	 * @param threads where to add what the processes' groups of threads used in each run,
+	 * or {@code null}
 	 * @return the report
 	 * @throws InterruptedException if interrupted
 	 */
-	MarkdownReport run(ResultsTable results) throws InterruptedException {
+	MarkdownReport run(ResultsTable results, ThreadsTable threads) throws InterruptedException {
 		Map<String, ProcessMemory> watched = new LinkedHashMap<>();
 		this.options.watch().forEach((name, pid) -> watched.put(name, new ProcessMemory(pid)));
 		Map<String, ProcessCpu> cpu = new LinkedHashMap<>();
 		cpuProcesses(this.options).forEach((name, pid) -> cpu.put(name, new ProcessCpu(pid)));
 		CpuMeter meter = new CpuMeter(cpu);
+		ThreadMeter threadMeter = ThreadMeter.of(cpuProcesses(this.options));
 		MarkdownReport report = new MarkdownReport(this.options.title(), notes(), List.copyOf(watched.keySet()),
 				List.copyOf(cpu.keySet()));
 		report.compareFirstToken("Relay overhead of the frontend", RELAY_DIRECT, RELAY_FRONTEND);
@@ -137,8 +142,14 @@ final class Benchmark {
 						RunResult result = runner.run(scenario, concurrency, () -> {
 							sampler.reset();
 							meter.start();
+							if (threads != null) {
+								threadMeter.start();
+							}
 						});
 						Map<String, Double> cpuPercent = meter.percentages();
+						if (threads != null) {
+							threads.add(result, threadMeter.use());
+						}
 						sampler.sample();
 						String load = LoadAverage.now().orElse(null);
 						report.add(result, sampler.peaks(), cpuPercent, load);

@@ -15,6 +15,7 @@ import dev.project51.agent.client.RetryPolicy;
 import dev.project51.examples.cli.UsageException;
 import dev.project51.examples.loadgen.report.MarkdownReport;
 import dev.project51.examples.loadgen.report.ResultsTable;
+import dev.project51.examples.loadgen.report.ThreadsTable;
 
 /**
  * A load generator for a Project51 agent and its frontend:
@@ -89,10 +90,14 @@ public final class LoadGenerator {
 			benchmark.checkReady();
 			ResultsTable results = (options.results() != null)
 					? new ResultsTable(options.watch().keySet(), Benchmark.cpuProcesses(options).keySet()) : null;
-			MarkdownReport report = benchmark.run(results);
+			ThreadsTable threads = (options.threads() != null) ? new ThreadsTable() : null;
+			MarkdownReport report = benchmark.run(results, threads);
 			String markdown = report.render();
 			if (results != null) {
 				Files.writeString(options.results(), results.render(), StandardCharsets.UTF_8);
+			}
+			if (threads != null) {
+				Files.writeString(options.threads(), threads.render(), StandardCharsets.UTF_8);
 			}
 			if (options.report() != null) {
 				Files.writeString(options.report(), markdown, StandardCharsets.UTF_8);

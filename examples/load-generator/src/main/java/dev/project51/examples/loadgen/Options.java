@@ -48,13 +48,15 @@ import picocli.CommandLine.ParameterException;
  * @param model the model the completions scenario asks for
  * @param report where to write the Markdown report, or {@code null} for standard output
  * @param results where to write the results as tab-separated values, or {@code null}
+ * @param threads where to write the watched processes' CPU time by group of threads as
+ * tab-separated values, or {@code null}
  * @param title the report's title
  * @param help whether to print the usage and stop
  */
 record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scenarios, List<Integer> concurrencies,
 		Duration warmup, Duration duration, int minCalls, Duration prime, int primeConcurrency, String message,
-		Map<String, Long> watch, Map<String, URI> completions, String model, Path report, Path results, String title,
-		boolean help) {
+		Map<String, Long> watch, Map<String, URI> completions, String model, Path report, Path results, Path threads,
+		String title, boolean help) {
 
 	static final List<String> SCENARIOS = List.of("chat", "stream", "floor", "relay", "relay-new-session",
 			"completions");
@@ -77,7 +79,8 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 			Map.entry("--prime", "10s"), Map.entry("--prime-concurrency", "64"), Map.entry("--message", "\"Hello\""),
 			Map.entry("--watch", "agent=12345"), Map.entry("--report", "report.md"), Map.entry("--title", "\"Run 1\""),
 			Map.entry("--completions", "agent=http://localhost:8081/v1"), Map.entry("--model", "project51-agent"),
-			Map.entry("--results", "results.tsv"), Map.entry("--min-calls", "100"));
+			Map.entry("--results", "results.tsv"), Map.entry("--min-calls", "100"),
+			Map.entry("--threads", "threads.tsv"));
 
 	/**
 	 * Reads the command line.
@@ -158,6 +161,7 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 				measured, arguments.minCalls, prime, primeConcurrency, arguments.message, watch, completions,
 				arguments.model.strip(), (arguments.report != null) ? Path.of(arguments.report) : null,
 				(arguments.results != null) ? Path.of(arguments.results) : null,
+				(arguments.threads != null) ? Path.of(arguments.threads) : null,
 				(title != null && !title.isBlank()) ? title.strip() : "Load on " + agentUrl, arguments.help);
 	}
 
@@ -307,6 +311,11 @@ record Options(URI agentUrl, URI frontendUrl, String apiToken, List<String> scen
 		@Option(names = "--results", paramLabel = "FILE",
 				description = "also write the results there as tab-separated values, for the benchmark page")
 		String results;
+
+		@Option(names = "--threads", paramLabel = "FILE",
+				description = "also write where each --watch process's CPU time went in each run, by group of "
+						+ "threads (Linux), as tab-separated values, for the benchmark page")
+		String threads;
 
 		@Option(names = "--title", paramLabel = "TEXT", description = "the report's title")
 		String title;

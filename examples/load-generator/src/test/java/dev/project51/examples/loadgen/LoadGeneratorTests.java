@@ -17,7 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.project51.examples.loadgen.host.ThreadGroups;
 import dev.project51.examples.loadgen.report.ResultsTable;
+import dev.project51.examples.loadgen.report.ThreadsTable;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
 
@@ -52,9 +54,11 @@ class LoadGeneratorTests {
 	void everyScenarioAtEveryConcurrencyIsAReportRow() throws IOException {
 		Path report = this.dir.resolve("report.md");
 		Path results = this.dir.resolve("results.tsv");
+		Path threads = this.dir.resolve("threads.tsv");
 		int status = run("--frontend", this.server.baseUrl().toString(), "--concurrency", "1,3", "--warmup", "0",
 				"--duration", "200ms", "--watch", "self=" + ProcessHandle.current().pid(), "--report",
-				report.toString(), "--results", results.toString(), "--title", "Test run");
+				report.toString(), "--results", results.toString(), "--threads", threads.toString(), "--title",
+				"Test run");
 		assertThat(status).as(this.err.toString(StandardCharsets.UTF_8)).isEqualTo(LoadGenerator.OK);
 		String markdown = Files.readString(report);
 		assertThat(markdown).startsWith("### Test run\n")
@@ -66,6 +70,14 @@ class LoadGeneratorTests {
 			.allMatch((line) -> line.matches(".* \\| \\d+ \\| \\d+ \\| \\d+ \\| [0-9. ]+ \\|"));
 		assertThat(ResultsTable.parse(Files.readString(results))).hasSize(10)
 			.allMatch((row) -> row.cpuPercent().keySet().equals(Set.of("self", "load generator")));
+		// this JVM, watched under two names: every row has its groups of threads under
+		// both
+		List<ThreadsTable.Row> threadRows = ThreadsTable.parse(Files.readString(threads));
+		assertThat(threadRows).extracting((row) -> row.scenario() + " x" + row.concurrency() + " " + row.process())
+			.contains("chat x1 self", "chat x1 load generator", "relay: via frontend x3 self");
+		assertThat(threadRows).filteredOn((row) -> row.scenario().equals("chat") && row.concurrency() == 3)
+			.extracting((row) -> row.use().group())
+			.contains(ThreadGroups.HTTP_CLIENT);
 		assertThat(markdown).contains("| chat | `POST /api/v1/chat` | 3 |",
 				"| floor | `GET /actuator/health/liveness` | 1 |",
 				"| relay: via frontend | `POST /api/chat/stream` | 3 |", "Relay overhead of the frontend");

@@ -129,12 +129,15 @@ class OptionsTests {
 	@Test
 	void completionsTargetsAddTheirScenarioInOrderWithTheModelAndResultsFile() throws UsageException {
 		Options options = Options.parse(List.of("--completions", "upstream=http://127.0.0.1:1/v1", "--completions",
-				"litellm=http://127.0.0.1:2/v1", "--model", "gpt", "--results", "peer.tsv"), Map.of());
+				"litellm=http://127.0.0.1:2/v1", "--model", "gpt", "--results", "peer.tsv", "--threads", "t.tsv"),
+				Map.of());
 		assertThat(options.scenarios()).containsExactly("chat", "stream", "floor", "completions");
 		assertThat(options.completions()).containsExactly(Map.entry("upstream", URI.create("http://127.0.0.1:1/v1")),
 				Map.entry("litellm", URI.create("http://127.0.0.1:2/v1")));
 		assertThat(options.model()).isEqualTo("gpt");
 		assertThat(options.results()).isEqualTo(Path.of("peer.tsv"));
+		assertThat(options.threads()).isEqualTo(Path.of("t.tsv"));
+		assertThat(Options.parse(List.of(), Map.of()).threads()).isNull();
 		assertThat(Options.parse(List.of(), Map.of()).model()).isEqualTo("project51-agent");
 		assertThat(Options.usage()).contains("--completions", "completions  a streamed OpenAI chat completion");
 	}

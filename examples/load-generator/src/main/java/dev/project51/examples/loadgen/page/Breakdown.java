@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.project51.examples.loadgen.report.ResultRow;
+import dev.project51.examples.loadgen.report.ThreadsTable;
 
 /**
  * What a run measured to show where the start-up time and the memory go, beside the
@@ -24,16 +25,20 @@ import dev.project51.examples.loadgen.report.ResultRow;
  * probe first answered, read as {@link ThreadCpu};</li>
  * <li>{@code memory-profile.tsv} with {@code nmt-PHASE.txt}: the agent's memory,
  * {@link MemoryPhase} by phase;</li>
- * <li>{@code memory-load.tsv}: the load generator's row of that memory profile.</li>
+ * <li>{@code memory-load.tsv}: the load generator's row of that memory profile;</li>
+ * <li>{@code threads.tsv}: where each process's CPU time went by group of threads in each
+ * row of the load run ({@link ThreadsTable}).</li>
  * </ul>
  *
  * @param startupCpu CPU time at readiness by {@code PROFILE/APP}, in the files' order
  * @param memory the memory profile's phases
  * @param memoryLoad the memory profile's load
+ * @param loadThreads the load run's CPU time by group of threads
  */
-record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, List<ResultRow> memoryLoad) {
+record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, List<ResultRow> memoryLoad,
+		List<ThreadsTable.Row> loadThreads) {
 
-	static final Breakdown NONE = new Breakdown(Map.of(), List.of(), List.of());
+	static final Breakdown NONE = new Breakdown(Map.of(), List.of(), List.of(), List.of());
 
 	private static final Pattern CPU_FILE = Pattern.compile("cpu-(.+)-(agent|frontend)\\.txt");
 
@@ -41,6 +46,7 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, Li
 		startupCpu = Collections.unmodifiableMap(new LinkedHashMap<>(startupCpu));
 		memory = List.copyOf(memory);
 		memoryLoad = List.copyOf(memoryLoad);
+		loadThreads = List.copyOf(loadThreads);
 	}
 
 	/**
@@ -71,7 +77,9 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, Li
 			memory.add(new MemoryPhase(cells[0], RunData.number(cells[1]), RunData.number(cells[2]),
 					RunData.number(cells[3]), RunData.number(cells[4]), nmt));
 		}
-		return new Breakdown(cpu, memory, RunData.results(RunData.text(dir.resolve("memory-load.tsv"))));
+		String threads = RunData.text(dir.resolve("threads.tsv"));
+		return new Breakdown(cpu, memory, RunData.results(RunData.text(dir.resolve("memory-load.tsv"))),
+				threads.isBlank() ? List.of() : ThreadsTable.parse(threads));
 	}
 
 	/**

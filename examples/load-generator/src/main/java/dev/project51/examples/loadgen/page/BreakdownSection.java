@@ -36,6 +36,7 @@ final class BreakdownSection {
 		startup(data, md);
 		memory(data, md);
 		cores(data, md);
+		ThreadsSection.write(data.breakdown().loadThreads(), md);
 		samples(data, md);
 		jmh(data, md);
 	}

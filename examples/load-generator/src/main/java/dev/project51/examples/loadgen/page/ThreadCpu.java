@@ -1,6 +1,7 @@
 package dev.project51.examples.loadgen.page;
 
 import dev.project51.examples.loadgen.host.ProcessCpu;
+import dev.project51.examples.loadgen.host.ThreadGroups;
 
 /**
  * The CPU time a JVM had used when it became ready, by kind of thread: what its start-up
@@ -51,10 +52,11 @@ record ThreadCpu(long totalMs, long mainMs, long compilerMs, long gcMs, long oth
 		if (name.equals("java")) {
 			return 0;
 		}
-		if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+		String group = ThreadGroups.of(name);
+		if (group.equals(ThreadGroups.JIT)) {
 			return 1;
 		}
-		if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")) {
+		if (group.equals(ThreadGroups.GC)) {
 			return 2;
 		}
 		return -1;

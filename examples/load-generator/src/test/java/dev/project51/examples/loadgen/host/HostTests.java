@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -94,6 +95,67 @@ class HostTests {
 		// 15 s of CPU time in 10 s: one and a half cores
 		Files.writeString(stat, "1 (app) S 0 1 1 0 -1 0 0 0 0 0 1300 320 0 0\n");
 		assertThat(meter.percentages()).containsOnlyKeys("app").containsEntry("app", 150.0);
+	}
+
+	@Test
+	void threadsAreGroupedByTheirNameWithoutItsNumber() {
+		assertThat(ThreadGroups.of("C2 CompilerThre")).isEqualTo(ThreadGroups.JIT);
+		assertThat(ThreadGroups.of("C1 CompilerThre")).isEqualTo(ThreadGroups.JIT);
+		assertThat(ThreadGroups.of("GC Thread#3")).isEqualTo(ThreadGroups.GC);
+		assertThat(ThreadGroups.of("G1 Conc#0")).isEqualTo(ThreadGroups.GC);
+		assertThat(ThreadGroups.of("VM Thread")).isEqualTo(ThreadGroups.GC);
+		assertThat(ThreadGroups.of("http-nio-18081-")).isEqualTo(ThreadGroups.TOMCAT);
+		assertThat(ThreadGroups.of("HttpClient-1-Se")).isEqualTo(ThreadGroups.HTTP_CLIENT);
+		assertThat(ThreadGroups.of("project51-front")).isEqualTo("project51-front");
+		assertThat(ThreadGroups.of("pool-12-thread-")).isEqualTo("pool-12-thread*");
+		assertThat(ThreadGroups.of("Finalizer")).isEqualTo("Finalizer");
+	}
+
+	@Test
+	void theThreadMeterSumsEachGroupsCpuTimeAndSwitchesSinceItsStart() throws IOException {
+		Path app = this.dir.resolve("app");
+		task(app, 10, "java", 50, 1, 2);
+		task(app, 11, "http-nio-8080-", 100, 10, 5);
+		task(app, 12, "http-nio-8080-", 20, 3, 0);
+		task(app, 13, "pool-1-thread-1", 40, 4, 0);
+		Files.writeString(app.resolve("stat"), "1 (java) S 0 1 1 0 -1 0 0 0 0 0 300 10 0 0\n");
+		ThreadMeter meter = new ThreadMeter(Map.of("app", app, "gone", this.dir.resolve("missing")));
+		meter.start();
+		task(app, 11, "http-nio-8080-", 150, 30, 6);
+		task(app, 12, "http-nio-8080-", 30, 3, 1);
+		// thread 13 ended; thread 14 started
+		Files.delete(app.resolve("task/13/stat"));
+		task(app, 14, "pool-1-thread-2", 25, 7, 0);
+		// the process: 1,000 ms more, of which the threads alive now used 500 + 100 + 250
+		Files.writeString(app.resolve("stat"), "1 (java) S 0 1 1 0 -1 0 0 0 0 0 390 20 0 0\n");
+		assertThat(meter.use()).containsOnlyKeys("app");
+		assertThat(meter.use().get("app")).containsExactly(
+				new ThreadUse(ThreadGroups.TOMCAT, 2, Duration.ofMillis(600), 22),
+				new ThreadUse("pool-1-thread*", 1, Duration.ofMillis(250), 7),
+				new ThreadUse(ThreadUse.ENDED, 0, Duration.ofMillis(150), 0),
+				new ThreadUse("java", 1, Duration.ZERO, 0));
+	}
+
+	@Test
+	void theThreadMeterReadsThisProcess() {
+		ThreadMeter meter = ThreadMeter.of(Map.of("self", ProcessHandle.current().pid()));
+		meter.start();
+		burn(ManagementFactory.getThreadMXBean(), Duration.ofMillis(200));
+		List<ThreadUse> use = meter.use().get("self");
+		// the JUnit thread is named after the launcher's main thread
+		assertThat(use).anySatisfy((group) -> {
+			assertThat(group.cpu()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+			assertThat(group.threads()).isPositive();
+		});
+	}
+
+	/** A thread's stat and status files in a copy of {@code /proc/PID}. */
+	private static void task(Path process, int tid, String name, long ticks, long voluntary, long involuntary)
+			throws IOException {
+		Path task = Files.createDirectories(process.resolve("task").resolve(Integer.toString(tid)));
+		Files.writeString(task.resolve("stat"), tid + " (" + name + ") S 0 1 1 0 -1 0 0 0 0 0 " + ticks + " 0 0 0\n");
+		Files.writeString(task.resolve("status"), "Name:\t" + name + "\nvoluntary_ctxt_switches:\t" + voluntary
+				+ "\nnonvoluntary_ctxt_switches:\t" + involuntary + "\n");
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.project51.examples.loadgen.report.ResultRow;
+import dev.project51.examples.loadgen.report.ThreadsTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -153,7 +154,7 @@ class BenchmarkPageTests {
 		return new Breakdown(Map.of("defaults/agent", ThreadCpu.parse(agent)),
 				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle)),
 						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty())),
-				List.of(row("stream", 64, 20, 200, 450)));
+				List.of(row("stream", 64, 20, 200, 450)), ThreadsTable.parse(BreakdownTests.THREADS));
 	}
 
 	private static ResultRow row(String scenario, int concurrency, double firstP50, double firstP99, double rss) {

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.project51.examples.loadgen.report.ThreadsTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -38,6 +41,24 @@ class BreakdownTests {
 
 			-    Native Memory Tracking (reserved=983KB, committed=983KB)
 			                            (tracking overhead=969KB)
+			""";
+
+	/**
+	 * A threads table of a relay run at 64: the direct row, then the frontend's row.
+	 */
+	static final String THREADS = """
+			scenario	concurrency	ok	seconds	process	thread group	threads	CPU ms	switches
+			relay: agent direct	64	1000	10.0	agent	project51-local*	64	6000	60000
+			relay: agent direct	64	1000	10.0	agent	Tomcat (http-nio-*)	66	4000	40000
+			relay: agent direct	64	1000	10.0	load generator	JDK HttpClient selector	30	3000	200000
+			relay: via frontend	64	800	10.0	agent	project51-local*	64	4800	48000
+			relay: via frontend	64	800	10.0	frontend	project51-front*	67	3200	48000
+			relay: via frontend	64	800	10.0	frontend	JIT compilers	2	2400	8000
+			relay: via frontend	64	800	10.0	frontend	JDK HttpClient selector	1	1600	32000
+			relay: via frontend	64	800	10.0	frontend	Tomcat (http-nio-*)	66	760	8000
+			relay: via frontend	64	800	10.0	frontend	GC and VM thread	8	30	300
+			relay: via frontend	64	800	10.0	frontend	Sweeper thread	1	10	100
+			relay: via frontend	16	300	10.0	frontend	project51-front*	20	900	9000
 			""";
 
 	@TempDir
@@ -113,6 +134,40 @@ class BreakdownTests {
 		assertThat(memory.get(1).nmt()).isEmpty();
 		assertThat(memory.get(1).untrackedMib()).isNaN();
 		assertThat(memory.get(1).peakMib()).isEqualTo(540.0);
+	}
+
+	@Test
+	void theLoadRunsThreadsAreReadWhenTheRunWroteThem() throws IOException {
+		Files.writeString(this.dir.resolve("threads.tsv"), THREADS);
+		List<ThreadsTable.Row> threads = Breakdown.read(this.dir).loadThreads();
+		assertThat(threads).hasSize(11);
+		assertThat(threads.get(4).process()).isEqualTo("frontend");
+		assertThat(threads.get(4).use().cpu()).isEqualTo(Duration.ofMillis(3200));
+		assertThat(threads.get(4).use().switches()).isEqualTo(48000);
+	}
+
+	@Test
+	void theRelayRowsAtTheHighestConcurrencyAreShownPerAnswer() {
+		StringBuilder md = new StringBuilder();
+		ThreadsSection.write(ThreadsTable.parse(THREADS), md);
+		String text = md.toString();
+		assertThat(text).contains("### Under load: where the apps' CPU time goes, by thread")
+			.contains("The relay rows at concurrency 64")
+			.contains("| relay: via frontend | frontend | project51-front* | 67 | 4.00 | 40 % | 60.0 |")
+			.contains("| relay: via frontend | frontend | JIT compilers | 2 | 3.00 | 30 % | 10.0 |")
+			.contains("| relay: via frontend | frontend | others (2 groups) |  | 0.05 | 1 % | 0.5 |")
+			.contains("relay: via frontend, frontend: 10.0 ms of CPU and 121 switches per answer")
+			.contains("relay: agent direct, agent: 10.0 ms of CPU and 100 switches per answer")
+			// the load generator is not an app; concurrency 16 is not the highest
+			.doesNotContain("| load generator |")
+			.doesNotContain("| 20 |");
+	}
+
+	@Test
+	void withoutThreadsThereIsNoThreadsTable() {
+		StringBuilder md = new StringBuilder();
+		ThreadsSection.write(List.of(), md);
+		assertThat(md).isEmpty();
 	}
 
 	/**
