@@ -89,29 +89,13 @@ public final class BenchmarkPage {
 			.append(HISTORY)
 			.append(").\n\n");
 		md.append("## The run\n\n");
-		md.append("- Date: ")
-			.append(data.get("started", "?"))
-			.append(" to ")
-			.append(data.get("finished", "?"))
-			.append(" (commit ")
-			.append(data.get("commit", "?"))
-			.append(")\n");
-		md.append("- Machine: ")
-			.append(data.get("machine.cores", "?"))
-			.append(" cores (`nproc`), ")
-			.append(data.get("machine.cpu", "?"))
-			.append(", ")
-			.append(data.get("machine.memory", "?"))
-			.append(" RAM; ")
-			.append(data.get("machine.os", "?"))
-			.append("; ")
-			.append(data.get("machine.jdk", "?"))
-			.append('\n');
-		md.append("- Load average (1, 5, 15 min): ")
-			.append(data.get("load.start", "?"))
-			.append(" at the start, ")
-			.append(data.get("load.end", "?"))
-			.append(" at the end\n");
+		md.append(String.format(Locale.ROOT, "- Date: %s to %s (commit %s)\n", data.get("started", "?"),
+				data.get("finished", "?"), data.get("commit", "?")));
+		md.append(String.format(Locale.ROOT, "- Machine: %s cores (`nproc`), %s, %s RAM; %s; %s\n",
+				data.get("machine.cores", "?"), data.get("machine.cpu", "?"), data.get("machine.memory", "?"),
+				data.get("machine.os", "?"), data.get("machine.jdk", "?")));
+		md.append(String.format(Locale.ROOT, "- Load average (1, 5, 15 min): %s at the start, %s at the end\n",
+				data.get("load.start", "?"), data.get("load.end", "?")));
 		String note = data.get("note", "");
 		if (!note.isBlank()) {
 			md.append("- Note: ").append(note).append('\n');
