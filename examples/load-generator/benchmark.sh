@@ -31,8 +31,9 @@
 #                          archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
 #                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
-#   --warmup DURATION      before each measured load run, dropped (default: 3s); also how long each scenario is
-#                          primed at the highest concurrency, dropped, before its first row
+#   --warmup DURATION      before each measured load run, dropped (default: 3s)
+#   --prime DURATION       how long each scenario runs at the highest concurrency, dropped, before its first row, so
+#                          that the rows meet the JVMs past their JIT warm-up (default: the warm-up; 60s with --report)
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
 #   --min-calls N          each measured load run goes on until N calls ended, for at most 10 times the duration, so
 #                          that slow rows (streams at concurrency 1) have a p99 (default: 100 with --report, else 0)
@@ -68,6 +69,7 @@ peer_port=18082
 note=""
 timing_given=false
 min_calls=""
+prime=""
 command_line="examples/load-generator/benchmark.sh"
 for arg in "$@"; do # as one would type it: plain words bare, the rest in single quotes
 	if [[ "$arg" =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
@@ -93,6 +95,7 @@ while (($#)); do
 	--warmup) warmup=$(value_of "$@"); timing_given=true; shift ;;
 	--duration) duration=$(value_of "$@"); timing_given=true; shift ;;
 	--min-calls) min_calls=$(value_of "$@"); shift ;;
+	--prime) prime=$(value_of "$@"); shift ;;
 	--report) report=$(value_of "$@"); shift ;;
 	--no-jmh) jmh=false ;;
 	--no-peer) peer=false ;;
@@ -107,7 +110,7 @@ while (($#)); do
 	--no-generated-verify) generated_verify=false ;;
 	--build) build=true ;;
 	-h | --help)
-		sed -n '2,43p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die_usage "unknown option '$1'" ;;
@@ -122,7 +125,7 @@ for profile in "${profile_list[@]}"; do
 	[[ "$known_profiles" == *" $profile "* ]] || die_usage "--profiles: '$profile' is not one of:$known_profiles"
 done
 [[ "$concurrency" =~ ^[0-9]+(,[0-9]+)*$ ]] || die_usage "--concurrency '$concurrency': use e.g. 1,16,64"
-for d in "$warmup" "$duration"; do
+for d in "$warmup" "$duration" ${prime:+"$prime"}; do
 	[[ "$d" =~ ^[0-9]+(ms|s|m)?$ ]] || die_usage "duration '$d': use a number with ms, s or m, e.g. 10s"
 done
 for port in "$agent_port" "$frontend_port" "$peer_port"; do
@@ -145,8 +148,10 @@ if [[ -n "$report" ]]; then
 		duration="5s"
 	fi
 	min_calls=${min_calls:-100}
+	prime=${prime:-60s}
 fi
 min_calls=${min_calls:-0}
+prime=${prime:-$warmup}
 for tool in java curl; do
 	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }
 done
@@ -445,7 +450,7 @@ for profile in "${profile_list[@]}"; do
 	# The page loads the first profile only: the other profiles differ in start-up and memory.
 	if [[ "$load" == true && (-z "$report" || "$profile" == "${profile_list[0]}") ]]; then
 		load_args=(--agent "http://127.0.0.1:$agent_port" --frontend "http://127.0.0.1:$frontend_port"
-			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --min-calls "$min_calls")
+			--concurrency "$concurrency" --warmup "$warmup" --prime "$prime" --duration "$duration" --min-calls "$min_calls")
 		[[ -z "$report" ]] || commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} \
 ${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --threads threads.tsv --report load.md")
 		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${load_args[@]}" \
@@ -616,7 +621,7 @@ YAML
 		upstream_idle=$(memory_mib "$upstream_pid" VmRSS)
 		peer_args=(--agent "http://127.0.0.1:$agent_port" --scenarios completions --completions "upstream=$upstream"
 			--completions "agent=http://127.0.0.1:$agent_port/v1" --completions "litellm=http://127.0.0.1:$peer_port/v1"
-			--concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --min-calls "$min_calls")
+			--concurrency "$concurrency" --warmup "$warmup" --prime "$prime" --duration "$duration" --min-calls "$min_calls")
 		commands+=("AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${peer_args[*]/$upstream/URL} \
 --watch agent=PID --watch litellm=PID --watch upstream=PID --results peer.tsv --report peer.md")
 		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${peer_args[@]}" --watch "agent=$peer_agent_pid" \
@@ -744,7 +749,7 @@ client address and the per-address limits would answer most of it with 429."
 		prop setting.3 "Provider keys are removed from the apps' environment: in the profiles the agent answers \
 with its offline local model; in the peer race its provider is \`openai-compatible\` at the fake upstream \
 (AI_PROVIDER, OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_MODEL, OPENAI_COMPATIBLE_API_KEY)."
-		prop setting.4 "Load: before the first row of each scenario, that scenario runs $warmup at concurrency \
+		prop setting.4 "Load: before the first row of each scenario, that scenario runs $prime at concurrency \
 $(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1) (the highest; dropped) so that the rows meet the JVMs past \
 their JIT warm-up; then a closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration measured \
 per row, or longer until $min_calls calls have ended (at most ten times as long: the streams at concurrency 1, whose \

@@ -60,6 +60,8 @@ class BenchmarkScriptTests {
 		assertThat(run("bash", this.script.toString(), "--min-calls").output()).contains("--min-calls needs a value");
 		assertThat(run("bash", this.script.toString(), "--min-calls", "-5").output())
 			.contains("--min-calls '-5': use a whole number, e.g. 100");
+		assertThat(run("bash", this.script.toString(), "--prime", "a minute").output())
+			.contains("duration 'a minute': use a number with ms, s or m");
 	}
 
 	@Test
@@ -68,7 +70,7 @@ class BenchmarkScriptTests {
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
 				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "--min-calls N",
-				"-h, --help");
+				"--prime DURATION", "60s with --report", "-h, --help");
 	}
 
 	@Test
