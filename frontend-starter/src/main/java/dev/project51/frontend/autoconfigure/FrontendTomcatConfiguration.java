@@ -3,7 +3,7 @@ package dev.project51.frontend.autoconfigure;
 import dev.project51.frontend.security.internal.FrontendErrorReportValve;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
-import dev.project51.server.internal.http.ProblemErrorReportValve;
+import dev.project51.server.internal.http.ProblemErrorReportValveCustomizer;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -12,7 +12,6 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * Problem answers also for requests that Tomcat refuses before the application runs.
@@ -24,7 +23,7 @@ class FrontendTomcatConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "project51ErrorReportValveCustomizer")
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> project51ErrorReportValveCustomizer() {
-		return new ErrorReportValveCustomizer();
+		return new ProblemErrorReportValveCustomizer(FrontendErrorReportValve::new);
 	}
 
 	@Bean
@@ -40,26 +39,6 @@ class FrontendTomcatConfiguration {
 	@ConditionalOnMissingBean(name = "project51TomcatBaseDirectory")
 	TomcatBaseDirectory project51TomcatBaseDirectory() {
 		return new TomcatBaseDirectory("project51-frontend-");
-	}
-
-	/**
-	 * Installs {@link ProblemErrorReportValve} after Spring Boot installed its own error
-	 * report valve.
-	 */
-	static final class ErrorReportValveCustomizer
-			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
-
-		@Override
-		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			factory.addContextCustomizers(
-					(context) -> ProblemErrorReportValve.install(context, FrontendErrorReportValve::new));
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.project51.agent.server.autoconfigure;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
 import dev.project51.agent.server.problem.internal.AgentErrorReportValve;
-import dev.project51.server.internal.http.ProblemErrorReportValve;
+import dev.project51.server.internal.http.ProblemErrorReportValveCustomizer;
 import org.apache.catalina.valves.ErrorReportValve;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,7 +13,6 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * Problem answers also for requests that Tomcat refuses before the application runs;
@@ -36,33 +35,13 @@ class AgentTomcatConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "agentErrorReportValveCustomizer")
 	WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> agentErrorReportValveCustomizer() {
-		return new ErrorReportValveCustomizer();
+		return new ProblemErrorReportValveCustomizer(AgentErrorReportValve::new);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "agentTomcatBaseDirectory")
 	TomcatBaseDirectory agentTomcatBaseDirectory() {
 		return new TomcatBaseDirectory("project51-agent-");
-	}
-
-	/**
-	 * Installs {@link ProblemErrorReportValve} after Spring Boot installed its own error
-	 * report valve.
-	 */
-	static final class ErrorReportValveCustomizer
-			implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
-
-		@Override
-		public void customize(ConfigurableTomcatWebServerFactory factory) {
-			factory.addContextCustomizers(
-					(context) -> ProblemErrorReportValve.install(context, AgentErrorReportValve::new));
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
-		}
-
 	}
 
 }
