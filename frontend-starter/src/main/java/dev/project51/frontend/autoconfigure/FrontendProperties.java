@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.Supplier;
 
 import dev.project51.agent.contract.AgentApi;
 
