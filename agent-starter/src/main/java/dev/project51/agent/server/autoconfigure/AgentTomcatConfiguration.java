@@ -1,8 +1,8 @@
 package dev.project51.agent.server.autoconfigure;
 
+import dev.project51.agent.server.problem.internal.AgentErrorReportValve;
 import dev.project51.server.internal.connector.ConnectorGuards;
 import dev.project51.server.internal.connector.TomcatBaseDirectory;
-import dev.project51.agent.server.problem.internal.AgentErrorReportValve;
 import dev.project51.server.internal.http.ProblemErrorReportValveCustomizer;
 import org.apache.catalina.valves.ErrorReportValve;
 
