@@ -19,6 +19,12 @@ final class ThreadsSection {
 	/** A group below this share of its process's CPU time is counted among the others. */
 	private static final double SHOWN_SHARE = 0.03;
 
+	/**
+	 * An app below this share of the busiest app's CPU time in a row had no part in it
+	 * (the frontend while the agent is called directly) and is left out.
+	 */
+	private static final double IDLE_APP = 0.05;
+
 	private static final String LOAD_GENERATOR = "load generator";
 
 	private ThreadsSection() {
@@ -51,7 +57,7 @@ final class ThreadsSection {
 			.append("involuntary context switches: a thread that parks to wait for the next piece of a stream, or is ")
 			.append("preempted). Read from `/proc/PID/task/*/stat` and `status` at the start and the end of the ")
 			.append("measured part (`--threads`). A group is a thread name as Linux keeps it (15 characters) without ")
-			.append("its number: `project51-front*` are the frontend's stream threads, one per answer, which read the ")
+			.append("its number: `project51-front` are the frontend's stream threads, one per answer, which read the ")
 			.append("agent's stream and write each token to the browser; the `")
 			.append(ThreadGroups.HTTP_CLIENT)
 			.append("` reads every connection to the agent and hands each token to a stream thread; `")
@@ -60,13 +66,17 @@ final class ThreadsSection {
 			.append(ThreadGroups.JIT)
 			.append("` is code still being compiled during the row. Groups under ")
 			.append(Math.round(SHOWN_SHARE * 100))
-			.append(" % of their app's time are summed as others.\n\n")
+			.append(" % of their app's time are summed as others; an app that was idle in a row is left out.\n\n")
 			.append("| scenario | app | thread group | threads | CPU ms per answer | share of the app | switches per ")
 			.append("answer |\n|---|---|---|---|---|---|---|\n");
 		List<String> totals = new ArrayList<>();
 		runs.forEach((scenario, processes) -> processes.forEach((process, groups) -> {
 			long ok = Math.max(1, groups.get(0).ok());
-			long cpu = groups.stream().mapToLong((row) -> row.use().cpu().toMillis()).sum();
+			long cpu = cpu(groups);
+			long busiest = processes.values().stream().mapToLong(ThreadsSection::cpu).max().orElse(0);
+			if (cpu < IDLE_APP * busiest) {
+				return;
+			}
 			long switches = groups.stream().mapToLong((row) -> row.use().switches()).sum();
 			long otherCpu = 0;
 			long otherSwitches = 0;
@@ -90,6 +100,10 @@ final class ThreadsSection {
 					process, (double) cpu / ok, (double) switches / ok));
 		}));
 		md.append("\nIn all: ").append(String.join("; ", totals)).append(".\n\n");
+	}
+
+	private static long cpu(List<ThreadsTable.Row> groups) {
+		return groups.stream().mapToLong((row) -> row.use().cpu().toMillis()).sum();
 	}
 
 	private static void line(StringBuilder md, String scenario, String process, String group, String threads,

@@ -51,6 +51,7 @@ class BreakdownTests {
 			relay: agent direct	64	1000	10.0	agent	project51-local*	64	6000	60000
 			relay: agent direct	64	1000	10.0	agent	Tomcat (http-nio-*)	66	4000	40000
 			relay: agent direct	64	1000	10.0	load generator	JDK HttpClient selector	30	3000	200000
+			relay: agent direct	64	1000	10.0	frontend	Catalina-utilit	2	10	100
 			relay: via frontend	64	800	10.0	agent	project51-local*	64	4800	48000
 			relay: via frontend	64	800	10.0	frontend	project51-front*	67	3200	48000
 			relay: via frontend	64	800	10.0	frontend	JIT compilers	2	2400	8000
@@ -140,10 +141,10 @@ class BreakdownTests {
 	void theLoadRunsThreadsAreReadWhenTheRunWroteThem() throws IOException {
 		Files.writeString(this.dir.resolve("threads.tsv"), THREADS);
 		List<ThreadsTable.Row> threads = Breakdown.read(this.dir).loadThreads();
-		assertThat(threads).hasSize(11);
-		assertThat(threads.get(4).process()).isEqualTo("frontend");
-		assertThat(threads.get(4).use().cpu()).isEqualTo(Duration.ofMillis(3200));
-		assertThat(threads.get(4).use().switches()).isEqualTo(48000);
+		assertThat(threads).hasSize(12);
+		assertThat(threads.get(5).process()).isEqualTo("frontend");
+		assertThat(threads.get(5).use().cpu()).isEqualTo(Duration.ofMillis(3200));
+		assertThat(threads.get(5).use().switches()).isEqualTo(48000);
 	}
 
 	@Test
@@ -160,6 +161,8 @@ class BreakdownTests {
 			.contains("relay: agent direct, agent: 10.0 ms of CPU and 100 switches per answer")
 			// the load generator is not an app; concurrency 16 is not the highest
 			.doesNotContain("| load generator |")
+			// the frontend idles while the agent is called directly
+			.doesNotContain("| relay: agent direct | frontend |")
 			.doesNotContain("| 20 |");
 	}
 
