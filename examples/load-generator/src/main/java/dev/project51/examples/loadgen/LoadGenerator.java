@@ -2,9 +2,11 @@ package dev.project51.examples.loadgen;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +96,13 @@ public final class LoadGenerator {
 			MarkdownReport report = benchmark.run(results, threads);
 			String markdown = report.render();
 			if (results != null) {
-				Files.writeString(options.results(), results.render(), StandardCharsets.UTF_8);
+				write(options.results(), results.render(), "results");
 			}
 			if (threads != null) {
-				Files.writeString(options.threads(), threads.render(), StandardCharsets.UTF_8);
+				write(options.threads(), threads.render(), "threads table");
 			}
 			if (options.report() != null) {
-				Files.writeString(options.report(), markdown, StandardCharsets.UTF_8);
+				write(options.report(), markdown, "report");
 				err.println("load-generator: report written to " + options.report());
 			}
 			else {
@@ -112,14 +114,27 @@ public final class LoadGenerator {
 			err.println("load-generator: " + ex.getMessage());
 			return FAILED;
 		}
-		catch (IOException ex) {
-			err.println("load-generator: cannot write the report to " + options.report() + ": " + ex.getMessage());
+		catch (UncheckedIOException ex) {
+			err.println("load-generator: " + ex.getMessage());
 			return FAILED;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			err.println("load-generator: interrupted");
 			return FAILED;
+		}
+	}
+
+	/**
+	 * Writes one of the run's files.
+	 * @throws UncheckedIOException naming the file and what it is
+	 */
+	private static void write(Path file, String text, String what) {
+		try {
+			Files.writeString(file, text, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the " + what + " to " + file + ": " + ex, ex);
 		}
 	}
 

@@ -167,6 +167,16 @@ class LoadGeneratorTests {
 		assertThat(this.err.toString(StandardCharsets.UTF_8)).contains("cannot write the report to ");
 	}
 
+	@Test
+	void anUnwritableThreadsTableIsAFailureThatNamesIt() {
+		Path threads = this.dir.resolve("missing/threads.tsv");
+		int status = run("--scenarios", "floor", "--concurrency", "1", "--warmup", "0", "--duration", "100ms",
+				"--threads", threads.toString(), "--report", this.dir.resolve("report.md").toString());
+		assertThat(status).isEqualTo(LoadGenerator.FAILED);
+		assertThat(this.err.toString(StandardCharsets.UTF_8))
+			.contains("load-generator: cannot write the threads table to " + threads + ": ");
+	}
+
 	private int run(String... args) {
 		List<String> all = new ArrayList<>(List.of("--agent", this.server.baseUrl().toString()));
 		all.addAll(List.of(args));
