@@ -24,6 +24,7 @@ import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.inmemory.InMemoryEmbeddingStore;
 import dev.project51.agent.contract.BidiControls;
 import dev.project51.agent.server.knowledge.internal.PrecomputedEmbeddings;
+import dev.project51.agent.server.knowledge.internal.RecentEmbeddings;
 import dev.project51.agent.server.knowledge.internal.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,13 @@ public final class KnowledgeBase {
 	 */
 	private static final double LEXICAL_WEIGHT = 0.1;
 
+	/**
+	 * How many recent texts keep their embedding: more than the questions that start
+	 * between a turn's first and last search of its question at a few hundred concurrent
+	 * turns.
+	 */
+	private static final int RECENT_TEXTS = 256;
+
 	private static final Logger logger = LoggerFactory.getLogger(KnowledgeBase.class);
 
 	private final EmbeddingModel embeddingModel;
@@ -65,6 +73,8 @@ public final class KnowledgeBase {
 	private final InMemoryEmbeddingStore<TextSegment> store;
 
 	private final List<KnowledgeDocument> documents;
+
+	private final RecentEmbeddings recent = new RecentEmbeddings(RECENT_TEXTS);
 
 	private KnowledgeBase(EmbeddingModel embeddingModel, InMemoryEmbeddingStore<TextSegment> store,
 			List<KnowledgeDocument> documents) {
@@ -150,12 +160,13 @@ public final class KnowledgeBase {
 	}
 
 	/**
-	 * Embeds a text with the knowledge base's model.
+	 * Embeds a text with the knowledge base's model; a text embedded shortly before (the
+	 * same question searched again within a turn) is not run through the model again.
 	 * @param text the text
 	 * @return its embedding
 	 */
 	public Embedding embed(String text) {
-		return this.embeddingModel.embed(text).content();
+		return this.recent.embed(text, (question) -> this.embeddingModel.embed(question).content());
 	}
 
 	/**

@@ -2,15 +2,21 @@ package dev.project51.agent.server.local;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import dev.langchain4j.rag.DefaultRetrievalAugmentor;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
@@ -51,9 +57,25 @@ class LocalAgentTests {
 
 	private static final DeploymentTools deploymentTools = new DeploymentTools();
 
+	/**
+	 * How often each text went through the embedding model, after the knowledge base was
+	 * built.
+	 */
+	private static final Map<String, Integer> embedded = new ConcurrentHashMap<>();
+
 	@BeforeAll
 	static void buildTheAgent() {
-		KnowledgeBase knowledgeBase = KnowledgeBase.builder(new AllMiniLmL6V2QuantizedEmbeddingModel())
+		EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+		EmbeddingModel counted = new EmbeddingModel() {
+
+			@Override
+			public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+				segments.forEach((segment) -> embedded.merge(segment.text(), 1, Integer::sum));
+				return model.embedAll(segments);
+			}
+
+		};
+		KnowledgeBase knowledgeBase = KnowledgeBase.builder(counted)
 			.resources(new PathMatchingResourcePatternResolver(), "classpath*:knowledge/**/*.md")
 			.markdown("knowledge/test/untrusted.md",
 					"# Untrusted markup\n\n## Banana dessert recipe\n\n" + "The banana split dessert recipe is "
@@ -193,6 +215,21 @@ class LocalAgentTests {
 		assertThat(String.join("", tokens)).isEqualTo(response.aiMessage().text());
 		assertThat(response.aiMessage().text()).contains("kubectl rollout undo");
 		assertThat(response.modelName()).isEqualTo("local");
+	}
+
+	@Test
+	void aStreamedTurnEmbedsItsQuestionOnce() throws Exception {
+		// The retrieval augmentor searches the knowledge base for the question, then the
+		// local model searches it again to compose its answer: one embedding serves both.
+		String question = "How do I roll back a release with kubectl?";
+		CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+		TokenStream stream = assistant.stream("c-embed-once", question);
+		stream.onPartialResponse((token) -> {
+		}).onCompleteResponse(done::complete).onError(done::completeExceptionally);
+		stream.start();
+		ChatResponse response = done.get(10, TimeUnit.SECONDS);
+		assertThat(response.aiMessage().text()).contains("kubectl rollout undo");
+		assertThat(embedded).containsEntry(question, 1);
 	}
 
 	@Test
