@@ -228,7 +228,8 @@ final class Benchmark {
 				+ "; every chat is a new conversation with the message \"" + this.options.message() + "\".");
 		notes.add("Closed loop: each of `concurrency` callers sends its next request as soon as the previous one"
 				+ " ended; " + seconds(this.options.warmup()) + " warm-up (dropped), then "
-				+ seconds(this.options.duration()) + " measured, per row"
+				+ seconds(this.options.duration()) + " measured, per row, the callers going on from one into the"
+				+ " other (a call is measured when it starts in the measured part)"
 				+ ((this.options.minCalls() > 0) ? " (or longer, until " + this.options.minCalls()
 						+ " calls have ended, for at most " + LoadRunner.MAX_EXTENSION + " times as long)" : "")
 				+ ". Latencies in ms, nearest-rank percentiles of the successful calls; req/s counts successful"

@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs a scenario as a closed loop: a fixed number of callers, each sending its next
  * request as soon as the previous one ended, first for a warm-up whose results are
- * dropped, then for the measured duration. Callers stop starting calls at the end of the
- * duration (or, with a least number of calls, once that many have ended too); calls
- * already running are waited for (up to a grace period) and counted.
+ * dropped, then, without a pause, for the measured duration. A call is measured when it
+ * starts in the measured part: the callers all start together at the beginning of the
+ * warm-up, not again at the beginning of the measured part, so that what is measured is
+ * the steady state, not a burst of simultaneous first requests. Callers stop starting
+ * calls at the end of the duration (or, with a least number of calls, once that many have
+ * ended too); calls already running are waited for (up to a grace period) and counted.
  * <p>
  * A failed call is counted by its {@link ScenarioException#kind() kind} and the caller
  * goes on; an unexpected runtime exception is counted by its class name. Nothing a
@@ -98,19 +101,15 @@ public final class LoadRunner {
 	 * part starts: it ends when this method returns.
 	 * @param scenario the scenario
 	 * @param concurrency how many callers run at once, at least 1
-	 * @param measuring called on this thread once the warm-up is over and the callers are
-	 * ready, just before they start the measured part
+	 * @param measuring called on this thread once the warm-up is over, while the callers
+	 * go on; the calls they start after it returned are measured
 	 * @return the measured run
 	 * @throws InterruptedException if this thread is interrupted
 	 */
 	public RunResult run(Scenario scenario, int concurrency, Runnable measuring) throws InterruptedException {
 		// One copy per caller for the whole row: a browser keeps its session from the
 		// warm-up on.
-		List<Scenario> perCaller = callers(scenario, concurrency);
-		if (!this.warmup.isZero()) {
-			phase(scenario, perCaller, this.warmup, NOTHING, 0);
-		}
-		return phase(scenario, perCaller, this.duration, measuring, this.minCalls);
+		return phase(scenario, callers(scenario, concurrency), this.warmup, this.duration, measuring, this.minCalls);
 	}
 
 	/**
@@ -128,7 +127,7 @@ public final class LoadRunner {
 		if (length == null || length.isZero() || length.isNegative()) {
 			throw new IllegalArgumentException("length must be > 0, was " + length);
 		}
-		return phase(scenario, callers(scenario, concurrency), length, NOTHING, 0);
+		return phase(scenario, callers(scenario, concurrency), Duration.ZERO, length, NOTHING, 0);
 	}
 
 	private static List<Scenario> callers(Scenario scenario, int concurrency) {
@@ -142,17 +141,15 @@ public final class LoadRunner {
 		return perCaller;
 	}
 
-	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration length, Runnable starting, int calls)
-			throws InterruptedException {
+	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration warmup, Duration length,
+			Runnable starting, int calls) throws InterruptedException {
 		int concurrency = perCaller.size();
 		CountDownLatch ready = new CountDownLatch(concurrency);
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch finished = new CountDownLatch(concurrency);
 		List<Caller> callers = new ArrayList<>();
 		List<Thread> threads = new ArrayList<>();
-		// when the callers stop starting calls: [0] once the calls are enough, [1] in any
-		// case
-		long[] deadline = new long[2];
+		Window window = new Window();
 		AtomicLong ended = new AtomicLong();
 		for (int i = 0; i < concurrency; i++) {
 			Caller caller = new Caller(perCaller.get(i));
@@ -161,7 +158,7 @@ public final class LoadRunner {
 				ready.countDown();
 				try {
 					go.await();
-					caller.loop(deadline[0], deadline[1], ended, calls);
+					caller.loop(window, ended, calls);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -175,12 +172,20 @@ public final class LoadRunner {
 			thread.start();
 		}
 		ready.await();
-		starting.run();
-		long start = System.nanoTime();
 		Duration longest = (calls > 0) ? length.multipliedBy(MAX_EXTENSION) : length;
-		deadline[0] = start + length.toNanos();
-		deadline[1] = start + longest.toNanos();
-		go.countDown();
+		if (warmup.isZero()) {
+			starting.run();
+			window.open(length, longest);
+			go.countDown();
+		}
+		else {
+			go.countDown();
+			// The callers cannot finish before the window closes, unless interrupted.
+			finished.await(warmup.toNanos(), TimeUnit.NANOSECONDS);
+			starting.run();
+			window.open(length, longest);
+		}
+		long start = window.opened;
 		boolean all = finished.await(longest.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
 		long end = System.nanoTime();
 		int unfinished = 0;
@@ -218,6 +223,35 @@ public final class LoadRunner {
 	}
 
 	/**
+	 * The measured part of a phase: closed until {@link #open}, then measured from that
+	 * moment to its deadline (or its last deadline, for a least number of calls).
+	 */
+	private static final class Window {
+
+		private volatile boolean open;
+
+		private long opened;
+
+		private long deadline;
+
+		private long last;
+
+		void open(Duration length, Duration longest) {
+			long now = System.nanoTime();
+			this.opened = now;
+			this.deadline = now + length.toNanos();
+			this.last = now + longest.toNanos();
+			// The volatile write publishes the times above to the callers.
+			this.open = true;
+		}
+
+		boolean isOpen() {
+			return this.open;
+		}
+
+	}
+
+	/**
 	 * One caller's loop and what it recorded; guarded by its own monitor so that a caller
 	 * given up on cannot change what is being read.
 	 */
@@ -240,27 +274,37 @@ public final class LoadRunner {
 		}
 
 		/**
-		 * Calls until the deadline has passed and the callers together ended enough
-		 * calls, or the last deadline has passed.
+		 * Calls until the window's deadline has passed and the callers together ended
+		 * enough measured calls, or its last deadline has passed. Only calls started once
+		 * the window is open are recorded.
 		 */
-		void loop(long deadline, long last, AtomicLong ended, int calls) throws InterruptedException {
+		void loop(Window window, AtomicLong ended, int calls) throws InterruptedException {
 			while (!Thread.currentThread().isInterrupted()) {
+				boolean measured = window.isOpen();
 				long now = System.nanoTime();
-				if (now - last >= 0 || (now - deadline >= 0 && ended.get() >= calls)) {
+				if (measured && (now - window.last >= 0 || (now - window.deadline >= 0 && ended.get() >= calls))) {
 					return;
 				}
 				long start = System.nanoTime();
 				try {
 					Outcome outcome = this.scenario.call();
-					succeeded(System.nanoTime() - start, outcome);
+					if (measured) {
+						succeeded(System.nanoTime() - start, outcome);
+					}
 				}
 				catch (ScenarioException ex) {
-					failed(ex.kind());
+					if (measured) {
+						failed(ex.kind());
+					}
 				}
 				catch (RuntimeException ex) {
-					failed(ex.getClass().getSimpleName());
+					if (measured) {
+						failed(ex.getClass().getSimpleName());
+					}
 				}
-				ended.incrementAndGet();
+				if (measured) {
+					ended.incrementAndGet();
+				}
 			}
 		}
 

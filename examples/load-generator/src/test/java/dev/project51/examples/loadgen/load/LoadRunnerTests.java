@@ -1,6 +1,8 @@
 package dev.project51.examples.loadgen.load;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,23 +116,50 @@ class LoadRunnerTests {
 	}
 
 	@Test
-	void theMeasuredPartIsAnnouncedAfterTheWarmup() throws InterruptedException {
-		AtomicInteger calls = new AtomicInteger();
+	void theCallsStartedAfterTheAnnouncementAreTheMeasuredOnes() throws InterruptedException {
+		List<Long> starts = new CopyOnWriteArrayList<>();
 		AtomicInteger announced = new AtomicInteger();
-		AtomicInteger callsBefore = new AtomicInteger(-1);
+		long[] announcement = new long[2];
 		Scenario scenario = scenario(() -> {
-			calls.incrementAndGet();
+			starts.add(System.nanoTime());
 			work();
 			return Outcome.complete();
 		});
 		RunResult result = new LoadRunner(Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(5))
 			.run(scenario, 2, () -> {
+				announcement[0] = System.nanoTime();
 				announced.incrementAndGet();
-				callsBefore.set(calls.get());
+				announcement[1] = System.nanoTime();
 			});
 		assertThat(announced.get()).isEqualTo(1);
-		assertThat(callsBefore.get()).isPositive();
-		assertThat(callsBefore.get() + result.successes()).isEqualTo(calls.get());
+		long before = starts.stream().filter((start) -> start - announcement[0] < 0).count();
+		long after = starts.stream().filter((start) -> start - announcement[1] > 0).count();
+		assertThat(before).isPositive();
+		// Calls that started while the announcement ran may go either way.
+		assertThat(result.successes()).isBetween(after, starts.size() - before);
+	}
+
+	@Test
+	void theCallersGoOnFromTheWarmupIntoTheMeasuredPartWithoutAPause() throws InterruptedException {
+		// Calls of 70 ms against a warm-up of 300 ms: if the callers stopped at the end
+		// of the warm-up and started again together, none would be running when the
+		// measured part is announced.
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger runningAtTheAnnouncement = new AtomicInteger(-1);
+		Scenario scenario = scenario(() -> {
+			running.incrementAndGet();
+			try {
+				Thread.sleep(70);
+			}
+			finally {
+				running.decrementAndGet();
+			}
+			return Outcome.complete();
+		});
+		RunResult result = new LoadRunner(Duration.ofMillis(300), Duration.ofMillis(300), Duration.ofSeconds(5))
+			.run(scenario, 2, () -> runningAtTheAnnouncement.set(running.get()));
+		assertThat(runningAtTheAnnouncement.get()).isPositive();
+		assertThat(result.successes()).isBetween(2L, 2L * 6);
 	}
 
 	@Test
