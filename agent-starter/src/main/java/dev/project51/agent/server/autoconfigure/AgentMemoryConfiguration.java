@@ -22,6 +22,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The stores of conversations: the application's database, or memory without one.
@@ -53,9 +55,13 @@ abstract class AgentMemoryConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient,
+		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient, DataSource dataSource,
 				ObjectProvider<JsonMapper> jsonMapper) {
-			return new JdbcConversationTranscript(agentJdbcClient, AgentAutoConfiguration.jsonMapper(jsonMapper));
+			// Transactions on the DataSource the default client uses; an application's
+			// own
+			// client on another database runs each statement on its own, as before.
+			return new JdbcConversationTranscript(agentJdbcClient, AgentAutoConfiguration.jsonMapper(jsonMapper),
+					new TransactionTemplate(new JdbcTransactionManager(dataSource)));
 		}
 
 		@Bean

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * A {@link ConversationTranscript} in the tables {@code project51_agent_conversation} and
@@ -47,14 +48,30 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 
 	private final JsonMapper json;
 
+	private final TransactionOperations transactions;
+
 	/**
-	 * Creates a transcript.
+	 * Creates a transcript whose statements each commit on their own.
 	 * @param jdbc the JDBC client of the agent's database
 	 * @param json the mapper for citations
 	 */
 	public JdbcConversationTranscript(JdbcClient jdbc, JsonMapper json) {
+		this(jdbc, json, TransactionOperations.withoutTransaction());
+	}
+
+	/**
+	 * Creates a transcript that writes a message and its conversation's latest activity
+	 * in one transaction, and deletes a conversation with its messages in one: either
+	 * happens whole, and costs the database one commit instead of two.
+	 * @param jdbc the JDBC client of the agent's database
+	 * @param json the mapper for citations
+	 * @param transactions transactions on the JDBC client's database
+	 * @since 0.1.0
+	 */
+	public JdbcConversationTranscript(JdbcClient jdbc, JsonMapper json, TransactionOperations transactions) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -79,15 +96,17 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 	public String append(String conversationId, ConversationMessage message) {
 		String citations = message.citations().isEmpty() ? null : this.json.writeValueAsString(message.citations());
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
-		this.jdbc
-			.sql("INSERT INTO project51_agent_message (conversation_id, message_role, message_text, model, degraded,"
-					+ " citations, created_at, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(conversationId, message.role().name(), message.text(), message.model(), message.degraded(),
-					citations, Timestamp.from(message.at()), message.interrupted())
-			.update(keys, "id");
-		this.jdbc.sql("UPDATE project51_agent_conversation SET updated_at = ? WHERE conversation_id = ?")
-			.params(Timestamp.from(message.at().truncatedTo(ChronoUnit.MILLIS)), conversationId)
-			.update();
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.jdbc
+				.sql("INSERT INTO project51_agent_message (conversation_id, message_role, message_text, model,"
+						+ " degraded, citations, created_at, interrupted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+				.params(conversationId, message.role().name(), message.text(), message.model(), message.degraded(),
+						citations, Timestamp.from(message.at()), message.interrupted())
+				.update(keys, "id");
+			this.jdbc.sql("UPDATE project51_agent_conversation SET updated_at = ? WHERE conversation_id = ?")
+				.params(Timestamp.from(message.at().truncatedTo(ChronoUnit.MILLIS)), conversationId)
+				.update();
+		});
 		Number id = keys.getKey();
 		return (id != null) ? Long.toString(id.longValue()) : null;
 	}
@@ -214,10 +233,14 @@ public class JdbcConversationTranscript implements ConversationTranscript {
 
 	@Override
 	public void delete(String conversationId) {
-		this.jdbc.sql("DELETE FROM project51_agent_message WHERE conversation_id = ?").param(conversationId).update();
-		this.jdbc.sql("DELETE FROM project51_agent_conversation WHERE conversation_id = ?")
-			.param(conversationId)
-			.update();
+		this.transactions.executeWithoutResult((transaction) -> {
+			this.jdbc.sql("DELETE FROM project51_agent_message WHERE conversation_id = ?")
+				.param(conversationId)
+				.update();
+			this.jdbc.sql("DELETE FROM project51_agent_conversation WHERE conversation_id = ?")
+				.param(conversationId)
+				.update();
+		});
 	}
 
 	private Optional<String> title(String conversationId) {
