@@ -42,6 +42,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The LangChain4j AI service on the failover chain with its memory and tools, and the
@@ -103,14 +104,16 @@ class AgentChatConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<MeterRegistry> meterRegistry,
 			ConversationLeases leases,
 			@Qualifier(AgentExecutorConfiguration.TASK_EXECUTOR) AsyncTaskExecutor agentTaskExecutor,
-			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler) {
+			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler,
+			@Qualifier(AgentMemoryConfiguration.AGENT_TRANSACTIONS) TransactionOperations agentTransactions) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
 				properties.getLimits().getMaxAnswerLength());
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
-				properties.getChat().getTurnLease(), agentTaskExecutor, agentTaskScheduler.getScheduledExecutor());
+				properties.getChat().getTurnLease(), agentTaskExecutor, agentTaskScheduler.getScheduledExecutor(),
+				agentTransactions);
 	}
 
 	@Bean

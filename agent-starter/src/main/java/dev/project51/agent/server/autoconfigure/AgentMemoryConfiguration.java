@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -31,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class AgentMemoryConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentAutoConfiguration.class);
+
+	/** Bean name of the transactions of the conversation store. */
+	static final String AGENT_TRANSACTIONS = "agentTransactions";
 
 	/**
 	 * Conversations in the application's database.
@@ -53,15 +58,24 @@ abstract class AgentMemoryConfiguration {
 			return new JdbcChatMemoryStore(agentJdbcClient);
 		}
 
+		/**
+		 * Transactions on the DataSource of the default JDBC client, for the writes of a
+		 * turn that belong together. An application's own client on another database runs
+		 * each statement on its own.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = AGENT_TRANSACTIONS)
+		TransactionOperations agentTransactions(DataSource dataSource) {
+			return new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
-		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient, DataSource dataSource,
-				ObjectProvider<JsonMapper> jsonMapper) {
-			// Transactions on the DataSource the default client uses; an application's
-			// own
-			// client on another database runs each statement on its own, as before.
+		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient,
+				ObjectProvider<JsonMapper> jsonMapper,
+				@Qualifier(AGENT_TRANSACTIONS) TransactionOperations agentTransactions) {
 			return new JdbcConversationTranscript(agentJdbcClient, AgentAutoConfiguration.jsonMapper(jsonMapper),
-					new TransactionTemplate(new JdbcTransactionManager(dataSource)));
+					agentTransactions);
 		}
 
 		@Bean
@@ -91,6 +105,12 @@ abstract class AgentMemoryConfiguration {
 			logger.warn("No DataSource: conversations are kept in memory and lost on restart;"
 					+ " add spring-boot-starter-jdbc with H2 or PostgreSQL to keep them");
 			return new InMemoryChatMemoryStore();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = AGENT_TRANSACTIONS)
+		TransactionOperations agentTransactions() {
+			return TransactionOperations.withoutTransaction();
 		}
 
 		@Bean

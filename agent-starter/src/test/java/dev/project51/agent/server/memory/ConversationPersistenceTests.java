@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.AgentClientException;
+import dev.project51.agent.client.ChatStream;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.Conversation;
@@ -17,7 +21,10 @@ import dev.project51.agent.server.testsupport.AgentApp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Conversations survive a restart of the agent: transcript (with the ratings of answers)
@@ -48,6 +55,32 @@ class ConversationPersistenceTests {
 				.contains("knowledge/rolling-back.md");
 			assertThat(before.messages().get(1).feedback()).as("the rating of the answer").isEqualTo("up");
 			continueAfterTheRestart(second, client, conversationId);
+		}
+	}
+
+	@Test
+	void aFirstMessageThatCannotBeRecordedLeavesNoConversationBehind() {
+		try (AgentApp agent = AgentApp.start(this.data, List.of());
+				AgentClient client = AgentClient.builder().baseUrl(agent.baseUrl()).build()) {
+			JdbcClient jdbc = JdbcClient.create(agent.bean(DataSource.class));
+			// The store refuses this one message: its conversation is created, its turn
+			// taken, then the message cannot be written.
+			jdbc.sql(
+					"ALTER TABLE project51_agent_message ADD CONSTRAINT test_refused CHECK (message_text <> 'refused')")
+				.update();
+			assertThatExceptionOfType(AgentClientException.class)
+				.isThrownBy(() -> client.chat(ChatRequest.of("refused")));
+			assertThatExceptionOfType(AgentClientException.class).isThrownBy(() -> {
+				try (ChatStream stream = client.stream(ChatRequest.of("refused"))) {
+					stream.forEach((event) -> {
+					});
+				}
+			});
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM project51_agent_conversation").query(Integer.class).single())
+				.as("conversations created")
+				.isZero();
+			ChatReply reply = client.chat(ChatRequest.of("How do I roll back a release?"));
+			assertThat(client.conversation(reply.conversationId()).messages()).hasSize(2);
 		}
 	}
 

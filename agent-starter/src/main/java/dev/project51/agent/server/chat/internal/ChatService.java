@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The turns of the agent's conversations: validates a message, serializes the turns of a
@@ -80,6 +82,8 @@ public class ChatService {
 
 	private final MeterRegistry meters;
 
+	private final TransactionOperations transactions;
+
 	/**
 	 * Creates the service, observed.
 	 * @param assistant the AI service
@@ -97,11 +101,14 @@ public class ChatService {
 	 * @param executor runs the blocking turns; a turn it refuses is answered with the 503
 	 * problem of an unavailable agent
 	 * @param timers the timers of the turns and of their leases' renewals
+	 * @param transactions transactions of the conversation store: a new conversation, its
+	 * turn's lease and its first message are written in one
 	 */
 	public ChatService(AgentAssistant assistant, ModelChain chain, ConversationTranscript transcript,
 			AgentChatMemoryProvider memories, ChatSettings settings, Clock clock, ObservationRegistry observations,
 			MeterRegistry meters, ConversationLeases leases, Duration leaseTime, AsyncTaskExecutor executor,
-			ScheduledExecutorService timers) {
+			ScheduledExecutorService timers, TransactionOperations transactions) {
+		this.transactions = transactions;
 		this.locks = new ConversationLocks(leases, leaseTime, timers);
 		this.locks.registerWaiting(meters);
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
@@ -140,15 +147,8 @@ public class ChatService {
 	public ChatReply chat(ChatRequest request, String owner) {
 		ChatRules.Target target = ChatRules.target(request, owner, this.transcript, this.settings.maxMessageLength());
 		String conversationId = target.conversationId();
-		start(target, owner, request.message());
-		ConversationLocks.Lease lease = acquire(conversationId);
-		try {
-			recordUser(conversationId, request.message());
-		}
-		catch (RuntimeException ex) {
-			lease.release();
-			throw ex;
-		}
+		ConversationLocks.Lease lease = beginTurn(target, owner, request.message(), () -> {
+		});
 		return runBlocking(conversationId, conversationId, OnceOptions.NONE,
 				(turn) -> serviceAnswer(this.assistant.chat(conversationId, request.message())), lease)
 			.reply();
@@ -178,14 +178,9 @@ public class ChatService {
 		String conversationId = target.conversationId();
 		if (target.isNew()) {
 			requireAvailable();
-			start(target, owner, request.message());
 		}
-		ConversationLocks.Lease lease = acquire(conversationId);
+		ConversationLocks.Lease lease = beginTurn(target, owner, request.message(), this::requireAvailable);
 		try {
-			if (!target.isNew()) {
-				requireAvailable();
-			}
-			recordUser(conversationId, request.message());
 			return runStreaming(conversationId, conversationId, OnceOptions.NONE, lease, listener, null,
 					(streamed) -> streamService(streamed, conversationId, request.message()));
 		}
@@ -353,10 +348,46 @@ public class ChatService {
 		}
 	}
 
-	/** Creates the conversation of a first message, once its turn may start. */
-	private void start(ChatRules.Target target, String owner, String message) {
-		if (target.isNew()) {
-			this.transcript.create(target.conversationId(), owner, ChatRules.title(message), Instant.now(this.clock));
+	/**
+	 * Begins a turn: creates the conversation of a first message, takes the
+	 * conversation's turn and records the user's message. For a new conversation the
+	 * three are one transaction of the store: one commit instead of three before the
+	 * model starts, and never a conversation without its first message. An existing
+	 * conversation's turn is taken first, outside any transaction, since it may wait for
+	 * another turn; then {@code whenTaken} runs and the message is recorded.
+	 * @return the turn's lease, released by the caller when the turn ends
+	 */
+	private ConversationLocks.Lease beginTurn(ChatRules.Target target, String owner, String message,
+			Runnable whenTaken) {
+		String conversationId = target.conversationId();
+		if (!target.isNew()) {
+			ConversationLocks.Lease lease = acquire(conversationId);
+			try {
+				whenTaken.run();
+				recordUser(conversationId, message);
+				return lease;
+			}
+			catch (RuntimeException ex) {
+				lease.release();
+				throw ex;
+			}
+		}
+		AtomicReference<ConversationLocks.Lease> taken = new AtomicReference<>();
+		try {
+			return this.transactions.execute((transaction) -> {
+				this.transcript.create(conversationId, owner, ChatRules.title(message), Instant.now(this.clock));
+				taken.set(acquire(conversationId));
+				recordUser(conversationId, message);
+				return taken.get();
+			});
+		}
+		catch (RuntimeException ex) {
+			// Rolled back, or the commit failed: the turn was never taken.
+			ConversationLocks.Lease lease = taken.get();
+			if (lease != null) {
+				lease.release();
+			}
+			throw ex;
 		}
 	}
 
