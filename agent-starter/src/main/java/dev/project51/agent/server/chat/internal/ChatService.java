@@ -349,31 +349,23 @@ public class ChatService {
 	}
 
 	/**
-	 * Begins a turn: creates the conversation of a first message, takes the
-	 * conversation's turn and records the user's message. For a new conversation the
-	 * three are one transaction of the store: one commit instead of three before the
-	 * model starts, and never a conversation without its first message. An existing
-	 * conversation's turn is taken first, outside any transaction, since it may wait for
-	 * another turn; then {@code whenTaken} runs and the message is recorded.
-	 * @return the turn's lease, released by the caller when the turn ends
+	 * Begins a turn: creates the conversation of a first message, takes its turn and
+	 * records the message, for a new conversation in one transaction of the store (one
+	 * commit, and never a conversation without its first message). An existing
+	 * conversation's turn may wait for another turn, so it is taken outside any
+	 * transaction, then {@code whenTaken} runs.
 	 */
 	private ConversationLocks.Lease beginTurn(ChatRules.Target target, String owner, String message,
 			Runnable whenTaken) {
 		String conversationId = target.conversationId();
-		if (!target.isNew()) {
-			ConversationLocks.Lease lease = acquire(conversationId);
-			try {
-				whenTaken.run();
-				recordUser(conversationId, message);
-				return lease;
-			}
-			catch (RuntimeException ex) {
-				lease.release();
-				throw ex;
-			}
-		}
 		AtomicReference<ConversationLocks.Lease> taken = new AtomicReference<>();
 		try {
+			if (!target.isNew()) {
+				taken.set(acquire(conversationId));
+				whenTaken.run();
+				recordUser(conversationId, message);
+				return taken.get();
+			}
 			return this.transactions.execute((transaction) -> {
 				this.transcript.create(conversationId, owner, ChatRules.title(message), Instant.now(this.clock));
 				taken.set(acquire(conversationId));
@@ -382,7 +374,7 @@ public class ChatService {
 			});
 		}
 		catch (RuntimeException ex) {
-			// Rolled back, or the commit failed: the turn was never taken.
+			// Refused, rolled back or not committed: the turn ends before it began.
 			ConversationLocks.Lease lease = taken.get();
 			if (lease != null) {
 				lease.release();
