@@ -173,20 +173,28 @@ public final class LoadRunner {
 		}
 		ready.await();
 		Duration longest = (calls > 0) ? length.multipliedBy(MAX_EXTENSION) : length;
-		if (warmup.isZero()) {
-			starting.run();
-			window.open(length, longest);
-			go.countDown();
+		boolean all;
+		try {
+			if (warmup.isZero()) {
+				starting.run();
+				window.open(length, longest);
+				go.countDown();
+			}
+			else {
+				go.countDown();
+				// The callers cannot finish before the window closes, unless interrupted.
+				finished.await(warmup.toNanos(), TimeUnit.NANOSECONDS);
+				starting.run();
+				window.open(length, longest);
+			}
+			all = finished.await(longest.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
 		}
-		else {
-			go.countDown();
-			// The callers cannot finish before the window closes, unless interrupted.
-			finished.await(warmup.toNanos(), TimeUnit.NANOSECONDS);
-			starting.run();
-			window.open(length, longest);
+		catch (InterruptedException ex) {
+			// Without a window the callers would call on forever.
+			threads.forEach(Thread::interrupt);
+			throw ex;
 		}
 		long start = window.opened;
-		boolean all = finished.await(longest.plus(this.grace).toNanos(), TimeUnit.NANOSECONDS);
 		long end = System.nanoTime();
 		int unfinished = 0;
 		if (!all) {

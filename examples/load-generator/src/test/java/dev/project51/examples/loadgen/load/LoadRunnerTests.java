@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,45 @@ class LoadRunnerTests {
 			.run(scenario, 2, () -> runningAtTheAnnouncement.set(running.get()));
 		assertThat(runningAtTheAnnouncement.get()).isPositive();
 		assertThat(result.successes()).isBetween(2L, 2L * 6);
+	}
+
+	@Test
+	void aRunInterruptedDuringItsWarmupStopsItsCallers() throws InterruptedException {
+		AtomicInteger running = new AtomicInteger();
+		CountDownLatch started = new CountDownLatch(2);
+		Scenario scenario = scenario(() -> {
+			running.incrementAndGet();
+			started.countDown();
+			try {
+				Thread.sleep(5);
+			}
+			finally {
+				running.decrementAndGet();
+			}
+			return Outcome.complete();
+		});
+		AtomicReference<Throwable> outcome = new AtomicReference<>();
+		Thread run = new Thread(() -> {
+			try {
+				new LoadRunner(Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofSeconds(5)).run(scenario, 2);
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+		});
+		run.start();
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		run.interrupt();
+		run.join(10_000);
+		assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().startsWith("loadgen-test-")) {
+				thread.join(10_000);
+			}
+		}
+		assertThat(Thread.getAllStackTraces().keySet()).as("callers still running")
+			.noneMatch((thread) -> thread.getName().startsWith("loadgen-test-") && thread.isAlive());
+		assertThat(running.get()).isZero();
 	}
 
 	@Test
