@@ -23,6 +23,7 @@ import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
 import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
+import dev.project51.agent.server.memory.internal.StoreTransactions;
 import dev.project51.agent.server.tools.BuiltInTools;
 import dev.project51.agent.server.tools.internal.ToolBeans;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The LangChain4j AI service on the failover chain with its memory and tools, and the
@@ -105,7 +105,7 @@ class AgentChatConfiguration {
 			ConversationLeases leases,
 			@Qualifier(AgentExecutorConfiguration.TASK_EXECUTOR) AsyncTaskExecutor agentTaskExecutor,
 			@Qualifier(AgentExecutorConfiguration.TASK_SCHEDULER) ThreadPoolTaskScheduler agentTaskScheduler,
-			@Qualifier(AgentMemoryConfiguration.AGENT_TRANSACTIONS) TransactionOperations agentTransactions) {
+			StoreTransactions agentStoreTransactions) {
 		ChatSettings settings = new ChatSettings(properties.getLimits().getMaxMessageLength(),
 				properties.getChat().getBusyWait(), properties.getChat().getTimeout(),
 				properties.getChat().getStreamTimeout(), properties.getChat().getStreamHeartbeat(),
@@ -113,7 +113,7 @@ class AgentChatConfiguration {
 		return new ChatService(assistant, chain, transcript, memories, settings, Clock.systemUTC(),
 				observationRegistry.getIfUnique(), meterRegistry.getIfUnique(), leases,
 				properties.getChat().getTurnLease(), agentTaskExecutor, agentTaskScheduler.getScheduledExecutor(),
-				agentTransactions);
+				agentStoreTransactions.operations());
 	}
 
 	@Bean

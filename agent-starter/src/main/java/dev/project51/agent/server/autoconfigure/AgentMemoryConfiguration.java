@@ -12,12 +12,12 @@ import dev.project51.agent.server.memory.internal.InProcessConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcChatMemoryStore;
 import dev.project51.agent.server.memory.internal.JdbcConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcConversationTranscript;
+import dev.project51.agent.server.memory.internal.StoreTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 abstract class AgentMemoryConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentAutoConfiguration.class);
-
-	/** Bean name of the transactions of the conversation store. */
-	static final String AGENT_TRANSACTIONS = "agentTransactions";
 
 	/**
 	 * Conversations in the application's database.
@@ -64,18 +61,17 @@ abstract class AgentMemoryConfiguration {
 		 * each statement on its own.
 		 */
 		@Bean
-		@ConditionalOnMissingBean(name = AGENT_TRANSACTIONS)
-		TransactionOperations agentTransactions(DataSource dataSource) {
-			return new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		@ConditionalOnMissingBean
+		StoreTransactions agentStoreTransactions(DataSource dataSource) {
+			return new StoreTransactions(new TransactionTemplate(new JdbcTransactionManager(dataSource)));
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		ConversationTranscript agentConversationTranscript(JdbcClient agentJdbcClient,
-				ObjectProvider<JsonMapper> jsonMapper,
-				@Qualifier(AGENT_TRANSACTIONS) TransactionOperations agentTransactions) {
+				ObjectProvider<JsonMapper> jsonMapper, StoreTransactions agentStoreTransactions) {
 			return new JdbcConversationTranscript(agentJdbcClient, AgentAutoConfiguration.jsonMapper(jsonMapper),
-					agentTransactions);
+					agentStoreTransactions.operations());
 		}
 
 		@Bean
@@ -108,9 +104,9 @@ abstract class AgentMemoryConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean(name = AGENT_TRANSACTIONS)
-		TransactionOperations agentTransactions() {
-			return TransactionOperations.withoutTransaction();
+		@ConditionalOnMissingBean
+		StoreTransactions agentStoreTransactions() {
+			return new StoreTransactions(TransactionOperations.withoutTransaction());
 		}
 
 		@Bean

@@ -33,13 +33,17 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static dev.project51.agent.server.autoconfigure.StartupFailures.allMessages;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,6 +110,23 @@ class AgentAutoConfigurationTests {
 		assertThat(output.getAll()).doesNotContain("sk-very-secret-1")
 			.doesNotContain("very-secret-gemini-key")
 			.doesNotContain("very-secret-anthropic-key");
+	}
+
+	@Test
+	void leavesTheApplicationsTransactionTemplateToSpringBoot() {
+		// The agent's own transactions are no TransactionOperations bean: Spring Boot's
+		// TransactionTemplate, which backs off from any such bean, stays the only one.
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					JacksonAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+					TransactionAutoConfiguration.class))
+			.withUserConfiguration(SharedEmbeddingModel.class)
+			.withPropertyValues(BASE)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(TransactionOperations.class);
+				assertThat(context).hasSingleBean(TransactionTemplate.class).hasBean("transactionTemplate");
+				assertThat(context).hasSingleBean(ChatService.class);
+			});
 	}
 
 	@Test
