@@ -221,12 +221,20 @@ run_local_flags() { # app: the flags run-local.sh puts before LOCAL_JAVA_OPTS
 	# shellcheck disable=SC2016 # the pattern matches the literal text ${java_opts[@]}
 	sed -n 's/^'"$1"'_flags=(\(.*\)"\${java_opts\[@\]}")$/\1/p' "$repo/examples/project51/run-local.sh"
 }
+render_tool_options() { # the agent's JAVA_TOOL_OPTIONS in the Render Blueprint
+	awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit }' \
+		"$repo/examples/project51/render.yaml"
+}
+deployment_tool_options() { # app: the JAVA_TOOL_OPTIONS of its Kubernetes Deployment
+	awk '/name: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, ""); gsub(/"/, ""); print; exit }' \
+		"$repo/examples/project51/k8s/$1-deployment.yaml"
+}
 flags_of() {
-	local container_flags="-XX:ActiveProcessorCount=1 -XX:+ExitOnOutOfMemoryError"
 	case "$1" in
 	defaults) agent_flags=""; frontend_flags="" ;;
-	container) agent_flags="-XX:MaxRAM=512m -XX:MaxRAMPercentage=60.0 $container_flags"
-		frontend_flags="-XX:MaxRAM=768m -XX:MaxRAMPercentage=75.0 $container_flags" ;;
+	# The JAVA_TOOL_OPTIONS each deployment sets: the Blueprint's for the agent, the Deployment's for the frontend.
+	container) agent_flags="-XX:MaxRAM=512m -XX:ActiveProcessorCount=1 $(render_tool_options)"
+		frontend_flags="-XX:MaxRAM=768m -XX:ActiveProcessorCount=1 $(deployment_tool_options frontend)" ;;
 	heap) agent_flags="-Xmx384m"; frontend_flags="-Xmx256m" ;;
 	heap-256m) agent_flags="-Xmx256m"; frontend_flags="-Xmx256m" ;;
 	quick-start) agent_flags="$quick_start_flags"; frontend_flags="$agent_flags" ;;
@@ -238,8 +246,7 @@ flags_of() {
 		frontend_flags="$(run_local_flags frontend) $quick_start_flags -XX:SharedArchiveFile=$work/frontend-run-local.jsa" ;;
 	# The agent's JAVA_TOOL_OPTIONS from the Blueprint (render.yaml) and the starter plan's 0.5 CPU (seen as 1); the
 	# memory limit is the cgroup's (below), which the JVM reads itself.
-	render) agent_flags="-XX:ActiveProcessorCount=1 $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
-			gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
+	render) agent_flags="-XX:ActiveProcessorCount=1 $(render_tool_options)"
 		frontend_flags="" ;;
 	esac
 	# The images, run-local.sh and so Render keep glibc to two malloc arenas; plain java -jar does not.
@@ -573,8 +580,7 @@ if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	# image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB and the serial collector the JVM picks itself below
 	# 1,792 MB; the machine's cores, as LiteLLM has them.
 	profile_env=(MALLOC_ARENA_MAX=2)
-	peer_agent_flags="-XX:MaxRAM=512m -XX:+UseSerialGC $(awk '/key: JAVA_TOOL_OPTIONS/ { getline; sub(/^ *value: */, "");
-		gsub(/"/, ""); print; exit }' "$repo/examples/project51/render.yaml")"
+	peer_agent_flags="-XX:MaxRAM=512m -XX:+UseSerialGC $(render_tool_options)"
 	peer_agent_flags=$(xargs <<<"$peer_agent_flags")
 	upstream_command="java -Xmx256m -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.upstream.FakeUpstream URL_FILE $peer_words $peer_first_ms $peer_between_ms"
 	java -Xmx256m -cp "$loadgen_jar" dev.project51.examples.loadgen.upstream.FakeUpstream "$work/upstream.url" \

@@ -344,7 +344,8 @@ public final class DeliveryFiles {
 		model.put("testCommand", settings.testCommand());
 		// 60 %, not the frontend's 75 %: the agent keeps ~155 MiB outside the heap
 		// (ONNX Runtime with the embedding model); see docs/benchmark-history.md.
-		model.put("backendJavaToolOptions", "-XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError");
+		model.put("backendJavaToolOptions",
+				"-XX:MaxRAMPercentage=60.0 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000");
 		List<Map<String, String>> deployments = new ArrayList<>();
 		for (WorkloadSettings workload : workloads(settings)) {
 			Map<String, String> deployment = new LinkedHashMap<>();

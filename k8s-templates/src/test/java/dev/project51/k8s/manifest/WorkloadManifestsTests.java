@@ -85,8 +85,8 @@ class WorkloadManifestsTests {
 			.containsEntry("memory", new Quantity("768Mi"));
 		assertThat(this.container.getResources().getLimits()).containsEntry("cpu", new Quantity("1"))
 			.containsEntry("memory", new Quantity("768Mi"));
-		assertThat(this.container.getEnv())
-			.contains(new EnvVar("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError", null));
+		assertThat(this.container.getEnv()).contains(new EnvVar("JAVA_TOOL_OPTIONS",
+				"-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000", null));
 	}
 
 	@Test

@@ -28,7 +28,8 @@ class WorkloadSettingGroupsTests {
 			ContainerSettings container = valid().build();
 			assertThat(container.image()).isEqualTo("docker.io/acme/shop:abc123");
 			assertThat(container.imagePullPolicy()).isEqualTo("IfNotPresent");
-			assertThat(container.javaToolOptions()).isEqualTo("-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError");
+			assertThat(container.javaToolOptions())
+				.isEqualTo("-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=2000");
 			assertThat(container.toBuilder().build()).isEqualTo(container);
 		}
 
