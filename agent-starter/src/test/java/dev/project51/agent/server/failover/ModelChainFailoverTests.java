@@ -1,19 +1,16 @@
 package dev.project51.agent.server.failover;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.server.testsupport.FastFailover;
+import dev.project51.agent.server.testsupport.StreamCollector;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Fault;
 import dev.project51.testsupport.providers.Protocol;
@@ -49,7 +46,7 @@ class ModelChainFailoverTests {
 		try (FakeProvider server = FakeProvider.start(Protocol.OPENAI, "warm up")) {
 			Collector collector = new Collector();
 			streamingModel(server).chat(request(), collector);
-			collector.done.get(10, TimeUnit.SECONDS);
+			collector.done().get(10, TimeUnit.SECONDS);
 		}
 	}
 
@@ -237,8 +234,8 @@ class ModelChainFailoverTests {
 		assertThat(since(start)).as("longer than the first-token budget and the idle timeout together")
 			.isGreaterThan(FastFailover.FIRST_TOKEN_TIMEOUT.plus(FastFailover.IDLE_TIMEOUT));
 		Collector collector = stream();
-		assertThat(collector.done.get(20, TimeUnit.SECONDS).modelName()).isEqualTo("primary");
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.primary.answer());
+		assertThat(collector.done().get(20, TimeUnit.SECONDS).modelName()).isEqualTo("primary");
+		assertThat(collector.text()).isEqualTo(this.primary.answer());
 		assertThat(this.secondary.requests()).isZero();
 	}
 
@@ -351,8 +348,8 @@ class ModelChainFailoverTests {
 	@Test
 	void streamsFromThePrimaryWhenItIsHealthy() throws Exception {
 		Collector collector = stream();
-		ChatResponse response = collector.done.get(5, TimeUnit.SECONDS);
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.primary.answer());
+		ChatResponse response = collector.done().get(5, TimeUnit.SECONDS);
+		assertThat(collector.text()).isEqualTo(this.primary.answer());
 		assertThat(response.modelName()).isEqualTo("primary");
 		assertThat(collector.turn.degraded()).isFalse();
 	}
@@ -361,8 +358,8 @@ class ModelChainFailoverTests {
 	void streamFailsOverBeforeTheFirstTokenOnServerErrors() throws Exception {
 		this.primary.failAlways(Fault.status(500));
 		Collector collector = stream();
-		ChatResponse response = collector.done.get(5, TimeUnit.SECONDS);
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.secondary.answer());
+		ChatResponse response = collector.done().get(5, TimeUnit.SECONDS);
+		assertThat(collector.text()).isEqualTo(this.secondary.answer());
 		assertThat(response.modelName()).isEqualTo("secondary");
 		assertThat(collector.turn.model()).contains("secondary");
 		assertThat(collector.turn.degraded()).isTrue();
@@ -373,9 +370,9 @@ class ModelChainFailoverTests {
 	void streamFailsOverWhenTheFirstTokenIsTooSlow() throws Exception {
 		this.primary.failAlways(Fault.slowStream(Duration.ofSeconds(5), Duration.ZERO));
 		Collector collector = stream();
-		ChatResponse response = collector.done.get(8, TimeUnit.SECONDS);
+		ChatResponse response = collector.done().get(8, TimeUnit.SECONDS);
 		assertThat(response.modelName()).isEqualTo("secondary");
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.secondary.answer());
+		assertThat(collector.text()).isEqualTo(this.secondary.answer());
 		assertThat(this.chain.head().status().lastError()).isEqualTo("no first token within 1.5 s");
 	}
 
@@ -383,8 +380,8 @@ class ModelChainFailoverTests {
 	void streamFailsOverWhenTheConnectionDropsBeforeTheFirstToken() throws Exception {
 		this.primary.failAlways(Fault.dropAfter(0));
 		Collector collector = stream();
-		assertThat(collector.done.get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.secondary.answer());
+		assertThat(collector.done().get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
+		assertThat(collector.text()).isEqualTo(this.secondary.answer());
 	}
 
 	@Test
@@ -393,26 +390,26 @@ class ModelChainFailoverTests {
 		assertThat(chat().modelName()).isEqualTo("secondary");
 		assertThat(this.chain.head().status().lastError()).isEqualTo("empty answer (no text and no tool call)");
 		Collector collector = stream();
-		assertThat(collector.done.get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
+		assertThat(collector.done().get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
 	}
 
 	@Test
 	void streamFailsOverOnMalformedChunks() throws Exception {
 		this.primary.failAlways(Fault.malformedBody());
 		Collector collector = stream();
-		assertThat(collector.done.get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
-		assertThat(String.join("", collector.tokens)).isEqualTo(this.secondary.answer());
+		assertThat(collector.done().get(5, TimeUnit.SECONDS).modelName()).isEqualTo("secondary");
+		assertThat(collector.text()).isEqualTo(this.secondary.answer());
 	}
 
 	@Test
 	void streamEndsInterruptedWhenTheConnectionDropsAfterTheFirstToken() {
 		this.primary.failAlways(Fault.dropAfter(2));
 		Collector collector = stream();
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> collector.done.get(5, TimeUnit.SECONDS))
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> collector.done().get(5, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOf(ModelStreamException.class)
 			.satisfies((ex) -> assertThat(((ModelStreamException) ex).isTimeout()).isFalse());
-		assertThat(collector.tokens).hasSize(2);
+		assertThat(collector.tokens()).hasSize(2);
 		assertThat(this.primary.requests()).as("no retry after the first token: %s", this.primary.bodies())
 			.isEqualTo(1);
 		assertThat(this.secondary.requests()).as("no failover after the first token").isZero();
@@ -423,11 +420,11 @@ class ModelChainFailoverTests {
 	void streamEndsInterruptedWhenTokensStopComing() {
 		this.primary.failAlways(Fault.slowStream(Duration.ZERO, Duration.ofSeconds(3)));
 		Collector collector = stream();
-		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> collector.done.get(5, TimeUnit.SECONDS))
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> collector.done().get(5, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOf(ModelStreamException.class)
 			.satisfies((ex) -> assertThat(((ModelStreamException) ex).isTimeout()).isTrue());
-		assertThat(collector.tokens).hasSize(1);
+		assertThat(collector.tokens()).hasSize(1);
 		assertThat(this.secondary.requests()).isZero();
 		assertThat(this.chain.head().status().lastError()).isEqualTo("no token for 1 s after the answer began");
 	}
@@ -436,12 +433,12 @@ class ModelChainFailoverTests {
 	void cancelledStreamDeliversNothingMore() {
 		this.primary.failAlways(Fault.slowStream(Duration.ZERO, Duration.ofMillis(200)));
 		Collector collector = stream();
-		await().atMost(Duration.ofSeconds(3)).until(() -> !collector.tokens.isEmpty());
+		await().atMost(Duration.ofSeconds(3)).until(() -> !collector.tokens().isEmpty());
 		collector.turn.cancel();
-		int received = collector.tokens.size();
+		int received = collector.tokens().size();
 		await().during(Duration.ofMillis(800))
 			.atMost(Duration.ofSeconds(2))
-			.until(() -> collector.tokens.size() <= received && !collector.done.isDone());
+			.until(() -> collector.tokens().size() <= received && !collector.done().isDone());
 		assertThat(this.secondary.requests()).isZero();
 	}
 
@@ -454,28 +451,12 @@ class ModelChainFailoverTests {
 		return collector;
 	}
 
-	static final class Collector implements StreamingChatResponseHandler {
-
-		final List<String> tokens = new CopyOnWriteArrayList<>();
-
-		final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+	/**
+	 * The stream's events, and the failover turn it ran in.
+	 */
+	static final class Collector extends StreamCollector {
 
 		FailoverTurn turn;
-
-		@Override
-		public void onPartialResponse(String partialResponse) {
-			this.tokens.add(partialResponse);
-		}
-
-		@Override
-		public void onCompleteResponse(ChatResponse completeResponse) {
-			this.done.complete(completeResponse);
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			this.done.completeExceptionally(error);
-		}
 
 	}
 

@@ -30,6 +30,7 @@ import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.internal.KnowledgeCitations;
 import dev.project51.agent.server.knowledge.internal.KnowledgeContentInjector;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
+import dev.project51.agent.server.testsupport.StreamCollector;
 import dev.project51.agent.server.tools.BuiltInTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -257,27 +258,12 @@ class LocalAgentTests {
 		try (LocalChatModel slow = LocalChatModel.builder(empty, new KnowledgeContentRetriever(empty, 1, 0.5))
 			.tokenDelay(Duration.ofMillis(20))
 			.build()) {
-			List<Long> arrivals = new CopyOnWriteArrayList<>();
-			CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+			StreamCollector stream = new StreamCollector();
 			slow.chat(dev.langchain4j.model.chat.request.ChatRequest.builder()
 				.messages(dev.langchain4j.data.message.UserMessage.from("anything"))
-				.build(), new dev.langchain4j.model.chat.response.StreamingChatResponseHandler() {
-					@Override
-					public void onPartialResponse(String partialResponse) {
-						arrivals.add(System.nanoTime());
-					}
-
-					@Override
-					public void onCompleteResponse(ChatResponse completeResponse) {
-						done.complete(completeResponse);
-					}
-
-					@Override
-					public void onError(Throwable error) {
-						done.completeExceptionally(error);
-					}
-				});
-			ChatResponse response = done.get(10, TimeUnit.SECONDS);
+				.build(), stream);
+			ChatResponse response = stream.done().get(10, TimeUnit.SECONDS);
+			List<Long> arrivals = stream.arrivals();
 			assertThat(response.aiMessage().text()).startsWith("I don't know").contains("My knowledge base is empty.");
 			assertThat(Duration.ofNanos(arrivals.get(arrivals.size() - 1) - arrivals.get(0)))
 				.isGreaterThanOrEqualTo(Duration.ofMillis(20L * (arrivals.size() - 1) / 2));

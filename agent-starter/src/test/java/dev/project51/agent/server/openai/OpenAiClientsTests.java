@@ -17,8 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.openai.client.OpenAIClient;
@@ -27,10 +26,9 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.project51.agent.server.testsupport.AgentApp;
+import dev.project51.agent.server.testsupport.StreamCollector;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Fault;
 import dev.project51.testsupport.providers.Protocol;
@@ -44,6 +42,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -251,35 +250,16 @@ class OpenAiClientsTests {
 			.apiKey(TOKEN)
 			.modelName("project51-agent")
 			.build();
-		List<String> tokens = new CopyOnWriteArrayList<>();
-		CompletableFuture<Throwable> error = new CompletableFuture<>();
-		List<ChatResponse> completed = new CopyOnWriteArrayList<>();
-		model.chat("Count to ten", new StreamingChatResponseHandler() {
-
-			@Override
-			public void onPartialResponse(String partialResponse) {
-				tokens.add(partialResponse);
-			}
-
-			@Override
-			public void onCompleteResponse(ChatResponse response) {
-				completed.add(response);
-			}
-
-			@Override
-			public void onError(Throwable failure) {
-				error.complete(failure);
-			}
-
-		});
-		assertThat(error.get(20, TimeUnit.SECONDS)).isNotNull();
+		StreamCollector stream = new StreamCollector();
+		model.chat("Count to ten", stream);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> stream.done().get(20, TimeUnit.SECONDS));
 		// LangChain4j may report the error before its last partial responses reach the
 		// handler (they are delivered in order, not necessarily before onError returns).
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(String.join("", tokens)).isEqualTo("one two three "));
+			.untilAsserted(() -> assertThat(stream.text()).isEqualTo("one two three "));
 		// LangChain4j's OpenAI client may report the partial text as complete after the
 		// error (see provider-fakes/README.md); it never carries a finish reason then.
-		assertThat(completed).allSatisfy((response) -> assertThat(response.finishReason()).isNull());
+		assertThat(stream.completions()).allSatisfy((response) -> assertThat(response.finishReason()).isNull());
 	}
 
 }

@@ -192,9 +192,9 @@ public class ChatService {
 	void streamService(StreamedTurn streamed, String memoryId, String message) {
 		TokenStream tokenStream = this.assistant.stream(memoryId, message);
 		tokenStream.onRetrieved((contents) -> streamed.citations = KnowledgeCitations.of(contents))
-			.onPartialResponse(streamed::token)
-			.onCompleteResponse(streamed::complete)
-			.onError(streamed::fail);
+			.onPartialResponse(streamed::onPartialResponse)
+			.onCompleteResponse(streamed::onCompleteResponse)
+			.onError(streamed::onError);
 		streamed.startTimeout();
 		tokenStream.start();
 	}
@@ -325,7 +325,7 @@ public class ChatService {
 			streamed.startTimeout();
 		}
 		catch (RuntimeException ex) {
-			streamed.fail(ex);
+			streamed.onError(ex);
 		}
 		return streamed;
 	}

@@ -8,7 +8,6 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
 import dev.project51.agent.contract.Citation;
@@ -120,24 +119,7 @@ public class DirectTurns {
 			streamed.citations = prepared.citations();
 			this.chain.streamingChatModel()
 				.chat(dev.langchain4j.model.chat.request.ChatRequest.builder().messages(prepared.messages()).build(),
-						new StreamingChatResponseHandler() {
-
-							@Override
-							public void onPartialResponse(String partialResponse) {
-								streamed.token(partialResponse);
-							}
-
-							@Override
-							public void onCompleteResponse(ChatResponse response) {
-								streamed.complete(response);
-							}
-
-							@Override
-							public void onError(Throwable error) {
-								streamed.fail(error);
-							}
-
-						});
+						streamed);
 		});
 	}
 

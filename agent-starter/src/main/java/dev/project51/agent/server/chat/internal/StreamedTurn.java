@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ProblemType;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * State of one streamed turn; every path to the end goes through {@link #finish()}
  * exactly once.
  */
-final class StreamedTurn implements ChatTurn {
+final class StreamedTurn implements ChatTurn, StreamingChatResponseHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChatService.class);
 
@@ -56,7 +57,7 @@ final class StreamedTurn implements ChatTurn {
 		}
 		this.timeout = this.service.timers()
 			.schedule(
-					() -> fail(new AgentProblemException(ProblemType.TIMEOUT,
+					() -> onError(new AgentProblemException(ProblemType.TIMEOUT,
 							"The answer took longer than " + this.service.settings().streamTimeout().toSeconds()
 									+ " s.")),
 					this.service.settings().streamTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -80,7 +81,8 @@ final class StreamedTurn implements ChatTurn {
 		return (this.conversationId != null) ? this.conversationId : this.memoryId;
 	}
 
-	synchronized void token(String token) {
+	@Override
+	public synchronized void onPartialResponse(String token) {
 		if (this.finished.get()) {
 			return;
 		}
@@ -146,7 +148,8 @@ final class StreamedTurn implements ChatTurn {
 		}
 	}
 
-	void complete(ChatResponse response) {
+	@Override
+	public void onCompleteResponse(ChatResponse response) {
 		synchronized (this) {
 			if (!this.finished.compareAndSet(false, true)) {
 				return;
@@ -183,7 +186,8 @@ final class StreamedTurn implements ChatTurn {
 		finish();
 	}
 
-	void fail(Throwable failure) {
+	@Override
+	public void onError(Throwable failure) {
 		synchronized (this) {
 			if (!this.finished.compareAndSet(false, true)) {
 				return;
