@@ -9,17 +9,11 @@ import dev.project51.examples.loadgen.load.ScenarioException;
 
 /**
  * A blocking chat through the agent client.
+ *
+ * @param agent the client
+ * @param message the message of every call
  */
-final class ChatScenario implements Scenario {
-
-	private final AgentClient agent;
-
-	private final String message;
-
-	ChatScenario(AgentClient agent, String message) {
-		this.agent = agent;
-		this.message = message;
-	}
+record ChatScenario(AgentClient agent, String message) implements Scenario {
 
 	@Override
 	public String name() {

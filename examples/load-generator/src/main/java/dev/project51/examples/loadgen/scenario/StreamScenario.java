@@ -15,17 +15,11 @@ import dev.project51.examples.loadgen.load.ScenarioException;
 
 /**
  * A streamed chat through the agent client, with a listener (no hand-off per event).
+ *
+ * @param agent the client
+ * @param message the message of every call
  */
-final class StreamScenario implements Scenario {
-
-	private final AgentClient agent;
-
-	private final String message;
-
-	StreamScenario(AgentClient agent, String message) {
-		this.agent = agent;
-		this.message = message;
-	}
+record StreamScenario(AgentClient agent, String message) implements Scenario {
 
 	@Override
 	public String name() {

@@ -46,33 +46,14 @@ class LoadRunnerTests {
 		AtomicInteger most = new AtomicInteger();
 		AtomicInteger copies = new AtomicInteger();
 		CountDownLatch allIn = new CountDownLatch(6);
-		Scenario scenario = new Scenario() {
-			@Override
-			public String name() {
-				return "primed";
-			}
-
-			@Override
-			public String endpoint() {
-				return "GET /";
-			}
-
-			@Override
-			public Outcome call() throws InterruptedException {
-				// the first call of each caller waits until all six are in one
-				most.accumulateAndGet(running.incrementAndGet(), Math::max);
-				allIn.countDown();
-				allIn.await(10, TimeUnit.SECONDS);
-				running.decrementAndGet();
-				return Outcome.complete();
-			}
-
-			@Override
-			public Scenario forCaller() {
-				copies.incrementAndGet();
-				return this;
-			}
-		};
+		Scenario scenario = new TestScenario(() -> {
+			// the first call of each caller waits until all six are in one
+			most.accumulateAndGet(running.incrementAndGet(), Math::max);
+			allIn.countDown();
+			allIn.await(10, TimeUnit.SECONDS);
+			running.decrementAndGet();
+			return Outcome.complete();
+		}, copies);
 		RunResult primed = this.runner.prime(scenario, 6, Duration.ofMillis(100));
 		assertThat(most.get()).isEqualTo(6);
 		assertThat(copies.get()).isEqualTo(6);
@@ -302,24 +283,35 @@ class LoadRunnerTests {
 	}
 
 	private static Scenario scenario(Call call) {
-		return new Scenario() {
+		return new TestScenario(call, new AtomicInteger());
+	}
 
-			@Override
-			public String name() {
-				return "test";
-			}
+	/**
+	 * Runs the given call, and counts the copies that callers take of it.
+	 */
+	private record TestScenario(Call body, AtomicInteger copies) implements Scenario {
 
-			@Override
-			public String endpoint() {
-				return "GET /test";
-			}
+		@Override
+		public String name() {
+			return "test";
+		}
 
-			@Override
-			public Outcome call() throws ScenarioException, InterruptedException {
-				return call.call();
-			}
+		@Override
+		public String endpoint() {
+			return "GET /test";
+		}
 
-		};
+		@Override
+		public Outcome call() throws ScenarioException, InterruptedException {
+			return this.body.call();
+		}
+
+		@Override
+		public Scenario forCaller() {
+			this.copies.incrementAndGet();
+			return this;
+		}
+
 	}
 
 	@FunctionalInterface
