@@ -1,6 +1,8 @@
 package dev.project51.frontend.observability.internal;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,12 +30,21 @@ public final class RelayMetrics {
 
 	private final MeterRegistry meters;
 
+	private final Timer firstToken;
+
+	/** The duration timer of each outcome, registered on first use. */
+	private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
 	/**
 	 * Creates the meters.
 	 * @param meters the registry
 	 */
 	public RelayMetrics(MeterRegistry meters) {
 		this.meters = meters;
+		this.firstToken = Timer.builder("project51.frontend.relay.first.token")
+			.description("Time from a browser's message to the first token relayed to it")
+			.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
+			.register(meters);
 	}
 
 	/**
@@ -41,11 +52,7 @@ public final class RelayMetrics {
 	 * @param nanos since the message arrived
 	 */
 	public void firstToken(long nanos) {
-		Timer.builder("project51.frontend.relay.first.token")
-			.description("Time from a browser's message to the first token relayed to it")
-			.serviceLevelObjectives(FIRST_TOKEN_BUCKETS)
-			.register(this.meters)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		this.firstToken.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	/**
@@ -54,11 +61,13 @@ public final class RelayMetrics {
 	 * @param outcome how it ended
 	 */
 	public void ended(long nanos, String outcome) {
-		Timer.builder("project51.frontend.relay.duration")
-			.description("Duration of the answer streams relayed to browsers, by outcome")
-			.tag("outcome", outcome)
-			.serviceLevelObjectives(DURATION_BUCKETS)
-			.register(this.meters)
+		this.durations
+			.computeIfAbsent(outcome,
+					(key) -> Timer.builder("project51.frontend.relay.duration")
+						.description("Duration of the answer streams relayed to browsers, by outcome")
+						.tag("outcome", key)
+						.serviceLevelObjectives(DURATION_BUCKETS)
+						.register(this.meters))
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
