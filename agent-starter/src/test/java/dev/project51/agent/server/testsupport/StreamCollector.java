@@ -22,6 +22,8 @@ public class StreamCollector implements StreamingChatResponseHandler {
 
 	private final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
 
+	private final CompletableFuture<Throwable> error = new CompletableFuture<>();
+
 	@Override
 	public void onPartialResponse(String partialResponse) {
 		this.arrivals.add(System.nanoTime());
@@ -36,6 +38,7 @@ public class StreamCollector implements StreamingChatResponseHandler {
 
 	@Override
 	public void onError(Throwable error) {
+		this.error.complete(error);
 		this.done.completeExceptionally(error);
 	}
 
@@ -69,6 +72,14 @@ public class StreamCollector implements StreamingChatResponseHandler {
 	 */
 	public List<ChatResponse> completions() {
 		return List.copyOf(this.completions);
+	}
+
+	/**
+	 * The error, whether or not a complete response came before it.
+	 * @return the future of the first error reported
+	 */
+	public CompletableFuture<Throwable> error() {
+		return this.error;
 	}
 
 	/**
