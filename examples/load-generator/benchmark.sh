@@ -8,7 +8,7 @@
 #   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
 #   examples/load-generator/benchmark.sh              benchmark the jars already built
 #   examples/load-generator/benchmark.sh --build --report docs/benchmarks.md
-#                                                     regenerate the benchmark page, charts included (~23 min)
+#                                                     regenerate the benchmark page, charts included (~32 min)
 #
 # Options:
 #   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (briefly),
@@ -16,7 +16,7 @@
 #                          the load on the first profile only, a memory profile (the agent with the container flags
 #                          and Native Memory Tracking, idle and under streams; needs jcmd), the peer race, then the
 #                          page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
-#                          Warm-up 2s and duration 5s unless given
+#                          Warm-up 30s and duration 10s unless given
 #   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
 #   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 1 -wi 1 -i 3 -w 1s -r 2s")
 #   --litellm VERSION      (--report) the peer: LiteLLM's proxy from PyPI, pinned (default: 1.106.12), installed in
@@ -31,7 +31,9 @@
 #                          archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
 #                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
 #   --concurrency LIST     callers at once (default: 1,16,64)
-#   --warmup DURATION      before each measured load run, dropped (default: 3s)
+#   --warmup DURATION      before each measured load run, dropped (default: 3s; 30s with --report: with 10s the
+#                          frontend's C2 compiler was still taking its per-answer methods in the relay row at 64,
+#                          see docs/benchmark-history.md)
 #   --prime DURATION       how long each scenario runs at the highest concurrency, dropped, before its first row, so
 #                          that the rows meet the JVMs past their JIT warm-up (default: the warm-up; 60s with --report)
 #   --duration DURATION    of each measured load run (default: 10s); e.g. 500ms, 10s, 2m
@@ -52,8 +54,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out="$repo/examples/load-generator/target/benchmark-report.md"
 profiles="defaults,container,heap,quick-start,appcds,run-local"
 concurrency="1,16,64"
-warmup="3s"
-duration="10s"
+warmup=""
+duration=""
 agent_port=18081
 frontend_port=18080
 load=true
@@ -67,7 +69,6 @@ jmh_args="-f 1 -wi 1 -i 3 -w 1s -r 2s"
 litellm_version="1.106.12"
 peer_port=18082
 note=""
-timing_given=false
 min_calls=""
 prime=""
 command_line="examples/load-generator/benchmark.sh"
@@ -92,8 +93,8 @@ while (($#)); do
 	--out) out=$(value_of "$@"); shift ;;
 	--profiles) profiles=$(value_of "$@"); shift ;;
 	--concurrency) concurrency=$(value_of "$@"); shift ;;
-	--warmup) warmup=$(value_of "$@"); timing_given=true; shift ;;
-	--duration) duration=$(value_of "$@"); timing_given=true; shift ;;
+	--warmup) warmup=$(value_of "$@"); shift ;;
+	--duration) duration=$(value_of "$@"); shift ;;
 	--min-calls) min_calls=$(value_of "$@"); shift ;;
 	--prime) prime=$(value_of "$@"); shift ;;
 	--report) report=$(value_of "$@"); shift ;;
@@ -110,7 +111,7 @@ while (($#)); do
 	--no-generated-verify) generated_verify=false ;;
 	--build) build=true ;;
 	-h | --help)
-		sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,/^set -euo pipefail$/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*) die_usage "unknown option '$1'" ;;
@@ -125,7 +126,7 @@ for profile in "${profile_list[@]}"; do
 	[[ "$known_profiles" == *" $profile "* ]] || die_usage "--profiles: '$profile' is not one of:$known_profiles"
 done
 [[ "$concurrency" =~ ^[0-9]+(,[0-9]+)*$ ]] || die_usage "--concurrency '$concurrency': use e.g. 1,16,64"
-for d in "$warmup" "$duration" ${prime:+"$prime"}; do
+for d in ${warmup:+"$warmup"} ${duration:+"$duration"} ${prime:+"$prime"}; do
 	[[ "$d" =~ ^[0-9]+(ms|s|m)?$ ]] || die_usage "duration '$d': use a number with ms, s or m, e.g. 10s"
 done
 for port in "$agent_port" "$frontend_port" "$peer_port"; do
@@ -143,14 +144,14 @@ fi
 if [[ -n "$report" ]]; then
 	[[ "$report" == *.md ]] || die_usage "--report '$report': the page must be a .md file"
 	archetype=false
-	if [[ "$timing_given" == false ]]; then
-		warmup="2s"
-		duration="5s"
-	fi
+	warmup=${warmup:-30s}
+	duration=${duration:-10s}
 	min_calls=${min_calls:-100}
 	prime=${prime:-60s}
 fi
 min_calls=${min_calls:-0}
+warmup=${warmup:-3s}
+duration=${duration:-10s}
 prime=${prime:-$warmup}
 for tool in java curl; do
 	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }

@@ -70,7 +70,7 @@ class BenchmarkScriptTests {
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
 				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "--min-calls N",
-				"--prime DURATION", "60s with --report", "-h, --help");
+				"--prime DURATION", "60s with --report", "30s with --report", "-h, --help");
 	}
 
 	@Test
