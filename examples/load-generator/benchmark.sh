@@ -48,6 +48,7 @@
 # Needs JDK 17+, curl, Linux (/proc) and, for --build and the archetype, Maven with the Project51 modules installed
 # in ~/.m2 (mvn -o install -DskipTests). Provider keys are removed from the apps' environment: the agent answers with
 # its offline local model. The agent's rate limit is raised (one client address sends all the load).
+# One run at a time: a second one is refused while the first holds ~/.cache/project51/benchmark.lock (flock).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -153,6 +154,17 @@ min_calls=${min_calls:-0}
 warmup=${warmup:-3s}
 duration=${duration:-10s}
 prime=${prime:-$warmup}
+# One run at a time: a second run could start its apps while the first one builds or runs JMH, and the first one
+# would then find them answering on its ports and measure them instead of its own.
+lock_dir="${XDG_CACHE_HOME:-$HOME/.cache}/project51"
+if command -v flock >/dev/null; then
+	mkdir -p "$lock_dir"
+	exec 9>"$lock_dir/benchmark.lock"
+	flock -n 9 || {
+		echo "benchmark.sh: another benchmark.sh is running (it holds $lock_dir/benchmark.lock); wait until it ends" >&2
+		exit 1
+	}
+fi
 for tool in java curl; do
 	command -v "$tool" >/dev/null || { echo "benchmark.sh: $tool not found" >&2; exit 1; }
 done

@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.testsupport.tools.RequiredTool;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * benchmark.sh parses, passes shellcheck and refuses bad options before it starts
- * anything. Without shellcheck the lint is skipped on a laptop but fails in CI
+ * benchmark.sh parses, passes shellcheck, and refuses bad options and a second run before
+ * it starts anything. Without shellcheck the lint is skipped on a laptop but fails in CI
  * ({@code CI=true}).
  */
 class BenchmarkScriptTests {
@@ -87,12 +91,38 @@ class BenchmarkScriptTests {
 		assertThat(run("bash", this.script.toString(), "--report").output()).contains("--report needs a value");
 	}
 
+	@Test
+	void aSecondRunIsRefusedWhileOneIsRunning(@TempDir Path cache) throws Exception {
+		Path flock = RequiredTool.onPath("flock", "apt-get install util-linux");
+		Path lock = cache.resolve("project51/benchmark.lock");
+		Files.createDirectories(lock.getParent());
+		Process running = new ProcessBuilder(flock.toString(), lock.toString(), "sleep", "60").start();
+		try {
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> run(Map.of(), flock.toString(), "-n", lock.toString(), "true").exitCode() == 1);
+			Result second = run(Map.of("XDG_CACHE_HOME", cache.toString()), "bash", this.script.toString());
+			assertThat(second.exitCode()).isEqualTo(1);
+			assertThat(second.output())
+				.contains("another benchmark.sh is running (it holds " + lock + "); wait until it ends");
+		}
+		finally {
+			running.descendants().forEach(ProcessHandle::destroy);
+			running.destroy();
+		}
+	}
+
 	private Result run(String... command) throws IOException, InterruptedException {
+		return run(Map.of(), command);
+	}
+
+	private Result run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
 		Path log = Files.createTempFile("benchmark-script", ".log");
 		try {
-			Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
+				.redirectOutput(log.toFile());
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
 			return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
 		}
