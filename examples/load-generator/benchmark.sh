@@ -53,6 +53,7 @@ set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out="$repo/examples/load-generator/target/benchmark-report.md"
+cache_dir="$HOME/.cache/project51" # the lock and the peer's virtual environment
 profiles="defaults,container,heap,quick-start,appcds,run-local"
 concurrency="1,16,64"
 warmup=""
@@ -156,12 +157,11 @@ duration=${duration:-10s}
 prime=${prime:-$warmup}
 # One run at a time: a second run could start its apps while the first one builds or runs JMH, and the first one
 # would then find them answering on its ports and measure them instead of its own.
-lock_dir="${XDG_CACHE_HOME:-$HOME/.cache}/project51"
 if command -v flock >/dev/null; then
-	mkdir -p "$lock_dir"
-	exec 9>"$lock_dir/benchmark.lock"
+	mkdir -p "$cache_dir"
+	exec 9>"$cache_dir/benchmark.lock"
 	flock -n 9 || {
-		echo "benchmark.sh: another benchmark.sh is running (it holds $lock_dir/benchmark.lock); wait until it ends" >&2
+		echo "benchmark.sh: another benchmark.sh is running (it holds $cache_dir/benchmark.lock); wait until it ends" >&2
 		exit 1
 	}
 fi
@@ -576,7 +576,7 @@ peer_first_ms=20
 peer_between_ms=5
 if [[ -n "$report" && "$peer" == true ]]; then
 	echo "==> Peer race: LiteLLM $litellm_version and the agent in front of a fake upstream"
-	venv="$HOME/.cache/project51/litellm-venv"
+	venv="$cache_dir/litellm-venv"
 	if [[ "$("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("litellm"))' 2>/dev/null)" \
 		!= "$litellm_version" || ! -x "$venv/bin/litellm" ]]; then
 		echo "    installing litellm[proxy]==$litellm_version into $venv"

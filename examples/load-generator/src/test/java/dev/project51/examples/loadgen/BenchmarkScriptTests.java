@@ -92,16 +92,16 @@ class BenchmarkScriptTests {
 	}
 
 	@Test
-	void aSecondRunIsRefusedWhileOneIsRunning(@TempDir Path cache) throws Exception {
+	void aSecondRunIsRefusedWhileOneIsRunning(@TempDir Path home) throws Exception {
 		Path flock = RequiredTool.onPath("flock", "apt-get install util-linux");
-		Path lock = cache.resolve("project51/benchmark.lock");
+		Path lock = home.resolve(".cache/project51/benchmark.lock");
 		Files.createDirectories(lock.getParent());
 		Process running = new ProcessBuilder(flock.toString(), lock.toString(), "sleep", "60").start();
 		try {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> run(Map.of(), flock.toString(), "-n", lock.toString(), "true").exitCode() == 1);
-			Result second = run(Map.of("XDG_CACHE_HOME", cache.toString()), "bash", this.script.toString());
+			Result second = run(Map.of("HOME", home.toString()), "bash", this.script.toString());
 			assertThat(second.exitCode()).isEqualTo(1);
 			assertThat(second.output())
 				.contains("another benchmark.sh is running (it holds " + lock + "); wait until it ends");
