@@ -24,12 +24,16 @@
 #   --peer-port PORT       (--report) LiteLLM's port (default: 18082)
 #   --note TEXT            (--report) a remark for the page, e.g. what else ran on the machine
 #   --out FILE             the report (default: examples/load-generator/target/benchmark-report.md)
-#   --profiles LIST        JVM flag profiles, comma-separated (default:
-#                          defaults,container,heap,quick-start,appcds,run-local); appcds starts each app as its
+#   --profiles LIST        JVM flag profiles, comma-separated (default: defaults,container,heap,quick-start,appcds,
+#                          run-local,aot-cache); appcds starts each app as its
 #                          container image does on a host without limits (the Dockerfile's JAVA_TOOL_OPTIONS and an
 #                          AppCDS archive from a training run), run-local as run-local.sh does (its flags, the
 #                          archive and the quick-start flags); also heap-256m (-Xmx256m for both) and
-#                          render (the agent under a real 512 MB memory limit, a cgroup; needs root)
+#                          render (the agent under a real 512 MB memory limit, a cgroup; needs root), and
+#                          aot-cache (the appcds profile on a JDK 25 or later, with its AOT cache in place of the
+#                          class archive: what the next JVM gives the images; see --aot-java)
+#   --aot-java PATH        the java of a JDK 25 or later for the aot-cache profile (default: the newest such JDK in
+#                          /usr/lib/jvm, if any; without one the profile's row says it did not run)
 #   --concurrency LIST     callers at once (default: 1,16,64)
 #   --warmup DURATION      before each measured load run, dropped (default: 3s; 30s with --report: with 10s the
 #                          frontend's C2 compiler was still taking its per-answer methods in the relay row at 64,
@@ -54,7 +58,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 out="$repo/examples/load-generator/target/benchmark-report.md"
 cache_dir="$HOME/.cache/project51" # the lock and the peer's virtual environment
-profiles="defaults,container,heap,quick-start,appcds,run-local"
+profiles="defaults,container,heap,quick-start,appcds,run-local,aot-cache"
+aot_java=""
 concurrency="1,16,64"
 warmup=""
 duration=""
@@ -106,6 +111,7 @@ while (($#)); do
 	--litellm) litellm_version=$(value_of "$@"); shift ;;
 	--peer-port) peer_port=$(value_of "$@"); shift ;;
 	--note) note=$(value_of "$@"); shift ;;
+	--aot-java) aot_java=$(value_of "$@"); shift ;;
 	--agent-port) agent_port=$(value_of "$@"); shift ;;
 	--frontend-port) frontend_port=$(value_of "$@"); shift ;;
 	--no-load) load=false ;;
@@ -121,7 +127,7 @@ while (($#)); do
 	shift
 done
 
-known_profiles=" defaults container heap heap-256m quick-start appcds run-local render "
+known_profiles=" defaults container heap heap-256m quick-start appcds run-local render aot-cache "
 IFS=',' read -r -a profile_list <<<"$profiles"
 ((${#profile_list[@]})) || die_usage "--profiles is empty"
 for profile in "${profile_list[@]}"; do
@@ -150,6 +156,22 @@ if [[ -n "$report" ]]; then
 	duration=${duration:-10s}
 	min_calls=${min_calls:-100}
 	prime=${prime:-60s}
+fi
+java_major() { # the major version of a java binary, or nothing
+	"$1" -version 2>&1 | sed -n '1s/^[^"]*"\([0-9]*\).*/\1/p'
+}
+if [[ -n "$aot_java" ]]; then
+	aot_major=$(java_major "$aot_java" 2>/dev/null || true)
+	[[ -n "$aot_major" ]] || die_usage "--aot-java '$aot_java' is not a java binary, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
+	((aot_major >= 25)) || die_usage "--aot-java '$aot_java' is Java $aot_major; the AOT cache needs Java 25 or later"
+else
+	for candidate in /usr/lib/jvm/*/bin/java; do
+		major=$(java_major "$candidate" 2>/dev/null || true)
+		if [[ -n "$major" ]] && ((major >= 25)) && ((major > ${aot_major:-0})); then
+			aot_java=$candidate
+			aot_major=$major
+		fi
+	done
 fi
 min_calls=${min_calls:-0}
 warmup=${warmup:-3s}
@@ -261,10 +283,16 @@ flags_of() {
 	# memory limit is the cgroup's (below), which the JVM reads itself.
 	render) agent_flags="-XX:ActiveProcessorCount=1 $(render_tool_options)"
 		frontend_flags="" ;;
+	# The appcds profile on a JDK 25 or later: its AOT cache (JEP 483, 514, 515) from the same training run holds the
+	# classes loaded and linked, and method profiles, where the class archive holds the classes parsed and verified.
+	aot-cache) agent_flags="$(image_flags backend) -XX:AOTCache=$work/agent-aot-cache.aot"
+		frontend_flags="$(image_flags frontend) -XX:AOTCache=$work/frontend-aot-cache.aot" ;;
 	esac
+	java_cmd=java
+	[[ "$1" != aot-cache ]] || java_cmd=$aot_java
 	# The images, run-local.sh and so Render keep glibc to two malloc arenas; plain java -jar does not.
 	case "$1" in
-	container | appcds | run-local | render) profile_env=(MALLOC_ARENA_MAX=2) ;;
+	container | appcds | run-local | render | aot-cache) profile_env=(MALLOC_ARENA_MAX=2) ;;
 	*) profile_env=() ;;
 	esac
 	# one space between flags, none around them: the page shows them as they are
@@ -321,7 +349,7 @@ cgroup_summary() {
 # only used by a JVM started with compatible flags); the profile then starts from the extracted jars with that
 # archive. The training run's temporary files stay in the work folder, as the images keep theirs in /tmp/training.
 prepare_cds() {
-	local name jar train_flags archive
+	local name jar train_flags archive output_flag
 	for name in agent frontend; do
 		jar=$([[ "$name" == agent ]] && echo "$backend_jar" || echo "$frontend_jar")
 		[[ -d "$work/$name-extracted" ]] \
@@ -329,12 +357,17 @@ prepare_cds() {
 		train_flags=""
 		[[ "$profile" != run-local ]] || train_flags=$quick_start_flags
 		archive="$work/$name-$profile.jsa"
+		output_flag="-XX:ArchiveClassesAtExit=$archive"
+		if [[ "$profile" == aot-cache ]]; then
+			archive="$work/$name-$profile.aot"
+			output_flag="-XX:AOTCacheOutput=$archive"
+		fi
 		echo "==> AppCDS training run of the $name (profile $profile)"
 		mkdir -p "$work/training-tmp"
 		# shellcheck disable=SC2086  # the flags are words
 		(cd "$work" && env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT=0 \
 			AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-training" \
-			java $train_flags "-XX:ArchiveClassesAtExit=$archive" -Dspring.context.exit=onRefresh \
+			"$java_cmd" $train_flags "$output_flag" -Dspring.context.exit=onRefresh \
 			"-Djava.io.tmpdir=$work/training-tmp" -jar "$work/$name-extracted/$(basename "$jar")" \
 			>"$work/$name-training-$profile.log" 2>&1) || true
 		[[ -f "$archive" ]] || { echo "benchmark.sh: no AppCDS archive; see $work/$name-training-$profile.log" >&2; exit 1; }
@@ -356,7 +389,7 @@ start_app() {
 	(cd "$work" && exec env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT="$port" \
 		AGENT_API_TOKEN="$token" PROJECT51_AGENT_MEMORY_PATH="$work/agent-db-$profile" \
 		PROJECT51_FRONTEND_AGENT_BASE_URL="http://127.0.0.1:$agent_port" ${extra_env[@]+"${extra_env[@]}"} \
-		${profile_env[@]+"${profile_env[@]}"} ${in_cgroup[@]+"${in_cgroup[@]}"} java ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
+		${profile_env[@]+"${profile_env[@]}"} ${in_cgroup[@]+"${in_cgroup[@]}"} "$java_cmd" ${java_flags[@]+"${java_flags[@]}"} -jar "$jar" "$@" \
 		>"$work/$name-$profile.log" 2>&1) &
 	app_pid=$!
 	pids+=("$app_pid")
@@ -380,10 +413,15 @@ start_app() {
 	# thread's, read at once.
 	if [[ -n "$report" && "$profile" != memory && "$profile" != peer ]]; then
 		cat "/proc/$app_pid/stat" "/proc/$app_pid/task/"*/stat >"$results/cpu-$profile-$name.txt" 2>/dev/null || true
+		# and the JVM's class loading counters (jstat reads them from the JVM's shared memory, without attaching)
+		if command -v jstat >/dev/null; then
+			jstat -J-Djstat.showUnsupported=true -snap "$app_pid" >"$results/classes-$profile-$name.txt" 2>/dev/null || true
+		fi
 	fi
 }
 
 extra_env=() # more environment for the apps (the peer race's provider)
+java_cmd=java # the profile's java (flags_of sets it)
 profile_env=() # the profile's environment for both apps (flags_of sets it)
 
 stop_apps() {
@@ -393,7 +431,7 @@ stop_apps() {
 }
 
 jar_for() { # the jar a profile starts: the extracted one where a class archive is used
-	if [[ "$profile" == appcds || "$profile" == run-local ]]; then
+	if [[ "$profile" == appcds || "$profile" == run-local || "$profile" == aot-cache ]]; then
 		printf '%s' "$work/$1-extracted/$(basename "$2")"
 	else
 		printf '%s' "$2"
@@ -430,7 +468,12 @@ fi
 
 for profile in "${profile_list[@]}"; do
 	flags_of "$profile"
-	if [[ "$profile" == appcds || "$profile" == run-local ]]; then
+	if [[ "$profile" == aot-cache && -z "$aot_java" ]]; then
+		startup_rows+=("| $profile | \`$agent_flags\` | \`$frontend_flags\` | not run: no JDK 25 or later (--aot-java) | | | | | | |")
+		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: no JDK 25 or later (--aot-java)"
+		continue
+	fi
+	if [[ "$profile" == appcds || "$profile" == run-local || "$profile" == aot-cache ]]; then
 		prepare_cds
 	fi
 	if [[ "$profile" == render ]] && ! make_cgroup; then
@@ -440,8 +483,8 @@ for profile in "${profile_list[@]}"; do
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
 	load_before=$(loadavg)
-	commands+=("${profile_env[*]}${profile_env[*]:+ }java${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
-		"${profile_env[*]}${profile_env[*]:+ }java${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
+	commands+=("${profile_env[*]}${profile_env[*]:+ }$java_cmd${agent_flags:+ $agent_flags} -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (profile $profile)"
+		"${profile_env[*]}${profile_env[*]:+ }$java_cmd${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
 	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" "${agent_args[@]}"; then
 		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
 		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
@@ -589,6 +632,7 @@ if [[ -n "$report" && "$peer" == true ]]; then
 fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	profile=peer
+	java_cmd=java
 	# The agent as its Render Blueprint runs it on the 512 MB starter instance: the Blueprint's JAVA_TOOL_OPTIONS, the
 	# image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB and the serial collector the JVM picks itself below
 	# 1,792 MB; the machine's cores, as LiteLLM has them.

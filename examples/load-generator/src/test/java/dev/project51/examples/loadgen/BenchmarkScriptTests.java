@@ -92,6 +92,20 @@ class BenchmarkScriptTests {
 	}
 
 	@Test
+	void theAotCacheProfileNeedsAJava25OrLater(@TempDir Path dir) throws Exception {
+		Path java21 = dir.resolve("java");
+		Files.writeString(java21, "#!/bin/sh\necho 'openjdk version \"21.0.2\" 2024-01-16' >&2\n");
+		assertThat(java21.toFile().setExecutable(true)).isTrue();
+		Result old = run("bash", this.script.toString(), "--aot-java", java21.toString());
+		assertThat(old.exitCode()).isEqualTo(2);
+		assertThat(old.output()).contains("is Java 21; the AOT cache needs Java 25 or later");
+		Result notJava = run("bash", this.script.toString(), "--aot-java", dir.resolve("missing").toString());
+		assertThat(notJava.exitCode()).isEqualTo(2);
+		assertThat(notJava.output()).contains("is not a java binary");
+		assertThat(run("bash", this.script.toString(), "-h").output()).contains("aot-cache", "--aot-java PATH");
+	}
+
+	@Test
 	void aSecondRunIsRefusedWhileOneIsRunning(@TempDir Path home) throws Exception {
 		Path flock = RequiredTool.onPath("flock", "apt-get install util-linux");
 		Path lock = home.resolve(".cache/project51/benchmark.lock");

@@ -23,6 +23,8 @@ import dev.project51.examples.loadgen.report.ThreadsTable;
  * <ul>
  * <li>{@code cpu-PROFILE-APP.txt}: each app's {@code /proc} stat lines as its readiness
  * probe first answered, read as {@link ThreadCpu};</li>
+ * <li>{@code classes-PROFILE-APP.txt}: each app's class loading counters at that moment
+ * ({@code jstat -snap}), read as {@link ClassLoading};</li>
  * <li>{@code memory-profile.tsv} with {@code nmt-PHASE.txt}: the agent's memory,
  * {@link MemoryPhase} by phase;</li>
  * <li>{@code memory-load.tsv}: the load generator's row of that memory profile;</li>
@@ -31,19 +33,21 @@ import dev.project51.examples.loadgen.report.ThreadsTable;
  * </ul>
  *
  * @param startupCpu CPU time at readiness by {@code PROFILE/APP}, in the files' order
+ * @param startupClasses class loading at readiness by {@code PROFILE/APP}
  * @param memory the memory profile's phases
  * @param memoryLoad the memory profile's load
  * @param loadThreads the load run's CPU time by group of threads
  */
-record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, List<ResultRow> memoryLoad,
-		List<ThreadsTable.Row> loadThreads) {
+record Breakdown(Map<String, ThreadCpu> startupCpu, Map<String, ClassLoading> startupClasses, List<MemoryPhase> memory,
+		List<ResultRow> memoryLoad, List<ThreadsTable.Row> loadThreads) {
 
-	static final Breakdown NONE = new Breakdown(Map.of(), List.of(), List.of(), List.of());
+	static final Breakdown NONE = new Breakdown(Map.of(), Map.of(), List.of(), List.of(), List.of());
 
-	private static final Pattern CPU_FILE = Pattern.compile("cpu-(.+)-(agent|frontend)\\.txt");
+	private static final Pattern STARTUP_FILE = Pattern.compile("(cpu|classes)-(.+)-(agent|frontend)\\.txt");
 
 	Breakdown {
 		startupCpu = Collections.unmodifiableMap(new LinkedHashMap<>(startupCpu));
+		startupClasses = Map.copyOf(startupClasses);
 		memory = List.copyOf(memory);
 		memoryLoad = List.copyOf(memoryLoad);
 		loadThreads = List.copyOf(loadThreads);
@@ -58,13 +62,20 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, Li
 	 */
 	static Breakdown read(Path dir) throws IOException {
 		Map<String, ThreadCpu> cpu = new LinkedHashMap<>();
+		Map<String, ClassLoading> classes = new LinkedHashMap<>();
 		if (Files.isDirectory(dir)) {
 			try (Stream<Path> files = Files.list(dir)) {
 				for (Path file : files.sorted().toList()) {
-					Matcher name = CPU_FILE.matcher(file.getFileName().toString());
+					Matcher name = STARTUP_FILE.matcher(file.getFileName().toString());
 					String text = RunData.text(file);
 					if (name.matches() && !text.isBlank()) {
-						cpu.put(name.group(1) + "/" + name.group(2), ThreadCpu.parse(text));
+						String key = name.group(2) + "/" + name.group(3);
+						if (name.group(1).equals("cpu")) {
+							cpu.put(key, ThreadCpu.parse(text));
+						}
+						else {
+							classes.put(key, ClassLoading.parse(text));
+						}
 					}
 				}
 			}
@@ -78,7 +89,7 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, Li
 					RunData.number(cells[3]), RunData.number(cells[4]), nmt));
 		}
 		String threads = RunData.text(dir.resolve("threads.tsv"));
-		return new Breakdown(cpu, memory, RunData.results(RunData.text(dir.resolve("memory-load.tsv"))),
+		return new Breakdown(cpu, classes, memory, RunData.results(RunData.text(dir.resolve("memory-load.tsv"))),
 				threads.isBlank() ? List.of() : ThreadsTable.parse(threads));
 	}
 
@@ -90,6 +101,16 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, List<MemoryPhase> memory, Li
 	 */
 	Optional<ThreadCpu> cpu(String profile, String app) {
 		return Optional.ofNullable(this.startupCpu.get(profile + "/" + app));
+	}
+
+	/**
+	 * The class loading of an app at readiness under a profile.
+	 * @param profile the profile
+	 * @param app {@code agent} or {@code frontend}
+	 * @return the reading, or empty
+	 */
+	Optional<ClassLoading> classes(String profile, String app) {
+		return Optional.ofNullable(this.startupClasses.get(profile + "/" + app));
 	}
 
 }

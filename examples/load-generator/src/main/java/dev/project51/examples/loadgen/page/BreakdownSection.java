@@ -34,6 +34,7 @@ final class BreakdownSection {
 		md.append("## ").append(TITLE).append("\n\n");
 		md.append("The profiles behind the targets this run did not meet, measured by the same command.\n\n");
 		startup(data, md);
+		classes(data, md);
 		memory(data, md);
 		cores(data, md);
 		ThreadsSection.write(data.breakdown().loadThreads(), md);
@@ -84,6 +85,55 @@ final class BreakdownSection {
 					.append(seconds(t.otherMs()))
 					.append(" | ")
 					.append(seconds(Math.max(t.mainMs(), t.totalMs() / cores)))
+					.append(" |\n");
+			}
+		}
+		md.append('\n');
+	}
+
+	private static void classes(RunData data, StringBuilder md) {
+		if (data.breakdown().startupClasses().isEmpty()) {
+			return;
+		}
+		md.append("### Start-up: classes at readiness\n\n");
+		md.append("What the start-up spent on classes, from the JVM's own counters at the same moment ")
+			.append("(`jstat -J-Djstat.showUnsupported=true -snap PID`, which reads them without attaching). ")
+			.append("Seconds of elapsed time on the threads that loaded classes, waiting for a core included: ")
+			.append("static initialisers (their own code), linking and verification, and the rest (finding, ")
+			.append("reading, parsing and defining classes). A class data archive (appcds, run-local) skips parsing ")
+			.append("and verifying the classes it holds; JDK 25's AOT cache (aot-cache: the images' flags and a ")
+			.append("cache from the same training run, on a JDK 25) also holds them loaded and linked. Neither runs ")
+			.append("a static initialiser ahead of time, nor Spring's context refresh, which is the rest of ")
+			.append("`main`'s time above.\n\n");
+		md.append("| profile | app | ready s | classes | from the archive or cache | class loading s, all ")
+			.append("| static initialisers s | linking and verification s | finding, reading, parsing s |\n")
+			.append("|---|---|---|---|---|---|---|---|---|\n");
+		for (StartupRow row : data.startup()) {
+			for (String app : List.of("agent", "frontend")) {
+				Optional<ClassLoading> classes = data.breakdown().classes(row.profile(), app);
+				if (classes.isEmpty()) {
+					continue;
+				}
+				ClassLoading c = classes.get();
+				long ready = app.equals("agent") ? row.agentReadyMs() : row.frontendReadyMs();
+				md.append("| ")
+					.append(row.profile())
+					.append(" | ")
+					.append(app)
+					.append(" | ")
+					.append(seconds(ready))
+					.append(" | ")
+					.append(c.classes())
+					.append(" | ")
+					.append(c.archivedClasses())
+					.append(" | ")
+					.append(seconds(c.totalMs()))
+					.append(" | ")
+					.append(seconds(c.initializersMs()))
+					.append(" | ")
+					.append(seconds(c.linkingMs()))
+					.append(" | ")
+					.append(seconds(c.loadingMs()))
 					.append(" |\n");
 			}
 		}

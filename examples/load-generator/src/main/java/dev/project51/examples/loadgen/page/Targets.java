@@ -30,9 +30,6 @@ final class Targets {
 	static final String NOT_MEASURED = "not measured";
 
 	/**
-	 * The profiles that start the apps as shipped; {@code defaults} is always reported.
-	 */
-	/**
 	 * The client benchmarks the targets compare with their raw baselines: client, raw,
 	 * what they call.
 	 */
@@ -40,6 +37,10 @@ final class Targets {
 			{ "clientStreamListener", "rawStream", "stream" },
 			{ "clientStreamIterator", "rawStream", "stream, iterated" } };
 
+	/**
+	 * The profiles that start the apps as shipped; {@code defaults} is always reported.
+	 * Not {@code aot-cache}: the images run JDK 17.
+	 */
 	private static final List<String> SHIPPED = List.of("defaults", "appcds", "run-local");
 
 	private Targets() {

@@ -89,6 +89,8 @@ class BenchmarkPageTests {
 		// 5 s of CPU over 2 cores, 3 s of it on the main threads: the floor is the main
 		// threads' 3 s
 		assertThat(md).contains("| defaults | agent | 1.5 | 5.0 | 3.0 | 0.8 | 0.1 | 1.1 | 3.0 |");
+		assertThat(md).contains("### Start-up: classes at readiness")
+			.contains("| defaults | agent | 1.5 | 11000 | 10000 | 1.1 | 0.5 | 0.2 | 0.4 |");
 		assertThat(md).contains("| JVM: Java Heap | 100 | – | ");
 		assertThat(md).contains("| JVM: 2 more categories, each under 1 MiB | 0 | – | ");
 		assertThat(md).doesNotContain("JVM: Safepoint");
@@ -152,6 +154,7 @@ class BenchmarkPageTests {
 					+ "-                 Safepoint (reserved=8KB, committed=8KB)\n"
 					+ "-                    Module (reserved=266KB, committed=266KB)\n");
 		return new Breakdown(Map.of("defaults/agent", ThreadCpu.parse(agent)),
+				Map.of("defaults/agent", new ClassLoading(11000, 10000, 1100, 500, 200)),
 				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle)),
 						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty())),
 				List.of(row("stream", 64, 20, 200, 450)), ThreadsTable.parse(BreakdownTests.THREADS));

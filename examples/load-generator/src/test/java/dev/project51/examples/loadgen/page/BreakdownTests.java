@@ -46,6 +46,24 @@ class BreakdownTests {
 	/**
 	 * A threads table of a relay run at 64: the direct row, then the frontend's row.
 	 */
+	/**
+	 * Part of {@code jstat -J-Djstat.showUnsupported=true -snap} of the frontend at
+	 * readiness with its class data archive (JDK 17).
+	 */
+	static final String SNAP = """
+			java.cls.loadedClasses=1092
+			java.cls.sharedLoadedClasses=8715
+			sun.cls.appClassLoadTime=262887490
+			sun.cls.classInitTime=592714664
+			sun.cls.classInitTime.self=534340010
+			sun.cls.classLinkedTime=160325318
+			sun.cls.classLinkedTime.self=90116056
+			sun.cls.classVerifyTime=30336172
+			sun.cls.classVerifyTime.self=18799881
+			sun.cls.time=923323637
+			sun.os.hrt.frequency=1000000000
+			""";
+
 	static final String THREADS = """
 			scenario	concurrency	ok	seconds	process	thread group	threads	CPU ms	switches
 			relay: agent direct	64	1000	10.0	agent	project51-local*	64	6000	60000
@@ -109,6 +127,22 @@ class BreakdownTests {
 	}
 
 	@Test
+	void classLoadingCountersAreReadFromJstatsSnapshotInMilliseconds() {
+		ClassLoading classes = ClassLoading.parse(SNAP);
+		assertThat(classes).isEqualTo(new ClassLoading(9807, 8715, 923, 534, 109));
+		assertThat(classes.loadingMs()).isEqualTo(280);
+	}
+
+	@Test
+	void aSnapshotWithoutTheClassCountersIsRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ClassLoading.parse("sun.os.hrt.frequency=1000000000\n"))
+			.withMessage("no counter java.cls.sharedLoadedClasses in the jstat -snap output");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ClassLoading.parse(SNAP.replace("sun.cls.time=923323637", "sun.cls.time=soon")))
+			.withMessage("counter sun.cls.time is not a number: soon");
+	}
+
+	@Test
 	void aSummaryOfAJvmWithoutTrackingIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> NativeMemory.parse("12345:\nNative memory tracking is not enabled\n"))
@@ -121,6 +155,7 @@ class BreakdownTests {
 		Files.writeString(this.dir.resolve("cpu-appcds-agent.txt"), stat(1, "java", 100, 0) + stat(1, "java", 50, 0));
 		Files.writeString(this.dir.resolve("cpu-run-local-frontend.txt"), stat(2, "java", 70, 0));
 		Files.writeString(this.dir.resolve("cpu-appcds-agent.log"), "not a reading");
+		Files.writeString(this.dir.resolve("classes-aot-cache-frontend.txt"), SNAP);
 		Files.writeString(this.dir.resolve("memory-profile.tsv"), "phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n"
 				+ "idle\t480\t440\t40\t500\nstreams-64\t530\t490\t40\t540\n");
 		Files.writeString(this.dir.resolve("nmt-idle.txt"), SUMMARY);
@@ -129,6 +164,9 @@ class BreakdownTests {
 		assertThat(breakdown.startupCpu()).containsOnlyKeys("appcds/agent", "run-local/frontend");
 		assertThat(breakdown.cpu("appcds", "agent")).contains(new ThreadCpu(1000, 500, 0, 0, 500));
 		assertThat(breakdown.cpu("appcds", "frontend")).isEmpty();
+		assertThat(breakdown.startupCpu()).doesNotContainKey("aot-cache/frontend");
+		assertThat(breakdown.classes("aot-cache", "frontend")).contains(ClassLoading.parse(SNAP));
+		assertThat(breakdown.classes("appcds", "agent")).isEmpty();
 		List<MemoryPhase> memory = breakdown.memory();
 		assertThat(memory).extracting(MemoryPhase::phase).containsExactly("idle", "streams-64");
 		assertThat(memory.get(0).untrackedMib()).isEqualTo(38.0);
