@@ -345,9 +345,10 @@ cgroup_summary() {
 }
 
 # AppCDS, as the images and run-local.sh do it: extract each jar (java -Djarmode=tools) and record a class archive in
-# a training run that stops after the application context refreshed, with the profile's other flags (an archive is
-# only used by a JVM started with compatible flags); the profile then starts from the extracted jars with that
-# archive. The training run's temporary files stay in the work folder, as the images keep theirs in /tmp/training.
+# a training run that stops after the application context refreshed, with the flags the images and run-local.sh train
+# with (none, as an image's JAVA_TOOL_OPTIONS are set after its training run; run-local.sh's quick-start flags); the
+# profile then starts from the extracted jars with that archive. aot-cache records JDK 25's AOT cache the same way.
+# The training run's temporary files stay in the work folder, as the images keep theirs in /tmp/training.
 prepare_cds() {
 	local name jar train_flags archive output_flag
 	for name in agent frontend; do
@@ -362,7 +363,7 @@ prepare_cds() {
 			archive="$work/$name-$profile.aot"
 			output_flag="-XX:AOTCacheOutput=$archive"
 		fi
-		echo "==> AppCDS training run of the $name (profile $profile)"
+		echo "==> Training run of the $name for its class archive or AOT cache (profile $profile)"
 		mkdir -p "$work/training-tmp"
 		# shellcheck disable=SC2086  # the flags are words
 		(cd "$work" && env -u OPENAI_API_KEY -u ANTHROPIC_API_KEY -u GEMINI_API_KEY PORT=0 \
@@ -370,7 +371,7 @@ prepare_cds() {
 			"$java_cmd" $train_flags "$output_flag" -Dspring.context.exit=onRefresh \
 			"-Djava.io.tmpdir=$work/training-tmp" -jar "$work/$name-extracted/$(basename "$jar")" \
 			>"$work/$name-training-$profile.log" 2>&1) || true
-		[[ -f "$archive" ]] || { echo "benchmark.sh: no AppCDS archive; see $work/$name-training-$profile.log" >&2; exit 1; }
+		[[ -f "$archive" ]] || { echo "benchmark.sh: no class archive or AOT cache; see $work/$name-training-$profile.log" >&2; exit 1; }
 	done
 }
 
