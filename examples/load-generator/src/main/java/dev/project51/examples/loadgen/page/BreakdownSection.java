@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.project51.examples.loadgen.report.ResultRow;
@@ -59,35 +60,9 @@ final class BreakdownSection {
 			.append("less work, not better overlap.\n\n");
 		md.append("| profile | app | ready s | CPU s, all threads | main s | JIT compilers s | GC and VM thread s ")
 			.append("| other s | floor s |\n|---|---|---|---|---|---|---|---|---|\n");
-		for (StartupRow row : data.startup()) {
-			for (String app : List.of("agent", "frontend")) {
-				Optional<ThreadCpu> cpu = data.breakdown().cpu(row.profile(), app);
-				if (cpu.isEmpty()) {
-					continue;
-				}
-				ThreadCpu t = cpu.get();
-				long ready = app.equals("agent") ? row.agentReadyMs() : row.frontendReadyMs();
-				md.append("| ")
-					.append(row.profile())
-					.append(" | ")
-					.append(app)
-					.append(" | ")
-					.append(seconds(ready))
-					.append(" | ")
-					.append(seconds(t.totalMs()))
-					.append(" | ")
-					.append(seconds(t.mainMs()))
-					.append(" | ")
-					.append(seconds(t.compilerMs()))
-					.append(" | ")
-					.append(seconds(t.gcMs()))
-					.append(" | ")
-					.append(seconds(t.otherMs()))
-					.append(" | ")
-					.append(seconds(Math.max(t.mainMs(), t.totalMs() / cores)))
-					.append(" |\n");
-			}
-		}
+		startupRows(data, md, (profile, app) -> data.breakdown().cpu(profile, app),
+				(t) -> List.of(seconds(t.totalMs()), seconds(t.mainMs()), seconds(t.compilerMs()), seconds(t.gcMs()),
+						seconds(t.otherMs()), seconds(Math.max(t.mainMs(), t.totalMs() / cores))));
 		md.append('\n');
 	}
 
@@ -108,36 +83,35 @@ final class BreakdownSection {
 		md.append("| profile | app | ready s | classes | from the archive or cache | class loading s, all ")
 			.append("| static initialisers s | linking and verification s | finding, reading, parsing s |\n")
 			.append("|---|---|---|---|---|---|---|---|---|\n");
+		startupRows(data, md, (profile, app) -> data.breakdown().classes(profile, app),
+				(c) -> List.of(String.valueOf(c.classes()), String.valueOf(c.archivedClasses()), seconds(c.totalMs()),
+						seconds(c.initializersMs()), seconds(c.linkingMs()), seconds(c.loadingMs())));
+		md.append('\n');
+	}
+
+	/**
+	 * Writes a table row for each app of each start-up profile that has a reading: the
+	 * profile, the app, its time to readiness, then the reading's cells.
+	 */
+	private static <T> void startupRows(RunData data, StringBuilder md, BiFunction<String, String, Optional<T>> reading,
+			Function<T, List<String>> cells) {
 		for (StartupRow row : data.startup()) {
 			for (String app : List.of("agent", "frontend")) {
-				Optional<ClassLoading> classes = data.breakdown().classes(row.profile(), app);
-				if (classes.isEmpty()) {
-					continue;
+				Optional<T> value = reading.apply(row.profile(), app);
+				if (value.isPresent()) {
+					long ready = app.equals("agent") ? row.agentReadyMs() : row.frontendReadyMs();
+					md.append("| ")
+						.append(row.profile())
+						.append(" | ")
+						.append(app)
+						.append(" | ")
+						.append(seconds(ready))
+						.append(" | ")
+						.append(String.join(" | ", cells.apply(value.get())))
+						.append(" |\n");
 				}
-				ClassLoading c = classes.get();
-				long ready = app.equals("agent") ? row.agentReadyMs() : row.frontendReadyMs();
-				md.append("| ")
-					.append(row.profile())
-					.append(" | ")
-					.append(app)
-					.append(" | ")
-					.append(seconds(ready))
-					.append(" | ")
-					.append(c.classes())
-					.append(" | ")
-					.append(c.archivedClasses())
-					.append(" | ")
-					.append(seconds(c.totalMs()))
-					.append(" | ")
-					.append(seconds(c.initializersMs()))
-					.append(" | ")
-					.append(seconds(c.linkingMs()))
-					.append(" | ")
-					.append(seconds(c.loadingMs()))
-					.append(" |\n");
 			}
 		}
-		md.append('\n');
 	}
 
 	private static void memory(RunData data, StringBuilder md) {
