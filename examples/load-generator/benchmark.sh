@@ -164,7 +164,7 @@ if [[ -n "$aot_java" ]]; then
 	aot_major=$(java_major "$aot_java" 2>/dev/null || true)
 	[[ -n "$aot_major" ]] || die_usage "--aot-java '$aot_java' is not a java binary, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java"
 	((aot_major >= 25)) || die_usage "--aot-java '$aot_java' is Java $aot_major; the AOT cache needs Java 25 or later"
-else
+elif [[ ",$profiles," == *,aot-cache,* ]]; then # look for one only where the profile runs
 	for candidate in /usr/lib/jvm/*/bin/java; do
 		major=$(java_major "$candidate" 2>/dev/null || true)
 		if [[ -n "$major" ]] && ((major >= 25)) && ((major > ${aot_major:-0})); then
