@@ -348,7 +348,7 @@ cgroup_summary() {
 # a training run that stops after the application context refreshed, with the flags the images and run-local.sh train
 # with (none, as an image's JAVA_TOOL_OPTIONS are set after its training run; run-local.sh's quick-start flags); the
 # profile then starts from the extracted jars with that archive. aot-cache records JDK 25's AOT cache the same way.
-# The training run's temporary files stay in the work folder, as the images keep theirs in /tmp/training.
+# The training run's temporary files stay in the work folder, as the images keep theirs in a scratch folder.
 prepare_cds() {
 	local name jar train_flags archive output_flag
 	for name in agent frontend; do
