@@ -453,6 +453,10 @@ if [[ -n "$report" ]]; then
 	[[ "$build" == false ]] || commands+=("$build_command")
 fi
 tsv_row() { local IFS=$'\t'; startup_tsv+=("$*"); }
+not_run() { # reason: the current profile's rows, in the report and on the page, when it cannot run on this machine
+	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | not run: $1 | | | | | | |")
+	tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: $1"
+}
 agent_args=(--project51.agent.limits.rate-limit.requests-per-minute=1000000
 	--project51.agent.limits.rate-limit.burst=100000)
 
@@ -470,16 +474,14 @@ fi
 for profile in "${profile_list[@]}"; do
 	flags_of "$profile"
 	if [[ "$profile" == aot-cache && -z "$aot_java" ]]; then
-		startup_rows+=("| $profile | \`$agent_flags\` | \`$frontend_flags\` | not run: no JDK 25 or later (--aot-java) | | | | | | |")
-		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: no JDK 25 or later (--aot-java)"
+		not_run "no JDK 25 or later (--aot-java)"
 		continue
 	fi
 	if [[ "$profile" == appcds || "$profile" == run-local || "$profile" == aot-cache ]]; then
 		prepare_cds
 	fi
 	if [[ "$profile" == render ]] && ! make_cgroup; then
-		startup_rows+=("| $profile | \`$agent_flags\` | \`${frontend_flags:-–}\` | not run: no memory cgroup (needs root) | | | | | | |")
-		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: no memory cgroup (needs root)"
+		not_run "no memory cgroup (needs root)"
 		continue
 	fi
 	echo "==> Profile $profile: agent [${agent_flags:-JVM defaults}], frontend [${frontend_flags:-JVM defaults}]"
