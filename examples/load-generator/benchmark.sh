@@ -457,6 +457,10 @@ not_run() { # reason: the current profile's rows, in the report and on the page,
 	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | not run: $1 | | | | | | |")
 	tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$(loadavg)" "not run: $1"
 }
+start_failed() { # agent ready ms, or - : the current profile's rows when an app did not start ($failure, $load_before)
+	startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
+	tsv_row "$profile" "$agent_flags" "$frontend_flags" "$1" - - - - - "$load_before" "$failure"
+}
 agent_args=(--project51.agent.limits.rate-limit.requests-per-minute=1000000
 	--project51.agent.limits.rate-limit.burst=100000)
 
@@ -490,8 +494,7 @@ for profile in "${profile_list[@]}"; do
 		"${profile_env[*]}${profile_env[*]:+ }$java_cmd${frontend_flags:+ $frontend_flags} -jar ${frontend_jar#"$repo"/} --project51.frontend.rate-limit.enabled=false   (profile $profile)")
 	if ! start_app agent "$(jar_for agent "$backend_jar")" "$agent_port" "$agent_flags" "${agent_args[@]}"; then
 		[[ "$profile" != render ]] || failure="$failure ($(cgroup_summary))"
-		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
-		tsv_row "$profile" "$agent_flags" "$frontend_flags" - - - - - - "$load_before" "$failure"
+		start_failed -
 		stop_apps
 		remove_cgroup
 		continue
@@ -501,8 +504,7 @@ for profile in "${profile_list[@]}"; do
 	# The load comes from one address: past the frontend's per-address limits, like the agent's above.
 	if ! start_app frontend "$(jar_for frontend "$frontend_jar")" "$frontend_port" "$frontend_flags" \
 		--project51.frontend.rate-limit.enabled=false; then
-		startup_rows+=("| $profile | \`${agent_flags:-–}\` | \`${frontend_flags:-–}\` | $failure | | | | | | $load_before |")
-		tsv_row "$profile" "$agent_flags" "$frontend_flags" "$agent_ready" - - - - - "$load_before" "$failure"
+		start_failed "$agent_ready"
 		stop_apps
 		continue
 	fi
