@@ -31,12 +31,9 @@ import { createPending } from './pending.js';
 import { createScroller } from './scroll.js';
 import { createSender } from './send.js';
 import { createStatus } from './status.js';
-import { CONVERSATION_KEY, load, store, THEME_KEY } from './storage.js';
+import { CONVERSATION_KEY, load, store } from './storage.js';
 import { createTransport } from './transport.js';
-import { applyTheme, setUpThemeToggle } from './theme-toggle.js';
-
-// Runs before the first paint.
-applyTheme(load(THEME_KEY));
+import { setUpThemeToggle } from './theme-toggle.js';
 
 function elements() {
 	var ids = {

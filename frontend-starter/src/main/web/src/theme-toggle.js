@@ -1,45 +1,31 @@
 /*
- * Dark mode: the toggle in the header, remembered in localStorage (theme.js applies it before the first
- * paint); without a choice the system's preference applies.
+ * Dark mode: the toggle in the header. A choice is remembered in localStorage; theme.js applies it
+ * before the first paint, and without one follows the system's preference.
  */
 import { store, THEME_KEY } from './storage.js';
-
-/**
- * @param {?string} theme 'dark', 'light', or anything else for the system's
- */
-export function applyTheme(theme) {
-	var root = document.documentElement;
-	if (theme === 'dark' || theme === 'light') {
-		root.setAttribute('data-theme', theme);
-	} else {
-		root.removeAttribute('data-theme');
-	}
-}
 
 /**
  * @param {HTMLElement} toggle the toggle button (aria-pressed: whether the page is dark)
  */
 export function setUpThemeToggle(toggle) {
-	var darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+	var root = document.documentElement;
 
-	function effectiveTheme() {
-		var chosen = document.documentElement.getAttribute('data-theme');
-		return chosen || (darkQuery.matches ? 'dark' : 'light');
+	function isDark() {
+		return root.getAttribute('data-theme') === 'dark';
 	}
 
 	function syncThemeToggle() {
-		toggle.setAttribute('aria-pressed', effectiveTheme() === 'dark' ? 'true' : 'false');
+		toggle.setAttribute('aria-pressed', isDark() ? 'true' : 'false');
 	}
 
 	toggle.addEventListener('click', function () {
-		var next = effectiveTheme() === 'dark' ? 'light' : 'dark';
-		applyTheme(next);
+		var next = isDark() ? 'light' : 'dark';
+		root.setAttribute('data-theme', next);
 		store(THEME_KEY, next);
 		syncThemeToggle();
 	});
 
-	if (darkQuery.addEventListener) {
-		darkQuery.addEventListener('change', syncThemeToggle);
-	}
+	// theme.js switches the theme when the system's preference changes and nothing was chosen.
+	new MutationObserver(syncThemeToggle).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
 	syncThemeToggle();
 }

@@ -639,6 +639,13 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(background()).isEqualTo("rgb(16, 18, 22)");
 		Locator toggle = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dark theme"));
 		assertThat(toggle).hasAttribute("aria-pressed", "true");
+		// Without a choice the page follows the system's preference while it is open.
+		this.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+		assertThat(toggle).hasAttribute("aria-pressed", "false");
+		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
+		this.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+		assertThat(toggle).hasAttribute("aria-pressed", "true");
+		assertThat(background()).isEqualTo("rgb(16, 18, 22)");
 		toggle.click();
 		assertThat(toggle).hasAttribute("aria-pressed", "false");
 		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
@@ -646,6 +653,13 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
 		assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Dark theme")))
 			.hasAttribute("aria-pressed", "false");
+		// A choice outlasts a change of the system's preference.
+		this.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+		this.page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+		// Media query listeners run before the next frame's callbacks.
+		this.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))");
+		assertThat(background()).isEqualTo("rgb(245, 246, 248)");
+		assertThat(this.page.locator("html")).hasAttribute("data-theme", "light");
 	}
 
 	@Test
