@@ -22,10 +22,10 @@ export function setUpThemeToggle(toggle) {
 		var next = isDark() ? 'light' : 'dark';
 		root.setAttribute('data-theme', next);
 		store(THEME_KEY, next);
-		syncThemeToggle();
 	});
 
-	// theme.js switches the theme when the system's preference changes and nothing was chosen.
+	// Every change of the theme, this toggle's and theme.js's (the system's preference changed and
+	// nothing was chosen), updates aria-pressed.
 	new MutationObserver(syncThemeToggle).observe(root, { attributes: true, attributeFilter: ['data-theme'] });
 	syncThemeToggle();
 }

@@ -18,6 +18,4 @@ function applyTheme() {
 }
 
 applyTheme();
-if (systemDark.addEventListener) {
-	systemDark.addEventListener('change', applyTheme);
-}
+systemDark.addEventListener('change', applyTheme);
