@@ -351,6 +351,9 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		Locator error = answer.locator(".error");
 		assertThat(error).hasAttribute("role", "alert");
 		assertThat(error).containsText("still answering a previous message");
+		// The light palette's danger tone (--danger-soft, --danger-text).
+		assertThat(error).hasCSS("background-color", "rgb(253, 236, 234)");
+		assertThat(error).hasCSS("color", "rgb(143, 31, 23)");
 		Chromium.screenshot(this.page, "desktop-light-inline-error");
 		agent.stream(Script.answer("c-retry", "local", true, List.of(), "I am here now."));
 		answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry")).click();
@@ -401,6 +404,9 @@ class ChatPageBrowserIT extends ChatPageTestSupport {
 		assertThat(note).hasAttribute("role", "alert");
 		assertThat(note).containsText(ProblemDetail.answerInterrupted(null).title());
 		assertThat(note).containsText(ProblemDetail.answerInterrupted(null).detail());
+		// The light palette's warning tone (--warn-soft, --warn-text).
+		assertThat(note).hasCSS("background-color", "rgb(255, 244, 222)");
+		assertThat(note).hasCSS("color", "rgb(116, 70, 0)");
 		assertThat(answer.locator(".markdown")).hasText("Roll back with deploy.sh and then");
 		assertThat(answer.locator(".markdown strong")).hasText("deploy.sh");
 		assertThat(answer.locator(".badge-interrupted")).containsText("Interrupted");
