@@ -31,12 +31,21 @@ class ArchitectureTests {
 		.because("the server builds against the same records");
 
 	@ArchTest
-	static final ArchRule transport_depends_only_on_the_jdk = classes().that()
+	static final ArchRule transport_depends_only_on_an_http_library = classes().that()
 		.resideInAPackage("..agent.client.transport..")
 		.should()
 		.onlyDependOnClassesThat()
-		.resideInAnyPackage("..agent.client.transport..", "java..")
-		.because("a transport is a thin HTTP adapter that knows nothing of retries or the contract");
+		.resideInAnyPackage("..agent.client.transport..", "java..", "org.apache.hc..")
+		.because("a transport is a thin adapter of an HTTP client (the JDK's or Apache HttpClient's) that knows "
+				+ "nothing of retries or the contract");
+
+	@ArchTest
+	static final ArchRule only_the_apache_transport_needs_apache_http_client = noClasses().that()
+		.haveNameNotMatching("dev\\.project51\\.agent\\.client\\.transport\\.ApacheHttpTransport(\\$.*)?")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("org.apache.hc..")
+		.because("Apache HttpClient is an optional dependency: nothing else may need it");
 
 	@ArchTest
 	static final ArchRule internal_is_used_only_by_the_client = noClasses().that()
