@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
+import dev.project51.agent.client.transport.ApacheHttpTransport;
+import dev.project51.agent.client.transport.HttpTransport;
 import dev.project51.frontend.chat.internal.ChatExceptionHandler;
 import dev.project51.frontend.chat.internal.ChatSettings;
 import dev.project51.frontend.chat.internal.ChatStreamController;
@@ -56,11 +58,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnClass({ AgentClient.class, SseEmitter.class })
 @ConditionalOnBooleanProperty(name = FrontendProperties.PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FrontendProperties.class)
-@Import({ FrontendExecutorConfiguration.class, FrontendAutoConfiguration.AgentClientConfiguration.class,
-		FrontendAutoConfiguration.StatusConfiguration.class, FrontendAutoConfiguration.ChatConfiguration.class,
-		FrontendPageConfiguration.class, FrontendSecurityConfiguration.class,
-		FrontendAutoConfiguration.HealthConfiguration.class, FrontendTomcatConfiguration.class,
-		FrontendObservabilityConfiguration.class })
+@Import({ FrontendExecutorConfiguration.class, FrontendAutoConfiguration.AgentHttpTransportConfiguration.class,
+		FrontendAutoConfiguration.AgentClientConfiguration.class, FrontendAutoConfiguration.StatusConfiguration.class,
+		FrontendAutoConfiguration.ChatConfiguration.class, FrontendPageConfiguration.class,
+		FrontendSecurityConfiguration.class, FrontendAutoConfiguration.HealthConfiguration.class,
+		FrontendTomcatConfiguration.class, FrontendObservabilityConfiguration.class })
 public final class FrontendAutoConfiguration {
 
 	/** Environment variable read for the agent token when the property is not set. */
@@ -74,6 +76,24 @@ public final class FrontendAutoConfiguration {
 	FrontendAutoConfiguration() {
 	}
 
+	/**
+	 * The agent client's HTTP transport: Apache HttpClient's blocking I/O, where the
+	 * thread that relays an answer reads it from the socket itself (one thread wake-up
+	 * per event instead of two with the JDK client's selector thread). Without Apache
+	 * HttpClient on the class path the client uses its own JDK transport.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.hc.client5.http.impl.classic.CloseableHttpClient")
+	static class AgentHttpTransportConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		HttpTransport agentHttpTransport(FrontendProperties properties) {
+			return ApacheHttpTransport.create(properties.getAgent().getConnectTimeout());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class AgentClientConfiguration {
 
@@ -81,7 +101,8 @@ public final class FrontendAutoConfiguration {
 		@ConditionalOnMissingBean
 		AgentClient agentClient(FrontendProperties properties, Environment environment,
 				ObjectProvider<AgentClientObservations> observations,
-				@Qualifier(FrontendExecutorConfiguration.STREAM_EXECUTOR) ThreadPoolTaskExecutor streamExecutor) {
+				@Qualifier(FrontendExecutorConfiguration.STREAM_EXECUTOR) ThreadPoolTaskExecutor streamExecutor,
+				ObjectProvider<HttpTransport> transport) {
 			FrontendAgentProperties agent = properties.getAgent();
 			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
 				// The agent does not publish its stream timeout, so this cannot be a
@@ -101,6 +122,9 @@ public final class FrontendAutoConfiguration {
 				.retryPolicy(agent.getRetry().toPolicy())
 				.circuitBreaker(agent.getCircuitBreaker().toPolicy())
 				.executor(streamExecutor);
+			// Without Apache HttpClient on the class path: the client's own JDK
+			// transport.
+			transport.ifUnique(builder::transport);
 			String token = token(agent, environment);
 			if (token != null) {
 				builder.apiToken(token);

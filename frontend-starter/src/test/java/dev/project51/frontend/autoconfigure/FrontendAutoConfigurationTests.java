@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientException;
 import dev.project51.agent.client.AgentUnavailableException;
+import dev.project51.agent.client.transport.ApacheHttpTransport;
+import dev.project51.agent.client.transport.HttpTransport;
+import dev.project51.agent.client.transport.JdkHttpTransport;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.frontend.chat.internal.ChatExceptionHandler;
 import dev.project51.frontend.chat.internal.ChatPageController;
@@ -362,6 +365,36 @@ class FrontendAutoConfigurationTests {
 		AgentClient[] client = new AgentClient[1];
 		this.contextRunner.run((context) -> client[0] = context.getBean(AgentClient.class));
 		assertThatIllegalStateException().isThrownBy(() -> client[0].models());
+	}
+
+	@Test
+	void theClientTalksToTheAgentThroughApacheHttpClient() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).getBean(HttpTransport.class).isInstanceOf(ApacheHttpTransport.class);
+			assertThat(context.getBean(AgentClient.class).toString()).contains("transport=ApacheHttpTransport[");
+			// A real call goes through it.
+			assertThat(context.getBean(AgentClient.class).models()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void withoutApacheHttpClientTheClientUsesTheJdkTransport() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.apache.hc.client5")).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(HttpTransport.class);
+			assertThat(context.getBean(AgentClient.class).toString()).contains("transport=JdkHttpTransport[");
+			assertThat(context.getBean(AgentClient.class).models()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void aUserTransportBacksOffAndIsUsed() {
+		this.contextRunner
+			.withBean("myTransport", HttpTransport.class, () -> JdkHttpTransport.create(Duration.ofSeconds(1)))
+			.run((context) -> {
+				assertThat(context).getBean(HttpTransport.class).isSameAs(context.getBean("myTransport"));
+				assertThat(context.getBean(AgentClient.class).toString()).contains("transport=JdkHttpTransport[");
+			});
 	}
 
 	@Test
