@@ -103,11 +103,9 @@ class HttpTransportIT {
 				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
 			CompletableFuture<TransportResponse> pending = transport.send(get(server));
 			try (Socket socket = acceptRequest(server)) {
-				OutputStream out = socket.getOutputStream();
-				out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-						+ "5\r\nhello\r\n")
-					.getBytes(StandardCharsets.US_ASCII));
-				out.flush();
+				answer(socket,
+						"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+								+ "5\r\nhello\r\n");
 				TransportResponse response = pending.get(5, TimeUnit.SECONDS);
 				assertThat(response.statusCode()).isEqualTo(200);
 				assertThat(response.header("content-type")).contains("text/event-stream");
@@ -142,11 +140,8 @@ class HttpTransportIT {
 				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
 			CompletableFuture<TransportResponse> first = transport.send(get(server));
 			try (Socket socket = acceptRequest(server)) {
-				OutputStream out = socket.getOutputStream();
-				byte[] answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
-					.getBytes(StandardCharsets.US_ASCII);
-				out.write(answer);
-				out.flush();
+				String json = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+				answer(socket, json);
 				try (TransportResponse response = first.get(5, TimeUnit.SECONDS)) {
 					// A JSON reader stops after the last brace, before the end of the
 					// body.
@@ -154,8 +149,7 @@ class HttpTransportIT {
 				}
 				CompletableFuture<TransportResponse> second = transport.send(get(server));
 				RawSocketServer.readHead(socket.getInputStream());
-				out.write(answer);
-				out.flush();
+				answer(socket, json);
 				try (TransportResponse response = second.get(5, TimeUnit.SECONDS)) {
 					assertThat(response.statusCode()).isEqualTo(200);
 				}
@@ -223,6 +217,12 @@ class HttpTransportIT {
 		catch (SocketException ex) {
 			assertThat(ex).hasMessageContaining("Connection reset");
 		}
+	}
+
+	private static void answer(Socket socket, String response) throws IOException {
+		OutputStream out = socket.getOutputStream();
+		out.write(response.getBytes(StandardCharsets.US_ASCII));
+		out.flush();
 	}
 
 	private static TransportRequest get(ServerSocket server) {
