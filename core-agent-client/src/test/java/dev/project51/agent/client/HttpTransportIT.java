@@ -56,103 +56,96 @@ class HttpTransportIT {
 				Arguments.of(Named.of("ApacheHttpTransport", apache)));
 	}
 
+	/**
+	 * Per test, a fresh server and transport of each kind; JUnit closes them after it.
+	 */
+	static Stream<Loopback> loopbacks() throws IOException {
+		return Stream.of(new Loopback(loopbackServer(), JdkHttpTransport.create(Duration.ofSeconds(1))),
+				new Loopback(loopbackServer(), ApacheHttpTransport.create(Duration.ofSeconds(1))));
+	}
+
 	@ParameterizedTest
-	@MethodSource("transports")
-	void cancellingBeforeTheHeadersClosesTheConnection(Function<Duration, HttpTransport> transports) throws Exception {
-		try (ServerSocket server = loopbackServer();
-				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
-			CompletableFuture<TransportResponse> response = transport.send(get(server));
-			try (Socket socket = acceptRequest(server)) {
-				response.cancel(true);
-				assertClosed(socket);
+	@MethodSource("loopbacks")
+	void cancellingBeforeTheHeadersClosesTheConnection(Loopback loopback) throws Exception {
+		CompletableFuture<TransportResponse> response = loopback.send();
+		try (Socket socket = loopback.accept()) {
+			response.cancel(true);
+			assertClosed(socket);
+		}
+		assertThatExceptionOfType(CancellationException.class).isThrownBy(response::join);
+	}
+
+	@ParameterizedTest
+	@MethodSource("loopbacks")
+	void interruptingTheWaitingThreadAbortsTheExchange(Loopback loopback) throws Exception {
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		Thread caller = new Thread(() -> {
+			try {
+				loopback.transport().exchange(loopback.request()).close();
 			}
-			assertThatExceptionOfType(CancellationException.class).isThrownBy(response::join);
+			catch (Throwable ex) {
+				thrown.set(ex);
+			}
+		});
+		caller.start();
+		try (Socket socket = loopback.accept()) {
+			caller.interrupt();
+			caller.join(5000);
+			assertThat(caller.isAlive()).as("caller released by the interrupt").isFalse();
+			assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+			assertClosed(socket);
 		}
 	}
 
 	@ParameterizedTest
-	@MethodSource("transports")
-	void interruptingTheWaitingThreadAbortsTheExchange(Function<Duration, HttpTransport> transports) throws Exception {
-		try (ServerSocket server = loopbackServer();
-				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
-			AtomicReference<Throwable> thrown = new AtomicReference<>();
-			Thread caller = new Thread(() -> {
+	@MethodSource("loopbacks")
+	void closingTheResponseReleasesABlockedReaderAndTheConnection(Loopback loopback) throws Exception {
+		CompletableFuture<TransportResponse> pending = loopback.send();
+		try (Socket socket = loopback.accept()) {
+			answer(socket, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+					+ "5\r\nhello\r\n");
+			TransportResponse response = pending.get(5, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.header("content-type")).contains("text/event-stream");
+			InputStream body = response.body();
+			byte[] buffer = new byte[64];
+			assertThat(new String(buffer, 0, body.read(buffer), StandardCharsets.US_ASCII)).isEqualTo("hello");
+			CountDownLatch released = new CountDownLatch(1);
+			Thread reader = new Thread(() -> {
 				try {
-					transport.exchange(get(server)).close();
+					body.read(buffer);
 				}
-				catch (Throwable ex) {
-					thrown.set(ex);
+				catch (IOException ex) {
+					released.countDown();
 				}
 			});
-			caller.start();
-			try (Socket socket = acceptRequest(server)) {
-				caller.interrupt();
-				caller.join(5000);
-				assertThat(caller.isAlive()).as("caller released by the interrupt").isFalse();
-				assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
-				assertClosed(socket);
-			}
+			reader.start();
+			await("reader blocked while the server stalls").during(Duration.ofMillis(200))
+				.atMost(Duration.ofSeconds(1))
+				.until(() -> released.getCount() == 1);
+			response.close();
+			assertThat(released.await(5, TimeUnit.SECONDS)).as("reader released by close()").isTrue();
+			assertClosed(socket);
 		}
 	}
 
 	@ParameterizedTest
-	@MethodSource("transports")
-	void closingTheResponseReleasesABlockedReaderAndTheConnection(Function<Duration, HttpTransport> transports)
-			throws Exception {
-		try (ServerSocket server = loopbackServer();
-				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
-			CompletableFuture<TransportResponse> pending = transport.send(get(server));
-			try (Socket socket = acceptRequest(server)) {
-				answer(socket,
-						"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
-								+ "5\r\nhello\r\n");
-				TransportResponse response = pending.get(5, TimeUnit.SECONDS);
+	@MethodSource("loopbacks")
+	void aBodyReadToItsLengthLeavesTheConnectionForTheNextExchange(Loopback loopback) throws Exception {
+		CompletableFuture<TransportResponse> first = loopback.send();
+		try (Socket socket = loopback.accept()) {
+			String json = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+			answer(socket, json);
+			try (TransportResponse response = first.get(5, TimeUnit.SECONDS)) {
+				// A JSON reader stops after the last brace, before the end of the
+				// body.
+				assertThat(response.body().readNBytes(2)).isEqualTo("{}".getBytes(StandardCharsets.US_ASCII));
+			}
+			CompletableFuture<TransportResponse> second = loopback.send();
+			RawSocketServer.readHead(socket.getInputStream());
+			answer(socket, json);
+			try (TransportResponse response = second.get(5, TimeUnit.SECONDS)) {
 				assertThat(response.statusCode()).isEqualTo(200);
-				assertThat(response.header("content-type")).contains("text/event-stream");
-				InputStream body = response.body();
-				byte[] buffer = new byte[64];
-				assertThat(new String(buffer, 0, body.read(buffer), StandardCharsets.US_ASCII)).isEqualTo("hello");
-				CountDownLatch released = new CountDownLatch(1);
-				Thread reader = new Thread(() -> {
-					try {
-						body.read(buffer);
-					}
-					catch (IOException ex) {
-						released.countDown();
-					}
-				});
-				reader.start();
-				await("reader blocked while the server stalls").during(Duration.ofMillis(200))
-					.atMost(Duration.ofSeconds(1))
-					.until(() -> released.getCount() == 1);
-				response.close();
-				assertThat(released.await(5, TimeUnit.SECONDS)).as("reader released by close()").isTrue();
-				assertClosed(socket);
-			}
-		}
-	}
-
-	@ParameterizedTest
-	@MethodSource("transports")
-	void aBodyReadToItsLengthLeavesTheConnectionForTheNextExchange(Function<Duration, HttpTransport> transports)
-			throws Exception {
-		try (ServerSocket server = loopbackServer();
-				HttpTransport transport = transports.apply(Duration.ofSeconds(1))) {
-			CompletableFuture<TransportResponse> first = transport.send(get(server));
-			try (Socket socket = acceptRequest(server)) {
-				String json = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
-				answer(socket, json);
-				try (TransportResponse response = first.get(5, TimeUnit.SECONDS)) {
-					// A JSON reader stops after the last brace, before the end of the
-					// body.
-					assertThat(response.body().readNBytes(2)).isEqualTo("{}".getBytes(StandardCharsets.US_ASCII));
-				}
-				CompletableFuture<TransportResponse> second = transport.send(get(server));
-				RawSocketServer.readHead(socket.getInputStream());
-				answer(socket, json);
-				try (TransportResponse response = second.get(5, TimeUnit.SECONDS)) {
-					assertThat(response.statusCode()).isEqualTo(200);
-				}
 			}
 		}
 	}
@@ -217,6 +210,39 @@ class HttpTransportIT {
 		catch (SocketException ex) {
 			assertThat(ex).hasMessageContaining("Connection reset");
 		}
+	}
+
+	/**
+	 * A loopback server that the test accepts on, and a transport that calls it.
+	 *
+	 * @param server the server
+	 * @param transport the transport
+	 */
+	record Loopback(ServerSocket server, HttpTransport transport) implements AutoCloseable {
+
+		TransportRequest request() {
+			return get(this.server);
+		}
+
+		CompletableFuture<TransportResponse> send() {
+			return this.transport.send(request());
+		}
+
+		Socket accept() throws IOException {
+			return acceptRequest(this.server);
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.transport.close();
+			this.server.close();
+		}
+
+		@Override
+		public String toString() {
+			return this.transport.getClass().getSimpleName();
+		}
+
 	}
 
 	private static void answer(Socket socket, String response) throws IOException {
