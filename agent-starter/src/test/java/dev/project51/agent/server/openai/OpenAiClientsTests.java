@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -65,9 +65,8 @@ class OpenAiClientsTests {
 	private static OpenAIClient sdk;
 
 	@BeforeAll
-	static void startAnAgentInFrontOfAFakeProvider() throws Exception {
+	static void startAnAgentInFrontOfAFakeProvider(@TempDir Path data) throws Exception {
 		provider = FakeProvider.start(Protocol.OPENAI, ANSWER);
-		Path data = Files.createTempDirectory("openai-clients");
 		// The defaults but a short idle timeout (a stall is noticed after 1 s, not 15 s)
 		// and a
 		// circuit that stays closed through the tests' failures.

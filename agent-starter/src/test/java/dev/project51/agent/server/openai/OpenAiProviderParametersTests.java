@@ -2,7 +2,6 @@ package dev.project51.agent.server.openai;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,9 +37,8 @@ class OpenAiProviderParametersTests {
 	private static Http http;
 
 	@BeforeAll
-	static void startAnAgentInFrontOfAFakeProvider() throws Exception {
+	static void startAnAgentInFrontOfAFakeProvider(@TempDir Path data) throws Exception {
 		provider = FakeProvider.start(Protocol.OPENAI, "Hello from the provider");
-		Path data = Files.createTempDirectory("openai-provider-parameters");
 		app = AgentApp.start(data, List.of(), "project51.agent.api-token=" + TOKEN,
 				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
 				"project51.agent.models[0].model=gpt-test", "project51.agent.models[0].base-url=" + provider.baseUrl(),
