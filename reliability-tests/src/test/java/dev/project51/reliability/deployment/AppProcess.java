@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -36,14 +37,18 @@ public final class AppProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final Path temporaryDirectory;
+
 	private Process process;
 
-	private AppProcess(String name, List<String> command, Map<String, String> environment, int port, Path log) {
+	private AppProcess(String name, List<String> command, Map<String, String> environment, int port, Path log,
+			Path temporaryDirectory) {
 		this.name = name;
 		this.command = command;
 		this.environment = environment;
 		this.port = port;
 		this.log = log;
+		this.temporaryDirectory = temporaryDirectory;
 	}
 
 	/**
@@ -53,17 +58,23 @@ public final class AppProcess implements AutoCloseable {
 	 * @param port the HTTP port ({@code PORT})
 	 * @param environment environment variables besides {@code PORT}
 	 * @param arguments application arguments ({@code --key=value})
-	 * @param logDirectory where {@code <name>.log} is written (appended across restarts)
+	 * @param logDirectory where {@code <name>.log} is written (appended across restarts);
+	 * the process's {@code java.io.tmpdir} is {@code tmp/<name>} beside it, so that what
+	 * a killed process leaves behind stays in the test's own directory
 	 * @return the started process
 	 */
 	public static AppProcess start(String name, Path jar, int port, Map<String, String> environment,
 			List<String> arguments, Path logDirectory) {
+		Path temporaryDirectory = logDirectory.resolveSibling("tmp").resolve(name);
 		List<String> command = new ArrayList<>();
 		command.add(java());
 		// As run-local.sh: two JVMs start at once on a small machine.
-		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m", "-jar", jar.toString()));
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m"));
+		command.add("-Djava.io.tmpdir=" + temporaryDirectory);
+		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(arguments);
-		return start(name, command, port, environment, logDirectory);
+		return start(new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
+				logDirectory.resolve(name + ".log"), temporaryDirectory));
 	}
 
 	/**
@@ -78,8 +89,11 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public static AppProcess start(String name, List<String> command, int port, Map<String, String> environment,
 			Path logDirectory) {
-		AppProcess app = new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
-				logDirectory.resolve(name + ".log"));
+		return start(new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
+				logDirectory.resolve(name + ".log"), null));
+	}
+
+	private static AppProcess start(AppProcess app) {
 		app.start();
 		return app;
 	}
@@ -101,6 +115,9 @@ public final class AppProcess implements AutoCloseable {
 		}
 		try {
 			Files.createDirectories(this.log.getParent());
+			if (this.temporaryDirectory != null) {
+				Files.createDirectories(this.temporaryDirectory);
+			}
 			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 			builder.environment().putAll(this.environment);
@@ -110,6 +127,14 @@ public final class AppProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start " + this.name + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The process's private {@code java.io.tmpdir}.
+	 * @return the directory, empty for a process started with a command of its own
+	 */
+	public Optional<Path> temporaryDirectory() {
+		return Optional.ofNullable(this.temporaryDirectory);
 	}
 
 	/**

@@ -31,22 +31,22 @@ class TempDirectoryIT {
 	@Test
 	void neitherApplicationLeavesAFileInTheTemporaryDirectory() throws Exception {
 		Path root = ReferenceDeployment.root();
-		Path agentTmp = Files.createDirectories(this.work.resolve("agent-tmp"));
-		Path frontendTmp = Files.createDirectories(this.work.resolve("frontend-tmp"));
 		String token = "temp-directory-test-token";
 		AppProcess agent = AppProcess.start("agent", ReferenceDeployment.executableJar(root.resolve("backend")),
 				ReferenceDeployment.freePort(),
 				Map.of("AGENT_API_TOKEN", token, "AI_PROVIDER", "local", "PROJECT51_AGENT_MEMORY_PATH",
-						this.work.resolve("agent-db").toString(), "JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + agentTmp),
+						this.work.resolve("agent-db").toString()),
 				List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
+		Path agentTmp = agent.temporaryDirectory().orElseThrow();
+		Path frontendTmp = null;
 		AppProcess frontend = null;
 		try {
 			agent.awaitReady(Duration.ofSeconds(180));
 			frontend = AppProcess.start("frontend", ReferenceDeployment.executableJar(root.resolve("frontend")),
 					ReferenceDeployment.freePort(),
-					Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl(),
-							"JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + frontendTmp),
+					Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
 					List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
+			frontendTmp = frontend.temporaryDirectory().orElseThrow();
 			frontend.awaitReady(Duration.ofSeconds(180));
 			FrontendChat.Answer answer = new FrontendChat(frontend.uri("/api/chat/stream")).send(null,
 					"How do I roll back a deployment?", Duration.ofSeconds(60));
