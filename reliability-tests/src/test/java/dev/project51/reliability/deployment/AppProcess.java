@@ -73,8 +73,7 @@ public final class AppProcess implements AutoCloseable {
 		command.add("-Djava.io.tmpdir=" + temporaryDirectory);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(arguments);
-		return start(new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
-				logDirectory.resolve(name + ".log"), temporaryDirectory));
+		return start(name, command, port, environment, logDirectory, temporaryDirectory);
 	}
 
 	/**
@@ -89,11 +88,13 @@ public final class AppProcess implements AutoCloseable {
 	 */
 	public static AppProcess start(String name, List<String> command, int port, Map<String, String> environment,
 			Path logDirectory) {
-		return start(new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
-				logDirectory.resolve(name + ".log"), null));
+		return start(name, command, port, environment, logDirectory, null);
 	}
 
-	private static AppProcess start(AppProcess app) {
+	private static AppProcess start(String name, List<String> command, int port, Map<String, String> environment,
+			Path logDirectory, Path temporaryDirectory) {
+		AppProcess app = new AppProcess(name, List.copyOf(command), Map.copyOf(environment), port,
+				logDirectory.resolve(name + ".log"), temporaryDirectory);
 		app.start();
 		return app;
 	}

@@ -38,7 +38,6 @@ class TempDirectoryIT {
 						this.work.resolve("agent-db").toString()),
 				List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
 		Path agentTmp = agent.temporaryDirectory().orElseThrow();
-		Path frontendTmp = null;
 		AppProcess frontend = null;
 		try {
 			agent.awaitReady(Duration.ofSeconds(180));
@@ -46,7 +45,6 @@ class TempDirectoryIT {
 					ReferenceDeployment.freePort(),
 					Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
 					List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
-			frontendTmp = frontend.temporaryDirectory().orElseThrow();
 			frontend.awaitReady(Duration.ofSeconds(180));
 			FrontendChat.Answer answer = new FrontendChat(frontend.uri("/api/chat/stream")).send(null,
 					"How do I roll back a deployment?", Duration.ofSeconds(60));
@@ -61,7 +59,7 @@ class TempDirectoryIT {
 		}
 		assertThat(agent.isAlive()).isFalse();
 		assertThat(files(agentTmp)).as("left behind by the agent").isEmpty();
-		assertThat(files(frontendTmp)).as("left behind by the frontend").isEmpty();
+		assertThat(files(frontend.temporaryDirectory().orElseThrow())).as("left behind by the frontend").isEmpty();
 	}
 
 	private static List<Path> files(Path directory) throws IOException {
