@@ -8,17 +8,19 @@
 #   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
 #   examples/load-generator/benchmark.sh              benchmark the jars already built
 #   examples/load-generator/benchmark.sh --build --report docs/benchmarks.md
-#                                                     regenerate the benchmark page, charts included (~32 min)
+#                                                     regenerate the benchmark page, charts included (~37 min)
 #
 # Options:
-#   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (briefly),
+#   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (~5 min),
 #                          start-up and memory of every profile (with each app's CPU time by thread at readiness),
 #                          the load on the first profile only, a memory profile (the agent with the container flags
 #                          and Native Memory Tracking, idle and under streams; needs jcmd), the peer race, then the
 #                          page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
 #                          Warm-up 30s and duration 10s unless given
 #   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
-#   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 1 -wi 1 -i 3 -w 1s -r 2s")
+#   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 2 -wi 5 -i 10 -w 1s -r 2s": two forks
+#                          and twenty iterations keep the error small enough to judge item 2; with three, the
+#                          error was larger than the scores)
 #   --litellm VERSION      (--report) the peer: LiteLLM's proxy from PyPI, pinned (default: 1.106.12), installed in
 #                          the virtual environment ~/.cache/project51/litellm-venv (python3 with venv and pip)
 #   --peer-port PORT       (--report) LiteLLM's port (default: 18082)
@@ -72,7 +74,7 @@ build=false
 report=""
 jmh=true
 peer=true
-jmh_args="-f 1 -wi 1 -i 3 -w 1s -r 2s"
+jmh_args="-f 2 -wi 5 -i 10 -w 1s -r 2s"
 litellm_version="1.106.12"
 peer_port=18082
 note=""
@@ -464,7 +466,7 @@ start_failed() { # agent ready ms, or - : the current profile's rows when an app
 agent_args=(--project51.agent.limits.rate-limit.requests-per-minute=1000000
 	--project51.agent.limits.rate-limit.burst=100000)
 
-# The agent client against a raw HttpClient (JMH), briefly: the five benchmarks issue 19's target compares.
+# The agent client against a raw HttpClient (JMH): the five benchmarks issue 19's target compares.
 if [[ -n "$report" && "$jmh" == true ]]; then
 	echo "==> JMH: AgentClientBenchmark ($jmh_args)"
 	jmh_command="java -jar benchmarks/target/benchmarks.jar 'AgentClientBenchmark\.(rawChat|clientChat|rawStream|clientStreamListener|clientStreamIterator)\$' $jmh_args -rf csv -rff $results/jmh.csv"

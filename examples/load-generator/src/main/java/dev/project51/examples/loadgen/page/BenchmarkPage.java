@@ -129,6 +129,10 @@ public final class BenchmarkPage {
 				.append(target.status())
 				.append(" |\n");
 		}
+		if (!data.jmh().isEmpty()) {
+			md.append("\nItem 2 compares JMH's scores, unless the client's distance from 105 % of the raw call's "
+					+ "score is within their two errors added up: then neither verdict is established.\n");
+		}
 		md.append("\nWhere the time and the memory of the targets not met go, measured: [")
 			.append(BreakdownSection.TITLE.toLowerCase(Locale.ROOT))
 			.append("](")

@@ -29,6 +29,9 @@ final class Targets {
 
 	static final String NOT_MEASURED = "not measured";
 
+	/** A JMH comparison whose distance from the limit is within JMH's error. */
+	static final String NOT_ESTABLISHED = "not established (within JMH's error)";
+
 	/**
 	 * The client benchmarks the targets compare with their raw baselines: client, raw,
 	 * what they call.
@@ -100,7 +103,7 @@ final class Targets {
 			targets.add(new Target("2", "agent client within 5 % of a raw `HttpClient` call (" + pair[2] + ")",
 					String.format(Locale.ROOT, "`%s` %.0f %s vs `%s` %.0f %s: %+.0f %%", pair[0], client.get().score(),
 							client.get().unit(), pair[1], raw.get().score(), raw.get().unit(), (ratio - 1) * 100),
-					status(ratio, 1.05)));
+					clientStatus(client.get(), raw.get())));
 		}
 	}
 
@@ -235,6 +238,20 @@ final class Targets {
 
 	static Optional<JmhScore> jmh(RunData data, String name) {
 		return data.jmh().stream().filter((score) -> score.benchmark().equals(name)).findFirst();
+	}
+
+	/**
+	 * Whether a client benchmark is within 5 % of its raw baseline: by the scores, unless
+	 * the client's distance from the limit (105 % of the baseline) is within the two
+	 * scores' JMH errors added up, when neither verdict is established.
+	 */
+	static String clientStatus(JmhScore client, JmhScore raw) {
+		double limit = raw.score() * 1.05;
+		double error = client.error() + raw.error();
+		if (!Double.isNaN(error) && Math.abs(client.score() - limit) <= error) {
+			return NOT_ESTABLISHED;
+		}
+		return status(client.score(), limit);
 	}
 
 	private static String status(double value, double limit) {
