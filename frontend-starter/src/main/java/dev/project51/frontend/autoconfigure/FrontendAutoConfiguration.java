@@ -105,8 +105,7 @@ public final class FrontendAutoConfiguration {
 				ObjectProvider<HttpTransport> transport) {
 			FrontendAgentProperties agent = properties.getAgent();
 			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
-				// The agent does not publish its stream timeout, so this cannot be a
-				// rule.
+				// The agent does not publish its stream timeout: this cannot be a rule.
 				logger.warn("{}.stream-timeout ({}) is not longer than the agent's default stream timeout ({}): unless"
 						+ " the agent's project51.agent.chat.stream-timeout is shorter, the frontend ends long answers"
 						+ " before the agent can", FrontendProperties.PREFIX, properties.getStreamTimeout(),
@@ -122,8 +121,7 @@ public final class FrontendAutoConfiguration {
 				.retryPolicy(agent.getRetry().toPolicy())
 				.circuitBreaker(agent.getCircuitBreaker().toPolicy())
 				.executor(streamExecutor);
-			// Without Apache HttpClient on the class path: the client's own JDK
-			// transport.
+			// Without Apache HttpClient on the class path: the client's JDK transport.
 			transport.ifUnique(builder::transport);
 			String token = token(agent, environment);
 			if (token != null) {

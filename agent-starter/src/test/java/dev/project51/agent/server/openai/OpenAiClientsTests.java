@@ -67,9 +67,8 @@ class OpenAiClientsTests {
 	@BeforeAll
 	static void startAnAgentInFrontOfAFakeProvider(@TempDir Path data) throws Exception {
 		provider = FakeProvider.start(Protocol.OPENAI, ANSWER);
-		// The defaults but a short idle timeout (a stall is noticed after 1 s, not 15 s)
-		// and a
-		// circuit that stays closed through the tests' failures.
+		// The defaults but a short idle timeout (a stall is noticed after 1 s, not
+		// 15 s) and a circuit that stays closed through the tests' failures.
 		app = AgentApp.start(data, List.of(), "project51.agent.api-token=" + TOKEN,
 				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
 				"project51.agent.models[0].model=gpt-test", "project51.agent.models[0].base-url=" + provider.baseUrl(),
