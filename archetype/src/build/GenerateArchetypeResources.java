@@ -13,7 +13,11 @@
  * of the example that reads differently for each value of a property (such as the AI provider's variables), as blocks
  * after '@@@ <file>' lines. The default value's blocks must be in the example, in order; each becomes a Velocity
  * #if/#elseif over the property's values.
+ *
+ * The archetype's tests compile this file too (a test source root), so that they list a project's files with the same
+ * .gitignore rules (Ignore) as this build.
  */
+package dev.project51.archetype;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,33 +4,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * The files of a project directory that belong to it: everything but what its own
- * {@code .gitignore} ignores (build output, local data). The same simple patterns the
- * archetype build understands: {@code name/}, {@code name}, {@code *.ext}, {@code /path}.
+ * {@code .gitignore} ignores (build output, local data), read by the archetype build's
+ * own rules ({@link GenerateArchetypeResources.Ignore}).
  */
 final class ProjectTree {
 
 	private final Path root;
 
-	private final List<String> patterns = new ArrayList<>(List.of(".git/"));
+	private final GenerateArchetypeResources.Ignore ignore;
 
 	ProjectTree(Path root) throws IOException {
 		this.root = root;
-		Path gitignore = root.resolve(".gitignore");
-		if (Files.exists(gitignore)) {
-			Files.readAllLines(gitignore)
-				.stream()
-				.map(String::strip)
-				.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-				.forEach(this.patterns::add);
-		}
+		this.ignore = GenerateArchetypeResources.Ignore.read(root.resolve(".gitignore"));
 	}
 
 	/**
@@ -55,32 +46,7 @@ final class ProjectTree {
 
 	private boolean ignored(Path relative) {
 		for (int i = 1; i <= relative.getNameCount(); i++) {
-			Path part = relative.subpath(0, i);
-			boolean directory = i < relative.getNameCount();
-			if (matches(part, directory)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private boolean matches(Path relative, boolean directory) {
-		String path = relative.toString().replace('\\', '/');
-		String name = relative.getFileName().toString();
-		for (String pattern : this.patterns) {
-			boolean directoryOnly = pattern.endsWith("/");
-			String glob = directoryOnly ? pattern.substring(0, pattern.length() - 1) : pattern;
-			if (directoryOnly && !directory) {
-				continue;
-			}
-			boolean anchored = glob.contains("/");
-			glob = glob.startsWith("/") ? glob.substring(1) : glob;
-			String regex = glob.replace(".", "\\.")
-				.replace("**", "\u0000")
-				.replace("*", "[^/]*")
-				.replace("\u0000", ".*")
-				.replace("?", "[^/]");
-			if (anchored ? path.matches(regex) : name.matches(regex)) {
+			if (this.ignore.ignores(relative.subpath(0, i), i < relative.getNameCount())) {
 				return true;
 			}
 		}
