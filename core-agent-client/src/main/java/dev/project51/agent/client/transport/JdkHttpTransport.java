@@ -1,6 +1,7 @@
 package dev.project51.agent.client.transport;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The response body is the JDK's own {@code InputStream} subscriber: it requests one
  * buffer list at a time, so a slow reader applies back-pressure to the connection, and
  * {@link TransportResponse#close()} cancels the exchange and releases a blocked reader at
- * once.
+ * once; a body read to its declared length is closed once the JDK has seen its end, so
+ * that its connection serves the next exchange.
  * <p>
  * {@link #exchange} waits in {@link HttpClient#send}, on the calling thread, and a body
  * of known length up to 64 KiB arrives whole with the response, so that its reader never
@@ -104,7 +106,7 @@ public final class JdkHttpTransport implements HttpTransport {
 			}
 			throw ex;
 		}
-		return new JdkResponse(response.statusCode(), response.headers(), response.body());
+		return JdkResponse.of(response.statusCode(), response.headers(), response.body());
 	}
 
 	private static HttpRequest httpRequest(TransportRequest request) {
@@ -145,7 +147,7 @@ public final class JdkHttpTransport implements HttpTransport {
 			// buffer), and close() wakes a reader blocked on it.
 			HttpResponse.BodySubscriber<InputStream> body = HttpResponse.BodySubscribers.ofInputStream();
 			InputStream stream = body.getBody().toCompletableFuture().join();
-			if (!result.complete(new JdkResponse(info.statusCode(), info.headers(), stream))) {
+			if (!result.complete(JdkResponse.of(info.statusCode(), info.headers(), stream))) {
 				closeQuietly(stream);
 			}
 			return body;
@@ -199,6 +201,16 @@ public final class JdkHttpTransport implements HttpTransport {
 	 */
 	private record JdkResponse(int statusCode, HttpHeaders headers, InputStream body) implements TransportResponse {
 
+		/**
+		 * A response whose body, if it has a declared length and is still arriving, is
+		 * read through a {@link DeclaredLengthBody}.
+		 */
+		static JdkResponse of(int statusCode, HttpHeaders headers, InputStream body) {
+			long length = headers.firstValueAsLong("Content-Length").orElse(-1);
+			boolean arriving = length >= 0 && !(body instanceof ByteArrayInputStream);
+			return new JdkResponse(statusCode, headers, arriving ? new DeclaredLengthBody(body, length) : body);
+		}
+
 		@Override
 		public Optional<String> header(String name) {
 			return this.headers.firstValue(name);
@@ -207,6 +219,64 @@ public final class JdkHttpTransport implements HttpTransport {
 		@Override
 		public void close() {
 			closeQuietly(this.body);
+		}
+
+	}
+
+	/**
+	 * A body of declared length, read as it arrives. Once all of it has been read,
+	 * closing it first waits for the JDK to signal its end (at once: every byte is
+	 * there). The JDK's stream, closed before that signal, cancels an exchange that has
+	 * already finished, and the connection it may have handed to the next exchange is
+	 * closed under that exchange.
+	 */
+	private static final class DeclaredLengthBody extends FilterInputStream {
+
+		private final long length;
+
+		private volatile long consumed;
+
+		DeclaredLengthBody(InputStream body, long length) {
+			super(body);
+			this.length = length;
+		}
+
+		@Override
+		public int read() throws IOException {
+			int read = super.read();
+			if (read >= 0) {
+				this.consumed++;
+			}
+			return read;
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) throws IOException {
+			int read = super.read(buffer, offset, length);
+			if (read > 0) {
+				this.consumed += read;
+			}
+			return read;
+		}
+
+		@Override
+		public long skip(long n) throws IOException {
+			long skipped = super.skip(n);
+			this.consumed += skipped;
+			return skipped;
+		}
+
+		@Override
+		public void close() throws IOException {
+			if (this.consumed >= this.length) {
+				try {
+					super.read();
+				}
+				catch (IOException ex) {
+					// The exchange failed after all: closing aborts what is left of it.
+				}
+			}
+			super.close();
 		}
 
 	}
