@@ -35,9 +35,9 @@ class ArchitectureTests {
 		.resideInAPackage("..agent.client.transport..")
 		.should()
 		.onlyDependOnClassesThat()
-		.resideInAnyPackage("..agent.client.transport..", "java..", "org.apache.hc..")
-		.because("a transport is a thin adapter of an HTTP client (the JDK's or Apache HttpClient's) that knows "
-				+ "nothing of retries or the contract");
+		.resideInAnyPackage("..agent.client.transport..", "java..", "javax.net..", "org.apache.hc..")
+		.because("a transport is a thin adapter of an HTTP client (the JDK's or Apache HttpClient's, and the JDK's "
+				+ "TLS) that knows nothing of retries or the contract");
 
 	@ArchTest
 	static final ArchRule only_the_apache_transport_needs_apache_http_client = noClasses().that()

@@ -13,6 +13,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -182,6 +192,63 @@ class HttpTransportIT {
 				socket.close();
 			}
 		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("transports")
+	void anHttpsServerWhoseCertificateTheJdkDoesNotTrustIsRefused(Function<Duration, HttpTransport> transports,
+			@TempDir Path dir) throws Exception {
+		HttpsServer server = selfSignedServer(dir);
+		try (HttpTransport transport = transports.apply(Duration.ofSeconds(2))) {
+			TransportRequest request = new TransportRequest("GET",
+					URI.create("https://127.0.0.1:" + server.getAddress().getPort() + "/x"), Map.of(), null);
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> transport.exchange(request))
+				.satisfies((ex) -> assertThat(causes(ex)).hasAtLeastOneElementOfType(SSLHandshakeException.class));
+		}
+		finally {
+			server.stop(0);
+		}
+	}
+
+	/**
+	 * An HTTPS server on loopback with a new self-signed certificate (keytool), which no
+	 * trust store knows.
+	 */
+	private static HttpsServer selfSignedServer(Path dir) throws Exception {
+		Path keystore = dir.resolve("server.p12");
+		char[] password = "changeit".toCharArray();
+		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+				"-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+				"-ext", "SAN=ip:127.0.0.1", "-validity", "1", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+				"-storepass", new String(password))
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(keytool.waitFor()).as("keytool: %s", output).isZero();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (InputStream in = Files.newInputStream(keystore)) {
+			store.load(in, password);
+		}
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, password);
+		SSLContext tls = SSLContext.getInstance("TLS");
+		tls.init(keys.getKeyManagers(), null, null);
+		HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(tls));
+		server.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		server.start();
+		return server;
+	}
+
+	private static List<Throwable> causes(Throwable thrown) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable cause = thrown; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+			causes.add(cause);
+		}
+		return causes;
 	}
 
 	private static void fillAcceptQueue(ServerSocket server, List<Socket> queued) throws IOException {

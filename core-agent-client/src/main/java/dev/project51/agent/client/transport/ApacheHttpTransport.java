@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLSocket;
+
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SchemePortResolver;
@@ -29,6 +31,7 @@ import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.HttpClientConnectionOperator;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -36,6 +39,7 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
@@ -58,7 +62,9 @@ import org.apache.hc.core5.util.Timeout;
  * Project51's apps). No retries, no redirects, no cookies, no content decompression: the
  * agent client decides all of that. Sockets are channels, so interrupting a thread that
  * waits for a response aborts the exchange, as {@link HttpTransport#exchange} requires.
- * TLS is HttpClient's default (the JDK's trust store).
+ * TLS is HttpClient's default (the JDK's trust store), set up on the first HTTPS
+ * connection: loading the trust store takes about 0.1 s of a start-up, which a transport
+ * that only speaks plain HTTP (to an agent on the same host or cluster) never needs.
  * <p>
  * Needs {@code org.apache.httpcomponents.client5:httpclient5} on the class path (an
  * optional dependency of this library; frontend-starter brings it).
@@ -86,7 +92,8 @@ public final class ApacheHttpTransport implements HttpTransport {
 			.setSocketTimeout(Timeout.DISABLED)
 			.setValidateAfterInactivity(TimeValue.ofSeconds(2))
 			.build();
-		PoolingHttpClientConnectionManager pool = new ChannelSocketPoolBuilder().setDefaultConnectionConfig(connections)
+		PoolingHttpClientConnectionManager pool = new ChannelSocketPoolBuilder().setTlsSocketStrategy(new FirstUseTls())
+			.setDefaultConnectionConfig(connections)
 			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
 			.setMaxConnPerRoute(Integer.MAX_VALUE)
 			.build();
@@ -326,6 +333,31 @@ public final class ApacheHttpTransport implements HttpTransport {
 
 		boolean endsWithoutWaiting() {
 			return this.ended || (this.length >= 0 && this.read >= this.length);
+		}
+
+	}
+
+	/**
+	 * HttpClient's default TLS, made when the first connection needs it.
+	 */
+	private static final class FirstUseTls implements TlsSocketStrategy {
+
+		private volatile TlsSocketStrategy tls;
+
+		@Override
+		public SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context)
+				throws IOException {
+			TlsSocketStrategy strategy = this.tls;
+			if (strategy == null) {
+				synchronized (this) {
+					strategy = this.tls;
+					if (strategy == null) {
+						strategy = DefaultClientTlsStrategy.createDefault();
+						this.tls = strategy;
+					}
+				}
+			}
+			return strategy.upgrade(socket, target, port, attachment, context);
 		}
 
 	}
