@@ -1,7 +1,6 @@
 package dev.project51.agent.client.transport;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -203,12 +202,12 @@ public final class JdkHttpTransport implements HttpTransport {
 
 		/**
 		 * A response whose body, if it has a declared length and is still arriving, is
-		 * read through a {@link DeclaredLengthBody}.
+		 * tracked to its end.
 		 */
 		static JdkResponse of(int statusCode, HttpHeaders headers, InputStream body) {
 			long length = headers.firstValueAsLong("Content-Length").orElse(-1);
 			boolean arriving = length >= 0 && !(body instanceof ByteArrayInputStream);
-			return new JdkResponse(statusCode, headers, arriving ? new DeclaredLengthBody(body, length) : body);
+			return new JdkResponse(statusCode, headers, arriving ? new TrackedBody(body, length) : body);
 		}
 
 		@Override
@@ -216,67 +215,23 @@ public final class JdkHttpTransport implements HttpTransport {
 			return this.headers.firstValue(name);
 		}
 
+		/**
+		 * Closes the body. One read to its declared length first waits for the JDK to
+		 * signal its end (at once: every byte is there); the JDK's stream, closed before
+		 * that signal, cancels an exchange that has already finished, and the connection
+		 * it may have handed to the next exchange is closed under that exchange.
+		 */
 		@Override
 		public void close() {
-			closeQuietly(this.body);
-		}
-
-	}
-
-	/**
-	 * A body of declared length, read as it arrives. Once all of it has been read,
-	 * closing it first waits for the JDK to signal its end (at once: every byte is
-	 * there). The JDK's stream, closed before that signal, cancels an exchange that has
-	 * already finished, and the connection it may have handed to the next exchange is
-	 * closed under that exchange.
-	 */
-	private static final class DeclaredLengthBody extends FilterInputStream {
-
-		private final long length;
-
-		private volatile long consumed;
-
-		DeclaredLengthBody(InputStream body, long length) {
-			super(body);
-			this.length = length;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int read = super.read();
-			if (read >= 0) {
-				this.consumed++;
-			}
-			return read;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int read = super.read(buffer, offset, length);
-			if (read > 0) {
-				this.consumed += read;
-			}
-			return read;
-		}
-
-		@Override
-		public long skip(long n) throws IOException {
-			long skipped = super.skip(n);
-			this.consumed += skipped;
-			return skipped;
-		}
-
-		@Override
-		public void close() throws IOException {
-			if (this.consumed >= this.length) {
+			if (this.body instanceof TrackedBody tracked && tracked.endsWithoutWaiting()) {
 				try {
-					super.read();
+					tracked.read();
 				}
 				catch (IOException ex) {
 					// The exchange failed after all: closing aborts what is left of it.
 				}
 			}
-			super.close();
+			closeQuietly(this.body);
 		}
 
 	}
