@@ -13,8 +13,9 @@
 # Options:
 #   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (~5 min),
 #                          start-up and memory of every profile (with each app's CPU time by thread at readiness),
-#                          the load on the first profile only, a memory profile (the agent with the container flags
-#                          and Native Memory Tracking, idle and under streams; needs jcmd), the peer race, then the
+#                          the load on the first profile only, a memory profile (the agent with the JVM's
+#                          Native Memory Tracking, idle and under streams, with the container flags and then
+#                          with the JVM's defaults; needs jcmd), the peer race, then the
 #                          page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
 #                          Warm-up 30s and duration 10s unless given
 #   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
@@ -556,9 +557,11 @@ ${load_args[*]} --watch agent=PID --watch frontend=PID --results load.tsv --thre
 	remove_cgroup
 done
 
-# The memory profile (--report): the agent as on Kubernetes (the container profile's flags) with the JVM's Native
-# Memory Tracking, idle and halfway through streaming at the highest concurrency: what the JVM itself committed, by
-# category, against the RSS the kernel counts. What the JVM does not track is the native libraries' own memory.
+# The memory profile (--report): the agent with the JVM's Native Memory Tracking, idle and halfway through streaming at
+# the highest concurrency, first as on Kubernetes (the container profile's flags), then with the JVM's defaults (the
+# profile defaults, whose heap the JVM sizes for this machine): what the JVM itself committed, by category, and the
+# heap sizes it chose, against the RSS the kernel counts. What the JVM does not track is the native libraries' own
+# memory. The defaults' phases are named defaults-idle and defaults-streams-N.
 duration_ms() { # 500ms, 10s, 2m or 10 (seconds) in milliseconds
 	case "$1" in
 	*ms) echo "${1%ms}" ;;
@@ -566,8 +569,9 @@ duration_ms() { # 500ms, 10s, 2m or 10 (seconds) in milliseconds
 	*) echo $((${1%s} * 1000)) ;;
 	esac
 }
-memory_snapshot() { # phase, pid: the JVM's summary and the kernel's view of the agent now
+memory_snapshot() { # phase, pid: the JVM's summary and flags, and the kernel's view of the agent now
 	jcmd "$2" VM.native_memory summary >"$results/nmt-$1.txt" 2>&1 || true
+	jcmd "$2" VM.flags >"$results/flags-$1.txt" 2>&1 || true
 	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(memory_mib "$2" VmRSS)" "$(memory_mib "$2" RssAnon)" \
 		"$(memory_mib "$2" RssFile)" "$(memory_mib "$2" VmHWM)" >>"$results/memory-profile.tsv"
 }
@@ -575,30 +579,41 @@ highest=$(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1)
 if [[ -n "$report" && "$load" == true ]] && ! command -v jcmd >/dev/null; then
 	echo "benchmark.sh: jcmd not found (a JDK's bin): no memory profile" >&2
 elif [[ -n "$report" && "$load" == true ]]; then
-	profile=memory
-	flags_of container
-	memory_flags="$agent_flags -XX:NativeMemoryTracking=summary"
-	echo "==> Memory profile: the agent with [$memory_flags], idle and under $highest streams"
+	printf 'phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n' >"$results/memory-profile.tsv"
 	memory_args=(--agent "http://127.0.0.1:$agent_port" --scenarios stream --concurrency "$highest" --prime 0s
 		--warmup "$warmup" --duration "$duration")
-	commands+=("${profile_env[*]} java $memory_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   (memory profile)"
-		"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${memory_args[*]} --watch agent=PID   \
-(memory profile; jcmd PID VM.native_memory summary after 5 s idle and halfway through the measured part)")
-	printf 'phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n' >"$results/memory-profile.tsv"
-	if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
-		sleep 5
-		memory_snapshot idle "$app_pid"
-		AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${memory_args[@]}" --watch "agent=$app_pid" \
-			--title "Memory profile" --report "$work/memory-load.md" --results "$results/memory-load.tsv" \
-			>"$work/memory-load.log" 2>&1 &
-		memory_load_pid=$!
-		halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
-		sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
-		memory_snapshot "streams-$highest" "$app_pid"
-		wait "$memory_load_pid" || echo "benchmark.sh: the memory profile's load failed; see $logs/memory-load.log" >&2
-	fi
-	prop_memory_flags="${profile_env[*]} $memory_flags"
-	stop_apps
+	for memory_profile in container defaults; do
+		profile=memory
+		flags_of "$memory_profile"
+		memory_flags="${agent_flags:+$agent_flags }-XX:NativeMemoryTracking=summary"
+		phase_prefix="" load_suffix=""
+		[[ "$memory_profile" == container ]] || { phase_prefix="$memory_profile-"; load_suffix="-$memory_profile"; }
+		echo "==> Memory profile: the agent with [$memory_flags], idle and under $highest streams"
+		commands+=("${profile_env[*]}${profile_env[*]:+ }java $memory_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   \
+(memory profile, $memory_profile)"
+			"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${memory_args[*]} --watch agent=PID   \
+(memory profile, $memory_profile; jcmd PID VM.native_memory summary and VM.flags after 5 s idle and halfway through \
+the measured part)")
+		if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
+			sleep 5
+			memory_snapshot "${phase_prefix}idle" "$app_pid"
+			AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${memory_args[@]}" --watch "agent=$app_pid" \
+				--title "Memory profile ($memory_profile)" --report "$work/memory-load$load_suffix.md" \
+				--results "$results/memory-load$load_suffix.tsv" >"$work/memory-load$load_suffix.log" 2>&1 &
+			memory_load_pid=$!
+			halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
+			sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
+			memory_snapshot "${phase_prefix}streams-$highest" "$app_pid"
+			wait "$memory_load_pid" ||
+				echo "benchmark.sh: the memory profile's load failed; see $logs/memory-load$load_suffix.log" >&2
+		fi
+		if [[ "$memory_profile" == container ]]; then
+			prop_memory_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
+		else
+			prop_memory_defaults_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
+		fi
+		stop_apps
+	done
 fi
 
 # The peer race (--report): a local fake OpenAI-compatible upstream (provider-fakes), the agent's /v1 with its
@@ -796,6 +811,7 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 		prop load.end "$(loadavg)"
 		prop note "$note"
 		prop memory.flags "${prop_memory_flags:-}"
+		prop memory.defaults.flags "${prop_memory_defaults_flags:-}"
 		prop peer.note "$peer_note"
 		prop peer.description "The upstream is provider-fakes' \`FakeProvider\` speaking OpenAI's chat completions \
 on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \

@@ -25,9 +25,10 @@ import dev.project51.examples.loadgen.report.ThreadsTable;
  * probe first answered, read as {@link ThreadCpu};</li>
  * <li>{@code classes-PROFILE-APP.txt}: each app's class loading counters at that moment
  * ({@code jstat -snap}), read as {@link ClassLoading};</li>
- * <li>{@code memory-profile.tsv} with {@code nmt-PHASE.txt}: the agent's memory,
- * {@link MemoryPhase} by phase;</li>
- * <li>{@code memory-load.tsv}: the load generator's row of that memory profile;</li>
+ * <li>{@code memory-profile.tsv} with {@code nmt-PHASE.txt} and {@code flags-PHASE.txt}:
+ * the agent's memory, {@link MemoryPhase} by phase;</li>
+ * <li>{@code memory-load.tsv} and {@code memory-load-defaults.tsv}: the load generator's
+ * row of that memory profile, with the container flags and with the JVM's defaults;</li>
  * <li>{@code threads.tsv}: where each process's CPU time went by group of threads in each
  * row of the load run ({@link ThreadsTable}).</li>
  * </ul>
@@ -35,13 +36,14 @@ import dev.project51.examples.loadgen.report.ThreadsTable;
  * @param startupCpu CPU time at readiness by {@code PROFILE/APP}, in the files' order
  * @param startupClasses class loading at readiness by {@code PROFILE/APP}
  * @param memory the memory profile's phases
- * @param memoryLoad the memory profile's load
+ * @param memoryLoad the memory profile's load, with the container flags
+ * @param memoryLoadDefaults the memory profile's load, with the JVM's defaults
  * @param loadThreads the load run's CPU time by group of threads
  */
 record Breakdown(Map<String, ThreadCpu> startupCpu, Map<String, ClassLoading> startupClasses, List<MemoryPhase> memory,
-		List<ResultRow> memoryLoad, List<ThreadsTable.Row> loadThreads) {
+		List<ResultRow> memoryLoad, List<ResultRow> memoryLoadDefaults, List<ThreadsTable.Row> loadThreads) {
 
-	static final Breakdown NONE = new Breakdown(Map.of(), Map.of(), List.of(), List.of(), List.of());
+	static final Breakdown NONE = new Breakdown(Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
 
 	private static final Pattern STARTUP_FILE = Pattern.compile("(cpu|classes)-(.+)-(agent|frontend)\\.txt");
 
@@ -50,6 +52,7 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, Map<String, ClassLoading> st
 		startupClasses = Map.copyOf(startupClasses);
 		memory = List.copyOf(memory);
 		memoryLoad = List.copyOf(memoryLoad);
+		memoryLoadDefaults = List.copyOf(memoryLoadDefaults);
 		loadThreads = List.copyOf(loadThreads);
 	}
 
@@ -86,10 +89,12 @@ record Breakdown(Map<String, ThreadCpu> startupCpu, Map<String, ClassLoading> st
 			Optional<NativeMemory> nmt = summary.contains("committed=") ? Optional.of(NativeMemory.parse(summary))
 					: Optional.empty();
 			memory.add(new MemoryPhase(cells[0], RunData.number(cells[1]), RunData.number(cells[2]),
-					RunData.number(cells[3]), RunData.number(cells[4]), nmt));
+					RunData.number(cells[3]), RunData.number(cells[4]), nmt,
+					HeapSizes.parse(RunData.text(dir.resolve("flags-" + cells[0] + ".txt")))));
 		}
 		String threads = RunData.text(dir.resolve("threads.tsv"));
 		return new Breakdown(cpu, classes, memory, RunData.results(RunData.text(dir.resolve("memory-load.tsv"))),
+				RunData.results(RunData.text(dir.resolve("memory-load-defaults.tsv"))),
 				threads.isBlank() ? List.of() : ThreadsTable.parse(threads));
 	}
 

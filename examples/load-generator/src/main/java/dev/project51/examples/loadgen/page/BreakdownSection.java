@@ -123,19 +123,29 @@ final class BreakdownSection {
 		}
 		md.append("The agent started with `")
 			.append(data.get("memory.flags", "?").strip())
-			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking), ")
-			.append("5 s after it was ready (idle) and halfway through streaming answers at the concurrency the ")
+			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking)");
+		if (phases.stream().anyMatch(MemoryPhase::jvmDefaults)) {
+			md.append(" and then, in the columns of the JVM's defaults, with `")
+				.append(data.get("memory.defaults.flags", "?").strip())
+				.append("` (the profile defaults: the JVM sizes the heap for the machine, starting with 1/64 of its ")
+				.append("memory and growing up to 1/4)");
+		}
+		md.append(", 5 s after it was ready (idle) and halfway through streaming answers at the concurrency the ")
 			.append("phase names. The JVM's summary (`jcmd PID VM.native_memory summary`) counts what the JVM ")
-			.append("committed; the kernel counts the resident memory, anonymous (the heap, stacks, every `malloc`) ")
-			.append("and file-backed (the JDK's libraries, the class data archive, the jar). Anonymous memory beyond ")
-			.append("what the JVM committed is what native libraries allocate themselves: ONNX Runtime and the ")
-			.append("tokenizer of the in-process embedding model. It is a lower bound, since committed memory need ")
-			.append("not all be resident. MiB:\n\n");
+			.append("committed, and its flags (`jcmd PID VM.flags`) the heap it chose; the kernel counts the resident ")
+			.append("memory, anonymous (the heap, stacks, every `malloc`) and file-backed (the JDK's libraries, the ")
+			.append("class data archive, the jar). Anonymous memory beyond what the JVM committed is what native ")
+			.append("libraries allocate themselves: ONNX Runtime and the tokenizer of the in-process embedding model. ")
+			.append("It is a lower bound, since committed memory need not all be resident. MiB:\n\n");
 		md.append("| | ");
-		phases.forEach((phase) -> md.append(phase.phase()).append(" | "));
+		phases.forEach((phase) -> md.append(phase.label()).append(" | "));
 		md.append("\n|---|");
 		phases.forEach((phase) -> md.append("---|"));
 		md.append('\n');
+		row(md, "heap the JVM started with (InitialHeapSize)", phases,
+				(phase) -> phase.heap().map(HeapSizes::initialMib).orElse(Double.NaN));
+		row(md, "heap it may grow to (MaxHeapSize)", phases,
+				(phase) -> phase.heap().map(HeapSizes::maxMib).orElse(Double.NaN));
 		Set<String> categories = new LinkedHashSet<>();
 		phases.forEach((phase) -> phase.nmt().ifPresent((nmt) -> categories.addAll(nmt.committedKib().keySet())));
 		List<String> small = categories.stream()
@@ -161,11 +171,15 @@ final class BreakdownSection {
 				MemoryPhase::untrackedMib);
 		row(md, "highest resident so far (VmHWM)", phases, MemoryPhase::peakMib);
 		md.append('\n');
-		data.breakdown()
-			.memoryLoad()
-			.stream()
+		peaks(data.breakdown().memoryLoad(), "", md);
+		peaks(data.breakdown().memoryLoadDefaults(), "With the JVM's defaults, ", md);
+	}
+
+	/** The agent's highest resident memory under each load row of the memory profile. */
+	private static void peaks(List<ResultRow> rows, String lead, StringBuilder md) {
+		rows.stream()
 			.filter((row) -> !Double.isNaN(row.peakRssMib().getOrDefault("agent", Double.NaN)))
-			.forEach((row) -> md.append("Under ")
+			.forEach((row) -> md.append(lead.isEmpty() ? "Under " : lead + "under ")
 				.append(row.concurrency())
 				.append(" streams the agent's resident memory peaked at ")
 				.append(Targets.mib(row.peakRssMib().get("agent")))

@@ -7,16 +7,38 @@ import java.util.Optional;
  * {@code /proc/PID/status}, in MiB) and, where it could be read, the JVM's own account of
  * what it committed.
  *
- * @param phase {@code idle} or {@code streams-N}
+ * @param phase {@code idle} or {@code streams-N}, with the container profile's flags;
+ * {@code defaults-idle} or {@code defaults-streams-N} with the JVM's defaults
  * @param rssMib resident memory ({@code VmRSS})
  * @param anonymousMib its anonymous part ({@code RssAnon}: heap, stacks, every malloc)
  * @param fileMib its file-backed part ({@code RssFile}: the JDK's libraries, the class
  * data archive, jars)
  * @param peakMib the highest resident memory so far ({@code VmHWM})
  * @param nmt the JVM's Native Memory Tracking summary, or empty
+ * @param heap the heap sizes the JVM chose, or empty
  */
 record MemoryPhase(String phase, double rssMib, double anonymousMib, double fileMib, double peakMib,
-		Optional<NativeMemory> nmt) {
+		Optional<NativeMemory> nmt, Optional<HeapSizes> heap) {
+
+	private static final String DEFAULTS = "defaults-";
+
+	/**
+	 * Whether the agent ran with the JVM's defaults in this phase, not the container
+	 * profile's flags.
+	 * @return whether it did
+	 */
+	boolean jvmDefaults() {
+		return this.phase.startsWith(DEFAULTS);
+	}
+
+	/**
+	 * The phase as the page's column names it.
+	 * @return e.g. {@code streams-64, JVM defaults}
+	 */
+	String label() {
+		return jvmDefaults() ? this.phase.substring(DEFAULTS.length()) + ", JVM defaults"
+				: this.phase + ", container flags";
+	}
 
 	/**
 	 * At least how much of the anonymous memory the JVM does not account for: native

@@ -94,12 +94,18 @@ class BenchmarkPageTests {
 		assertThat(md).contains("| defaults | agent | 1.5 | 5.0 | 3.0 | 0.8 | 0.1 | 1.1 | 3.0 |");
 		assertThat(md).contains("### Start-up: classes at readiness")
 			.contains("| defaults | agent | 1.5 | 11000 | 10000 | 1.1 | 0.5 | 0.2 | 0.4 |");
-		assertThat(md).contains("| JVM: Java Heap | 100 | – | ");
+		assertThat(md).contains("| | idle, container flags | streams-64, container flags | idle, JVM defaults | \n");
+		assertThat(md).contains("in the columns of the JVM's defaults, with `-XX:NativeMemoryTracking=summary`");
+		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | 380 | \n");
+		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | 6000 | \n");
+		assertThat(md).contains("| JVM: Java Heap | 100 | – | 100 | ");
 		assertThat(md).contains("| JVM: 2 more categories, each under 1 MiB | 0 | – | ");
 		assertThat(md).doesNotContain("JVM: Safepoint");
 		assertThat(md).contains("| **JVM committed, total** | 200 | – | ");
 		assertThat(md).contains("| **anonymous beyond the JVM's committed (native libraries), at least** | 60 | – | ");
 		assertThat(md).contains("Under 64 streams the agent's resident memory peaked at 450 MiB");
+		assertThat(md)
+			.contains("With the JVM's defaults, under 64 streams the agent's resident memory peaked at 900 MiB");
 		assertThat(md).contains("| relay: agent direct | 100 | the 2nd slowest | 10.0 / 14.0 |");
 		assertThat(md).contains("the machine has 2 cores, 200 %");
 		assertThat(md).contains("| scenario | concurrency | agent % | frontend % | load generator % | all % |\n"
@@ -129,7 +135,9 @@ class BenchmarkPageTests {
 				Map.entry("machine.jdk", "OpenJDK 17"), Map.entry("load.start", "1.00 0.50 0.25"),
 				Map.entry("load.end", "2.00 1.00 0.50"), Map.entry("command.1", "mvn package"),
 				Map.entry("command.2", "java -jar agent.jar"),
-				Map.entry("setting.1", "Agent: rate limit raised, one client address"));
+				Map.entry("setting.1", "Agent: rate limit raised, one client address"),
+				Map.entry("memory.flags", "MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:NativeMemoryTracking=summary"),
+				Map.entry("memory.defaults.flags", " -XX:NativeMemoryTracking=summary"));
 		List<ResultRow> load = new ArrayList<>();
 		for (int c : new int[] { 1, 16 }) {
 			load.add(row("relay: agent direct", c, 10, 14, 300));
@@ -158,9 +166,13 @@ class BenchmarkPageTests {
 					+ "-                    Module (reserved=266KB, committed=266KB)\n");
 		return new Breakdown(Map.of("defaults/agent", ThreadCpu.parse(agent)),
 				Map.of("defaults/agent", new ClassLoading(11000, 10000, 1100, 500, 200)),
-				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle)),
-						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty())),
-				List.of(row("stream", 64, 20, 200, 450)), ThreadsTable.parse(BreakdownTests.THREADS));
+				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle),
+						Optional.of(new HeapSizes(8L << 20, 300L << 20))),
+						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty(), Optional.empty()),
+						new MemoryPhase("defaults-idle", 350, 310, 40, 360, Optional.of(idle),
+								Optional.of(new HeapSizes(380L << 20, 6000L << 20)))),
+				List.of(row("stream", 64, 20, 200, 450)), List.of(row("stream", 64, 20, 200, 900)),
+				ThreadsTable.parse(BreakdownTests.THREADS));
 	}
 
 	private static ResultRow row(String scenario, int concurrency, double firstP50, double firstP99, double rss) {

@@ -160,6 +160,13 @@ class BreakdownTests {
 				+ "idle\t480\t440\t40\t500\nstreams-64\t530\t490\t40\t540\n");
 		Files.writeString(this.dir.resolve("nmt-idle.txt"), SUMMARY);
 		Files.writeString(this.dir.resolve("nmt-streams-64.txt"), "12345:\nNative memory tracking is not enabled\n");
+		Files.writeString(this.dir.resolve("flags-idle.txt"), "12345:\n-XX:CICompilerCount=2 -XX:InitialHeapSize="
+				+ "398458880 -XX:MaxHeapSize=6320816128 -XX:+UseG1GC\n");
+		Files.writeString(this.dir.resolve("memory-load-defaults.tsv"),
+				"scenario\tendpoint\tconcurrency\tok\tfailures\treq/s\tp50 ms\tp95 ms\tp99 ms\tmax ms"
+						+ "\tfirst token p50 ms\tfirst token p95 ms\tfirst token p99 ms\tpeak RSS MiB agent\n"
+						+ "stream\tPOST /api/v1/chat/stream\t64\t800\t0\t80.000\t1.000\t2.000\t3.000\t4.000"
+						+ "\t1.000\t2.000\t3.000\t574.500\n");
 		Breakdown breakdown = Breakdown.read(this.dir);
 		assertThat(breakdown.startupCpu()).containsOnlyKeys("appcds/agent", "run-local/frontend");
 		assertThat(breakdown.cpu("appcds", "agent")).contains(new ThreadCpu(1000, 500, 0, 0, 500));
@@ -173,6 +180,12 @@ class BreakdownTests {
 		assertThat(memory.get(1).nmt()).isEmpty();
 		assertThat(memory.get(1).untrackedMib()).isNaN();
 		assertThat(memory.get(1).peakMib()).isEqualTo(540.0);
+		assertThat(memory.get(0).heap()).contains(new HeapSizes(398458880L, 6320816128L));
+		assertThat(memory.get(0).heap().get().initialMib()).isEqualTo(380.0);
+		assertThat(memory.get(1).heap()).isEmpty();
+		assertThat(breakdown.memoryLoad()).isEmpty();
+		assertThat(breakdown.memoryLoadDefaults()).singleElement()
+			.satisfies((row) -> assertThat(row.peakRssMib()).containsEntry("agent", 574.5));
 	}
 
 	@Test
