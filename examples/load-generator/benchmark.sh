@@ -560,8 +560,9 @@ done
 # The memory profile (--report): the agent with the JVM's Native Memory Tracking, idle and halfway through streaming at
 # the highest concurrency, first as on Kubernetes (the container profile's flags), then with the JVM's defaults (the
 # profile defaults, whose heap the JVM sizes for this machine): what the JVM itself committed, by category, and the
-# heap sizes it chose, against the RSS the kernel counts. What the JVM does not track is the native libraries' own
-# memory. The defaults' phases are named defaults-idle and defaults-streams-N.
+# heap sizes it chose, against the RSS the kernel counts; then the frontend, idle, the same way. What the JVM does not
+# track is the native libraries' own memory. The defaults' phases are named defaults-idle and defaults-streams-N, the
+# frontend's frontend-idle and frontend-defaults-idle.
 duration_ms() { # 500ms, 10s, 2m or 10 (seconds) in milliseconds
 	case "$1" in
 	*ms) echo "${1%ms}" ;;
@@ -586,6 +587,7 @@ elif [[ -n "$report" && "$load" == true ]]; then
 		profile=memory
 		flags_of "$memory_profile"
 		memory_flags="${agent_flags:+$agent_flags }-XX:NativeMemoryTracking=summary"
+		frontend_memory_flags="${frontend_flags:+$frontend_flags }-XX:NativeMemoryTracking=summary"
 		phase_prefix="" load_suffix=""
 		[[ "$memory_profile" == container ]] || { phase_prefix="$memory_profile-"; load_suffix="-$memory_profile"; }
 		echo "==> Memory profile: the agent with [$memory_flags], idle and under $highest streams"
@@ -593,7 +595,10 @@ elif [[ -n "$report" && "$load" == true ]]; then
 (memory profile, $memory_profile)"
 			"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${memory_args[*]} --watch agent=PID   \
 (memory profile, $memory_profile; jcmd PID VM.native_memory summary and VM.flags after 5 s idle and halfway through \
-the measured part)")
+the measured part)"
+			"${profile_env[*]}${profile_env[*]:+ }java $frontend_memory_flags -jar ${frontend_jar#"$repo"/} \
+--project51.frontend.rate-limit.enabled=false   (memory profile, $memory_profile; after the load, jcmd 5 s after \
+it was ready)")
 		if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
 			sleep 5
 			memory_snapshot "${phase_prefix}idle" "$app_pid"
@@ -606,9 +611,15 @@ the measured part)")
 			memory_snapshot "${phase_prefix}streams-$highest" "$app_pid"
 			wait "$memory_load_pid" ||
 				echo "benchmark.sh: the memory profile's load failed; see $logs/memory-load$load_suffix.log" >&2
+			if start_app frontend "$frontend_jar" "$frontend_port" "$frontend_memory_flags" \
+				--project51.frontend.rate-limit.enabled=false; then
+				sleep 5
+				memory_snapshot "frontend-${phase_prefix}idle" "$app_pid"
+			fi
 		fi
 		if [[ "$memory_profile" == container ]]; then
 			prop_memory_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
+			prop_memory_frontend_flags="${profile_env[*]}${profile_env[*]:+ }$frontend_memory_flags"
 		else
 			prop_memory_defaults_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
 		fi
@@ -811,6 +822,7 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 		prop load.end "$(loadavg)"
 		prop note "$note"
 		prop memory.flags "${prop_memory_flags:-}"
+		prop memory.frontend.flags "${prop_memory_frontend_flags:-}"
 		prop memory.defaults.flags "${prop_memory_defaults_flags:-}"
 		prop peer.note "$peer_note"
 		prop peer.description "The upstream is provider-fakes' \`FakeProvider\` speaking OpenAI's chat completions \

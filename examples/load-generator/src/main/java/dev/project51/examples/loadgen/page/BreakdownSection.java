@@ -115,7 +115,7 @@ final class BreakdownSection {
 	}
 
 	private static void memory(RunData data, StringBuilder md) {
-		md.append("### Memory: what the agent's resident memory holds\n\n");
+		md.append("### Memory: what the apps' resident memory holds\n\n");
 		List<MemoryPhase> phases = data.breakdown().memory();
 		if (phases.isEmpty()) {
 			md.append("Not measured in this run.\n\n");
@@ -124,18 +124,22 @@ final class BreakdownSection {
 		md.append("The agent started with `")
 			.append(data.get("memory.flags", "?").strip())
 			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking)");
+		if (phases.stream().anyMatch((phase) -> phase.phase().startsWith("frontend-"))) {
+			md.append(", then the frontend with `").append(data.get("memory.frontend.flags", "?").strip()).append('`');
+		}
 		if (phases.stream().anyMatch(MemoryPhase::jvmDefaults)) {
-			md.append(" and then, in the columns of the JVM's defaults, with `")
+			md.append("; then both again, in the columns of the JVM's defaults, with `")
 				.append(data.get("memory.defaults.flags", "?").strip())
 				.append("` (the profile defaults: the JVM sizes the heap for the machine, starting with 1/64 of its ")
 				.append("memory and growing up to 1/4)");
 		}
-		md.append(", 5 s after it was ready (idle) and halfway through streaming answers at the concurrency the ")
-			.append("phase names. The JVM's summary (`jcmd PID VM.native_memory summary`) counts what the JVM ")
+		md.append(". Each was measured 5 s after it was ready (idle), and the agent also halfway through streaming ")
+			.append("answers at the concurrency the phase names. The JVM's summary (`jcmd PID VM.native_memory summary`) counts what the JVM ")
 			.append("committed, and its flags (`jcmd PID VM.flags`) the heap it chose; the kernel counts the resident ")
 			.append("memory, anonymous (the heap, stacks, every `malloc`) and file-backed (the JDK's libraries, the ")
 			.append("class data archive, the jar). Anonymous memory beyond what the JVM committed is what native ")
-			.append("libraries allocate themselves: ONNX Runtime and the tokenizer of the in-process embedding model. ")
+			.append("libraries allocate themselves: in the agent, ONNX Runtime and the tokenizer of the in-process ")
+			.append("embedding model. ")
 			.append("It is a lower bound, since committed memory need not all be resident. MiB:\n\n");
 		md.append("| | ");
 		phases.forEach((phase) -> md.append(phase.label()).append(" | "));

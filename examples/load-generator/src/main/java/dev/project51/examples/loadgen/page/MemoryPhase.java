@@ -3,12 +3,14 @@ package dev.project51.examples.loadgen.page;
 import java.util.Optional;
 
 /**
- * The agent's memory at one moment of the memory profile: the kernel's view (from
+ * An app's memory at one moment of the memory profile: the kernel's view (from
  * {@code /proc/PID/status}, in MiB) and, where it could be read, the JVM's own account of
  * what it committed.
  *
- * @param phase {@code idle} or {@code streams-N}, with the container profile's flags;
- * {@code defaults-idle} or {@code defaults-streams-N} with the JVM's defaults
+ * @param phase the agent's {@code idle} or {@code streams-N} and the frontend's
+ * {@code frontend-idle}, with the container profile's flags; the same with
+ * {@code defaults-} after the app's name ({@code defaults-idle},
+ * {@code frontend-defaults-idle}) with the JVM's defaults
  * @param rssMib resident memory ({@code VmRSS})
  * @param anonymousMib its anonymous part ({@code RssAnon}: heap, stacks, every malloc)
  * @param fileMib its file-backed part ({@code RssFile}: the JDK's libraries, the class
@@ -20,24 +22,31 @@ import java.util.Optional;
 record MemoryPhase(String phase, double rssMib, double anonymousMib, double fileMib, double peakMib,
 		Optional<NativeMemory> nmt, Optional<HeapSizes> heap) {
 
+	private static final String FRONTEND = "frontend-";
+
 	private static final String DEFAULTS = "defaults-";
 
+	private String withoutApp() {
+		return this.phase.startsWith(FRONTEND) ? this.phase.substring(FRONTEND.length()) : this.phase;
+	}
+
 	/**
-	 * Whether the agent ran with the JVM's defaults in this phase, not the container
+	 * Whether the app ran with the JVM's defaults in this phase, not the container
 	 * profile's flags.
 	 * @return whether it did
 	 */
 	boolean jvmDefaults() {
-		return this.phase.startsWith(DEFAULTS);
+		return withoutApp().startsWith(DEFAULTS);
 	}
 
 	/**
 	 * The phase as the page's column names it.
-	 * @return e.g. {@code streams-64, JVM defaults}
+	 * @return e.g. {@code agent streams-64, JVM defaults}
 	 */
 	String label() {
-		return jvmDefaults() ? this.phase.substring(DEFAULTS.length()) + ", JVM defaults"
-				: this.phase + ", container flags";
+		String app = this.phase.startsWith(FRONTEND) ? "frontend " : "agent ";
+		String moment = jvmDefaults() ? withoutApp().substring(DEFAULTS.length()) : withoutApp();
+		return app + moment + (jvmDefaults() ? ", JVM defaults" : ", container flags");
 	}
 
 	/**

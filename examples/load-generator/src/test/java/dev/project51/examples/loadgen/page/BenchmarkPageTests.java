@@ -94,11 +94,13 @@ class BenchmarkPageTests {
 		assertThat(md).contains("| defaults | agent | 1.5 | 5.0 | 3.0 | 0.8 | 0.1 | 1.1 | 3.0 |");
 		assertThat(md).contains("### Start-up: classes at readiness")
 			.contains("| defaults | agent | 1.5 | 11000 | 10000 | 1.1 | 0.5 | 0.2 | 0.4 |");
-		assertThat(md).contains("| | idle, container flags | streams-64, container flags | idle, JVM defaults | \n");
+		assertThat(md).contains("| | agent idle, container flags | agent streams-64, container flags | "
+				+ "frontend idle, container flags | agent idle, JVM defaults | frontend idle, JVM defaults | \n");
+		assertThat(md).contains("then the frontend with `MALLOC_ARENA_MAX=2 -XX:MaxRAM=768m -XX:Native");
 		assertThat(md).contains("in the columns of the JVM's defaults, with `-XX:NativeMemoryTracking=summary`");
-		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | 380 | \n");
-		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | 6000 | \n");
-		assertThat(md).contains("| JVM: Java Heap | 100 | – | 100 | ");
+		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | – | 380 | – | \n");
+		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | – | 6000 | – | \n");
+		assertThat(md).contains("| JVM: Java Heap | 100 | – | – | 100 | – | ");
 		assertThat(md).contains("| JVM: 2 more categories, each under 1 MiB | 0 | – | ");
 		assertThat(md).doesNotContain("JVM: Safepoint");
 		assertThat(md).contains("| **JVM committed, total** | 200 | – | ");
@@ -137,6 +139,8 @@ class BenchmarkPageTests {
 				Map.entry("command.2", "java -jar agent.jar"),
 				Map.entry("setting.1", "Agent: rate limit raised, one client address"),
 				Map.entry("memory.flags", "MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:NativeMemoryTracking=summary"),
+				Map.entry("memory.frontend.flags",
+						"MALLOC_ARENA_MAX=2 -XX:MaxRAM=768m -XX:NativeMemoryTracking=summary"),
 				Map.entry("memory.defaults.flags", " -XX:NativeMemoryTracking=summary"));
 		List<ResultRow> load = new ArrayList<>();
 		for (int c : new int[] { 1, 16 }) {
@@ -169,8 +173,11 @@ class BenchmarkPageTests {
 				List.of(new MemoryPhase("idle", 300, 260, 40, 310, Optional.of(idle),
 						Optional.of(new HeapSizes(8L << 20, 300L << 20))),
 						new MemoryPhase("streams-64", 420, 380, 40, 430, Optional.empty(), Optional.empty()),
+						new MemoryPhase("frontend-idle", 140, 110, 30, 150, Optional.empty(), Optional.empty()),
 						new MemoryPhase("defaults-idle", 350, 310, 40, 360, Optional.of(idle),
-								Optional.of(new HeapSizes(380L << 20, 6000L << 20)))),
+								Optional.of(new HeapSizes(380L << 20, 6000L << 20))),
+						new MemoryPhase("frontend-defaults-idle", 230, 200, 30, 240, Optional.empty(),
+								Optional.empty())),
 				List.of(row("stream", 64, 20, 200, 450)), List.of(row("stream", 64, 20, 200, 900)),
 				ThreadsTable.parse(BreakdownTests.THREADS));
 	}
