@@ -8,7 +8,7 @@
 #   examples/load-generator/benchmark.sh --build      build the jars (tests skipped), then benchmark
 #   examples/load-generator/benchmark.sh              benchmark the jars already built
 #   examples/load-generator/benchmark.sh --build --report docs/benchmarks.md
-#                                                     regenerate the benchmark page, charts included (~37 min)
+#                                                     regenerate the benchmark page, charts included (~38 min)
 #
 # Options:
 #   --report PAGE          write the benchmark page instead of a report: the agent client's JMH benchmark (~5 min),
