@@ -26,7 +26,7 @@ import dev.project51.examples.loadgen.report.ThreadsTable;
  * <li>{@code classes-PROFILE-APP.txt}: each app's class loading counters at that moment
  * ({@code jstat -snap}), read as {@link ClassLoading};</li>
  * <li>{@code memory-profile.tsv} with {@code nmt-PHASE.txt} and {@code flags-PHASE.txt}:
- * the agent's memory, {@link MemoryPhase} by phase;</li>
+ * the apps' memory, {@link MemoryPhase} by phase;</li>
  * <li>{@code memory-load.tsv} and {@code memory-load-defaults.tsv}: the load generator's
  * row of that memory profile, with the container flags and with the JVM's defaults;</li>
  * <li>{@code threads.tsv}: where each process's CPU time went by group of threads in each

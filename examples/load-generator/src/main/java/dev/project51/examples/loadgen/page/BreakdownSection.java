@@ -134,13 +134,13 @@ final class BreakdownSection {
 				.append("memory and growing up to 1/4)");
 		}
 		md.append(". Each was measured 5 s after it was ready (idle), and the agent also halfway through streaming ")
-			.append("answers at the concurrency the phase names. The JVM's summary (`jcmd PID VM.native_memory summary`) counts what the JVM ")
-			.append("committed, and its flags (`jcmd PID VM.flags`) the heap it chose; the kernel counts the resident ")
-			.append("memory, anonymous (the heap, stacks, every `malloc`) and file-backed (the JDK's libraries, the ")
-			.append("class data archive, the jar). Anonymous memory beyond what the JVM committed is what native ")
-			.append("libraries allocate themselves: in the agent, ONNX Runtime and the tokenizer of the in-process ")
-			.append("embedding model. ")
-			.append("It is a lower bound, since committed memory need not all be resident. MiB:\n\n");
+			.append("answers at the concurrency the phase names. The JVM's summary ")
+			.append("(`jcmd PID VM.native_memory summary`) counts what the JVM committed, and its flags ")
+			.append("(`jcmd PID VM.flags`) the heap it chose; the kernel counts the resident memory, anonymous (the ")
+			.append("heap, stacks, every `malloc`) and file-backed (the JDK's libraries, the class data archive, the ")
+			.append("jar). Anonymous memory beyond what the JVM committed is what native libraries allocate ")
+			.append("themselves: in the agent, ONNX Runtime and the tokenizer of the in-process embedding model. It ")
+			.append("is a lower bound, since committed memory need not all be resident. MiB:\n\n");
 		md.append("| | ");
 		phases.forEach((phase) -> md.append(phase.label()).append(" | "));
 		md.append("\n|---|");
@@ -306,7 +306,7 @@ final class BreakdownSection {
 			if (client.isEmpty() || raw.isEmpty()) {
 				continue;
 			}
-			double limit = raw.get().score() * 1.05;
+			double limit = Targets.clientLimit(raw.get());
 			double distance = client.get().score() - limit;
 			double error = client.get().error() + raw.get().error();
 			md.append(String.format(Locale.ROOT,

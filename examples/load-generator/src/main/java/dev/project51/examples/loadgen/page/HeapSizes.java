@@ -31,10 +31,18 @@ record HeapSizes(long initialBytes, long maxBytes) {
 		return Optional.of(new HeapSizes(Long.parseLong(initial.group(1)), Long.parseLong(max.group(1))));
 	}
 
+	/**
+	 * The initial heap, in MiB.
+	 * @return the size
+	 */
 	double initialMib() {
 		return this.initialBytes / (1024.0 * 1024.0);
 	}
 
+	/**
+	 * The largest heap, in MiB.
+	 * @return the size
+	 */
 	double maxMib() {
 		return this.maxBytes / (1024.0 * 1024.0);
 	}

@@ -246,12 +246,21 @@ final class Targets {
 	 * scores' JMH errors added up, when neither verdict is established.
 	 */
 	static String clientStatus(JmhScore client, JmhScore raw) {
-		double limit = raw.score() * 1.05;
+		double limit = clientLimit(raw);
 		double error = client.error() + raw.error();
 		if (!Double.isNaN(error) && Math.abs(client.score() - limit) <= error) {
 			return NOT_ESTABLISHED;
 		}
 		return status(client.score(), limit);
+	}
+
+	/**
+	 * Item 2's limit for the client: 105 % of the raw call's score.
+	 * @param raw the raw call's score
+	 * @return the limit, in the score's unit
+	 */
+	static double clientLimit(JmhScore raw) {
+		return raw.score() * 1.05;
 	}
 
 	private static String status(double value, double limit) {
