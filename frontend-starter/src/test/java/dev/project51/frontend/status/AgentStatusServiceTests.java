@@ -99,9 +99,7 @@ class AgentStatusServiceTests {
 	@Test
 	void aCheckThatEndsBeforeItsCallerWaitsIsStillAnswered() {
 		// An executor that runs the check on the caller's thread: the check is done
-		// before
-		// the caller waits for it, as it sometimes is with a fast agent and a busy
-		// machine.
+		// before the caller waits for it, as with a fast agent on a busy machine.
 		AgentStatusService service = new AgentStatusService(this.client, Duration.ZERO, Duration.ofSeconds(3),
 				this.clock, Runnable::run);
 		for (int i = 0; i < 3; i++) {
