@@ -415,7 +415,7 @@ start_app() {
 	ready_ms=$(($(now_ms) - started))
 	# What the start-up spent the cores on (--report, the flag profiles): the process's CPU time and each live
 	# thread's, read at once.
-	if [[ -n "$report" && "$profile" != memory && "$profile" != peer ]]; then
+	if [[ -n "$report" && "$profile" != memory-* && "$profile" != peer ]]; then
 		cat "/proc/$app_pid/stat" "/proc/$app_pid/task/"*/stat >"$results/cpu-$profile-$name.txt" 2>/dev/null || true
 		# and the JVM's class loading counters (jstat reads them from the JVM's shared memory, without attaching)
 		if command -v jstat >/dev/null; then
@@ -584,19 +584,20 @@ elif [[ -n "$report" && "$load" == true ]]; then
 	memory_args=(--agent "http://127.0.0.1:$agent_port" --scenarios stream --concurrency "$highest" --prime 0s
 		--warmup "$warmup" --duration "$duration")
 	for memory_profile in container defaults; do
-		profile=memory
+		profile=memory-$memory_profile # each run its own logs and database
 		flags_of "$memory_profile"
+		memory_env="${profile_env[*]}${profile_env[*]:+ }"
 		memory_flags="${agent_flags:+$agent_flags }-XX:NativeMemoryTracking=summary"
 		frontend_memory_flags="${frontend_flags:+$frontend_flags }-XX:NativeMemoryTracking=summary"
 		phase_prefix="" load_suffix=""
 		[[ "$memory_profile" == container ]] || { phase_prefix="$memory_profile-"; load_suffix="-$memory_profile"; }
 		echo "==> Memory profile: the agent with [$memory_flags], idle and under $highest streams"
-		commands+=("${profile_env[*]}${profile_env[*]:+ }java $memory_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   \
+		commands+=("${memory_env}java $memory_flags -jar ${backend_jar#"$repo"/} ${agent_args[*]}   \
 (memory profile, $memory_profile)"
 			"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${memory_args[*]} --watch agent=PID   \
 (memory profile, $memory_profile; jcmd PID VM.native_memory summary and VM.flags after 5 s idle and halfway through \
 the measured part)"
-			"${profile_env[*]}${profile_env[*]:+ }java $frontend_memory_flags -jar ${frontend_jar#"$repo"/} \
+			"${memory_env}java $frontend_memory_flags -jar ${frontend_jar#"$repo"/} \
 --project51.frontend.rate-limit.enabled=false   (memory profile, $memory_profile; after the load, jcmd 5 s after \
 it was ready)")
 		if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
@@ -618,10 +619,10 @@ it was ready)")
 			fi
 		fi
 		if [[ "$memory_profile" == container ]]; then
-			prop_memory_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
-			prop_memory_frontend_flags="${profile_env[*]}${profile_env[*]:+ }$frontend_memory_flags"
+			prop_memory_flags="$memory_env$memory_flags"
+			prop_memory_frontend_flags="$memory_env$frontend_memory_flags"
 		else
-			prop_memory_defaults_flags="${profile_env[*]}${profile_env[*]:+ }$memory_flags"
+			prop_memory_defaults_flags="$memory_env$memory_flags"
 		fi
 		stop_apps
 	done

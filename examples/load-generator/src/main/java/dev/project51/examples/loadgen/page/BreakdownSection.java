@@ -124,7 +124,7 @@ final class BreakdownSection {
 		md.append("The agent started with `")
 			.append(data.get("memory.flags", "?").strip())
 			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking)");
-		if (phases.stream().anyMatch((phase) -> phase.phase().startsWith("frontend-"))) {
+		if (phases.stream().anyMatch(MemoryPhase::frontend)) {
 			md.append(", then the frontend with `").append(data.get("memory.frontend.flags", "?").strip()).append('`');
 		}
 		if (phases.stream().anyMatch(MemoryPhase::jvmDefaults)) {

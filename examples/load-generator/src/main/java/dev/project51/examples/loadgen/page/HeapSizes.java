@@ -17,6 +17,8 @@ record HeapSizes(long initialBytes, long maxBytes) {
 
 	private static final Pattern MAX = Pattern.compile("-XX:MaxHeapSize=(\\d+)");
 
+	private static final double MIB = 1024 * 1024;
+
 	/**
 	 * Reads {@code jcmd}'s flags.
 	 * @param flags the text
@@ -36,7 +38,7 @@ record HeapSizes(long initialBytes, long maxBytes) {
 	 * @return the size
 	 */
 	double initialMib() {
-		return this.initialBytes / (1024.0 * 1024.0);
+		return this.initialBytes / MIB;
 	}
 
 	/**
@@ -44,7 +46,7 @@ record HeapSizes(long initialBytes, long maxBytes) {
 	 * @return the size
 	 */
 	double maxMib() {
-		return this.maxBytes / (1024.0 * 1024.0);
+		return this.maxBytes / MIB;
 	}
 
 }

@@ -26,8 +26,16 @@ record MemoryPhase(String phase, double rssMib, double anonymousMib, double file
 
 	private static final String DEFAULTS = "defaults-";
 
+	/**
+	 * Whether the phase measured the frontend, not the agent.
+	 * @return whether it did
+	 */
+	boolean frontend() {
+		return this.phase.startsWith(FRONTEND);
+	}
+
 	private String withoutApp() {
-		return this.phase.startsWith(FRONTEND) ? this.phase.substring(FRONTEND.length()) : this.phase;
+		return frontend() ? this.phase.substring(FRONTEND.length()) : this.phase;
 	}
 
 	/**
@@ -44,7 +52,7 @@ record MemoryPhase(String phase, double rssMib, double anonymousMib, double file
 	 * @return e.g. {@code agent streams-64, JVM defaults}
 	 */
 	String label() {
-		String app = this.phase.startsWith(FRONTEND) ? "frontend " : "agent ";
+		String app = frontend() ? "frontend " : "agent ";
 		String moment = jvmDefaults() ? withoutApp().substring(DEFAULTS.length()) : withoutApp();
 		return app + moment + (jvmDefaults() ? ", JVM defaults" : ", container flags");
 	}
