@@ -137,31 +137,50 @@ final class Benchmark {
 		try (RssSampler sampler = new RssSampler(watched, Duration.ofMillis(200))) {
 			for (String name : this.options.scenarios()) {
 				prime(runner, name);
+				List<Scenario> group = scenarios(name);
 				for (int concurrency : this.options.concurrencies()) {
-					for (Scenario scenario : scenarios(name)) {
-						RunResult result = runner.run(scenario, concurrency, () -> {
-							sampler.reset();
-							meter.start();
-							if (threads != null) {
-								threadMeter.start();
-							}
-						});
+					Runnable measuring = () -> {
+						sampler.reset();
+						meter.start();
+						if (threads != null) {
+							threadMeter.start();
+						}
+					};
+					if (concurrency == 1 && group.size() > 1) {
+						// One measured part for the whole group: its CPU and memory
+						// figures
+						// are the group's, and its threads' use cannot be told apart.
+						List<RunResult> turns = runner.runInTurns(group, measuring);
+						Map<String, Double> cpuPercent = meter.percentages();
+						sampler.sample();
+						String load = LoadAverage.now().orElse(null);
+						for (RunResult result : turns) {
+							add(result, sampler.peaks(), cpuPercent, load, report, results);
+						}
+						continue;
+					}
+					for (Scenario scenario : group) {
+						RunResult result = runner.run(scenario, concurrency, measuring);
 						Map<String, Double> cpuPercent = meter.percentages();
 						if (threads != null) {
 							threads.add(result, threadMeter.use());
 						}
 						sampler.sample();
-						String load = LoadAverage.now().orElse(null);
-						report.add(result, sampler.peaks(), cpuPercent, load);
-						if (results != null) {
-							results.add(result, sampler.peaks(), cpuPercent);
-						}
-						this.progress.println(summary(result, load));
+						add(result, sampler.peaks(), cpuPercent, LoadAverage.now().orElse(null), report, results);
 					}
 				}
 			}
 		}
 		return report;
+	}
+
+	private void add(RunResult result, Map<String, Long> peaks, Map<String, Double> cpuPercent, String load,
+			MarkdownReport report, ResultsTable results) {
+		report.add(result, peaks, cpuPercent, load);
+		if (results != null) {
+			results.add(result, peaks, cpuPercent);
+		}
+		this.progress.println(summary(result, load));
 	}
 
 	/**
@@ -232,8 +251,12 @@ final class Benchmark {
 				+ " other (a call is measured when it starts in the measured part)"
 				+ ((this.options.minCalls() > 0) ? " (or longer, until " + this.options.minCalls()
 						+ " calls have ended, for at most " + LoadRunner.MAX_EXTENSION + " times as long)" : "")
-				+ ". Latencies in ms, nearest-rank percentiles of the successful calls; req/s counts successful"
-				+ " calls.");
+				+ ". At concurrency 1 the scenarios of a comparison (relay: the agent directly and via the"
+				+ " frontend; completions: every target) take turns on one caller, call by call, over one"
+				+ " warm-up and one measured part as long as their rows would be one after the other, so that"
+				+ " what slows the machine for a while falls on each of them alike; their rows share that part's"
+				+ " time (each row's req/s is its share), CPU and memory figures. Latencies in ms,"
+				+ " nearest-rank percentiles of the successful calls; req/s counts successful calls.");
 		notes.add(this.options.prime().isZero()
 				? "No priming: the first row of each scenario meets the processes as"
 						+ " they are (after start-up, only that row's warm-up ahead of it)."

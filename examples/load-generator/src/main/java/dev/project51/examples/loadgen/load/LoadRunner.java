@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * calls at the end of the duration (or, with a least number of calls, once that many have
  * ended too); calls already running are waited for (up to a grace period) and counted.
  * <p>
+ * Several scenarios can also take turns on one caller ({@link #runInTurns}): at
+ * concurrency 1 that compares them over the same stretch of time, so that whatever slows
+ * the machine for a while (a collection, a compilation, another process) falls on each of
+ * them alike instead of on the one whose row it happens in.
+ * <p>
  * A failed call is counted by its {@link ScenarioException#kind() kind} and the caller
  * goes on; an unexpected runtime exception is counted by its class name. Nothing a
  * scenario throws ends the run.
@@ -109,7 +114,41 @@ public final class LoadRunner {
 	public RunResult run(Scenario scenario, int concurrency, Runnable measuring) throws InterruptedException {
 		// One copy per caller for the whole row: a browser keeps its session from the
 		// warm-up on.
-		return phase(scenario, callers(scenario, concurrency), this.warmup, this.duration, measuring, this.minCalls);
+		return phase(scenario.name(), callers(scenario, concurrency), this.warmup, this.duration, measuring,
+				this.minCalls)
+			.get(0);
+	}
+
+	/**
+	 * Warms up, then measures several scenarios at concurrency 1 taking turns: one caller
+	 * calls the first, then the second, and so on, and again from the first, for the
+	 * warm-up and the measured part. A round of turns is measured when it starts in the
+	 * measured part, and is never cut short, so every scenario has as many calls as the
+	 * others (unless the run gives up on one). The warm-up and the measured part last as
+	 * long as the scenarios' rows would one after the other, so that each has the caller
+	 * for as long as it would alone. Each scenario gets its own result, over the same
+	 * measured part; a least number of calls is one for each scenario.
+	 * @param scenarios the scenarios, in the order of their turns; at least one, names
+	 * distinct
+	 * @param measuring called on this thread once the warm-up is over; the calls started
+	 * after it returned are measured
+	 * @return one result per scenario, in the given order
+	 * @throws InterruptedException if this thread is interrupted
+	 */
+	public List<RunResult> runInTurns(List<Scenario> scenarios, Runnable measuring) throws InterruptedException {
+		if (scenarios.isEmpty()) {
+			throw new IllegalArgumentException("scenarios must not be empty");
+		}
+		if (scenarios.stream().map(Scenario::name).distinct().count() != scenarios.size()) {
+			throw new IllegalArgumentException(
+					"scenario names must be distinct, were " + scenarios.stream().map(Scenario::name).toList());
+		}
+		List<Scenario> turns = scenarios.stream().map(Scenario::forCaller).toList();
+		String name = String.join("+", scenarios.stream().map(Scenario::name).toList());
+		// As long as their rows would take one after the other: each scenario has the
+		// caller for the time it would have alone.
+		return phase(name, List.of(turns), this.warmup.multipliedBy(turns.size()),
+				this.duration.multipliedBy(turns.size()), measuring, this.minCalls);
 	}
 
 	/**
@@ -127,23 +166,29 @@ public final class LoadRunner {
 		if (length == null || length.isZero() || length.isNegative()) {
 			throw new IllegalArgumentException("length must be > 0, was " + length);
 		}
-		return phase(scenario, callers(scenario, concurrency), Duration.ZERO, length, NOTHING, 0);
+		return phase(scenario.name(), callers(scenario, concurrency), Duration.ZERO, length, NOTHING, 0).get(0);
 	}
 
-	private static List<Scenario> callers(Scenario scenario, int concurrency) {
+	/** One caller per unit of concurrency, each with its own copy of the scenario. */
+	private static List<List<Scenario>> callers(Scenario scenario, int concurrency) {
 		if (concurrency < 1) {
 			throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
 		}
-		List<Scenario> perCaller = new ArrayList<>();
+		List<List<Scenario>> perCaller = new ArrayList<>();
 		for (int i = 0; i < concurrency; i++) {
-			perCaller.add(scenario.forCaller());
+			perCaller.add(List.of(scenario.forCaller()));
 		}
 		return perCaller;
 	}
 
-	private RunResult phase(Scenario scenario, List<Scenario> perCaller, Duration warmup, Duration length,
+	/**
+	 * Runs the callers, each calling its scenarios in turn, and gives one result per
+	 * scenario (all callers have the same scenarios, in the same order).
+	 */
+	private List<RunResult> phase(String name, List<List<Scenario>> perCaller, Duration warmup, Duration length,
 			Runnable starting, int calls) throws InterruptedException {
 		int concurrency = perCaller.size();
+		int turns = perCaller.get(0).size();
 		CountDownLatch ready = new CountDownLatch(concurrency);
 		CountDownLatch go = new CountDownLatch(1);
 		CountDownLatch finished = new CountDownLatch(concurrency);
@@ -158,7 +203,7 @@ public final class LoadRunner {
 				ready.countDown();
 				try {
 					go.await();
-					caller.loop(window, ended, calls);
+					caller.loop(window, ended, calls * (long) turns);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -166,7 +211,7 @@ public final class LoadRunner {
 				finally {
 					finished.countDown();
 				}
-			}, "loadgen-" + scenario.name() + "-" + i);
+			}, "loadgen-" + name + "-" + i);
 			thread.setDaemon(true);
 			threads.add(thread);
 			thread.start();
@@ -196,28 +241,40 @@ public final class LoadRunner {
 		}
 		long start = window.opened;
 		long end = System.nanoTime();
-		int unfinished = 0;
+		// A caller still running is given up on: its call counts as unfinished.
+		boolean[] givenUp = new boolean[concurrency];
 		if (!all) {
-			for (Thread thread : threads) {
-				if (thread.isAlive()) {
-					unfinished++;
-					thread.interrupt();
+			for (int i = 0; i < concurrency; i++) {
+				if (threads.get(i).isAlive()) {
+					givenUp[i] = true;
+					threads.get(i).interrupt();
 				}
 			}
 		}
 		// Read what the callers recorded only after they stopped (or were given up on).
-		List<long[]> latencies = new ArrayList<>();
-		List<long[]> firstTokens = new ArrayList<>();
-		Map<String, Long> errors = new HashMap<>();
-		for (Caller caller : callers) {
-			synchronized (caller) {
-				latencies.add(Arrays.copyOf(caller.latencies, caller.count));
-				firstTokens.add(Arrays.copyOf(caller.firstTokens, caller.streams));
-				caller.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
+		List<RunResult> results = new ArrayList<>();
+		for (int turn = 0; turn < turns; turn++) {
+			List<long[]> latencies = new ArrayList<>();
+			List<long[]> firstTokens = new ArrayList<>();
+			Map<String, Long> errors = new HashMap<>();
+			int unfinished = 0;
+			for (int i = 0; i < concurrency; i++) {
+				Caller caller = callers.get(i);
+				synchronized (caller) {
+					Recorder recorder = caller.recorders.get(turn);
+					latencies.add(Arrays.copyOf(recorder.latencies, recorder.count));
+					firstTokens.add(Arrays.copyOf(recorder.firstTokens, recorder.streams));
+					recorder.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
+					if (givenUp[i] && caller.turn == turn) {
+						unfinished++;
+					}
+				}
 			}
+			Scenario scenario = perCaller.get(0).get(turn);
+			results.add(new RunResult(scenario.name(), scenario.endpoint(), concurrency, Duration.ofNanos(end - start),
+					Percentiles.of(concat(latencies)), Percentiles.of(concat(firstTokens)), errors, unfinished));
 		}
-		return new RunResult(scenario.name(), scenario.endpoint(), concurrency, Duration.ofNanos(end - start),
-				Percentiles.of(concat(latencies)), Percentiles.of(concat(firstTokens)), errors, unfinished);
+		return results;
 	}
 
 	private static long[] concat(List<long[]> arrays) {
@@ -260,12 +317,9 @@ public final class LoadRunner {
 	}
 
 	/**
-	 * One caller's loop and what it recorded; guarded by its own monitor so that a caller
-	 * given up on cannot change what is being read.
+	 * What one caller recorded for one scenario; guarded by the caller's monitor.
 	 */
-	private static final class Caller {
-
-		private final Scenario scenario;
+	private static final class Recorder {
 
 		private long[] latencies = new long[1024];
 
@@ -277,50 +331,11 @@ public final class LoadRunner {
 
 		private final Map<String, Long> errors = new HashMap<>();
 
-		Caller(Scenario scenario) {
-			this.scenario = scenario;
-		}
-
-		/**
-		 * Calls until the window's deadline has passed and the callers together ended
-		 * enough measured calls, or its last deadline has passed. Only calls started once
-		 * the window is open are recorded.
-		 */
-		void loop(Window window, AtomicLong ended, int calls) throws InterruptedException {
-			while (!Thread.currentThread().isInterrupted()) {
-				boolean measured = window.isOpen();
-				long now = System.nanoTime();
-				if (measured && (now - window.last >= 0 || (now - window.deadline >= 0 && ended.get() >= calls))) {
-					return;
-				}
-				long start = System.nanoTime();
-				try {
-					Outcome outcome = this.scenario.call();
-					if (measured) {
-						succeeded(System.nanoTime() - start, outcome);
-					}
-				}
-				catch (ScenarioException ex) {
-					if (measured) {
-						failed(ex.kind());
-					}
-				}
-				catch (RuntimeException ex) {
-					if (measured) {
-						failed(ex.getClass().getSimpleName());
-					}
-				}
-				if (measured) {
-					ended.incrementAndGet();
-				}
-			}
-		}
-
-		private synchronized void failed(String kind) {
+		void failed(String kind) {
 			this.errors.merge(kind, 1L, Long::sum);
 		}
 
-		private synchronized void succeeded(long latency, Outcome outcome) {
+		void succeeded(long latency, Outcome outcome) {
 			if (this.count == this.latencies.length) {
 				this.latencies = Arrays.copyOf(this.latencies, this.count * 2);
 			}
@@ -331,6 +346,81 @@ public final class LoadRunner {
 				}
 				this.firstTokens[this.streams++] = outcome.firstTokenNanos();
 			}
+		}
+
+	}
+
+	/**
+	 * One caller's loop over its scenarios in turn, and what it recorded for each;
+	 * guarded by its own monitor so that a caller given up on cannot change what is being
+	 * read.
+	 */
+	private static final class Caller {
+
+		private final List<Scenario> scenarios;
+
+		private final List<Recorder> recorders = new ArrayList<>();
+
+		/** The scenario whose turn it is. */
+		private int turn;
+
+		Caller(List<Scenario> scenarios) {
+			this.scenarios = scenarios;
+			scenarios.forEach((scenario) -> this.recorders.add(new Recorder()));
+		}
+
+		/**
+		 * Calls until the window's deadline has passed and the callers together ended
+		 * enough measured calls, or its last deadline has passed. Both are checked, and
+		 * whether the calls are measured is decided, before the first scenario's turn
+		 * only: a round of turns is measured whole or not at all, and never cut short.
+		 */
+		void loop(Window window, AtomicLong ended, long calls) throws InterruptedException {
+			int turns = this.scenarios.size();
+			boolean measured = false;
+			for (int turn = 0; !Thread.currentThread().isInterrupted(); turn = (turn + 1) % turns) {
+				if (turn == 0) {
+					measured = window.isOpen();
+					long now = System.nanoTime();
+					if (measured && (now - window.last >= 0 || (now - window.deadline >= 0 && ended.get() >= calls))) {
+						return;
+					}
+				}
+				Recorder recorder = started(turn);
+				long start = System.nanoTime();
+				try {
+					Outcome outcome = this.scenarios.get(turn).call();
+					if (measured) {
+						succeeded(recorder, System.nanoTime() - start, outcome);
+					}
+				}
+				catch (ScenarioException ex) {
+					if (measured) {
+						failed(recorder, ex.kind());
+					}
+				}
+				catch (RuntimeException ex) {
+					if (measured) {
+						failed(recorder, ex.getClass().getSimpleName());
+					}
+				}
+				if (measured) {
+					ended.incrementAndGet();
+				}
+			}
+		}
+
+		private synchronized Recorder started(int turn) {
+			this.turn = turn;
+			return this.recorders.get(turn);
+		}
+
+		private synchronized void failed(Recorder recorder, String kind) {
+			recorder.failed(kind);
+		}
+
+		private synchronized void succeeded(Recorder recorder, long latency, Outcome outcome) {
+			recorder.succeeded(latency, outcome);
 		}
 
 	}

@@ -149,7 +149,8 @@ public final class BenchmarkPage {
 		md.append("## Latency against concurrency\n\n");
 		md.append("Time to the first token of a streamed answer, per concurrency (closed loop: each caller sends ")
 			.append("its next request when the previous one ended; each scenario primed at the highest concurrency ")
-			.append("before its first row, dropped, as the settings say). The agent's own SSE API and the frontend's ")
+			.append("before its first row, dropped, as the settings say; at concurrency 1 the scenarios compared ")
+			.append("take turns call by call). The agent's own SSE API and the frontend's ")
 			.append("relay answer from the agent's offline local model; the agent's `/v1`, the peer and the upstream ")
 			.append("run in the peer race against the same fake upstream (see below).\n\n");
 		for (String p : List.of("50", "99")) {

@@ -46,7 +46,7 @@ class LoadRunnerTests {
 		AtomicInteger most = new AtomicInteger();
 		AtomicInteger copies = new AtomicInteger();
 		CountDownLatch allIn = new CountDownLatch(6);
-		Scenario scenario = new TestScenario(() -> {
+		Scenario scenario = new TestScenario("test", () -> {
 			// the first call of each caller waits until all six are in one
 			most.accumulateAndGet(running.incrementAndGet(), Math::max);
 			allIn.countDown();
@@ -282,19 +282,82 @@ class LoadRunnerTests {
 		assertThat(result.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(20 * LoadRunner.MAX_EXTENSION));
 	}
 
+	@Test
+	void scenariosTakingTurnsAlternateCallByCallAndEachHasItsOwnResult() throws InterruptedException {
+		List<String> order = new CopyOnWriteArrayList<>();
+		AtomicInteger copies = new AtomicInteger();
+		Scenario direct = new TestScenario("direct", () -> {
+			order.add("direct");
+			Thread.sleep(1);
+			return Outcome.firstTokenAfter(1_000);
+		}, copies);
+		Scenario relayed = new TestScenario("relayed", () -> {
+			order.add("relayed");
+			Thread.sleep(1);
+			return Outcome.firstTokenAfter(2_000);
+		}, copies);
+		List<RunResult> results = new LoadRunner(Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofSeconds(5),
+				12)
+			.runInTurns(List.of(direct, relayed), () -> order.add("measuring"));
+		assertThat(copies.get()).as("one caller, with its own copy of each").isEqualTo(2);
+		assertThat(results).extracting(RunResult::scenario).containsExactly("direct", "relayed");
+		assertThat(results).allSatisfy((result) -> {
+			assertThat(result.concurrency()).isEqualTo(1);
+			assertThat(result.failures()).isZero();
+			assertThat(result.elapsed()).isEqualTo(results.get(0).elapsed());
+		});
+		assertThat(results.get(0).successes()).as("a round of turns is measured whole")
+			.isEqualTo(results.get(1).successes())
+			.isGreaterThanOrEqualTo(12);
+		assertThat(results.get(0).firstTokens().percentile(50)).isEqualTo(1_000);
+		assertThat(results.get(1).firstTokens().percentile(50)).isEqualTo(2_000);
+		List<String> calls = order.stream().filter((call) -> !call.equals("measuring")).toList();
+		for (int i = 0; i < calls.size(); i++) {
+			assertThat(calls.get(i)).as("call " + i).isEqualTo((i % 2 == 0) ? "direct" : "relayed");
+		}
+	}
+
+	@Test
+	void aScenarioTakingItsTurnCountsItsOwnFailures() throws InterruptedException {
+		Scenario fine = named("fine", () -> {
+			Thread.sleep(1);
+			return Outcome.complete();
+		});
+		Scenario failing = named("failing", () -> {
+			Thread.sleep(1);
+			throw new ScenarioException("HTTP 502", "bad gateway", null);
+		});
+		List<RunResult> results = this.runner.runInTurns(List.of(fine, failing), () -> {
+		});
+		assertThat(results.get(0).failures()).isZero();
+		assertThat(results.get(0).successes()).isPositive();
+		assertThat(results.get(1).successes()).isZero();
+		assertThat(results.get(1).errors()).containsOnlyKeys("HTTP 502");
+		assertThat(results.get(1).failures()).isEqualTo(results.get(0).successes());
+	}
+
+	@Test
+	void turnsNeedScenariosWithDistinctNames() {
+		Scenario one = named("same", Outcome::complete);
+		Scenario two = named("same", Outcome::complete);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.runInTurns(List.of(), () -> {
+		})).withMessageContaining("must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.runner.runInTurns(List.of(one, two), () -> {
+		})).withMessageContaining("distinct");
+	}
+
 	private static Scenario scenario(Call call) {
-		return new TestScenario(call, new AtomicInteger());
+		return new TestScenario("test", call, new AtomicInteger());
+	}
+
+	private static Scenario named(String name, Call call) {
+		return new TestScenario(name, call, new AtomicInteger());
 	}
 
 	/**
 	 * Runs the given call, and counts the copies that callers take of it.
 	 */
-	private record TestScenario(Call body, AtomicInteger copies) implements Scenario {
-
-		@Override
-		public String name() {
-			return "test";
-		}
+	private record TestScenario(String name, Call body, AtomicInteger copies) implements Scenario {
 
 		@Override
 		public String endpoint() {
