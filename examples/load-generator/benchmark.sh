@@ -853,8 +853,8 @@ $(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1) (the highest; dropped) so
 their JIT warm-up; then a closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration measured \
 per row, or longer until $min_calls calls have ended (at most ten times as long: the streams at concurrency 1, whose \
 p99 needs them), on the first profile (${profile_list[0]}) only. At concurrency 1 the two sides of a comparison (the \
-agent directly and the frontend's relay; the upstream, the agent and the peer) take turns call by call in one row's \
-time, so that whatever slows the machine for a while falls on both alike."
+agent directly and the frontend's relay; the upstream, the agent and the peer) take turns call by call, over the time \
+their rows would take one after the other, so that whatever slows the machine for a while falls on both alike."
 		prop setting.5 "LiteLLM $litellm_version: the newest release tried whose \`[proxy]\` extra installs from the \
 package index used here (1.110.2 pins \`litellm-proxy\`, 1.108.13, 1.108.14 and 1.109.3 \`litellm-proxy-extras\` 0.4.110.post1 and \
 later, 1.108.10 \`litellm-enterprise\` 0.1.79.post2: versions the index does not have). Offline (LITELLM_LOCAL_MODEL_COST_MAP=True, telemetry off), no database, a \

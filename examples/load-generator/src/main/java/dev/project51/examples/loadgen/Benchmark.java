@@ -148,8 +148,8 @@ final class Benchmark {
 					};
 					if (concurrency == 1 && group.size() > 1) {
 						// One measured part for the whole group: its CPU and memory
-						// figures
-						// are the group's, and its threads' use cannot be told apart.
+						// figures are the group's, and its threads' use cannot be told
+						// apart.
 						List<RunResult> turns = runner.runInTurns(group, measuring);
 						Map<String, Double> cpuPercent = meter.percentages();
 						sampler.sample();
