@@ -73,8 +73,8 @@ class LoadGeneratorIT {
 		String v1 = agent.url() + "/v1";
 		int status = LoadGenerator.run(
 				List.of("--agent", agent.url(), "--scenarios", "completions", "--completions", "first=" + v1,
-						"--completions", "second=" + v1, "--concurrency", "1", "--warmup", "200ms", "--duration",
-						"300ms", "--min-calls", "3"),
+						"--completions", "second=" + v1, "--concurrency", "1", "--warmup", "500ms", "--duration", "1s",
+						"--min-calls", "3"),
 				Map.of("AGENT_API_TOKEN", TOKEN), new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		String report = out.toString(StandardCharsets.UTF_8);
@@ -89,10 +89,11 @@ class LoadGeneratorIT {
 		assertThat(rows.get(0)[4].strip()).isEqualTo(rows.get(1)[4].strip());
 		assertThat(Integer.parseInt(rows.get(0)[4].strip())).isGreaterThanOrEqualTo(3);
 		// Each target had the caller half of the time: its calls per second times its
-		// median call are about one half (alone in its row, about one).
+		// median call are about one half (alone in its row, about one; less where slow
+		// calls pull the mean above the median).
 		assertThat(rows).allSatisfy(
 				(row) -> assertThat(Double.parseDouble(row[6].strip()) * Double.parseDouble(row[7].strip()) / 1000)
-					.isBetween(0.3, 0.7));
+					.isBetween(0.2, 0.75));
 	}
 
 }
