@@ -138,18 +138,15 @@ final class Benchmark {
 			for (String name : this.options.scenarios()) {
 				prime(runner, name);
 				List<Scenario> group = scenarios(name);
+				Runnable measuring = () -> {
+					sampler.reset();
+					meter.start();
+				};
 				for (int concurrency : this.options.concurrencies()) {
-					Runnable measuring = () -> {
-						sampler.reset();
-						meter.start();
-						if (threads != null) {
-							threadMeter.start();
-						}
-					};
 					if (concurrency == 1 && group.size() > 1) {
 						// One measured part for the whole group: its CPU and memory
 						// figures are the group's, and its threads' use cannot be told
-						// apart.
+						// apart, so it is not metered.
 						List<RunResult> turns = runner.runInTurns(group, measuring);
 						Map<String, Double> cpuPercent = meter.percentages();
 						sampler.sample();
@@ -160,7 +157,12 @@ final class Benchmark {
 						continue;
 					}
 					for (Scenario scenario : group) {
-						RunResult result = runner.run(scenario, concurrency, measuring);
+						RunResult result = runner.run(scenario, concurrency, () -> {
+							measuring.run();
+							if (threads != null) {
+								threadMeter.start();
+							}
+						});
 						Map<String, Double> cpuPercent = meter.percentages();
 						if (threads != null) {
 							threads.add(result, threadMeter.use());

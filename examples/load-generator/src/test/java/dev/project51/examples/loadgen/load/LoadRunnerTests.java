@@ -1,6 +1,8 @@
 package dev.project51.examples.loadgen.load;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -284,16 +286,16 @@ class LoadRunnerTests {
 
 	@Test
 	void scenariosTakingTurnsAlternateCallByCallAndEachHasItsOwnResult() throws InterruptedException {
-		List<String> order = new CopyOnWriteArrayList<>();
+		List<String> order = Collections.synchronizedList(new ArrayList<>());
 		AtomicInteger copies = new AtomicInteger();
 		Scenario direct = new TestScenario("direct", () -> {
 			order.add("direct");
-			Thread.sleep(1);
+			work();
 			return Outcome.firstTokenAfter(1_000);
 		}, copies);
 		Scenario relayed = new TestScenario("relayed", () -> {
 			order.add("relayed");
-			Thread.sleep(1);
+			work();
 			return Outcome.firstTokenAfter(2_000);
 		}, copies);
 		List<RunResult> results = new LoadRunner(Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofSeconds(5),
@@ -320,11 +322,11 @@ class LoadRunnerTests {
 	@Test
 	void aScenarioTakingItsTurnCountsItsOwnFailures() throws InterruptedException {
 		Scenario fine = named("fine", () -> {
-			Thread.sleep(1);
+			work();
 			return Outcome.complete();
 		});
 		Scenario failing = named("failing", () -> {
-			Thread.sleep(1);
+			work();
 			throw new ScenarioException("HTTP 502", "bad gateway", null);
 		});
 		List<RunResult> results = this.runner.runInTurns(List.of(fine, failing), () -> {
