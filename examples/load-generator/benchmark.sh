@@ -15,8 +15,9 @@
 #                          start-up and memory of every profile (with each app's CPU time by thread at readiness),
 #                          the load on the first profile only, a memory profile (the agent with the JVM's
 #                          Native Memory Tracking, idle and under streams, with the container flags and then
-#                          with the JVM's defaults; needs jcmd), the peer race, then the
-#                          page with its charts (PNG, in images/benchmarks/ beside the page); no archetype.
+#                          with the JVM's defaults; needs jcmd), the peer race (then its agent's memory
+#                          profile, idle and under the race's load), then the page with its charts (PNG, in
+#                          images/benchmarks/ beside the page); no archetype.
 #                          Warm-up 30s and duration 10s unless given
 #   --no-jmh               (--report) skip the JMH benchmark     --no-peer   (--report) skip the peer race
 #   --jmh-args "ARGS"      (--report) JMH's options (default: "-f 2 -wi 5 -i 10 -w 1s -r 2s": two forks
@@ -351,10 +352,13 @@ cgroup_summary() {
 # a training run that stops after the application context refreshed, with the flags the images and run-local.sh train
 # with (none, as an image's JAVA_TOOL_OPTIONS are set after its training run; run-local.sh's quick-start flags); the
 # profile then starts from the extracted jars with that archive. aot-cache records JDK 25's AOT cache the same way.
-# The training run's temporary files stay in the work folder, as the images keep theirs in a scratch folder.
-prepare_cds() {
+# The training run's temporary files stay in the work folder, as the images keep theirs in a scratch folder. An
+# archive that is there already (the appcds profile's, for the peer race) is kept.
+prepare_cds() { # [app ...]: the apps to train (default: the agent and the frontend)
 	local name jar train_flags archive output_flag
-	for name in agent frontend; do
+	local -a names=("$@")
+	((${#names[@]})) || names=(agent frontend)
+	for name in "${names[@]}"; do
 		jar=$([[ "$name" == agent ]] && echo "$backend_jar" || echo "$frontend_jar")
 		[[ -d "$work/$name-extracted" ]] \
 			|| java -Djarmode=tools -jar "$jar" extract --destination "$work/$name-extracted" >/dev/null
@@ -366,6 +370,7 @@ prepare_cds() {
 			archive="$work/$name-$profile.aot"
 			output_flag="-XX:AOTCacheOutput=$archive"
 		fi
+		[[ ! -f "$archive" ]] || continue
 		echo "==> Training run of the $name for its class archive or AOT cache (profile $profile)"
 		mkdir -p "$work/training-tmp"
 		# shellcheck disable=SC2086  # the flags are words
@@ -665,13 +670,17 @@ if [[ -n "$report" && "$peer" == true ]]; then
 	fi
 fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
-	profile=peer
 	java_cmd=java
-	# The agent as its Render Blueprint runs it on the 512 MB starter instance: the Blueprint's JAVA_TOOL_OPTIONS, the
-	# image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB and the serial collector the JVM picks itself below
-	# 1,792 MB; the machine's cores, as LiteLLM has them.
+	# The agent as its Render Blueprint runs it on the 512 MB starter instance: the image (the extracted jar and the
+	# class archive of its training run, which the appcds profile records the same way), the Blueprint's
+	# JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB and the serial collector the JVM
+	# picks itself below 1,792 MB; the machine's cores, as LiteLLM has them.
+	profile=appcds
+	prepare_cds agent
+	profile=peer
 	profile_env=(MALLOC_ARENA_MAX=2)
-	peer_agent_flags="-XX:MaxRAM=512m -XX:+UseSerialGC $(render_tool_options)"
+	peer_agent_jar="$work/agent-extracted/$(basename "$backend_jar")"
+	peer_agent_flags="-XX:MaxRAM=512m -XX:+UseSerialGC $(render_tool_options) -XX:SharedArchiveFile=$work/agent-appcds.jsa"
 	peer_agent_flags=$(xargs <<<"$peer_agent_flags")
 	upstream_command="java -Xmx256m -cp ${loadgen_jar#"$repo"/} dev.project51.examples.loadgen.upstream.FakeUpstream URL_FILE $peer_words $peer_first_ms $peer_between_ms"
 	java -Xmx256m -cp "$loadgen_jar" dev.project51.examples.loadgen.upstream.FakeUpstream "$work/upstream.url" \
@@ -685,9 +694,9 @@ fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
 		OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
-	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} ${profile_env[*]} java $peer_agent_flags -jar \
-${backend_jar#"$repo"/} ${agent_args[*]}")
-	start_app agent "$backend_jar" "$agent_port" "$peer_agent_flags" "${agent_args[@]}" || peer_note="the agent: $failure"
+	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} ${profile_env[*]} java $peer_agent_flags \
+-jar $peer_agent_jar ${agent_args[*]}   (the class archive recorded as for the appcds profile)")
+	start_app agent "$peer_agent_jar" "$agent_port" "$peer_agent_flags" "${agent_args[@]}" || peer_note="the agent: $failure"
 	peer_agent_pid=$app_pid
 	extra_env=()
 fi
@@ -726,13 +735,50 @@ YAML
 			--report "$results/peer.md" --results "$results/peer.tsv"
 		{
 			printf 'process\tversion\tidle RSS MiB\tpeak RSS MiB\n'
-			printf 'agent\tthe agent jar as on Render'"'"'s 512 MB instance: MALLOC_ARENA_MAX=2 %s\t%s\t%s\n' \
-				"$peer_agent_flags" "$agent_idle" "$(memory_mib "$peer_agent_pid" VmHWM)"
+			printf 'agent\tthe agent image'"'"'s extracted jar and class archive as on Render'"'"'s 512 MB instance: \
+MALLOC_ARENA_MAX=2 %s\t%s\t%s\n' "$peer_agent_flags" "$agent_idle" \
+				"$(memory_mib "$peer_agent_pid" VmHWM)"
 			printf 'litellm\tlitellm[proxy] %s, %s\t%s\t%s\n' "$litellm_version" \
 				"$("$venv/bin/python" --version 2>&1)" "$litellm_idle" "$(tree_rss_mib "$litellm_pid" VmHWM)"
 			printf 'upstream\tprovider-fakes FakeProvider, -Xmx256m\t%s\t%s\n' "$upstream_idle" \
 				"$(memory_mib "$upstream_pid" VmHWM)"
 		} >"$results/peer-memory.tsv"
+		# What the race's agent holds (a memory profile, as above): the agent again, with the race's flags and Native
+		# Memory Tracking, idle and halfway through the race's load at the highest concurrency on its /v1 alone.
+		kill "$peer_agent_pid" "$litellm_pid" 2>/dev/null || true
+		wait "$peer_agent_pid" "$litellm_pid" 2>/dev/null || true
+		if command -v jcmd >/dev/null; then
+			[[ -f "$results/memory-profile.tsv" ]] \
+				|| printf 'phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n' >"$results/memory-profile.tsv"
+			profile=memory-peer
+			extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
+				OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
+			prop_memory_peer_flags="${profile_env[*]} $peer_agent_flags -XX:NativeMemoryTracking=summary"
+			peer_memory_args=(--agent "http://127.0.0.1:$agent_port" --scenarios completions
+				--completions "agent=http://127.0.0.1:$agent_port/v1" --concurrency "$highest" --prime 0s
+				--warmup "$warmup" --duration "$duration")
+			echo "==> Memory profile: the peer race's agent with [$prop_memory_peer_flags], idle and under $highest completions"
+			commands+=("${extra_env[*]/$upstream/URL} ${profile_env[*]} java $peer_agent_flags \
+-XX:NativeMemoryTracking=summary -jar $peer_agent_jar ${agent_args[*]}   (memory profile, peer race)"
+				"AGENT_API_TOKEN=... java -Xmx512m -jar ${loadgen_jar#"$repo"/} ${peer_memory_args[*]} --watch agent=PID   \
+(memory profile, peer race; jcmd PID VM.native_memory summary and VM.flags after 5 s idle and halfway through the \
+measured part)")
+			if start_app agent "$peer_agent_jar" "$agent_port" "$peer_agent_flags -XX:NativeMemoryTracking=summary" \
+				"${agent_args[@]}"; then
+				sleep 5
+				memory_snapshot peer-idle "$app_pid"
+				AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${peer_memory_args[@]}" --watch "agent=$app_pid" \
+					--title "Memory profile (peer race)" --report "$work/memory-load-peer.md" \
+					--results "$work/memory-load-peer.tsv" >"$work/memory-load-peer.log" 2>&1 &
+				memory_load_pid=$!
+				halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
+				sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
+				memory_snapshot "peer-completions-$highest" "$app_pid"
+				wait "$memory_load_pid" ||
+					echo "benchmark.sh: the peer race's memory profile's load failed; see $logs/memory-load-peer.log" >&2
+			fi
+			extra_env=()
+		fi
 	fi
 	stop_apps
 fi
@@ -825,16 +871,19 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 		prop memory.flags "${prop_memory_flags:-}"
 		prop memory.frontend.flags "${prop_memory_frontend_flags:-}"
 		prop memory.defaults.flags "${prop_memory_defaults_flags:-}"
+		prop memory.peer.flags "${prop_memory_peer_flags:-}"
 		prop peer.note "$peer_note"
 		prop peer.description "The upstream is provider-fakes' \`FakeProvider\` speaking OpenAI's chat completions \
 on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \
 each next $peer_between_ms ms later. The agent's \`/v1/chat/completions\` (its provider \`openai-compatible\` at \
 the upstream, everything else at its defaults) and LiteLLM's proxy ($litellm_version, \`openai/fake-model\` at \
-the upstream) are driven by the load generator in the same run, one after the other at each concurrency, and the \
-upstream directly as the baseline; overhead = their time minus the upstream's. RSS of LiteLLM includes its child \
-processes. The agent runs as its Render Blueprint deploys it on the 512 MB starter instance: the Blueprint's \
-JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB (\`-XX:MaxRAM=512m\`) and the serial \
-collector the JVM picks itself below 1,792 MB (\`${peer_agent_flags:-}\`); both gateways have the machine's cores."
+the upstream) are driven by the load generator in the same run, one after the other at 16 and 64 and taking turns \
+call by call at 1, and the upstream directly as the baseline; overhead = their time minus the upstream's. RSS of \
+LiteLLM includes its child processes. The agent runs as its Render Blueprint deploys it on the 512 MB starter \
+instance: the image's extracted jar and the class archive of its training run (here the appcds profile's, recorded \
+the same way), the Blueprint's JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB \
+(\`-XX:MaxRAM=512m\`) and the serial collector the JVM picks itself below 1,792 MB \
+(\`${peer_agent_flags:-}\`); both gateways have the machine's cores."
 		i=1
 		for command in "${commands[@]}"; do
 			prop "command.$i" "$command"

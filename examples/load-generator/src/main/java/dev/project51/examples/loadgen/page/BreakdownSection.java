@@ -133,8 +133,14 @@ final class BreakdownSection {
 				.append("` (the profile defaults: the JVM sizes the heap for the machine, starting with 1/64 of its ")
 				.append("memory and growing up to 1/4)");
 		}
+		if (phases.stream().anyMatch(MemoryPhase::peer)) {
+			md.append("; last, in the columns of the peer race's flags, the agent as the peer race runs it, with `")
+				.append(data.get("memory.peer.flags", "?").strip())
+				.append("` and its provider at the fake upstream, the race's load at the highest concurrency sent to ")
+				.append("its `/v1` alone");
+		}
 		md.append(". Each was measured 5 s after it was ready (idle), and the agent also halfway through streaming ")
-			.append("answers at the concurrency the phase names. The JVM's summary ")
+			.append("answers (or completions) at the concurrency the phase names. The JVM's summary ")
 			.append("(`jcmd PID VM.native_memory summary`) counts what the JVM committed, and its flags ")
 			.append("(`jcmd PID VM.flags`) the heap it chose; the kernel counts the resident memory, anonymous (the ")
 			.append("heap, stacks, every `malloc`) and file-backed (the JDK's libraries, the class data archive, the ")

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param phase the agent's {@code idle} or {@code streams-N} and the frontend's
  * {@code frontend-idle}, with the container profile's flags; the same with
  * {@code defaults-} after the app's name ({@code defaults-idle},
- * {@code frontend-defaults-idle}) with the JVM's defaults
+ * {@code frontend-defaults-idle}) with the JVM's defaults; the peer race's agent, with
+ * its flags, {@code peer-idle} and {@code peer-completions-N}
  * @param rssMib resident memory ({@code VmRSS})
  * @param anonymousMib its anonymous part ({@code RssAnon}: heap, stacks, every malloc)
  * @param fileMib its file-backed part ({@code RssFile}: the JDK's libraries, the class
@@ -25,6 +26,8 @@ record MemoryPhase(String phase, double rssMib, double anonymousMib, double file
 	private static final String FRONTEND = "frontend-";
 
 	private static final String DEFAULTS = "defaults-";
+
+	private static final String PEER = "peer-";
 
 	/**
 	 * Whether the phase measured the frontend, not the agent.
@@ -48,13 +51,26 @@ record MemoryPhase(String phase, double rssMib, double anonymousMib, double file
 	}
 
 	/**
+	 * Whether the phase measured the peer race's agent, with the race's flags.
+	 * @return whether it did
+	 */
+	boolean peer() {
+		return withoutApp().startsWith(PEER);
+	}
+
+	/**
 	 * The phase as the page's column names it.
 	 * @return e.g. {@code agent streams-64, JVM defaults}
 	 */
 	String label() {
 		String app = frontend() ? "frontend " : "agent ";
-		String moment = jvmDefaults() ? withoutApp().substring(DEFAULTS.length()) : withoutApp();
-		return app + moment + (jvmDefaults() ? ", JVM defaults" : ", container flags");
+		if (jvmDefaults()) {
+			return app + withoutApp().substring(DEFAULTS.length()) + ", JVM defaults";
+		}
+		if (peer()) {
+			return app + withoutApp().substring(PEER.length()) + ", peer race flags";
+		}
+		return app + withoutApp() + ", container flags";
 	}
 
 	/**

@@ -95,15 +95,19 @@ class BenchmarkPageTests {
 		assertThat(md).contains("### Start-up: classes at readiness")
 			.contains("| defaults | agent | 1.5 | 11000 | 10000 | 1.1 | 0.5 | 0.2 | 0.4 |");
 		assertThat(md).contains("| | agent idle, container flags | agent streams-64, container flags | "
-				+ "frontend idle, container flags | agent idle, JVM defaults | frontend idle, JVM defaults | \n");
+				+ "frontend idle, container flags | agent idle, JVM defaults | frontend idle, JVM defaults | "
+				+ "agent completions-64, peer race flags | \n");
 		assertThat(md).contains("then the frontend with `MALLOC_ARENA_MAX=2 -XX:MaxRAM=768m -XX:Native");
 		assertThat(md).contains("in the columns of the JVM's defaults, with `-XX:NativeMemoryTracking=summary`");
-		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | – | 380 | – | \n");
-		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | – | 6000 | – | \n");
+		assertThat(md).contains("in the columns of the peer race's flags, the agent as the peer race runs it, with "
+				+ "`MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary`");
+		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | – | 380 | – | – | \n");
+		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | – | 6000 | – | – | \n");
 		assertThat(md).contains("| JVM: Java Heap | 100 | – | – | 100 | – | ");
 		assertThat(md).contains("| JVM: 2 more categories, each under 1 MiB | 0 | – | ");
 		assertThat(md).doesNotContain("JVM: Safepoint");
 		assertThat(md).contains("| **JVM committed, total** | 200 | – | ");
+		assertThat(md).contains("| **resident (RSS)** | 300 | 420 | 140 | 350 | 230 | 400 | \n");
 		assertThat(md).contains("| **anonymous beyond the JVM's committed (native libraries), at least** | 60 | – | ");
 		assertThat(md).contains("Under 64 streams the agent's resident memory peaked at 450 MiB");
 		assertThat(md)
@@ -142,7 +146,8 @@ class BenchmarkPageTests {
 				Map.entry("memory.flags", "MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:NativeMemoryTracking=summary"),
 				Map.entry("memory.frontend.flags",
 						"MALLOC_ARENA_MAX=2 -XX:MaxRAM=768m -XX:NativeMemoryTracking=summary"),
-				Map.entry("memory.defaults.flags", " -XX:NativeMemoryTracking=summary"));
+				Map.entry("memory.defaults.flags", " -XX:NativeMemoryTracking=summary"), Map.entry("memory.peer.flags",
+						"MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary"));
 		List<ResultRow> load = new ArrayList<>();
 		for (int c : new int[] { 1, 16 }) {
 			load.add(row("relay: agent direct", c, 10, 14, 300));
@@ -178,7 +183,8 @@ class BenchmarkPageTests {
 						new MemoryPhase("defaults-idle", 350, 310, 40, 360, Optional.of(idle),
 								Optional.of(new HeapSizes(380L << 20, 6000L << 20))),
 						new MemoryPhase("frontend-defaults-idle", 230, 200, 30, 240, Optional.empty(),
-								Optional.empty())),
+								Optional.empty()),
+						new MemoryPhase("peer-completions-64", 400, 360, 40, 410, Optional.empty(), Optional.empty())),
 				List.of(row("stream", 64, 20, 200, 450)), List.of(row("stream", 64, 20, 200, 900)),
 				ThreadsTable.parse(BreakdownTests.THREADS));
 	}
