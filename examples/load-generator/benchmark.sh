@@ -448,6 +448,7 @@ jar_for() { # the jar a profile starts: the extracted one where a class archive 
 }
 
 mkdir -p "$(dirname "$out")"
+[[ -z "$report" ]] || mkdir -p "$(dirname "$report")"
 load_start=$(loadavg)
 started_at=$(date -u +'%Y-%m-%d %H:%M UTC')
 startup_rows=()
@@ -735,9 +736,9 @@ YAML
 			--report "$results/peer.md" --results "$results/peer.tsv"
 		{
 			printf 'process\tversion\tidle RSS MiB\tpeak RSS MiB\n'
-			printf 'agent\tthe agent image'"'"'s extracted jar and class archive as on Render'"'"'s 512 MB instance: \
-MALLOC_ARENA_MAX=2 %s\t%s\t%s\n' "$peer_agent_flags" "$agent_idle" \
-				"$(memory_mib "$peer_agent_pid" VmHWM)"
+			printf 'agent\t%s: MALLOC_ARENA_MAX=2 %s\t%s\t%s\n' \
+				"the agent image's extracted jar and class archive as on Render's 512 MB instance" \
+				"$peer_agent_flags" "$agent_idle" "$(memory_mib "$peer_agent_pid" VmHWM)"
 			printf 'litellm\tlitellm[proxy] %s, %s\t%s\t%s\n' "$litellm_version" \
 				"$("$venv/bin/python" --version 2>&1)" "$litellm_idle" "$(tree_rss_mib "$litellm_pid" VmHWM)"
 			printf 'upstream\tprovider-fakes FakeProvider, -Xmx256m\t%s\t%s\n' "$upstream_idle" \

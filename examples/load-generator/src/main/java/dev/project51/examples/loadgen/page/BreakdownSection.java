@@ -121,24 +121,25 @@ final class BreakdownSection {
 			md.append("Not measured in this run.\n\n");
 			return;
 		}
-		md.append("The agent started with `")
-			.append(data.get("memory.flags", "?").strip())
-			.append("` (the container profile's flags, as on Kubernetes, and the JVM's Native Memory Tracking)");
-		if (phases.stream().anyMatch(MemoryPhase::frontend)) {
-			md.append(", then the frontend with `").append(data.get("memory.frontend.flags", "?").strip()).append('`');
+		List<String> starts = new ArrayList<>();
+		if (phases.stream().anyMatch((phase) -> !phase.frontend() && !phase.jvmDefaults() && !phase.peer())) {
+			starts.add("the agent with `" + data.get("memory.flags", "?").strip() + "` (the container profile's "
+					+ "flags, as on Kubernetes, and the JVM's Native Memory Tracking)");
+		}
+		if (phases.stream().anyMatch((phase) -> phase.frontend() && !phase.jvmDefaults())) {
+			starts.add("the frontend with `" + data.get("memory.frontend.flags", "?").strip() + "`");
 		}
 		if (phases.stream().anyMatch(MemoryPhase::jvmDefaults)) {
-			md.append("; then both again, in the columns of the JVM's defaults, with `")
-				.append(data.get("memory.defaults.flags", "?").strip())
-				.append("` (the profile defaults: the JVM sizes the heap for the machine, starting with 1/64 of its ")
-				.append("memory and growing up to 1/4)");
+			starts.add("both again, in the columns of the JVM's defaults, with `"
+					+ data.get("memory.defaults.flags", "?").strip() + "` (the profile defaults: the JVM sizes the "
+					+ "heap for the machine, starting with 1/64 of its memory and growing up to 1/4)");
 		}
 		if (phases.stream().anyMatch(MemoryPhase::peer)) {
-			md.append("; last, in the columns of the peer race's flags, the agent as the peer race runs it, with `")
-				.append(data.get("memory.peer.flags", "?").strip())
-				.append("` and its provider at the fake upstream, the race's load at the highest concurrency sent to ")
-				.append("its `/v1` alone");
+			starts.add("the agent as the peer race runs it, in the columns of the peer race's flags, with `"
+					+ data.get("memory.peer.flags", "?").strip() + "` and its provider at the race's fake upstream, "
+					+ "under the race's load at the highest concurrency on its `/v1` alone");
 		}
+		md.append("The apps started one at a time: ").append(String.join("; then ", starts));
 		md.append(". Each was measured 5 s after it was ready (idle), and the agent also halfway through streaming ")
 			.append("answers (or completions) at the concurrency the phase names. The JVM's summary ")
 			.append("(`jcmd PID VM.native_memory summary`) counts what the JVM committed, and its flags ")

@@ -99,8 +99,10 @@ class BenchmarkPageTests {
 				+ "agent completions-64, peer race flags | \n");
 		assertThat(md).contains("then the frontend with `MALLOC_ARENA_MAX=2 -XX:MaxRAM=768m -XX:Native");
 		assertThat(md).contains("in the columns of the JVM's defaults, with `-XX:NativeMemoryTracking=summary`");
-		assertThat(md).contains("in the columns of the peer race's flags, the agent as the peer race runs it, with "
-				+ "`MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary`");
+		assertThat(md).contains("The apps started one at a time: the agent with `MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m "
+				+ "-XX:NativeMemoryTracking=summary` (the container profile's flags");
+		assertThat(md).contains("; then the agent as the peer race runs it, in the columns of the peer race's flags, "
+				+ "with `MALLOC_ARENA_MAX=2 -XX:MaxRAM=512m -XX:+UseSerialGC -XX:NativeMemoryTracking=summary`");
 		assertThat(md).contains("| heap the JVM started with (InitialHeapSize) | 8 | – | – | 380 | – | – | \n");
 		assertThat(md).contains("| heap it may grow to (MaxHeapSize) | 300 | – | – | 6000 | – | – | \n");
 		assertThat(md).contains("| JVM: Java Heap | 100 | – | – | 100 | – | ");
