@@ -582,6 +582,19 @@ memory_snapshot() { # phase, pid: the JVM's summary and flags, and the kernel's 
 	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(memory_mib "$2" VmRSS)" "$(memory_mib "$2" RssAnon)" \
 		"$(memory_mib "$2" RssFile)" "$(memory_mib "$2" VmHWM)" >>"$results/memory-profile.tsv"
 }
+memory_under_load() { # phase, pid, results TSV, title, load generator arguments...: the load in the background, and
+	# the agent's memory snapshot halfway through its measured part
+	local phase=$1 pid=$2 tsv=$3 title=$4 name load_pid halfway
+	shift 4
+	name=$(basename "$tsv" .tsv)
+	AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "$@" --watch "agent=$pid" --title "$title" \
+		--report "$work/$name.md" --results "$tsv" >"$work/$name.log" 2>&1 &
+	load_pid=$!
+	halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
+	sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
+	memory_snapshot "$phase" "$pid"
+	wait "$load_pid" || echo "benchmark.sh: the load failed ($title); see $logs/$name.log" >&2
+}
 highest=$(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1)
 if [[ -n "$report" && "$load" == true ]] && ! command -v jcmd >/dev/null; then
 	echo "benchmark.sh: jcmd not found (a JDK's bin): no memory profile" >&2
@@ -609,15 +622,8 @@ it was ready)")
 		if start_app agent "$backend_jar" "$agent_port" "$memory_flags" "${agent_args[@]}"; then
 			sleep 5
 			memory_snapshot "${phase_prefix}idle" "$app_pid"
-			AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${memory_args[@]}" --watch "agent=$app_pid" \
-				--title "Memory profile ($memory_profile)" --report "$work/memory-load$load_suffix.md" \
-				--results "$results/memory-load$load_suffix.tsv" >"$work/memory-load$load_suffix.log" 2>&1 &
-			memory_load_pid=$!
-			halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
-			sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
-			memory_snapshot "${phase_prefix}streams-$highest" "$app_pid"
-			wait "$memory_load_pid" ||
-				echo "benchmark.sh: the memory profile's load failed; see $logs/memory-load$load_suffix.log" >&2
+			memory_under_load "${phase_prefix}streams-$highest" "$app_pid" "$results/memory-load$load_suffix.tsv" \
+				"Memory profile ($memory_profile)" "${memory_args[@]}"
 			if start_app frontend "$frontend_jar" "$frontend_port" "$frontend_memory_flags" \
 				--project51.frontend.rate-limit.enabled=false; then
 				sleep 5
@@ -768,15 +774,8 @@ measured part)")
 				"${agent_args[@]}"; then
 				sleep 5
 				memory_snapshot peer-idle "$app_pid"
-				AGENT_API_TOKEN="$token" java -Xmx512m -jar "$loadgen_jar" "${peer_memory_args[@]}" --watch "agent=$app_pid" \
-					--title "Memory profile (peer race)" --report "$work/memory-load-peer.md" \
-					--results "$work/memory-load-peer.tsv" >"$work/memory-load-peer.log" 2>&1 &
-				memory_load_pid=$!
-				halfway=$(($(duration_ms "$warmup") + $(duration_ms "$duration") / 2))
-				sleep "$((halfway / 1000)).$(printf '%03d' $((halfway % 1000)))"
-				memory_snapshot "peer-completions-$highest" "$app_pid"
-				wait "$memory_load_pid" ||
-					echo "benchmark.sh: the peer race's memory profile's load failed; see $logs/memory-load-peer.log" >&2
+				memory_under_load "peer-completions-$highest" "$app_pid" "$work/memory-load-peer.tsv" \
+					"Memory profile (peer race)" "${peer_memory_args[@]}"
 			fi
 			extra_env=()
 		fi
@@ -878,8 +877,8 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \
 each next $peer_between_ms ms later. The agent's \`/v1/chat/completions\` (its provider \`openai-compatible\` at \
 the upstream, everything else at its defaults) and LiteLLM's proxy ($litellm_version, \`openai/fake-model\` at \
-the upstream) are driven by the load generator in the same run, one after the other at 16 and 64 and taking turns \
-call by call at 1, and the upstream directly as the baseline; overhead = their time minus the upstream's. RSS of \
+the upstream) are driven by the load generator in the same run, one after the other at each concurrency but 1, where \
+they take turns call by call, and the upstream directly as the baseline; overhead = their time minus the upstream's. RSS of \
 LiteLLM includes its child processes. The agent runs as its Render Blueprint deploys it on the 512 MB starter \
 instance: the image's extracted jar and the class archive of its training run (here the appcds profile's, recorded \
 the same way), the Blueprint's JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB \
