@@ -699,8 +699,10 @@ if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
 	[[ -n "$upstream" ]] || peer_note="the fake upstream did not start (see ${logs#"$repo"/}/upstream.log)"
 fi
 if [[ -n "$report" && "$peer" == true && -z "$peer_note" ]]; then
-	extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
+	# The agent's provider in the race and in its memory profile: openai-compatible at the fake upstream.
+	peer_provider_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
 		OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
+	extra_env=("${peer_provider_env[@]}")
 	commands+=("$upstream_command" "${extra_env[*]/$upstream/URL} ${profile_env[*]} java $peer_agent_flags \
 -jar $peer_agent_jar ${agent_args[*]}   (the class archive recorded as for the appcds profile)")
 	start_app agent "$peer_agent_jar" "$agent_port" "$peer_agent_flags" "${agent_args[@]}" || peer_note="the agent: $failure"
@@ -758,8 +760,7 @@ YAML
 			[[ -f "$results/memory-profile.tsv" ]] \
 				|| printf 'phase\tRSS MiB\tanonymous MiB\tfile MiB\tpeak MiB\n' >"$results/memory-profile.tsv"
 			profile=memory-peer
-			extra_env=(AI_PROVIDER=openai-compatible OPENAI_COMPATIBLE_NAME=upstream OPENAI_COMPATIBLE_MODEL=fake-model
-				OPENAI_COMPATIBLE_BASE_URL="$upstream" OPENAI_COMPATIBLE_API_KEY=fake-key)
+			extra_env=("${peer_provider_env[@]}")
 			prop_memory_peer_flags="${profile_env[*]} $peer_agent_flags -XX:NativeMemoryTracking=summary"
 			peer_memory_args=(--agent "http://127.0.0.1:$agent_port" --scenarios completions
 				--completions "agent=http://127.0.0.1:$agent_port/v1" --concurrency "$highest" --prime 0s
@@ -877,10 +878,10 @@ examples/load-generator/target/benchmark-results $report ${images#"$repo"/}")
 on loopback: every answer is $peer_words words, streamed one token each, the first after $peer_first_ms ms and \
 each next $peer_between_ms ms later. The agent's \`/v1/chat/completions\` (its provider \`openai-compatible\` at \
 the upstream, everything else at its defaults) and LiteLLM's proxy ($litellm_version, \`openai/fake-model\` at \
-the upstream) are driven by the load generator in the same run, one after the other at each concurrency but 1, where \
-they take turns call by call, and the upstream directly as the baseline; overhead = their time minus the upstream's. RSS of \
-LiteLLM includes its child processes. The agent runs as its Render Blueprint deploys it on the 512 MB starter \
-instance: the image's extracted jar and the class archive of its training run (here the appcds profile's, recorded \
+the upstream) are driven by the load generator in the same run, one after the other at each concurrency but 1, \
+where they take turns call by call, and the upstream directly as the baseline; overhead = their time minus the \
+upstream's. RSS of LiteLLM includes its child processes. The agent runs as its Render Blueprint deploys it on the \
+512 MB starter instance: the image's extracted jar and the class archive of its training run (here the appcds profile's, recorded \
 the same way), the Blueprint's JAVA_TOOL_OPTIONS, the image's MALLOC_ARENA_MAX=2, the JVM's view of 512 MB \
 (\`-XX:MaxRAM=512m\`) and the serial collector the JVM picks itself below 1,792 MB \
 (\`${peer_agent_flags:-}\`); both gateways have the machine's cores."
@@ -898,7 +899,7 @@ client address and the per-address limits would answer most of it with 429."
 with its offline local model; in the peer race its provider is \`openai-compatible\` at the fake upstream \
 (AI_PROVIDER, OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_MODEL, OPENAI_COMPATIBLE_API_KEY)."
 		prop setting.4 "Load: before the first row of each scenario, that scenario runs $prime at concurrency \
-$(tr ',' '\n' <<<"$concurrency" | sort -n | tail -n 1) (the highest; dropped) so that the rows meet the JVMs past \
+$highest (the highest; dropped) so that the rows meet the JVMs past \
 their JIT warm-up; then a closed loop at concurrency $concurrency, $warmup warm-up (dropped) and $duration measured \
 per row, or longer until $min_calls calls have ended (at most ten times as long: the streams at concurrency 1, whose \
 p99 needs them), on the first profile (${profile_list[0]}) only. At concurrency 1 the two sides of a comparison (the \
