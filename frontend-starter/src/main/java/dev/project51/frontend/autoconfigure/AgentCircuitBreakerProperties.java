@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.project51.agent.client.CircuitBreakerPolicy;
-
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.validatePolicy;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * The frontend's circuit breaker for the agent: when too many recent calls failed (server
@@ -100,8 +97,8 @@ public class AgentCircuitBreakerProperties {
 			.build();
 	}
 
-	void validate(Errors errors) {
-		validatePolicy(errors, "agent.circuit-breaker",
+	void validate(PropertyErrors problems) {
+		problems.build("agent.circuitBreaker",
 				List.of("failureRateThreshold", "slidingWindowSize", "minimumNumberOfCalls", "waitDurationInOpenState"),
 				this::toPolicy);
 	}

@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.project51.agent.client.RetryPolicy;
-
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.validatePolicy;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * How calls to the agent are retried: only calls that are safe to repeat (reading a
@@ -70,8 +67,8 @@ public class AgentRetryProperties {
 			.build();
 	}
 
-	void validate(Errors errors) {
-		validatePolicy(errors, "agent.retry", List.of("maxAttempts", "initialBackoff", "maxBackoff"), this::toPolicy);
+	void validate(PropertyErrors problems) {
+		problems.build("agent.retry", List.of("maxAttempts", "initialBackoff", "maxBackoff"), this::toPolicy);
 	}
 
 }

@@ -5,12 +5,9 @@ import java.time.Duration;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
+import dev.project51.server.internal.env.PropertyErrors;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
 
 /**
  * How the frontend reaches the agent server.
@@ -124,11 +121,10 @@ public class FrontendAgentProperties {
 		this.idleTimeout = idleTimeout;
 	}
 
-	void validate(Errors errors) {
-		String name = property("agent.base-url");
+	void validate(PropertyErrors problems) {
 		if (this.baseUrl == null) {
-			errors.rejectValue("agent.baseUrl", "required",
-					name + " must be set to the agent's address, e.g. http://localhost:8081.");
+			problems.reject("agent.baseUrl", "required",
+					"must be set to the agent's address, e.g. http://localhost:8081.");
 		}
 		else {
 			// The agent client's own check, the one URL check of the project.
@@ -136,41 +132,39 @@ public class FrontendAgentProperties {
 				AgentClient.builder().baseUrl(this.baseUrl);
 			}
 			catch (IllegalArgumentException ex) {
-				String message = name + ex.getMessage().substring("baseUrl".length()) + ".";
+				String problem = ex.getMessage().substring("baseUrl ".length()) + ".";
 				if (this.baseUrl.getRawUserInfo() != null) {
 					// A global error: a field error would print the rejected value, and
 					// its credentials with it.
-					errors.reject("url", message);
+					problems.rejectWithoutValue("url", problems.name("agent.baseUrl") + " " + problem);
 				}
 				else {
-					errors.rejectValue("agent.baseUrl", "url", message);
+					problems.reject("agent.baseUrl", "url", problem);
 				}
 			}
 		}
-		// Surrounding white space (a trailing newline of a secret file) is dropped
-		// when
+		// Surrounding white space (a trailing newline of a secret file) is dropped when
 		// the client is built; anything else would corrupt the Authorization header.
 		String token = (this.apiToken != null) ? this.apiToken.strip() : "";
 		if (!token.isEmpty()) {
 			for (int i = 0; i < token.length(); i++) {
 				char c = token.charAt(i);
 				if (c <= ' ' || c >= 127) {
-					// A global error, not a field error: a field error would print
-					// the
+					// A global error, not a field error: a field error would print the
 					// rejected value, and this value is a secret.
-					errors.reject("token", property("agent.api-token")
+					problems.rejectWithoutValue("token", problems.name("agent.apiToken")
 							+ " must contain only visible ASCII characters, but has a space, control or "
 							+ "non-ASCII character at index " + i + ". Use the token exactly as the agent has it.");
 					break;
 				}
 			}
 		}
-		requirePositive(errors, "agent.connectTimeout", "agent.connect-timeout", this.connectTimeout);
-		requirePositive(errors, "agent.requestTimeout", "agent.request-timeout", this.requestTimeout);
-		requirePositive(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", this.firstTokenTimeout);
-		requirePositive(errors, "agent.idleTimeout", "agent.idle-timeout", this.idleTimeout);
-		this.retry.validate(errors);
-		this.circuitBreaker.validate(errors);
+		problems.positive("agent.connectTimeout", this.connectTimeout);
+		problems.positive("agent.requestTimeout", this.requestTimeout);
+		problems.positive("agent.firstTokenTimeout", this.firstTokenTimeout);
+		problems.positive("agent.idleTimeout", this.idleTimeout);
+		this.retry.validate(problems);
+		this.circuitBreaker.validate(problems);
 	}
 
 }

@@ -2,10 +2,7 @@ package dev.project51.frontend.autoconfigure;
 
 import java.time.Duration;
 
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * Limits that protect the frontend from slow, greedy and guessing clients.
@@ -71,18 +68,11 @@ public class FrontendLimitsProperties {
 		this.authFailuresPerMinute = authFailuresPerMinute;
 	}
 
-	void validate(Errors errors) {
-		requirePositive(errors, "limits.headerTimeout", "limits.header-timeout", this.headerTimeout);
-		requirePositive(errors, "limits.bodyTimeout", "limits.body-timeout", this.bodyTimeout);
-		if (this.maxConnectionsPerAddress < 1) {
-			errors.rejectValue("limits.maxConnectionsPerAddress", "range",
-					property("limits.max-connections-per-address") + " must be at least 1, but was "
-							+ this.maxConnectionsPerAddress + ".");
-		}
-		if (this.authFailuresPerMinute < 1) {
-			errors.rejectValue("limits.authFailuresPerMinute", "range", property("limits.auth-failures-per-minute")
-					+ " must be at least 1, but was " + this.authFailuresPerMinute + ".");
-		}
+	void validate(PropertyErrors problems) {
+		problems.positive("limits.headerTimeout", this.headerTimeout);
+		problems.positive("limits.bodyTimeout", this.bodyTimeout);
+		problems.atLeast("limits.maxConnectionsPerAddress", this.maxConnectionsPerAddress, 1, null);
+		problems.atLeast("limits.authFailuresPerMinute", this.authFailuresPerMinute, 1, null);
 	}
 
 }

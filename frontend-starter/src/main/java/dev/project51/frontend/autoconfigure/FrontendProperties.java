@@ -3,9 +3,9 @@ package dev.project51.frontend.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.server.internal.env.PropertyErrors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -201,37 +201,33 @@ public class FrontendProperties implements Validator {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		FrontendProperties properties = (FrontendProperties) target;
-		properties.validateSelf(errors);
+		((FrontendProperties) target).validate(new PropertyErrors(PREFIX, errors));
 	}
 
-	private void validateSelf(Errors errors) {
-		requireText(errors, "title", this.title, "Set it to the name of your assistant, e.g. 'Support assistant'.");
-		requireText(errors, "assistantName", this.assistantName, "Set it to the label of the agent's answers.");
+	private void validate(PropertyErrors problems) {
+		problems.notBlank("title", this.title, "Set it to the name of your assistant, e.g. 'Support assistant'.");
+		problems.notBlank("assistantName", this.assistantName, "Set it to the label of the agent's answers.");
 		if (this.welcome == null) {
-			errors.rejectValue("welcome", "required",
-					property("welcome") + " must not be null; set it to an empty value to show no welcome text.");
+			problems.reject("welcome", "required",
+					"must not be null; set it to an empty value to show no welcome text.");
 		}
 		if (this.suggestions != null) {
 			for (int i = 0; i < this.suggestions.size(); i++) {
-				requireText(errors, "suggestions[" + i + "]", this.suggestions.get(i),
+				problems.notBlank("suggestions[" + i + "]", this.suggestions.get(i),
 						"Remove the empty entry or give it a question.");
 			}
 		}
-		if (this.maxMessageLength < 1 || this.maxMessageLength > 100_000) {
-			errors.rejectValue("maxMessageLength", "range",
-					property("max-message-length") + " must be between 1 and 100000, but was " + this.maxMessageLength
-							+ ". Use the agent's limit (default " + AgentApi.DEFAULT_MAX_MESSAGE_LENGTH + ").");
-		}
-		requirePositive(errors, "streamTimeout", "stream-timeout", this.streamTimeout);
-		requirePositive(errors, "streamHeartbeat", "stream-heartbeat", this.streamHeartbeat);
-		this.agent.validate(errors);
-		this.status.validate(errors);
-		this.security.validate(errors);
-		this.session.validate(errors);
-		this.rateLimit.validate(errors);
-		this.limits.validate(errors);
-		validateTimeoutBudget(errors);
+		problems.between("maxMessageLength", this.maxMessageLength, 1, 100_000,
+				"Use the agent's limit (default " + AgentApi.DEFAULT_MAX_MESSAGE_LENGTH + ").");
+		problems.positive("streamTimeout", this.streamTimeout);
+		problems.positive("streamHeartbeat", this.streamHeartbeat);
+		this.agent.validate(problems);
+		this.status.validate(problems);
+		this.security.validate(problems);
+		this.session.validate(problems);
+		this.rateLimit.validate(problems);
+		this.limits.validate(problems);
+		validateTimeoutBudget(problems);
 	}
 
 	/**
@@ -240,47 +236,43 @@ public class FrontendProperties implements Validator {
 	 * whole stream, and the browser hears from the frontend at least as often as the
 	 * frontend hears from the agent.
 	 */
-	private void validateTimeoutBudget(Errors errors) {
+	private void validateTimeoutBudget(PropertyErrors problems) {
 		if (isPositive(this.streamHeartbeat) && this.streamHeartbeat.compareTo(AgentApi.MAX_KEEP_ALIVE_INTERVAL) > 0) {
-			errors.rejectValue("streamHeartbeat", "budget", property("stream-heartbeat") + " must be at most "
-					+ text(AgentApi.MAX_KEEP_ALIVE_INTERVAL)
+			problems.reject("streamHeartbeat", "budget", "must be at most " + text(AgentApi.MAX_KEEP_ALIVE_INTERVAL)
 					+ " (the agent contract's longest keep-alive interval), but was " + text(this.streamHeartbeat)
-					+ ". A closed browser tab is noticed within about two intervals;" + " use the default, 1s.");
+					+ ". A closed browser tab is noticed within about two intervals; use the default, 1s.");
 		}
 		FrontendAgentProperties agent = this.agent;
-		atLeastSilenceBound(errors, "agent.firstTokenTimeout", "agent.first-token-timeout",
-				agent.getFirstTokenTimeout());
-		atLeastSilenceBound(errors, "agent.idleTimeout", "agent.idle-timeout", agent.getIdleTimeout());
-		shorterThan(errors, "agent.firstTokenTimeout", "agent.first-token-timeout", agent.getFirstTokenTimeout(),
-				"stream-timeout", this.streamTimeout);
-		shorterThan(errors, "agent.idleTimeout", "agent.idle-timeout", agent.getIdleTimeout(), "stream-timeout",
-				this.streamTimeout);
+		atLeastSilenceBound(problems, "agent.firstTokenTimeout", agent.getFirstTokenTimeout());
+		atLeastSilenceBound(problems, "agent.idleTimeout", agent.getIdleTimeout());
+		shorterThanTheStream(problems, "agent.firstTokenTimeout", agent.getFirstTokenTimeout());
+		shorterThanTheStream(problems, "agent.idleTimeout", agent.getIdleTimeout());
 		if (isPositive(agent.getConnectTimeout()) && isPositive(agent.getRequestTimeout())
 				&& agent.getConnectTimeout().compareTo(agent.getRequestTimeout()) > 0) {
-			errors.rejectValue("agent.connectTimeout", "budget",
-					property("agent.connect-timeout") + " (" + text(agent.getConnectTimeout())
-							+ ") must not be longer than " + property("agent.request-timeout") + " ("
-							+ text(agent.getRequestTimeout()) + "): lower " + property("agent.connect-timeout")
-							+ " or raise " + property("agent.request-timeout") + ".");
+			String connect = problems.name("agent.connectTimeout");
+			String request = problems.name("agent.requestTimeout");
+			problems.reject("agent.connectTimeout", "budget",
+					"(" + text(agent.getConnectTimeout()) + ") must not be longer than " + request + " ("
+							+ text(agent.getRequestTimeout()) + "): lower " + connect + " or raise " + request + ".");
 		}
 	}
 
-	private static void atLeastSilenceBound(Errors errors, String field, String name, Duration value) {
+	private static void atLeastSilenceBound(PropertyErrors problems, String field, Duration value) {
 		if (isPositive(value) && value.compareTo(MIN_SILENCE_TIMEOUT) < 0) {
-			errors.rejectValue(field, "budget", property(name) + " must be at least " + text(MIN_SILENCE_TIMEOUT)
+			problems.reject(field, "budget", "must be at least " + text(MIN_SILENCE_TIMEOUT)
 					+ " (twice the agent's longest keep-alive interval, " + text(AgentApi.MAX_KEEP_ALIVE_INTERVAL)
 					+ ", so that a live agent is never taken for a dead one), but was " + text(value)
 					+ ". It only has to catch a dead agent or connection: the agent heals slow models itself.");
 		}
 	}
 
-	private static void shorterThan(Errors errors, String field, String name, Duration value, String limitName,
-			Duration limit) {
-		if (isPositive(value) && isPositive(limit) && value.compareTo(limit) >= 0) {
-			errors.rejectValue(field, "budget",
-					property(name) + " (" + text(value) + ") must be shorter than " + property(limitName) + " ("
-							+ text(limit) + "), which bounds the whole answer: lower " + property(name) + " or raise "
-							+ property(limitName) + ".");
+	private void shorterThanTheStream(PropertyErrors problems, String field, Duration value) {
+		if (isPositive(value) && isPositive(this.streamTimeout) && value.compareTo(this.streamTimeout) >= 0) {
+			String stream = problems.name("streamTimeout");
+			problems.reject(field, "budget",
+					"(" + text(value) + ") must be shorter than " + stream + " (" + text(this.streamTimeout)
+							+ "), which bounds the whole answer: lower " + problems.name(field) + " or raise " + stream
+							+ ".");
 		}
 	}
 
@@ -288,63 +280,8 @@ public class FrontendProperties implements Validator {
 		return value != null && !value.isNegative() && !value.isZero();
 	}
 
-	/** A duration as a person writes it in a property: 10s, 300ms, 6m. */
-	static String text(Duration duration) {
-		long millis = duration.toMillis();
-		if (millis % 60_000 == 0 && millis >= 60_000) {
-			return (millis / 60_000) + "m";
-		}
-		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
-	}
-
-	static String property(String name) {
-		return PREFIX + "." + name;
-	}
-
-	static void requireText(Errors errors, String field, String value, String hint) {
-		if (value == null || value.isBlank()) {
-			errors.rejectValue(field, "required",
-					property(kebab(field)) + " must not be blank, but was '" + value + "'. " + hint);
-		}
-	}
-
-	static void requirePositive(Errors errors, String field, String name, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			errors.rejectValue(field, "positive", property(name) + " must be a positive duration, but was " + value
-					+ ". Use a value such as 10s or 2m.");
-		}
-	}
-
-	static String kebab(String field) {
-		StringBuilder result = new StringBuilder(field.length() + 4);
-		for (char c : field.toCharArray()) {
-			if (Character.isUpperCase(c)) {
-				result.append('-').append(Character.toLowerCase(c));
-			}
-			else {
-				result.append(c);
-			}
-		}
-		return result.toString();
-	}
-
-	/**
-	 * Builds a client policy from a property group and reports what its builder refuses.
-	 * The builder's message names its parameters, which are the properties' names in
-	 * camel case; they are replaced by the full property names so that the message says
-	 * what to change.
-	 */
-	static void validatePolicy(Errors errors, String group, List<String> parameters, Supplier<?> policy) {
-		try {
-			policy.get();
-		}
-		catch (IllegalArgumentException ex) {
-			String message = String.valueOf(ex.getMessage());
-			for (String parameter : parameters) {
-				message = message.replace(parameter, property(group + "." + kebab(parameter)));
-			}
-			errors.reject(group, message + ".");
-		}
+	private static String text(Duration duration) {
+		return PropertyErrors.text(duration);
 	}
 
 }

@@ -2,10 +2,7 @@ package dev.project51.frontend.autoconfigure;
 
 import java.time.Duration;
 
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * The frontend's own limits per browser session and per address (the request's remote
@@ -96,19 +93,13 @@ public class FrontendRateLimitProperties {
 		this.addressMessages = addressMessages;
 	}
 
-	void validate(Errors errors) {
-		requirePositive(errors, "rateLimit.period", "rate-limit.period", this.period);
-		atLeastOne(errors, "rateLimit.sessionRequests", "rate-limit.session-requests", this.sessionRequests);
-		atLeastOne(errors, "rateLimit.sessionMessages", "rate-limit.session-messages", this.sessionMessages);
-		atLeastOne(errors, "rateLimit.addressRequests", "rate-limit.address-requests", this.addressRequests);
-		atLeastOne(errors, "rateLimit.addressMessages", "rate-limit.address-messages", this.addressMessages);
-	}
-
-	private static void atLeastOne(Errors errors, String field, String name, int value) {
-		if (value < 1) {
-			errors.rejectValue(field, "range", property(name) + " must be at least 1, but was " + value + ". Set "
-					+ property("rate-limit.enabled") + "=false to switch the limits off.");
-		}
+	void validate(PropertyErrors problems) {
+		problems.positive("rateLimit.period", this.period);
+		String off = "Set " + problems.name("rateLimit.enabled") + "=false to switch the limits off.";
+		problems.atLeast("rateLimit.sessionRequests", this.sessionRequests, 1, off);
+		problems.atLeast("rateLimit.sessionMessages", this.sessionMessages, 1, off);
+		problems.atLeast("rateLimit.addressRequests", this.addressRequests, 1, off);
+		problems.atLeast("rateLimit.addressMessages", this.addressMessages, 1, off);
 	}
 
 }

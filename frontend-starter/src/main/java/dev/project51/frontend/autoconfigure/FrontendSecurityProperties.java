@@ -4,12 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.frontend.security.internal.SecurityHeaders;
+import dev.project51.server.internal.env.PropertyErrors;
 import dev.project51.server.internal.security.AllowedHosts;
-
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requireText;
 
 /**
  * Browser security of the frontend.
@@ -76,22 +72,22 @@ public class FrontendSecurityProperties {
 		this.allowedOrigins = allowedOrigins;
 	}
 
-	void validate(Errors errors) {
+	void validate(PropertyErrors problems) {
 		if (this.headersEnabled) {
-			requireText(errors, "security.contentSecurityPolicy", this.contentSecurityPolicy,
+			problems.notBlank("security.contentSecurityPolicy", this.contentSecurityPolicy,
 					"Remove the property to use the default policy.");
 		}
 		if (this.contentSecurityPolicy != null
 				&& (this.contentSecurityPolicy.indexOf('\n') >= 0 || this.contentSecurityPolicy.indexOf('\r') >= 0)) {
-			errors.rejectValue("security.contentSecurityPolicy", "header", property("security.content-security-policy")
-					+ " must be one line, but contains a line break. Separate directives with ';'.");
+			problems.reject("security.contentSecurityPolicy", "header",
+					"must be one line, but contains a line break. Separate directives with ';'.");
 		}
 		if (this.allowedHosts != null) {
 			for (int i = 0; i < this.allowedHosts.size(); i++) {
 				String reason = AllowedHosts.invalid(this.allowedHosts.get(i));
 				if (reason != null) {
-					errors.rejectValue("security.allowedHosts[" + i + "]", "invalid", property("security.allowed-hosts")
-							+ "[" + i + "] must be a host name, but was '" + this.allowedHosts.get(i) + "': " + reason);
+					problems.reject("security.allowedHosts[" + i + "]", "invalid",
+							"must be a host name, but was '" + this.allowedHosts.get(i) + "': " + reason);
 				}
 			}
 		}
@@ -99,10 +95,9 @@ public class FrontendSecurityProperties {
 			for (int i = 0; i < this.allowedOrigins.size(); i++) {
 				String origin = this.allowedOrigins.get(i);
 				if (!SecurityHeaders.isOrigin(origin)) {
-					errors.rejectValue("security.allowedOrigins[" + i + "]", "origin",
-							property("security.allowed-origins") + "[" + i
-									+ "] must be an origin such as https://chat.example.com (scheme, host and "
-									+ "optional port, no path), but was '" + origin + "'.");
+					problems.reject("security.allowedOrigins[" + i + "]", "origin",
+							"must be an origin such as https://chat.example.com (scheme, host and optional port, no "
+									+ "path), but was '" + origin + "'.");
 				}
 			}
 		}

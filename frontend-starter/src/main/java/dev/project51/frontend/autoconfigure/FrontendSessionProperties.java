@@ -2,10 +2,7 @@ package dev.project51.frontend.autoconfigure;
 
 import java.time.Duration;
 
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * The browser session: a cookie that names the browser's conversations at the agent.
@@ -40,12 +37,12 @@ public class FrontendSessionProperties {
 		this.maxAge = maxAge;
 	}
 
-	void validate(Errors errors) {
+	void validate(PropertyErrors problems) {
 		if (this.cookieName == null || !this.cookieName.matches("[A-Za-z0-9_-]{1,64}")) {
-			errors.rejectValue("session.cookieName", "name", property("session.cookie-name")
-					+ " must be 1 to 64 letters, digits, '-' or '_', but was '" + this.cookieName + "'.");
+			problems.reject("session.cookieName", "name",
+					"must be 1 to 64 letters, digits, '-' or '_', but was '" + this.cookieName + "'.");
 		}
-		requirePositive(errors, "session.maxAge", "session.max-age", this.maxAge);
+		problems.positive("session.maxAge", this.maxAge);
 	}
 
 }

@@ -2,10 +2,7 @@ package dev.project51.frontend.autoconfigure;
 
 import java.time.Duration;
 
-import org.springframework.validation.Errors;
-
-import static dev.project51.frontend.autoconfigure.FrontendProperties.property;
-import static dev.project51.frontend.autoconfigure.FrontendProperties.requirePositive;
+import dev.project51.server.internal.env.PropertyErrors;
 
 /**
  * How the page follows the agent's state.
@@ -79,20 +76,18 @@ public class FrontendStatusProperties {
 		this.checkTimeout = checkTimeout;
 	}
 
-	void validate(Errors errors) {
-		requirePositive(errors, "status.pollInterval", "status.poll-interval", this.pollInterval);
-		requirePositive(errors, "status.retryInitial", "status.retry-initial", this.retryInitial);
-		requirePositive(errors, "status.retryMax", "status.retry-max", this.retryMax);
-		requirePositive(errors, "status.checkTimeout", "status.check-timeout", this.checkTimeout);
+	void validate(PropertyErrors problems) {
+		problems.positive("status.pollInterval", this.pollInterval);
+		problems.positive("status.retryInitial", this.retryInitial);
+		problems.positive("status.retryMax", this.retryMax);
+		problems.positive("status.checkTimeout", this.checkTimeout);
 		if (this.retryInitial != null && this.retryMax != null && this.retryMax.compareTo(this.retryInitial) < 0) {
-			errors.rejectValue("status.retryMax", "order",
-					property("status.retry-max") + " must be at least " + property("status.retry-initial") + " ("
-							+ this.retryInitial + "), but was " + this.retryMax + ".");
+			problems.reject("status.retryMax", "order",
+					"must be at least " + problems.name("status.retryInitial") + " ("
+							+ PropertyErrors.text(this.retryInitial) + "), but was "
+							+ PropertyErrors.text(this.retryMax) + ".");
 		}
-		if (this.cacheTtl == null || this.cacheTtl.isNegative()) {
-			errors.rejectValue("status.cacheTtl", "positive", property("status.cache-ttl")
-					+ " must be zero or positive, but was " + this.cacheTtl + ". Use 0 to check on every request.");
-		}
+		problems.notNegative("status.cacheTtl", this.cacheTtl, "Use 0 to check on every request.");
 	}
 
 }

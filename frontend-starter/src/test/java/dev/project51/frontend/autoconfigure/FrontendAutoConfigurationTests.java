@@ -553,16 +553,16 @@ class FrontendAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("project51.frontend.status.retry-initial=10s", "project51.frontend.status.retry-max=2s")
 			.run((context) -> assertThat(messages(context.getStartupFailure()))
-				.contains(
-						"project51.frontend.status.retry-max must be at least project51.frontend.status.retry-initial")
-				.contains("PT2S"));
+				.contains("project51.frontend.status.retry-max must be at least project51.frontend.status.retry-initial"
+						+ " (10s), but was 2s."));
 	}
 
 	@Test
 	void refusesZeroDurations() {
 		this.contextRunner.withPropertyValues("project51.frontend.agent.connect-timeout=0s")
 			.run((context) -> assertThat(messages(context.getStartupFailure()))
-				.contains("project51.frontend.agent.connect-timeout must be a positive duration, but was PT0S"));
+				.contains("project51.frontend.agent.connect-timeout must be a positive duration, but was 0s. "
+						+ "Use a value such as 10s or 2m."));
 	}
 
 	@Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.server.internal.env.PropertyErrors;
 import dev.project51.server.internal.security.AllowedHosts;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,8 +23,13 @@ import org.springframework.validation.Validator;
  *
  * @since 0.1.0
  */
-@ConfigurationProperties("project51.agent")
+@ConfigurationProperties(AgentProperties.PREFIX)
 public class AgentProperties implements Validator {
+
+	/**
+	 * The prefix of the agent's properties.
+	 */
+	public static final String PREFIX = "project51.agent";
 
 	/**
 	 * Whether the agent server is auto-configured (and its server.port, datasource and
@@ -176,94 +182,100 @@ public class AgentProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		AgentProperties properties = (AgentProperties) target;
+		PropertyErrors problems = new PropertyErrors(PREFIX, errors);
 		Set<String> names = new HashSet<>();
 		names.add(properties.local.getName());
 		for (int i = 0; i < properties.models.size(); i++) {
-			validateModel(properties.models.get(i), "models[" + i + "].", names, errors);
+			validateModel(properties.models.get(i), "models[" + i + "].", names, problems);
 		}
 		LocalModelProperties local = properties.local;
-		notBlank(errors, "local.name", local.getName());
-		notNegative(errors, "local.tokenDelay", local.getTokenDelay());
-		between(errors, "local.toolThreshold", local.getToolThreshold(), 0, 1);
-		properties.failover.validate(errors);
+		problems.notBlank("local.name", local.getName(), "Set it to the local model's name, e.g. 'local'.");
+		problems.notNegative("local.tokenDelay", local.getTokenDelay(), "Use 0ms to answer at once.");
+		problems.between("local.toolThreshold", local.getToolThreshold(), 0, 1, null);
+		properties.failover.validate(problems);
 		ChatProperties chat = properties.chat;
-		positive(errors, "chat.timeout", chat.getTimeout());
-		positive(errors, "chat.streamTimeout", chat.getStreamTimeout());
-		positive(errors, "chat.streamHeartbeat", chat.getStreamHeartbeat());
-		notNegative(errors, "chat.busyWait", chat.getBusyWait());
+		problems.positive("chat.timeout", chat.getTimeout());
+		problems.positive("chat.streamTimeout", chat.getStreamTimeout());
+		problems.positive("chat.streamHeartbeat", chat.getStreamHeartbeat());
+		problems.notNegative("chat.busyWait", chat.getBusyWait(),
+				"Use 0s to refuse at once a message whose conversation is busy.");
 		if (chat.getTurnLease() == null || chat.getTurnLease().compareTo(Duration.ofSeconds(3)) < 0) {
-			reject(errors, "chat.turnLease", "a duration >= 3s (e.g. 30s)", chat.getTurnLease());
+			problems.mustBe("chat.turnLease", "at least 3s", chat.getTurnLease(), "Use a value such as 30s.");
 		}
-		atLeast(errors, "chat.memoryMaxMessages", chat.getMemoryMaxMessages(), 2);
+		problems.atLeast("chat.memoryMaxMessages", chat.getMemoryMaxMessages(), 2, null);
 		if (!errors.hasErrors()) {
-			TimeoutBudget.validate(properties, errors);
+			TimeoutBudget.validate(properties, problems);
 		}
 		LimitsProperties limits = properties.limits;
-		atLeast(errors, "limits.maxMessageLength", limits.getMaxMessageLength(), 1);
-		if (limits.getMaxAnswerLength() < 1000 || limits.getMaxAnswerLength() > AgentApi.DEFAULT_MAX_ANSWER_LENGTH) {
-			reject(errors, "limits.maxAnswerLength", "between 1000 and " + AgentApi.DEFAULT_MAX_ANSWER_LENGTH,
-					limits.getMaxAnswerLength());
-		}
+		problems.atLeast("limits.maxMessageLength", limits.getMaxMessageLength(), 1, null);
+		problems.between("limits.maxAnswerLength", limits.getMaxAnswerLength(), 1000,
+				AgentApi.DEFAULT_MAX_ANSWER_LENGTH, null);
 		if (limits.getMaxBodySize() == null || limits.getMaxBodySize().toBytes() < 1024) {
-			reject(errors, "limits.maxBodySize", "at least 1KB", limits.getMaxBodySize());
+			problems.mustBe("limits.maxBodySize", "at least 1KB", limits.getMaxBodySize(), null);
 		}
-		atLeast(errors, "limits.rateLimit.requestsPerMinute", limits.getRateLimit().getRequestsPerMinute(), 1);
-		atLeast(errors, "limits.rateLimit.burst", limits.getRateLimit().getBurst(), 1);
-		atLeast(errors, "limits.rateLimit.userRequestsPerMinute", limits.getRateLimit().getUserRequestsPerMinute(), 1);
-		atLeast(errors, "limits.rateLimit.userBurst", limits.getRateLimit().getUserBurst(), 1);
-		atLeast(errors, "limits.authFailuresPerMinute", limits.getAuthFailuresPerMinute(), 1);
-		positive(errors, "limits.headerTimeout", limits.getHeaderTimeout());
-		positive(errors, "limits.bodyTimeout", limits.getBodyTimeout());
-		atLeast(errors, "limits.maxConnectionsPerAddress", limits.getMaxConnectionsPerAddress(), 1);
+		RateLimitProperties rateLimit = limits.getRateLimit();
+		problems.atLeast("limits.rateLimit.requestsPerMinute", rateLimit.getRequestsPerMinute(), 1, null);
+		problems.atLeast("limits.rateLimit.burst", rateLimit.getBurst(), 1, null);
+		problems.atLeast("limits.rateLimit.userRequestsPerMinute", rateLimit.getUserRequestsPerMinute(), 1, null);
+		problems.atLeast("limits.rateLimit.userBurst", rateLimit.getUserBurst(), 1, null);
+		problems.atLeast("limits.authFailuresPerMinute", limits.getAuthFailuresPerMinute(), 1, null);
+		problems.positive("limits.headerTimeout", limits.getHeaderTimeout());
+		problems.positive("limits.bodyTimeout", limits.getBodyTimeout());
+		problems.atLeast("limits.maxConnectionsPerAddress", limits.getMaxConnectionsPerAddress(), 1, null);
 		if (properties.allowedHosts != null) {
 			for (int i = 0; i < properties.allowedHosts.size(); i++) {
 				String host = properties.allowedHosts.get(i);
 				String reason = AllowedHosts.invalid(host);
 				if (reason != null) {
-					errors.rejectValue("allowedHosts[" + i + "]", "invalid",
+					problems.reject("allowedHosts[" + i + "]", "invalid",
 							"must be a host name, but was '" + host + "': " + reason);
 				}
 			}
 		}
 		KnowledgeProperties knowledge = properties.knowledge;
-		atLeast(errors, "knowledge.maxResults", knowledge.getMaxResults(), 1);
-		between(errors, "knowledge.minScore", knowledge.getMinScore(), 0, 1);
-		notBlank(errors, "memory.path", properties.memory.getPath());
-		notBlank(errors, "openai.modelId", properties.openai.getModelId());
+		problems.atLeast("knowledge.maxResults", knowledge.getMaxResults(), 1, null);
+		problems.between("knowledge.minScore", knowledge.getMinScore(), 0, 1, null);
+		problems.notBlank("memory.path", properties.memory.getPath(),
+				"Set it to the folder of the conversation database, e.g. ./.project51/agent-db.");
+		problems.notBlank("openai.modelId", properties.openai.getModelId(),
+				"Set it to the model name the /v1 API answers with, e.g. project51-agent.");
 	}
 
-	private static void validateModel(ModelProperties model, String prefix, Set<String> names, Errors errors) {
+	private static void validateModel(ModelProperties model, String prefix, Set<String> names,
+			PropertyErrors problems) {
 		if (model.getProvider() == null) {
-			errors.rejectValue(prefix + "provider", "required",
-					"is required: one of openai, anthropic, gemini, openai-compatible");
+			problems.reject(prefix + "provider", "required",
+					"must be set to one of openai, anthropic, gemini, openai-compatible.");
 			return;
 		}
 		String name = model.effectiveName();
 		if (name == null || name.isBlank()) {
-			errors.rejectValue(prefix + "model", "required", "is required for provider " + model.getProvider().id()
-					+ " (the provider's model name, e.g. " + model.getProvider().exampleModel() + ")");
+			problems.reject(prefix + "model", "required", "must be set for provider " + model.getProvider().id()
+					+ " to the provider's model name, e.g. " + model.getProvider().exampleModel() + ".");
 		}
 		else if (!names.add(name)) {
-			errors.rejectValue(prefix + "name", "duplicate", "must be unique in the chain, but '" + name
-					+ "' is used twice; set a distinct name (the local model is named after local.name)");
+			problems.reject(prefix + "name", "duplicate",
+					"must be unique in the chain, but '" + name
+							+ "' is used twice. Set a distinct name (the local model is named after "
+							+ problems.name("local.name") + ").");
 		}
 		if (model.getProvider() == ModelProperties.Provider.OPENAI_COMPATIBLE
 				&& (model.getBaseUrl() == null || model.getBaseUrl().isBlank())) {
-			errors.rejectValue(prefix + "baseUrl", "required",
-					"is required for provider openai-compatible, e.g. http://localhost:11434/v1 for Ollama");
+			problems.reject(prefix + "baseUrl", "required",
+					"must be set for provider openai-compatible, e.g. http://localhost:11434/v1 for Ollama.");
 		}
 		if (model.getBaseUrl() != null && !model.getBaseUrl().isBlank() && !isHttpUrl(model.getBaseUrl())) {
-			errors.rejectValue(prefix + "baseUrl", "invalid",
-					"must be an absolute http(s) URL, but was '" + model.getBaseUrl() + "'");
+			problems.reject(prefix + "baseUrl", "invalid",
+					"must be an absolute http(s) URL, but was '" + model.getBaseUrl() + "'.");
 		}
 		if (model.getTimeout() != null) {
-			positive(errors, prefix + "timeout", model.getTimeout());
+			problems.positive(prefix + "timeout", model.getTimeout());
 		}
-		if (model.getTemperature() != null && (model.getTemperature() < 0 || model.getTemperature() > 2)) {
-			reject(errors, prefix + "temperature", "between 0 and 2", model.getTemperature());
+		if (model.getTemperature() != null) {
+			problems.between(prefix + "temperature", model.getTemperature(), 0, 2, null);
 		}
-		if (model.getMaxTokens() != null && model.getMaxTokens() < 1) {
-			reject(errors, prefix + "maxTokens", ">= 1", model.getMaxTokens());
+		if (model.getMaxTokens() != null) {
+			problems.atLeast(prefix + "maxTokens", model.getMaxTokens(), 1, null);
 		}
 	}
 
@@ -276,40 +288,6 @@ public class AgentProperties implements Validator {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-	}
-
-	private static void notBlank(Errors errors, String field, String value) {
-		if (value == null || value.isBlank()) {
-			errors.rejectValue(field, "required", "must not be blank");
-		}
-	}
-
-	private static void atLeast(Errors errors, String field, int value, int minimum) {
-		if (value < minimum) {
-			reject(errors, field, ">= " + minimum, value);
-		}
-	}
-
-	private static void between(Errors errors, String field, double value, double min, double max) {
-		if (value < min || value > max) {
-			reject(errors, field, "between " + min + " and " + max, value);
-		}
-	}
-
-	private static void notNegative(Errors errors, String field, Duration value) {
-		if (value == null || value.isNegative()) {
-			reject(errors, field, "a duration >= 0 (e.g. 500ms or 2s)", value);
-		}
-	}
-
-	private static void positive(Errors errors, String field, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			reject(errors, field, "a duration > 0 (e.g. 500ms or 30s)", value);
-		}
-	}
-
-	private static void reject(Errors errors, String field, String expected, Object value) {
-		errors.rejectValue(field, "invalid", "must be " + expected + ", but was " + value);
 	}
 
 }

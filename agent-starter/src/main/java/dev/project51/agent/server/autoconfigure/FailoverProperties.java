@@ -3,9 +3,9 @@ package dev.project51.agent.server.autoconfigure;
 import java.time.Duration;
 
 import dev.project51.agent.server.failover.FailoverPolicy;
+import dev.project51.server.internal.env.PropertyErrors;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
-import org.springframework.validation.Errors;
 
 /**
  * Retries, circuit breakers and watchdogs of the failover chain. Every model call streams
@@ -153,58 +153,49 @@ public class FailoverProperties {
 	 * the builder's message. The slow-call threshold's bound is part of the timeout
 	 * budget ({@link TimeoutBudget}).
 	 */
-	void validate(Errors errors) {
-		apply(FailoverPolicy.builder(), errors);
+	void validate(PropertyErrors problems) {
+		apply(FailoverPolicy.builder(), problems);
 	}
 
 	/**
-	 * Sets every value on the builder; with {@code errors}, a refused value is rejected
+	 * Sets every value on the builder; with {@code problems}, a refused value is rejected
 	 * and the others are still checked, without, the first refusal throws.
 	 */
-	private FailoverPolicy.Builder apply(FailoverPolicy.Builder policy, Errors errors) {
+	private FailoverPolicy.Builder apply(FailoverPolicy.Builder policy, PropertyErrors problems) {
 		CircuitBreakerProperties breaker = this.circuitBreaker;
-		set(errors, "maxAttempts", () -> policy.maxAttempts(this.maxAttempts));
-		set(errors, "initialBackoff", () -> policy.initialBackoff(this.initialBackoff));
-		set(errors, "backoffMultiplier", () -> policy.backoffMultiplier(this.backoffMultiplier));
-		set(errors, "maxBackoff", () -> policy.maxBackoff(this.maxBackoff));
-		set(errors, "jitter", () -> policy.jitter(this.jitter));
-		set(errors, "firstTokenTimeout", () -> policy.firstTokenTimeout(this.firstTokenTimeout));
-		set(errors, "idleTimeout", () -> policy.idleTimeout(this.idleTimeout));
-		set(errors, "maxRetryAfter", () -> policy.maxRetryAfter(this.maxRetryAfter));
-		set(errors, "circuitBreaker.slidingWindowSize", () -> policy.slidingWindowSize(breaker.getSlidingWindowSize()));
-		set(errors, "circuitBreaker.minimumNumberOfCalls",
+		set(problems, "maxAttempts", () -> policy.maxAttempts(this.maxAttempts));
+		set(problems, "initialBackoff", () -> policy.initialBackoff(this.initialBackoff));
+		set(problems, "backoffMultiplier", () -> policy.backoffMultiplier(this.backoffMultiplier));
+		set(problems, "maxBackoff", () -> policy.maxBackoff(this.maxBackoff));
+		set(problems, "jitter", () -> policy.jitter(this.jitter));
+		set(problems, "firstTokenTimeout", () -> policy.firstTokenTimeout(this.firstTokenTimeout));
+		set(problems, "idleTimeout", () -> policy.idleTimeout(this.idleTimeout));
+		set(problems, "maxRetryAfter", () -> policy.maxRetryAfter(this.maxRetryAfter));
+		set(problems, "circuitBreaker.slidingWindowSize",
+				() -> policy.slidingWindowSize(breaker.getSlidingWindowSize()));
+		set(problems, "circuitBreaker.minimumNumberOfCalls",
 				() -> policy.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls()));
-		set(errors, "circuitBreaker.failureRateThreshold",
+		set(problems, "circuitBreaker.failureRateThreshold",
 				() -> policy.failureRateThreshold(breaker.getFailureRateThreshold()));
-		set(errors, "circuitBreaker.slowCallDurationThreshold",
+		set(problems, "circuitBreaker.slowCallDurationThreshold",
 				() -> policy.slowCallDurationThreshold(breaker.getSlowCallDurationThreshold()));
-		set(errors, "circuitBreaker.slowCallRateThreshold",
+		set(problems, "circuitBreaker.slowCallRateThreshold",
 				() -> policy.slowCallRateThreshold(breaker.getSlowCallRateThreshold()));
-		set(errors, "circuitBreaker.waitDurationInOpenState",
+		set(problems, "circuitBreaker.waitDurationInOpenState",
 				() -> policy.waitDurationInOpenState(breaker.getWaitDurationInOpenState()));
 		return policy;
 	}
 
 	/**
-	 * Runs one setter of the policy's builder; a refusal becomes an error of the property
-	 * whose builder parameter it names ({@code circuitBreaker.x} sets {@code x}), the
-	 * parameter's name taken off the message.
+	 * Runs one setter of the policy's builder: a refusal throws, or with {@code problems}
+	 * becomes an error of the property.
 	 */
-	private static void set(Errors errors, String property, Runnable setter) {
-		if (errors == null) {
-			setter.run();
-			return;
-		}
-		try {
+	private static void set(PropertyErrors problems, String property, Runnable setter) {
+		if (problems == null) {
 			setter.run();
 		}
-		catch (IllegalArgumentException ex) {
-			String parameter = property.substring(property.lastIndexOf('.') + 1);
-			String message = String.valueOf(ex.getMessage());
-			if (message.startsWith(parameter + " ")) {
-				message = message.substring(parameter.length() + 1);
-			}
-			errors.rejectValue("failover." + property, "invalid", message);
+		else {
+			problems.set("failover." + property, setter);
 		}
 	}
 

@@ -213,17 +213,15 @@ class AgentAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				String message = allMessages(context.getStartupFailure());
-				assertThat(message).contains("failover.maxAttempts")
-					.contains("must be >= 1, but was 0")
-					.contains("models[0].baseUrl")
-					.contains("is required for provider openai-compatible")
-					.contains("models[1].name")
-					.contains("'llama3.2' is used twice")
-					.contains("must be an absolute http(s) URL, but was 'not a url'")
-					.contains("knowledge.minScore")
-					.contains("must be between 0.0 and 1.0, but was 1.5")
-					.contains("chat.turnLease")
-					.contains("must be a duration >= 3s (e.g. 30s), but was PT1S");
+				assertThat(message).contains("project51.agent.failover.max-attempts must be >= 1, but was 0.")
+					.contains("project51.agent.models[0].base-url must be set for provider openai-compatible, e.g.")
+					.contains(
+							"project51.agent.models[1].name must be unique in the chain, but 'llama3.2' is used twice.")
+					.contains(
+							"project51.agent.models[1].base-url must be an absolute http(s) URL, but was 'not a url'.")
+					.contains("project51.agent.knowledge.min-score must be between 0 and 1, but was 1.5.")
+					.contains(
+							"project51.agent.chat.turn-lease must be at least 3s, but was 1s. Use a value such as 30s.");
 			});
 	}
 
@@ -238,14 +236,15 @@ class AgentAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				String message = allMessages(context.getStartupFailure());
-				assertThat(message).contains("chat.timeout")
-					.contains("must be longer than the failover path, 2 remote models x"
+				assertThat(message)
+					.contains("project51.agent.chat.timeout must be longer than the failover path, 2 remote models x"
 							+ " project51.agent.failover.first-token-timeout (20s) + 5s for the local model = 45s,"
-							+ " but was 40s; raise project51.agent.chat.timeout or lower"
-							+ " project51.agent.failover.first-token-timeout")
-					.contains("must be at most project51.agent.failover.first-token-timeout (20s), but was 30s")
-					.contains("chat.streamHeartbeat")
-					.contains("must be at most 5s (clients treat a stream silent for longer as dead), but was 10s");
+							+ " but was 40s. Raise project51.agent.chat.timeout or lower"
+							+ " project51.agent.failover.first-token-timeout.")
+					.contains("project51.agent.failover.circuit-breaker.slow-call-duration-threshold must be at most"
+							+ " project51.agent.failover.first-token-timeout (20s), but was 30s")
+					.contains("project51.agent.chat.stream-heartbeat must be at most 5s (clients treat a stream silent"
+							+ " for longer as dead), but was 10s.");
 			});
 	}
 

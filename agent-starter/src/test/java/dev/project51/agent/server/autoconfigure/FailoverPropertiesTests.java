@@ -156,7 +156,7 @@ class FailoverPropertiesTests {
 			assertThat(context).hasFailed();
 			assertThat(allMessages(context.getStartupFailure()))
 				.contains("Field error in object 'project51.agent' on field '" + field + "'")
-				.contains(message);
+				.contains(PREFIX + property + " " + message + ".");
 		});
 	}
 
