@@ -6,6 +6,7 @@ import java.time.Duration;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
 import dev.project51.server.internal.env.PropertyErrors;
+import dev.project51.server.internal.security.BearerToken;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
@@ -126,39 +127,17 @@ public class FrontendAgentProperties {
 			problems.reject("agent.baseUrl", "required",
 					"must be set to the agent's address, e.g. http://localhost:8081.");
 		}
+		else if (this.baseUrl.getRawUserInfo() != null) {
+			// The agent client's own check, the one URL check of the project; as a global
+			// error, since a field error would print the value, and its credentials.
+			problems.checkWithoutValue("agent.baseUrl", () -> AgentClient.builder().baseUrl(this.baseUrl));
+		}
 		else {
-			// The agent client's own check, the one URL check of the project.
-			try {
-				AgentClient.builder().baseUrl(this.baseUrl);
-			}
-			catch (IllegalArgumentException ex) {
-				String problem = ex.getMessage().substring("baseUrl ".length()) + ".";
-				if (this.baseUrl.getRawUserInfo() != null) {
-					// A global error: a field error would print the rejected value, and
-					// its credentials with it.
-					problems.rejectWithoutValue("url", problems.name("agent.baseUrl") + " " + problem);
-				}
-				else {
-					problems.reject("agent.baseUrl", "url", problem);
-				}
-			}
+			problems.check("agent.baseUrl", () -> AgentClient.builder().baseUrl(this.baseUrl));
 		}
 		// Surrounding white space (a trailing newline of a secret file) is dropped when
 		// the client is built; anything else would corrupt the Authorization header.
-		String token = (this.apiToken != null) ? this.apiToken.strip() : "";
-		if (!token.isEmpty()) {
-			for (int i = 0; i < token.length(); i++) {
-				char c = token.charAt(i);
-				if (c <= ' ' || c >= 127) {
-					// A global error, not a field error: a field error would print the
-					// rejected value, and this value is a secret.
-					problems.rejectWithoutValue("token", problems.name("agent.apiToken")
-							+ " must contain only visible ASCII characters, but has a space, control or "
-							+ "non-ASCII character at index " + i + ". Use the token exactly as the agent has it.");
-					break;
-				}
-			}
-		}
+		problems.checkWithoutValue("agent.apiToken", () -> BearerToken.of(this.apiToken));
 		problems.positive("agent.connectTimeout", this.connectTimeout);
 		problems.positive("agent.requestTimeout", this.requestTimeout);
 		problems.positive("agent.firstTokenTimeout", this.firstTokenTimeout);

@@ -5,7 +5,7 @@ import dev.project51.agent.server.security.internal.HealthPaths;
 import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
 import dev.project51.agent.server.observability.internal.ApiObservationFilter;
 import dev.project51.agent.server.security.internal.ActuatorAccessFilter;
-import dev.project51.agent.server.security.internal.BearerToken;
+import dev.project51.server.internal.security.BearerToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;

@@ -10,6 +10,7 @@ import java.util.Set;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.server.internal.env.PropertyErrors;
 import dev.project51.server.internal.security.AllowedHosts;
+import dev.project51.server.internal.security.BearerToken;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -40,7 +41,9 @@ public class AgentProperties implements Validator {
 
 	/**
 	 * Bearer token required on every /api/** and /v1/** request (usually from the
-	 * environment variable AGENT_API_TOKEN). Empty means no authentication.
+	 * environment variable AGENT_API_TOKEN), visible ASCII characters; surrounding white
+	 * space (a trailing newline of a secret file) does not count. Empty means no
+	 * authentication.
 	 */
 	private String apiToken;
 
@@ -183,6 +186,7 @@ public class AgentProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		AgentProperties properties = (AgentProperties) target;
 		PropertyErrors problems = new PropertyErrors(PREFIX, errors);
+		problems.checkWithoutValue("apiToken", () -> BearerToken.of(properties.apiToken));
 		Set<String> names = new HashSet<>();
 		names.add(properties.local.getName());
 		for (int i = 0; i < properties.models.size(); i++) {

@@ -195,7 +195,7 @@ public class FailoverProperties {
 			setter.run();
 		}
 		else {
-			problems.set("failover." + property, setter);
+			problems.check("failover." + property, setter);
 		}
 	}
 

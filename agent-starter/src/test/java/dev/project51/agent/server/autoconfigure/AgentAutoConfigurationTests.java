@@ -226,6 +226,17 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesATokenNoClientCanSendNamingThePropertyButNotTheToken() {
+		this.runner.withPropertyValues("project51.agent.api-token=top secret").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(allMessages(context.getStartupFailure()))
+				.contains("project51.agent.api-token must consist of visible ASCII characters, but has a whitespace,"
+						+ " control or non-ASCII character at index 3 (value not shown)")
+				.doesNotContain("top secret");
+		});
+	}
+
+	@Test
 	void refusesTimeoutsThatBreakTheBudgetNamingBothProperties() {
 		this.runner
 			.withPropertyValues("project51.agent.models[0].provider=openai", "project51.agent.models[0].model=gpt",

@@ -1,9 +1,6 @@
 package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 
 import dev.project51.agent.contract.ProblemType;
@@ -12,6 +9,7 @@ import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.BearerToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,7 +33,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 
 	private final ThrottledLog log = ThrottledLog.perMinute(LoggerFactory.getLogger(ActuatorAccessFilter.class));
 
-	private final byte[] tokenDigest;
+	private final BearerToken token;
 
 	private final String basePath;
 
@@ -58,7 +56,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 	 * {@code null} for none
 	 */
 	public ActuatorAccessFilter(String token, String basePath, AuthFailureLimiter authFailures) {
-		this.tokenDigest = (token != null && !token.isBlank()) ? digest(token.strip()) : null;
+		this.token = BearerToken.of(token);
 		this.basePath = (basePath.endsWith("/") && basePath.length() > 1) ? basePath.substring(0, basePath.length() - 1)
 				: basePath;
 		this.authFailures = authFailures;
@@ -80,7 +78,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (this.tokenDigest == null) {
+		if (this.token == null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			ProblemResponses.write(response,
 					ProblemResponses.problem(ProblemType.UNAUTHORIZED, 401,
@@ -91,7 +89,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 		}
 		String address = request.getRemoteAddr();
 		Duration blocked = (this.authFailures != null) ? this.authFailures.blockedFor(address) : Duration.ZERO;
-		if (blocked.isZero() && matches(request)) {
+		if (blocked.isZero() && this.token.matches(request)) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -115,21 +113,6 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 				"This actuator endpoint needs the deployment's token: send 'Authorization: Bearer <AGENT_API_TOKEN>'"
 						+ " (for Prometheus: authorization.credentials_file in the scrape configuration).",
 				request.getRequestURI(), TraceIds.of(request)));
-	}
-
-	private boolean matches(HttpServletRequest request) {
-		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		return header != null && header.length() > 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)
-				&& MessageDigest.isEqual(this.tokenDigest, digest(header.substring(7).trim()));
-	}
-
-	private static byte[] digest(String token) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
 	}
 
 }

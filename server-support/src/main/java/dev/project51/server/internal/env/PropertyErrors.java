@@ -146,15 +146,38 @@ public final class PropertyErrors {
 	}
 
 	/**
-	 * Runs one setter of a builder that checks each value as it is set; a refusal becomes
-	 * the error of the field, with the builder's message, which starts with its
-	 * parameter's name (the field's last part), in the property's name.
+	 * Runs a check of one value, such as a setter of a builder that checks each value as
+	 * it is set; a refusal becomes the error of the field, with the check's message,
+	 * which starts with its parameter's name (the field's last part), in the property's
+	 * name.
 	 * @param field the field path, e.g. {@code failover.circuitBreaker.slidingWindowSize}
-	 * @param setter the setter call
+	 * @param check the check
 	 */
-	public void set(String field, Runnable setter) {
+	public void check(String field, Runnable check) {
+		String problem = refusal(field, check);
+		if (problem != null) {
+			reject(field, "invalid", problem);
+		}
+	}
+
+	/**
+	 * Runs a check of a value that must not be shown, such as a secret; a refusal becomes
+	 * a global error, which Spring Boot reports without the value, with the check's
+	 * message in the property's name.
+	 * @param field the field path, e.g. {@code apiToken}
+	 * @param check the check
+	 */
+	public void checkWithoutValue(String field, Runnable check) {
+		String problem = refusal(field, check);
+		if (problem != null) {
+			rejectWithoutValue(field, name(field) + " " + problem);
+		}
+	}
+
+	private static String refusal(String field, Runnable check) {
 		try {
-			setter.run();
+			check.run();
+			return null;
 		}
 		catch (IllegalArgumentException ex) {
 			String parameter = field.substring(field.lastIndexOf('.') + 1);
@@ -162,7 +185,7 @@ public final class PropertyErrors {
 			if (message.startsWith(parameter + " ")) {
 				message = message.substring(parameter.length() + 1);
 			}
-			reject(field, "invalid", message + ".");
+			return message + ".";
 		}
 	}
 

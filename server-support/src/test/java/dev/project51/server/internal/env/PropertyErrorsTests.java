@@ -70,11 +70,11 @@ class PropertyErrorsTests {
 	}
 
 	@Test
-	void aSetterThatRefusesItsValueBecomesTheErrorOfItsFieldInThePropertysName() {
-		this.problems.set("nested.maxAttempts", () -> {
+	void aCheckThatRefusesItsValueBecomesTheErrorOfItsFieldInThePropertysName() {
+		this.problems.check("nested.maxAttempts", () -> {
 			throw new IllegalArgumentException("maxAttempts must be >= 1, but was 0");
 		});
-		this.problems.set("count", () -> {
+		this.problems.check("count", () -> {
 		});
 		assertThat(messages())
 			.containsExactly("nested.maxAttempts: project51.demo.nested.max-attempts must be >= 1, " + "but was 0.");
@@ -91,9 +91,13 @@ class PropertyErrorsTests {
 
 	@Test
 	void aSecretIsRejectedWithoutItsValue() {
-		this.problems.rejectWithoutValue("token", "project51.demo.token must be one line.");
+		this.problems.checkWithoutValue("nested.apiToken", () -> {
+			throw new IllegalArgumentException("apiToken must be one line");
+		});
+		this.problems.rejectWithoutValue("token", "project51.demo.token must not be blank.");
 		assertThat(this.errors.getFieldErrors()).isEmpty();
-		assertThat(messages()).containsExactly("project51.demo.token must be one line.");
+		assertThat(messages()).containsExactly("project51.demo.nested.api-token must be one line.",
+				"project51.demo.token must not be blank.");
 	}
 
 	private List<String> messages() {

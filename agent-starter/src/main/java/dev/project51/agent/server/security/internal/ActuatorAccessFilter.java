@@ -7,6 +7,7 @@ import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.BearerToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

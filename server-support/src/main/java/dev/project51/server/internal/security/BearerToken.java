@@ -1,16 +1,20 @@
-package dev.project51.agent.server.security.internal;
+package dev.project51.server.internal.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import dev.project51.agent.client.AgentClient;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 
 /**
- * The agent's API token, kept as a SHA-256 digest and compared in constant time with the
- * {@code Authorization: Bearer} header of a request.
+ * The token a server accepts, kept as a SHA-256 digest and compared in constant time with
+ * the {@code Authorization: Bearer} header of a request. The configured value counts
+ * without surrounding white space (a trailing newline of a secret file), as the agent
+ * client sends it, and must be a token the client can send: the client's own check
+ * applies.
  *
  * @since 0.1.0
  */
@@ -26,9 +30,17 @@ public final class BearerToken {
 	 * The token, or {@code null} when none is configured.
 	 * @param token the configured token, may be {@code null} or blank
 	 * @return the token, or {@code null}
+	 * @throws IllegalArgumentException if the token has a white space, control or
+	 * non-ASCII character inside; the message starts with {@code apiToken}, says where
+	 * and never shows the value
 	 */
 	public static BearerToken of(String token) {
-		return (token != null && !token.isBlank()) ? new BearerToken(digest(token)) : null;
+		if (token == null || token.isBlank()) {
+			return null;
+		}
+		String value = token.strip();
+		AgentClient.builder().apiToken(value);
+		return new BearerToken(digest(value));
 	}
 
 	/**
