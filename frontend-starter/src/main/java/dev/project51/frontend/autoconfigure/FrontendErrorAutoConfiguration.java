@@ -1,6 +1,6 @@
 package dev.project51.frontend.autoconfigure;
 
-import dev.project51.frontend.security.internal.ProblemErrorController;
+import dev.project51.frontend.security.internal.FrontendErrorController;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,7 +13,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The frontend's error page: {@code /error} answers problems with the error's real status
- * ({@link ProblemErrorController}) instead of Spring Boot's page, which it replaces; so
+ * ({@link FrontendErrorController}) instead of Spring Boot's page, which it replaces; so
  * it comes before Spring Boot's error auto-configuration, and backs off when the
  * application has an error controller of its own.
  *
@@ -30,8 +30,8 @@ public final class FrontendErrorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
-	ProblemErrorController project51ErrorController() {
-		return new ProblemErrorController();
+	FrontendErrorController project51ErrorController() {
+		return new FrontendErrorController();
 	}
 
 }

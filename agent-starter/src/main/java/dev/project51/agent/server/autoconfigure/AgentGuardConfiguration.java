@@ -7,7 +7,7 @@ import java.util.Set;
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.agent.contract.ChatRequest;
-import dev.project51.agent.server.problem.internal.ProblemErrorController;
+import dev.project51.agent.server.problem.internal.AgentErrorController;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
@@ -90,8 +90,8 @@ class AgentGuardConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
-	ProblemErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
-		return new ProblemErrorController(AgentAutoConfiguration.jsonMapper(jsonMapper));
+	AgentErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
+		return new AgentErrorController(AgentAutoConfiguration.jsonMapper(jsonMapper));
 	}
 
 	private static HealthPaths healthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
