@@ -69,8 +69,7 @@ public final class LoadGenerator {
 			options = Options.parse(args, environment);
 		}
 		catch (UsageException ex) {
-			err.println("load-generator: " + ex.getMessage());
-			err.println("Try 'load-generator --help'.");
+			ex.print("load-generator", err);
 			return USAGE;
 		}
 		if (options.help()) {

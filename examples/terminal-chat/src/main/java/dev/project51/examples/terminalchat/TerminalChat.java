@@ -53,8 +53,7 @@ public final class TerminalChat {
 			options = Options.parse(args, environment);
 		}
 		catch (UsageException ex) {
-			err.println("terminal-chat: " + ex.getMessage());
-			err.println("Try 'terminal-chat --help'.");
+			ex.print("terminal-chat", err);
 			return USAGE;
 		}
 		if (options.help()) {
