@@ -55,10 +55,8 @@ public final class FailoverLoadGenerator {
 		boolean hang = (args.length > 3) && args[3].equals("hang");
 		Path data = Files.createTempDirectory("agent-bench");
 		try (FakeProvider primary = FakeProvider.start(Protocol.OPENAI, "The primary model answers.");
-				AgentApp app = AgentApp.start(data, List.of(), "project51.agent.models[0].provider=openai-compatible",
-						"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake",
-						"project51.agent.models[0].base-url=" + primary.baseUrl(),
-						"project51.agent.limits.rate-limit.enabled=false", "logging.level.dev.project51=ERROR")) {
+				AgentApp app = AgentApp.start(data, List.of(), AgentApp.firstModel(primary, "primary", "fake",
+						"project51.agent.limits.rate-limit.enabled=false", "logging.level.dev.project51=ERROR"))) {
 			primary.failAlways(Fault.delay(Duration.ofMillis(50)));
 			List<Sample> samples = new CopyOnWriteArrayList<>();
 			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

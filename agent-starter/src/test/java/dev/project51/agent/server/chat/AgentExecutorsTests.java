@@ -108,10 +108,8 @@ class AgentExecutorsTests {
 	@Test
 	void providerStreamsAreReadOnTheirOwnMeasuredExecutor() {
 		try (FakeProvider provider = FakeProvider.start(Protocol.OPENAI, "The remote model says hello.")) {
-			AgentApp app = AgentApp.start(this.data, List.of(), "project51.agent.api-token=" + TOKEN,
-					"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
-					"project51.agent.models[0].model=fake-gpt",
-					"project51.agent.models[0].base-url=" + provider.baseUrl());
+			AgentApp app = AgentApp.start(this.data, List.of(),
+					AgentApp.firstModel(provider, "remote", "fake-gpt", "project51.agent.api-token=" + TOKEN));
 			ThreadPoolTaskExecutor streams;
 			try {
 				Http http = new Http(app.baseUrl(), TOKEN);
@@ -141,9 +139,7 @@ class AgentExecutorsTests {
 	void aProviderStreamBeyondTheBoundFailsOver() {
 		try (FakeProvider provider = FakeProvider.start(Protocol.OPENAI, "The remote model says hello.")) {
 			AgentApp app = AgentApp.start(this.data, List.of(NoProviderStreams.class),
-					"project51.agent.api-token=" + TOKEN, "project51.agent.models[0].provider=openai-compatible",
-					"project51.agent.models[0].name=remote", "project51.agent.models[0].model=fake-gpt",
-					"project51.agent.models[0].base-url=" + provider.baseUrl());
+					AgentApp.firstModel(provider, "remote", "fake-gpt", "project51.agent.api-token=" + TOKEN));
 			try {
 				Http http = new Http(app.baseUrl(), TOKEN);
 				HttpResponse<String> stream = http.postJson("/api/v1/chat/stream",

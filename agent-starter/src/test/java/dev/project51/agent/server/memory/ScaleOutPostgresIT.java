@@ -219,12 +219,10 @@ class ScaleOutPostgresIT {
 
 	private static AgentApp start(String name) {
 		List<String> properties = new ArrayList<>(List.of(TestPostgres.properties()));
-		properties.addAll(List.of("project51.agent.models[0].provider=openai-compatible",
-				"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake-gpt",
-				"project51.agent.models[0].base-url=" + provider.baseUrl(),
+		properties.addAll(List.of(AgentApp.firstModel(provider, "primary", "fake-gpt",
 				// held answers must not count as slow or fail over to the local model
 				"project51.agent.failover.first-token-timeout=30s",
-				"project51.agent.failover.circuit-breaker.slow-call-duration-threshold=30s"));
+				"project51.agent.failover.circuit-breaker.slow-call-duration-threshold=30s")));
 		return AgentApp.start(data.resolve(name), List.of(), properties.toArray(String[]::new));
 	}
 

@@ -69,12 +69,11 @@ class OpenAiClientsTests {
 		provider = FakeProvider.start(Protocol.OPENAI, ANSWER);
 		// The defaults but a short idle timeout (a stall is noticed after 1 s, not
 		// 15 s) and a circuit that stays closed through the tests' failures.
-		app = AgentApp.start(data, List.of(), "project51.agent.api-token=" + TOKEN,
-				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
-				"project51.agent.models[0].model=gpt-test", "project51.agent.models[0].base-url=" + provider.baseUrl(),
-				"project51.agent.failover.idle-timeout=1s",
-				"project51.agent.failover.circuit-breaker.sliding-window-size=20",
-				"project51.agent.failover.circuit-breaker.minimum-number-of-calls=20");
+		app = AgentApp.start(data, List.of(),
+				AgentApp.firstModel(provider, "remote", "gpt-test", "project51.agent.api-token=" + TOKEN,
+						"project51.agent.failover.idle-timeout=1s",
+						"project51.agent.failover.circuit-breaker.sliding-window-size=20",
+						"project51.agent.failover.circuit-breaker.minimum-number-of-calls=20"));
 		sdk = OpenAIOkHttpClient.builder().baseUrl(app.baseUrl() + "/v1").apiKey(TOKEN).maxRetries(0).build();
 	}
 

@@ -39,12 +39,11 @@ class OpenAiProviderParametersTests {
 	@BeforeAll
 	static void startAnAgentInFrontOfAFakeProvider(@TempDir Path data) throws Exception {
 		provider = FakeProvider.start(Protocol.OPENAI, "Hello from the provider");
-		app = AgentApp.start(data, List.of(), "project51.agent.api-token=" + TOKEN,
-				"project51.agent.models[0].provider=openai-compatible", "project51.agent.models[0].name=remote",
-				"project51.agent.models[0].model=gpt-test", "project51.agent.models[0].base-url=" + provider.baseUrl(),
-				"project51.agent.openai.cors-allowed-origins=https://chat.example,https://*.apps.example",
-				"project51.agent.limits.rate-limit.user-burst=2",
-				"project51.agent.limits.rate-limit.user-requests-per-minute=1");
+		app = AgentApp.start(data, List.of(),
+				AgentApp.firstModel(provider, "remote", "gpt-test", "project51.agent.api-token=" + TOKEN,
+						"project51.agent.openai.cors-allowed-origins=https://chat.example,https://*.apps.example",
+						"project51.agent.limits.rate-limit.user-burst=2",
+						"project51.agent.limits.rate-limit.user-requests-per-minute=1"));
 		http = new Http(app.baseUrl(), TOKEN);
 	}
 

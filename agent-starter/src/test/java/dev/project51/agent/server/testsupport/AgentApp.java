@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.testapp.TestAgentApplication;
+import dev.project51.testsupport.providers.FakeProvider;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -43,6 +44,24 @@ public final class AgentApp implements AutoCloseable {
 			.properties(all.toArray(String[]::new))
 			.run();
 		return new AgentApp(context);
+	}
+
+	/**
+	 * The properties that make a fake provider the agent's first model, spoken to as
+	 * {@code openai-compatible} (the local model stays last in the chain), followed by
+	 * more.
+	 * @param provider the fake provider
+	 * @param name the model's name in the chain, e.g. {@code primary}
+	 * @param model the provider's model name, e.g. {@code fake-gpt}
+	 * @param more more {@code key=value} properties
+	 * @return the properties, for {@link #start}
+	 */
+	public static String[] firstModel(FakeProvider provider, String name, String model, String... more) {
+		List<String> all = new ArrayList<>(List.of("project51.agent.models[0].provider=openai-compatible",
+				"project51.agent.models[0].name=" + name, "project51.agent.models[0].model=" + model,
+				"project51.agent.models[0].base-url=" + provider.baseUrl()));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
 	}
 
 	/**

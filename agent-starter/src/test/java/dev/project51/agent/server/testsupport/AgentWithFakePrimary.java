@@ -59,9 +59,7 @@ public final class AgentWithFakePrimary implements BeforeAllCallback, BeforeEach
 	public void beforeAll(ExtensionContext extension) throws IOException {
 		this.data = Files.createTempDirectory("project51-agent-with-fake-primary");
 		this.primary = FakeProvider.start(Protocol.OPENAI, "The primary model says hello.");
-		List<String> all = new ArrayList<>(List.of("project51.agent.models[0].provider=openai-compatible",
-				"project51.agent.models[0].name=primary", "project51.agent.models[0].model=fake-gpt",
-				"project51.agent.models[0].base-url=" + this.primary.baseUrl()));
+		List<String> all = new ArrayList<>(List.of(AgentApp.firstModel(this.primary, "primary", "fake-gpt")));
 		if (this.token != null) {
 			all.add("project51.agent.api-token=" + this.token);
 		}
