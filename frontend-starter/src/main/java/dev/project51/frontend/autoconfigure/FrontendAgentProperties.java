@@ -127,13 +127,16 @@ public class FrontendAgentProperties {
 			problems.reject("agent.baseUrl", "required",
 					"must be set to the agent's address, e.g. http://localhost:8081.");
 		}
-		else if (this.baseUrl.getRawUserInfo() != null) {
-			// The agent client's own check, the one URL check of the project; as a global
-			// error, since a field error would print the value, and its credentials.
-			problems.checkWithoutValue("agent.baseUrl", () -> AgentClient.builder().baseUrl(this.baseUrl));
-		}
 		else {
-			problems.check("agent.baseUrl", () -> AgentClient.builder().baseUrl(this.baseUrl));
+			// The agent client's own check, the one URL check of the project; with
+			// credentials a global error, since a field error would print the value.
+			Runnable check = () -> AgentClient.builder().baseUrl(this.baseUrl);
+			if (this.baseUrl.getRawUserInfo() != null) {
+				problems.checkWithoutValue("agent.baseUrl", check);
+			}
+			else {
+				problems.check("agent.baseUrl", check);
+			}
 		}
 		// Surrounding white space (a trailing newline of a secret file) is dropped when
 		// the client is built; anything else would corrupt the Authorization header.

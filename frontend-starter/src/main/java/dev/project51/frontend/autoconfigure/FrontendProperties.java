@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
+import static dev.project51.server.internal.env.PropertyErrors.text;
+
 /**
  * Configuration of the Project51 chat frontend ({@code project51.frontend.*}).
  * <p>
@@ -278,10 +280,6 @@ public class FrontendProperties implements Validator {
 
 	private static boolean isPositive(Duration value) {
 		return value != null && !value.isNegative() && !value.isZero();
-	}
-
-	private static String text(Duration duration) {
-		return PropertyErrors.text(duration);
 	}
 
 }

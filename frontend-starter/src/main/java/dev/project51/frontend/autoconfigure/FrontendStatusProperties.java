@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import dev.project51.server.internal.env.PropertyErrors;
 
+import static dev.project51.server.internal.env.PropertyErrors.text;
+
 /**
  * How the page follows the agent's state.
  */
@@ -82,10 +84,8 @@ public class FrontendStatusProperties {
 		problems.positive("status.retryMax", this.retryMax);
 		problems.positive("status.checkTimeout", this.checkTimeout);
 		if (this.retryInitial != null && this.retryMax != null && this.retryMax.compareTo(this.retryInitial) < 0) {
-			problems.reject("status.retryMax", "order",
-					"must be at least " + problems.name("status.retryInitial") + " ("
-							+ PropertyErrors.text(this.retryInitial) + "), but was "
-							+ PropertyErrors.text(this.retryMax) + ".");
+			problems.reject("status.retryMax", "order", "must be at least " + problems.name("status.retryInitial")
+					+ " (" + text(this.retryInitial) + "), but was " + text(this.retryMax) + ".");
 		}
 		problems.notNegative("status.cacheTtl", this.cacheTtl, "Use 0 to check on every request.");
 	}

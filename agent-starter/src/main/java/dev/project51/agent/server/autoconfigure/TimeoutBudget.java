@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.server.internal.env.PropertyErrors;
 
+import static dev.project51.server.internal.env.PropertyErrors.text;
+
 /**
  * The rule that keeps the agent's timeouts coherent: each outer limit waits longer than
  * everything inside it can take, so that the layer that can heal (the failover chain)
@@ -62,10 +64,6 @@ final class TimeoutBudget {
 			problems.reject(field, "budget", "must be longer than " + what + ", but was " + text(value) + ". Raise "
 					+ problems.name(field) + " or lower " + problems.name(otherField) + ".");
 		}
-	}
-
-	private static String text(Duration duration) {
-		return PropertyErrors.text(duration);
 	}
 
 }
