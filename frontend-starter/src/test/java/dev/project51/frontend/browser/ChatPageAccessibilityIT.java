@@ -166,7 +166,10 @@ class ChatPageAccessibilityIT extends ChatPageTestSupport {
 			Locator avatar = lastAnswer().locator(".avatar img");
 			assertThat(avatar).isVisible();
 			assertThat(avatar).hasAttribute("src", Pattern.compile("/project51/avatar-[0-9a-f]{32}\\.svg"));
-			assertThat((Boolean) avatar.evaluate("(e) => e.complete && e.naturalWidth > 0")).as("avatar loaded")
+			// decode() settles when the image has loaded or failed to.
+			assertThat((Boolean) avatar
+				.evaluate("(e) => e.decode().then(() => e.complete && e.naturalWidth > 0, () => false)"))
+				.as("avatar loaded")
 				.isTrue();
 
 			@SuppressWarnings("unchecked")
