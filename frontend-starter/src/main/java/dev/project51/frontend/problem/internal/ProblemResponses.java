@@ -2,11 +2,11 @@ package dev.project51.frontend.problem.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.server.internal.http.ProblemJson;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
@@ -14,10 +14,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * Writes the frontend's problems ({@code application/problem+json}, the agent contract's
  * {@link ProblemDetail}) for the filters that refuse a request before it reaches a
- * controller, and the body of the error valve. The body has the contract's fields in the
- * contract's order, leaving out empty ones (as the controllers' Jackson does), with
- * {@code <}, {@code >} and {@code &} escaped so that no browser can take it for markup.
- * {@code Retry-After} is sent when the problem has {@code retryAfterSeconds}.
+ * controller, with {@link ProblemJson}'s body. {@code Retry-After} is sent when the
+ * problem has {@code retryAfterSeconds}.
  */
 public final class ProblemResponses {
 
@@ -50,7 +48,7 @@ public final class ProblemResponses {
 		}
 		response.setContentType(AgentApi.PROBLEM_JSON);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String body = body(problem);
+		String body = ProblemJson.body(problem);
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(bytes.length);
 		try {
@@ -61,80 +59,6 @@ public final class ProblemResponses {
 			response.getWriter().write(body);
 		}
 		response.flushBuffer();
-	}
-
-	/**
-	 * The JSON body of a problem.
-	 * @param problem the problem
-	 * @return the body
-	 */
-	public static String body(ProblemDetail problem) {
-		StringBuilder body = new StringBuilder(256).append('{');
-		field(body, "type", problem.type());
-		field(body, "title", problem.title());
-		separate(body).append("\"status\":").append(problem.status());
-		field(body, "detail", problem.detail());
-		field(body, "instance", problem.instance());
-		if (problem.retryAfterSeconds() != null) {
-			separate(body).append("\"retryAfterSeconds\":").append(problem.retryAfterSeconds());
-		}
-		List<ProblemDetail.FieldError> errors = problem.errors();
-		if (!errors.isEmpty()) {
-			separate(body).append("\"errors\":[");
-			for (int i = 0; i < errors.size(); i++) {
-				ProblemDetail.FieldError error = errors.get(i);
-				body.append((i > 0) ? ",{" : "{");
-				field(body, "field", error.field());
-				field(body, "reason", error.reason());
-				body.append('}');
-			}
-			body.append(']');
-		}
-		field(body, "traceId", problem.traceId());
-		return body.append('}').toString();
-	}
-
-	private static void field(StringBuilder body, String name, String value) {
-		if (value == null || value.isEmpty()) {
-			return;
-		}
-		separate(body).append('"').append(name).append("\":").append(json(value));
-	}
-
-	private static StringBuilder separate(StringBuilder body) {
-		char last = body.charAt(body.length() - 1);
-		if (last != '{' && last != '[') {
-			body.append(',');
-		}
-		return body;
-	}
-
-	/**
-	 * A JSON string literal.
-	 * @param value the string
-	 * @return the quoted, escaped string
-	 */
-	public static String json(String value) {
-		StringBuilder result = new StringBuilder(value.length() + 2).append('"');
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '"' -> result.append("\\\"");
-				case '\\' -> result.append("\\\\");
-				case '\n' -> result.append("\\n");
-				case '\r' -> result.append("\\r");
-				case '\t' -> result.append("\\t");
-				default -> {
-					if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-						result.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						result.append(c);
-					}
-				}
-			}
-		}
-		return result.append('"').toString();
 	}
 
 }

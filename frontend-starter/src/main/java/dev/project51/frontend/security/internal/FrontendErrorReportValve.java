@@ -1,7 +1,5 @@
 package dev.project51.frontend.security.internal;
 
-import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.ProblemErrorReportValve;
 
 /**
@@ -16,11 +14,6 @@ public class FrontendErrorReportValve extends ProblemErrorReportValve {
 	 */
 	public FrontendErrorReportValve() {
 		super("frontend");
-	}
-
-	@Override
-	protected String body(ProblemDetail problem) {
-		return ProblemResponses.body(problem);
 	}
 
 }

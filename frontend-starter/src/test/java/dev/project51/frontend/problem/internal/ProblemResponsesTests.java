@@ -6,15 +6,13 @@ import java.util.List;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ProblemResponses}: the frontend's one writer of problems keeps the bodies the
- * filters and the valve wrote by hand before, byte for byte.
+ * {@link ProblemResponses}: the frontend's one writer of problems for its filters.
  */
 class ProblemResponsesTests {
 
@@ -45,29 +43,6 @@ class ProblemResponsesTests {
 			.isEqualTo("{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
 					+ "\"status\":429,\"detail\":\"Too many requests from this browser session.\","
 					+ "\"instance\":\"/api/chat\",\"retryAfterSeconds\":7}");
-	}
-
-	@Test
-	void writesTheValveBodyWithoutInstanceAsBefore() {
-		assertThat(ProblemResponses
-			.body(ProblemResponses.problem(ProblemType.PAYLOAD_TOO_LARGE, 413, "Too large.", null, null)))
-			.isEqualTo("{\"type\":\"https://project51.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
-					+ "\"status\":413,\"detail\":\"Too large.\"}");
-	}
-
-	@Test
-	void writesWhatTheControllersJacksonWritesForPlainText() {
-		ProblemDetail problem = ProblemDetail.of(ProblemType.INVALID_REQUEST, "The message is empty.", "/api/chat")
-			.withErrors(List.of(new ProblemDetail.FieldError("message", "must not be blank")))
-			.withRetryAfterSeconds(3)
-			.withTraceId("0af7651916cd43dd8448eb211c80319c");
-		assertThat(ProblemResponses.body(problem)).isEqualTo(JsonMapper.shared().writeValueAsString(problem));
-	}
-
-	@Test
-	void escapesWhatABrowserCouldTakeForMarkup() {
-		assertThat(ProblemResponses.json("a\"b\\c\n<script>\u2028"))
-			.isEqualTo("\"a\\\"b\\\\c\\n\\u003cscript\\u003e\\u2028\"");
 	}
 
 	@Test

@@ -25,9 +25,9 @@ import org.apache.catalina.valves.ErrorReportValve;
  * request, not a fault of the server, and become {@code 405} and {@code 400}.
  * <p>
  * Errors that reach the application are answered by the application; this valve only
- * writes answers that nothing else wrote. Each server has a subclass with a public
- * no-argument constructor (Tomcat creates error report valves by class name) that names
- * the server and writes the body as the server does.
+ * writes answers that nothing else wrote; the body is {@link ProblemJson}'s. Each server
+ * has a subclass with a public no-argument constructor (Tomcat creates error report
+ * valves by class name) that names the server.
  */
 public abstract class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -68,13 +68,6 @@ public abstract class ProblemErrorReportValve extends ErrorReportValve {
 		host.getPipeline().addValve(created);
 	}
 
-	/**
-	 * The JSON body of a problem, as the server writes it.
-	 * @param problem the problem
-	 * @return the body
-	 */
-	protected abstract String body(ProblemDetail problem);
-
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int status = response.getStatus();
@@ -94,7 +87,7 @@ public abstract class ProblemErrorReportValve extends ErrorReportValve {
 				: "The request is not valid HTTP/1.1 the " + this.server
 						+ " accepts (request line, method, header, URI or body framing) and was refused before it"
 						+ " reached the " + this.server + " (HTTP status " + status + ").";
-		String body = body(new ProblemDetail(type.uri(), type.title(), status, detail, null, null, null));
+		String body = ProblemJson.body(new ProblemDetail(type.uri(), type.title(), status, detail, null, null, null));
 		try {
 			response.setContentType(AgentApi.PROBLEM_JSON);
 			response.setCharacterEncoding("UTF-8");

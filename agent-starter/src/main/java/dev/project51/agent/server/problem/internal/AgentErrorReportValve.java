@@ -1,6 +1,5 @@
 package dev.project51.agent.server.problem.internal;
 
-import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.server.internal.http.ProblemErrorReportValve;
 
 /**
@@ -15,11 +14,6 @@ public class AgentErrorReportValve extends ProblemErrorReportValve {
 	 */
 	public AgentErrorReportValve() {
 		super("agent");
-	}
-
-	@Override
-	protected String body(ProblemDetail problem) {
-		return ProblemResponses.body(problem);
 	}
 
 }

@@ -134,16 +134,6 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * The {@code application/problem+json} body of a problem, for the container's error
-	 * valve, which writes before the application's mapper exists.
-	 * @param problem the problem
-	 * @return the body
-	 */
-	public static String body(ProblemDetail problem) {
-		return JsonMapper.shared().writeValueAsString(problem);
-	}
-
-	/**
 	 * The agent's way to write the problem of a status, for filters shared with the
 	 * frontend.
 	 * @param json the mapper of the body

@@ -1,0 +1,46 @@
+package dev.project51.server.internal.http;
+
+import java.util.List;
+
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ProblemJson}: the body the controllers' Jackson writes, safe to reflect.
+ */
+class ProblemJsonTests {
+
+	@Test
+	void writesWhatTheControllersJacksonWritesForPlainText() {
+		ProblemDetail problem = ProblemDetail.of(ProblemType.INVALID_REQUEST, "The message is empty.", "/api/chat")
+			.withErrors(List.of(new ProblemDetail.FieldError("message", "must not be blank")))
+			.withRetryAfterSeconds(3)
+			.withTraceId("0af7651916cd43dd8448eb211c80319c");
+		assertThat(ProblemJson.body(problem)).isEqualTo(JsonMapper.shared().writeValueAsString(problem));
+	}
+
+	@Test
+	void leavesOutEmptyFields() {
+		ProblemDetail problem = new ProblemDetail(ProblemType.PAYLOAD_TOO_LARGE.uri(), "Payload too large", 413,
+				"Too large.", null, null, null);
+		assertThat(ProblemJson.body(problem))
+			.isEqualTo("{\"type\":\"https://project51.dev/problems/payload-too-large\",\"title\":\"Payload too large\","
+					+ "\"status\":413,\"detail\":\"Too large.\"}");
+	}
+
+	@Test
+	void escapesWhatABrowserCouldTakeForMarkupAndReadsBackTheSame() {
+		String detail = "a\"b\\c\n<script>alert('&')</script>\u2028\u2029é";
+		ProblemDetail problem = ProblemDetail.of(ProblemType.INVALID_REQUEST, detail, "/api/<x>");
+		String body = ProblemJson.body(problem);
+		assertThat(body).doesNotContain("<", ">", "&", "\u2028", "\u2029")
+			.contains("\"detail\":\"a\\\"b\\\\c\\n\\u003Cscript\\u003Ealert('\\u0026')\\u003C/script\\u003E"
+					+ "\\u2028\\u2029é\"");
+		assertThat(JsonMapper.shared().readValue(body, ProblemDetail.class)).isEqualTo(problem);
+	}
+
+}
