@@ -20,9 +20,7 @@ class SameOriginFilterTests {
 
 	@Test
 	void letsSafeMethodsThroughWhateverTheirOrigin() throws Exception {
-		MockHttpServletRequest request = request("GET");
-		request.addHeader("Sec-Fetch-Site", "cross-site");
-		assertThat(filter(request).getStatus()).isEqualTo(200);
+		assertThat(filter(request("GET", "Sec-Fetch-Site", "cross-site")).getStatus()).isEqualTo(200);
 	}
 
 	@Test
@@ -34,9 +32,7 @@ class SameOriginFilterTests {
 	@Test
 	void refusesSameSiteAndCrossSiteFetchMetadata() throws Exception {
 		for (String site : List.of("same-site", "cross-site")) {
-			MockHttpServletRequest request = json("POST");
-			request.addHeader("Sec-Fetch-Site", site);
-			MockHttpServletResponse response = filter(request);
+			MockHttpServletResponse response = filter(json("POST", "Sec-Fetch-Site", site));
 			assertThat(response.getStatus()).as(site).isEqualTo(403);
 			assertThat(response.getContentType()).startsWith("application/problem+json");
 			assertThat(response.getContentAsString()).contains("cross-origin-request").contains(site);
@@ -62,16 +58,12 @@ class SameOriginFilterTests {
 
 	@Test
 	void withoutFetchMetadataRefusesAForeignOrigin() throws Exception {
-		MockHttpServletRequest request = json("DELETE");
-		request.addHeader("Origin", "https://evil.example");
-		assertThat(filter(request).getStatus()).isEqualTo(403);
+		assertThat(filter(json("DELETE", "Origin", "https://evil.example")).getStatus()).isEqualTo(403);
 	}
 
 	@Test
 	void refusesAnOpaqueOrigin() throws Exception {
-		MockHttpServletRequest request = json("POST");
-		request.addHeader("Origin", "null");
-		assertThat(filter(request).getStatus()).isEqualTo(403);
+		assertThat(filter(json("POST", "Origin", "null")).getStatus()).isEqualTo(403);
 	}
 
 	@Test
@@ -111,11 +103,7 @@ class SameOriginFilterTests {
 
 	/** A JSON POST with the given headers: a name, its value, the next name... */
 	private static MockHttpServletRequest post(String... headers) {
-		MockHttpServletRequest request = json("POST");
-		for (int i = 0; i < headers.length; i += 2) {
-			request.addHeader(headers[i], headers[i + 1]);
-		}
-		return request;
+		return json("POST", headers);
 	}
 
 	private boolean filterPasses(MockHttpServletRequest request) throws Exception {
@@ -132,27 +120,30 @@ class SameOriginFilterTests {
 
 	@Test
 	void aSameOriginRequestWithoutBodyNeedsNoContentTypeButAChunkedOneDoes() throws Exception {
-		MockHttpServletRequest delete = request("DELETE");
-		delete.addHeader("Sec-Fetch-Site", "same-origin");
-		assertThat(filterPasses(delete)).isTrue();
-		MockHttpServletRequest chunked = request("POST");
-		chunked.addHeader("Sec-Fetch-Site", "same-origin");
-		chunked.addHeader("Transfer-Encoding", "chunked");
-		assertThat(filter(chunked).getStatus()).isEqualTo(415);
+		assertThat(filterPasses(request("DELETE", "Sec-Fetch-Site", "same-origin"))).isTrue();
+		assertThat(filter(request("POST", "Sec-Fetch-Site", "same-origin", "Transfer-Encoding", "chunked")).getStatus())
+			.isEqualTo(415);
 	}
 
-	private static MockHttpServletRequest json(String method) {
-		MockHttpServletRequest request = request(method);
+	private static MockHttpServletRequest json(String method, String... headers) {
+		MockHttpServletRequest request = request(method, headers);
 		request.setContentType("application/json");
 		request.setContent("{\"message\":\"hi\"}".getBytes());
 		return request;
 	}
 
-	private static MockHttpServletRequest request(String method) {
+	/**
+	 * A request to the chat stream with the given headers: a name, its value, the next
+	 * name...
+	 */
+	private static MockHttpServletRequest request(String method, String... headers) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, "/api/chat/stream");
 		request.setScheme("http");
 		request.setServerName("localhost");
 		request.setServerPort(8080);
+		for (int i = 0; i < headers.length; i += 2) {
+			request.addHeader(headers[i], headers[i + 1]);
+		}
 		return request;
 	}
 
