@@ -9,9 +9,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * Parses an HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an
- * HTTP-date. Used by the agent client for the agent's answers and by the agent for its
- * model providers' answers.
+ * An HTTP {@code Retry-After} header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+ * Parsed by the agent client for the agent's answers and by the agent for its model
+ * providers' answers; {@link #seconds(Duration)} is the value both servers send.
  *
  * @since 0.1.0
  */
@@ -52,6 +52,19 @@ public final class RetryAfter {
 		catch (DateTimeParseException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * The delay-seconds a server sends for a delay: rounded up to whole seconds, and at
+	 * least 1, so that no client reads it as "retry at once".
+	 * @param delay the delay, may be {@code null}
+	 * @return the seconds
+	 */
+	public static long seconds(Duration delay) {
+		if (delay == null || delay.isNegative() || delay.isZero()) {
+			return 1;
+		}
+		return delay.toSeconds() + ((delay.toNanosPart() > 0) ? 1 : 0);
 	}
 
 	private static Duration min(Duration delay) {

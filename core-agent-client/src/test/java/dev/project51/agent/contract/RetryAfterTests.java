@@ -44,4 +44,14 @@ class RetryAfterTests {
 		assertThat(RetryAfter.parse("tomorrow", this.clock)).isEmpty();
 	}
 
+	@Test
+	void secondsToSendAreRoundedUpAndAtLeastOne() {
+		assertThat(RetryAfter.seconds(Duration.ofSeconds(30))).isEqualTo(30);
+		assertThat(RetryAfter.seconds(Duration.ofMillis(30_001))).isEqualTo(31);
+		assertThat(RetryAfter.seconds(Duration.ofNanos(1))).isEqualTo(1);
+		assertThat(RetryAfter.seconds(Duration.ZERO)).isEqualTo(1);
+		assertThat(RetryAfter.seconds(Duration.ofSeconds(-5))).isEqualTo(1);
+		assertThat(RetryAfter.seconds(null)).isEqualTo(1);
+	}
+
 }

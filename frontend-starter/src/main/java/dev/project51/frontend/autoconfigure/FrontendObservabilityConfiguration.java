@@ -3,9 +3,12 @@ package dev.project51.frontend.autoconfigure;
 import dev.project51.agent.client.AgentClient;
 import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.observability.internal.RequestIdFilter;
-import dev.project51.frontend.security.internal.ActuatorAccessFilter;
+import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.BearerToken;
+import dev.project51.server.internal.security.HealthPaths;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -72,11 +75,11 @@ class FrontendObservabilityConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(ActuatorAccessFilter.class)
 	FilterRegistrationBean<ActuatorAccessFilter> project51ActuatorAccessFilter(FrontendProperties properties,
-			Environment environment, ObjectProvider<AuthFailureLimiter> authFailures) {
-		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		return FilterRegistrations.requests(new ActuatorAccessFilter(
-				FrontendAutoConfiguration.AgentClientConfiguration.token(properties.getAgent(), environment), basePath,
-				authFailures.getIfAvailable()), 12, "/*");
+			Environment environment, ObjectProvider<AuthFailureLimiter> authFailures, HealthPaths healthPaths) {
+		BearerToken token = BearerToken
+			.of(FrontendAutoConfiguration.AgentClientConfiguration.token(properties.getAgent(), environment));
+		return FilterRegistrations.requests(new ActuatorAccessFilter(token, authFailures.getIfAvailable(), healthPaths,
+				"the deployment's token", "AGENT_API_TOKEN", ApiProblemFilter.problemSink()), 12, "/*");
 	}
 
 }

@@ -7,7 +7,6 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.frontend.chat.internal.ChatPageController;
 import dev.project51.frontend.chat.internal.ChatStreamController;
 import dev.project51.frontend.security.internal.ApiProblemFilter;
-import dev.project51.frontend.security.internal.HostCheckFilter;
 import dev.project51.frontend.security.internal.SameOriginFilter;
 import dev.project51.frontend.security.internal.SecurityHeadersFilter;
 import dev.project51.frontend.session.internal.BrowserSessionFilter;
@@ -17,10 +16,14 @@ import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.HealthPaths;
+import dev.project51.server.internal.security.HostCheckFilter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -84,12 +87,31 @@ class FrontendSecurityConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(HostCheckFilter.class)
 	FilterRegistrationBean<HostCheckFilter> project51HostCheckFilter(FrontendProperties properties,
-			Environment environment) {
-		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+			HealthPaths healthPaths) {
 		// After the request id (HIGHEST_PRECEDENCE + 5), before everything that
 		// answers.
-		return FilterRegistrations.requests(
-				new HostCheckFilter(AllowedHosts.of(properties.getSecurity().getAllowedHosts()), basePath), 8, "/*");
+		return FilterRegistrations
+			.requests(new HostCheckFilter(AllowedHosts.of(properties.getSecurity().getAllowedHosts()), healthPaths,
+					"frontend", FrontendProperties.PREFIX + ".security.allowed-hosts", ApiProblemFilter.problemSink()),
+					8, "/*");
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HealthPaths project51HealthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
+		return HealthPaths.of(environment, () -> {
+			HealthEndpointGroups available = groups.getIfAvailable();
+			return (available != null) ? available.getNames() : null;
+		}, FrontendSecurityConfiguration::isApplicationPath);
+	}
+
+	/**
+	 * Whether the frontend serves a path itself (the page, its API and its assets), for
+	 * an actuator mapped without a base path of its own.
+	 */
+	private static boolean isApplicationPath(String path) {
+		return path.equals("/") || path.startsWith(ChatPageController.API_PATH + "/")
+				|| path.startsWith(ChatPageController.ASSETS_PATH);
 	}
 
 	@Bean

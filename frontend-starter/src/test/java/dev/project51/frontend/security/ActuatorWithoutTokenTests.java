@@ -16,8 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A frontend without the deployment's token shows only health on its actuator: every
- * other endpoint is closed, also the ones it exposes ({@code prometheus}).
+ * A frontend without the deployment's token shows only health and its groups on its
+ * actuator: every other endpoint is closed, also the ones it exposes ({@code prometheus})
+ * and a health component's own path, as on the agent.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "project51.agent.enabled=false", "project51.frontend.agent.base-url=http://127.0.0.1:9",
@@ -32,7 +33,7 @@ class ActuatorWithoutTokenTests {
 	@Test
 	void onlyHealthAnswersWithoutAToken() throws IOException, InterruptedException {
 		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/info", "/actuator/env",
-				"/actuator/nope")) {
+				"/actuator/nope", "/actuator/health/diskSpace")) {
 			HttpResponse<String> closed = get(path);
 			assertThat(closed.statusCode()).as(path).isEqualTo(401);
 			assertThat(closed.headers().firstValue("Content-Type")).as(path)

@@ -2,7 +2,6 @@ package dev.project51.agent.server.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.json.StrictJsonTypes;
@@ -11,8 +10,8 @@ import dev.project51.agent.server.problem.internal.AgentErrorController;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
-import dev.project51.agent.server.security.internal.HealthPaths;
-import dev.project51.agent.server.security.internal.HostCheckFilter;
+import dev.project51.server.internal.security.HealthPaths;
+import dev.project51.server.internal.security.HostCheckFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +50,10 @@ class AgentGuardConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HealthPaths agentHealthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
-		return healthPaths(environment, groups);
+		return HealthPaths.of(environment, () -> {
+			HealthEndpointGroups available = groups.getIfAvailable();
+			return (available != null) ? available.getNames() : null;
+		}, ProblemResponses::isApi);
 	}
 
 	@Bean
@@ -66,7 +68,8 @@ class AgentGuardConfiguration {
 		AllowedHosts allowed = AllowedHosts.of(hosts);
 		logger.debug("Hosts answered: {}", allowed);
 		FilterRegistrationBean<HostCheckFilter> registration = new FilterRegistrationBean<>(
-				new HostCheckFilter(allowed, healthPaths, AgentAutoConfiguration.jsonMapper(jsonMapper)));
+				new HostCheckFilter(allowed, healthPaths, "agent", AgentProperties.PREFIX + ".allowed-hosts",
+						ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 45);
 		registration.addUrlPatterns("/*");
 		return registration;
@@ -92,15 +95,6 @@ class AgentGuardConfiguration {
 	@ConditionalOnMissingBean(ErrorController.class)
 	AgentErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
 		return new AgentErrorController(AgentAutoConfiguration.jsonMapper(jsonMapper));
-	}
-
-	private static HealthPaths healthPaths(Environment environment, ObjectProvider<HealthEndpointGroups> groups) {
-		String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-		String health = environment.getProperty("management.endpoints.web.path-mapping.health", "health");
-		return new HealthPaths(base, health, () -> {
-			HealthEndpointGroups available = groups.getIfAvailable();
-			return (available != null) ? available.getNames() : Set.of("liveness", "readiness");
-		});
 	}
 
 }

@@ -1,10 +1,11 @@
 package dev.project51.agent.server.autoconfigure;
 
+import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
-import dev.project51.agent.server.security.internal.HealthPaths;
+import dev.project51.server.internal.security.HealthPaths;
 import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
 import dev.project51.agent.server.observability.internal.ApiObservationFilter;
-import dev.project51.agent.server.security.internal.ActuatorAccessFilter;
 import dev.project51.server.internal.security.BearerToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -56,7 +57,8 @@ class AgentObservabilityConfiguration {
 			AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
 		FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
 				new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), authFailures, healthPaths,
-						AgentAutoConfiguration.jsonMapper(jsonMapper)));
+						"the agent's API token", AgentProperties.PREFIX + ".api-token",
+						ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
 		registration.addUrlPatterns("/*");
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

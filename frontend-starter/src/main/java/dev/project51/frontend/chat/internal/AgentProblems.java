@@ -1,6 +1,5 @@
 package dev.project51.frontend.chat.internal;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +14,7 @@ import dev.project51.agent.client.AgentUnauthorizedException;
 import dev.project51.agent.client.AgentUnavailableException;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,7 @@ final class AgentProblems {
 			return ProblemDetail.answerInterrupted(instance);
 		}
 		if (ex instanceof AgentRateLimitedException rateLimited) {
-			long seconds = retryAfterSeconds(rateLimited.retryAfter());
+			long seconds = RetryAfter.seconds(rateLimited.retryAfter());
 			return problem(ProblemType.RATE_LIMITED,
 					userDetail(agentProblem, agentType,
 							"The assistant is receiving too many messages. Try again in " + seconds + " s."),
@@ -119,14 +119,6 @@ final class AgentProblems {
 			return fallback;
 		}
 		return "None of the assistant's models can answer right now. It retries them by itself; try again soon.";
-	}
-
-	private static long retryAfterSeconds(Duration retryAfter) {
-		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
-			return 1;
-		}
-		long seconds = retryAfter.toSeconds() + ((retryAfter.toNanosPart() > 0) ? 1 : 0);
-		return Math.max(1, seconds);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.http.ProblemFilter;
+import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.observability.internal.TraceIds;
@@ -57,6 +58,16 @@ public class ApiProblemFilter extends ProblemFilter {
 
 	static String path(HttpServletRequest request) {
 		return RequestPaths.of(request);
+	}
+
+	/**
+	 * The frontend's way to write a problem, for filters shared with the agent: with the
+	 * request's trace id.
+	 * @return the sink
+	 */
+	public static ProblemSink problemSink() {
+		return (request, response, problem) -> ProblemResponses.write(response,
+				(problem.traceId() != null) ? problem : problem.withTraceId(TraceIds.of(request)));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.frontend.problem.internal.ProblemResponses;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -98,7 +99,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 			}
 		}
 		if (wait != null) {
-			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			long seconds = RetryAfter.seconds(wait);
 			logger.debug("Rate limited {} {} from {}", request.getMethod(), request.getRequestURI(), refused);
 			reject(response, request, seconds, (message ? "Too many messages from " : "Too many requests from ")
 					+ refused + ". Wait " + seconds + " s, then try again.");

@@ -10,9 +10,10 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.project51.agent.contract.AgentApi;
-import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ChatRequest;
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.server.failover.ModelStreamException;
 import dev.project51.agent.server.failover.ModelsUnavailableException;
 import dev.project51.agent.server.memory.ConversationTranscript;
@@ -135,8 +136,7 @@ final class ChatRules {
 		if (cause instanceof ModelsUnavailableException unavailable) {
 			return new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
 					"No model could answer right now; every model of the chain failed or is waiting before its next"
-							+ " probe. Retry after " + AgentProblemException.retryAfterSeconds(unavailable.retryAfter())
-							+ " s.",
+							+ " probe. Retry after " + RetryAfter.seconds(unavailable.retryAfter()) + " s.",
 					List.of(), unavailable.retryAfter());
 		}
 		if (cause instanceof ModelStreamException) {

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.TokenStream;
 import dev.project51.agent.contract.ChatReply;
@@ -24,14 +24,15 @@ import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.contract.Role;
+import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.failover.FailoverTurn;
 import dev.project51.agent.server.failover.ModelChain;
 import dev.project51.agent.server.knowledge.internal.KnowledgeCitations;
 import dev.project51.agent.server.memory.ConversationLeases;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
-import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.server.internal.logging.LogValues;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
@@ -342,7 +343,7 @@ public class ChatService {
 			Duration retryAfter = this.chain.retryAfter();
 			throw new AgentProblemException(ProblemType.MODELS_UNAVAILABLE,
 					"Every model of the chain is failing and waiting before its next probe. Retry after "
-							+ AgentProblemException.retryAfterSeconds(retryAfter) + " s.",
+							+ RetryAfter.seconds(retryAfter) + " s.",
 					List.of(), retryAfter);
 		}
 	}

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.project51.agent.contract.ModelStatus;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.server.chat.internal.ChatService;
-import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.chat.internal.ChatTurn;
+import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.chat.internal.OnceOptions;
 import dev.project51.agent.server.chat.internal.OnceReply;
 import dev.project51.agent.server.chat.internal.StreamedTurns;
@@ -187,7 +188,7 @@ public class OpenAiCompatibleController {
 		}
 		Duration wait = this.userLimiter.tryAcquire(user);
 		if (!wait.isZero()) {
-			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			long seconds = RetryAfter.seconds(wait);
 			throw OpenAiException.rateLimited("user", seconds,
 					"Too many requests for this user. Retry after " + seconds + " s.");
 		}

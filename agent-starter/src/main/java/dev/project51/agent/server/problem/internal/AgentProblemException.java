@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.contract.RetryAfter;
 
 /**
  * A request the agent answers with an error of one of the contract's {@link ProblemType
@@ -74,19 +75,9 @@ public class AgentProblemException extends RuntimeException {
 			problem = problem.withErrors(this.errors);
 		}
 		if (this.retryAfter != null) {
-			problem = problem.withRetryAfterSeconds(retryAfterSeconds(this.retryAfter));
+			problem = problem.withRetryAfterSeconds(RetryAfter.seconds(this.retryAfter));
 		}
 		return problem;
-	}
-
-	/**
-	 * Seconds for a {@code Retry-After} header: the duration rounded up, at least 1.
-	 * @param retryAfter the duration
-	 * @return the seconds
-	 */
-	public static long retryAfterSeconds(Duration retryAfter) {
-		long seconds = (retryAfter.toMillis() + 999) / 1000;
-		return Math.max(1, seconds);
 	}
 
 }

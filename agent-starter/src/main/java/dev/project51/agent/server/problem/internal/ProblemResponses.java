@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
@@ -74,7 +75,15 @@ public final class ProblemResponses {
 	 * @return whether its path starts with {@code /api/} or {@code /v1/}
 	 */
 	public static boolean isApi(HttpServletRequest request) {
-		String path = path(request);
+		return isApi(path(request));
+	}
+
+	/**
+	 * Whether a path belongs to one of the agent's APIs.
+	 * @param path the path as the servlet container mapped it
+	 * @return whether it starts with {@code /api/} or {@code /v1/}
+	 */
+	public static boolean isApi(String path) {
 		return path.startsWith(API_PREFIX) || path.startsWith(OPENAI_PREFIX);
 	}
 
@@ -146,6 +155,15 @@ public final class ProblemResponses {
 					generic.status(), detail, generic.instance(), null, null) : generic;
 			write(request, response, problem, json);
 		};
+	}
+
+	/**
+	 * The agent's way to write a problem, for filters shared with the frontend.
+	 * @param json the mapper of the body
+	 * @return the sink that {@link #write writes} each problem
+	 */
+	public static ProblemSink sink(JsonMapper json) {
+		return (request, response, problem) -> write(request, response, problem, json);
 	}
 
 	/**

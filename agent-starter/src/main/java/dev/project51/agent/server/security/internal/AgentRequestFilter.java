@@ -7,13 +7,14 @@ import java.util.List;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.server.internal.logging.LogValues;
-import dev.project51.server.internal.logging.ThrottledLog;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.OpenAiErrors;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.ProblemFilter;
+import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.BearerAuthentication;
 import dev.project51.server.internal.security.BearerToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,9 +55,7 @@ public class AgentRequestFilter extends ProblemFilter {
 	private static final String UNAUTHORIZED = "A valid bearer token is required: send 'Authorization: Bearer <token>'"
 			+ " with the agent's API token.";
 
-	private final BearerToken token;
-
-	private final AuthFailureLimiter authFailures;
+	private final BearerAuthentication authentication;
 
 	private final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
 
@@ -121,8 +120,9 @@ public class AgentRequestFilter extends ProblemFilter {
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
 			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins, AuthFailureLimiter authFailures) {
 		this.cors = cors(corsAllowedOrigins);
-		this.token = BearerToken.of(apiToken);
-		this.authFailures = authFailures;
+		BearerToken token = BearerToken.of(apiToken);
+		this.authentication = (token != null)
+				? new BearerAuthentication(token, authFailures, ProblemResponses.sink(json)) : null;
 		this.rateLimiter = rateLimiter;
 		this.userLimiter = userLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
@@ -144,8 +144,8 @@ public class AgentRequestFilter extends ProblemFilter {
 				&& !cors(request, response)) {
 			return;
 		}
-		if (this.token != null && !isMethodQuery(request) && !authenticate(this.token, this.authFailures, request,
-				response, this.json, UNAUTHORIZED, this.throttledLog)) {
+		if (this.authentication != null && !isMethodQuery(request)
+				&& !this.authentication.authenticate(request, response, UNAUTHORIZED, this.throttledLog)) {
 			return;
 		}
 		// Only a caller holding the token may speak for an end user (there is no
@@ -164,7 +164,7 @@ public class AgentRequestFilter extends ProblemFilter {
 		// token anyone may name any end user, so the address limit stays as well: a
 		// new name per request must not pass it.
 		boolean perUser = endUser != null && this.userLimiter != null;
-		boolean vouched = perUser && this.token != null;
+		boolean vouched = perUser && this.authentication != null;
 		if (!vouched && this.rateLimiter != null
 				&& limited(request, response, this.rateLimiter.tryAcquire(request.getRemoteAddr()), "client")) {
 			return;
@@ -253,58 +253,8 @@ public class AgentRequestFilter extends ProblemFilter {
 	 * {@code TRACE}, which is refused with the allowed methods: neither reaches a
 	 * controller, and a browser's CORS preflight carries no token.
 	 */
-	static boolean isMethodQuery(HttpServletRequest request) {
+	private static boolean isMethodQuery(HttpServletRequest request) {
 		return "OPTIONS".equals(request.getMethod()) || "TRACE".equals(request.getMethod());
-	}
-
-	/**
-	 * Checks a request's bearer token, within the limit of failed authentications of its
-	 * address: answers 429 while the address has used up its failures (whatever its
-	 * token), 401 for a missing or wrong token (counted), and lets it go on otherwise.
-	 * @param token the expected token
-	 * @param authFailures the failure limit, or {@code null} for none
-	 * @param request the request
-	 * @param response the response
-	 * @param json the mapper of error bodies
-	 * @param detail the problem's detail for a missing or wrong token
-	 * @param log where refusals are logged
-	 * @return whether the request goes on
-	 * @throws IOException if the answer cannot be written
-	 */
-	static boolean authenticate(BearerToken token, AuthFailureLimiter authFailures, HttpServletRequest request,
-			HttpServletResponse response, JsonMapper json, String detail, ThrottledLog log) throws IOException {
-		String address = request.getRemoteAddr();
-		Duration blocked = (authFailures != null) ? authFailures.blockedFor(address) : Duration.ZERO;
-		if (!blocked.isZero()) {
-			tooManyFailures(request, response, json, blocked, log);
-			return false;
-		}
-		if (token.matches(request)) {
-			return true;
-		}
-		boolean withinLimit = (authFailures == null) || authFailures.recordFailure(address);
-		log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
-				LogValues.of(request.getRequestURI()), address);
-		if (!withinLimit) {
-			tooManyFailures(request, response, json, authFailures.blockedFor(address), log);
-			return false;
-		}
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		ProblemResponses.write(request, response,
-				new AgentProblemException(ProblemType.UNAUTHORIZED, detail).toProblem(request.getRequestURI()), json);
-		return false;
-	}
-
-	private static void tooManyFailures(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
-			Duration wait, ThrottledLog log) throws IOException {
-		Duration effective = wait.isZero() ? Duration.ofSeconds(1) : wait;
-		long seconds = AgentProblemException.retryAfterSeconds(effective);
-		log.warn("auth-failures", "Refused a request to {} from {}: too many failed authentications",
-				LogValues.of(request.getRequestURI()), request.getRemoteAddr());
-		ProblemResponses.write(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
-				"Too many requests with a missing or wrong token from this client. Retry after " + seconds + " s.",
-				List.of(), effective)
-			.toProblem(request.getRequestURI()), json);
 	}
 
 	/**
@@ -353,7 +303,7 @@ public class AgentRequestFilter extends ProblemFilter {
 		if (wait.isZero()) {
 			return false;
 		}
-		long seconds = AgentProblemException.retryAfterSeconds(wait);
+		long seconds = RetryAfter.seconds(wait);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
 				"Too many requests from this " + who + ". Retry after " + seconds + " s.", List.of(), wait));
