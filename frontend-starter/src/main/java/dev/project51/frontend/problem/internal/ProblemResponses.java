@@ -1,15 +1,11 @@
 package dev.project51.frontend.problem.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
-import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.server.internal.http.ProblemJson;
 import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * Writes the frontend's problems ({@code application/problem+json}, the agent contract's
@@ -36,29 +32,13 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Writes a problem as the whole answer and flushes it.
+	 * Writes a problem as the whole answer and flushes it ({@link ProblemJson#write}).
 	 * @param response the response, not committed
 	 * @param problem the problem
 	 * @throws IOException if the answer cannot be written
 	 */
 	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-		response.setStatus(problem.status());
-		if (problem.retryAfterSeconds() != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-		}
-		response.setContentType(AgentApi.PROBLEM_JSON);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		String body = ProblemJson.body(problem);
-		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(bytes.length);
-		try {
-			response.getOutputStream().write(bytes);
-		}
-		catch (IllegalStateException ex) {
-			// the writer is in use already
-			response.getWriter().write(body);
-		}
-		response.flushBuffer();
+		ProblemJson.write(response, problem);
 	}
 
 }

@@ -1,11 +1,14 @@
 package dev.project51.server.internal.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,33 @@ class ProblemJsonTests {
 			.contains("\"detail\":\"a\\\"b\\\\c\\n\\u003Cscript\\u003Ealert('\\u0026')\\u003C/script\\u003E"
 					+ "\\u2028\\u2029é\"");
 		assertThat(JsonMapper.shared().readValue(body, ProblemDetail.class)).isEqualTo(problem);
+	}
+
+	@Test
+	void writesTheWholeAnswerInPlaceOfWhatWasBuffered() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.getOutputStream().write("half an answer".getBytes(StandardCharsets.UTF_8));
+		ProblemDetail problem = ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many requests.", "/api/chat")
+			.withRetryAfterSeconds(7);
+		ProblemJson.write(response, problem);
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("7");
+		assertThat(response.getContentType()).isEqualTo("application/problem+json;charset=UTF-8");
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo(ProblemJson.body(problem));
+		assertThat(response.getContentLength()).isEqualTo(response.getContentAsByteArray().length);
+		assertThat(response.isCommitted()).isTrue();
+	}
+
+	@Test
+	void sendsNothingOnceTheAnswerIsCommitted() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setStatus(200);
+		response.getOutputStream().write("data: token\n\n".getBytes(StandardCharsets.UTF_8));
+		response.flushBuffer();
+		ProblemJson.write(response,
+				ProblemDetail.of(ProblemType.INTERNAL, "The server failed unexpectedly.", "/api/chat"));
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("data: token\n\n");
 	}
 
 }

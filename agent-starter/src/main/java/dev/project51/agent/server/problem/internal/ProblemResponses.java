@@ -1,9 +1,9 @@
 package dev.project51.agent.server.problem.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.agent.contract.AgentApi;
@@ -13,8 +13,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * Writes the error answers of the agent's APIs straight to the servlet response, whatever
@@ -171,7 +169,7 @@ public final class ProblemResponses {
 	 * @param request the request
 	 * @param response the response, not committed
 	 * @param problem the problem
-	 * @param json the mapper of the body
+	 * @param json the mapper of OpenAI's error shape (problems are {@link ProblemJson}'s)
 	 * @throws IOException if the answer cannot be written
 	 */
 	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem,
@@ -183,30 +181,12 @@ public final class ProblemResponses {
 			problem = problem.withTraceId(traceId);
 		}
 		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
-		response.resetBuffer();
-		response.setStatus(problem.status());
-		if (problem.retryAfterSeconds() != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-		}
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		byte[] body;
 		if (isOpenAi(request)) {
-			response.setContentType("application/json");
-			body = json.writeValueAsBytes(OpenAiErrors.of(problem));
+			ProblemJson.send(response, problem, "application/json", json.writeValueAsBytes(OpenAiErrors.of(problem)));
 		}
 		else {
-			response.setContentType(AgentApi.PROBLEM_JSON);
-			body = json.writeValueAsBytes(problem);
+			ProblemJson.write(response, problem);
 		}
-		response.setContentLength(body.length);
-		try {
-			response.getOutputStream().write(body);
-		}
-		catch (IllegalStateException ex) {
-			// the writer is in use already
-			response.getWriter().write(new String(body, StandardCharsets.UTF_8));
-		}
-		response.flushBuffer();
 	}
 
 }
