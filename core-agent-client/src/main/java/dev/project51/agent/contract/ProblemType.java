@@ -85,6 +85,25 @@ public enum ProblemType {
 	}
 
 	/**
+	 * The kind of an error status that nothing more specific explained, as the servers
+	 * answer it: {@code 401} unauthorized, {@code 404} not-found, {@code 413}
+	 * payload-too-large, {@code 415} unsupported-media-type, {@code 429} rate-limited,
+	 * any {@code 5xx} internal, and any other status invalid-request.
+	 * @param status an HTTP error status
+	 * @return the kind
+	 */
+	public static ProblemType forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHORIZED;
+			case 404 -> NOT_FOUND;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> RATE_LIMITED;
+			default -> (status >= 500) ? INTERNAL : INVALID_REQUEST;
+		};
+	}
+
+	/**
 	 * The kind with the given type URI.
 	 * @param uri a problem type URI
 	 * @return the kind, or {@code null} if the URI is not one of ours

@@ -95,24 +95,10 @@ public class ApiProblemFilter extends ProblemFilter {
 	 * @throws IOException if the answer cannot be written
 	 */
 	static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
-		if (response.isCommitted()) {
-			return; // too late: the client has the status already
-		}
 		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
-		response.resetBuffer();
-		ProblemResponses.write(response, ProblemResponses.problem(type(status), status, detail(status, request),
-				instance, TraceIds.of(request)));
-	}
-
-	private static ProblemType type(int status) {
-		return switch (status) {
-			case 401 -> ProblemType.UNAUTHORIZED;
-			case 404 -> ProblemType.NOT_FOUND;
-			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
-		};
+		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.forStatus(status), status,
+				detail(status, request), instance, TraceIds.of(request)));
 	}
 
 	private static String detail(int status, HttpServletRequest request) {

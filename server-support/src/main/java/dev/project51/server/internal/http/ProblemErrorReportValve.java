@@ -81,8 +81,7 @@ public abstract class ProblemErrorReportValve extends ErrorReportValve {
 		if (!response.setErrorReported()) {
 			return;
 		}
-		ProblemType type = (status == 413) ? ProblemType.PAYLOAD_TOO_LARGE
-				: (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
+		ProblemType type = ProblemType.forStatus(status);
 		String detail = (status >= 500) ? "The server failed unexpectedly; the server log has the details."
 				: "The request is not valid HTTP/1.1 the " + this.server
 						+ " accepts (request line, method, header, URI or body framing) and was refused before it"

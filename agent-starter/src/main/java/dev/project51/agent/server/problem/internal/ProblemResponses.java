@@ -101,14 +101,7 @@ public final class ProblemResponses {
 	 * @return the problem
 	 */
 	public static ProblemDetail forStatus(int status, HttpServletRequest request) {
-		ProblemType type = switch (status) {
-			case 401 -> ProblemType.UNAUTHORIZED;
-			case 404 -> ProblemType.NOT_FOUND;
-			case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-			case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-			case 429 -> ProblemType.RATE_LIMITED;
-			default -> (status >= 500) ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST;
-		};
+		ProblemType type = ProblemType.forStatus(status);
 		String detail = switch (status) {
 			case 401 -> "A valid bearer token is required: send 'Authorization: Bearer <token>'.";
 			case 404 -> isOpenAi(request)
