@@ -2,9 +2,9 @@ package dev.project51.frontend.autoconfigure;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.frontend.observability.internal.AgentClientObservations;
-import dev.project51.frontend.observability.internal.RequestIdFilter;
 import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.observability.TraceIdFilter;
 import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.server.internal.security.BearerToken;
@@ -65,11 +65,11 @@ class FrontendObservabilityConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingFilterBean(RequestIdFilter.class)
-	FilterRegistrationBean<RequestIdFilter> project51RequestIdFilter(ObjectProvider<Tracer> tracer) {
+	@ConditionalOnMissingFilterBean(TraceIdFilter.class)
+	FilterRegistrationBean<TraceIdFilter> project51RequestIdFilter(ObjectProvider<Tracer> tracer) {
 		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1), which
-		// starts the request's span.
-		return FilterRegistrations.requests(new RequestIdFilter(tracer), 5, "/*");
+		// starts the request's span. Every answer carries the trace id as X-Request-Id.
+		return FilterRegistrations.requests(new TraceIdFilter(tracer, "X-Request-Id"), 5, "/*");
 	}
 
 	@Bean

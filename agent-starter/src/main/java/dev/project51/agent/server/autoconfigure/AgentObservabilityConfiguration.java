@@ -1,12 +1,13 @@
 package dev.project51.agent.server.autoconfigure;
 
+import dev.project51.agent.server.observability.internal.ApiObservationFilter;
+import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.observability.TraceIdFilter;
 import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
-import dev.project51.server.internal.security.HealthPaths;
-import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
-import dev.project51.agent.server.observability.internal.ApiObservationFilter;
 import dev.project51.server.internal.security.BearerToken;
+import dev.project51.server.internal.security.HealthPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
@@ -36,14 +37,25 @@ class AgentObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnMissingBean(name = "agentTraceIdFilter")
+	FilterRegistrationBean<TraceIdFilter> agentTraceIdFilter(ObjectProvider<Tracer> tracer) {
+		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1), which
+		// starts the request's span. The x-request-id header is RequestIdFilter's.
+		FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(
+				new TraceIdFilter(tracer, null));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+		registration.addUrlPatterns("/*");
+		registration.setDispatcherTypes(DispatcherType.REQUEST);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnMissingBean(name = "agentApiObservationFilter")
-	FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(ObjectProvider<Tracer> tracer,
+	FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		FilterRegistrationBean<ApiObservationFilter> registration = new FilterRegistrationBean<>(
-				new ApiObservationFilter(tracer.getIfUnique(), meterRegistry.getIfUnique()));
-		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1),
-		// which
-		// starts the request's span.
+				new ApiObservationFilter(meterRegistry.getIfUnique()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		registration.addUrlPatterns("/*");
 		registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -15,7 +15,6 @@ import dev.project51.agent.server.security.internal.AgentRequestFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
-import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -116,9 +115,8 @@ class AgentWebConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "agentRequestIdFilter")
-	FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter(ObjectProvider<Tracer> tracer) {
-		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(
-				new RequestIdFilter(tracer.getIfUnique()));
+	FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
 		registration.addUrlPatterns("/*");
 		return registration;

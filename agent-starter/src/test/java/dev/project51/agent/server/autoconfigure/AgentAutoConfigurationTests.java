@@ -186,11 +186,12 @@ class AgentAutoConfigurationTests {
 					.hasSingleBean(OpenAiCompatibleController.class)
 					.hasBean("agentRequestFilter")
 					.hasBean("agentRequestIdFilter")
+					.hasBean("agentTraceIdFilter")
 					.hasBean("agentApiObservationFilter")
 					.hasBean("agentActuatorAccessFilter")
 					.hasBean("agentHostCheckFilter")
 					.hasBean("agentMethodQueryFilter");
-				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(6);
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(7);
 			});
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.observability.internal.TraceIds;
-import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.server.internal.json.StrictJsonTypes;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -9,9 +9,9 @@ import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.frontend.observability.internal.RelayMetrics;
-import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.session.internal.BrowserSession;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.DisposableBean;

@@ -2,13 +2,13 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.agent.contract.ProblemType;
+import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
-import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.observability.internal.TraceIds;
-import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;

@@ -15,11 +15,11 @@ import java.util.Set;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.observability.internal.TraceIds;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.problem.internal.ProblemResponses;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -13,8 +13,8 @@ import dev.project51.agent.contract.MessageFeedback;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.StreamEvent;
-import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +66,7 @@ public class ChatController {
 	@PostMapping(AgentApi.CHAT_STREAM_PATH)
 	ResponseEntity<ResponseBodyEmitter> stream(@RequestBody ChatRequest request, HttpServletRequest http) {
 		return StreamedTurns.respond(this.chatService, (events) -> {
-			EventListener listener = new EventListener(events,
-					(http.getAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE) instanceof String id) ? id : null);
+			EventListener listener = new EventListener(events, TraceIds.of(http));
 			ChatTurn turn = this.chatService.stream(request, owner(http), listener);
 			listener.turn = turn;
 			return turn;

@@ -7,8 +7,6 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,37 +15,27 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives the problem a request may get the W3C trace id of the request
- * ({@link ProblemResponses#TRACE_ID_ATTRIBUTE}), and counts the problem answers of the
- * APIs: {@code project51.agent.api.problems} (counter; {@code api} =
- * {@code v1}|{@code openai}, {@code type} = the problem type's last segment, e.g.
- * {@code rate-limited}, {@code unauthorized}, {@code invalid-request}, and
- * {@code status}). Runs right after Spring Boot's HTTP observation filter, which starts
- * the request's span (continuing the caller's {@code traceparent}).
+ * Counts the problem answers of the APIs: {@code project51.agent.api.problems} (counter;
+ * {@code api} = {@code v1}|{@code openai}, {@code type} = the problem type's last
+ * segment, e.g. {@code rate-limited}, {@code unauthorized}, {@code invalid-request}, and
+ * {@code status}). Runs before the agent's guards, so that it counts their refusals
+ * too.
  */
 public class ApiObservationFilter extends OncePerRequestFilter {
-
-	private final Tracer tracer;
 
 	private final MeterRegistry meters;
 
 	/**
 	 * Creates the filter.
-	 * @param tracer the tracer, or {@code null} (then no header)
 	 * @param meters the meters, or {@code null} (then nothing is counted)
 	 */
-	public ApiObservationFilter(Tracer tracer, MeterRegistry meters) {
-		this.tracer = tracer;
+	public ApiObservationFilter(MeterRegistry meters) {
 		this.meters = meters;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String traceId = traceId();
-		if (traceId != null) {
-			request.setAttribute(ProblemResponses.TRACE_ID_ATTRIBUTE, traceId);
-		}
 		try {
 			chain.doFilter(request, response);
 		}
@@ -63,18 +51,6 @@ public class ApiObservationFilter extends OncePerRequestFilter {
 					.increment();
 			}
 		}
-	}
-
-	private String traceId() {
-		if (this.tracer == null) {
-			return null;
-		}
-		Span span = this.tracer.currentSpan();
-		if (span == null) {
-			return null;
-		}
-		String traceId = span.context().traceId();
-		return (traceId == null || traceId.isEmpty()) ? null : traceId;
 	}
 
 	static String slug(String type) {

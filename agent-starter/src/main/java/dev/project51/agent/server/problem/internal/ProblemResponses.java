@@ -2,13 +2,14 @@ package dev.project51.agent.server.problem.internal;
 
 import java.io.IOException;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.ProblemType;
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
-import dev.project51.agent.contract.AgentApi;
-import dev.project51.agent.contract.ProblemDetail;
-import dev.project51.agent.contract.ProblemType;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,12 +32,6 @@ public final class ProblemResponses {
 
 	/** Path prefix of the OpenAI-compatible API. */
 	public static final String OPENAI_PREFIX = "/v1/";
-
-	/**
-	 * Request attribute holding the request's trace id (set by the request id filter);
-	 * every problem written for the request carries it.
-	 */
-	public static final String TRACE_ID_ATTRIBUTE = ProblemResponses.class.getName() + ".traceId";
 
 	/**
 	 * Request attribute holding the problem written for the request, so that it can be
@@ -170,7 +165,8 @@ public final class ProblemResponses {
 		if (response.isCommitted()) {
 			return; // too late: the client has the status already
 		}
-		if (problem.traceId() == null && request.getAttribute(TRACE_ID_ATTRIBUTE) instanceof String traceId) {
+		String traceId = TraceIds.of(request);
+		if (problem.traceId() == null && traceId != null) {
 			problem = problem.withTraceId(traceId);
 		}
 		request.setAttribute(PROBLEM_ATTRIBUTE, problem);

@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
+import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,29 +31,12 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:+/=-]{1,128}");
 
-	private final Tracer tracer;
-
-	/**
-	 * A filter whose new ids are random.
-	 */
-	public RequestIdFilter() {
-		this(null);
-	}
-
-	/**
-	 * A filter whose new ids are the requests' trace ids.
-	 * @param tracer the tracer, or {@code null} for random ids
-	 */
-	public RequestIdFilter(Tracer tracer) {
-		this.tracer = tracer;
-	}
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String id = request.getHeader(HEADER);
 		if (id == null || !VALID.matcher(id).matches()) {
-			id = traceId();
+			id = TraceIds.of(request);
 		}
 		if (id == null) {
 			id = "req_" + UUID.randomUUID().toString().replace("-", "");
@@ -62,12 +44,6 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		request.setAttribute(ATTRIBUTE, id);
 		response.setHeader(HEADER, id);
 		chain.doFilter(request, response);
-	}
-
-	private String traceId() {
-		Span span = (this.tracer != null) ? this.tracer.currentSpan() : null;
-		String traceId = (span != null) ? span.context().traceId() : null;
-		return (traceId != null && !traceId.isEmpty()) ? traceId : null;
 	}
 
 }

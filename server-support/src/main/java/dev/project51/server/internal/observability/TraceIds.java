@@ -1,4 +1,4 @@
-package dev.project51.frontend.observability.internal;
+package dev.project51.server.internal.observability;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -6,8 +6,8 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * The trace id of a request, as {@link RequestIdFilter} found it: what problems carry in
- * {@code traceId}.
+ * The trace id of a request, as {@link TraceIdFilter} found it: what log lines, spans and
+ * the {@code traceId} of problems carry.
  */
 public final class TraceIds {
 

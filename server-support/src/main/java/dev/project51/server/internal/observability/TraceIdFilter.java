@@ -1,4 +1,4 @@
-package dev.project51.frontend.observability.internal;
+package dev.project51.server.internal.observability;
 
 import java.io.IOException;
 
@@ -13,16 +13,18 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every answer the W3C trace id of its request as {@code X-Request-Id}, and to the
- * problems it may carry ({@link TraceIds}). Runs right after Spring Boot's HTTP
- * observation filter, which starts the request's span.
+ * Reads the W3C trace id of every request from its span once, keeps it for the problems
+ * the request may get ({@link TraceIds}) and, when asked to, sends it back in a header.
+ * Runs right after Spring Boot's HTTP observation filter, which starts the request's span
+ * (continuing the caller's {@code traceparent}).
  */
-public class RequestIdFilter extends OncePerRequestFilter {
+public class TraceIdFilter extends OncePerRequestFilter {
 
-	/** The response header with the request's trace id. */
-	public static final String HEADER = "X-Request-Id";
+	private static final Object NONE = new Object();
 
 	private final ObjectProvider<Tracer> tracer;
+
+	private final String header;
 
 	/**
 	 * The tracer once looked up: resolving it from the bean factory on every request
@@ -30,14 +32,15 @@ public class RequestIdFilter extends OncePerRequestFilter {
 	 */
 	private volatile Object resolved;
 
-	private static final Object NONE = new Object();
-
 	/**
 	 * Creates the filter.
 	 * @param tracer the tracer, if the application traces
+	 * @param header the response header that carries the trace id, or {@code null} for
+	 * none
 	 */
-	public RequestIdFilter(ObjectProvider<Tracer> tracer) {
+	public TraceIdFilter(ObjectProvider<Tracer> tracer, String header) {
 		this.tracer = tracer;
+		this.header = header;
 	}
 
 	@Override
@@ -47,8 +50,10 @@ public class RequestIdFilter extends OncePerRequestFilter {
 		Span span = (current != null) ? current.currentSpan() : null;
 		String traceId = (span != null) ? span.context().traceId() : null;
 		if (traceId != null && !traceId.isEmpty()) {
-			response.setHeader(HEADER, traceId);
 			request.setAttribute(TraceIds.ATTRIBUTE, traceId);
+			if (this.header != null) {
+				response.setHeader(this.header, traceId);
+			}
 		}
 		chain.doFilter(request, response);
 	}
