@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +23,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Answers the page's failed requests with {@code application/problem+json} in the shape
  * of the agent contract's problem, so the page handles one error format. The body is
- * written by {@link ProblemResponses}, the frontend's one problem writer, which the
- * filters and the error valve use too.
+ * written by {@link ProblemJson}, as the filters' refusals and the error valve's.
  *
  * @since 0.1.0
  */
@@ -69,7 +68,7 @@ public class ChatExceptionHandler {
 		String traceId = TraceIds.current();
 		ProblemDetail problem = (traceId != null && given.traceId() == null) ? given.withTraceId(traceId) : given;
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
-		ProblemResponses.write(response, problem);
+		ProblemJson.write(response, problem);
 	}
 
 	static ProblemDetail invalid(String field, String reason, String instance) {

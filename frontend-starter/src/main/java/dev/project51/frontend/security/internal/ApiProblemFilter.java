@@ -3,9 +3,10 @@ package dev.project51.frontend.security.internal;
 import java.io.IOException;
 
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.frontend.problem.internal.Problems;
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.http.ProblemFilter;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.server.internal.observability.TraceIds;
@@ -66,7 +67,7 @@ public class ApiProblemFilter extends ProblemFilter {
 	 * @return the sink
 	 */
 	public static ProblemSink problemSink() {
-		return (request, response, problem) -> ProblemResponses.write(response,
+		return (request, response, problem) -> ProblemJson.write(response,
 				(problem.traceId() != null) ? problem : problem.withTraceId(TraceIds.of(request)));
 	}
 
@@ -81,7 +82,7 @@ public class ApiProblemFilter extends ProblemFilter {
 				write(request, response, status);
 			}
 			else {
-				ProblemResponses.write(response, ProblemResponses.problem(ProblemType.INVALID_REQUEST, status, detail,
+				ProblemJson.write(response, Problems.of(ProblemType.INVALID_REQUEST, status, detail,
 						request.getRequestURI(), TraceIds.of(request)));
 			}
 		}, ApiProblemFilter::path);
@@ -97,8 +98,8 @@ public class ApiProblemFilter extends ProblemFilter {
 	static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
 		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
-		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.forStatus(status), status,
-				detail(status, request), instance, TraceIds.of(request)));
+		ProblemJson.write(response, Problems.of(ProblemType.forStatus(status), status, detail(status, request),
+				instance, TraceIds.of(request)));
 	}
 
 	private static String detail(int status, HttpServletRequest request) {

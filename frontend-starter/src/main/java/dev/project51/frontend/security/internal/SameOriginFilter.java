@@ -16,7 +16,8 @@ import java.util.Set;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
-import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.frontend.problem.internal.Problems;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.observability.TraceIds;
@@ -96,7 +97,7 @@ public class SameOriginFilter extends OncePerRequestFilter {
 		if (refusal != null) {
 			this.log.warn("cross-origin", "Refused {} {} from {}: {}", LogValues.of(request.getMethod()),
 					LogValues.of(request.getRequestURI()), request.getRemoteAddr(), LogValues.of(refusal));
-			ProblemResponses.write(response,
+			ProblemJson.write(response,
 					new ProblemDetail(FrontendProblemTypes.CROSS_ORIGIN_REQUEST, "Cross-origin request refused", 403,
 							refusal, request.getRequestURI(), null, null, TraceIds.of(request)));
 			return;
@@ -226,8 +227,8 @@ public class SameOriginFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, ProblemType type, String detail,
 			HttpServletRequest request) throws IOException {
-		ProblemResponses.write(response,
-				ProblemResponses.problem(type, type.status(), detail, request.getRequestURI(), TraceIds.of(request)));
+		ProblemJson.write(response,
+				Problems.of(type, type.status(), detail, request.getRequestURI(), TraceIds.of(request)));
 	}
 
 	/**

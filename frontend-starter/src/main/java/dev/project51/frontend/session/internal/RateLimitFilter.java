@@ -7,7 +7,7 @@ import java.util.Set;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.RetryAfter;
-import dev.project51.frontend.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.security.KeyedRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -103,7 +103,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, HttpServletRequest request, long seconds, String detail)
 			throws IOException {
-		ProblemResponses.write(response, ProblemDetail.of(ProblemType.RATE_LIMITED, detail, request.getRequestURI())
+		ProblemJson.write(response, ProblemDetail.of(ProblemType.RATE_LIMITED, detail, request.getRequestURI())
 			.withRetryAfterSeconds(seconds));
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.server.internal.http.ProblemJson;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -12,14 +13,14 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ProblemResponses}: the frontend's one writer of problems for its filters.
+ * {@link Problems}: the frontend's refusals, as {@link ProblemJson} sends them.
  */
-class ProblemResponsesTests {
+class ProblemsTests {
 
 	@Test
 	void writesAFilterRefusalAsBefore() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		ProblemResponses.write(response, ProblemResponses.problem(ProblemType.INVALID_REQUEST, 400,
+		ProblemJson.write(response, Problems.of(ProblemType.INVALID_REQUEST, 400,
 				"The request body is not valid UTF-8.", "/api/chat", "0af7651916cd43dd8448eb211c80319c"));
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(response.getContentType()).isEqualTo("application/problem+json;charset=UTF-8");
@@ -34,7 +35,7 @@ class ProblemResponsesTests {
 	@Test
 	void writesARateLimitWithItsRetryAfterAsBefore() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		ProblemResponses.write(response,
+		ProblemJson.write(response,
 				ProblemDetail.of(ProblemType.RATE_LIMITED, "Too many requests from this browser session.", "/api/chat")
 					.withRetryAfterSeconds(7));
 		assertThat(response.getStatus()).isEqualTo(429);
