@@ -18,8 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Counts the problem answers of the APIs: {@code project51.agent.api.problems} (counter;
  * {@code api} = {@code v1}|{@code openai}, {@code type} = the problem type's last
  * segment, e.g. {@code rate-limited}, {@code unauthorized}, {@code invalid-request}, and
- * {@code status}). Runs before the agent's guards, so that it counts their refusals
- * too.
+ * {@code status}). Runs before the agent's guards, so that it counts their refusals too.
  */
 public class ApiObservationFilter extends OncePerRequestFilter {
 

@@ -303,10 +303,11 @@ public class AgentRequestFilter extends ProblemFilter {
 		if (wait.isZero()) {
 			return false;
 		}
-		long seconds = RetryAfter.seconds(wait);
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		reject(request, response, new AgentProblemException(ProblemType.RATE_LIMITED,
-				"Too many requests from this " + who + ". Retry after " + seconds + " s.", List.of(), wait));
+		// The problem carries the wait; ProblemJson sends it as Retry-After too.
+		reject(request, response,
+				new AgentProblemException(ProblemType.RATE_LIMITED,
+						"Too many requests from this " + who + ". Retry after " + RetryAfter.seconds(wait) + " s.",
+						List.of(), wait));
 		return true;
 	}
 
