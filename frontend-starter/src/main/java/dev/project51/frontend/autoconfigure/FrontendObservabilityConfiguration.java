@@ -4,6 +4,7 @@ import dev.project51.agent.client.AgentClient;
 import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.http.FilterRegistrations;
 import dev.project51.server.internal.observability.TraceIdFilter;
 import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;

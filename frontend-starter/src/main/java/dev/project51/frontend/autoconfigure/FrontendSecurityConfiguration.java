@@ -12,6 +12,7 @@ import dev.project51.frontend.security.internal.SecurityHeadersFilter;
 import dev.project51.frontend.session.internal.BrowserSessionFilter;
 import dev.project51.frontend.session.internal.RateLimitFilter;
 import dev.project51.frontend.status.internal.StatusController;
+import dev.project51.server.internal.http.FilterRegistrations;
 import dev.project51.server.internal.http.MethodQueryFilter;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.security.AllowedHosts;

@@ -3,11 +3,12 @@ package dev.project51.agent.server.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.project51.server.internal.http.MethodQueryFilter;
-import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.server.problem.internal.AgentErrorController;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.FilterRegistrations;
+import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.server.internal.security.HealthPaths;
@@ -24,7 +25,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -67,22 +67,17 @@ class AgentGuardConfiguration {
 		}
 		AllowedHosts allowed = AllowedHosts.of(hosts);
 		logger.debug("Hosts answered: {}", allowed);
-		FilterRegistrationBean<HostCheckFilter> registration = new FilterRegistrationBean<>(
-				new HostCheckFilter(allowed, healthPaths, "agent", AgentProperties.PREFIX + ".allowed-hosts",
-						ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 45);
-		registration.addUrlPatterns("/*");
-		return registration;
+		return FilterRegistrations
+			.requests(new HostCheckFilter(allowed, healthPaths, "agent", AgentProperties.PREFIX + ".allowed-hosts",
+					ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))), 45, "/*");
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "agentMethodQueryFilter")
 	FilterRegistrationBean<MethodQueryFilter> agentMethodQueryFilter(ObjectProvider<JsonMapper> jsonMapper) {
-		FilterRegistrationBean<MethodQueryFilter> registration = new FilterRegistrationBean<>(new MethodQueryFilter(
-				ProblemResponses.writer(AgentAutoConfiguration.jsonMapper(jsonMapper)), ProblemResponses::path));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 46);
-		registration.addUrlPatterns("/*");
-		return registration;
+		return FilterRegistrations
+			.requests(new MethodQueryFilter(ProblemResponses.writer(AgentAutoConfiguration.jsonMapper(jsonMapper)),
+					ProblemResponses::path), 46, "/*");
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.project51.agent.server.autoconfigure;
 import dev.project51.agent.server.observability.internal.ApiObservationFilter;
 import dev.project51.agent.server.observability.internal.ObservationMeterFilter;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
+import dev.project51.server.internal.http.FilterRegistrations;
 import dev.project51.server.internal.observability.TraceIdFilter;
 import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
@@ -11,7 +12,6 @@ import dev.project51.server.internal.security.HealthPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.tracing.Tracer;
-import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * The trace id of every problem, the count of problem answers, the actuator's token, and
@@ -41,12 +40,7 @@ class AgentObservabilityConfiguration {
 	FilterRegistrationBean<TraceIdFilter> agentTraceIdFilter(ObjectProvider<Tracer> tracer) {
 		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1), which
 		// starts the request's span. The x-request-id header is RequestIdFilter's.
-		FilterRegistrationBean<TraceIdFilter> registration = new FilterRegistrationBean<>(
-				new TraceIdFilter(tracer, null));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
-		registration.addUrlPatterns("/*");
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		return registration;
+		return FilterRegistrations.requests(new TraceIdFilter(tracer, null), 4, "/*");
 	}
 
 	@Bean
@@ -54,12 +48,7 @@ class AgentObservabilityConfiguration {
 	@ConditionalOnMissingBean(name = "agentApiObservationFilter")
 	FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(
 			ObjectProvider<MeterRegistry> meterRegistry) {
-		FilterRegistrationBean<ApiObservationFilter> registration = new FilterRegistrationBean<>(
-				new ApiObservationFilter(meterRegistry.getIfUnique()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
-		registration.addUrlPatterns("/*");
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		return registration;
+		return FilterRegistrations.requests(new ApiObservationFilter(meterRegistry.getIfUnique()), 5, "/*");
 	}
 
 	@Bean
@@ -67,14 +56,9 @@ class AgentObservabilityConfiguration {
 	@ConditionalOnMissingBean(name = "agentActuatorAccessFilter")
 	FilterRegistrationBean<ActuatorAccessFilter> agentActuatorAccessFilter(AgentProperties properties,
 			AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
-		FilterRegistrationBean<ActuatorAccessFilter> registration = new FilterRegistrationBean<>(
-				new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()), authFailures, healthPaths,
-						"the agent's API token", AgentProperties.PREFIX + ".api-token",
-						ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
-		registration.addUrlPatterns("/*");
-		registration.setDispatcherTypes(DispatcherType.REQUEST);
-		return registration;
+		return FilterRegistrations.requests(new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()),
+				authFailures, healthPaths, "the agent's API token", AgentProperties.PREFIX + ".api-token",
+				ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))), 50, "/*");
 	}
 
 }

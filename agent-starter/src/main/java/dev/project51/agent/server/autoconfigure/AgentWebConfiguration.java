@@ -12,10 +12,10 @@ import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
-import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
-import jakarta.servlet.DispatcherType;
+import dev.project51.server.internal.http.FilterRegistrations;
+import dev.project51.server.internal.security.AuthFailureLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * The HTTP APIs and their guards.
@@ -104,22 +103,15 @@ class AgentWebConfiguration {
 				rateLimit.isEnabled() ? agentUserRateLimiter.getIfAvailable() : null,
 				properties.getLimits().getMaxBodySize(), AgentAutoConfiguration.jsonMapper(jsonMapper),
 				properties.getOpenai().getCorsAllowedOrigins(), authFailures.getIfAvailable());
-		FilterRegistrationBean<AgentRequestFilter> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 50);
 		// Every path and the error dispatch: the filter picks the API requests by
 		// their mapped path and answers their errors as problems.
-		registration.addUrlPatterns("/*");
-		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
-		return registration;
+		return FilterRegistrations.requestsAndErrors(filter, 50, "/*");
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "agentRequestIdFilter")
 	FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter() {
-		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 40);
-		registration.addUrlPatterns("/*");
-		return registration;
+		return FilterRegistrations.requests(new RequestIdFilter(), 40, "/*");
 	}
 
 }
