@@ -1,6 +1,7 @@
 package dev.project51.frontend.autoconfigure;
 
-import dev.project51.frontend.security.internal.FrontendErrorController;
+import dev.project51.frontend.security.internal.ApiProblemFilter;
+import dev.project51.server.internal.http.ProblemErrorController;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,9 +14,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * The frontend's error page: {@code /error} answers problems with the error's real status
- * ({@link FrontendErrorController}) instead of Spring Boot's page, which it replaces; so
- * it comes before Spring Boot's error auto-configuration, and backs off when the
- * application has an error controller of its own.
+ * ({@link ProblemErrorController} with the frontend's problems) instead of Spring Boot's
+ * page, which it replaces; so it comes before Spring Boot's error auto-configuration, and
+ * backs off when the application has an error controller of its own.
  *
  * @since 0.1.0
  */
@@ -30,8 +31,8 @@ public final class FrontendErrorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
-	FrontendErrorController project51ErrorController() {
-		return new FrontendErrorController();
+	ProblemErrorController project51ErrorController() {
+		return new ProblemErrorController(ApiProblemFilter.answers());
 	}
 
 }

@@ -80,7 +80,7 @@ class FrontendObservabilityConfiguration {
 		BearerToken token = BearerToken
 			.of(FrontendAutoConfiguration.AgentClientConfiguration.token(properties.getAgent(), environment));
 		return FilterRegistrations.requests(new ActuatorAccessFilter(token, authFailures.getIfAvailable(), healthPaths,
-				"the deployment's token", "AGENT_API_TOKEN", ApiProblemFilter.problemSink()), 12, "/*");
+				"the deployment's token", "AGENT_API_TOKEN", ApiProblemFilter.answers()), 12, "/*");
 	}
 
 }

@@ -91,10 +91,10 @@ class FrontendSecurityConfiguration {
 			HealthPaths healthPaths) {
 		// After the request id (HIGHEST_PRECEDENCE + 5), before everything that
 		// answers.
-		return FilterRegistrations
-			.requests(new HostCheckFilter(AllowedHosts.of(properties.getSecurity().getAllowedHosts()), healthPaths,
-					"frontend", FrontendProperties.PREFIX + ".security.allowed-hosts", ApiProblemFilter.problemSink()),
-					8, "/*");
+		return FilterRegistrations.requests(
+				new HostCheckFilter(AllowedHosts.of(properties.getSecurity().getAllowedHosts()), healthPaths,
+						"frontend", FrontendProperties.PREFIX + ".security.allowed-hosts", ApiProblemFilter.answers()),
+				8, "/*");
 	}
 
 	@Bean

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.project51.agent.contract.ChatRequest;
-import dev.project51.agent.server.problem.internal.AgentErrorController;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.FilterRegistrations;
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemErrorController;
 import dev.project51.server.internal.json.StrictJsonTypes;
 import dev.project51.server.internal.security.AllowedHosts;
 import dev.project51.server.internal.security.AuthFailureLimiter;
@@ -69,14 +69,14 @@ class AgentGuardConfiguration {
 		logger.debug("Hosts answered: {}", allowed);
 		return FilterRegistrations
 			.requests(new HostCheckFilter(allowed, healthPaths, "agent", AgentProperties.PREFIX + ".allowed-hosts",
-					ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))), 45, "/*");
+					ProblemResponses.answers(AgentAutoConfiguration.jsonMapper(jsonMapper))), 45, "/*");
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "agentMethodQueryFilter")
 	FilterRegistrationBean<MethodQueryFilter> agentMethodQueryFilter(ObjectProvider<JsonMapper> jsonMapper) {
 		return FilterRegistrations
-			.requests(new MethodQueryFilter(ProblemResponses.writer(AgentAutoConfiguration.jsonMapper(jsonMapper)),
+			.requests(new MethodQueryFilter(ProblemResponses.answers(AgentAutoConfiguration.jsonMapper(jsonMapper)),
 					ProblemResponses::path), 46, "/*");
 	}
 
@@ -88,8 +88,8 @@ class AgentGuardConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
-	AgentErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
-		return new AgentErrorController(AgentAutoConfiguration.jsonMapper(jsonMapper));
+	ProblemErrorController agentErrorController(ObjectProvider<JsonMapper> jsonMapper) {
+		return new ProblemErrorController(ProblemResponses.answers(AgentAutoConfiguration.jsonMapper(jsonMapper)));
 	}
 
 }

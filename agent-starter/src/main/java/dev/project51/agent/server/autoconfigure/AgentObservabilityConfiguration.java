@@ -58,7 +58,7 @@ class AgentObservabilityConfiguration {
 			AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
 		return FilterRegistrations.requests(new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()),
 				authFailures, healthPaths, "the agent's API token", AgentProperties.PREFIX + ".api-token",
-				ProblemResponses.sink(AgentAutoConfiguration.jsonMapper(jsonMapper))), 50, "/*");
+				ProblemResponses.answers(AgentAutoConfiguration.jsonMapper(jsonMapper))), 50, "/*");
 	}
 
 }

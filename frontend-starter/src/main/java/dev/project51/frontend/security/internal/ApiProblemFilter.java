@@ -2,12 +2,13 @@ package dev.project51.frontend.security.internal;
 
 import java.io.IOException;
 
+import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.problem.internal.Problems;
 import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.http.ProblemFilter;
 import dev.project51.server.internal.http.ProblemJson;
-import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.FilterChain;
@@ -29,6 +30,25 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class ApiProblemFilter extends ProblemFilter {
 
+	private static final ProblemAnswers ANSWERS = new ProblemAnswers() {
+
+		@Override
+		public ProblemDetail forStatus(HttpServletRequest request, int status) {
+			String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
+					: request.getRequestURI();
+			return Problems.of(ProblemType.forStatus(status), status, detail(status, request), instance,
+					TraceIds.of(request));
+		}
+
+		@Override
+		public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+				throws IOException {
+			ProblemJson.write(response,
+					(problem.traceId() != null) ? problem : problem.withTraceId(TraceIds.of(request)));
+		}
+
+	};
+
 	private final String prefix;
 
 	/**
@@ -36,6 +56,7 @@ public class ApiProblemFilter extends ProblemFilter {
 	 * @param apiPath the path of the API below the context path, e.g. {@code /api}
 	 */
 	public ApiProblemFilter(String apiPath) {
+		super(answers());
 		this.prefix = apiPath + "/";
 	}
 
@@ -51,55 +72,26 @@ public class ApiProblemFilter extends ProblemFilter {
 		chain.doFilter(request, problemResponse(request, response));
 	}
 
-	@Override
-	protected void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
-			throws IOException {
-		write(request, response, status);
-	}
-
 	static String path(HttpServletRequest request) {
 		return RequestPaths.of(request);
 	}
 
 	/**
-	 * The frontend's way to write a problem, for filters shared with the agent: with the
-	 * request's trace id.
-	 * @return the sink
+	 * The frontend's problems, for the filters and the error page it shares with the
+	 * agent: each with the request's trace id, sent by {@link ProblemJson}.
+	 * @return the frontend's problems
 	 */
-	public static ProblemSink problemSink() {
-		return (request, response, problem) -> ProblemJson.write(response,
-				(problem.traceId() != null) ? problem : problem.withTraceId(TraceIds.of(request)));
+	public static ProblemAnswers answers() {
+		return ANSWERS;
 	}
 
 	/**
-	 * The frontend's way to write the problem of a status, for filters shared with the
-	 * agent ({@link MethodQueryFilter}).
-	 * @return the filter that refuses {@code TRACE} with the path's {@code Allow}
+	 * The filter that refuses {@code TRACE} with the path's {@code Allow}, with the
+	 * frontend's problems.
+	 * @return the filter
 	 */
 	public static MethodQueryFilter methodQueryFilter() {
-		return new MethodQueryFilter((request, response, status, detail) -> {
-			if (detail == null) {
-				write(request, response, status);
-			}
-			else {
-				ProblemJson.write(response, Problems.of(ProblemType.INVALID_REQUEST, status, detail,
-						request.getRequestURI(), TraceIds.of(request)));
-			}
-		}, ApiProblemFilter::path);
-	}
-
-	/**
-	 * Answers a request with the problem of a status.
-	 * @param request the request
-	 * @param response the response, not committed yet
-	 * @param status the status
-	 * @throws IOException if the answer cannot be written
-	 */
-	static void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
-		String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
-				: request.getRequestURI();
-		ProblemJson.write(response, Problems.of(ProblemType.forStatus(status), status, detail(status, request),
-				instance, TraceIds.of(request)));
+		return new MethodQueryFilter(ANSWERS, ApiProblemFilter::path);
 	}
 
 	private static String detail(int status, HttpServletRequest request) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.project51.agent.contract.ProblemDetail;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -26,21 +27,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * itself: the request is never echoed (which would show its headers, the token among
  * them, to a script) and no handler runs. {@code OPTIONS} answers lose the empty
  * {@code Accept-Patch} header that Spring MVC adds for paths without {@code PATCH}.
- * Requires Tomcat to let {@code TRACE} through ({@code allowTrace}). Each server writes
- * the problem bodies in its own way ({@link ProblemWriter}).
+ * Requires Tomcat to let {@code TRACE} through ({@code allowTrace}). The problems are the
+ * server's ({@link ProblemAnswers}).
  */
 public class MethodQueryFilter extends OncePerRequestFilter {
 
-	private final ProblemWriter problems;
+	private final ProblemAnswers problems;
 
 	private final Function<HttpServletRequest, String> paths;
 
 	/**
 	 * Creates the filter.
-	 * @param problems writes the server's problem answers
+	 * @param problems the server's problems
 	 * @param paths the path a problem names for a request
 	 */
-	public MethodQueryFilter(ProblemWriter problems, Function<HttpServletRequest, String> paths) {
+	public MethodQueryFilter(ProblemAnswers problems, Function<HttpServletRequest, String> paths) {
 		this.problems = problems;
 		this.paths = paths;
 	}
@@ -61,36 +62,20 @@ public class MethodQueryFilter extends OncePerRequestFilter {
 		chain.doFilter(new AsOptions(request), probe);
 		int status = probe.status;
 		if (status == HttpServletResponse.SC_NOT_FOUND || probe.allow == null) {
-			this.problems.write(request, response, HttpServletResponse.SC_NOT_FOUND, null);
+			this.problems.writeStatus(request, response, HttpServletResponse.SC_NOT_FOUND);
 			return;
 		}
 		if (status >= 400 && status != HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
-			this.problems.write(request, response, status, null);
+			this.problems.writeStatus(request, response, status);
 			return;
 		}
 		String allow = allowWithoutTrace(probe.allow);
 		response.setHeader(HttpHeaders.ALLOW, allow);
-		this.problems.write(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
-				"Method TRACE is not supported on " + this.paths.apply(request) + "; use " + allow + ".");
-	}
-
-	/**
-	 * Writes a server's problem answer ({@code application/problem+json}).
-	 */
-	@FunctionalInterface
-	public interface ProblemWriter {
-
-		/**
-		 * Writes the answer.
-		 * @param request the request
-		 * @param response the response
-		 * @param status the HTTP status
-		 * @param detail what went wrong, or {@code null} for the status's usual detail
-		 * @throws IOException if the answer cannot be written
-		 */
-		void write(HttpServletRequest request, HttpServletResponse response, int status, String detail)
-				throws IOException;
-
+		ProblemDetail usual = this.problems.forStatus(request, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+		this.problems.write(request, response,
+				new ProblemDetail(usual.type(), usual.title(), usual.status(),
+						"Method TRACE is not supported on " + this.paths.apply(request) + "; use " + allow + ".",
+						usual.instance(), usual.retryAfterSeconds(), usual.errors(), usual.traceId()));
 	}
 
 	private static String allowWithoutTrace(String allow) {

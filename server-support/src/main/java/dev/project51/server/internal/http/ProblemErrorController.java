@@ -7,17 +7,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * The application's error page ({@code /error}): every error that reaches it, whatever
  * the path, is answered with the server's problem for the error's real status, never with
  * a stack trace or an exception's message. A request for {@code /error} itself is a 404,
- * not the 500 with status 999 that Spring Boot's page answers. Each starter registers a
- * subclass, annotated {@code @Controller}, that writes its own problems.
+ * not the 500 with status 999 that Spring Boot's page answers. Each starter registers one
+ * with its own problems.
  */
+@Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
-public abstract class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
+
+	private final ProblemAnswers problems;
+
+	/**
+	 * Creates the error page.
+	 * @param problems the server's problems
+	 */
+	public ProblemErrorController(ProblemAnswers problems) {
+		this.problems = problems;
+	}
 
 	/**
 	 * Answers an error dispatch, or a request for the error page itself.
@@ -30,17 +42,7 @@ public abstract class ProblemErrorController implements ErrorController {
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)
 				? ((code >= 400) ? code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR)
 				: HttpServletResponse.SC_NOT_FOUND;
-		writeProblem(request, response, status);
+		this.problems.writeStatus(request, response, status);
 	}
-
-	/**
-	 * Writes the server's problem of a status.
-	 * @param request the request
-	 * @param response the response, not committed yet
-	 * @param status the HTTP status, at least 400
-	 * @throws IOException if the answer cannot be written
-	 */
-	protected abstract void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
-			throws IOException;
 
 }

@@ -20,15 +20,23 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  */
 public abstract class ProblemFilter extends RequestAndErrorFilter {
 
+	private final ProblemAnswers problems;
+
 	/**
-	 * Writes the server's problem of a status.
-	 * @param request the request
-	 * @param response the response, not committed yet
-	 * @param status the HTTP status
-	 * @throws IOException if the answer cannot be written
+	 * Creates the filter.
+	 * @param problems the server's problems
 	 */
-	protected abstract void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
-			throws IOException;
+	protected ProblemFilter(ProblemAnswers problems) {
+		this.problems = problems;
+	}
+
+	/**
+	 * The server's problems.
+	 * @return the problems the filter answers with
+	 */
+	protected final ProblemAnswers problems() {
+		return this.problems;
+	}
 
 	/**
 	 * Filters a request that is not an error dispatch.
@@ -63,7 +71,7 @@ public abstract class ProblemFilter extends RequestAndErrorFilter {
 	private void answerError(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		int status = (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) ? code
 				: response.getStatus();
-		writeProblem(request, response, status);
+		this.problems.writeStatus(request, response, status);
 	}
 
 	/**
@@ -96,7 +104,7 @@ public abstract class ProblemFilter extends RequestAndErrorFilter {
 				super.sendError(status, message);
 				return;
 			}
-			writeProblem(this.request, (HttpServletResponse) getResponse(), status);
+			ProblemFilter.this.problems.writeStatus(this.request, (HttpServletResponse) getResponse(), status);
 		}
 
 	}

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.server.internal.http.ProblemSink;
+import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.logging.ThrottledLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -35,7 +35,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 
 	private final HealthPaths healthPaths;
 
-	private final ProblemSink problems;
+	private final ProblemAnswers problems;
 
 	private final String tokenName;
 
@@ -53,7 +53,7 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 	 * @param problems writes the server's problems
 	 */
 	public ActuatorAccessFilter(BearerToken token, AuthFailureLimiter authFailures, HealthPaths healthPaths,
-			String tokenName, String tokenSetting, ProblemSink problems) {
+			String tokenName, String tokenSetting, ProblemAnswers problems) {
 		this.authentication = (token != null) ? new BearerAuthentication(token, authFailures, problems) : null;
 		this.healthPaths = healthPaths;
 		this.tokenName = tokenName;

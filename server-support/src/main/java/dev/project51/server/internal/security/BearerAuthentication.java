@@ -6,7 +6,7 @@ import java.time.Duration;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.RetryAfter;
-import dev.project51.server.internal.http.ProblemSink;
+import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +28,7 @@ public final class BearerAuthentication {
 
 	private final AuthFailureLimiter authFailures;
 
-	private final ProblemSink problems;
+	private final ProblemAnswers problems;
 
 	/**
 	 * Creates the check.
@@ -36,7 +36,7 @@ public final class BearerAuthentication {
 	 * @param authFailures the limit of failed authentications, or {@code null} for none
 	 * @param problems writes the server's problems
 	 */
-	public BearerAuthentication(BearerToken token, AuthFailureLimiter authFailures, ProblemSink problems) {
+	public BearerAuthentication(BearerToken token, AuthFailureLimiter authFailures, ProblemAnswers problems) {
 		this.token = token;
 		this.authFailures = authFailures;
 		this.problems = problems;

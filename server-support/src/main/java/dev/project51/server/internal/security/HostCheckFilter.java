@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.server.internal.http.ProblemSink;
+import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import jakarta.servlet.FilterChain;
@@ -36,7 +36,7 @@ public class HostCheckFilter extends OncePerRequestFilter {
 
 	private final String server;
 
-	private final ProblemSink problems;
+	private final ProblemAnswers problems;
 
 	/**
 	 * Creates the filter.
@@ -48,7 +48,7 @@ public class HostCheckFilter extends OncePerRequestFilter {
 	 * @param problems writes the server's problem
 	 */
 	public HostCheckFilter(AllowedHosts allowedHosts, HealthPaths healthPaths, String server, String property,
-			ProblemSink problems) {
+			ProblemAnswers problems) {
 		this.allowedHosts = allowedHosts;
 		this.healthPaths = healthPaths;
 		this.server = server;

@@ -5,9 +5,8 @@ import java.io.IOException;
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
-import dev.project51.server.internal.http.MethodQueryFilter;
+import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.http.ProblemJson;
-import dev.project51.server.internal.http.ProblemSink;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.RequestDispatcher;
@@ -129,27 +128,26 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * The agent's way to write the problem of a status, for filters shared with the
-	 * frontend.
-	 * @param json the mapper of the body
-	 * @return the writer: the status's usual problem, with the given detail if any
+	 * The agent's problems, for the filters and the error page it shares with the
+	 * frontend: {@link #forStatus}, written by {@link #write}.
+	 * @param json the mapper of OpenAI's error shape
+	 * @return the agent's problems
 	 */
-	public static MethodQueryFilter.ProblemWriter writer(JsonMapper json) {
-		return (request, response, status, detail) -> {
-			ProblemDetail generic = forStatus(status, request);
-			ProblemDetail problem = (detail != null) ? new ProblemDetail(generic.type(), generic.title(),
-					generic.status(), detail, generic.instance(), null, null) : generic;
-			write(request, response, problem, json);
-		};
-	}
+	public static ProblemAnswers answers(JsonMapper json) {
+		return new ProblemAnswers() {
 
-	/**
-	 * The agent's way to write a problem, for filters shared with the frontend.
-	 * @param json the mapper of the body
-	 * @return the sink that {@link #write writes} each problem
-	 */
-	public static ProblemSink sink(JsonMapper json) {
-		return (request, response, problem) -> write(request, response, problem, json);
+			@Override
+			public ProblemDetail forStatus(HttpServletRequest request, int status) {
+				return ProblemResponses.forStatus(status, request);
+			}
+
+			@Override
+			public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+					throws IOException {
+				ProblemResponses.write(request, response, problem, json);
+			}
+
+		};
 	}
 
 	/**

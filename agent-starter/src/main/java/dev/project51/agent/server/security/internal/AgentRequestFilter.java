@@ -119,10 +119,10 @@ public class AgentRequestFilter extends ProblemFilter {
 	 */
 	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
 			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins, AuthFailureLimiter authFailures) {
+		super(ProblemResponses.answers(json));
 		this.cors = cors(corsAllowedOrigins);
 		BearerToken token = BearerToken.of(apiToken);
-		this.authentication = (token != null)
-				? new BearerAuthentication(token, authFailures, ProblemResponses.sink(json)) : null;
+		this.authentication = (token != null) ? new BearerAuthentication(token, authFailures, problems()) : null;
 		this.rateLimiter = rateLimiter;
 		this.userLimiter = userLimiter;
 		this.maxBodyBytes = maxBodySize.toBytes();
@@ -255,17 +255,6 @@ public class AgentRequestFilter extends ProblemFilter {
 	 */
 	private static boolean isMethodQuery(HttpServletRequest request) {
 		return "OPTIONS".equals(request.getMethod()) || "TRACE".equals(request.getMethod());
-	}
-
-	/**
-	 * Answers an error of an API request that no controller explained (see
-	 * {@link ProblemFilter}) with the problem of its status instead of the application's
-	 * error page.
-	 */
-	@Override
-	protected void writeProblem(HttpServletRequest request, HttpServletResponse response, int status)
-			throws IOException {
-		ProblemResponses.write(request, response, ProblemResponses.forStatus(status, request), this.json);
 	}
 
 	/**
