@@ -12,7 +12,6 @@ import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.server.internal.observability.TraceIds;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,10 +33,8 @@ public class ApiProblemFilter extends ProblemFilter {
 
 		@Override
 		public ProblemDetail forStatus(HttpServletRequest request, int status) {
-			String instance = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
-					: request.getRequestURI();
-			return Problems.of(ProblemType.forStatus(status), status, detail(status, request), instance,
-					TraceIds.of(request));
+			return Problems.of(ProblemType.forStatus(status), status, detail(status, request),
+					RequestPaths.uri(request), TraceIds.of(request));
 		}
 
 		@Override

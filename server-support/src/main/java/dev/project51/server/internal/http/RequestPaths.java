@@ -46,4 +46,15 @@ public final class RequestPaths {
 		return ((servletPath != null) ? servletPath : "") + ((pathInfo != null) ? pathInfo : "");
 	}
 
+	/**
+	 * The request's URI as the client sent it, also during its error dispatch: what a
+	 * problem names as its {@code instance}.
+	 * @param request the request
+	 * @return the URI, e.g. {@code /api/v1/models}
+	 */
+	public static String uri(HttpServletRequest request) {
+		return (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
+				: request.getRequestURI();
+	}
+
 }

@@ -9,7 +9,6 @@ import dev.project51.server.internal.http.ProblemAnswers;
 import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.http.RequestPaths;
 import dev.project51.server.internal.observability.TraceIds;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -114,17 +113,7 @@ public final class ProblemResponses {
 			default -> (status >= 500) ? "The agent failed unexpectedly; the server log has the details."
 					: "The request is malformed (HTTP status " + status + "); check its body and headers.";
 		};
-		return new ProblemDetail(type.uri(), type.title(), status, detail, instance(request), null, null);
-	}
-
-	/**
-	 * The URI of the request, also during its error dispatch.
-	 * @param request the request
-	 * @return the URI as the client sent it
-	 */
-	public static String instance(HttpServletRequest request) {
-		return (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
-				: request.getRequestURI();
+		return new ProblemDetail(type.uri(), type.title(), status, detail, RequestPaths.uri(request), null, null);
 	}
 
 	/**
