@@ -16,8 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every response an {@code x-request-id} header: the one the request carries when
  * it is 1 to 128 letters, digits or {@code . _ : - + / =} (so a client can correlate its
  * logs with the agent's), else the W3C trace id of the request (32 hex digits, as in the
- * agent's log lines, its spans and the {@code traceId} of its problems), or a new random
- * id where nothing traces. The id is also a request attribute ({@link #ATTRIBUTE}).
+ * agent's log lines, its spans and the {@code traceId} of its problems, as
+ * {@link TraceIds} has it from the trace id filter that runs before this one), or a new
+ * random id where nothing traces. The id is also a request attribute
+ * ({@link #ATTRIBUTE}).
  *
  * @since 0.1.0
  */
