@@ -2,6 +2,7 @@ package dev.project51.k8s.delivery;
 
 import dev.project51.k8s.InvalidSettingException;
 import dev.project51.k8s.internal.SettingChecks;
+import dev.project51.k8s.manifest.PortSettings;
 
 /**
  * The kind cluster and what {@code k8s/} puts into it: the cluster's name and node image,
@@ -27,6 +28,18 @@ public record ClusterSettings(String clusterName, String namespace, String kindN
 	 * Kubernetes.
 	 */
 	public static final String DEFAULT_KIND_NODE_IMAGE = "kindest/node:v1.35.0@sha256:452d707d4862f52530247495d180205e029056831160e22870e37e3f6c1ac31f";
+
+	/**
+	 * Default host port kind maps the NodePort to, the port the page is opened on; the
+	 * same as infra-cdktf's cluster stack publishes.
+	 */
+	public static final int DEFAULT_HOST_PORT = 8080;
+
+	/**
+	 * Default address kind binds the host port to: every interface (the host's security
+	 * group or firewall filters), as infra-cdktf's cluster stack does.
+	 */
+	public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0";
 
 	/**
 	 * Validate the settings.
@@ -95,11 +108,11 @@ public record ClusterSettings(String clusterName, String namespace, String kindN
 
 		private String kindNodeImage = DEFAULT_KIND_NODE_IMAGE;
 
-		private int nodePort = 30080;
+		private int nodePort = PortSettings.DEFAULT_NODE_PORT;
 
-		private int hostPort = 8080;
+		private int hostPort = DEFAULT_HOST_PORT;
 
-		private String listenAddress = "0.0.0.0";
+		private String listenAddress = DEFAULT_LISTEN_ADDRESS;
 
 		private boolean networkPolicies = true;
 

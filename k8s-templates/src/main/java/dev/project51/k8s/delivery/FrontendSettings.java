@@ -3,6 +3,7 @@ package dev.project51.k8s.delivery;
 import dev.project51.k8s.InvalidSettingException;
 import dev.project51.k8s.internal.SettingChecks;
 import dev.project51.k8s.manifest.AutoscalingSettings;
+import dev.project51.k8s.manifest.PortSettings;
 import dev.project51.k8s.manifest.ResourceSettings;
 
 /**
@@ -69,7 +70,7 @@ public record FrontendSettings(int frontendReplicas, boolean allowSingleReplica,
 
 		private boolean allowSingleReplica;
 
-		private int frontendPort = 8080;
+		private int frontendPort = PortSettings.DEFAULT_CONTAINER_PORT;
 
 		private ResourceSettings frontendResources = ResourceSettings.defaults();
 
