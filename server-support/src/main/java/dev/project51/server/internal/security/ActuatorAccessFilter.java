@@ -37,9 +37,11 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 
 	private final ProblemAnswers problems;
 
-	private final String tokenName;
+	/** The detail of a refusal when no token is configured. */
+	private final String noToken;
 
-	private final String tokenSetting;
+	/** The detail of a refusal for a missing or wrong token. */
+	private final String wrongToken;
 
 	/**
 	 * Creates the filter.
@@ -56,9 +58,12 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 			String tokenName, String tokenSetting, ProblemAnswers problems) {
 		this.authentication = (token != null) ? new BearerAuthentication(token, authFailures, problems) : null;
 		this.healthPaths = healthPaths;
-		this.tokenName = tokenName;
-		this.tokenSetting = tokenSetting;
 		this.problems = problems;
+		this.noToken = "Only the health endpoint and its groups are open. The other actuator endpoints need "
+				+ tokenName + ", and none is configured: set " + tokenSetting + ".";
+		this.wrongToken = "This actuator endpoint needs " + tokenName
+				+ ": send 'Authorization: Bearer <token>' (for Prometheus: authorization.credentials_file in the"
+				+ " scrape configuration).";
 	}
 
 	@Override
@@ -73,15 +78,10 @@ public class ActuatorAccessFilter extends OncePerRequestFilter {
 		if (this.authentication == null) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
 			this.problems.write(request, response,
-					ProblemDetail.of(ProblemType.UNAUTHORIZED,
-							"Only the health endpoint and its groups are open. The other actuator endpoints need "
-									+ this.tokenName + ", and none is configured: set " + this.tokenSetting + ".",
-							request.getRequestURI()));
+					ProblemDetail.of(ProblemType.UNAUTHORIZED, this.noToken, request.getRequestURI()));
 			return;
 		}
-		if (this.authentication.authenticate(request, response, "This actuator endpoint needs " + this.tokenName
-				+ ": send 'Authorization: Bearer <token>' (for Prometheus: authorization.credentials_file in the"
-				+ " scrape configuration).", this.log)) {
+		if (this.authentication.authenticate(request, response, this.wrongToken, this.log)) {
 			chain.doFilter(request, response);
 		}
 	}

@@ -38,11 +38,11 @@ public final class AuthFailureLimiter {
 	/**
 	 * Counts a failed authentication of an address.
 	 * @param address the client address
-	 * @return whether the address had failures left before this one; {@code false} means
-	 * it has now used up its budget (and this failure is the first over it or later)
+	 * @return {@link Duration#ZERO} while the address had failures left before this one,
+	 * else how long it must now wait (it has used up its budget)
 	 */
-	public boolean recordFailure(String address) {
-		return this.failures.tryAcquire(address).isZero();
+	public Duration recordFailure(String address) {
+		return this.failures.tryAcquire(address);
 	}
 
 }

@@ -62,11 +62,11 @@ public final class BearerAuthentication {
 		if (this.token.matches(request)) {
 			return true;
 		}
-		boolean withinLimit = (this.authFailures == null) || this.authFailures.recordFailure(address);
+		Duration over = (this.authFailures != null) ? this.authFailures.recordFailure(address) : Duration.ZERO;
 		log.warn("unauthorized", "Refused a request to {} from {}: missing or wrong bearer token",
 				LogValues.of(request.getRequestURI()), address);
-		if (!withinLimit) {
-			tooManyFailures(request, response, this.authFailures.blockedFor(address), log);
+		if (!over.isZero()) {
+			tooManyFailures(request, response, over, log);
 			return false;
 		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -83,8 +83,8 @@ public final class BearerAuthentication {
 		this.problems.write(request, response,
 				ProblemDetail
 					.of(ProblemType.RATE_LIMITED,
-							"Too many requests with a missing or wrong token from this client." + " Retry after "
-									+ seconds + " s.",
+							"Too many requests with a missing or wrong token from this client. Retry after " + seconds
+									+ " s.",
 							request.getRequestURI())
 					.withRetryAfterSeconds(seconds));
 	}

@@ -24,7 +24,11 @@ public final class HealthPaths {
 
 	private final String actuatorPath;
 
+	private final String actuatorPrefix;
+
 	private final String healthPath;
+
+	private final String healthPrefix;
 
 	private final Supplier<Set<String>> groups;
 
@@ -46,7 +50,9 @@ public final class HealthPaths {
 			Predicate<String> applicationPaths) {
 		String base = actuatorPath.endsWith("/") ? actuatorPath.substring(0, actuatorPath.length() - 1) : actuatorPath;
 		this.actuatorPath = base;
-		this.healthPath = base + "/" + healthPath;
+		this.actuatorPrefix = base + "/";
+		this.healthPath = this.actuatorPrefix + healthPath;
+		this.healthPrefix = this.healthPath + "/";
 		this.groups = groups;
 		this.applicationPaths = applicationPaths;
 	}
@@ -78,10 +84,10 @@ public final class HealthPaths {
 		if (path.equals(this.healthPath)) {
 			return true;
 		}
-		if (!path.startsWith(this.healthPath + "/")) {
+		if (!path.startsWith(this.healthPrefix)) {
 			return false;
 		}
-		return groupNames().contains(path.substring(this.healthPath.length() + 1));
+		return groupNames().contains(path.substring(this.healthPrefix.length()));
 	}
 
 	/**
@@ -92,7 +98,7 @@ public final class HealthPaths {
 	public boolean isActuator(HttpServletRequest request) {
 		String path = RequestPaths.of(request);
 		return this.actuatorPath.isEmpty() ? !this.applicationPaths.test(path)
-				: (path.equals(this.actuatorPath) || path.startsWith(this.actuatorPath + "/"));
+				: (path.equals(this.actuatorPath) || path.startsWith(this.actuatorPrefix));
 	}
 
 	private Set<String> groupNames() {

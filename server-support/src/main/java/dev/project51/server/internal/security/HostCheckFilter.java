@@ -34,7 +34,8 @@ public class HostCheckFilter extends OncePerRequestFilter {
 
 	private final String property;
 
-	private final String server;
+	/** The detail of a refusal. */
+	private final String refusal;
 
 	private final ProblemAnswers problems;
 
@@ -51,8 +52,9 @@ public class HostCheckFilter extends OncePerRequestFilter {
 			ProblemAnswers problems) {
 		this.allowedHosts = allowedHosts;
 		this.healthPaths = healthPaths;
-		this.server = server;
 		this.property = property;
+		this.refusal = "This " + server + " does not answer to the host named in the Host header. Call it by one of"
+				+ " its names or its address, or add the name to " + property + ".";
 		this.problems = problems;
 	}
 
@@ -66,9 +68,8 @@ public class HostCheckFilter extends OncePerRequestFilter {
 		}
 		this.log.warn("host", "Refused a request for host {} from {} ({})", LogValues.of(host), request.getRemoteAddr(),
 				this.property);
-		this.problems.write(request, response, ProblemDetail.of(ProblemType.INVALID_REQUEST, "This " + this.server
-				+ " does not answer to the host named in the Host header. Call it by one of its names or its address,"
-				+ " or add the name to " + this.property + ".", request.getRequestURI()));
+		this.problems.write(request, response,
+				ProblemDetail.of(ProblemType.INVALID_REQUEST, this.refusal, request.getRequestURI()));
 	}
 
 }

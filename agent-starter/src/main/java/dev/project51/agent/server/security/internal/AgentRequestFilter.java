@@ -302,7 +302,7 @@ public class AgentRequestFilter extends ProblemFilter {
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, AgentProblemException problem)
 			throws IOException {
-		ProblemResponses.write(request, response, problem.toProblem(request.getRequestURI()), this.json);
+		problems().write(request, response, problem.toProblem(request.getRequestURI()));
 	}
 
 }
