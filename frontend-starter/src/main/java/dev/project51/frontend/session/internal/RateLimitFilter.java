@@ -8,6 +8,7 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.RetryAfter;
 import dev.project51.server.internal.http.ProblemJson;
+import dev.project51.server.internal.observability.TraceIds;
 import dev.project51.server.internal.security.KeyedRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -103,8 +104,10 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
 	private static void reject(HttpServletResponse response, HttpServletRequest request, long seconds, String detail)
 			throws IOException {
-		ProblemJson.write(response, ProblemDetail.of(ProblemType.RATE_LIMITED, detail, request.getRequestURI())
-			.withRetryAfterSeconds(seconds));
+		ProblemJson.write(response,
+				ProblemDetail.of(ProblemType.RATE_LIMITED, detail, request.getRequestURI())
+					.withRetryAfterSeconds(seconds)
+					.withTraceId(TraceIds.of(request)));
 	}
 
 	/**
