@@ -99,6 +99,11 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void everyBeanBacksOff() {
+		ModuleRules.everyBeanBacksOff("frontend").check(classes);
+	}
+
+	@Test
 	void beanMethodsAreNotConditionalOnClass() {
 		methods().that()
 			.areAnnotatedWith(Bean.class)

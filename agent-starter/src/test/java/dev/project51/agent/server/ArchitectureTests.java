@@ -7,11 +7,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.project51.testsupport.architecture.ModuleRules;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -78,11 +75,7 @@ class ArchitectureTests {
 		.haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL);
 
 	@ArchTest
-	static final ArchRule every_bean_backs_off = methods().that()
-		.areAnnotatedWith(Bean.class)
-		.should()
-		.beAnnotatedWith(ConditionalOnMissingBean.class)
-		.because("applications replace any piece of the agent by defining their own bean");
+	static final ArchRule every_bean_backs_off = ModuleRules.everyBeanBacksOff("agent");
 
 	@ArchTest
 	static final ArchRule coding_rules = ModuleRules.codingRulesWithoutConsole();

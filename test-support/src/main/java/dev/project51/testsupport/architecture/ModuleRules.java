@@ -18,6 +18,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS;
@@ -134,6 +135,24 @@ public final class ModuleRules {
 			.dependOnClassesThat()
 			.resideInAPackage("picocli..")
 			.because("the command line is read with picocli, and nothing else of the module needs it");
+	}
+
+	/**
+	 * Every bean of a starter's auto-configuration backs off when the application defines
+	 * its own: a filter by its type ({@code @ConditionalOnMissingFilterBean}, as Spring
+	 * Boot's own filters), anything else by its type or bean name
+	 * ({@code @ConditionalOnMissingBean}).
+	 * @param starter what the starter is called in the rule's reason, e.g. {@code agent}
+	 * @return the rule
+	 */
+	public static ArchRule everyBeanBacksOff(String starter) {
+		return methods().that()
+			.areAnnotatedWith("org.springframework.context.annotation.Bean")
+			.should()
+			.beAnnotatedWith("org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean")
+			.orShould()
+			.beAnnotatedWith("org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean")
+			.because("applications replace any piece of the " + starter + " by defining their own bean");
 	}
 
 	/**

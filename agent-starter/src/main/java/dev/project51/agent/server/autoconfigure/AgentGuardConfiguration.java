@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -57,7 +58,7 @@ class AgentGuardConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "agentHostCheckFilter")
+	@ConditionalOnMissingFilterBean(HostCheckFilter.class)
 	FilterRegistrationBean<HostCheckFilter> agentHostCheckFilter(AgentProperties properties, Environment environment,
 			HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
 		List<String> hosts = new ArrayList<>(properties.getAllowedHosts());
@@ -73,7 +74,7 @@ class AgentGuardConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "agentMethodQueryFilter")
+	@ConditionalOnMissingFilterBean(MethodQueryFilter.class)
 	FilterRegistrationBean<MethodQueryFilter> agentMethodQueryFilter(ObjectProvider<JsonMapper> jsonMapper) {
 		return FilterRegistrations
 			.requests(new MethodQueryFilter(ProblemResponses.answers(AgentAutoConfiguration.jsonMapper(jsonMapper)),

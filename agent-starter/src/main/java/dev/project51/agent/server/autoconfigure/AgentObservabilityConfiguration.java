@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +37,7 @@ class AgentObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnMissingBean(name = "agentTraceIdFilter")
+	@ConditionalOnMissingFilterBean(TraceIdFilter.class)
 	FilterRegistrationBean<TraceIdFilter> agentTraceIdFilter(ObjectProvider<Tracer> tracer) {
 		// Right after Spring Boot's observation filter (HIGHEST_PRECEDENCE + 1), which
 		// starts the request's span. The x-request-id header is RequestIdFilter's.
@@ -45,7 +46,7 @@ class AgentObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnMissingBean(name = "agentApiObservationFilter")
+	@ConditionalOnMissingFilterBean(ApiObservationFilter.class)
 	FilterRegistrationBean<ApiObservationFilter> agentApiObservationFilter(
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		return FilterRegistrations.requests(new ApiObservationFilter(meterRegistry.getIfUnique()), 5, "/*");
@@ -53,7 +54,7 @@ class AgentObservabilityConfiguration {
 
 	@Bean
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnMissingBean(name = "agentActuatorAccessFilter")
+	@ConditionalOnMissingFilterBean(ActuatorAccessFilter.class)
 	FilterRegistrationBean<ActuatorAccessFilter> agentActuatorAccessFilter(AgentProperties properties,
 			AuthFailureLimiter authFailures, HealthPaths healthPaths, ObjectProvider<JsonMapper> jsonMapper) {
 		return FilterRegistrations.requests(new ActuatorAccessFilter(BearerToken.of(properties.getApiToken()),

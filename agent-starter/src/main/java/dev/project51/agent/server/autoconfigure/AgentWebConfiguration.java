@@ -22,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -91,7 +92,7 @@ class AgentWebConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "agentRequestFilter")
+	@ConditionalOnMissingFilterBean(AgentRequestFilter.class)
 	FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper,
 			@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter,
@@ -109,7 +110,7 @@ class AgentWebConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "agentRequestIdFilter")
+	@ConditionalOnMissingFilterBean(RequestIdFilter.class)
 	FilterRegistrationBean<RequestIdFilter> agentRequestIdFilter() {
 		return FilterRegistrations.requests(new RequestIdFilter(), 40, "/*");
 	}

@@ -22,12 +22,16 @@ import dev.project51.agent.server.memory.internal.JdbcConversationLeases;
 import dev.project51.agent.server.memory.internal.JdbcChatMemoryStore;
 import dev.project51.agent.server.memory.internal.JdbcConversationTranscript;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
+import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.agent.server.testsupport.SharedEmbeddingModel;
+import dev.project51.server.internal.observability.TraceIdFilter;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -204,6 +208,25 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void anApplicationsOwnFilterOfAFilterTypeReplacesTheAgents() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentAutoConfiguration.class, DataSourceAutoConfiguration.class,
+					JacksonAutoConfiguration.class))
+			.withUserConfiguration(SharedEmbeddingModel.class, UserFilters.class)
+			.withPropertyValues(BASE)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("agentRequestIdFilter")
+					.doesNotHaveBean("agentTraceIdFilter")
+					.hasBean("myRequestIds")
+					.hasBean("myTraceIds")
+					.hasBean("agentRequestFilter")
+					.hasBean("agentHostCheckFilter");
+				assertThat(context.getBeansOfType(RequestIdFilter.class)).containsOnlyKeys("myRequestIds");
+				assertThat(context.getBeansOfType(FilterRegistrationBean.class)).hasSize(6).containsKey("myTraceIds");
+			});
+	}
+
+	@Test
 	void failsFastWithActionableMessagesOnInvalidProperties() {
 		this.runner
 			.withPropertyValues("project51.agent.failover.max-attempts=0",
@@ -307,6 +330,21 @@ class AgentAutoConfigurationTests {
 			.orElseThrow()
 			.path("defaultValue")
 			.asString()).as("the default is documented for IDEs").isEqualTo("6s");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserFilters {
+
+		@Bean
+		RequestIdFilter myRequestIds() {
+			return new RequestIdFilter();
+		}
+
+		@Bean
+		FilterRegistrationBean<TraceIdFilter> myTraceIds(ObjectProvider<Tracer> tracer) {
+			return new FilterRegistrationBean<>(new TraceIdFilter(tracer, "X-Trace-Id"));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
