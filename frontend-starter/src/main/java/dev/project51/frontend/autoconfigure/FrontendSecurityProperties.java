@@ -82,15 +82,7 @@ public class FrontendSecurityProperties {
 			problems.reject("security.contentSecurityPolicy", "header",
 					"must be one line, but contains a line break. Separate directives with ';'.");
 		}
-		if (this.allowedHosts != null) {
-			for (int i = 0; i < this.allowedHosts.size(); i++) {
-				String reason = AllowedHosts.invalid(this.allowedHosts.get(i));
-				if (reason != null) {
-					problems.reject("security.allowedHosts[" + i + "]", "invalid",
-							"must be a host name, but was '" + this.allowedHosts.get(i) + "': " + reason);
-				}
-			}
-		}
+		AllowedHosts.validate(problems, "security.allowedHosts", this.allowedHosts);
 		if (this.allowedOrigins != null) {
 			for (int i = 0; i < this.allowedOrigins.size(); i++) {
 				String origin = this.allowedOrigins.get(i);

@@ -574,6 +574,16 @@ class FrontendAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesAnAllowedHostThatIsAnOriginNamingItsIndex() {
+		this.contextRunner
+			.withPropertyValues("project51.frontend.security.allowed-hosts=chat.example.com,https://chat.example.com")
+			.run((context) -> assertThat(messages(context.getStartupFailure())).contains(
+					"project51.frontend.security.allowed-hosts[1] must be a host name, but was 'https://chat.example.com':"
+							+ " give the name only, without scheme or path (e.g. chat.example.com)")
+				.doesNotContain("allowed-hosts[0]"));
+	}
+
+	@Test
 	void refusesABlankTitleAndAnOutOfRangeMessageLength() {
 		this.contextRunner.withPropertyValues("project51.frontend.title= ", "project51.frontend.max-message-length=0")
 			.run((context) -> assertThat(messages(context.getStartupFailure()))

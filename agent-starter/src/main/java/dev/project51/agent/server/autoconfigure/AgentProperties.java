@@ -226,16 +226,7 @@ public class AgentProperties implements Validator {
 		problems.positive("limits.headerTimeout", limits.getHeaderTimeout());
 		problems.positive("limits.bodyTimeout", limits.getBodyTimeout());
 		problems.atLeast("limits.maxConnectionsPerAddress", limits.getMaxConnectionsPerAddress(), 1, null);
-		if (properties.allowedHosts != null) {
-			for (int i = 0; i < properties.allowedHosts.size(); i++) {
-				String host = properties.allowedHosts.get(i);
-				String reason = AllowedHosts.invalid(host);
-				if (reason != null) {
-					problems.reject("allowedHosts[" + i + "]", "invalid",
-							"must be a host name, but was '" + host + "': " + reason);
-				}
-			}
-		}
+		AllowedHosts.validate(problems, "allowedHosts", properties.allowedHosts);
 		KnowledgeProperties knowledge = properties.knowledge;
 		problems.atLeast("knowledge.maxResults", knowledge.getMaxResults(), 1, null);
 		problems.between("knowledge.minScore", knowledge.getMinScore(), 0, 1, null);

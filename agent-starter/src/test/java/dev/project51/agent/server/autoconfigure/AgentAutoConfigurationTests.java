@@ -250,6 +250,18 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesAnAllowedHostWithAPortNamingItsIndex() {
+		this.runner.withPropertyValues("project51.agent.allowed-hosts=agent.example.com:8443,*.example.com")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(allMessages(context.getStartupFailure())).contains(
+						"project51.agent.allowed-hosts[0] must be a host name, but was 'agent.example.com:8443': give the"
+								+ " name only, without port (every port of an allowed name is allowed)")
+					.doesNotContain("allowed-hosts[1]");
+			});
+	}
+
+	@Test
 	void refusesATokenNoClientCanSendNamingThePropertyButNotTheToken() {
 		this.runner.withPropertyValues("project51.agent.api-token=top secret").run((context) -> {
 			assertThat(context).hasFailed();

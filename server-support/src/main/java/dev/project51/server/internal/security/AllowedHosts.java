@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import dev.project51.server.internal.env.PropertyErrors;
+
 /**
  * The names a server answers to in the {@code Host} header, against DNS rebinding: a page
  * of {@code evil.example} whose name the attacker re-points at {@code 127.0.0.1} is
@@ -76,6 +78,27 @@ public final class AllowedHosts {
 			}
 		}
 		return new AllowedHosts(any, Set.copyOf(names), List.copyOf(suffixes));
+	}
+
+	/**
+	 * Rejects each configured entry that is not a host name or pattern (see
+	 * {@link #invalid(String)}), naming it by its index.
+	 * @param problems the starter's property errors
+	 * @param field the field of the list, e.g. {@code security.allowedHosts}
+	 * @param entries the configured entries, or {@code null}
+	 */
+	public static void validate(PropertyErrors problems, String field, List<String> entries) {
+		if (entries == null) {
+			return;
+		}
+		for (int i = 0; i < entries.size(); i++) {
+			String entry = entries.get(i);
+			String reason = invalid(entry);
+			if (reason != null) {
+				problems.reject(field + "[" + i + "]", "invalid",
+						"must be a host name, but was '" + entry + "': " + reason);
+			}
+		}
 	}
 
 	/**
