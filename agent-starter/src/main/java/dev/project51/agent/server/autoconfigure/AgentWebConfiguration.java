@@ -12,10 +12,10 @@ import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.openai.internal.OpenAiCompatibleController;
 import dev.project51.agent.server.openai.internal.OpenAiExceptionHandler;
 import dev.project51.agent.server.security.internal.AgentRequestFilter;
-import dev.project51.agent.server.security.internal.ClientRateLimiter;
 import dev.project51.agent.server.security.internal.RequestIdFilter;
 import dev.project51.server.internal.http.FilterRegistrations;
 import dev.project51.server.internal.security.AuthFailureLimiter;
+import dev.project51.server.internal.security.KeyedRateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -69,9 +69,9 @@ class AgentWebConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "agentUserRateLimiter")
 	@ConditionalOnBooleanProperty(name = "project51.agent.limits.rate-limit.enabled", matchIfMissing = true)
-	ClientRateLimiter agentUserRateLimiter(AgentProperties properties) {
+	KeyedRateLimiter agentUserRateLimiter(AgentProperties properties) {
 		RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
-		return new ClientRateLimiter(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
+		return KeyedRateLimiter.tokenBucket(rateLimit.getUserRequestsPerMinute(), rateLimit.getUserBurst());
 	}
 
 	@Bean
@@ -79,7 +79,7 @@ class AgentWebConfiguration {
 	@ConditionalOnBooleanProperty(name = "project51.agent.openai.enabled", matchIfMissing = true)
 	OpenAiCompatibleController agentOpenAiController(ChatService chatService, DirectTurns directTurns,
 			ObjectProvider<JsonMapper> jsonMapper, AgentProperties properties,
-			@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter) {
+			@Qualifier("agentUserRateLimiter") ObjectProvider<KeyedRateLimiter> agentUserRateLimiter) {
 		return new OpenAiCompatibleController(chatService, directTurns, AgentAutoConfiguration.jsonMapper(jsonMapper),
 				properties.getOpenai().getModelId(), Clock.systemUTC(), agentUserRateLimiter.getIfAvailable());
 	}
@@ -95,11 +95,11 @@ class AgentWebConfiguration {
 	@ConditionalOnMissingFilterBean(AgentRequestFilter.class)
 	FilterRegistrationBean<AgentRequestFilter> agentRequestFilter(AgentProperties properties,
 			ObjectProvider<JsonMapper> jsonMapper,
-			@Qualifier("agentUserRateLimiter") ObjectProvider<ClientRateLimiter> agentUserRateLimiter,
+			@Qualifier("agentUserRateLimiter") ObjectProvider<KeyedRateLimiter> agentUserRateLimiter,
 			ObjectProvider<AuthFailureLimiter> authFailures) {
 		RateLimitProperties rateLimit = properties.getLimits().getRateLimit();
-		ClientRateLimiter limiter = rateLimit.isEnabled()
-				? new ClientRateLimiter(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
+		KeyedRateLimiter limiter = rateLimit.isEnabled()
+				? KeyedRateLimiter.tokenBucket(rateLimit.getRequestsPerMinute(), rateLimit.getBurst()) : null;
 		AgentRequestFilter filter = new AgentRequestFilter(properties.getApiToken(), limiter,
 				rateLimit.isEnabled() ? agentUserRateLimiter.getIfAvailable() : null,
 				properties.getLimits().getMaxBodySize(), AgentAutoConfiguration.jsonMapper(jsonMapper),

@@ -16,7 +16,7 @@ import dev.project51.agent.server.chat.internal.DirectTurns;
 import dev.project51.agent.server.chat.internal.OnceOptions;
 import dev.project51.agent.server.chat.internal.OnceReply;
 import dev.project51.agent.server.chat.internal.StreamedTurns;
-import dev.project51.agent.server.security.internal.ClientRateLimiter;
+import dev.project51.server.internal.security.KeyedRateLimiter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,7 +63,7 @@ public class OpenAiCompatibleController {
 
 	private final Clock clock;
 
-	private final ClientRateLimiter userLimiter;
+	private final KeyedRateLimiter userLimiter;
 
 	/**
 	 * Creates the controller.
@@ -88,7 +88,7 @@ public class OpenAiCompatibleController {
 	 * @param userLimiter the rate limit per end user ({@code user}), or {@code null}
 	 */
 	public OpenAiCompatibleController(ChatService chatService, DirectTurns directTurns, JsonMapper json, String modelId,
-			Clock clock, ClientRateLimiter userLimiter) {
+			Clock clock, KeyedRateLimiter userLimiter) {
 		this.chatService = chatService;
 		this.directTurns = directTurns;
 		this.json = json;

@@ -16,6 +16,7 @@ import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.server.internal.security.BearerAuthentication;
 import dev.project51.server.internal.security.BearerToken;
+import dev.project51.server.internal.security.KeyedRateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -59,9 +60,9 @@ public class AgentRequestFilter extends ProblemFilter {
 
 	private final ThrottledLog throttledLog = ThrottledLog.perMinute(logger);
 
-	private final ClientRateLimiter rateLimiter;
+	private final KeyedRateLimiter rateLimiter;
 
-	private final ClientRateLimiter userLimiter;
+	private final KeyedRateLimiter userLimiter;
 
 	/**
 	 * Request attribute holding the end user a request is made for (a {@link String}):
@@ -85,7 +86,7 @@ public class AgentRequestFilter extends ProblemFilter {
 	 * @param maxBodySize the largest accepted request body
 	 * @param json the mapper of error bodies
 	 */
-	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json) {
+	public AgentRequestFilter(String apiToken, KeyedRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json) {
 		this(apiToken, rateLimiter, maxBodySize, json, List.of());
 	}
 
@@ -98,7 +99,7 @@ public class AgentRequestFilter extends ProblemFilter {
 	 * @param corsAllowedOrigins the browser origins (or origin patterns) allowed to call
 	 * {@code /v1/**}; empty for none
 	 */
-	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
+	public AgentRequestFilter(String apiToken, KeyedRateLimiter rateLimiter, DataSize maxBodySize, JsonMapper json,
 			List<String> corsAllowedOrigins) {
 		this(apiToken, rateLimiter, null, maxBodySize, json, corsAllowedOrigins, null);
 	}
@@ -117,7 +118,7 @@ public class AgentRequestFilter extends ProblemFilter {
 	 * @param authFailures the limit of failed authentications per client address, or
 	 * {@code null} for none
 	 */
-	public AgentRequestFilter(String apiToken, ClientRateLimiter rateLimiter, ClientRateLimiter userLimiter,
+	public AgentRequestFilter(String apiToken, KeyedRateLimiter rateLimiter, KeyedRateLimiter userLimiter,
 			DataSize maxBodySize, JsonMapper json, List<String> corsAllowedOrigins, AuthFailureLimiter authFailures) {
 		super(ProblemResponses.answers(json));
 		this.cors = cors(corsAllowedOrigins);
