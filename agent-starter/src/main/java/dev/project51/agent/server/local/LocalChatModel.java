@@ -1,7 +1,6 @@
 package dev.project51.agent.server.local;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -10,23 +9,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
-import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -37,6 +29,7 @@ import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.KnowledgeContentRetriever;
+import dev.project51.agent.server.local.internal.LocalTokens;
 
 /**
  * The offline model at the end of every failover chain: deterministic, no network, no
@@ -62,8 +55,6 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 
 	/** Default relevance a message needs to the description of a tool to call it. */
 	public static final double DEFAULT_TOOL_THRESHOLD = 0.65;
-
-	private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
 
 	private final String name;
 
@@ -155,7 +146,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 			AiMessage message = response.aiMessage();
 			if (message.text() != null) {
 				PartialResponseContext context = new PartialResponseContext(handle);
-				for (String token : tokens(message.text())) {
+				for (String token : LocalTokens.split(message.text())) {
 					if (handle.isCancelled()) {
 						return;
 					}
@@ -178,26 +169,6 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 	}
 
 	/**
-	 * Splits a text into stream tokens: each word with the whitespace before it, so the
-	 * tokens concatenate to the exact text.
-	 * @param text the text
-	 * @return the tokens
-	 */
-	static List<String> tokens(String text) {
-		List<String> tokens = new ArrayList<>();
-		Matcher matcher = TOKEN.matcher(text);
-		int end = 0;
-		while (matcher.find()) {
-			tokens.add(matcher.group());
-			end = matcher.end();
-		}
-		if (end < text.length()) {
-			tokens.add(text.substring(end));
-		}
-		return tokens;
-	}
-
-	/**
 	 * The answer shaped by the request's parameters: in JSON when a JSON response format
 	 * is asked for, cut before the first stop sequence, and cut after
 	 * {@code maxOutputTokens} tokens (finish reason {@code LENGTH}). Sampling parameters
@@ -210,10 +181,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 		int outputTokens;
 		if (message.hasToolExecutionRequests()) {
 			finishReason = FinishReason.TOOL_EXECUTION;
-			outputTokens = message.toolExecutionRequests()
-				.stream()
-				.mapToInt((call) -> 1 + tokens(call.arguments()).size())
-				.sum();
+			outputTokens = LocalTokens.countToolCalls(message.toolExecutionRequests());
 		}
 		else {
 			String text = (message.text() != null) ? message.text() : "";
@@ -221,7 +189,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 				text = LocalJson.wrap(text, request.responseFormat());
 			}
 			text = cutAtStop(text, request.stopSequences());
-			List<String> tokens = tokens(text);
+			List<String> tokens = LocalTokens.split(text);
 			Integer maxTokens = request.maxOutputTokens();
 			if (maxTokens != null && maxTokens >= 0 && tokens.size() > maxTokens) {
 				tokens = tokens.subList(0, maxTokens);
@@ -261,37 +229,7 @@ public final class LocalChatModel implements ChatModel, StreamingChatModel, Auto
 	 * @return the count
 	 */
 	static int inputTokens(ChatRequest request) {
-		int count = 0;
-		for (ChatMessage message : request.messages()) {
-			count += tokens(textOf(message)).size();
-		}
-		return count;
-	}
-
-	private static String textOf(ChatMessage message) {
-		if (message instanceof SystemMessage system) {
-			return system.text();
-		}
-		if (message instanceof UserMessage user) {
-			StringBuilder text = new StringBuilder();
-			user.contents().forEach((content) -> {
-				if (content instanceof TextContent part) {
-					text.append(part.text()).append(' ');
-				}
-			});
-			return text.toString();
-		}
-		if (message instanceof AiMessage ai) {
-			StringBuilder text = new StringBuilder((ai.text() != null) ? ai.text() : "");
-			if (ai.hasToolExecutionRequests()) {
-				ai.toolExecutionRequests().forEach((call) -> text.append(' ').append(call.arguments()));
-			}
-			return text.toString();
-		}
-		if (message instanceof ToolExecutionResultMessage result) {
-			return result.text();
-		}
-		return "";
+		return request.messages().stream().mapToInt(LocalTokens::count).sum();
 	}
 
 	/**

@@ -11,8 +11,12 @@ import java.util.concurrent.TimeUnit;
 import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
@@ -246,10 +250,12 @@ class LocalAgentTests {
 	}
 
 	@Test
-	void tokensConcatenateToTheExactText() {
-		String text = "  Hello,\n\nworld:  `a  b` \n";
-		assertThat(String.join("", LocalChatModel.tokens(text))).isEqualTo(text);
-		assertThat(LocalChatModel.tokens("one two three")).containsExactly("one", " two", " three");
+	void theInputCountIsTheWordsOfEveryMessageAsTheOpenAiApiCountsThem() {
+		ChatRequest request = ChatRequest.builder()
+			.messages(SystemMessage.from("Be brief."), UserMessage.from("Hello world"),
+					AiMessage.from("Hi! How can I help?"), UserMessage.from("What is kind? "))
+			.build();
+		assertThat(LocalChatModel.inputTokens(request)).isEqualTo(2 + 2 + 5 + 3);
 	}
 
 	@Test

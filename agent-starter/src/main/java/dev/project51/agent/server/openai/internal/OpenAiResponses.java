@@ -5,28 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.project51.agent.contract.ChatReply;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.server.chat.internal.OnceReply;
 import dev.project51.agent.server.chat.internal.TurnOutcome;
+import dev.project51.agent.server.local.internal.LocalTokens;
 
 /**
  * The parts of OpenAI's chat completion answers: the whole completion, tool calls, finish
  * reasons, token usage and the agent's extras ({@code project51}).
  */
 final class OpenAiResponses {
-
-	private static final Pattern TOKEN = Pattern.compile("\\s*\\S+");
 
 	private OpenAiResponses() {
 	}
@@ -94,7 +88,7 @@ final class OpenAiResponses {
 
 	/**
 	 * The usage of an answer: the model's counts where it gave them, else the local
-	 * model's own count (a token is a word with the white space before it).
+	 * model's own count ({@link LocalTokens}).
 	 */
 	static Map<String, Object> usage(TurnOutcome outcome, int promptTokens, String text) {
 		TokenUsage usage = outcome.usage();
@@ -105,10 +99,7 @@ final class OpenAiResponses {
 			completion = usage.outputTokenCount();
 		}
 		else {
-			completion = count(text);
-			for (ToolExecutionRequest call : outcome.toolCalls()) {
-				completion += 1 + count(call.arguments());
-			}
+			completion = LocalTokens.count(text) + LocalTokens.countToolCalls(outcome.toolCalls());
 		}
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("prompt_tokens", prompt);
@@ -118,37 +109,9 @@ final class OpenAiResponses {
 	}
 
 	static int promptTokens(OpenAiRequest request) {
-		int count = count(request.systemText());
 		List<ChatMessage> messages = request.direct() ? request.messages() : request.history();
-		for (ChatMessage message : messages) {
-			if (message instanceof UserMessage user && user.hasSingleText()) {
-				count += count(user.singleText());
-			}
-			else if (message instanceof AiMessage ai) {
-				count += count(ai.text());
-				if (ai.hasToolExecutionRequests()) {
-					for (ToolExecutionRequest call : ai.toolExecutionRequests()) {
-						count += 1 + count(call.arguments());
-					}
-				}
-			}
-			else if (message instanceof ToolExecutionResultMessage result) {
-				count += count(result.text());
-			}
-		}
-		return count + (request.direct() ? 0 : count(request.message()));
-	}
-
-	private static int count(String text) {
-		if (text == null) {
-			return 0;
-		}
-		int count = 0;
-		Matcher matcher = TOKEN.matcher(text);
-		while (matcher.find()) {
-			count++;
-		}
-		return count;
+		return LocalTokens.count(request.systemText()) + messages.stream().mapToInt(LocalTokens::count).sum()
+				+ (request.direct() ? 0 : LocalTokens.count(request.message()));
 	}
 
 	static Map<String, Object> extras(boolean degraded, List<Citation> citations) {
