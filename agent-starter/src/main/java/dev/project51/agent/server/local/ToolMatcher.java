@@ -21,6 +21,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.project51.agent.server.knowledge.KnowledgeBase;
 import dev.project51.agent.server.knowledge.internal.Words;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * Decides whether a message clearly asks for a tool. A tool is a candidate when at least
@@ -180,24 +181,8 @@ final class ToolMatcher {
 	}
 
 	private static String quote(String value) {
-		StringBuilder quoted = new StringBuilder("\"");
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> quoted.append("\\\"");
-				case '\\' -> quoted.append("\\\\");
-				case '\n' -> quoted.append("\\n");
-				case '\r' -> quoted.append("\\r");
-				case '\t' -> quoted.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						quoted.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						quoted.append(c);
-					}
-				}
-			}
-		}
+		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+		JsonStringEncoder.getInstance().quoteAsString(value, quoted);
 		return quoted.append('"').toString();
 	}
 

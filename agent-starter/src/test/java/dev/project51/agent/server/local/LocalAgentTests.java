@@ -194,6 +194,13 @@ class LocalAgentTests {
 	}
 
 	@Test
+	void passesAQuotedArgumentToTheToolAsWrittenBackslashesAndControlsIncluded() {
+		String name = "web\\front\tend\u0001";
+		ask("What is the deployment status of `" + name + "`?");
+		assertThat(deploymentTools.names).contains(name);
+	}
+
+	@Test
 	void doesNotCallAToolWhoseArgumentsItCannotFill() {
 		Result<String> result = ask("What is the deployment status?");
 		assertThat(result.toolExecutions()).extracting((execution) -> execution.request().name())

@@ -1,5 +1,7 @@
 package dev.project51.server.internal.logging;
 
+import dev.project51.agent.contract.BidiControls;
+
 /**
  * Makes a value taken from a request safe to log: control characters (CR and LF above
  * all, which would let a client forge log lines) and the bidirectional controls that
@@ -58,8 +60,9 @@ public final class LogValues {
 	}
 
 	private static boolean isUnsafe(char c) {
-		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-				|| (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f' || c == '\u061c';
+		// Besides the contract's bidi controls, the marks that reorder text around them.
+		return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || BidiControls.isControl(c) || c == '\u200e'
+				|| c == '\u200f' || c == '\u061c';
 	}
 
 }
