@@ -2,6 +2,7 @@ package dev.project51.server.internal.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
@@ -63,14 +64,31 @@ public final class ProblemJson {
 	 */
 	public static void send(HttpServletResponse response, ProblemDetail problem, String contentType, byte[] body)
 			throws IOException {
+		send(response, problem.status(),
+				(problem.retryAfterSeconds() != null)
+						? Map.of(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds())) : Map.of(),
+				contentType, body);
+	}
+
+	/**
+	 * Sends an error answer of the server's own shape (OpenAI's, say): the status, the
+	 * headers and the body, in place of whatever was buffered. Nothing is sent once the
+	 * response is committed: the client has a status already.
+	 * @param response the response
+	 * @param status the status
+	 * @param headers headers to set, such as {@code Retry-After}
+	 * @param contentType the body's media type
+	 * @param body the body, UTF-8
+	 * @throws IOException if the answer cannot be written
+	 */
+	public static void send(HttpServletResponse response, int status, Map<String, String> headers, String contentType,
+			byte[] body) throws IOException {
 		if (response.isCommitted()) {
 			return;
 		}
 		response.resetBuffer();
-		response.setStatus(problem.status());
-		if (problem.retryAfterSeconds() != null) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
-		}
+		response.setStatus(status);
+		headers.forEach(response::setHeader);
 		response.setContentType(contentType);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.setContentLength(body.length);

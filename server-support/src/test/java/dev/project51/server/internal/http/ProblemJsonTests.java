@@ -2,6 +2,7 @@ package dev.project51.server.internal.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
@@ -71,6 +72,19 @@ class ProblemJsonTests {
 				ProblemDetail.of(ProblemType.INTERNAL, "The server failed unexpectedly.", "/api/chat"));
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("data: token\n\n");
+	}
+
+	@Test
+	void sendsAnAnswerOfTheServersOwnShapeWithItsHeadersEvenWhenTheWriterIsInUse() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.getWriter().write("half an answer");
+		byte[] body = "{\"error\":{\"message\":\"Slow down.\"}}".getBytes(StandardCharsets.UTF_8);
+		ProblemJson.send(response, 429, Map.of("Retry-After", "3"), "application/json", body);
+		assertThat(response.getStatus()).isEqualTo(429);
+		assertThat(response.getHeader("Retry-After")).isEqualTo("3");
+		assertThat(response.getContentType()).isEqualTo("application/json;charset=UTF-8");
+		assertThat(response.getContentAsByteArray()).isEqualTo(body);
+		assertThat(response.isCommitted()).isTrue();
 	}
 
 }

@@ -6,6 +6,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.ApiExceptionHandler;
 import dev.project51.agent.server.problem.internal.OpenAiErrors;
+import dev.project51.server.internal.http.ProblemJson;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +39,7 @@ public class OpenAiExceptionHandler extends ApiExceptionHandler {
 
 	@ExceptionHandler(OpenAiException.class)
 	void openAi(OpenAiException ex, HttpServletResponse response) throws IOException {
-		if (response.isCommitted()) {
-			return;
-		}
-		response.resetBuffer();
-		response.setStatus(ex.status());
-		ex.headers().forEach(response::setHeader);
-		response.setCharacterEncoding("UTF-8");
-		response.setContentType("application/json");
-		byte[] body = json().writeValueAsBytes(ex.body());
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-		response.flushBuffer();
+		ProblemJson.send(response, ex.status(), ex.headers(), "application/json", json().writeValueAsBytes(ex.body()));
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package dev.project51.agent.server.security.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.ProblemDetail;
@@ -12,6 +13,7 @@ import dev.project51.agent.server.problem.internal.AgentProblemException;
 import dev.project51.agent.server.problem.internal.OpenAiErrors;
 import dev.project51.agent.server.problem.internal.ProblemResponses;
 import dev.project51.server.internal.http.ProblemFilter;
+import dev.project51.server.internal.http.ProblemJson;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.security.AuthFailureLimiter;
 import dev.project51.server.internal.security.BearerAuthentication;
@@ -236,12 +238,9 @@ public class AgentRequestFilter extends ProblemFilter {
 	}
 
 	private void forbidden(HttpServletResponse response, String message) throws IOException {
-		byte[] body = this.json.writeValueAsBytes(
-				OpenAiErrors.of(HttpServletResponse.SC_FORBIDDEN, message, null, "cors_origin_not_allowed"));
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		response.setContentType("application/json");
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
+		ProblemJson.send(response, HttpServletResponse.SC_FORBIDDEN, Map.of(), "application/json",
+				this.json.writeValueAsBytes(
+						OpenAiErrors.of(HttpServletResponse.SC_FORBIDDEN, message, null, "cors_origin_not_allowed")));
 	}
 
 	private static String sanitize(String value) {
