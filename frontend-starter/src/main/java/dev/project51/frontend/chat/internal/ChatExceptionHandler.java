@@ -65,8 +65,7 @@ public class ChatExceptionHandler {
 	}
 
 	private static void respond(ProblemDetail given, HttpServletResponse response) throws IOException {
-		String traceId = TraceIds.current();
-		ProblemDetail problem = (traceId != null && given.traceId() == null) ? given.withTraceId(traceId) : given;
+		ProblemDetail problem = TraceIds.onto(given, TraceIds.current());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
 		ProblemJson.write(response, problem);
 	}

@@ -19,6 +19,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.StreamEvent;
 import dev.project51.frontend.observability.internal.RelayMetrics;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.server.internal.observability.TraceIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ final class StreamRelay implements StreamListener {
 	}
 
 	private ProblemDetail traced(ProblemDetail problem) {
-		return (this.traceId != null && problem.traceId() == null) ? problem.withTraceId(this.traceId) : problem;
+		return TraceIds.onto(problem, this.traceId);
 	}
 
 	/**

@@ -40,8 +40,7 @@ public class ApiProblemFilter extends ProblemFilter {
 		@Override
 		public void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 				throws IOException {
-			ProblemJson.write(response,
-					(problem.traceId() != null) ? problem : problem.withTraceId(TraceIds.of(request)));
+			ProblemJson.write(response, TraceIds.onto(problem, TraceIds.of(request)));
 		}
 
 	};

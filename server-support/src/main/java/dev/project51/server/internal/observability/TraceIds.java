@@ -1,5 +1,6 @@
 package dev.project51.server.internal.observability;
 
+import dev.project51.agent.contract.ProblemDetail;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.web.context.request.RequestAttributes;
@@ -35,6 +36,16 @@ public final class TraceIds {
 		return (attributes != null
 				&& attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof String id) ? id
 						: null;
+	}
+
+	/**
+	 * A problem with a trace id: its own when it has one, else the given one.
+	 * @param problem the problem
+	 * @param traceId the trace id of the request, or {@code null}
+	 * @return the problem, with the trace id
+	 */
+	public static ProblemDetail onto(ProblemDetail problem, String traceId) {
+		return (traceId != null && problem.traceId() == null) ? problem.withTraceId(traceId) : problem;
 	}
 
 }

@@ -164,8 +164,7 @@ public class ChatController {
 
 		@Override
 		public void onError(ProblemDetail problem) {
-			send(new StreamEvent.Error(
-					(this.traceId != null && problem.traceId() == null) ? problem.withTraceId(this.traceId) : problem));
+			send(new StreamEvent.Error(TraceIds.onto(problem, this.traceId)));
 			this.events.complete();
 		}
 

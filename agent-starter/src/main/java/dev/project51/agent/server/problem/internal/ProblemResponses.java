@@ -152,10 +152,7 @@ public final class ProblemResponses {
 		if (response.isCommitted()) {
 			return; // too late: the client has the status already
 		}
-		String traceId = TraceIds.of(request);
-		if (problem.traceId() == null && traceId != null) {
-			problem = problem.withTraceId(traceId);
-		}
+		problem = TraceIds.onto(problem, TraceIds.of(request));
 		request.setAttribute(PROBLEM_ATTRIBUTE, problem);
 		if (isOpenAi(request)) {
 			ProblemJson.send(response, problem, "application/json", json.writeValueAsBytes(OpenAiErrors.of(problem)));
