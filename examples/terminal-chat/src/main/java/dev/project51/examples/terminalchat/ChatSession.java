@@ -23,6 +23,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
+import dev.project51.agent.contract.RetryAfter;
 import dev.project51.agent.contract.Role;
 import dev.project51.agent.contract.StreamEvent;
 import dev.project51.examples.cli.AgentEnvironment;
@@ -249,7 +250,7 @@ final class ChatSession {
 		}
 		else if (failure instanceof AgentRateLimitedException limited) {
 			description = "too many requests" + (limited.hasRetryAfter()
-					? "; try again in " + Math.max(1, limited.retryAfter().toSeconds()) + " s" : "; try again later");
+					? "; try again in " + RetryAfter.seconds(limited.retryAfter()) + " s" : "; try again later");
 		}
 		else if (failure instanceof AgentNotFoundException) {
 			description = "the agent does not know conversation " + this.conversationId + "; /new starts a new one";

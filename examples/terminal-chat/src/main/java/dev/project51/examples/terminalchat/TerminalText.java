@@ -1,5 +1,7 @@
 package dev.project51.examples.terminalchat;
 
+import dev.project51.agent.contract.BidiControls;
+
 /**
  * Makes model output safe to print on a terminal. Answers are untrusted: an escape
  * sequence in a model's answer could move the cursor, rewrite what is already on screen,
@@ -49,10 +51,9 @@ final class TerminalText {
 			return false;
 		}
 		// C0 controls and DEL, C1 controls (0x9B is a one-byte CSI on some terminals),
-		// and the
-		// bidirectional overrides that make text display differently from what it is.
-		return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= '\u202A' && c <= '\u202E')
-				|| (c >= '\u2066' && c <= '\u2069');
+		// and the bidirectional overrides and isolates that make text display
+		// differently from what it is.
+		return c < 0x20 || (c >= 0x7F && c <= 0x9F) || BidiControls.isControl(c);
 	}
 
 }

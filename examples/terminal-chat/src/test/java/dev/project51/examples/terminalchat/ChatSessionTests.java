@@ -8,6 +8,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.agent.client.RetryPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +100,28 @@ class ChatSessionTests {
 		assertThat(this.session.ask("hi")).isFalse();
 		assertThat(out()).isEmpty();
 		assertThat(err()).contains("error: too many requests; try again in 30 s");
+	}
+
+	@Test
+	void aWaitOfASecondAndAHalfIsRoundedUpToTwoSecondsAsTheAgentRoundsIt() {
+		// Whole delay-seconds cannot ask for 1.5 s, an HTTP-date can. No retries: the
+		// client would wait the 1.5 s and ask again.
+		URI url = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		Clock clock = Clock.fixed(Instant.parse("2026-01-01T12:00:00.500Z"), ZoneOffset.UTC);
+		try (AgentClient client = AgentClient.builder()
+			.baseUrl(url)
+			.clock(clock)
+			.retryPolicy(RetryPolicy.disabled())
+			.build()) {
+			ChatSession session = new ChatSession(client, url, null,
+					new PrintStream(this.out, true, StandardCharsets.UTF_8),
+					new PrintStream(this.err, true, StandardCharsets.UTF_8));
+			this.answer.set(new Answer(429, "application/problem+json", "Thu, 01 Jan 2026 12:00:02 GMT",
+					"{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
+							+ "\"status\":429,\"detail\":\"Slow down.\"}"));
+			assertThat(session.ask("hi")).isFalse();
+		}
+		assertThat(err()).contains("error: too many requests; try again in 2 s");
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 
+import dev.project51.examples.loadgen.report.Numbers;
 import dev.project51.examples.loadgen.report.ResultRow;
 
 /**
@@ -182,13 +183,13 @@ public final class BenchmarkPage {
 						.append(" | ")
 						.append(String.format(Locale.ROOT, "%.1f", row.throughput()))
 						.append(" | ")
-						.append(ms(row.firstTokenP50()))
+						.append(Numbers.millis(row.firstTokenP50()))
 						.append(" / ")
-						.append(ms(row.firstTokenP99()))
+						.append(Numbers.millis(row.firstTokenP99()))
 						.append(" | ")
-						.append(ms(row.p50()))
+						.append(Numbers.millis(row.p50()))
 						.append(" / ")
-						.append(ms(row.p99()))
+						.append(Numbers.millis(row.p99()))
 						.append(" |\n");
 				}
 			}
@@ -216,7 +217,9 @@ public final class BenchmarkPage {
 			md.append("| ")
 				.append(c)
 				.append(" | ")
-				.append(upstream.map((row) -> ms(row.firstTokenP50()) + " / " + ms(row.firstTokenP99())).orElse("–"))
+				.append(upstream
+					.map((row) -> Numbers.millis(row.firstTokenP50()) + " / " + Numbers.millis(row.firstTokenP99()))
+					.orElse("–"))
 				.append(" | ")
 				.append(overheads(data.peer(), Targets.AGENT, c))
 				.append(" | ")
@@ -302,9 +305,9 @@ public final class BenchmarkPage {
 				.append("` | `")
 				.append(dash(row.frontendFlags()))
 				.append("` | ")
-				.append(readySeconds(row.agentReadyMs()))
+				.append(Numbers.seconds(row.agentReadyMs()))
 				.append(" | ")
-				.append(readySeconds(row.frontendReadyMs()))
+				.append(Numbers.seconds(row.frontendReadyMs()))
 				.append(" | ")
 				.append(whole(row.agentIdleMib()))
 				.append(" | ")
@@ -386,26 +389,12 @@ public final class BenchmarkPage {
 				+ signedMs(Targets.overhead(rows, Targets.UPSTREAM, scenario, concurrency, ResultRow::firstTokenP99));
 	}
 
-	static String ms(double millis) {
-		if (Double.isNaN(millis)) {
-			return "–";
-		}
-		if (millis < 10) {
-			return String.format(Locale.ROOT, "%.2f", millis);
-		}
-		return String.format(Locale.ROOT, (millis < 100) ? "%.1f" : "%.0f", millis);
-	}
-
 	private static String signedMs(double millis) {
 		return Double.isNaN(millis) ? "–" : Targets.signed(millis);
 	}
 
 	private static String whole(double value) {
 		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.0f", value);
-	}
-
-	private static String readySeconds(long millis) {
-		return (millis < 0) ? "–" : String.format(Locale.ROOT, "%.1f", millis / 1e3);
 	}
 
 	private static String dash(String flags) {

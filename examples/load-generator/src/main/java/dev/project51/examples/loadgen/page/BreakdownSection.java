@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import dev.project51.examples.loadgen.report.Numbers;
 import dev.project51.examples.loadgen.report.ResultRow;
 
 /**
@@ -61,8 +62,9 @@ final class BreakdownSection {
 		md.append("| profile | app | ready s | CPU s, all threads | main s | JIT compilers s | GC and VM thread s ")
 			.append("| other s | floor s |\n|---|---|---|---|---|---|---|---|---|\n");
 		startupRows(data, md, (profile, app) -> data.breakdown().cpu(profile, app),
-				(t) -> List.of(seconds(t.totalMs()), seconds(t.mainMs()), seconds(t.compilerMs()), seconds(t.gcMs()),
-						seconds(t.otherMs()), seconds(Math.max(t.mainMs(), t.totalMs() / cores))));
+				(t) -> List.of(Numbers.seconds(t.totalMs()), Numbers.seconds(t.mainMs()),
+						Numbers.seconds(t.compilerMs()), Numbers.seconds(t.gcMs()), Numbers.seconds(t.otherMs()),
+						Numbers.seconds(Math.max(t.mainMs(), t.totalMs() / cores))));
 		md.append('\n');
 	}
 
@@ -84,8 +86,9 @@ final class BreakdownSection {
 			.append("| static initialisers s | linking and verification s | finding, reading, parsing s |\n")
 			.append("|---|---|---|---|---|---|---|---|---|\n");
 		startupRows(data, md, (profile, app) -> data.breakdown().classes(profile, app),
-				(c) -> List.of(String.valueOf(c.classes()), String.valueOf(c.archivedClasses()), seconds(c.totalMs()),
-						seconds(c.initializersMs()), seconds(c.linkingMs()), seconds(c.loadingMs())));
+				(c) -> List.of(String.valueOf(c.classes()), String.valueOf(c.archivedClasses()),
+						Numbers.seconds(c.totalMs()), Numbers.seconds(c.initializersMs()),
+						Numbers.seconds(c.linkingMs()), Numbers.seconds(c.loadingMs())));
 		md.append('\n');
 	}
 
@@ -105,7 +108,7 @@ final class BreakdownSection {
 						.append(" | ")
 						.append(app)
 						.append(" | ")
-						.append(seconds(ready))
+						.append(Numbers.seconds(ready))
 						.append(" | ")
 						.append(String.join(" | ", cells.apply(value.get())))
 						.append(" |\n");
@@ -275,9 +278,9 @@ final class BreakdownSection {
 						.append(" | ")
 						.append((rank >= row.ok()) ? "the slowest" : "the " + ordinal(row.ok() - rank + 1) + " slowest")
 						.append(" | ")
-						.append(BenchmarkPage.ms(row.firstTokenP50()))
+						.append(Numbers.millis(row.firstTokenP50()))
 						.append(" / ")
-						.append(BenchmarkPage.ms(row.firstTokenP99()))
+						.append(Numbers.millis(row.firstTokenP99()))
 						.append(" |\n");
 				}
 			}
@@ -328,10 +331,6 @@ final class BreakdownSection {
 	private static int cores(RunData data) {
 		String cores = data.get("machine.cores", "1").strip();
 		return cores.matches("\\d{1,4}") ? Math.max(1, Integer.parseInt(cores)) : 1;
-	}
-
-	private static String seconds(long millis) {
-		return (millis < 0) ? "–" : String.format(Locale.ROOT, "%.1f", millis / 1e3);
 	}
 
 	private static String ordinal(long n) {

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import dev.project51.examples.loadgen.report.ResultRow;
 import dev.project51.examples.loadgen.report.ResultsTable;
+import dev.project51.examples.loadgen.report.Tsv;
 
 /**
  * Everything one run of {@code benchmark.sh --report} measured, as read from its results
@@ -149,20 +150,13 @@ record RunData(Map<String, String> run, List<StartupRow> startup, List<ResultRow
 	}
 
 	static List<String[]> tsv(String text, int columns) {
-		List<String[]> rows = new ArrayList<>();
-		String[] lines = text.split("\n");
-		for (int i = 1; i < lines.length; i++) {
-			if (lines[i].isBlank()) {
-				continue;
-			}
-			String[] cells = lines[i].split("\t", -1);
-			if (cells.length != columns) {
-				throw new IllegalArgumentException(
-						"line " + (i + 1) + " has " + cells.length + " cells, expected " + columns + ": " + lines[i]);
-			}
-			rows.add(cells);
-		}
-		return rows;
+		return Tsv
+			.body(text, columns,
+					(line) -> "line " + line.number() + " has " + line.cells().length + " cells, expected " + columns
+							+ ": " + line.text())
+			.stream()
+			.map(Tsv.Line::cells)
+			.toList();
 	}
 
 	static String text(Path file) throws IOException {

@@ -202,26 +202,16 @@ public final class MarkdownReport {
 		if (values.isEmpty()) {
 			return "–";
 		}
-		return format(values.percentile(p) / 1e6);
+		return Numbers.millis(values.percentile(p) / 1e6);
 	}
 
 	static String signedMillis(long nanos) {
-		String text = format(Math.abs(nanos) / 1e6);
+		String text = Numbers.millis(Math.abs(nanos) / 1e6);
 		return ((nanos < 0) ? "−" : "+") + text;
 	}
 
 	private static String whole(double value) {
 		return String.format(Locale.ROOT, "%.0f", value);
-	}
-
-	private static String format(double millis) {
-		if (millis < 10) {
-			return String.format(Locale.ROOT, "%.2f", millis);
-		}
-		if (millis < 100) {
-			return String.format(Locale.ROOT, "%.1f", millis);
-		}
-		return String.format(Locale.ROOT, "%.0f", millis);
 	}
 
 	private record Row(RunResult result, Map<String, Long> peakRss, Map<String, Double> cpuPercent,

@@ -78,7 +78,7 @@ public final class ResultsTable {
 		tsv.append('\n');
 		for (ResultRow row : this.rows) {
 			List<String> cells = new ArrayList<>(
-					List.of(clean(row.scenario()), clean(row.endpoint()), Integer.toString(row.concurrency()),
+					List.of(Tsv.cell(row.scenario()), Tsv.cell(row.endpoint()), Integer.toString(row.concurrency()),
 							Long.toString(row.ok()), Long.toString(row.failures()), number(row.throughput()),
 							number(row.p50()), number(row.p95()), number(row.p99()), number(row.max()),
 							number(row.firstTokenP50()), number(row.firstTokenP95()), number(row.firstTokenP99())));
@@ -108,15 +108,9 @@ public final class ResultsTable {
 			}
 		}
 		List<ResultRow> rows = new ArrayList<>();
-		for (int i = 1; i < lines.length; i++) {
-			if (lines[i].isBlank()) {
-				continue;
-			}
-			String[] cells = lines[i].split("\t", -1);
-			if (cells.length != header.length) {
-				throw new IllegalArgumentException("line " + (i + 1) + " has " + cells.length + " cells, expected "
-						+ header.length + ": " + Arrays.toString(cells));
-			}
+		for (Tsv.Line line : Tsv.body(tsv, header.length, (wrong) -> "line " + wrong.number() + " has "
+				+ wrong.cells().length + " cells, expected " + header.length + ": " + Arrays.toString(wrong.cells()))) {
+			String[] cells = line.cells();
 			try {
 				Map<String, Double> memory = new LinkedHashMap<>();
 				Map<String, Double> cpu = new LinkedHashMap<>();
@@ -134,7 +128,7 @@ public final class ResultsTable {
 						parseNumber(cells[12]), memory, cpu));
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("line " + (i + 1) + ": " + ex.getMessage(), ex);
+				throw new IllegalArgumentException("line " + line.number() + ": " + ex.getMessage(), ex);
 			}
 		}
 		return List.copyOf(rows);
@@ -150,10 +144,6 @@ public final class ResultsTable {
 
 	private static double parseNumber(String cell) {
 		return cell.equals("-") ? Double.NaN : Double.parseDouble(cell);
-	}
-
-	private static String clean(String text) {
-		return text.replace('\t', ' ').replace('\n', ' ');
 	}
 
 }

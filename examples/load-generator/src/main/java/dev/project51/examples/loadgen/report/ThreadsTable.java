@@ -43,9 +43,9 @@ public final class ThreadsTable {
 		StringBuilder tsv = new StringBuilder(HEADER).append('\n');
 		for (Row row : this.rows) {
 			ThreadUse use = row.use();
-			tsv.append(String.join("\t", clean(row.scenario()), Integer.toString(row.concurrency()),
-					Long.toString(row.ok()), Double.toString(row.seconds()), clean(row.process()), clean(use.group()),
-					Integer.toString(use.threads()), Long.toString(use.cpu().toMillis()),
+			tsv.append(String.join("\t", Tsv.cell(row.scenario()), Integer.toString(row.concurrency()),
+					Long.toString(row.ok()), Double.toString(row.seconds()), Tsv.cell(row.process()),
+					Tsv.cell(use.group()), Integer.toString(use.threads()), Long.toString(use.cpu().toMillis()),
 					Long.toString(use.switches())))
 				.append('\n');
 		}
@@ -65,29 +65,20 @@ public final class ThreadsTable {
 					+ HEADER.replace('\t', ' ') + "' (tab-separated), found '" + lines[0] + "'");
 		}
 		List<Row> rows = new ArrayList<>();
-		for (int i = 1; i < lines.length; i++) {
-			if (lines[i].isBlank()) {
-				continue;
-			}
-			String[] cells = lines[i].split("\t", -1);
-			if (cells.length != 9) {
-				throw new IllegalArgumentException(
-						"line " + (i + 1) + " of the threads table has " + cells.length + " cells, expected 9");
-			}
+		for (Tsv.Line line : Tsv.body(tsv, 9, (wrong) -> "line " + wrong.number() + " of the threads table has "
+				+ wrong.cells().length + " cells, expected 9")) {
+			String[] cells = line.cells();
 			try {
 				rows.add(new Row(cells[0], Integer.parseInt(cells[1]), Long.parseLong(cells[2]),
 						Double.parseDouble(cells[3]), cells[4], new ThreadUse(cells[5], Integer.parseInt(cells[6]),
 								Duration.ofMillis(Long.parseLong(cells[7])), Long.parseLong(cells[8]))));
 			}
 			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("line " + (i + 1) + " of the threads table: " + ex.getMessage(), ex);
+				throw new IllegalArgumentException(
+						"line " + line.number() + " of the threads table: " + ex.getMessage(), ex);
 			}
 		}
 		return List.copyOf(rows);
-	}
-
-	private static String clean(String text) {
-		return text.replace('\t', ' ').replace('\n', ' ');
 	}
 
 	/**

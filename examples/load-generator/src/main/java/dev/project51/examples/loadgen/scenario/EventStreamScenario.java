@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.project51.examples.loadgen.load.Outcome;
 import dev.project51.examples.loadgen.load.Scenario;
 import dev.project51.examples.loadgen.load.ScenarioException;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * A JSON {@code POST} whose answer is read as raw server-sent events, line by line, until
@@ -125,26 +126,14 @@ abstract class EventStreamScenario implements Scenario {
 	 */
 	abstract Outcome outcome(Iterator<String> lines, long start) throws ScenarioException;
 
+	/**
+	 * A text as a JSON string, quotes included, escaped by Jackson's own string encoder.
+	 * @param text the text
+	 * @return the JSON string
+	 */
 	static String jsonString(String text) {
 		StringBuilder json = new StringBuilder(text.length() + 2).append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"' -> json.append("\\\"");
-				case '\\' -> json.append("\\\\");
-				case '\n' -> json.append("\\n");
-				case '\r' -> json.append("\\r");
-				case '\t' -> json.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						json.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						json.append(c);
-					}
-				}
-			}
-		}
+		JsonStringEncoder.getInstance().quoteAsString(text, json);
 		return json.append('"').toString();
 	}
 

@@ -24,6 +24,7 @@ import dev.project51.examples.loadgen.load.Scenario;
 import dev.project51.examples.loadgen.load.ScenarioException;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -177,6 +178,16 @@ class ScenariosTests {
 	@Test
 	void messagesAreEscapedAsJsonStrings() {
 		assertThat(EventStreamScenario.jsonString("a\"b\\c\nd\u0001é")).isEqualTo("\"a\\\"b\\\\c\\nd\\u0001é\"");
+	}
+
+	@Test
+	void escapedMessagesAreReadBackAsJsonAsTheyWere() {
+		String message = "a \"quote\", a \\ backslash,\na new line\r\n, a tab\t, "
+				+ "controls \u0000\u0001\b\f\u001b[31m\u001f, DEL \u007f, é, ✓ and U+2028 \u2028";
+		String json = EventStreamScenario.jsonString(message);
+		assertThat(JsonMapper.shared().readValue(json, String.class)).isEqualTo(message);
+		assertThat(JsonMapper.shared().readTree("{\"message\":" + json + "}").get("message").asString())
+			.isEqualTo(message);
 	}
 
 	@Test
