@@ -17,9 +17,10 @@ final class RequestChecks {
 
 	static void chat(ChatRequest request) {
 		Objects.requireNonNull(request, "request must not be null");
-		if (request.message() == null || request.message().isBlank()) {
+		if (AgentApi.isBlankMessage(request.message())) {
 			throw new AgentInvalidRequestException("ChatRequest.message must not be blank, but was "
-					+ ((request.message() == null) ? "null" : "'" + request.message() + "'")
+					+ ((request.message() == null) ? "null"
+							: "only white space and control characters (" + request.message().length() + ")")
 					+ "; send the user's text");
 		}
 		if (request.conversationId() != null && !AgentApi.isValidConversationId(request.conversationId())) {
@@ -28,10 +29,14 @@ final class RequestChecks {
 	}
 
 	static void title(String title) {
-		if (title == null || title.isBlank() || title.length() > AgentApi.MAX_TITLE_LENGTH) {
-			throw new AgentInvalidRequestException(
-					"title must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters and not blank, but was "
-							+ ((title == null) ? "null" : title.length() + " characters long"));
+		if (!AgentApi.isValidTitle(title)) {
+			throw new AgentInvalidRequestException("title must be 1 to " + AgentApi.MAX_TITLE_LENGTH
+					+ " characters on one line, without control characters, once leading and trailing white space is"
+					+ " stripped, but was "
+					+ ((title == null) ? "null"
+							: title.strip().length() + " characters long"
+									+ (title.strip().chars().anyMatch((c) -> c < ' ' || c == 0x7f)
+											? " with control characters" : "")));
 		}
 	}
 

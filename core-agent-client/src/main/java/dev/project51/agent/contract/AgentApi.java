@@ -184,6 +184,35 @@ public final class AgentApi {
 	}
 
 	/**
+	 * Whether a chat message has no text: it is {@code null} or only white space and
+	 * control characters. The agent refuses such a message with 400, as the frontend
+	 * does; LangChain4j, too, takes every character up to U+0020 for blank.
+	 * @param message the message, may be {@code null}
+	 * @return {@code true} if the agent would refuse it as blank
+	 * @since 0.1.0
+	 */
+	public static boolean isBlankMessage(String message) {
+		return message == null || message.chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c));
+	}
+
+	/**
+	 * Whether a conversation title is one the agent stores: once leading and trailing
+	 * white space is stripped, 1 to {@link #MAX_TITLE_LENGTH} characters on one line,
+	 * without control characters. The agent stores it stripped.
+	 * @param title the candidate, may be {@code null}
+	 * @return {@code true} if the agent accepts it
+	 * @since 0.1.0
+	 */
+	public static boolean isValidTitle(String title) {
+		if (title == null) {
+			return false;
+		}
+		String stripped = title.strip();
+		return !stripped.isEmpty() && stripped.length() <= MAX_TITLE_LENGTH
+				&& stripped.chars().noneMatch((c) -> c < ' ' || c == 0x7f);
+	}
+
+	/**
 	 * Whether the given value is a well-formed end user id.
 	 * @param endUser the candidate, may be {@code null}
 	 * @return {@code true} if it matches {@link #END_USER}

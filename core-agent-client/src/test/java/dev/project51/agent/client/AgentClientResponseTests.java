@@ -118,10 +118,12 @@ class AgentClientResponseTests {
 			.hasToString("http://agent.test/base/api/v1/conversations?limit=10&cursor=n.0");
 		assertThat(list.conversations()).extracting(ConversationSummary::title).containsExactly("Roll back");
 		assertThat(list.next()).isEqualTo("n.1");
-		assertThat(this.client.renameConversation("c-1", "Renamed").title()).isEqualTo("Renamed");
+		String padded = "  " + "R".repeat(AgentApi.MAX_TITLE_LENGTH) + "  ";
+		assertThat(this.client.renameConversation("c-1", padded).title()).as("the agent strips it")
+			.isEqualTo("Renamed");
 		assertThat(this.transport.lastRequest().method()).isEqualTo("PATCH");
 		assertThat(new String(this.transport.lastRequest().body(), StandardCharsets.UTF_8))
-			.isEqualTo("{\"title\":\"Renamed\"}");
+			.isEqualTo("{\"title\":\"" + padded + "\"}");
 	}
 
 	@Test
@@ -174,6 +176,11 @@ class AgentClientResponseTests {
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
 			.isThrownBy(() -> this.client.renameConversation("c-1", " "));
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.renameConversation("c-1", "Two\nlines"))
+			.withMessageContaining("but was 9 characters long with control characters");
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.isThrownBy(() -> this.client.renameConversation("c-1", "x".repeat(AgentApi.MAX_TITLE_LENGTH + 1)));
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
 			.isThrownBy(() -> this.client.rateMessage("c-1", "17", "sideways"))
 			.withMessageContaining("rating");
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
@@ -194,6 +201,11 @@ class AgentClientResponseTests {
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
 			.isThrownBy(() -> this.client.chat(ChatRequest.of(" ")))
 			.withMessageContaining("message must not be blank");
+		assertThatExceptionOfType(AgentInvalidRequestException.class)
+			.as("blank as the agent sees it: control characters only")
+			.isThrownBy(() -> this.client.chat(ChatRequest.of("\u0000\u0007\r\n")))
+			.withMessage("ChatRequest.message must not be blank, but was only white space and control characters (4);"
+					+ " send the user's text");
 		assertThatExceptionOfType(AgentInvalidRequestException.class)
 			.isThrownBy(() -> this.client.chat(ChatRequest.of("../etc", "hi")))
 			.withMessageContaining("ChatRequest.conversationId must be 1 to 64 letters")

@@ -144,9 +144,7 @@ public class ChatStreamController implements DisposableBean {
 	}
 
 	private ChatRequest validate(ChatRequest message, String instance) {
-		// Blank also as the agent sees it: white space and control characters only.
-		if (message == null || message.message() == null
-				|| message.message().chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c))) {
+		if (message == null || AgentApi.isBlankMessage(message.message())) {
 			throw new ProblemException(
 					ChatExceptionHandler.invalid("message", "Type a message before sending.", instance));
 		}

@@ -114,13 +114,13 @@ public class ConversationController {
 	public ResponseEntity<ConversationSummary> rename(@PathVariable String conversationId,
 			@RequestBody ConversationRename rename, HttpServletRequest request) {
 		String instance = validate(conversationId, request);
-		String title = (rename != null && rename.title() != null) ? rename.title().strip() : "";
-		if (title.isEmpty() || title.length() > AgentApi.MAX_TITLE_LENGTH
-				|| title.chars().anyMatch((c) -> c < ' ' || c == 0x7f)) {
+		String title = (rename != null) ? rename.title() : null;
+		if (!AgentApi.isValidTitle(title)) {
 			throw new ProblemException(ChatExceptionHandler.invalid("title",
 					"The title must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters on one line.", instance));
 		}
-		ConversationSummary summary = call(instance, () -> agent(request).renameConversation(conversationId, title));
+		ConversationSummary summary = call(instance,
+				() -> agent(request).renameConversation(conversationId, title.strip()));
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(summary);
 	}
 

@@ -97,15 +97,6 @@ final class ChatRules {
 				+ "' is not one the agent returned; send it back exactly, or omit it for the" + " first page.");
 	}
 
-	/**
-	 * Blank as LangChain4j sees it too: white space and control characters only (its
-	 * check trims every character up to U+0020, so a message of NUL characters would fail
-	 * the turn).
-	 */
-	static boolean isBlank(String message) {
-		return message == null || message.chars().allMatch((c) -> c <= ' ' || Character.isWhitespace(c));
-	}
-
 	static void validateConversationId(String conversationId) {
 		if (!AgentApi.isValidConversationId(conversationId)) {
 			throw invalid("conversationId", "must match " + AgentApi.CONVERSATION_ID.pattern(),
@@ -186,7 +177,7 @@ final class ChatRules {
 	}
 
 	static void validateMessage(String message, String field, int maxLength) {
-		if (isBlank(message)) {
+		if (AgentApi.isBlankMessage(message)) {
 			throw invalid(field, "must not be blank", "The message is empty; send some text.");
 		}
 		if (message.length() > maxLength) {

@@ -128,16 +128,15 @@ public class ConversationService {
 	 */
 	public ConversationSummary renameConversation(String conversationId, String owner, ConversationRename rename) {
 		ChatRules.validateConversationId(conversationId);
-		String title = (rename != null && rename.title() != null) ? rename.title().strip() : "";
-		if (ChatRules.isBlank(title) || title.length() > AgentApi.MAX_TITLE_LENGTH
-				|| title.chars().anyMatch((c) -> c < ' ' || c == 0x7f)) {
+		String title = (rename != null) ? rename.title() : null;
+		if (!AgentApi.isValidTitle(title)) {
 			throw ChatRules.invalid("title",
 					"must be 1 to " + AgentApi.MAX_TITLE_LENGTH + " characters without control characters",
 					"The title must be 1 to " + AgentApi.MAX_TITLE_LENGTH
 							+ " characters on one line; send {\"title\": \"...\"}.");
 		}
 		ChatRules.requireOwned(this.transcript, conversationId, owner);
-		return this.transcript.rename(conversationId, title, Instant.now(this.clock))
+		return this.transcript.rename(conversationId, title.strip(), Instant.now(this.clock))
 			.orElseThrow(() -> ChatRules.notFound(conversationId));
 	}
 

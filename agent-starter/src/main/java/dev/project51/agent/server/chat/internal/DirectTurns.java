@@ -10,6 +10,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.rag.content.Content;
 import dev.langchain4j.rag.query.Query;
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.contract.Citation;
 import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.failover.ModelChain;
@@ -168,7 +169,7 @@ public class DirectTurns {
 		}
 		List<Content> contents = List.of();
 		if (lastUser >= 0 && this.retriever != null && messages.get(lastUser) instanceof UserMessage user
-				&& user.hasSingleText() && !ChatRules.isBlank(user.singleText())) {
+				&& user.hasSingleText() && !AgentApi.isBlankMessage(user.singleText())) {
 			contents = this.retriever.retrieve(Query.from(user.singleText()));
 		}
 		for (int i = 0; i < messages.size(); i++) {
