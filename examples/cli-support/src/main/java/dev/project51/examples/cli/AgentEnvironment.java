@@ -46,11 +46,12 @@ public final class AgentEnvironment {
 	/**
 	 * The agent's bearer token.
 	 * @param environment the environment variables
-	 * @return the token without surrounding white space, or {@code null} for none
+	 * @return the token without surrounding white space (as the agent and the frontend
+	 * read theirs), or {@code null} for none
 	 */
 	public static String apiToken(Map<String, String> environment) {
 		String token = environment.get(TOKEN_VARIABLE);
-		return (token == null || token.isBlank()) ? null : token.trim();
+		return (token == null || token.isBlank()) ? null : token.strip();
 	}
 
 }
