@@ -259,9 +259,8 @@ public class AgentProperties implements Validator {
 			problems.reject(prefix + "baseUrl", "required",
 					"must be set for provider openai-compatible, e.g. http://localhost:11434/v1 for Ollama.");
 		}
-		if (model.getBaseUrl() != null && !model.getBaseUrl().isBlank() && !isHttpUrl(model.getBaseUrl())) {
-			problems.reject(prefix + "baseUrl", "invalid",
-					"must be an absolute http(s) URL, but was '" + model.getBaseUrl() + "'.");
+		if (model.getBaseUrl() != null && !model.getBaseUrl().isBlank()) {
+			validateBaseUrl(problems, prefix, model.getBaseUrl());
 		}
 		if (model.getTimeout() != null) {
 			problems.positive(prefix + "timeout", model.getTimeout());
@@ -274,14 +273,33 @@ public class AgentProperties implements Validator {
 		}
 	}
 
-	private static boolean isHttpUrl(String value) {
+	/**
+	 * A provider's base URL: an absolute http(s) URL with a host, without credentials (a
+	 * global error, which Spring Boot reports without the value, names them; the key goes
+	 * in {@code api-key}).
+	 */
+	private static void validateBaseUrl(PropertyErrors problems, String prefix, String baseUrl) {
+		URI uri = httpUrl(baseUrl);
+		if ((uri != null) ? uri.getRawUserInfo() != null : baseUrl.contains("@")) {
+			problems.rejectWithoutValue("invalid",
+					problems.name(prefix + "baseUrl") + " must not contain user info (credentials) (value not shown);"
+							+ " put the provider's key in " + problems.name(prefix + "apiKey") + ".");
+		}
+		else if (uri == null) {
+			problems.reject(prefix + "baseUrl", "invalid",
+					"must be an absolute http(s) URL, but was '" + baseUrl + "'.");
+		}
+	}
+
+	private static URI httpUrl(String value) {
 		try {
 			URI uri = URI.create(value);
-			return uri.isAbsolute() && uri.getHost() != null
-					&& ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+			return (uri.isAbsolute() && uri.getHost() != null
+					&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) ? uri
+							: null;
 		}
 		catch (IllegalArgumentException ex) {
-			return false;
+			return null;
 		}
 	}
 

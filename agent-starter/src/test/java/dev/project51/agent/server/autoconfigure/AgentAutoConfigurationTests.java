@@ -262,6 +262,24 @@ class AgentAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesAModelBaseUrlWithCredentialsWithoutPrintingThem() {
+		this.runner
+			.withPropertyValues("project51.agent.models[0].provider=openai-compatible",
+					"project51.agent.models[0].model=llama3.2",
+					"project51.agent.models[0].base-url=http://ops:s3cret@localhost:11434/v1",
+					"project51.agent.models[1].provider=openai-compatible", "project51.agent.models[1].model=qwen",
+					"project51.agent.models[1].base-url=ftp://ops:s3cret@localhost/v1")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(allMessages(context.getStartupFailure()))
+					.contains("project51.agent.models[0].base-url must not contain user info (credentials) (value not"
+							+ " shown); put the provider's key in project51.agent.models[0].api-key.")
+					.contains("project51.agent.models[1].base-url must not contain user info")
+					.doesNotContain("s3cret");
+			});
+	}
+
+	@Test
 	void refusesATokenNoClientCanSendNamingThePropertyButNotTheToken() {
 		this.runner.withPropertyValues("project51.agent.api-token=top secret").run((context) -> {
 			assertThat(context).hasFailed();
