@@ -5,6 +5,7 @@ import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.security.internal.ApiProblemFilter;
 import dev.project51.frontend.status.AgentStatusService;
 import dev.project51.server.internal.http.FilterRegistrations;
+import dev.project51.server.internal.observability.CircuitStateGauge;
 import dev.project51.server.internal.observability.TraceIdFilter;
 import dev.project51.server.internal.security.ActuatorAccessFilter;
 import dev.project51.server.internal.security.AuthFailureLimiter;
@@ -43,14 +44,11 @@ class FrontendObservabilityConfiguration {
 	@ConditionalOnMissingBean(name = "project51AgentMeters")
 	MeterBinder project51AgentMeters(AgentClient agentClient, AgentStatusService agentStatusService) {
 		return (registry) -> {
-			Gauge.builder("project51.frontend.agent.circuit.state", agentClient,
-					(client) -> switch (client.circuitState()) {
-						case CLOSED -> 0;
-						case HALF_OPEN -> 1;
-						case OPEN -> 2;
-					})
-				.description("State of the frontend's circuit breaker in front of the agent: 0 closed,"
-						+ " 1 half-open, 2 open")
+			Gauge
+				.builder("project51.frontend.agent.circuit.state", agentClient,
+						(client) -> CircuitStateGauge.value(client.circuitState()))
+				.description(
+						"State of the frontend's circuit breaker in front of the agent: " + CircuitStateGauge.VALUES)
 				.register(registry);
 			Gauge.builder("project51.frontend.agent.status", agentStatusService,
 					(service) -> switch (service.current().state()) {

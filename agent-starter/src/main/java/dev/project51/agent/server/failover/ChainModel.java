@@ -99,11 +99,7 @@ public final class ChainModel {
 	 * @return the state
 	 */
 	public CircuitState state() {
-		return switch (this.circuitBreaker.getState()) {
-			case CLOSED, DISABLED, METRICS_ONLY -> CircuitState.CLOSED;
-			case HALF_OPEN -> CircuitState.HALF_OPEN;
-			case OPEN, FORCED_OPEN -> CircuitState.OPEN;
-		};
+		return ModelResilience.circuitState(this.circuitBreaker.getState());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.project51.agent.contract.CircuitState;
+import dev.project51.server.internal.observability.CircuitStateGauge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,12 +54,8 @@ final class FailoverMetrics {
 		if (this.registry == null) {
 			return;
 		}
-		Gauge.builder(PREFIX + "circuit.state", model, (m) -> switch (m.state()) {
-			case CLOSED -> 0;
-			case HALF_OPEN -> 1;
-			case OPEN -> 2;
-		})
-			.description("State of the model's circuit breaker: 0 closed, 1 half-open, 2 open")
+		Gauge.builder(PREFIX + "circuit.state", model, (m) -> CircuitStateGauge.value(m.state()))
+			.description("State of the model's circuit breaker: " + CircuitStateGauge.VALUES)
 			.tags("model", model.name(), "provider", model.provider(), "primary", Boolean.toString(primary))
 			.register(this.registry);
 	}
