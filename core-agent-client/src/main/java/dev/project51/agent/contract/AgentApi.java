@@ -171,6 +171,15 @@ public final class AgentApi {
 	 */
 	public static final java.time.Duration MAX_KEEP_ALIVE_INTERVAL = java.time.Duration.ofSeconds(5);
 
+	/**
+	 * The agent's default time limit of a streamed answer
+	 * ({@code project51.agent.chat.stream-timeout}): it then ends the stream with an
+	 * {@code error} event. A client's own limit of a stream should be longer, so that the
+	 * agent, not the client, ends an answer that takes too long.
+	 * @since 0.1.0
+	 */
+	public static final java.time.Duration DEFAULT_STREAM_TIMEOUT = java.time.Duration.ofMinutes(5);
+
 	private AgentApi() {
 	}
 

@@ -1,21 +1,21 @@
 package dev.project51.frontend.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.AgentClientBuilder;
 import dev.project51.agent.client.transport.ApacheHttpTransport;
 import dev.project51.agent.client.transport.HttpTransport;
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.frontend.chat.internal.ChatExceptionHandler;
 import dev.project51.frontend.chat.internal.ChatSettings;
 import dev.project51.frontend.chat.internal.ChatStreamController;
 import dev.project51.frontend.chat.internal.ConversationController;
-import dev.project51.frontend.status.internal.AgentHealthIndicator;
-import dev.project51.frontend.status.AgentStatusService;
-import dev.project51.frontend.status.internal.StatusController;
 import dev.project51.frontend.observability.internal.AgentClientObservations;
 import dev.project51.frontend.observability.internal.RelayMetrics;
+import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.frontend.status.internal.AgentHealthIndicator;
+import dev.project51.frontend.status.internal.StatusController;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +68,6 @@ public final class FrontendAutoConfiguration {
 	/** Environment variable read for the agent token when the property is not set. */
 	static final String TOKEN_ENVIRONMENT_VARIABLE = "AGENT_API_TOKEN";
 
-	/** The agent starter's default {@code project51.agent.chat.stream-timeout}. */
-	static final Duration AGENT_DEFAULT_STREAM_TIMEOUT = Duration.ofMinutes(5);
-
 	private static final Logger logger = LoggerFactory.getLogger(FrontendAutoConfiguration.class);
 
 	FrontendAutoConfiguration() {
@@ -104,12 +101,12 @@ public final class FrontendAutoConfiguration {
 				@Qualifier(FrontendExecutorConfiguration.STREAM_EXECUTOR) ThreadPoolTaskExecutor streamExecutor,
 				ObjectProvider<HttpTransport> transport) {
 			FrontendAgentProperties agent = properties.getAgent();
-			if (properties.getStreamTimeout().compareTo(AGENT_DEFAULT_STREAM_TIMEOUT) <= 0) {
+			if (properties.getStreamTimeout().compareTo(AgentApi.DEFAULT_STREAM_TIMEOUT) <= 0) {
 				// The agent does not publish its stream timeout: this cannot be a rule.
 				logger.warn("{}.stream-timeout ({}) is not longer than the agent's default stream timeout ({}): unless"
 						+ " the agent's project51.agent.chat.stream-timeout is shorter, the frontend ends long answers"
 						+ " before the agent can", FrontendProperties.PREFIX, properties.getStreamTimeout(),
-						AGENT_DEFAULT_STREAM_TIMEOUT);
+						AgentApi.DEFAULT_STREAM_TIMEOUT);
 			}
 			AgentClientBuilder builder = AgentClient.builder()
 				.baseUrl(agent.getBaseUrl())

@@ -36,12 +36,15 @@ import dev.project51.testsupport.agent.FakeAgent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.freemarker.autoconfigure.FreeMarkerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -504,6 +507,18 @@ class FrontendAutoConfigurationTests {
 				assertThat(context).doesNotHaveBean(ChatPageController.class);
 				assertThat(context).hasSingleBean(ChatStreamController.class);
 			});
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsWhenItsStreamTimeoutIsNotLongerThanTheAgentsDefault(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("project51.frontend.stream-timeout=6m")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).doesNotContain("stream-timeout");
+		this.contextRunner.withPropertyValues("project51.frontend.stream-timeout=5m")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("project51.frontend.stream-timeout (PT5M) is not longer than the agent's default"
+				+ " stream timeout (PT5M)");
 	}
 
 	@Test

@@ -2,6 +2,8 @@ package dev.project51.agent.server.autoconfigure;
 
 import java.time.Duration;
 
+import dev.project51.agent.contract.AgentApi;
+
 /**
  * Turns and memory of conversations ({@code project51.agent.chat.*}), part of
  * {@link AgentProperties}.
@@ -23,7 +25,7 @@ public class ChatProperties {
 	 * (answer-interrupted once text was sent). Must exceed the failover path plus 5 s,
 	 * and stay below the stream timeout of the clients (6 min for the chat frontend).
 	 */
-	private Duration streamTimeout = Duration.ofMinutes(5);
+	private Duration streamTimeout = AgentApi.DEFAULT_STREAM_TIMEOUT;
 
 	/**
 	 * Interval of the keep-alive comments of a streamed answer while it is silent (the

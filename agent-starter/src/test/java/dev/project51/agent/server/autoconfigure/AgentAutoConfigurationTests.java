@@ -7,6 +7,7 @@ import java.util.List;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.langchain4j.store.memory.chat.InMemoryChatMemoryStore;
+import dev.project51.agent.contract.AgentApi;
 import dev.project51.agent.server.chat.AgentAssistant;
 import dev.project51.agent.server.chat.internal.ChatController;
 import dev.project51.agent.server.chat.internal.ChatService;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -360,6 +362,14 @@ class AgentAutoConfigurationTests {
 			.orElseThrow()
 			.path("defaultValue")
 			.asString()).as("the default is documented for IDEs").isEqualTo("6s");
+		assertThat(metadata.path("properties")
+			.valueStream()
+			.filter((p) -> p.path("name").asString().equals("project51.agent.chat.stream-timeout"))
+			.findFirst()
+			.map((p) -> DurationStyle.detectAndParse(p.path("defaultValue").asString()))
+			.orElseThrow()).as("the contract's default, which clients compare theirs with")
+			.isEqualTo(AgentApi.DEFAULT_STREAM_TIMEOUT)
+			.isEqualTo(new ChatProperties().getStreamTimeout());
 	}
 
 	@Configuration(proxyBeanMethods = false)
