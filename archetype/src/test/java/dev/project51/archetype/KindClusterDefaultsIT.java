@@ -30,6 +30,14 @@ class KindClusterDefaultsIT {
 	}
 
 	@Test
+	void theHostsKubectlIsOfTheNodeImagesReleaseAsTheWorkflowsIs() {
+		// The CI workflow takes kubectl's version from the node image's tag; the host
+		// pins its own download of kubectl.
+		String release = this.kindConfig.kindNodeImage().replaceAll("^kindest/node:(v[0-9.]+)@.*$", "$1");
+		assertThat(PinnedVersions.KUBECTL).isEqualTo(release).startsWith("v1." + PinnedVersions.KUBECTL_MINOR + ".");
+	}
+
+	@Test
 	void bothPublishTheFrontendOnTheSamePortsAndAddress() {
 		assertThat(this.kindConfig.nodePort()).isEqualTo(this.clusterStack.nodePort());
 		assertThat(this.kindConfig.hostPort()).isEqualTo(this.clusterStack.hostPort());
