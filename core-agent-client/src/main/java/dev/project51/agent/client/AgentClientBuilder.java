@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import dev.project51.agent.client.internal.ClientVersion;
 import dev.project51.agent.client.internal.Sleeper;
 import dev.project51.agent.client.transport.HttpTransport;
+import dev.project51.agent.contract.AgentApi;
 
 /**
  * Builds an {@link AgentClient}. Every setter validates its argument at once and throws
@@ -26,8 +27,12 @@ public final class AgentClientBuilder {
 	/** Default time limit of a whole non-streaming call, retries included. */
 	public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-	/** Default time limit of a whole stream, retries included. */
-	public static final Duration DEFAULT_STREAM_TIMEOUT = Duration.ofMinutes(5);
+	/**
+	 * Default time limit of a whole stream, retries included: a minute longer than the
+	 * agent's own ({@link AgentApi#DEFAULT_STREAM_TIMEOUT}), so that the agent ends an
+	 * answer that takes too long with an event, before the client gives up on it.
+	 */
+	public static final Duration DEFAULT_STREAM_TIMEOUT = AgentApi.DEFAULT_STREAM_TIMEOUT.plusMinutes(1);
 
 	/** Default wait for the first event of a stream. */
 	public static final Duration DEFAULT_FIRST_TOKEN_TIMEOUT = Duration.ofSeconds(30);
@@ -194,7 +199,8 @@ public final class AgentClientBuilder {
 	}
 
 	/**
-	 * The time limit of a whole stream, retries included; default 5 min.
+	 * The time limit of a whole stream, retries included; default 6 min
+	 * ({@link #DEFAULT_STREAM_TIMEOUT}).
 	 * @param timeout between 1 ms and 24 h
 	 * @return this builder
 	 */

@@ -3,11 +3,11 @@ package dev.project51.agent.client;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.CircuitState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.project51.agent.contract.CircuitState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -19,7 +19,9 @@ class AgentClientBuilderTests {
 		AgentClientBuilder builder = AgentClient.builder().baseUrl("http://localhost:8081");
 		assertThat(builder.connectTimeout).isEqualTo(Duration.ofSeconds(2));
 		assertThat(builder.requestTimeout).isEqualTo(Duration.ofSeconds(60));
-		assertThat(builder.streamTimeout).isEqualTo(Duration.ofMinutes(5));
+		assertThat(builder.streamTimeout).isEqualTo(Duration.ofMinutes(6))
+			.as("longer than the agent's, whose own timeout event then comes first")
+			.isGreaterThan(AgentApi.DEFAULT_STREAM_TIMEOUT);
 		assertThat(builder.firstTokenTimeout).isEqualTo(Duration.ofSeconds(30));
 		assertThat(builder.idleTimeout).isEqualTo(Duration.ofSeconds(20));
 		assertThat(builder.maxResponseBytes).isEqualTo(1024 * 1024);
