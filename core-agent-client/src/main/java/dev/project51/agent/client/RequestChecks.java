@@ -32,12 +32,17 @@ final class RequestChecks {
 		if (!AgentApi.isValidTitle(title)) {
 			throw new AgentInvalidRequestException("title must be 1 to " + AgentApi.MAX_TITLE_LENGTH
 					+ " characters on one line, without control characters, once leading and trailing white space is"
-					+ " stripped, but was "
-					+ ((title == null) ? "null"
-							: title.strip().length() + " characters long"
-									+ (title.strip().chars().anyMatch((c) -> c < ' ' || c == 0x7f)
-											? " with control characters" : "")));
+					+ " stripped, but was " + ((title == null) ? "null" : describeInvalid(title.strip())));
 		}
+	}
+
+	/**
+	 * Why a stripped title the agent refuses is refused: its length, or else its
+	 * characters.
+	 */
+	private static String describeInvalid(String stripped) {
+		boolean fits = !stripped.isEmpty() && stripped.length() <= AgentApi.MAX_TITLE_LENGTH;
+		return stripped.length() + " characters long" + (fits ? " with control characters" : "");
 	}
 
 	static void feedback(String messageId, String rating) {
