@@ -160,10 +160,18 @@ class BadInputTests {
 					"POST " + path + " HTTP/1.1\r\n" + AUTH + "\r\nContent-Type: application/json", new byte[0]), 400);
 			check("only white space " + path, post(path, "application/json", "  \r\n\t ".getBytes()), 400);
 		}
+		// The shared agent's limit is 4KB; the frontend says the same of a body over its
+		// own limit.
+		assertThat(detail(post("/api/v1/chat", "application/json", huge)))
+			.isEqualTo("The request body is larger than 4096 bytes; send a shorter message.");
 	}
 
 	@Test
 	void invalidUtf8IsRejected() {
+		byte[] overlong = concat("{\"message\":\"a".getBytes(), new byte[] { (byte) 0xC0, (byte) 0xAF },
+				"\"}".getBytes());
+		assertThat(detail(post("/api/v1/chat", "application/json", overlong)))
+			.isEqualTo("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
 		for (byte[] bad : invalidUtf8()) {
 			String hex = hex(bad);
 			for (String path : List.of("/api/v1/chat", "/api/v1/chat/stream", "/v1/chat/completions")) {
@@ -404,6 +412,10 @@ class BadInputTests {
 				+ ((contentType != null) ? "\r\nContent-Type: " + contentType : "") + "\r\nContent-Length: "
 				+ body.length;
 		return raw.send(head.getBytes(StandardCharsets.UTF_8), body);
+	}
+
+	private static String detail(Response response) {
+		return JSON.readTree(response.text()).path("detail").asString();
 	}
 
 	private static Response get(String path, String header) {

@@ -4,9 +4,6 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +15,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.problem.internal.Problems;
 import dev.project51.server.internal.http.ProblemJson;
+import dev.project51.server.internal.http.RequestBodies;
 import dev.project51.server.internal.logging.LogValues;
 import dev.project51.server.internal.logging.ThrottledLog;
 import dev.project51.server.internal.observability.TraceIds;
@@ -103,8 +101,7 @@ public class SameOriginFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (request.getContentLengthLong() > this.maxBodyBytes) {
-			reject(response, ProblemType.PAYLOAD_TOO_LARGE, "The request body has " + request.getContentLengthLong()
-					+ " bytes; at most " + this.maxBodyBytes + " are accepted. Send a shorter message.", request);
+			reject(response, ProblemType.PAYLOAD_TOO_LARGE, RequestBodies.tooLarge(this.maxBodyBytes), request);
 			return;
 		}
 		// A request without a body (a DELETE: no Content-Length, not chunked) needs no
@@ -137,29 +134,14 @@ public class SameOriginFilter extends OncePerRequestFilter {
 			return;
 		}
 		if (body.length > this.maxBodyBytes) {
-			reject(response, ProblemType.PAYLOAD_TOO_LARGE,
-					"The request body has more than " + this.maxBodyBytes + " bytes. Send a shorter message.", request);
+			reject(response, ProblemType.PAYLOAD_TOO_LARGE, RequestBodies.tooLarge(this.maxBodyBytes), request);
 			return;
 		}
-		if (!isUtf8(body)) {
-			reject(response, ProblemType.INVALID_REQUEST,
-					"The request body is not valid UTF-8; send JSON encoded as UTF-8.", request);
+		if (!RequestBodies.isUtf8(body)) {
+			reject(response, ProblemType.INVALID_REQUEST, RequestBodies.NOT_UTF8, request);
 			return;
 		}
 		chain.doFilter(new ReadBodyRequest(request, body), response);
-	}
-
-	private static boolean isUtf8(byte[] body) {
-		try {
-			StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(body));
-			return true;
-		}
-		catch (CharacterCodingException ex) {
-			return false;
-		}
 	}
 
 	private String crossOriginRefusal(HttpServletRequest request) {

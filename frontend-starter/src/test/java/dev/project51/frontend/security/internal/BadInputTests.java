@@ -103,11 +103,20 @@ class BadInputTests extends FrontendHttpTestSupport {
 		check("empty chunked", raw().send(head + "\r\nTransfer-Encoding: chunked", "0\r\n\r\n".getBytes()), 400);
 		check("no length", raw().send(head, new byte[0]), 400);
 		check("only white space", post(STREAM, "application/json", "  \r\n\t ".getBytes()), 400);
+		// The agent says the same of a body over its own limit. The frontend's is six
+		// bytes
+		// a character of the longest message (50 here), plus 4 KiB.
+		assertThat(json(post(STREAM, "application/json", huge).text()).path("detail").asString())
+			.isEqualTo("The request body is larger than 4396 bytes; send a shorter message.");
 		assertThat(agent.requests("POST", "/api/v1/chat")).isEmpty();
 	}
 
 	@Test
 	void invalidUtf8IsRejected() {
+		byte[] overlong = concat("{\"message\":\"a".getBytes(), new byte[] { (byte) 0xC0, (byte) 0xAF },
+				"\"}".getBytes());
+		assertThat(json(post(STREAM, "application/json", overlong).text()).path("detail").asString())
+			.isEqualTo("The request body is not valid UTF-8; send JSON encoded as UTF-8.");
 		for (byte[] bad : invalidUtf8()) {
 			String hex = hex(bad);
 			byte[] body = concat("{\"message\":\"a".getBytes(), bad, "b\"}".getBytes());

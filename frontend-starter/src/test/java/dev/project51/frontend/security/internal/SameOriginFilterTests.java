@@ -77,7 +77,8 @@ class SameOriginFilterTests {
 		request.setContent(new byte[1001]);
 		MockHttpServletResponse response = filter(request);
 		assertThat(response.getStatus()).isEqualTo(413);
-		assertThat(response.getContentAsString()).contains("1001 bytes").contains("at most 1000");
+		assertThat(response.getContentAsString())
+			.contains("The request body is larger than 1000 bytes; send a shorter message.");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.util.Enumeration;
 
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.problem.internal.AgentProblemException;
+import dev.project51.server.internal.http.RequestBodies;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,66 +62,11 @@ final class LimitedRequest extends HttpServletRequestWrapper {
 	}
 
 	static AgentProblemException tooLarge(long limit) {
-		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-				"The request body is larger than " + limit + " bytes; send a shorter message.");
+		return new AgentProblemException(ProblemType.PAYLOAD_TOO_LARGE, RequestBodies.tooLarge(limit));
 	}
 
-	/**
-	 * Checks that bytes are well-formed UTF-8 (RFC 3629: no overlong forms, no encoded
-	 * surrogates, nothing above U+10FFFF), which Jackson's decoder does not fully check.
-	 */
-	static final class Utf8Validator {
-
-		private int remaining;
-
-		private int lowest = 0x80;
-
-		private int highest = 0xBF;
-
-		void accept(int b) {
-			if (this.remaining == 0) {
-				if (b < 0x80) {
-					return;
-				}
-				if (b >= 0xC2 && b <= 0xDF) {
-					expect(1, 0x80, 0xBF);
-				}
-				else if (b >= 0xE0 && b <= 0xEF) {
-					expect(2, (b == 0xE0) ? 0xA0 : 0x80, (b == 0xED) ? 0x9F : 0xBF);
-				}
-				else if (b >= 0xF0 && b <= 0xF4) {
-					expect(3, (b == 0xF0) ? 0x90 : 0x80, (b == 0xF4) ? 0x8F : 0xBF);
-				}
-				else {
-					throw invalid();
-				}
-				return;
-			}
-			if (b < this.lowest || b > this.highest) {
-				throw invalid();
-			}
-			this.remaining--;
-			this.lowest = 0x80;
-			this.highest = 0xBF;
-		}
-
-		void end() {
-			if (this.remaining != 0) {
-				throw invalid();
-			}
-		}
-
-		private void expect(int remaining, int lowest, int highest) {
-			this.remaining = remaining;
-			this.lowest = lowest;
-			this.highest = highest;
-		}
-
-		private static AgentProblemException invalid() {
-			return new AgentProblemException(ProblemType.INVALID_REQUEST,
-					"The body is not valid UTF-8; send JSON encoded as UTF-8.");
-		}
-
+	private static AgentProblemException notUtf8() {
+		return new AgentProblemException(ProblemType.INVALID_REQUEST, RequestBodies.NOT_UTF8);
 	}
 
 	private final class LimitedInputStream extends ServletInputStream {
@@ -136,17 +82,17 @@ final class LimitedRequest extends HttpServletRequestWrapper {
 			this.limit = limit;
 		}
 
-		private final Utf8Validator utf8 = new Utf8Validator();
+		private final RequestBodies.Utf8Check utf8 = new RequestBodies.Utf8Check();
 
 		@Override
 		public int read() throws IOException {
 			int b = this.delegate.read();
 			if (b >= 0) {
 				count(1);
-				this.utf8.accept(b);
+				check(b);
 			}
 			else {
-				this.utf8.end();
+				checkComplete();
 			}
 			return b;
 		}
@@ -157,13 +103,25 @@ final class LimitedRequest extends HttpServletRequestWrapper {
 			if (n > 0) {
 				count(n);
 				for (int i = offset; i < offset + n; i++) {
-					this.utf8.accept(buffer[i] & 0xFF);
+					check(buffer[i] & 0xFF);
 				}
 			}
 			else if (n < 0) {
-				this.utf8.end();
+				checkComplete();
 			}
 			return n;
+		}
+
+		private void check(int b) {
+			if (!this.utf8.accept(b)) {
+				throw notUtf8();
+			}
+		}
+
+		private void checkComplete() {
+			if (!this.utf8.isComplete()) {
+				throw notUtf8();
+			}
 		}
 
 		private void count(int n) {
