@@ -50,6 +50,14 @@ describe('readConfig', () => {
 		assert.equal(config.assistantName, 'Assistant');
 		assert.equal(config.avatar, '');
 		assert.equal(config.interrupted.title, 'Answer interrupted');
-		assert.match(config.interrupted.detail, /^The answer stopped before it was complete\./);
+	});
+
+	it('falls back to the server\'s own words for an interrupted answer', () => {
+		// ProblemType.ANSWER_INTERRUPTED and ProblemDetail.answerInterrupted (core-agent-client), word for word.
+		assert.deepEqual(readConfig(() => null).interrupted, {
+			title: 'Answer interrupted',
+			detail: 'The answer stopped before it was complete. The text so far is kept; send the message again for a'
+				+ ' complete answer.'
+		});
 	});
 });

@@ -3,6 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { indexOf, nextCursorOf, summariesOf, titleOf, withMore } from '../../main/web/src/conversations.js';
 import { earlierCursorOf, earlierRetryMs } from '../../main/web/src/history.js';
+import { HttpError } from '../../main/web/src/transport.js';
+
+function failed(status, retryAfter) {
+	const headers = retryAfter === undefined ? {} : { 'Retry-After': retryAfter };
+	return new HttpError(new Response(null, { status, headers }));
+}
 
 describe('the transcript\'s pages', () => {
 	it('has an earlier page while the page names its cursor', () => {
@@ -14,12 +20,19 @@ describe('the transcript\'s pages', () => {
 	});
 
 	it('tries an earlier page again after the Retry-After the server sent, at most a minute', () => {
-		assert.equal(earlierRetryMs(new Error('retry:3')), 3000);
-		assert.equal(earlierRetryMs(new Error('retry:0')), 0);
-		assert.equal(earlierRetryMs(new Error('retry:3600')), 60000);
-		assert.equal(earlierRetryMs(new Error('HTTP 503')), null);
-		assert.equal(earlierRetryMs(new Error('retry:-1')), null);
-		assert.equal(earlierRetryMs(null), null);
+		assert.equal(earlierRetryMs(failed(429, '3')), 3000);
+		assert.equal(earlierRetryMs(failed(503, '60')), 60000);
+		assert.equal(earlierRetryMs(failed(429, '3600')), 60000);
+	});
+
+	it('waits for nothing without a Retry-After in seconds, or when the request failed otherwise', () => {
+		assert.equal(earlierRetryMs(failed(429, '0')), 0);
+		assert.equal(earlierRetryMs(failed(429, '-1')), 0);
+		assert.equal(earlierRetryMs(failed(503, 'Wed, 21 Oct 2015 07:28:00 GMT')), 0);
+		assert.equal(earlierRetryMs(failed(503)), 0);
+		assert.equal(earlierRetryMs(new TypeError('Failed to fetch')), 0);
+		assert.equal(earlierRetryMs(new Error('retry:3')), 0);
+		assert.equal(earlierRetryMs(null), 0);
 	});
 });
 

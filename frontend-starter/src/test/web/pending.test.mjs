@@ -32,5 +32,7 @@ describe('pendingDelay', () => {
 		assert.equal(pendingDelay(1, { retryAfterSeconds: 3600 }, 1000, 15000), 600000);
 		assert.equal(pendingDelay(1, { retryAfterSeconds: 'soon' }, 1000, 15000), 1000);
 		assert.equal(pendingDelay(1, { retryAfterSeconds: -5 }, 1000, 15000), 1000);
+		assert.equal(pendingDelay(1, { retryAfterSeconds: '2.5' }, 1000, 15000), 2500);
+		assert.equal(pendingDelay(1, {}, 1000, 15000), 1000);
 	});
 });

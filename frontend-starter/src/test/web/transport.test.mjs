@@ -2,9 +2,45 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-	conversationPath, createTransport, feedbackPath, isPendingProblem, isRetriable, readProblem, retryAfterSeconds,
-	retryWaitSeconds
+	conversationPath, createTransport, feedbackPath, HttpError, isPendingProblem, isRetriable, readProblem, requireOk,
+	retryAfterSeconds, retryWaitSeconds
 } from '../../main/web/src/transport.js';
+
+describe('requireOk', () => {
+	it('passes an ok response on', () => {
+		const response = new Response('{}', { status: 200 });
+		assert.equal(requireOk(response), response);
+		const empty = new Response(null, { status: 204 });
+		assert.equal(requireOk(empty), empty);
+	});
+
+	it('throws an HttpError with the status of a response that is not ok', () => {
+		for (const status of [400, 404, 409, 500, 503]) {
+			assert.throws(() => requireOk(new Response(null, { status })), (error) => {
+				assert.ok(error instanceof HttpError);
+				assert.ok(error instanceof Error);
+				assert.equal(error.name, 'HttpError');
+				assert.equal(error.status, status);
+				assert.equal(error.message, 'HTTP ' + status);
+				assert.equal(error.retryAfterSeconds, null);
+				return true;
+			}, String(status));
+		}
+	});
+
+	it('carries the Retry-After header\'s seconds, none for a date', () => {
+		assert.throws(() => requireOk(new Response(null, { status: 429, headers: { 'Retry-After': '7' } })),
+			(error) => error.status === 429 && error.retryAfterSeconds === 7);
+		assert.throws(() => requireOk(new Response(null,
+			{ status: 503, headers: { 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' } })),
+			(error) => error.status === 503 && error.retryAfterSeconds === null);
+	});
+
+	it('rejects a promise chain, so that callers catch it', async () => {
+		await assert.rejects(Promise.resolve(new Response(null, { status: 502 })).then(requireOk),
+			{ name: 'HttpError', status: 502 });
+	});
+});
 
 describe('readProblem', () => {
 	it('reads a problem+json body', async () => {
@@ -57,10 +93,36 @@ describe('retries', () => {
 	it('waits what a problem asks before Retry, at most ten minutes', () => {
 		assert.equal(retryWaitSeconds({ retryAfterSeconds: 5 }), 5);
 		assert.equal(retryWaitSeconds({ retryAfterSeconds: '2.5' }), 2.5);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 0.4 }), 0.4);
 		assert.equal(retryWaitSeconds({ retryAfterSeconds: 3600 }), 600);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 600 }), 600);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 1e12 }), 600);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: Infinity }), 600);
 		assert.equal(retryWaitSeconds({ retryAfterSeconds: 0 }), 0);
-		assert.equal(retryWaitSeconds({}), 0);
-		assert.equal(retryWaitSeconds(null), 0);
+	});
+
+	it('waits not at all when nothing, no number or no positive number was asked', () => {
+		for (const hint of [null, undefined, {}, { retryAfterSeconds: null }, { retryAfterSeconds: '' },
+			{ retryAfterSeconds: 'soon' }, { retryAfterSeconds: NaN }, { retryAfterSeconds: -5 },
+			{ retryAfterSeconds: '-1' }, { retryAfterSeconds: -Infinity }]) {
+			assert.equal(retryWaitSeconds(hint), 0, JSON.stringify(hint));
+		}
+	});
+
+	it('waits at most what the caller allows', () => {
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 3600 }, 60), 60);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 30 }, 60), 30);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: -3 }, 60), 0);
+		assert.equal(retryWaitSeconds({ retryAfterSeconds: 5 }, 0), 0);
+	});
+
+	it('waits what a failed response\'s Retry-After header asks', () => {
+		const error = (headers) => new HttpError(new Response(null, { status: 429, headers }));
+		assert.equal(retryWaitSeconds(error({ 'Retry-After': '3' })), 3);
+		assert.equal(retryWaitSeconds(error({ 'Retry-After': '3600' }), 60), 60);
+		assert.equal(retryWaitSeconds(error({ 'Retry-After': '-1' })), 0);
+		assert.equal(retryWaitSeconds(error({ 'Retry-After': 'Wed, 21 Oct 2015 07:28:00 GMT' })), 0);
+		assert.equal(retryWaitSeconds(error({})), 0);
 	});
 });
 

@@ -16,11 +16,13 @@ export function readConfig(attribute) {
 		assistantName: attribute('data-assistant-name') || 'Assistant',
 		avatar: attribute('data-avatar') || '',
 		// What the server says when an answer stops after its first token; the page
-		// says the same when it notices first.
+		// says the same when it notices first. The server's template always writes both
+		// attributes (ProblemDetail.answerInterrupted in core-agent-client); the fallbacks,
+		// for a template of one's own without them, are the same words.
 		interrupted: {
 			title: attribute('data-interrupted-title') || 'Answer interrupted',
-			detail: attribute('data-interrupted-detail')
-					|| 'The answer stopped before it was complete. Send the message again for a complete answer.'
+			detail: attribute('data-interrupted-detail') || 'The answer stopped before it was complete. The text so far'
+					+ ' is kept; send the message again for a complete answer.'
 		}
 	};
 }

@@ -2,7 +2,9 @@
  * The list of this browser's conversations (the sidebar): open one, rename one in place, delete one
  * with an offer to undo, load older ones; and starting a new conversation.
  */
+import { messageOf } from './composer.js';
 import { el } from './dom.js';
+import { requireOk } from './transport.js';
 
 /**
  * @param {?object} summary a conversation's summary as the frontend sends it
@@ -143,10 +145,7 @@ export function createConversations(page) {
 
 	function refresh() {
 		return page.transport.request('/conversations').then(function (response) {
-			if (!response.ok) {
-				throw new Error('HTTP ' + response.status);
-			}
-			return response.json();
+			return requireOk(response).json();
 		}).then(function (list) {
 			var pendingDelete = deleted && deleted.summary.conversationId;
 			items = summariesOf(list).filter(function (summary) {
@@ -164,10 +163,7 @@ export function createConversations(page) {
 			return;
 		}
 		page.transport.request('/conversations?cursor=' + encodeURIComponent(next)).then(function (response) {
-			if (!response.ok) {
-				throw new Error('HTTP ' + response.status);
-			}
-			return response.json();
+			return requireOk(response).json();
 		}).then(function (list) {
 			items = withMore(items, list);
 			next = nextCursorOf(list);
@@ -204,7 +200,7 @@ export function createConversations(page) {
 		input.id = 'rename-' + summary.conversationId;
 		label.htmlFor = input.id;
 		input.type = 'text';
-		input.maxLength = 100;
+		input.maxLength = 100; // AgentApi.MAX_TITLE_LENGTH (core-agent-client)
 		input.value = titleOf(summary);
 		form.appendChild(label);
 		form.appendChild(input);
@@ -217,7 +213,8 @@ export function createConversations(page) {
 				return;
 			}
 			done = true;
-			var title = input.value.replace(/^\s+|\s+$/g, '');
+			// Trimmed as a message is (the server strips white space from a title too).
+			var title = messageOf(input.value);
 			if (!save || !title || title === summary.title) {
 				render();
 				item = ui.conversationList.querySelector('[data-id="' + CSS.escape(summary.conversationId)
@@ -234,9 +231,7 @@ export function createConversations(page) {
 				headers: { 'Content-Type': 'application/json' },
 				body: JSON.stringify({ title: title })
 			}).then(function (response) {
-				if (!response.ok) {
-					throw new Error('HTTP ' + response.status);
-				}
+				requireOk(response);
 				page.announce('Renamed to “' + title + '”.');
 			}).catch(function () {
 				page.announce('The conversation could not be renamed. Try again in a moment.');
@@ -293,11 +288,7 @@ export function createConversations(page) {
 		deleted = null;
 		hideUndo();
 		page.transport.request('/conversations/' + encodeURIComponent(id), { method: 'DELETE', keepalive: true })
-			.then(function (response) {
-				if (!response.ok) {
-					throw new Error('HTTP ' + response.status);
-				}
-			}).catch(function () {
+			.then(requireOk).catch(function () {
 				// Still at the agent: back in the list, and the reader is told.
 				if (!find(id)) {
 					items.splice(Math.min(index, items.length), 0, summary);

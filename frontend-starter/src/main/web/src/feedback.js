@@ -4,8 +4,10 @@
  * back when the agent could not store it.
  */
 import { el, icon } from './dom.js';
+import { requireOk } from './transport.js';
 
-// The id of a message as the agent issues it (a path segment: never '.' or '..').
+// The id of a message as the agent issues it (a path segment: never '.' or '..'): AgentApi.MESSAGE_ID
+// (core-agent-client).
 var MESSAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
@@ -78,9 +80,7 @@ export function installFeedback(AssistantMessage, page) {
 		this.feedback = rating;
 		this.showFeedback();
 		page.transport.rate(this.conversationId, this.messageId, rating).then(function (response) {
-			if (!response.ok) {
-				throw new Error('HTTP ' + response.status);
-			}
+			requireOk(response);
 			if (request === self.ratingRequest) {
 				page.announce(ratedAnnouncement(rating));
 			}

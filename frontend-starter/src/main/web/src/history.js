@@ -4,7 +4,7 @@
  * place kept.
  */
 import { el } from './dom.js';
-import { retryAfterSeconds } from './transport.js';
+import { HttpError, requireOk, retryWaitSeconds } from './transport.js';
 
 /**
  * @param {?object} page a page of a conversation as the frontend sends it
@@ -14,14 +14,17 @@ export function earlierCursorOf(page) {
 	return (page && typeof page.earlier === 'string') ? page.earlier : null;
 }
 
+// The longest an earlier page waits for a Retry-After: the button stays disabled meanwhile, with no
+// countdown (an answer's Retry shows one, and waits up to transport.js' 600 s).
+var EARLIER_RETRY_MAX_SECONDS = 60;
+
 /**
- * @param {?Error} error why an earlier page could not be loaded
- * @returns {?number} how long to wait before trying again when the server said (Retry-After, at most a
- *     minute), else null
+ * @param {*} error why an earlier page could not be loaded
+ * @returns {number} the milliseconds to wait before trying again, when the server said (an HttpError with
+ *     Retry-After, at most a minute); 0 otherwise
  */
 export function earlierRetryMs(error) {
-	var match = /^retry:(\d+)$/.exec(error && error.message);
-	return match ? Math.min(60, parseInt(match[1], 10)) * 1000 : null;
+	return error instanceof HttpError ? retryWaitSeconds(error, EARLIER_RETRY_MAX_SECONDS) * 1000 : 0;
 }
 
 /**
@@ -74,11 +77,7 @@ export function createHistory(page) {
 		earlierLoading = true;
 		ui.earlierButton.textContent = 'Loading earlier messages…';
 		page.transport.conversation(id, earlierCursor).then(function (response) {
-			if (!response.ok) {
-				var seconds = retryAfterSeconds(response.headers.get('Retry-After'));
-				throw new Error(seconds === null ? 'HTTP ' + response.status : 'retry:' + seconds);
-			}
-			return response.json();
+			return requireOk(response).json();
 		}).then(function (older) {
 			if (id !== page.conversationId || !earlierCursor) {
 				return;
@@ -105,7 +104,7 @@ export function createHistory(page) {
 		}).catch(function (error) {
 			// Over the browser's budget, or the assistant is away: the button stays, to try again.
 			var wait = earlierRetryMs(error);
-			if (wait !== null) {
+			if (wait > 0) {
 				ui.earlierButton.disabled = true;
 				window.setTimeout(function () {
 					ui.earlierButton.disabled = false;
@@ -156,10 +155,7 @@ export function createHistory(page) {
 				showWelcome(ui.messages.childElementCount === 0);
 				return;
 			}
-			if (!response.ok) {
-				throw new Error('HTTP ' + response.status);
-			}
-			return response.json().then(function (conversation) {
+			return requireOk(response).json().then(function (conversation) {
 				if (page.current || id !== page.conversationId) {
 					return;
 				}

@@ -5,6 +5,7 @@
  */
 import { el, icon } from './dom.js';
 import { load, PENDING_KEY, store } from './storage.js';
+import { retryWaitSeconds } from './transport.js';
 
 /**
  * @param {?string} conversationId a conversation's id (none: a new conversation)
@@ -39,11 +40,7 @@ export function parsePending(text) {
  */
 export function pendingDelay(attempts, problem, initialMs, maxMs) {
 	var delay = Math.min(initialMs * Math.pow(2, Math.max(0, attempts - 1)), maxMs);
-	var retryAfter = problem && Number(problem.retryAfterSeconds);
-	if (retryAfter > 0) {
-		delay = Math.max(delay, Math.min(retryAfter, 600) * 1000);
-	}
-	return delay;
+	return Math.max(delay, retryWaitSeconds(problem) * 1000);
 }
 
 /**

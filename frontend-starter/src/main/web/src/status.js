@@ -3,6 +3,7 @@
  * /api/status every so often (more often, with backoff and jitter, while the assistant is unavailable),
  * at once when an answer or a failure suggests the status changed, and not while the tab is hidden.
  */
+import { requireOk } from './transport.js';
 
 var STATES = ['healthy', 'degraded', 'unavailable'];
 
@@ -162,10 +163,7 @@ export function createStatus(page) {
 		var seen = observations;
 		tickCountdown();
 		page.transport.status().then(function (response) {
-			if (!response.ok) {
-				throw new Error('HTTP ' + response.status);
-			}
-			return response.json();
+			return requireOk(response).json();
 		}).then(function (result) {
 			if (!isStatus(result)) {
 				throw new Error('Unexpected status');

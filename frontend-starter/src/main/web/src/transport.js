@@ -33,12 +33,49 @@ export function retryAfterSeconds(header) {
 	return isNaN(seconds) ? null : seconds;
 }
 
+// The longest a Retry-After is waited for, unless a caller asks for less.
+var MAX_RETRY_WAIT_SECONDS = 600;
+
 /**
- * @param {object} problem a problem
- * @returns {number} the seconds its retryAfterSeconds asks to wait before a retry (at most 600; 0: none)
+ * How long to wait before a retry, from what the server asked: the one reading of Retry-After for the
+ * whole page (a problem's retryAfterSeconds, or an HttpError's Retry-After header).
+ *
+ * @param {?{retryAfterSeconds: *}} hint a problem or an HttpError
+ * @param {number} [maxSeconds] the longest wait (MAX_RETRY_WAIT_SECONDS when none)
+ * @returns {number} the seconds to wait, at most maxSeconds (0: none asked for, or no positive number)
  */
-export function retryWaitSeconds(problem) {
-	return problem && problem.retryAfterSeconds ? Math.min(600, Number(problem.retryAfterSeconds)) : 0;
+export function retryWaitSeconds(hint, maxSeconds) {
+	var seconds = Number(hint && hint.retryAfterSeconds);
+	return seconds > 0 ? Math.min(seconds, maxSeconds === undefined ? MAX_RETRY_WAIT_SECONDS : maxSeconds) : 0;
+}
+
+/**
+ * A response that was not ok (2xx), as an error: what a request's caller throws when it only needs to
+ * know that the request failed, and when the server asks it to wait.
+ *
+ * @param {Response} response the response
+ */
+export class HttpError extends Error {
+	constructor(response) {
+		super('HTTP ' + response.status);
+		this.name = 'HttpError';
+		/** @type {number} the response's status */
+		this.status = response.status;
+		/** @type {?number} the seconds of its Retry-After header (null without one, or for a date) */
+		this.retryAfterSeconds = retryAfterSeconds(response.headers.get('Retry-After'));
+	}
+}
+
+/**
+ * @param {Response} response a response
+ * @returns {Response} the response, when it is ok (2xx)
+ * @throws {HttpError} when it is not, with its status and Retry-After
+ */
+export function requireOk(response) {
+	if (!response.ok) {
+		throw new HttpError(response);
+	}
+	return response;
 }
 
 /**
