@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { indexOf, nextCursorOf, summariesOf, titleOf, withMore } from '../../main/web/src/conversations.js';
-import { earlierCursorOf, earlierRetryMs } from '../../main/web/src/history.js';
+import { earlierBackoffMs, earlierCursorOf, earlierRetryMs } from '../../main/web/src/history.js';
 import { HttpError } from '../../main/web/src/transport.js';
 
 function failed(status, retryAfter) {
@@ -33,6 +33,11 @@ describe('the transcript\'s pages', () => {
 		assert.equal(earlierRetryMs(new TypeError('Failed to fetch')), 0);
 		assert.equal(earlierRetryMs(new Error('retry:3')), 0);
 		assert.equal(earlierRetryMs(null), 0);
+	});
+
+	it('asks for an earlier page again by itself after 1 s, then twice as long after each failure, at most a minute', () => {
+		assert.deepEqual([1, 2, 3, 4, 6, 7, 100].map(earlierBackoffMs), [1000, 2000, 4000, 8000, 32000, 60000, 60000]);
+		assert.equal(earlierBackoffMs(0), 1000);
 	});
 });
 

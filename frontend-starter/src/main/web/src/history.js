@@ -14,8 +14,8 @@ export function earlierCursorOf(page) {
 	return (page && typeof page.earlier === 'string') ? page.earlier : null;
 }
 
-// The longest an earlier page waits for a Retry-After: the button stays disabled meanwhile, with no
-// countdown (an answer's Retry shows one, and waits up to transport.js' 600 s).
+// The longest an earlier page waits before it is asked for again: for a Retry-After, the button stays
+// disabled meanwhile, with no countdown (an answer's Retry shows one, and waits up to transport.js' 600 s).
 var EARLIER_RETRY_MAX_SECONDS = 60;
 
 /**
@@ -28,6 +28,16 @@ export function earlierRetryMs(error) {
 }
 
 /**
+ * @param {number} failures the earlier pages that failed in a row, the last one included
+ * @returns {number} the milliseconds before an earlier page is asked for again by itself, when the server
+ *     did not say (1 s, doubled after each failure, at most a minute): a page whose top stays in view
+ *     must not ask again and again while the frontend is away
+ */
+export function earlierBackoffMs(failures) {
+	return Math.min(EARLIER_RETRY_MAX_SECONDS, Math.pow(2, Math.max(0, failures - 1))) * 1000;
+}
+
+/**
  * @param {object} page the page
  * @returns {object} the transcript's history
  */
@@ -36,6 +46,11 @@ export function createHistory(page) {
 	// The cursor of the page before the earliest one shown, while there is one.
 	var earlierCursor = null;
 	var earlierLoading = false;
+	// After a failure, the top of the transcript in view does not ask again before the wait is over;
+	// a click does, unless the server said when (then the button is disabled).
+	var earlierFailures = 0;
+	var earlierPaused = false;
+	var earlierTimer = null;
 
 	function showWelcome(visible) {
 		ui.welcome.hidden = !visible;
@@ -44,6 +59,10 @@ export function createHistory(page) {
 	function clear() {
 		ui.messages.replaceChildren();
 		earlierCursor = null;
+		earlierFailures = 0;
+		earlierPaused = false;
+		window.clearTimeout(earlierTimer);
+		ui.earlierButton.disabled = false;
 		ui.earlier.hidden = true;
 		ui.historyNote.hidden = true;
 		ui.historyNote.replaceChildren();
@@ -82,6 +101,7 @@ export function createHistory(page) {
 			if (id !== page.conversationId || !earlierCursor) {
 				return;
 			}
+			earlierFailures = 0;
 			var fragment = document.createDocumentFragment();
 			var jumpHidden = ui.jump.hidden;
 			page.renderTarget = fragment;
@@ -102,15 +122,18 @@ export function createHistory(page) {
 				page.announce('This is the start of the conversation.');
 			}
 		}).catch(function (error) {
-			// Over the browser's budget, or the assistant is away: the button stays, to try again.
+			// Over the browser's budget, or the assistant or the frontend is away: the button stays,
+			// to try again.
+			earlierFailures++;
 			var wait = earlierRetryMs(error);
-			if (wait > 0) {
-				ui.earlierButton.disabled = true;
-				window.setTimeout(function () {
-					ui.earlierButton.disabled = false;
-					earlierInView();
-				}, wait);
-			}
+			ui.earlierButton.disabled = wait > 0;
+			earlierPaused = true;
+			window.clearTimeout(earlierTimer);
+			earlierTimer = window.setTimeout(function () {
+				earlierPaused = false;
+				ui.earlierButton.disabled = false;
+				earlierInView();
+			}, wait > 0 ? wait : earlierBackoffMs(earlierFailures));
 		}).then(function () {
 			earlierLoading = false;
 			ui.earlierButton.textContent = 'Show earlier messages';
@@ -121,7 +144,7 @@ export function createHistory(page) {
 	// An observer sees the top being reached; when a page did not fill the screen, the next one
 	// is loaded at once.
 	function earlierInView() {
-		if (earlierCursor && !ui.earlierButton.disabled && !ui.earlier.hidden
+		if (earlierCursor && !earlierPaused && !ui.earlier.hidden
 				&& ui.earlier.getBoundingClientRect().bottom > -400) {
 			loadEarlier();
 		}
@@ -130,7 +153,7 @@ export function createHistory(page) {
 	ui.earlierButton.addEventListener('click', loadEarlier);
 	if ('IntersectionObserver' in window) {
 		new IntersectionObserver(function (entries) {
-			if (entries.some(function (entry) { return entry.isIntersecting; })) {
+			if (!earlierPaused && entries.some(function (entry) { return entry.isIntersecting; })) {
 				loadEarlier();
 			}
 		}, { rootMargin: '400px 0px 0px 0px' }).observe(ui.earlier);

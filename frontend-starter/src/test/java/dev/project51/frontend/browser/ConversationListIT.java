@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
@@ -28,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * front of a real agent (its offline local model): the list of this browser's
  * conversations survives a reload and lets the user switch, rename and delete with undo;
  * a conversation of 5 MiB in 2,000 turns opens with its latest page and loads earlier
- * ones as the user scrolls up.
+ * ones as the user scrolls up, and an earlier page that fails is asked for again after a
+ * pause.
  */
 class ConversationListIT extends RealAgentTestSupport {
 
@@ -163,19 +165,7 @@ class ConversationListIT extends RealAgentTestSupport {
 	@Test
 	void aConversationOfFiveMebibytesInTwoThousandTurnsOpensWithItsLatestPage() {
 		send("How do I roll back a release?");
-		String id = (String) this.page.evaluate("() => localStorage.getItem('project51.conversationId')");
-		ConversationTranscript transcript = agent.getBean(ConversationTranscript.class);
-		long characters = 0;
-		Instant at = Instant.now();
-		for (int turn = 1; turn <= 2000; turn++) {
-			String question = "Question " + turn + ": " + "how does this scale? ".repeat(14);
-			String answer = "Answer " + turn + ": " + "Long conversations are read a page at a time. ".repeat(51);
-			transcript.append(id, new ConversationMessage(Role.USER, question, null, false, List.of(),
-					at.plusMillis(2L * turn), false));
-			transcript.append(id, new ConversationMessage(Role.ASSISTANT, answer, "local", false, List.of(),
-					at.plusMillis(2L * turn + 1), false));
-			characters += question.length() + answer.length();
-		}
+		long characters = appendTurns(2000);
 		assertThat(characters).isGreaterThan(5L * 1024 * 1024);
 
 		this.page.reload();
@@ -204,6 +194,58 @@ class ConversationListIT extends RealAgentTestSupport {
 				new Page.LocatorOptions().setHasText(earliestShown));
 		assertThat(before).hasCount(1);
 		assertThat(this.page.locator(".message-assistant .markdown").last()).containsText("Answer 2000:");
+	}
+
+	@Test
+	void anEarlierPageThatFailsIsAskedForAgainAfterAPauseNotAgainAndAgain() {
+		send("How do I roll back a release?");
+		appendTurns(100);
+		AtomicInteger asked = new AtomicInteger();
+		Pattern earlierPage = Pattern.compile(".*/api/conversations/[^/?]+\\?before=.*");
+		// The frontend away: each request for an earlier page fails at once.
+		this.page.route(earlierPage, (route) -> {
+			asked.incrementAndGet();
+			route.abort("connectionrefused");
+		});
+		this.page.reload();
+		assertThat(this.page.locator("#earlier")).isVisible();
+		int firstPage = this.page.locator(".message").count();
+		this.page.locator(".message").first().scrollIntoViewIfNeeded();
+		this.page.mouse().wheel(0, -2000);
+		this.page.waitForCondition(() -> asked.get() > 0, new Page.WaitForConditionOptions().setTimeout(10_000));
+
+		// The top stays in view; the page asks again after 1 s, then after 2 s more (it
+		// asked hundreds of times in this while, before).
+		this.page.waitForTimeout(3_500);
+		assertThat(asked.get()).isBetween(2, 4);
+		assertThat(this.page.locator("#earlier-button")).isEnabled();
+
+		// Back: the next try, 4 s later, brings the earlier page.
+		this.page.unroute(earlierPage);
+		assertThat(this.page.locator(".message")).not()
+			.hasCount(firstPage, new LocatorAssertions.HasCountOptions().setTimeout(15_000));
+	}
+
+	/**
+	 * Adds long turns to the conversation of the page, straight into the agent's
+	 * transcript.
+	 * @return the characters added
+	 */
+	private long appendTurns(int turns) {
+		String id = (String) this.page.evaluate("() => localStorage.getItem('project51.conversationId')");
+		ConversationTranscript transcript = agent.getBean(ConversationTranscript.class);
+		long characters = 0;
+		Instant at = Instant.now();
+		for (int turn = 1; turn <= turns; turn++) {
+			String question = "Question " + turn + ": " + "how does this scale? ".repeat(14);
+			String answer = "Answer " + turn + ": " + "Long conversations are read a page at a time. ".repeat(51);
+			transcript.append(id, new ConversationMessage(Role.USER, question, null, false, List.of(),
+					at.plusMillis(2L * turn), false));
+			transcript.append(id, new ConversationMessage(Role.ASSISTANT, answer, "local", false, List.of(),
+					at.plusMillis(2L * turn + 1), false));
+			characters += question.length() + answer.length();
+		}
+		return characters;
 	}
 
 	private void send(String message) {
