@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +30,7 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.kubernetes.testing.CommandResult;
 import dev.project51.kubernetes.testing.ControlPlane;
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
 import org.awaitility.core.ConditionTimeoutException;
@@ -591,8 +591,9 @@ final class ReadmeWalkthrough {
 	}
 
 	private RunLocal startRunLocal(String command, Map<String, String> extra, String logName) throws Exception {
-		int agentPort = freePort();
-		int frontendPort = freePort();
+		int[] ports = FreePorts.of(2);
+		int agentPort = ports[0];
+		int frontendPort = ports[1];
 		Map<String, String> env = new LinkedHashMap<>(extra);
 		env.put("AGENT_PORT", String.valueOf(agentPort));
 		env.put("FRONTEND_PORT", String.valueOf(frontendPort));
@@ -619,12 +620,6 @@ final class ReadmeWalkthrough {
 		}
 		assertThat(Files.readString(log)).contains("http://localhost:" + frontendPort);
 		return new RunLocal(process, agentPort, frontendPort, log);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private static String get(String url) throws Exception {

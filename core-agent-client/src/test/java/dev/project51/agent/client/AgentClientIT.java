@@ -1,7 +1,6 @@
 package dev.project51.agent.client;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
+import dev.project51.testsupport.net.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -202,11 +202,8 @@ class AgentClientIT {
 	}
 
 	@Test
-	void connectionRefusedIsRetriedEvenForChatThenUnavailable() throws IOException {
-		URI closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-		}
+	void connectionRefusedIsRetriedEvenForChatThenUnavailable() {
+		URI closedPort = URI.create("http://127.0.0.1:" + FreePorts.one());
 		assertThatExceptionOfType(AgentUnavailableException.class).isThrownBy(() -> client(closedPort, (builder) -> {
 		}).chat(ChatRequest.of("hi")))
 			.withMessageContaining("cannot connect to " + closedPort)

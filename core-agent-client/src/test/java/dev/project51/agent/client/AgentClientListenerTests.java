@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
+import dev.project51.testsupport.time.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

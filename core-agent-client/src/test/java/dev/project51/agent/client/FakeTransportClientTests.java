@@ -3,6 +3,8 @@ package dev.project51.agent.client;
 import java.time.Instant;
 import java.util.function.Consumer;
 
+import dev.project51.testsupport.time.MutableClock;
+
 import org.junit.jupiter.api.AfterEach;
 
 /**

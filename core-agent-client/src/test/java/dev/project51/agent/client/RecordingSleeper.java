@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import dev.project51.agent.client.internal.Sleeper;
+import dev.project51.testsupport.time.MutableClock;
 
 /**
  * A {@link Sleeper} that does not sleep: it records the delays and moves the clock.

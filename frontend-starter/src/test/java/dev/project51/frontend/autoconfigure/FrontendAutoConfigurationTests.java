@@ -3,7 +3,6 @@ package dev.project51.frontend.autoconfigure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,11 +27,12 @@ import dev.project51.frontend.chat.internal.ConversationController;
 import dev.project51.frontend.security.internal.SameOriginFilter;
 import dev.project51.frontend.security.internal.SecurityHeaders;
 import dev.project51.frontend.security.internal.SecurityHeadersFilter;
-import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.AgentStatusService;
+import dev.project51.frontend.status.internal.AgentHealthIndicator;
 import dev.project51.frontend.status.internal.StatusController;
 import dev.project51.frontend.support.FakeAgents;
 import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,7 +306,7 @@ class FrontendAutoConfigurationTests {
 
 	@Test
 	void theCircuitBreakerComesFromThePropertiesAndCanBeTurnedOff() {
-		String nobody = "project51.frontend.agent.base-url=http://127.0.0.1:" + closedPort();
+		String nobody = "project51.frontend.agent.base-url=http://127.0.0.1:" + FreePorts.one();
 		this.contextRunner
 			.withPropertyValues(nobody, "project51.frontend.agent.retry.max-attempts=1",
 					"project51.frontend.agent.circuit-breaker.sliding-window-size=2",
@@ -352,15 +352,6 @@ class FrontendAutoConfigurationTests {
 			return ex;
 		}
 		throw new AssertionError("the call did not fail as unavailable");
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static dev.project51.frontend.support.AgentAndFrontend.close;
-import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,7 +44,7 @@ class AgentEndToEndIT extends RealAgentTestSupport {
 	static void startEverything() throws IOException {
 		chromium = Chromium.launch();
 		dataDirectory = Files.createTempDirectory("project51-e2e");
-		agentPort = freePort();
+		agentPort = FreePorts.one();
 		agent = startAgent();
 		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN,
 				"--project51.frontend.status.cache-ttl=0s", "--project51.frontend.status.poll-interval=1s",

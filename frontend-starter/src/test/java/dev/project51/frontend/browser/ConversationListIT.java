@@ -17,11 +17,11 @@ import dev.project51.agent.contract.Role;
 import dev.project51.agent.server.memory.ConversationTranscript;
 import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +43,7 @@ class ConversationListIT extends RealAgentTestSupport {
 	static void startEverything() throws IOException {
 		chromium = Chromium.launch();
 		dataDirectory = Files.createTempDirectory("project51-list");
-		int agentPort = freePort();
+		int agentPort = FreePorts.one();
 		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory,
 				"--project51.agent.local.token-delay=0ms");
 		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN);

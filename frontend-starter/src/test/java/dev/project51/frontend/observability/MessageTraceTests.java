@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.project51.agent.server.testsupport.SpanCapture;
 import dev.project51.frontend.support.AgentAndFrontend;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
 import io.opentelemetry.api.common.AttributeKey;
@@ -63,7 +64,7 @@ class MessageTraceTests {
 	static void start() throws IOException {
 		data = Files.createTempDirectory("project51-trace");
 		provider = FakeProvider.start(Protocol.OPENAI, "The primary model answers through every hop.");
-		int agentPort = AgentAndFrontend.freePort();
+		int agentPort = FreePorts.one();
 		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class, SpanCapture.class), agentPort, TOKEN, data,
 				"--project51.agent.local.token-delay=0ms", "--project51.agent.models[0].provider=openai-compatible",
 				"--project51.agent.models[0].name=primary", "--project51.agent.models[0].model=fake-gpt",

@@ -19,9 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.AgentAndFrontend;
+import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import static dev.project51.frontend.support.AgentAndFrontend.close;
-import static dev.project51.frontend.support.AgentAndFrontend.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,7 +61,7 @@ class ManyUsersIT {
 	@BeforeAll
 	static void startBoth() throws IOException {
 		dataDirectory = Files.createTempDirectory("project51-many-users");
-		int agentPort = freePort();
+		int agentPort = FreePorts.one();
 		agent = AgentAndFrontend.startAgent(List.of(TestApplication.class), agentPort, TOKEN, dataDirectory);
 		frontend = AgentAndFrontend.startFrontend(List.of(TestApplication.class), agentPort, TOKEN,
 				// The senders come from many addresses, as browsers behind a proxy.

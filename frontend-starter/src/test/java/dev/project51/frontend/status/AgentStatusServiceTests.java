@@ -1,9 +1,7 @@
 package dev.project51.frontend.status;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,8 +12,8 @@ import dev.project51.agent.client.AgentServerException;
 import dev.project51.agent.client.ChatStream;
 import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
-import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.AgentApi;
+import dev.project51.agent.contract.ChatRequest;
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
 import dev.project51.agent.contract.ProblemDetail;
@@ -23,6 +21,7 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.support.FakeAgents;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
+import dev.project51.testsupport.time.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,35 +253,6 @@ class AgentStatusServiceTests {
 
 	private AgentStatusService service(Duration ttl, Duration timeout) {
 		return new AgentStatusService(this.client, ttl, timeout, this.clock);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

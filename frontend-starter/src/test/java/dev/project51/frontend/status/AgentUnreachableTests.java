@@ -1,8 +1,6 @@
 package dev.project51.frontend.status;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +11,7 @@ import java.util.List;
 import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.TestApplication;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +41,7 @@ class AgentUnreachableTests {
 
 	@DynamicPropertySource
 	static void agentProperties(DynamicPropertyRegistry registry) {
-		registry.add("project51.frontend.agent.base-url", () -> "http://127.0.0.1:" + closedPort());
+		registry.add("project51.frontend.agent.base-url", () -> "http://127.0.0.1:" + FreePorts.one());
 	}
 
 	@Test
@@ -100,15 +99,6 @@ class AgentUnreachableTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private static int closedPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

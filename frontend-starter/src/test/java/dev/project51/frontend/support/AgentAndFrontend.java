@@ -1,8 +1,5 @@
 package dev.project51.frontend.support;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,17 +59,6 @@ public final class AgentAndFrontend {
 	public static void close(ConfigurableApplicationContext context) {
 		if (context != null && context.isActive()) {
 			context.close();
-		}
-	}
-
-	/**
-	 * A port free on the loop-back interface now.
-	 * @return the port
-	 * @throws IOException when no port can be had
-	 */
-	public static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

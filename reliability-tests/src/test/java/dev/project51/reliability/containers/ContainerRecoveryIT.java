@@ -3,8 +3,6 @@ package dev.project51.reliability.containers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -136,8 +135,9 @@ class ContainerRecoveryIT {
 
 		podman.check("network", "create", NETWORK);
 		podman.check("volume", "create", VOLUME);
-		agentPort = freePort();
-		frontendPort = freePort();
+		int[] ports = FreePorts.of(2);
+		agentPort = ports[0];
+		frontendPort = ports[1];
 		long started = System.nanoTime();
 		JsonNode services = compose(context).path("services");
 		// The agent answers to its compose service name: the frontend calls it by that
@@ -522,15 +522,6 @@ class ContainerRecoveryIT {
 
 	private static URI frontend(String path) {
 		return URI.create("http://127.0.0.1:" + frontendPort + path);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static void record(Recovery recovery, String container) {

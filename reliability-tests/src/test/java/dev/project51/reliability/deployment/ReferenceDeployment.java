@@ -2,8 +2,6 @@ package dev.project51.reliability.deployment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.project51.agent.client.AgentClient;
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.providers.FakeProvider;
 import dev.project51.testsupport.providers.Protocol;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,12 +91,13 @@ public final class ReferenceDeployment implements AutoCloseable {
 		Path work = Path.of("target", "reliability", "defaults-" + System.currentTimeMillis()).toAbsolutePath();
 		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 		FakeProvider provider = FakeProvider.start(Protocol.OPENAI, answer).expectApiKey("sk-reliability");
-		AppProcess agent = AppProcess.start("agent", executableJar(root.resolve("backend")), freePort(),
+		int[] ports = FreePorts.of(2);
+		AppProcess agent = AppProcess.start("agent", executableJar(root.resolve("backend")), ports[0],
 				Map.of("AGENT_API_TOKEN", token, "AI_PROVIDER", "openai", "OPENAI_API_KEY", "sk-reliability",
 						"OPENAI_BASE_URL", provider.baseUrl(), "OPENAI_MODEL", "fake-gpt",
 						"PROJECT51_AGENT_MEMORY_PATH", work.resolve("data/agent-db").toString()),
 				List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
-		AppProcess frontend = AppProcess.start("frontend", executableJar(root.resolve("frontend")), freePort(),
+		AppProcess frontend = AppProcess.start("frontend", executableJar(root.resolve("frontend")), ports[1],
 				Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
 				List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
 		return awaitReady(new ReferenceDeployment(provider, agent, frontend, token, work));
@@ -120,8 +120,9 @@ public final class ReferenceDeployment implements AutoCloseable {
 		Path work = Path.of("target", "reliability", Long.toString(System.currentTimeMillis())).toAbsolutePath();
 		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
 		FakeProvider provider = FakeProvider.start(Protocol.OPENAI, PRIMARY_ANSWER);
-		int agentPort = freePort();
-		int frontendPort = freePort();
+		int[] ports = FreePorts.of(2);
+		int agentPort = ports[0];
+		int frontendPort = ports[1];
 		AppProcess agent = AppProcess.start("agent", executableJar(root.resolve("backend")), agentPort,
 				Map.of("AGENT_API_TOKEN", token, "AI_PROVIDER", "local", "PROJECT51_AGENT_MEMORY_PATH",
 						work.resolve("data/agent-db").toString()),
@@ -250,19 +251,6 @@ public final class ReferenceDeployment implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list " + target.toAbsolutePath()
 					+ "; build the reference deployment first (mvn package -pl examples/project51 -am)", ex);
-		}
-	}
-
-	/**
-	 * A free port on the loopback interface.
-	 * @return the port
-	 */
-	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

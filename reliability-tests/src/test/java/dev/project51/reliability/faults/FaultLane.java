@@ -21,6 +21,7 @@ import dev.project51.agent.contract.ChatRequest;
 import dev.project51.reliability.deployment.AppProcess;
 import dev.project51.reliability.deployment.FrontendChat;
 import dev.project51.reliability.deployment.ReferenceDeployment;
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.providers.FakeProvider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -97,14 +98,13 @@ final class FaultLane implements AutoCloseable {
 		// cannot leave alone.
 		environment.put("PROJECT51_AGENT_MEMORY_PATH", work.resolve("agent-db").toString());
 		AppProcess agent = AppProcess.start(name + "-agent", ReferenceDeployment.executableJar(root.resolve("backend")),
-				ReferenceDeployment.freePort(), environment, List.of("--spring.main.banner-mode=off"),
-				work.resolve("logs"));
+				FreePorts.one(), environment, List.of("--spring.main.banner-mode=off"), work.resolve("logs"));
 		AppProcess frontend = null;
 		try {
 			agent.awaitReady(Duration.ofSeconds(180));
 			if (path == AnswerPath.BROWSER) {
 				frontend = AppProcess.start(name + "-frontend",
-						ReferenceDeployment.executableJar(root.resolve("frontend")), ReferenceDeployment.freePort(),
+						ReferenceDeployment.executableJar(root.resolve("frontend")), FreePorts.one(),
 						Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
 						// Concurrent users from one address and one session: past the
 						// frontend's own limits, which ManyUsersIT checks.

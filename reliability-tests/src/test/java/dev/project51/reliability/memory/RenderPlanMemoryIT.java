@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.project51.testsupport.net.FreePorts;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class RenderPlanMemoryIT {
 		String javaToolOptions = agentJavaToolOptions(root.resolve("render.yaml"));
 		Path work = Files.createTempDirectory(Path.of("target"), "render-memory").toAbsolutePath();
 		String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
-		int port = ReferenceDeployment.freePort();
+		int port = FreePorts.one();
 		try (MemoryCgroup cgroup = created.get()) {
 			List<String> command = cgroup.wrap(List.of(AppProcess.java(), "-XX:ActiveProcessorCount=1", "-jar",
 					ReferenceDeployment.executableJar(root.resolve("backend")).toString(),

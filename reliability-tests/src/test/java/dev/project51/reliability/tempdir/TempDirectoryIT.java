@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import dev.project51.reliability.deployment.AppProcess;
 import dev.project51.reliability.deployment.FrontendChat;
 import dev.project51.reliability.deployment.ReferenceDeployment;
+import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class TempDirectoryIT {
 		Path root = ReferenceDeployment.root();
 		String token = "temp-directory-test-token";
 		AppProcess agent = AppProcess.start("agent", ReferenceDeployment.executableJar(root.resolve("backend")),
-				ReferenceDeployment.freePort(),
+				FreePorts.one(),
 				Map.of("AGENT_API_TOKEN", token, "AI_PROVIDER", "local", "PROJECT51_AGENT_MEMORY_PATH",
 						this.work.resolve("agent-db").toString()),
 				List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
@@ -42,7 +43,7 @@ class TempDirectoryIT {
 		try {
 			agent.awaitReady(Duration.ofSeconds(180));
 			frontend = AppProcess.start("frontend", ReferenceDeployment.executableJar(root.resolve("frontend")),
-					ReferenceDeployment.freePort(),
+					FreePorts.one(),
 					Map.of("AGENT_API_TOKEN", token, "PROJECT51_FRONTEND_AGENT_BASE_URL", agent.baseUrl()),
 					List.of("--spring.main.banner-mode=off"), this.work.resolve("logs"));
 			frontend.awaitReady(Duration.ofSeconds(180));

@@ -19,6 +19,14 @@ class ArchitectureTests {
 		.because("test support must not pull a framework into the tests that use it");
 
 	@ArchTest
+	static final ArchRule ports_and_clocks_only_on_the_jdk = classes().that()
+		.resideInAnyPackage("dev.project51.testsupport.net..", "dev.project51.testsupport.time..")
+		.should()
+		.onlyDependOnClassesThat()
+		.resideInAnyPackage("dev.project51.testsupport..", "java..")
+		.because("every module's tests may use them, whatever else the module depends on");
+
+	@ArchTest
 	static final ArchRule the_fake_agent_only_on_the_jdk_and_jackson = classes().that()
 		.resideInAPackage("dev.project51.testsupport.agent..")
 		.should()

@@ -2,11 +2,8 @@ package dev.project51.examples.terminalchat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.project51.examples.cli.agent.RealAgent;
+import dev.project51.testsupport.net.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,8 +87,8 @@ class TerminalChatIT {
 	}
 
 	@Test
-	void anAgentThatIsNotRunningIsNamed() throws IOException {
-		String nobody = "http://127.0.0.1:" + freePort();
+	void anAgentThatIsNotRunningIsNamed() {
+		String nobody = "http://127.0.0.1:" + FreePorts.one();
 		Run run = run(List.of("hello"), Map.of("AGENT_URL", nobody), "", false);
 		assertThat(run.status()).isEqualTo(TerminalChat.AGENT_FAILED);
 		assertThat(run.err()).contains("error: cannot reach the agent at " + nobody + "; is it running?");
@@ -130,12 +128,6 @@ class TerminalChatIT {
 		int status = TerminalChat.run(args, environment, in, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8), interactive);
 		return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	private record Run(int status, String out, String err) {
