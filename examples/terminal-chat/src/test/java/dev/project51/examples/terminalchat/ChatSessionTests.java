@@ -1,55 +1,46 @@
 package dev.project51.examples.terminalchat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.project51.agent.client.AgentClient;
 import dev.project51.agent.client.RetryPolicy;
+import dev.project51.testsupport.agent.FakeAgent;
+import dev.project51.testsupport.agent.Script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the session prints for answers and failures the real agent does not produce on
  * demand: hostile model output, a fallback model, an error after the answer started, a
- * rate limit. The agent is a JDK {@link HttpServer} that answers with fixed bodies in the
- * contract's format.
+ * rate limit. The agent is test-support's {@link FakeAgent}, answering with fixed bodies
+ * in the contract's format.
  */
 class ChatSessionTests {
-
-	private final AtomicReference<Answer> answer = new AtomicReference<>();
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-	private HttpServer server;
+	private FakeAgent agent;
 
 	private AgentClient client;
 
 	private ChatSession session;
 
 	@BeforeEach
-	void start() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-		this.server.createContext("/", this::handle);
-		this.server.start();
-		URI url = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	void start() {
+		this.agent = FakeAgent.start();
+		URI url = this.agent.baseUrl();
 		this.client = AgentClient.builder().baseUrl(url).build();
 		this.session = new ChatSession(this.client, url, null, new PrintStream(this.out, true, StandardCharsets.UTF_8),
 				new PrintStream(this.err, true, StandardCharsets.UTF_8));
@@ -58,12 +49,12 @@ class ChatSessionTests {
 	@AfterEach
 	void stop() {
 		this.client.close();
-		this.server.stop(0);
+		this.agent.close();
 	}
 
 	@Test
 	void escapeSequencesInAnAnswerNeverReachTheTerminal() {
-		this.answer.set(Answer.stream(meta(false), token("Hello \\u001b]0;owned\\u0007"),
+		this.agent.stream(events(meta(false), token("Hello \\u001b]0;owned\\u0007"),
 				token("\\u001b[2Jworld\\r\\u009b1m"), done("Hello world", false)));
 		assertThat(this.session.ask("hi")).isTrue();
 		assertThat(out()).isEqualTo("Hello \uFFFD]0;owned\uFFFD\uFFFD[2Jworld\uFFFD1m\n")
@@ -75,7 +66,7 @@ class ChatSessionTests {
 
 	@Test
 	void aFallbackAnswerSaysSo() {
-		this.answer.set(Answer.stream(meta(true), token("Still here.\\n"), done("Still here.\\n", true)));
+		this.agent.stream(events(meta(true), token("Still here.\\n"), done("Still here.\\n", true)));
 		assertThat(this.session.ask("hi")).isTrue();
 		assertThat(out()).isEqualTo("Still here.\n");
 		assertThat(err()).contains("-- local (fallback: a preferred model is failing)");
@@ -83,7 +74,7 @@ class ChatSessionTests {
 
 	@Test
 	void anAnswerThatBreaksOffEndsItsLineAndSaysWhy() {
-		this.answer.set(Answer.stream(meta(false), token("Half an ans"),
+		this.agent.stream(events(meta(false), token("Half an ans"),
 				"event: error\ndata: {\"problem\":{\"type\":\"https://project51.dev/problems/models-unavailable\","
 						+ "\"title\":\"No model available\",\"status\":503,"
 						+ "\"detail\":\"The model stopped answering.\\u001b[31m\"}}\n\n"));
@@ -94,9 +85,11 @@ class ChatSessionTests {
 
 	@Test
 	void aRateLimitSaysWhenToTryAgain() {
-		this.answer.set(new Answer(429, "application/problem+json", "30",
-				"{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
-						+ "\"status\":429,\"detail\":\"Slow down.\",\"retryAfterSeconds\":30}"));
+		this.agent
+			.stream(Script.problem(
+					"{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
+							+ "\"status\":429,\"detail\":\"Slow down.\",\"retryAfterSeconds\":30}",
+					"Retry-After", "30"));
 		assertThat(this.session.ask("hi")).isFalse();
 		assertThat(out()).isEmpty();
 		assertThat(err()).contains("error: too many requests; try again in 30 s");
@@ -106,7 +99,7 @@ class ChatSessionTests {
 	void aWaitOfASecondAndAHalfIsRoundedUpToTwoSecondsAsTheAgentRoundsIt() {
 		// Whole delay-seconds cannot ask for 1.5 s, an HTTP-date can. No retries: the
 		// client would wait the 1.5 s and ask again.
-		URI url = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+		URI url = this.agent.baseUrl();
 		Clock clock = Clock.fixed(Instant.parse("2026-01-01T12:00:00.500Z"), ZoneOffset.UTC);
 		try (AgentClient client = AgentClient.builder()
 			.baseUrl(url)
@@ -116,9 +109,10 @@ class ChatSessionTests {
 			ChatSession session = new ChatSession(client, url, null,
 					new PrintStream(this.out, true, StandardCharsets.UTF_8),
 					new PrintStream(this.err, true, StandardCharsets.UTF_8));
-			this.answer.set(new Answer(429, "application/problem+json", "Thu, 01 Jan 2026 12:00:02 GMT",
+			this.agent.stream(Script.problem(
 					"{\"type\":\"https://project51.dev/problems/rate-limited\",\"title\":\"Too many requests\","
-							+ "\"status\":429,\"detail\":\"Slow down.\"}"));
+							+ "\"status\":429,\"detail\":\"Slow down.\"}",
+					"Retry-After", "Thu, 01 Jan 2026 12:00:02 GMT"));
 			assertThat(session.ask("hi")).isFalse();
 		}
 		assertThat(err()).contains("error: too many requests; try again in 2 s");
@@ -126,29 +120,13 @@ class ChatSessionTests {
 
 	@Test
 	void anInvalidRequestListsTheFields() {
-		this.answer.set(new Answer(400, "application/problem+json", null,
-				"{\"type\":\"https://project51.dev/problems/invalid-request\",\"title\":\"Invalid request\","
-						+ "\"status\":400,\"detail\":\"The request has 1 invalid field\","
-						+ "\"errors\":[{\"field\":\"message\",\"reason\":\"must be at most 4000 characters\"}]}"));
+		this.agent.stream(Script
+			.problem("{\"type\":\"https://project51.dev/problems/invalid-request\",\"title\":\"Invalid request\","
+					+ "\"status\":400,\"detail\":\"The request has 1 invalid field\","
+					+ "\"errors\":[{\"field\":\"message\",\"reason\":\"must be at most 4000 characters\"}]}"));
 		assertThat(this.session.ask("hi")).isFalse();
 		assertThat(err()).contains("error: The request has 1 invalid field",
 				"  message: must be at most 4000 characters");
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			exchange.getRequestBody().readAllBytes();
-			Answer answer = this.answer.get();
-			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-			if (answer.retryAfter() != null) {
-				exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
-			}
-			exchange.sendResponseHeaders(answer.status(), body.length);
-			try (OutputStream stream = exchange.getResponseBody()) {
-				stream.write(body);
-			}
-		}
 	}
 
 	private String out() {
@@ -176,12 +154,9 @@ class ChatSessionTests {
 				+ "\"excerpt\":\"...\"}],\"latencyMs\":12}\n\n";
 	}
 
-	private record Answer(int status, String contentType, String retryAfter, String body) {
-
-		static Answer stream(String... events) {
-			return new Answer(200, "text/event-stream", null, String.join("", events));
-		}
-
+	/** A streamed answer of fixed events, as they are written. */
+	private static Script events(String... events) {
+		return Script.status(200, "text/event-stream", String.join("", events));
 	}
 
 }
