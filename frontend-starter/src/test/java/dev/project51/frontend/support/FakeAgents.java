@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ModelStatus;
+import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.testsupport.agent.FakeAgent;
 import dev.project51.testsupport.agent.Script;
 
@@ -25,7 +26,7 @@ public final class FakeAgents {
 		return FakeAgent.builder()
 			.models(defaultModels())
 			.stream(Script.answer("c-fake", "gpt-test", false, List.of(), "Hello", ", ", "world", "!"))
-			.contractCheck(ContractSchemas.get()::violations)
+			.contractCheck(ContractSchemas::violations)
 			.requireEndUser()
 			.start();
 	}

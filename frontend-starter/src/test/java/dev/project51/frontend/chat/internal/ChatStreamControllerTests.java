@@ -16,8 +16,8 @@ import dev.project51.agent.contract.Citation;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.StreamEvent;
+import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
-import dev.project51.frontend.support.ContractSchemas;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.SseEvents;
@@ -156,7 +156,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		JsonNode problem = json(response.body());
 		assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("message");
-		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+		assertThat(ContractSchemas.violations("ProblemDetail", response.body())).isEmpty();
 		assertThat(agent.requests("POST", AgentApi.CHAT_STREAM_PATH)).isEmpty();
 	}
 
@@ -283,7 +283,7 @@ class ChatStreamControllerTests extends FrontendHttpTestSupport {
 				case "error" -> "ErrorEvent";
 				default -> throw new AssertionError("Unexpected event " + event.name());
 			};
-			assertThat(ContractSchemas.get().violations(component, event.data())).as(event.toString()).isEmpty();
+			assertThat(ContractSchemas.violations(component, event.data())).as(event.toString()).isEmpty();
 		}
 	}
 

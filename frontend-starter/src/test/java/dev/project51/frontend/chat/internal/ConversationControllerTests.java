@@ -11,7 +11,7 @@ import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.contract.Role;
-import dev.project51.frontend.support.ContractSchemas;
+import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.testsupport.agent.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 		HttpResponse<String> response = get("/api/conversations/c-history");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-		assertThat(ContractSchemas.get().violations("Conversation", response.body())).isEmpty();
+		assertThat(ContractSchemas.violations("Conversation", response.body())).isEmpty();
 		JsonNode messages = json(response.body()).get("messages");
 		assertThat(messages).hasSize(2);
 		assertThat(messages.get(0).get("role").asString()).isEqualTo("user");
@@ -54,7 +54,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
 		assertThat(json(response.body()).get("type").asString()).isEqualTo(ProblemType.NOT_FOUND.uri());
-		assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+		assertThat(ContractSchemas.violations("ProblemDetail", response.body())).isEmpty();
 	}
 
 	@Test
@@ -71,7 +71,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 		HttpResponse<String> list = get("/api/conversations");
 		assertThat(list.statusCode()).isEqualTo(200);
 		assertThat(list.headers().firstValue("Cache-Control")).hasValue("no-store");
-		assertThat(ContractSchemas.get().violations("ConversationList", list.body())).isEmpty();
+		assertThat(ContractSchemas.violations("ConversationList", list.body())).isEmpty();
 		assertThat(json(list.body()).get("conversations").get(0).get("title").asString()).isEqualTo("First question");
 
 		HttpResponse<String> renamed = send(
@@ -125,7 +125,7 @@ class ConversationControllerTests extends FrontendHttpTestSupport {
 		for (String body : List.of("{\"rating\":\"sideways\"}", "{\"rating\":\"UP\"}", "{\"rating\":null}", "{}")) {
 			HttpResponse<String> response = rate("c-any", "m1", body);
 			assertThat(response.statusCode()).as(body).isEqualTo(400);
-			assertThat(ContractSchemas.get().violations("ProblemDetail", response.body())).isEmpty();
+			assertThat(ContractSchemas.violations("ProblemDetail", response.body())).isEmpty();
 			assertThat(json(response.body()).get("errors").get(0).get("field").asString()).as(body).isEqualTo("rating");
 		}
 		HttpResponse<String> messageId = rate("c-any", "-m1", "{\"rating\":\"up\"}");

@@ -12,8 +12,8 @@ import dev.project51.agent.client.CircuitBreakerPolicy;
 import dev.project51.agent.client.RetryPolicy;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
+import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
-import dev.project51.frontend.support.ContractSchemas;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
 import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.SseEvents;
@@ -127,7 +127,7 @@ class InterruptedAnswerTests extends FrontendHttpTestSupport {
 	}
 
 	private void assertIsTheInterruptedProblem(Event event) {
-		assertThat(ContractSchemas.get().violations("ErrorEvent", event.data())).isEmpty();
+		assertThat(ContractSchemas.violations("ErrorEvent", event.data())).isEmpty();
 		ProblemDetail expected = ProblemDetail.answerInterrupted(INSTANCE);
 		JsonNode problem = problem(event);
 		assertThat(problem.get("type").asString()).isEqualTo(expected.type());
