@@ -1,6 +1,5 @@
 package dev.project51.archetype;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -132,15 +132,14 @@ class GeneratedProjectIT {
 		Path mvn = bin.resolve("mvn");
 		Files.writeString(mvn, "#!/bin/sh\necho 'Could not resolve dependencies'\nexit 1\n");
 		Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
-		ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(PROJECT.toFile())
-			.redirectErrorStream(true);
-		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-		builder.environment().put("RUNNER_TEMP", Files.createDirectories(WORKDIR.resolve("runner-temp")).toString());
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor()).isEqualTo(1);
+		Command.Result result = Command.of("bash", "-e", "-c", script)
+			.in(PROJECT)
+			.env("PATH", bin + ":" + System.getenv("PATH"))
+			.env("RUNNER_TEMP", Files.createDirectories(WORKDIR.resolve("runner-temp")).toString())
+			.run();
+		assertThat(result.exitCode()).isEqualTo(1);
 		List<String> readme = Files.readAllLines(PROJECT.resolve("README.md"));
-		assertThat(output).contains(String.join(" ", readme.subList(2, 4))).contains(readme.get(6));
+		assertThat(result.output()).contains(String.join(" ", readme.subList(2, 4))).contains(readme.get(6));
 	}
 
 	@Test

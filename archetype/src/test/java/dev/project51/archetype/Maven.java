@@ -1,7 +1,6 @@
 package dev.project51.archetype;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import dev.project51.testsupport.tools.Command;
 
 /**
  * Runs the Maven that runs this build, as a separate process, with the same local
@@ -51,8 +51,7 @@ final class Maven {
 	 * @param logName name of the log file
 	 * @return the result
 	 */
-	Result generate(Path directory, Map<String, String> properties, String logName)
-			throws IOException, InterruptedException {
+	Result generate(Path directory, Map<String, String> properties, String logName) throws IOException {
 		List<String> arguments = new ArrayList<>();
 		arguments.add(PLUGIN + ":generate");
 		arguments.add("-DarchetypeGroupId=" + required("project51.archetype.groupId"));
@@ -70,10 +69,8 @@ final class Maven {
 	 * @param logName name of the log file
 	 * @return the result
 	 */
-	Result run(Path directory, List<String> arguments, Duration timeout, String logName)
-			throws IOException, InterruptedException {
+	Result run(Path directory, List<String> arguments, Duration timeout, String logName) throws IOException {
 		Files.createDirectories(directory);
-		Files.createDirectories(this.logs);
 		Path log = this.logs.resolve(logName + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(this.executable.toString());
@@ -81,17 +78,9 @@ final class Maven {
 		command.add("-ntp");
 		command.add("-Dmaven.repo.local=" + this.localRepository);
 		command.addAll(arguments);
-		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile());
-		builder.environment().remove("MAVEN_OPTS");
-		Process process = builder.start();
-		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			throw new IllegalStateException("mvn " + arguments + " did not finish within " + timeout + "; see " + log);
-		}
-		return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
+		// None of this build's JVM options (mvn reads an empty MAVEN_OPTS as none).
+		Command.Result result = Command.of(command).in(directory).env("MAVEN_OPTS", "").timeout(timeout).log(log).run();
+		return new Result(result.exitCode(), result.output(), log);
 	}
 
 	private static String required(String property) {

@@ -1,18 +1,19 @@
 package dev.project51.archetype;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+
+import dev.project51.testsupport.tools.Command;
 
 /**
  * Runs commands in {@code bash -c}, in a given folder, with exactly the given
- * environment, their output (both streams) in a log file.
+ * environment, their output (both streams) in a log file: those it waits for with
+ * test-support's {@link Command}, those that run in the background as a {@link Process}.
  */
 final class Shell {
 
@@ -42,20 +43,21 @@ final class Shell {
 	 * @param logName the log file's name
 	 * @return its exit code and output
 	 */
-	Result run(Path directory, String script, Map<String, String> extra, Duration timeout, String logName)
-			throws IOException, InterruptedException {
-		Process process = start(directory, List.of("bash", "-c", script), extra, logName);
-		if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			throw new IllegalStateException(
-					"'" + script + "' did not finish within " + timeout + "; see " + log(logName));
-		}
-		return new Result(process.exitValue(), Files.readString(log(logName), StandardCharsets.UTF_8), log(logName));
+	Result run(Path directory, String script, Map<String, String> extra, Duration timeout, String logName) {
+		Command.Result result = Command.of("bash", "-c", script)
+			.in(directory)
+			.withoutInheritedEnvironment()
+			.env(this.environment)
+			.env(extra)
+			.timeout(timeout)
+			.log(log(logName))
+			.run();
+		return new Result(result.exitCode(), result.output(), log(logName));
 	}
 
 	/**
-	 * Starts a command without waiting for it.
+	 * Starts a command without waiting for it: for one that runs in the background while
+	 * the test goes on, which the caller stops.
 	 * @param directory the working directory
 	 * @param command the command line
 	 * @param extra variables for this command only

@@ -29,6 +29,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.project51.testsupport.tools.Command;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -132,7 +133,8 @@ class ReleaseIT {
 
 		this.cache = this.work.resolve("cache");
 		if (!Command.of("cp", "-al", this.userRepository.toString(), this.cache.toString())
-			.run(this.work.resolve("logs/cache.log"))
+			.log(this.work.resolve("logs/cache.log"))
+			.run()
 			.succeeded()) {
 			deleteRecursively(this.cache);
 			run("cache", Command.of("cp", "-a", this.userRepository.toString(), this.cache.toString())
@@ -184,7 +186,9 @@ class ReleaseIT {
 					.timeout(Duration.ofMinutes(20)));
 		this.timings.put("release workflow's deploy (-Prelease, tests skipped, signed, bundled)", deploy.took());
 		Path bundle = this.source.resolve("target/central-publishing/central-bundle.zip");
-		assertThat(bundle).as("the bundle central-publishing-maven-plugin writes, see %s", deploy.log())
+		assertThat(bundle)
+			.as("the bundle central-publishing-maven-plugin writes, see %s",
+					this.work.resolve("logs/release-deploy.log"))
 			.isRegularFile();
 		unzip(bundle, this.staged);
 	}
@@ -200,9 +204,10 @@ class ReleaseIT {
 			if (home != null) {
 				Command.of("gpgconf", "--kill", "gpg-agent")
 					.env("GNUPGHOME", home.toString())
-					.run(this.work.resolve("logs/gpgconf.log"));
+					.log(this.work.resolve("logs/gpgconf.log"))
+					.run();
 				// rm, not a Java walk: the agent removes its sockets while it stops.
-				Command.of("rm", "-rf", home.toString()).run(this.work.resolve("logs/rm-gnupg.log"));
+				Command.of("rm", "-rf", home.toString()).log(this.work.resolve("logs/rm-gnupg.log")).run();
 			}
 		}
 		// The local repositories and the cache hold hundreds of MB; the logs, the bundle
@@ -291,7 +296,8 @@ class ReleaseIT {
 			Path signature = artifact.resolveSibling(artifact.getFileName() + ".asc");
 			Command.Result verify = gpg(this.verifyingGnupg, "--status-fd", "1", "--verify", signature.toString(),
 					artifact.toString())
-				.run(this.work.resolve("logs/gpg-verify.log"));
+				.log(this.work.resolve("logs/gpg-verify.log"))
+				.run();
 			if (!verify.succeeded() || !verify.output().contains("[GNUPG:] VALIDSIG")) {
 				problems.add(artifact.getFileName() + ": signature does not verify: " + verify.output());
 			}
@@ -426,7 +432,8 @@ class ReleaseIT {
 			.in(project)
 			.env("PATH", withoutBundle + ":" + System.getenv("PATH"))
 			.env("RUNNER_TEMP", this.work.resolve("runner-temp").toString())
-			.run(this.work.resolve("logs/ci-check-missing.log"));
+			.log(this.work.resolve("logs/ci-check-missing.log"))
+			.run();
 		assertThat(fails.succeeded()).isFalse();
 		assertThat(fails.output()).contains("::error title=Project51 " + this.releaseVersion + " cannot be resolved::");
 		List<String> readme = Files.readAllLines(project.resolve("README.md")).subList(0, 12);
@@ -463,17 +470,20 @@ class ReleaseIT {
 		List<String> clientOnly = new ArrayList<>(check.subList(0, check.size() - 1));
 		clientOnly.set(clientOnly.indexOf("-DskipTests"), "-Dmaven.test.skip=true");
 		clientOnly.add("core-agent-client");
+		Path brokenLog = this.work.resolve("logs/api-broken.log");
 		Command.Result broken = Command.of(clientOnly)
 			.in(this.source)
 			.timeout(Duration.ofMinutes(5))
-			.run(this.work.resolve("logs/api-broken.log"));
-		assertThat(broken.succeeded()).as("a removed public method fails the build, see %s", broken.log()).isFalse();
+			.log(brokenLog)
+			.run();
+		assertThat(broken.succeeded()).as("a removed public method fails the build, see %s", brokenLog).isFalse();
 		assertThat(broken.output()).contains("METHOD_REMOVED").contains("ChatRequest");
 	}
 
-	private Command.Result run(String name, Command command) throws IOException, InterruptedException {
-		Command.Result result = command.run(this.work.resolve("logs/" + name + ".log"));
-		assertThat(result.succeeded()).as("%s failed, see %s", name, result.log()).isTrue();
+	private Command.Result run(String name, Command command) {
+		Path log = this.work.resolve("logs/" + name + ".log");
+		Command.Result result = command.log(log).run();
+		assertThat(result.succeeded()).as("%s failed, see %s", name, log).isTrue();
 		return result;
 	}
 
@@ -486,14 +496,15 @@ class ReleaseIT {
 	/**
 	 * A directory with an {@code mvn} that runs this build's Maven with the given
 	 * settings and local repository, for commands written as {@code mvn ...} (the
-	 * workflows').
+	 * workflows'). It unsets {@code MAVEN_OPTS}: the nested builds get none of the outer
+	 * build's JVM options (a {@code -Dmaven.repo.local}, a debugger).
 	 */
 	private Path mavenWrapper(String name, String settings, Path repository, String... extra) throws IOException {
 		Path bin = this.work.resolve(name);
 		Files.createDirectories(bin);
 		Path mvn = bin.resolve("mvn");
 		Files.writeString(mvn,
-				"#!/bin/sh\nexec \"" + this.mavenHome.resolve("bin/mvn") + "\" \"$@\" -s \""
+				"#!/bin/sh\nunset MAVEN_OPTS\nexec \"" + this.mavenHome.resolve("bin/mvn") + "\" \"$@\" -s \""
 						+ this.work.resolve(settings) + "\" -Dmaven.repo.local=\"" + repository + "\" "
 						+ String.join(" ", extra) + "\n");
 		Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));

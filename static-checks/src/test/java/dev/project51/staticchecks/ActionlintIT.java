@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -74,8 +73,12 @@ class ActionlintIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return Command.run(List.of(Tools.actionlint().toString(), "-no-color", "-shellcheck",
-				Tools.shellcheck().toString(), workflow.toString()), Map.of(), directory, Duration.ofMinutes(2));
+		return Command
+			.of(Tools.actionlint().toString(), "-no-color", "-shellcheck", Tools.shellcheck().toString(),
+					workflow.toString())
+			.in(directory)
+			.timeout(Duration.ofMinutes(2))
+			.run();
 	}
 
 }

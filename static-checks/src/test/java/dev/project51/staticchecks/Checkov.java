@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.project51.testsupport.tools.Command;
 
 /**
  * Runs checkov on one framework's inputs and reads its JSON report; its own text report
@@ -94,8 +94,11 @@ final class Checkov {
 		List<String> command = new ArrayList<>(List.of(Tools.checkov().toString(), "--framework", framework,
 				"--skip-download", "--compact", "-o", "cli", "-o", "json", "--output-file-path", cli + "," + json));
 		command.addAll(options);
-		Command.Result result = Command.run(command, Map.of("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true"), Repository.root(),
-				Duration.ofMinutes(5));
+		Command.Result result = Command.of(command)
+			.env("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true")
+			.in(Repository.root())
+			.timeout(Duration.ofMinutes(5))
+			.run();
 		if (result.exitCode() > 1 || !Files.isRegularFile(json) || !Files.isRegularFile(cli)) {
 			throw new AssertionError("checkov did not run:\n" + result.describe());
 		}

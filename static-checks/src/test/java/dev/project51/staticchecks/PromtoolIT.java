@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -101,7 +102,7 @@ class PromtoolIT {
 		List<String> command = new ArrayList<>();
 		command.add(Tools.promtool().toString());
 		command.addAll(List.of(arguments));
-		return Command.run(command, Map.of(), directory, Duration.ofMinutes(2));
+		return Command.of(command).in(directory).timeout(Duration.ofMinutes(2)).run();
 	}
 
 }

@@ -8,10 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import dev.project51.staticchecks.agent.FuzzedAgentApplication;
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,11 +65,15 @@ class SchemathesisIT {
 			// One worker: Python 3.11's compiler can fail when schemathesis builds
 			// strategies in
 			// two threads at once ("AST constructor recursion depth mismatch").
-			Command.Result result = Command.run(List.of(schemathesis.toString(), "run", openapi.toString(), "--url",
-					baseUrl, "--header", "Authorization: Bearer " + TOKEN, "--checks", CHECKS, "--phases",
-					"examples,coverage,fuzzing,stateful", "--max-examples", MAX_EXAMPLES, "--workers", "1", "--seed",
-					SEED, "--exclude-path-regex", "^/actuator/", "--no-color", "--report", "junit", "--report-dir",
-					work.resolve("report").toString()), Map.of(), work, Duration.ofMinutes(10));
+			Command.Result result = Command
+				.of(schemathesis.toString(), "run", openapi.toString(), "--url", baseUrl, "--header",
+						"Authorization: Bearer " + TOKEN, "--checks", CHECKS, "--phases",
+						"examples,coverage,fuzzing,stateful", "--max-examples", MAX_EXAMPLES, "--workers", "1",
+						"--seed", SEED, "--exclude-path-regex", "^/actuator/", "--no-color", "--report", "junit",
+						"--report-dir", work.resolve("report").toString())
+				.in(work)
+				.timeout(Duration.ofMinutes(10))
+				.run();
 			assertThat(result.exitCode()).as(result.describe()).isZero();
 			assertThat(result.output()).as(result.describe())
 				.contains("Stateful")

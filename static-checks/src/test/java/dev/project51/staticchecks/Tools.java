@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.project51.testsupport.tools.Command;
+
 /**
  * The static-check tools, installed (the first time on a machine) and found by
  * {@code tools/install.sh}: actionlint built from its Go module, checkov in a virtual
@@ -83,8 +85,11 @@ final class Tools {
 			path = path + ":/usr/local/go/bin";
 		}
 		env.put("PATH", path);
-		return Command.run(List.of("bash", Repository.root().resolve("static-checks/tools/install.sh").toString()), env,
-				Repository.root(), INSTALL_TIMEOUT);
+		return Command.of("bash", Repository.root().resolve("static-checks/tools/install.sh").toString())
+			.env(env)
+			.in(Repository.root())
+			.timeout(INSTALL_TIMEOUT)
+			.run();
 	}
 
 	private static synchronized Installed installed() {

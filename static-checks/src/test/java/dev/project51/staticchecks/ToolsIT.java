@@ -3,11 +3,10 @@ package dev.project51.staticchecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,15 +20,22 @@ class ToolsIT {
 	@Test
 	void toolsAreTheVersionsOfTheRootPom() throws IOException {
 		String pom = Files.readString(Repository.root().resolve("pom.xml"));
-		Command.Result actionlint = Command.run(List.of(Tools.actionlint().toString(), "-version"), Map.of(),
-				Repository.root(), Duration.ofMinutes(1));
+		Command.Result actionlint = Command.of(Tools.actionlint().toString(), "-version")
+			.in(Repository.root())
+			.timeout(Duration.ofMinutes(1))
+			.run();
 		assertThat(actionlint.output()).as(actionlint.describe())
 			.startsWith(property(pom, "actionlint.version") + "\n");
-		Command.Result checkov = Command.run(List.of(Tools.checkov().toString(), "--version"),
-				Map.of("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true"), Repository.root(), Duration.ofMinutes(1));
+		Command.Result checkov = Command.of(Tools.checkov().toString(), "--version")
+			.env("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true")
+			.in(Repository.root())
+			.timeout(Duration.ofMinutes(1))
+			.run();
 		assertThat(checkov.output().strip()).as(checkov.describe()).isEqualTo(property(pom, "checkov.version"));
-		Command.Result schemathesis = Command.run(List.of(Tools.schemathesis().toString(), "--version"), Map.of(),
-				Repository.root(), Duration.ofMinutes(1));
+		Command.Result schemathesis = Command.of(Tools.schemathesis().toString(), "--version")
+			.in(Repository.root())
+			.timeout(Duration.ofMinutes(1))
+			.run();
 		assertThat(schemathesis.output().strip()).as(schemathesis.describe())
 			.isEqualTo("st, version " + property(pom, "schemathesis.version"));
 		// promtool reports Prometheus' release: module v0.316.0 is Prometheus 3.16.0.
@@ -37,8 +43,10 @@ class ToolsIT {
 		String minor = module.substring("v0.".length(), module.lastIndexOf('.'));
 		String release = minor.charAt(0) + "." + Integer.parseInt(minor.substring(1))
 				+ module.substring(module.lastIndexOf('.'));
-		Command.Result promtool = Command.run(List.of(Tools.promtool().toString(), "--version"), Map.of(),
-				Repository.root(), Duration.ofMinutes(1));
+		Command.Result promtool = Command.of(Tools.promtool().toString(), "--version")
+			.in(Repository.root())
+			.timeout(Duration.ofMinutes(1))
+			.run();
 		assertThat(promtool.output()).as(promtool.describe()).startsWith("promtool, version " + release + " ");
 	}
 

@@ -1,19 +1,18 @@
 package dev.project51.infra.host;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.project51.infra.settings.HostSettings;
 import dev.project51.infra.settings.PinnedVersions;
+import dev.project51.testsupport.tools.Command;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * shellcheck on the rendered script and exercises its download function.
  */
 class BootstrapScriptTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final String CLUSTER_JSON = "{\n  \"resource\": {\n    \"kind_cluster\": {}\n  }\n}\n";
 
@@ -119,7 +120,7 @@ class BootstrapScriptTests {
 
 	@Test
 	void isValidBash() throws Exception {
-		Result result = run(List.of("bash", "-n", "-c", this.script));
+		Command.Result result = Command.of("bash", "-n", "-c", this.script).timeout(TIMEOUT).run();
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
@@ -128,21 +129,26 @@ class BootstrapScriptTests {
 		Path shellcheck = RequiredTool.onPath("shellcheck", "apt-get install shellcheck");
 		Path file = directory.resolve("bootstrap.sh");
 		Files.writeString(file, this.script);
-		Result result = run(List.of(shellcheck.toString(), "--shell=bash", "--severity=style", file.toString()));
+		Command.Result result = Command.of(shellcheck.toString(), "--shell=bash", "--severity=style", file.toString())
+			.timeout(TIMEOUT)
+			.run();
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "plain", "it's", "$(reboot)", "`id`", "a b\tc", "'\"'", "back\\slash" })
 	void quotingKeepsAnyValueLiteral(String value) throws Exception {
-		Result result = run(List.of("bash", "-c", "value=" + BootstrapScript.quote(value) + "; printf %s \"$value\""));
+		Command.Result result = Command
+			.of("bash", "-c", "value=" + BootstrapScript.quote(value) + "; printf %s \"$value\"")
+			.timeout(TIMEOUT)
+			.run();
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).isEqualTo(value);
 	}
 
 	@Test
 	void downloadKeepsAFileWithTheExpectedChecksumOverHttpsOnly(@TempDir Path directory) throws Exception {
-		Result result = runDownload(directory, sha256("payload"));
+		Command.Result result = runDownload(directory, sha256("payload"));
 		assertThat(result.output()).isEqualTo("ok present payload\n");
 		assertThat(Files.readString(directory.resolve("curl-args")))
 			.contains("--proto =https --tlsv1.2 --output " + directory.resolve("file") + " https://example.invalid/x");
@@ -150,12 +156,12 @@ class BootstrapScriptTests {
 
 	@Test
 	void downloadDeletesAFileWhoseChecksumDiffersAndFails(@TempDir Path directory) throws Exception {
-		Result result = runDownload(directory, sha256("something else"));
+		Command.Result result = runDownload(directory, sha256("something else"));
 		assertThat(result.output()).endsWith("refused absent\n")
 			.contains("checksum mismatch for https://example.invalid/x: expected " + sha256("something else"));
 	}
 
-	private Result runDownload(Path directory, String expectedSha256) throws Exception {
+	private Command.Result runDownload(Path directory, String expectedSha256) {
 		StringBuilder harness = new StringBuilder();
 		harness.append("set -Eeuo pipefail\n");
 		harness.append("sleep() { :; }\n");
@@ -165,10 +171,11 @@ class BootstrapScriptTests {
 		harness.append("if download https://example.invalid/x \"$SHA\" \"$DIR/file\"; then r=ok; else r=refused; fi\n");
 		harness.append("if [[ -e $DIR/file ]]; then echo \"$r present $(cat \"$DIR/file\")\"; ")
 			.append("else echo \"$r absent\"; fi\n");
-		ProcessBuilder builder = new ProcessBuilder("bash", "-c", harness.toString());
-		builder.environment().put("DIR", directory.toString());
-		builder.environment().put("SHA", expectedSha256);
-		return run(builder);
+		return Command.of("bash", "-c", harness.toString())
+			.env("DIR", directory.toString())
+			.env("SHA", expectedSha256)
+			.timeout(TIMEOUT)
+			.run();
 	}
 
 	private String functions(String... names) {
@@ -184,20 +191,6 @@ class BootstrapScriptTests {
 	private static String sha256(String text) throws NoSuchAlgorithmException {
 		return HexFormat.of()
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private static Result run(List<String> command) throws IOException, InterruptedException {
-		return run(new ProcessBuilder(command));
-	}
-
-	private static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
-		Process process = builder.redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		return new Result(process.exitValue(), output);
-	}
-
-	private record Result(int exitCode, String output) {
 	}
 
 }

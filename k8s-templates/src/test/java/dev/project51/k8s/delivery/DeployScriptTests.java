@@ -2,7 +2,6 @@ package dev.project51.k8s.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.project51.testsupport.tools.Command;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -73,15 +72,15 @@ class DeployScriptTests {
 				DeliverySettings.builder().agentInCluster(true).build())) {
 			Path dir = Files.createTempDirectory(this.root, "shellcheck");
 			DeliveryFiles.render(settings, dir);
-			Result result = run(List.of(shellcheck.toString(), "--severity=style", dir.resolve("deploy.sh").toString()),
-					Map.of());
+			Command.Result result = run(
+					List.of(shellcheck.toString(), "--severity=style", dir.resolve("deploy.sh").toString()), Map.of());
 			assertThat(result.exitCode()).as(result.output()).isZero();
 		}
 	}
 
 	@Test
 	void firstDeployAppliesTheShaImageWaitsForTheRolloutAndSmokeChecks() throws Exception {
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "s3cr3t-token"));
+		Command.Result result = deploy(Map.of("AGENT_API_TOKEN", "s3cr3t-token"));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		List<String> calls = calls();
 		assertThat(calls).containsSubsequence("git pull --ff-only --quiet origin main", "git rev-parse HEAD",
@@ -115,7 +114,7 @@ class DeployScriptTests {
 	@Test
 	void dryRunRefusedForAnotherReasonThanThePlaceholderStopsBeforeAnythingIsApplied() throws Exception {
 		writeState("policy-not-enforced", "");
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_DRY_RUN_FAILS", "quota exceeded"));
+		Command.Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_DRY_RUN_FAILS", "quota exceeded"));
 		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"));
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
 		assertThat(result.output()).contains("was refused for another reason than its placeholder tag");
@@ -125,11 +124,11 @@ class DeployScriptTests {
 	void forceReappliesARolledBackCommitAndClearsItsMark() throws Exception {
 		previouslyDeployed(PREVIOUS);
 		writeState("rolled-back-commit", SHA);
-		Result refused = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result refused = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(refused.output()).contains("retry this commit: " + this.project.resolve("deploy.sh") + " --force");
 
 		Files.writeString(this.log, "");
-		Result forced = deploy(Map.of("AGENT_API_TOKEN", "token"), "--force");
+		Command.Result forced = deploy(Map.of("AGENT_API_TOKEN", "token"), "--force");
 		assertThat(forced.exitCode()).as(forced.output()).isZero();
 		assertThat(forced.output())
 			.contains("--force: deploying commit " + SHA + " although an earlier run rolled it back")
@@ -146,7 +145,7 @@ class DeployScriptTests {
 		Files.setPosixFilePermissions(config.resolve("deploy.env"), PosixFilePermissions.fromString("rw-------"));
 		Map<String, String> env = new java.util.HashMap<>(Map.of("FAKE_LOG", this.log.toString(), "FAKE_STATE",
 				this.state.toString(), "FAKE_GIT_SHA", SHA, "SMOKE_ATTEMPTS", "1", "SMOKE_INTERVAL", "0"));
-		Result result = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+		Command.Result result = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output()).contains("taking the lock " + this.root.resolve(".cache/project51/deploy.lock"));
 		assertThat(Files.getPosixFilePermissions(this.root.resolve(".cache/project51")))
@@ -155,7 +154,7 @@ class DeployScriptTests {
 			.contains("QUdFTlRfQVBJX1RPS0VOPWZyb20tdGhlLWVudi1maWxlCg==");
 
 		Files.setPosixFilePermissions(config.resolve("deploy.env"), PosixFilePermissions.fromString("rw-rw-rw-"));
-		Result unsafe = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
+		Command.Result unsafe = run(List.of("bash", this.project.resolve("deploy.sh").toString()), env);
 		assertThat(unsafe.exitCode()).isEqualTo(2);
 		assertThat(unsafe.output()).contains("deploy.env is writable by others; make it private first: chmod 600");
 	}
@@ -164,7 +163,7 @@ class DeployScriptTests {
 	void failedRolloutIsUndoneAndExitsNonZero() throws Exception {
 		previouslyDeployed(PREVIOUS);
 		writeState("rollout-status", "1\n0\n");
-		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
 				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
@@ -177,7 +176,7 @@ class DeployScriptTests {
 	@Test
 	void failedSmokeCheckIsUndoneAndExitsNonZero() throws Exception {
 		previouslyDeployed(PREVIOUS);
-		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_CURL_EXIT", "22"));
+		Command.Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_CURL_EXIT", "22"));
 		List<String> calls = calls();
 		assertThat(calls.stream().filter((call) -> call.startsWith("curl"))).hasSize(2);
 		assertThat(calls).containsSubsequence(
@@ -190,7 +189,7 @@ class DeployScriptTests {
 	@Test
 	void unchangedCommitIsNotRolledBackWhenTheSmokeCheckFails() throws Exception {
 		previouslyDeployed(IMAGE);
-		Result result = failingDeploy(Map.of("FAKE_CURL_EXIT", "7"));
+		Command.Result result = failingDeploy(Map.of("FAKE_CURL_EXIT", "7"));
 		assertThat(calls()).noneMatch((call) -> call.contains("rollout undo"))
 			.anyMatch((call) -> call.endsWith("get secret agent-api-token -o name"));
 		assertThat(result.output()).contains("no Deployment changed")
@@ -201,7 +200,7 @@ class DeployScriptTests {
 	void partlyFailedApplyIsUndoneAndExitsNonZero() throws Exception {
 		previouslyDeployed(PREVIOUS);
 		writeState("apply-fails", "");
-		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout undo deployment/frontend",
 				"kubectl --context kind-project51 --namespace project51 annotate --overwrite namespace project51 "
@@ -215,11 +214,11 @@ class DeployScriptTests {
 	void rolledBackCommitIsNotAppliedAgain() throws Exception {
 		previouslyDeployed(PREVIOUS);
 		writeState("rollout-status", "1\n0\n");
-		Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
 		Files.writeString(this.log, "");
 
-		Result again = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result again = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(again.output()).contains("commit " + SHA + " was rolled back by an earlier run").contains("--force");
 		assertThat(calls()).noneMatch((call) -> call.contains("apply -f /"))
 			.noneMatch((call) -> call.contains("rollout"));
@@ -230,7 +229,7 @@ class DeployScriptTests {
 		previouslyDeployed(PREVIOUS);
 		writeState("rollout-status", "1\n0\n");
 		writeState("pods", PREVIOUS + "\t\n" + IMAGE + "\tImagePullBackOff\n" + IMAGE + "\tErrImagePull\n");
-		Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result first = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(calls()).containsSubsequence(
 				"kubectl --context kind-project51 --namespace project51 rollout status deployment/frontend --timeout=600s",
 				"kubectl --context kind-project51 --namespace project51 get pods -o jsonpath={range .items[*]}"
@@ -245,7 +244,7 @@ class DeployScriptTests {
 
 		Files.writeString(this.log, "");
 		Files.delete(this.state.resolve("pods"));
-		Result retry = deploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result retry = deploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(retry.exitCode()).as(retry.output()).isZero();
 		assertThat(calls()).anyMatch(
 				(call) -> call.startsWith("kubectl --context kind-project51 --namespace project51 " + "apply -f /"));
@@ -258,7 +257,7 @@ class DeployScriptTests {
 		writeState("rollout-status", "1\n0\n");
 		writeState("pods", IMAGE + "\tInvalidImageName\n" + "docker.io/project51/sidecar:typo\tImagePullBackOff\n"
 				+ IMAGE + "\tErrImageNeverPull\n");
-		Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
+		Command.Result result = failingDeploy(Map.of("AGENT_API_TOKEN", "token"));
 		assertThat(Files.readString(this.state.resolve("rolled-back-commit"))).isEqualTo(SHA);
 		assertThat(result.output()).contains("rolled back to the previous version")
 			.doesNotContain("not in the registry yet");
@@ -267,7 +266,7 @@ class DeployScriptTests {
 	@Test
 	void changedSecretRestartsAnUnchangedDeployment() throws Exception {
 		previouslyDeployed(IMAGE);
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "rotated"));
+		Command.Result result = deploy(Map.of("AGENT_API_TOKEN", "rotated"));
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(calls())
 			.contains("kubectl --context kind-project51 --namespace project51 rollout restart deployment/frontend");
@@ -279,7 +278,7 @@ class DeployScriptTests {
 		Process holder = new ProcessBuilder("flock", this.lock.toString(), "sleep", "30").start();
 		try {
 			waitUntilLocked();
-			Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
+			Command.Result result = deploy(Map.of("AGENT_API_TOKEN", "token"));
 			assertThat(result.exitCode()).as(result.output()).isEqualTo(75);
 			assertThat(result.output()).contains("another deploy is running");
 			assertThat(calls()).isEmpty();
@@ -292,7 +291,7 @@ class DeployScriptTests {
 
 	@Test
 	void missingTokenWithoutSecretFailsWithAClearMessage() throws Exception {
-		Result result = deploy(Map.of());
+		Command.Result result = deploy(Map.of());
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output())
 			.contains("AGENT_API_TOKEN is not set and the Secret agent-api-token does not exist");
@@ -301,7 +300,7 @@ class DeployScriptTests {
 
 	@Test
 	void refusedFastForwardStopsBeforeTouchingTheCluster() throws Exception {
-		Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_GIT_PULL_EXIT", "1"));
+		Command.Result result = deploy(Map.of("AGENT_API_TOKEN", "token", "FAKE_GIT_PULL_EXIT", "1"));
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output()).contains("cannot fast-forward");
 		assertThat(calls()).noneMatch((call) -> call.startsWith("kubectl"));
@@ -309,12 +308,12 @@ class DeployScriptTests {
 
 	@Test
 	void helpAndBadArguments() throws Exception {
-		Result help = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--help"), Map.of());
+		Command.Result help = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--help"), Map.of());
 		assertThat(help.exitCode()).isZero();
 		assertThat(help.output()).contains("Usage: ./deploy.sh [--force] [--help]")
 			.contains("*/5 * * * * /opt/project51/deploy.sh >>\"$HOME/.local/state/project51/deploy.log\" 2>&1")
 			.contains("Exit codes:");
-		Result bad = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--forse"), Map.of());
+		Command.Result bad = run(List.of("bash", this.project.resolve("deploy.sh").toString(), "--forse"), Map.of());
 		assertThat(bad.exitCode()).isEqualTo(2);
 		assertThat(bad.output()).contains("unknown argument: --forse");
 	}
@@ -351,13 +350,13 @@ class DeployScriptTests {
 	}
 
 	/** Runs deploy.sh and checks that it fails (exit code 1). */
-	private Result failingDeploy(Map<String, String> extraEnv, String... arguments) throws Exception {
-		Result result = deploy(extraEnv, arguments);
+	private Command.Result failingDeploy(Map<String, String> extraEnv, String... arguments) throws Exception {
+		Command.Result result = deploy(extraEnv, arguments);
 		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
 		return result;
 	}
 
-	private Result deploy(Map<String, String> extraEnv, String... arguments) throws Exception {
+	private Command.Result deploy(Map<String, String> extraEnv, String... arguments) throws Exception {
 		Map<String, String> env = new java.util.HashMap<>(Map.of("FAKE_LOG", this.log.toString(), "FAKE_STATE",
 				this.state.toString(), "FAKE_GIT_SHA", SHA, "DEPLOY_LOCK_FILE", this.lock.toString(), "DEPLOY_ENV_FILE",
 				this.root.resolve("no-such.env").toString(), "SMOKE_ATTEMPTS", "2", "SMOKE_INTERVAL", "0"));
@@ -367,26 +366,18 @@ class DeployScriptTests {
 		return run(command, env);
 	}
 
-	private Result run(List<String> command, Map<String, String> env) throws Exception {
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().clear();
-		builder.environment().put("PATH", this.fakeBin + ":/usr/bin:/bin");
-		builder.environment().put("HOME", this.root.toString());
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		byte[] output = process.getInputStream().readAllBytes();
-		if (!process.waitFor(60, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			fail("timed out: " + command);
-		}
-		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	private Command.Result run(List<String> command, Map<String, String> env) {
+		return Command.of(command)
+			.withoutInheritedEnvironment()
+			.env("PATH", this.fakeBin + ":/usr/bin:/bin")
+			.env("HOME", this.root.toString())
+			.env(env)
+			.timeout(Duration.ofSeconds(60))
+			.run();
 	}
 
 	private List<String> calls() throws IOException {
 		return new ArrayList<>(Files.readAllLines(this.log));
-	}
-
-	private record Result(int exitCode, String output) {
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.project51.k8s.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +17,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.project51.testsupport.tools.Command;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,7 +182,7 @@ class WorkflowTests {
 
 	@Test
 	void libraryCheckFailsWithHowToInstallASnapshotFromMain(@TempDir Path project) throws Exception {
-		Result result = runLibraryCheck(project, "0.1.0-SNAPSHOT", 1);
+		Command.Result result = runLibraryCheck(project, "0.1.0-SNAPSHOT", 1);
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output()).contains(
 				"::error title=Project51 0.1.0-SNAPSHOT cannot be resolved::Maven cannot resolve dev.project51:project51-dependencies:0.1.0-SNAPSHOT.")
@@ -194,7 +194,7 @@ class WorkflowTests {
 
 	@Test
 	void libraryCheckFailsWithHowToInstallAReleaseFromItsTag(@TempDir Path project) throws Exception {
-		Result result = runLibraryCheck(project, "0.2.0", 1);
+		Command.Result result = runLibraryCheck(project, "0.2.0", 1);
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output())
 			.contains("--branch v0.2.0 https://github.com/project51/project51.git /tmp/project51-0.2.0");
@@ -202,7 +202,7 @@ class WorkflowTests {
 
 	@Test
 	void libraryCheckPassesSilentlyWhenTheLibrariesResolve(@TempDir Path project) throws Exception {
-		Result result = runLibraryCheck(project, "0.2.0", 0);
+		Command.Result result = runLibraryCheck(project, "0.2.0", 0);
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).isEmpty();
 		assertThat(Files.readString(project.resolve("mvn-arguments")))
@@ -213,7 +213,7 @@ class WorkflowTests {
 	 * Runs the library check's script in a project whose pom.xml builds on the given
 	 * Project51 version, with a stand-in {@code mvn} that exits with the given code.
 	 */
-	private Result runLibraryCheck(Path project, String version, int mavenExitCode) throws Exception {
+	private Command.Result runLibraryCheck(Path project, String version, int mavenExitCode) throws Exception {
 		String script = "";
 		for (JsonNode step : new YAMLMapper().readTree(this.workflow).at("/jobs/test/steps")) {
 			if (step.at("/name").asText().equals("Check that the Project51 libraries resolve")) {
@@ -228,17 +228,11 @@ class WorkflowTests {
 				+ mavenExitCode + "\n");
 		Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path temp = Files.createDirectories(project.resolve("runner-temp"));
-		ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-c", script).directory(project.toFile())
-			.redirectErrorStream(true);
-		builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-		builder.environment().put("RUNNER_TEMP", temp.toString());
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		return new Result(process.waitFor(), output);
-	}
-
-	private record Result(int exitCode, String output) {
-
+		return Command.of("bash", "-e", "-c", script)
+			.in(project)
+			.env("PATH", bin + ":" + System.getenv("PATH"))
+			.env("RUNNER_TEMP", temp.toString())
+			.run();
 	}
 
 }

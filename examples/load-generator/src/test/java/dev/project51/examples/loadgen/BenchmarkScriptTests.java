@@ -1,15 +1,10 @@
 package dev.project51.examples.loadgen;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.project51.testsupport.tools.Command;
 import dev.project51.testsupport.tools.RequiredTool;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -24,31 +19,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BenchmarkScriptTests {
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
 	private final Path script = Path.of("benchmark.sh").toAbsolutePath();
 
 	@Test
 	void parses() throws Exception {
-		Result result = run("bash", "-n", this.script.toString());
+		Command.Result result = run("bash", "-n", this.script.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
 	@Test
 	void passesShellcheck() throws Exception {
 		Path shellcheck = RequiredTool.onPath("shellcheck", "apt-get install shellcheck");
-		Result result = run(shellcheck.toString(), "--severity=style", this.script.toString());
+		Command.Result result = run(shellcheck.toString(), "--severity=style", this.script.toString());
 		assertThat(result.exitCode()).as(result.output()).isZero();
 	}
 
 	@Test
 	void helpListsTheProfiles() throws Exception {
-		Result result = run("bash", this.script.toString(), "--help");
+		Command.Result result = run("bash", this.script.toString(), "--help");
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--profiles", "appcds", "render", "512 MB");
 	}
 
 	@Test
 	void anUnknownProfileIsRefusedWithTheKnownOnes() throws Exception {
-		Result result = run("bash", this.script.toString(), "--profiles", "defaults,turbo", "--no-archetype");
+		Command.Result result = run("bash", this.script.toString(), "--profiles", "defaults,turbo", "--no-archetype");
 		assertThat(result.exitCode()).isEqualTo(2);
 		assertThat(result.output()).contains("'turbo' is not one of", "container", "render");
 	}
@@ -70,7 +67,7 @@ class BenchmarkScriptTests {
 
 	@Test
 	void helpDescribesTheReportAndThePeerRace() throws Exception {
-		Result result = run("bash", this.script.toString(), "-h");
+		Command.Result result = run("bash", this.script.toString(), "-h");
 		assertThat(result.exitCode()).isZero();
 		assertThat(result.output()).contains("--report PAGE", "--no-jmh", "--no-peer", "--litellm VERSION",
 				"--peer-port PORT", "--note TEXT", "litellm-venv", "Native Memory Tracking", "--min-calls N",
@@ -79,7 +76,7 @@ class BenchmarkScriptTests {
 
 	@Test
 	void badReportOptionsAreRefusedBeforeAnythingStarts() throws Exception {
-		Result page = run("bash", this.script.toString(), "--report", "benchmarks.html");
+		Command.Result page = run("bash", this.script.toString(), "--report", "benchmarks.html");
 		assertThat(page.exitCode()).isEqualTo(2);
 		assertThat(page.output()).contains("--report 'benchmarks.html': the page must be a .md file");
 		assertThat(run("bash", this.script.toString(), "--litellm", "latest").output())
@@ -96,10 +93,10 @@ class BenchmarkScriptTests {
 		Path java21 = dir.resolve("java");
 		Files.writeString(java21, "#!/bin/sh\necho 'openjdk version \"21.0.2\" 2024-01-16' >&2\n");
 		assertThat(java21.toFile().setExecutable(true)).isTrue();
-		Result old = run("bash", this.script.toString(), "--aot-java", java21.toString());
+		Command.Result old = run("bash", this.script.toString(), "--aot-java", java21.toString());
 		assertThat(old.exitCode()).isEqualTo(2);
 		assertThat(old.output()).contains("is Java 21; the AOT cache needs Java 25 or later");
-		Result notJava = run("bash", this.script.toString(), "--aot-java", dir.resolve("missing").toString());
+		Command.Result notJava = run("bash", this.script.toString(), "--aot-java", dir.resolve("missing").toString());
 		assertThat(notJava.exitCode()).isEqualTo(2);
 		assertThat(notJava.output()).contains("is not a java binary");
 		assertThat(run("bash", this.script.toString(), "-h").output()).contains("aot-cache", "--aot-java PATH");
@@ -114,8 +111,11 @@ class BenchmarkScriptTests {
 		try {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
-				.until(() -> run(Map.of(), flock.toString(), "-n", lock.toString(), "true").exitCode() == 1);
-			Result second = run(Map.of("HOME", home.toString()), "bash", this.script.toString());
+				.until(() -> run(flock.toString(), "-n", lock.toString(), "true").exitCode() == 1);
+			Command.Result second = Command.of("bash", this.script.toString())
+				.env("HOME", home.toString())
+				.timeout(TIMEOUT)
+				.run();
 			assertThat(second.exitCode()).isEqualTo(1);
 			assertThat(second.output())
 				.contains("another benchmark.sh is running (it holds " + lock + "); wait until it ends");
@@ -126,27 +126,8 @@ class BenchmarkScriptTests {
 		}
 	}
 
-	private Result run(String... command) throws IOException, InterruptedException {
-		return run(Map.of(), command);
-	}
-
-	private Result run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
-		Path log = Files.createTempFile("benchmark-script", ".log");
-		try {
-			ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
-				.redirectOutput(log.toFile());
-			builder.environment().putAll(environment);
-			Process process = builder.start();
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
-			return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-		}
-		finally {
-			Files.deleteIfExists(log);
-		}
-	}
-
-	record Result(int exitCode, String output) {
-
+	private static Command.Result run(String... command) {
+		return Command.of(command).timeout(TIMEOUT).run();
 	}
 
 }
