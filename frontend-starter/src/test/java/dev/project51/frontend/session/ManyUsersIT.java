@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.project51.frontend.support.AgentAndFrontend;
-import dev.project51.frontend.support.SseEvents;
 import dev.project51.frontend.support.TestApplication;
 import dev.project51.testsupport.net.FreePorts;
+import dev.project51.testsupport.sse.SseEvents;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import dev.project51.frontend.support.SseEvents;
-import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.frontend.support.TestApplication;
 import dev.project51.testsupport.net.FreePorts;
+import dev.project51.testsupport.sse.SseEvents.Event;
+import dev.project51.testsupport.sse.SseEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import dev.project51.agent.contract.Conversation;
 import dev.project51.agent.contract.ConversationMessage;
+import dev.project51.testsupport.sse.SseEvents;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -120,25 +121,12 @@ public final class FrontendChat {
 		long start = System.nanoTime();
 		HttpResponse<Stream<String>> response = this.http.send(request, HttpResponse.BodyHandlers.ofLines());
 		List<Event> events = new ArrayList<>();
+		SseEvents.Parser parser = SseEvents.parser();
 		try (Stream<String> lines = response.body()) {
-			String name = null;
-			StringBuilder data = new StringBuilder();
 			for (Iterator<String> it = lines.iterator(); it.hasNext();) {
-				String line = it.next();
-				if (line.isEmpty()) {
-					if (data.length() > 0) {
-						events.add(new Event(name == null ? "message" : name, JSON.readTree(data.toString()),
-								Duration.ofNanos(System.nanoTime() - start)));
-					}
-					name = null;
-					data.setLength(0);
-				}
-				else if (line.startsWith("event:")) {
-					name = line.substring(6).strip();
-				}
-				else if (line.startsWith("data:")) {
-					data.append(line.substring(5).stripLeading());
-				}
+				parser.line(it.next())
+					.ifPresent((event) -> events.add(new Event(event.name(), JSON.readTree(event.data()),
+							Duration.ofNanos(System.nanoTime() - start))));
 			}
 		}
 		return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

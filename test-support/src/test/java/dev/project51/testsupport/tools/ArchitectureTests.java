@@ -19,8 +19,9 @@ class ArchitectureTests {
 		.because("test support must not pull a framework into the tests that use it");
 
 	@ArchTest
-	static final ArchRule ports_and_clocks_only_on_the_jdk = classes().that()
-		.resideInAnyPackage("dev.project51.testsupport.net..", "dev.project51.testsupport.time..")
+	static final ArchRule ports_events_and_clocks_only_on_the_jdk = classes().that()
+		.resideInAnyPackage("dev.project51.testsupport.net..", "dev.project51.testsupport.sse..",
+				"dev.project51.testsupport.time..")
 		.should()
 		.onlyDependOnClassesThat()
 		.resideInAnyPackage("dev.project51.testsupport..", "java..")

@@ -15,9 +15,9 @@ import dev.project51.agent.contract.ProblemType;
 import dev.project51.agent.server.testsupport.ContractSchemas;
 import dev.project51.frontend.problem.internal.FrontendProblemTypes;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
-import dev.project51.frontend.support.SseEvents.Event;
-import dev.project51.frontend.support.SseEvents;
 import dev.project51.testsupport.agent.Script;
+import dev.project51.testsupport.sse.SseEvents.Event;
+import dev.project51.testsupport.sse.SseEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

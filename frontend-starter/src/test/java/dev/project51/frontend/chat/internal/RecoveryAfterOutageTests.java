@@ -11,9 +11,9 @@ import dev.project51.agent.contract.CircuitState;
 import dev.project51.agent.contract.ProblemDetail;
 import dev.project51.agent.contract.ProblemType;
 import dev.project51.frontend.support.FrontendHttpTestSupport;
-import dev.project51.frontend.support.SseEvents;
-import dev.project51.frontend.support.SseEvents.Event;
 import dev.project51.testsupport.agent.Script;
+import dev.project51.testsupport.sse.SseEvents.Event;
+import dev.project51.testsupport.sse.SseEvents;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
