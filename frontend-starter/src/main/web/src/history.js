@@ -49,7 +49,7 @@ export function createHistory(page) {
 	// After a failure, the top of the transcript in view does not ask again before the wait is over;
 	// a click does, unless the server said when (then the button is disabled).
 	var earlierFailures = 0;
-	var earlierPaused = false;
+	// The wait after a failure, while it lasts.
 	var earlierTimer = null;
 
 	function showWelcome(visible) {
@@ -60,8 +60,8 @@ export function createHistory(page) {
 		ui.messages.replaceChildren();
 		earlierCursor = null;
 		earlierFailures = 0;
-		earlierPaused = false;
 		window.clearTimeout(earlierTimer);
+		earlierTimer = null;
 		ui.earlierButton.disabled = false;
 		ui.earlier.hidden = true;
 		ui.historyNote.hidden = true;
@@ -127,10 +127,9 @@ export function createHistory(page) {
 			earlierFailures++;
 			var wait = earlierRetryMs(error);
 			ui.earlierButton.disabled = wait > 0;
-			earlierPaused = true;
 			window.clearTimeout(earlierTimer);
 			earlierTimer = window.setTimeout(function () {
-				earlierPaused = false;
+				earlierTimer = null;
 				ui.earlierButton.disabled = false;
 				earlierInView();
 			}, wait > 0 ? wait : earlierBackoffMs(earlierFailures));
@@ -144,7 +143,7 @@ export function createHistory(page) {
 	// An observer sees the top being reached; when a page did not fill the screen, the next one
 	// is loaded at once.
 	function earlierInView() {
-		if (earlierCursor && !earlierPaused && !ui.earlier.hidden
+		if (earlierCursor && earlierTimer === null && !ui.earlier.hidden
 				&& ui.earlier.getBoundingClientRect().bottom > -400) {
 			loadEarlier();
 		}
@@ -153,7 +152,7 @@ export function createHistory(page) {
 	ui.earlierButton.addEventListener('click', loadEarlier);
 	if ('IntersectionObserver' in window) {
 		new IntersectionObserver(function (entries) {
-			if (!earlierPaused && entries.some(function (entry) { return entry.isIntersecting; })) {
+			if (earlierTimer === null && entries.some(function (entry) { return entry.isIntersecting; })) {
 				loadEarlier();
 			}
 		}, { rootMargin: '400px 0px 0px 0px' }).observe(ui.earlier);

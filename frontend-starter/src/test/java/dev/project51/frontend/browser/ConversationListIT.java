@@ -20,6 +20,8 @@ import dev.project51.frontend.support.TestApplication;
 import dev.project51.testsupport.net.FreePorts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pause.
  */
 class ConversationListIT extends RealAgentTestSupport {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConversationListIT.class);
 
 	private static final String TOKEN = "list-token-81c2";
 
@@ -176,8 +180,8 @@ class ConversationListIT extends RealAgentTestSupport {
 		// When the page showed it, from the start of the reload (the navigation's time
 		// origin), as the browser measured it; the goal is under a second.
 		double shownAfter = ((Number) this.page.evaluate("() => performance.now()")).doubleValue();
-		System.out.printf("[conversation-list] the latest page of a %,d-character conversation in 2,000 turns was"
-				+ " shown %.0f ms after the reload started%n", characters, shownAfter);
+		logger.info(String.format("[conversation-list] the latest page of a %,d-character conversation in 2,000 turns"
+				+ " was shown %.0f ms after the reload started", characters, shownAfter));
 		int firstPage = this.page.locator(".message").count();
 		assertThat(firstPage).isBetween(2, 60);
 		assertThat(this.page.locator("#earlier")).isVisible();
@@ -217,8 +221,7 @@ class ConversationListIT extends RealAgentTestSupport {
 		// The top stays in view; the page asks again after 1 s, then after 2 s more (it
 		// asked hundreds of times in this while, before).
 		this.page.waitForTimeout(3_500);
-		System.out.printf(
-				"[conversation-list] an earlier page that failed at once was asked for %d times in" + " 3.5 s%n",
+		logger.info("[conversation-list] an earlier page that failed at once was asked for {} times in 3.5 s",
 				asked.get());
 		assertThat(asked.get()).isBetween(2, 4);
 		assertThat(this.page.locator("#earlier-button")).isEnabled();

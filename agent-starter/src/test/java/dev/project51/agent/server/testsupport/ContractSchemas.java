@@ -58,7 +58,10 @@ public final class ContractSchemas {
 	 * @return the violations, each naming the schema; empty when the document conforms
 	 */
 	public static List<String> violations(String schemaName, String json) {
-		JsonNode document = YAML.readTree(json);
+		return violations(schemaName, YAML.readTree(json));
+	}
+
+	private static List<String> violations(String schemaName, JsonNode document) {
 		List<String> violations = new ArrayList<>();
 		for (Error error : schema(schemaName).validate(document)) {
 			violations.add(schemaName + ": " + error.getMessage());
@@ -82,8 +85,9 @@ public final class ContractSchemas {
 	 * @return the parsed document
 	 */
 	public static JsonNode assertValid(String schemaName, String json) {
-		assertThat(violations(schemaName, json)).as(schemaName + " " + json).isEmpty();
-		return YAML.readTree(json);
+		JsonNode document = YAML.readTree(json);
+		assertThat(violations(schemaName, document)).as(schemaName + " " + json).isEmpty();
+		return document;
 	}
 
 	/**
